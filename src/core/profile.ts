@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+export const WORKLOAD_KINDS = [
+  'api', 'web_app', 'event_processing', 'batch_job', 'stream_processing', 'database',
+  'ml_training', 'ml_inference', 'dev_tooling', 'legacy_app', 'other',
+] as const;
+export const STATES = ['stateless', 'external_store', 'in_memory_session', 'local_persistent'] as const;
+export const TRAFFIC_SHAPES = ['steady', 'variable', 'bursty', 'sporadic', 'scheduled'] as const;
+export const OS_NEEDS = ['any_linux', 'specific_linux', 'windows', 'custom_kernel'] as const;
+export const HARDWARE_NEEDS = ['gpu', 'local_nvme', 'hsm', 'special_network'] as const;
+export const ISOLATION_LEVELS = ['standard', 'strict'] as const;
+export const RUNTIMES = ['node', 'python', 'go', 'java', 'dotnet', 'rust', 'ruby', 'php', 'other'] as const;
+export const CONTAINER_SKILLS = ['none', 'basic', 'strong'] as const;
+export const PORTABILITY_NEEDS = ['none', 'hybrid', 'multi_cloud'] as const;
+
+/** The most a name may hold: it is echoed in chat headers (Slack header blocks allow 150 chars). */
+export const MAX_NAME_LENGTH = 80;
+
+const positive = (field: string) => z.number({ error: `${field} must be a number` }).positive({ error: `${field} must be greater than 0` }).finite();
+const nonNegative = (field: string) => z.number({ error: `${field} must be a number` }).min(0, { error: `${field} must be 0 or more` }).finite();
+
+/**
+ * The workload profile: the one input of the decision core.
+ * Field names and values are a published contract (CLI files, stored interviews): never rename them.
+ */
+export const WorkloadProfileSchema = z
+  .object({
+    name: z.string().trim().min(1, { error: 'name must not be empty' }).max(MAX_NAME_LENGTH, { error: `name must be at most ${MAX_NAME_LENGTH} characters` }),
+    kind: z.enum(WORKLOAD_KINDS),
+    state: z.enum(STATES).default('stateless'),
+    traffic: z.enum(TRAFFIC_SHAPES),
+    peakToBaseline: z.number().min(1, { error: 'peakToBaseline must be 1 or more' }).finite().optional(),
+    avgRequestsPerSecond: nonNegative('avgRequestsPerSecond').optional(),
+    runsPerDay: nonNegative('runsPerDay').optional(),
+    durationSeconds: positive('durationSeconds'),
+    latencyTargetMs: positive('latencyTargetMs').optional(),
+    memoryMb: positive('memoryMb').optional(),
+    os: z.enum(OS_NEEDS).default('any_linux'),
+    hardware: z.array(z.enum(HARDWARE_NEEDS)).default([]).transform((list) => [...new Set(list)]),
+    isolation: z.enum(ISOLATION_LEVELS).default('standard'),
+    runtime: z.enum(RUNTIMES).optional(),
+    containerSkills: z.enum(CONTAINER_SKILLS).default('basic'),
+    portability: z.enum(PORTABILITY_NEEDS).default('none'),
+    edge: z.boolean().default(false),
+  })
+  .strict();
+
+/** A validated profile with defaults filled in. */
+export type WorkloadProfile = z.infer<typeof WorkloadProfileSchema>;
+/** What a user may write: defaults may be left out. */
+export type WorkloadProfileInput = z.input<typeof WorkloadProfileSchema>;
+export type ProfileField = keyof WorkloadProfile;
+
+export const PROFILE_FIELDS = Object.keys(WorkloadProfileSchema.shape) as ProfileField[];
