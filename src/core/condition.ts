@@ -1,0 +1,136 @@
+import { z } from 'zod';
+
+/**
+ * A condition over named facts, shared by the decision rules and the interview's skip logic.
+ *
+ *   { traffic: { in: [variable, bursty] }, durationSeconds: { lte: 900 } }   all keys must hold
+ *   { any: [ <condition>, <condition> ] }                                   one must hold
+ *   { all: [ ... ] }, { not: <condition> }, { always: true }
+ *
+ * A fact that is absent (an optional answer not given) matches only `exists: false`.
+ */
+const Scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+export const FieldTestSchema = z
+  .object({
+    eq: Scalar.optional(),
+    ne: Scalar.optional(),
+    in: z.array(Scalar).min(1).optional(),
+    notIn: z.array(Scalar).min(1).optional(),
+    gt: z.number().optional(),
+    gte: z.number().optional(),
+    lt: z.number().optional(),
+    lte: z.number().optional(),
+    /** For array facts: the array contains this value. */
+    includes: Scalar.optional(),
+    /** For array facts: the array contains at least one of these. */
+    includesAny: z.array(Scalar).min(1).optional(),
+    exists: z.boolean().optional(),
+  })
+  .strict()
+  .refine((test) => Object.values(test).some((v) => v !== undefined), { error: 'a field test needs at least one operator' });
+export type FieldTest = z.infer<typeof FieldTestSchema>;
+
+export type Condition =
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition }
+  | { always: true }
+  | { [field: string]: FieldTest };
+
+const COMBINATORS = new Set(['all', 'any', 'not', 'always']);
+
+export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.object({ all: z.array(ConditionSchema).min(1) }).strict(),
+    z.object({ any: z.array(ConditionSchema).min(1) }).strict(),
+    z.object({ not: ConditionSchema }).strict(),
+    z.object({ always: z.literal(true) }).strict(),
+    z
+      .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, { error: 'a fact name is camelCase letters and digits' }), FieldTestSchema)
+      .refine((record) => Object.keys(record).length > 0, { error: 'a condition needs at least one field' })
+      .refine((record) => Object.keys(record).every((key) => !COMBINATORS.has(key)), {
+        error: 'all/any/not/always cannot be mixed with field tests in one object',
+      }),
+  ]),
+) as z.ZodType<Condition>;
+
+/** Any object of named facts: a profile, derived facts, or the answers so far. */
+export type Facts = object;
+export type CompiledCondition = (facts: Facts) => boolean;
+
+/** Every fact name a condition reads; used to cross-check content against the fact schema. */
+export function conditionFields(condition: Condition): string[] {
+  if ('all' in condition && Array.isArray(condition.all)) return condition.all.flatMap(conditionFields);
+  if ('any' in condition && Array.isArray(condition.any)) return condition.any.flatMap(conditionFields);
+  if ('not' in condition && isCondition(condition.not)) return conditionFields(condition.not);
+  if ('always' in condition && condition.always === true) return [];
+  return Object.keys(condition);
+}
+
+/** Numeric thresholds a condition compares a field with; the "what would change" search probes around them. */
+export function conditionThresholds(condition: Condition): Array<{ field: string; value: number }> {
+  if ('all' in condition && Array.isArray(condition.all)) return condition.all.flatMap(conditionThresholds);
+  if ('any' in condition && Array.isArray(condition.any)) return condition.any.flatMap(conditionThresholds);
+  if ('not' in condition && isCondition(condition.not)) return conditionThresholds(condition.not);
+  if ('always' in condition && condition.always === true) return [];
+  const out: Array<{ field: string; value: number }> = [];
+  for (const [field, test] of Object.entries(condition as Record<string, FieldTest>)) {
+    for (const value of [test.gt, test.gte, test.lt, test.lte]) if (typeof value === 'number') out.push({ field, value });
+  }
+  return out;
+}
+
+function isCondition(value: unknown): value is Condition {
+  return typeof value === 'object' && value !== null;
+}
+
+/** Compiles once to a closure so the engine does no parsing per evaluation. */
+export function compileCondition(condition: Condition): CompiledCondition {
+  if ('all' in condition && Array.isArray(condition.all)) {
+    const parts = condition.all.map(compileCondition);
+    return (facts) => parts.every((part) => part(facts));
+  }
+  if ('any' in condition && Array.isArray(condition.any)) {
+    const parts = condition.any.map(compileCondition);
+    return (facts) => parts.some((part) => part(facts));
+  }
+  if ('not' in condition && isCondition(condition.not)) {
+    const inner = compileCondition(condition.not);
+    return (facts) => !inner(facts);
+  }
+  if ('always' in condition && condition.always === true) return () => true;
+  const tests = Object.entries(condition as Record<string, FieldTest>).map(([field, test]) => compileFieldTest(field, test));
+  return (facts) => tests.every((test) => test(facts));
+}
+
+function compileFieldTest(field: string, test: FieldTest): CompiledCondition {
+  const checks: Array<(value: unknown) => boolean> = [];
+  if (test.eq !== undefined) checks.push((v) => v === test.eq);
+  if (test.ne !== undefined) checks.push((v) => v !== test.ne);
+  if (test.in !== undefined) {
+    const set = new Set<unknown>(test.in);
+    checks.push((v) => set.has(v));
+  }
+  if (test.notIn !== undefined) {
+    const set = new Set<unknown>(test.notIn);
+    checks.push((v) => !set.has(v));
+  }
+  if (test.gt !== undefined) { const n = test.gt; checks.push((v) => typeof v === 'number' && v > n); }
+  if (test.gte !== undefined) { const n = test.gte; checks.push((v) => typeof v === 'number' && v >= n); }
+  if (test.lt !== undefined) { const n = test.lt; checks.push((v) => typeof v === 'number' && v < n); }
+  if (test.lte !== undefined) { const n = test.lte; checks.push((v) => typeof v === 'number' && v <= n); }
+  if (test.includes !== undefined) { const x = test.includes; checks.push((v) => Array.isArray(v) && v.includes(x)); }
+  if (test.includesAny !== undefined) {
+    const wanted = test.includesAny;
+    checks.push((v) => Array.isArray(v) && wanted.some((x) => v.includes(x)));
+  }
+  const exists = test.exists;
+  return (facts) => {
+    const value = (facts as Readonly<Record<string, unknown>>)[field];
+    if (value === undefined || value === null) return exists === false;
+    if (exists === false) return false;
+    for (const check of checks) if (!check(value)) return false;
+    return true;
+  };
+}

@@ -1,0 +1,32 @@
+/** Small number formats shared by the cost, cold-start and what-would-change texts. */
+
+export function usd(amount: number): string {
+  if (amount < 10) return `$${amount.toFixed(2)}`;
+  return `$${Math.round(amount).toLocaleString('en-US')}`;
+}
+
+export function count(n: number): string {
+  if (n >= 1e9) return `${trim(n / 1e9)}B`;
+  if (n >= 1e6) return `${trim(n / 1e6)}M`;
+  if (n >= 1e4) return `${trim(n / 1e3)}k`;
+  return trim(n);
+}
+
+export function trim(n: number): string {
+  if (n >= 100) return Math.round(n).toLocaleString('en-US');
+  if (n >= 10) return (Math.round(n * 10) / 10).toString();
+  if (n >= 1) return (Math.round(n * 100) / 100).toString();
+  return Number(n.toPrecision(2)).toString();
+}
+
+export function duration(seconds: number): string {
+  if (seconds < 1) return `${trim(seconds * 1000)} ms`;
+  if (seconds < 120) return `${trim(seconds)} s`;
+  if (seconds < 7200) return `${trim(seconds / 60)} minutes`;
+  if (seconds < 172800) return `${trim(seconds / 3600)} hours`;
+  return `${trim(seconds / 86400)} days`;
+}
+
+export function megabytes(mb: number): string {
+  return mb >= 1024 ? `${trim(mb / 1024)} GB` : `${trim(mb)} MB`;
+}

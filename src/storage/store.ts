@@ -1,0 +1,39 @@
+import type Database from 'better-sqlite3';
+import { AnswerRepository } from './answer-repository.js';
+import { ChannelSettingsRepository } from './channel-settings-repository.js';
+import { DecisionRepository } from './decision-repository.js';
+import { EventDedupeRepository } from './event-dedupe-repository.js';
+import { MessageRepository } from './message-repository.js';
+import { ParticipantRepository } from './participant-repository.js';
+import { RecommendationRepository } from './recommendation-repository.js';
+import { ReviewRepository } from './review-repository.js';
+
+export interface Store {
+  db: Database.Database;
+  reviews: ReviewRepository;
+  answers: AnswerRepository;
+  participants: ParticipantRepository;
+  recommendations: RecommendationRepository;
+  decisions: DecisionRepository;
+  messages: MessageRepository;
+  events: EventDedupeRepository;
+  channels: ChannelSettingsRepository;
+  /** Runs fn in one transaction (a savepoint when nested); a throw rolls everything in it back. */
+  transaction<T>(fn: () => T): T;
+}
+
+/** All repositories over one migrated database. */
+export function createStore(db: Database.Database): Store {
+  return {
+    db,
+    reviews: new ReviewRepository(db),
+    answers: new AnswerRepository(db),
+    participants: new ParticipantRepository(db),
+    recommendations: new RecommendationRepository(db),
+    decisions: new DecisionRepository(db),
+    messages: new MessageRepository(db),
+    events: new EventDedupeRepository(db),
+    channels: new ChannelSettingsRepository(db),
+    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+  };
+}

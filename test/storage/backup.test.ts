@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { backupDatabase } from '../../src/storage/backup.js';
+import { openDatabase } from '../../src/storage/open-database.js';
+import { createStore } from '../../src/storage/store.js';
+import { freshStore, tempDir } from './helpers.js';
+
+const T0 = 1_760_000_000_000;
+
+describe('backupDatabase', () => {
+  it('writes a readable copy with the same rows, and refuses to overwrite unless asked', async () => {
+    const store = freshStore();
+    store.reviews.create({
+      id: 'r',
+      platform: 'slack',
+      workspaceId: 'T1',
+      channelId: 'C1',
+      requesterId: 'U1',
+      workloadName: 'api',
+      at: T0,
+    });
+    store.answers.set('r', 'workload_kind', 'api', 'U1', T0);
+    const destination = path.join(tempDir(), 'nested', 'backup.db');
+
+    const { totalPages } = await backupDatabase(store.db, destination);
+    expect(totalPages).toBeGreaterThan(0);
+
+    const copy = openDatabase(destination);
+    try {
+      expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+      const restored = createStore(copy);
+      expect(restored.reviews.get('r')).toEqual(store.reviews.get('r'));
+      expect(restored.answers.history('r')).toEqual(store.answers.history('r'));
+      expect(copy.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBeGreaterThan(0);
+    } finally {
+      copy.close();
+    }
+
+    store.answers.set('r', 'workload_kind', 'job', 'U1', T0 + 1);
+    await expect(backupDatabase(store.db, destination)).rejects.toThrow(/already exists/);
+    await backupDatabase(store.db, destination, { overwrite: true });
+    const updated = openDatabase(destination);
+    try {
+      expect(createStore(updated).answers.current('r')).toEqual({ workload_kind: 'job' });
+    } finally {
+      updated.close();
+    }
+  });
+
+  it('refuses to back a database up onto itself', async () => {
+    const store = freshStore();
+    await expect(backupDatabase(store.db, store.db.name, { overwrite: true })).rejects.toThrow(/database itself/);
+    expect(fs.existsSync(store.db.name)).toBe(true);
+    expect(store.db.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBeGreaterThan(0);
+  });
+});
