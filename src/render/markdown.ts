@@ -1,0 +1,53 @@
+import { escapeMarkdown } from './escape.js';
+import { SECTION_TITLES, hasCostSection, type RecommendationView } from './recommendation-view.js';
+
+const md = escapeMarkdown;
+
+function bulletList(items: string[]): string[] {
+  return items.map((item) => `- ${item}`);
+}
+
+/**
+ * GitHub Markdown (`compute-advice evaluate --markdown`, CI comments). Every string from the view is escaped,
+ * so a workload name cannot add links, HTML, table cells or @-mentions.
+ */
+export function renderMarkdown(view: RecommendationView): string {
+  const out: string[] = [];
+  out.push(`## ${md(view.title)}`, '');
+  out.push(`**${md(view.headline)}**`, '');
+  if (view.summary) out.push(md(view.summary), '');
+
+  out.push(`### ${SECTION_TITLES.verdicts}`, '');
+  out.push('| | Model | Verdict | Reason |', '|---|---|---|---|');
+  for (const v of view.verdicts) {
+    const label = v.recommended ? `**${md(v.label)}**` : md(v.label);
+    out.push(`| ${v.icon} | ${label} | ${md(v.verdict)} | ${md(v.reason)} |`);
+  }
+  out.push('');
+
+  if (view.why.length > 0) {
+    out.push(`### ${SECTION_TITLES.why}`, '');
+    out.push(...bulletList(view.why.map((w) => (w.source ? `${md(w.text)} _(source: ${md(w.source)})_` : md(w.text)))));
+    out.push('');
+  }
+
+  if (hasCostSection(view)) {
+    out.push(`### ${SECTION_TITLES.cost}`, '');
+    out.push(
+      ...bulletList([
+        ...view.cost.estimates.map((c) => `**${md(c.label)}**: ${md(c.monthly)}${c.basis ? ` (${md(c.basis)})` : ''}`),
+        ...(view.cost.breakEven ? [md(view.cost.breakEven)] : []),
+        ...view.cost.caveats.map(md),
+      ]),
+    );
+    out.push('');
+  }
+
+  if (view.coldStartAdvice.length > 0) {
+    out.push(`### ${SECTION_TITLES.coldStart}`, '', ...bulletList(view.coldStartAdvice.map(md)), '');
+  }
+
+  out.push(`### ${SECTION_TITLES.whatWouldChange}`, '', ...bulletList(view.whatWouldChange.map(md)), '');
+  out.push('---', '', `<sub>${md(view.footer.text)}</sub>`);
+  return `${out.join('\n')}\n`;
+}
