@@ -28,7 +28,7 @@ function parseYaml(text: string, source: string): unknown {
 }
 
 export function parseRuleSet(text: string, source: string): RuleSet {
-  const result = RuleSetSchema.safeParse(parseYaml(text, source));
+  const result = RuleSetSchema.safeParse(parseYaml(text, source), { reportInput: true });
   if (!result.success) throw new ContentError(source, formatIssues(result.error));
   const problems: string[] = [];
   for (const rule of result.data.rules) {
@@ -41,7 +41,7 @@ export function parseRuleSet(text: string, source: string): RuleSet {
 }
 
 export function parsePriceTable(text: string, source: string): PriceTable {
-  const result = PriceTableSchema.safeParse(parseYaml(text, source));
+  const result = PriceTableSchema.safeParse(parseYaml(text, source), { reportInput: true });
   if (!result.success) throw new ContentError(source, formatIssues(result.error));
   return result.data;
 }

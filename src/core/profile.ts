@@ -16,8 +16,22 @@ export const PORTABILITY_NEEDS = ['none', 'hybrid', 'multi_cloud'] as const;
 /** The most a name may hold: it is echoed in chat headers (Slack header blocks allow 150 chars). */
 export const MAX_NAME_LENGTH = 80;
 
-const positive = (field: string) => z.number({ error: `${field} must be a number` }).positive({ error: `${field} must be greater than 0` }).finite();
-const nonNegative = (field: string) => z.number({ error: `${field} must be a number` }).min(0, { error: `${field} must be 0 or more` }).finite();
+/** Upper bounds keep every derived figure finite; each is far beyond any real workload. */
+export const PROFILE_LIMITS = {
+  peakToBaseline: 1_000_000,
+  avgRequestsPerSecond: 100_000_000,
+  runsPerDay: 100_000_000,
+  durationSeconds: 31 * 86_400,
+  latencyTargetMs: 3_600_000,
+  memoryMb: 16 * 1024 * 1024,
+} as const;
+
+const positive = (field: keyof typeof PROFILE_LIMITS) =>
+  z.number({ error: `${field} must be a number` }).positive({ error: `${field} must be greater than 0` })
+    .max(PROFILE_LIMITS[field], { error: `${field} must be at most ${PROFILE_LIMITS[field].toLocaleString('en-US')}` });
+const nonNegative = (field: keyof typeof PROFILE_LIMITS) =>
+  z.number({ error: `${field} must be a number` }).min(0, { error: `${field} must be 0 or more` })
+    .max(PROFILE_LIMITS[field], { error: `${field} must be at most ${PROFILE_LIMITS[field].toLocaleString('en-US')}` });
 
 /**
  * The workload profile: the one input of the decision core.
@@ -29,7 +43,8 @@ export const WorkloadProfileSchema = z
     kind: z.enum(WORKLOAD_KINDS),
     state: z.enum(STATES).default('stateless'),
     traffic: z.enum(TRAFFIC_SHAPES),
-    peakToBaseline: z.number().min(1, { error: 'peakToBaseline must be 1 or more' }).finite().optional(),
+    peakToBaseline: z.number({ error: 'peakToBaseline must be a number' }).min(1, { error: 'peakToBaseline must be 1 or more' })
+      .max(PROFILE_LIMITS.peakToBaseline, { error: `peakToBaseline must be at most ${PROFILE_LIMITS.peakToBaseline.toLocaleString('en-US')}` }).optional(),
     avgRequestsPerSecond: nonNegative('avgRequestsPerSecond').optional(),
     runsPerDay: nonNegative('runsPerDay').optional(),
     durationSeconds: positive('durationSeconds'),

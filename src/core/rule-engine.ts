@@ -40,7 +40,7 @@ export interface ModelOutcome {
 
 export interface Evaluation {
   outcomes: Record<Model, ModelOutcome>;
-  /** Best first: by score, then tieBreakOrder. */
+  /** Best first: models not ruled out by a hard limit, then by score, then tieBreakOrder. */
   order: Model[];
   fired: CompiledRule[];
 }
@@ -77,12 +77,13 @@ export function verdictForScore(score: number, thresholds: RuleSet['thresholds']
   return 'unsuitable';
 }
 
-/** The highest score a capped model may show, so that scores and verdicts always sort the same way. */
+/** The highest score a capped model may show, so that scores, verdicts and the ranking always sort the same way. */
 function ceilingFor(cap: Verdict | undefined, thresholds: RuleSet['thresholds']): number {
   switch (cap) {
     case 'good': return thresholds.optimal - 1;
     case 'caution': return thresholds.good - 1;
-    case 'unsuitable': return thresholds.caution - 1;
+    // Ruled out by a hard limit: no score at all, so it sorts below every model that merely scored low.
+    case 'unsuitable': return 0;
     default: return 100;
   }
 }
@@ -111,8 +112,10 @@ export function evaluateRules(ruleSet: CompiledRuleSet, facts: Facts): Evaluatio
     if (cap) outcome.cap = cap;
     outcomes[model] = outcome;
   }
+  // A model a hard limit ruled out ranks below every model that merely scored low.
+  const ruledOut = (m: Model) => (outcomes[m].cap === 'unsuitable' ? 1 : 0);
   const order = [...ruleSet.tieBreakOrder].sort(
-    (a, b) => outcomes[b].score - outcomes[a].score || ruleSet.tieBreakOrder.indexOf(a) - ruleSet.tieBreakOrder.indexOf(b),
+    (a, b) => ruledOut(a) - ruledOut(b) || outcomes[b].score - outcomes[a].score || ruleSet.tieBreakOrder.indexOf(a) - ruleSet.tieBreakOrder.indexOf(b),
   );
   return { outcomes, order, fired };
 }

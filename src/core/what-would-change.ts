@@ -23,12 +23,22 @@ const ENUM_FIELDS: Array<[ProfileField, readonly string[]]> = [
 
 const words = (value: string) => value.replace(/_/g, ' ');
 
+/** Enum values as they read in a sentence. */
+const PHRASES: Record<string, string> = {
+  api: 'an API', web_app: 'a web app', event_processing: 'an event-processing', batch_job: 'a batch', stream_processing: 'a stream-processing',
+  database: 'a database', ml_training: 'an ML training', ml_inference: 'an ML inference', dev_tooling: 'a developer tooling', legacy_app: 'a legacy',
+  other: 'another kind of', stateless: 'stateless', external_store: 'kept in an external store', in_memory_session: 'held in memory between requests',
+  local_persistent: 'kept on local disk', specific_linux: 'a specific Linux distribution', windows: 'Windows Server', custom_kernel: 'a custom kernel or kernel modules',
+  any_linux: 'no particular OS',
+};
+const phrase = (value: string) => PHRASES[value] ?? words(value);
+
 function enumText(field: ProfileField, value: string): (model: string) => string {
   switch (field) {
-    case 'kind': return (m) => `If it were ${words(value) === 'other' ? 'another kind of' : `a ${words(value)}`} workload, ${m} would be recommended.`;
-    case 'state': return (m) => `If its state were ${words(value)}, ${m} would be recommended.`;
+    case 'kind': return (m) => `If it were ${phrase(value)} workload, ${m} would be recommended.`;
+    case 'state': return (m) => value === 'stateless' ? `If it were stateless, ${m} would be recommended.` : `If its state were ${phrase(value)}, ${m} would be recommended.`;
     case 'traffic': return (m) => `If traffic were ${value}, ${m} would be recommended.`;
-    case 'os': return (m) => `If it needed ${value === 'any_linux' ? 'no particular OS' : words(value).replace('dotnet', '.NET')}, ${m} would be recommended.`;
+    case 'os': return (m) => `If it needed ${phrase(value)}, ${m} would be recommended.`;
     case 'isolation': return (m) => value === 'strict'
       ? `If compliance demanded hypervisor-level isolation, ${m} would be recommended.`
       : `If standard isolation were enough, ${m} would be recommended.`;
@@ -82,12 +92,13 @@ function numericCandidates(profile: WorkloadProfile, thresholds: Map<ProfileFiel
       for (const probe of [t - delta, t, t + delta]) {
         if (!(probe > 0) || (field === 'peakToBaseline' && probe < 1)) continue;
         if (current !== undefined && Math.abs(probe - current) < 1e-9) continue;
-        const up = current === undefined || probe > current;
+        const up = current === undefined ? probe >= t : probe > current;
         const dir = up ? (probe > t ? 'over' : 'at least') : probe < t ? 'under' : 'at most';
         out.push({
           field,
           value: probe,
-          size: current === undefined ? 2 : Math.abs(Math.log(probe / current)),
+          // Half weight: crossing a nearby limit is a smaller change than a different kind of answer.
+          size: current === undefined ? 1.5 : 0.5 * Math.abs(Math.log(probe / current)),
           text: (m) => `If ${phrase(dir, t)}, ${m} would be recommended.`,
         });
       }

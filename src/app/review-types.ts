@@ -1,0 +1,41 @@
+import type { Question } from '../core/interview/question.js';
+import type { Recommendation } from '../core/recommendation.js';
+import type { Platform, Review } from '../storage/index.js';
+
+/** Where a review lives on its platform. */
+export interface ReviewPlace {
+  platform: Platform;
+  workspaceId: string;
+  channelId: string;
+  threadRef?: string | null;
+  conversationRef?: Record<string, unknown> | null;
+}
+
+/** What comes next in a review: a question to ask, or the finished recommendation. */
+export type ReviewStep =
+  | { kind: 'question'; question: Question; progress: { answered: number; remaining: number }; canGoBack: boolean }
+  | { kind: 'completed'; recommendation: Recommendation }
+  | { kind: 'closed'; status: 'cancelled' | 'expired' };
+
+/** The answer as given: typed text, or a button/select value. */
+export interface AnswerInput {
+  text: string;
+  /** The question the button belonged to; answers for any other question are stale and change nothing. */
+  questionId?: string;
+  /** Platform event id: a redelivered event is recognised and changes nothing. */
+  dedupeKey?: string;
+}
+
+export type Refusal =
+  | { kind: 'not_found' }
+  | { kind: 'not_participant'; review: Review }
+  | { kind: 'closed'; review: Review }
+  | { kind: 'duplicate'; review: Review }
+  | { kind: 'stale'; review: Review; step: ReviewStep };
+
+export type AnswerResult =
+  | Refusal
+  | { kind: 'rejected'; review: Review; message: string; question: Question }
+  | { kind: 'accepted'; review: Review; question: Question; value: unknown; label: string; step: ReviewStep };
+
+export type ReviewActionResult = Refusal | { kind: 'ok'; review: Review; step: ReviewStep } | { kind: 'rejected'; review: Review; message: string };

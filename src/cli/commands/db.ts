@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
+import { backupDatabase, defaultMigrationsDir, openDatabase, runMigrations } from '../../storage/index.js';
+import type { CliIo } from '../cli-io.js';
+import { UserError } from '../user-error.js';
+
+export function registerDatabaseCommands(program: Command, io: CliIo): void {
+  const db = program.command('db').description('database maintenance (DATABASE_PATH, default ./data/compute-advice.db)');
+
+  db.command('migrate')
+    .description('apply pending migrations')
+    .action(() => {
+      const path = loadConfig(io.env).env.DATABASE_PATH;
+      const database = openDatabase(path);
+      try {
+        const result = runMigrations(database, defaultMigrationsDir());
+        io.out(
+          result.applied.length > 0
+            ? `${path}: applied ${result.applied.join(', ')}\n`
+            : `${path}: up to date (${result.alreadyApplied} migration${result.alreadyApplied === 1 ? '' : 's'} applied earlier)\n`,
+        );
+      } finally {
+        database.close();
+      }
+    });
+
+  db.command('backup')
+    .description('write an online backup of the database to FILE')
+    .argument('<file>', 'destination file (must not exist)')
+    .option('--force', 'overwrite FILE if it exists')
+    .action(async (file: string, options: { force?: boolean }) => {
+      const path = loadConfig(io.env).env.DATABASE_PATH;
+      const database = openDatabase(path);
+      try {
+        runMigrations(database, defaultMigrationsDir());
+        const result = await backupDatabase(database, file, { overwrite: Boolean(options.force) }).catch((error: Error) => {
+          throw new UserError([`${file}: ${error.message}`]);
+        });
+        io.out(`backed up ${path} to ${file} (${result.totalPages} pages)\n`);
+      } finally {
+        database.close();
+      }
+    });
+}

@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+import { loadDecisionContent } from '../../content/load-rules.js';
+import { recommend } from '../../core/recommend.js';
+import { renderMarkdown } from '../../render/markdown.js';
+import { renderPlainText } from '../../render/plain-text.js';
+import { toRecommendationView } from '../../render/recommendation-view.js';
+import { readProfile } from '../read-profile.js';
+import type { CliIo } from '../cli-io.js';
+import { UserError } from '../user-error.js';
+
+export function registerEvaluate(program: Command, io: CliIo): void {
+  program
+    .command('evaluate')
+    .description('print the recommendation for a workload profile (YAML or JSON; - reads stdin)')
+    .argument('<file>', 'profile file, or - for stdin')
+    .option('--json', 'print the whole recommendation as one JSON object')
+    .option('--markdown', 'print Markdown (for pull requests and wikis)')
+    .action((file: string, options: { json?: boolean; markdown?: boolean }) => {
+      if (options.json && options.markdown) throw new UserError(['--json and --markdown: choose one output format']);
+      const profile = readProfile(file, io.readStdin);
+      const recommendation = recommend(loadDecisionContent(), profile);
+      if (options.json) {
+        io.out(`${JSON.stringify(recommendation, null, 2)}\n`);
+        return;
+      }
+      const view = toRecommendationView(recommendation, { workloadName: profile.name });
+      io.out(options.markdown ? renderMarkdown(view) : renderPlainText(view));
+    });
+}

@@ -1,0 +1,121 @@
+import { userInfo } from 'node:os';
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import { answerLabel } from '../../app/answer-label.js';
+import type { ReviewStep } from '../../app/review-types.js';
+import { createServices, type Services } from '../../app/services.js';
+import { loadConfig } from '../../config.js';
+import { renderPlainText } from '../../render/plain-text.js';
+import { toRecommendationView } from '../../render/recommendation-view.js';
+import type { CliIo } from '../cli-io.js';
+import { UserError } from '../user-error.js';
+
+const COMMANDS = 'Type an answer, or :back, :skip (optional questions), :cancel. Ctrl-C stops; answers so far are saved.';
+
+export function registerInterview(program: Command, io: CliIo): void {
+  program
+    .command('interview')
+    .description('run the interview in the terminal (one answer per line also works from a pipe)')
+    .argument('[name]', 'the workload name')
+    .option('--resume <id>', 'continue an interrupted interview')
+    .action(async (name: string | undefined, options: { resume?: string }) => {
+      const services = createServices({ databasePath: loadConfig(io.env).env.DATABASE_PATH });
+      try {
+        await runInterview(services, io, name, options.resume);
+      } finally {
+        services.close();
+      }
+    });
+}
+
+function cliUser(): string {
+  try {
+    return userInfo().username || 'cli';
+  } catch {
+    return 'cli';
+  }
+}
+
+async function runInterview(services: Services, io: CliIo, name: string | undefined, resumeId: string | undefined): Promise<void> {
+  const user = cliUser();
+  let reviewId: string;
+  let step: ReviewStep;
+  if (resumeId) {
+    const review = services.reviews.get(resumeId);
+    if (!review) throw new UserError([`no review with id ${resumeId} (compute-advice reviews list shows them)`]);
+    reviewId = review.id;
+    step = services.reviews.step(review.id) as ReviewStep;
+    io.out(`Resuming ${review.workloadName} (${review.id}).\n`);
+  } else {
+    const workload = (name ?? '').trim();
+    if (!workload) throw new UserError(['name: give the workload a name, e.g. compute-advice interview payments-webhooks']);
+    if (workload.length > 80) throw new UserError(['name: at most 80 characters']);
+    const started = services.reviews.start({ platform: 'cli', workspaceId: '', channelId: 'terminal' }, user, workload);
+    reviewId = started.review.id;
+    step = started.step;
+    io.out(`Compute review of ${workload} (${reviewId}). ${COMMANDS}\n`);
+  }
+
+  const rl = createInterface({ input: process.stdin, terminal: Boolean(process.stdin.isTTY) });
+  const lines = rl[Symbol.asyncIterator]();
+  const interrupted = () => {
+    io.err(`\nStopped. Answers so far are saved: compute-advice interview --resume ${reviewId}\n`);
+    rl.close();
+    process.exit(130);
+  };
+  rl.on('SIGINT', interrupted);
+  process.once('SIGINT', interrupted);
+  try {
+    while (step.kind === 'question') {
+      const { question, progress } = step;
+      io.out(`\n[${progress.answered + 1}/${progress.answered + Math.max(1, progress.remaining)}] ${question.text}\n  ${question.help}\n`);
+      if (question.type === 'yes_no') io.out('  yes / no\n');
+      (question.choices ?? []).forEach((c, i) => io.out(`  ${i + 1}) ${c.label}\n`));
+      if (question.optional) io.out('  (optional: :skip to skip)\n');
+      io.out('> ');
+      const next = await lines.next();
+      if (next.done) {
+        io.err(`\nInput ended before the interview finished. Answers so far are saved: compute-advice interview --resume ${reviewId}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      const text = next.value.trim();
+      if (!process.stdin.isTTY) io.out(`${text}\n`);
+      const command = text.replace(/^:/, '').toLowerCase();
+      if (command === 'back' || command === 'skip' || command === 'cancel') {
+        const result =
+          command === 'back' ? services.reviews.back(reviewId, user) : command === 'skip' ? services.reviews.skip(reviewId, user, question.id) : services.reviews.cancel(reviewId, user);
+        if (result.kind === 'ok') step = result.step;
+        else if (result.kind === 'rejected') io.out(`${result.message}\n`);
+        if (command === 'cancel' && result.kind === 'ok') {
+          io.out('Interview cancelled.\n');
+          return;
+        }
+        continue;
+      }
+      const result = services.reviews.answer(reviewId, user, { text, questionId: question.id });
+      switch (result.kind) {
+        case 'accepted':
+          io.out(`  ✔ ${answerLabel(result.question, result.value)}\n`);
+          step = result.step;
+          break;
+        case 'rejected':
+          io.out(`  ${result.message}\n`);
+          break;
+        case 'not_participant':
+          throw new UserError([`review ${reviewId} belongs to someone else`]);
+        default:
+          step = services.reviews.step(reviewId) as ReviewStep;
+      }
+    }
+  } finally {
+    process.removeListener('SIGINT', interrupted);
+    rl.close();
+  }
+  if (step.kind === 'completed') {
+    const review = services.reviews.get(reviewId);
+    io.out(`\n${renderPlainText(toRecommendationView(step.recommendation, { reviewId, workloadName: review?.workloadName }))}`);
+  } else {
+    io.out(`This review is ${step.status}.\n`);
+  }
+}

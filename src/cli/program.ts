@@ -1,0 +1,50 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config.js';
+import { ContentError } from '../content/content-error.js';
+import type { CliIo } from './cli-io.js';
+import { registerEvaluate } from './commands/evaluate.js';
+import { UserError } from './user-error.js';
+
+export type Registrar = (program: Command, io: CliIo) => void;
+
+/** Extra commands plugged in by main.ts (kept apart so `evaluate` loads no database code). */
+export function buildProgram(io: CliIo, registrars: Registrar[] = []): Command {
+  const program = new Command('compute-advice')
+    .description('Where should this workload run? VMs, containers, serverless containers, functions or Wasm at the edge.')
+    .showHelpAfterError('(run compute-advice --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  registerEvaluate(program, io);
+  for (const register of registrars) register(program, io);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code: 0 success, 2 user error, 1 unexpected failure. */
+export async function runCli(argv: string[], io: CliIo, registrars: Registrar[] = []): Promise<number> {
+  const program = buildProgram(io, registrars);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      return 2; // commander already printed the message
+    }
+    if (error instanceof UserError) {
+      io.err(`${error.lines.map((l) => `error: ${l}`).join('\n')}\n`);
+      return 2;
+    }
+    if (error instanceof ConfigError || error instanceof ContentError) {
+      io.err(`error: ${error.message}\n`);
+      return 2;
+    }
+    const code = (error as { code?: string }).code;
+    if (typeof code === 'string' && code.startsWith('migration_')) {
+      io.err(`error: ${(error as Error).message}\n`);
+      return 2;
+    }
+    io.err(`unexpected error: ${(error as Error).message}\n`);
+    if (io.env.DEBUG) io.err(`${(error as Error).stack}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,96 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { InterviewScriptSchema, type InterviewScript } from '../core/interview/question.js';
+import { checkScriptAgainstProfile } from '../core/interview/script-checks.js';
+
+/**
+ * Loads prompts/interview.yaml: YAML -> zod (shape) -> cross-check against the workload profile.
+ * Any problem throws a ContentError listing one line per problem, naming the file, the question and what is allowed.
+ */
+
+export class ContentError extends Error {
+  readonly code = 'content_invalid' as const;
+  constructor(
+    readonly source: string,
+    readonly problems: readonly string[],
+  ) {
+    super(problems.join('\n'));
+    this.name = 'ContentError';
+  }
+}
+
+const PROMPTS_FILE = join('prompts', 'interview.yaml');
+
+/** Walks up from this module (src/content or dist/src/content) to the folder holding prompts/interview.yaml. */
+export function defaultInterviewPath(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, PROMPTS_FILE);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) {
+      throw new ContentError(PROMPTS_FILE, [`${PROMPTS_FILE}: not found in ${dirname(fileURLToPath(import.meta.url))} or any folder above it`]);
+    }
+    dir = parent;
+  }
+}
+
+function displayName(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, data: unknown, source: string): string {
+  if (issue.message.startsWith('question "')) return `${source}: ${issue.message}`;
+  const [top, index, ...rest] = issue.path;
+  if (top === 'questions' && typeof index === 'number') {
+    const raw = Array.isArray((data as { questions?: unknown }).questions) ? (data as { questions: unknown[] }).questions[index] : undefined;
+    const record = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+    const id = typeof record.id === 'string' ? `"${record.id}"` : `#${index + 1}`;
+    const field = typeof record.field === 'string' ? ` (field ${record.field})` : '';
+    const where = rest.length > 0 ? ` ${rest.map(String).join('.')}` : '';
+    return `${source}: question ${id}${field}${where}: ${issue.message}`;
+  }
+  const where = issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : '';
+  return `${source}: ${where}${issue.message}`;
+}
+
+/** Parses and validates interview YAML text; sourceName is used in error messages. */
+export function parseInterviewScript(yamlText: string, sourceName: string): InterviewScript {
+  const doc = parseDocument(yamlText, { prettyErrors: true });
+  if (doc.errors.length > 0) {
+    throw new ContentError(sourceName, doc.errors.map((error) => `${sourceName}: YAML syntax: ${error.message.split('\n')[0] ?? error.message}`));
+  }
+  const data: unknown = doc.toJS();
+  const parsed = InterviewScriptSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new ContentError(sourceName, parsed.error.issues.map((issue) => describeIssue(issue, data ?? {}, sourceName)));
+  }
+  const problems = checkScriptAgainstProfile(parsed.data);
+  if (problems.length > 0) {
+    throw new ContentError(
+      sourceName,
+      problems.map((problem) =>
+        problem.questionId === null ? `${sourceName}: ${problem.message}` : `${sourceName}: question "${problem.questionId}" (field ${problem.field}): ${problem.message}`,
+      ),
+    );
+  }
+  return parsed.data;
+}
+
+/** Reads and validates the interview script (default: the shipped prompts/interview.yaml). */
+export function loadInterviewScript(path?: string): InterviewScript {
+  const file = path === undefined ? defaultInterviewPath() : resolve(path);
+  const source = displayName(file);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : String(error);
+    throw new ContentError(source, [`${source}: cannot read the interview script (${reason})`]);
+  }
+  return parseInterviewScript(text, source);
+}
