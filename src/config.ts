@@ -9,6 +9,8 @@ export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).default(3978),
   HOST: z.string().default('127.0.0.1'),
+  /** Slack's HTTP receiver when Teams also listens (on PORT); otherwise Slack uses PORT. */
+  SLACK_PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).optional(),
   DATABASE_PATH: z.string().min(1).default('./data/compute-advice.db'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 

@@ -1,13 +1,7 @@
 import { TEAMS_INPUT_IDS, TEAMS_SUBMIT_KINDS } from './action-ids.js';
 import { newCard, type AcColor, type AcElement, type AcTextBlock, type AdaptiveCard } from './adaptive-card-types.js';
 import { adaptivePlainText, cleanInline, escapeAdaptiveText, truncate } from './escape.js';
-import {
-  SECTION_TITLES,
-  capItems,
-  hasCostSection,
-  type RecommendationRenderOptions,
-  type RecommendationView,
-} from './recommendation-view.js';
+import { SECTION_TITLES, capItems, type RecommendationRenderOptions, type RecommendationView } from './recommendation-view.js';
 import type { Verdict } from '../core/models.js';
 
 // keep any card well inside the 28 KB budget, whatever the engine returns
@@ -77,19 +71,14 @@ export function renderRecommendationCard(view: RecommendationView, opts: Recomme
     });
   }
 
-  if (hasCostSection(view)) {
-    const items: AcElement[] = [heading(SECTION_TITLES.cost)];
-    if (view.cost.estimates.length > 0) {
-      items.push({
-        type: 'FactSet',
-        facts: view.cost.estimates.slice(0, MAX_ITEMS).map((c) => ({
-          title: escapeAdaptiveText(c.label),
-          value: `${t(c.monthly)}${c.basis ? ` (${t(c.basis)})` : ''}`,
-        })),
-      });
-    }
-    items.push(...bulletItems([...(view.cost.breakEven ? [t(view.cost.breakEven)] : []), ...view.cost.caveats.map(t)]));
-    body.push({ type: 'Container', id: 'cost', separator: true, spacing: 'medium', items });
+  if (view.costCaveats.length > 0) {
+    body.push({
+      type: 'Container',
+      id: 'cost',
+      separator: true,
+      spacing: 'medium',
+      items: [heading(SECTION_TITLES.cost), ...bulletItems(view.costCaveats.map(t))],
+    });
   }
 
   if (view.coldStartAdvice.length > 0) {

@@ -13,7 +13,7 @@ import {
   type KnownBlock,
 } from './block-kit-parts.js';
 import { escapeMrkdwn, truncate } from './escape.js';
-import { SECTION_TITLES, capItems, hasCostSection, type RecommendationRenderOptions, type RecommendationView } from './recommendation-view.js';
+import { SECTION_TITLES, capItems, type RecommendationRenderOptions, type RecommendationView } from './recommendation-view.js';
 
 export type RecommendationBlocksOptions = RecommendationRenderOptions;
 
@@ -23,7 +23,9 @@ const ITEM_MAX = 360;
 const SOURCE_MAX = 80;
 const MAX_ITEMS = 6;
 
-const e = (text: string, max: number = ITEM_MAX) => escapeMrkdwn(truncate(text, max));
+// one argument each, so `.map(e)` cannot pass the array index as a length
+const e = (text: string) => escapeMrkdwn(truncate(text, ITEM_MAX));
+const eSource = (text: string) => escapeMrkdwn(truncate(text, SOURCE_MAX));
 
 function listSection(title: string, items: string[], blockId: string): KnownBlock {
   return sectionBlock(`*${title}*\n${capItems(items, MAX_ITEMS).map((item) => `• ${item}`).join('\n')}`, blockId);
@@ -54,23 +56,13 @@ export function renderRecommendationBlocks(
     blocks.push(
       listSection(
         SECTION_TITLES.why,
-        view.why.map((w) => (w.source ? `${e(w.text)} _(${e(w.source, SOURCE_MAX)})_` : e(w.text))),
+        view.why.map((w) => (w.source ? `${e(w.text)} _(${eSource(w.source)})_` : e(w.text))),
         'rec_why',
       ),
     );
   }
-  if (hasCostSection(view)) {
-    blocks.push(
-      listSection(
-        SECTION_TITLES.cost,
-        [
-          ...view.cost.estimates.map((c) => `*${escapeMrkdwn(c.label)}*: ${e(c.monthly)}${c.basis ? ` (${e(c.basis)})` : ''}`),
-          ...(view.cost.breakEven ? [e(view.cost.breakEven)] : []),
-          ...view.cost.caveats.map(e),
-        ],
-        'rec_cost',
-      ),
-    );
+  if (view.costCaveats.length > 0) {
+    blocks.push(listSection(SECTION_TITLES.cost, view.costCaveats.map(e), 'rec_cost'));
   }
   if (view.coldStartAdvice.length > 0) {
     blocks.push(listSection(SECTION_TITLES.coldStart, view.coldStartAdvice.map(e), 'rec_cold_start'));

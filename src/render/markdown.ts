@@ -1,5 +1,5 @@
 import { escapeMarkdown } from './escape.js';
-import { SECTION_TITLES, hasCostSection, type RecommendationView } from './recommendation-view.js';
+import { SECTION_TITLES, type RecommendationView } from './recommendation-view.js';
 
 const md = escapeMarkdown;
 
@@ -31,16 +31,8 @@ export function renderMarkdown(view: RecommendationView): string {
     out.push('');
   }
 
-  if (hasCostSection(view)) {
-    out.push(`### ${SECTION_TITLES.cost}`, '');
-    out.push(
-      ...bulletList([
-        ...view.cost.estimates.map((c) => `**${md(c.label)}**: ${md(c.monthly)}${c.basis ? ` (${md(c.basis)})` : ''}`),
-        ...(view.cost.breakEven ? [md(view.cost.breakEven)] : []),
-        ...view.cost.caveats.map(md),
-      ]),
-    );
-    out.push('');
+  if (view.costCaveats.length > 0) {
+    out.push(`### ${SECTION_TITLES.cost}`, '', ...bulletList(view.costCaveats.map(md)), '');
   }
 
   if (view.coldStartAdvice.length > 0) {

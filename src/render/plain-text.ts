@@ -1,5 +1,5 @@
 import { cleanInline } from './escape.js';
-import { SECTION_TITLES, hasCostSection, type RecommendationView } from './recommendation-view.js';
+import { SECTION_TITLES, type RecommendationView } from './recommendation-view.js';
 
 /** The terminal width the CLI output is laid out for. */
 export const PLAIN_TEXT_WIDTH = 80;
@@ -93,14 +93,7 @@ export function renderPlainText(view: RecommendationView): string {
     section(SECTION_TITLES.why, bullets(view.why.map((w) => (w.source ? `${w.text} (source: ${w.source})` : w.text))));
   }
 
-  if (hasCostSection(view)) {
-    const lines = [
-      ...view.cost.estimates.map((c) => `${c.label}: ${c.monthly}${c.basis ? ` (${c.basis})` : ''}`),
-      ...(view.cost.breakEven ? [view.cost.breakEven] : []),
-      ...view.cost.caveats,
-    ];
-    section(SECTION_TITLES.cost, bullets(lines));
-  }
+  if (view.costCaveats.length > 0) section(SECTION_TITLES.cost, bullets(view.costCaveats));
 
   if (view.coldStartAdvice.length > 0) section(SECTION_TITLES.coldStart, bullets(view.coldStartAdvice));
 

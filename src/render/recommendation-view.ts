@@ -1,5 +1,5 @@
 import { MODELS, MODEL_LABELS, type Model, type Verdict } from '../core/models.js';
-import type { BreakEven, Recommendation } from '../core/recommendation.js';
+import type { Recommendation } from '../core/recommendation.js';
 import { cleanInline } from './escape.js';
 
 /**
@@ -20,7 +20,11 @@ export interface RecommendationView {
   verdicts: VerdictLine[];
   /** The rules that decided it. */
   why: WhyLine[];
-  cost: CostSection;
+  /**
+   * The core's cost caveat lines, in its order: a rough monthly figure per shortlisted model, the break-even
+   * when there is one, then the assumptions. Shown as given; renderers leave the section out when empty.
+   */
+  costCaveats: string[];
   /** Empty when cold starts do not matter here; renderers then leave the section out. */
   coldStartAdvice: string[];
   /** Never empty: says so when no single answer would change the result. */
@@ -48,22 +52,6 @@ export interface WhyLine {
   source: string;
 }
 
-export interface CostLine {
-  model: Model;
-  label: string;
-  /** e.g. "about $36 a month" */
-  monthly: string;
-  monthlyUsd: number;
-  basis: string;
-}
-
-export interface CostSection {
-  estimates: CostLine[];
-  /** One sentence, or null when there is no break-even to state. */
-  breakEven: string | null;
-  caveats: string[];
-}
-
 export const SECTION_TITLES = {
   verdicts: 'Verdicts',
   why: 'Why',
@@ -78,28 +66,6 @@ export function verdictIcon(verdict: Verdict): VerdictIcon {
   if (verdict === 'optimal' || verdict === 'good') return '✅';
   if (verdict === 'caution') return '⚠️';
   return '❌';
-}
-
-/** "$0", "$4.20", "$36", "$1,234". Rough figures: no cents past $10. */
-export function formatUsd(amount: number): string {
-  if (!Number.isFinite(amount) || amount <= 0) return '$0';
-  if (amount < 10) return `$${amount.toFixed(2)}`;
-  return `$${Math.round(amount).toLocaleString('en-US')}`;
-}
-
-/** "7", "7.2", "0.04", "1,200". */
-export function formatRate(rate: number): string {
-  if (!Number.isFinite(rate) || rate <= 0) return '0';
-  if (rate >= 10) return Math.round(rate).toLocaleString('en-US');
-  if (rate < 1) return String(Number(rate.toPrecision(1)));
-  return String(Number(rate.toFixed(1)));
-}
-
-function breakEvenSentence(be: BreakEven): string {
-  return (
-    `Above about ${formatRate(be.requestsPerSecond)} requests per second on average, ` +
-    `${be.alwaysOnUnit} (about ${formatUsd(be.alwaysOnMonthlyUsd)} a month) costs less than functions.`
-  );
 }
 
 export function toRecommendationView(
@@ -141,27 +107,12 @@ export function toRecommendationView(
     summary: rec.summary,
     verdicts,
     why: rec.decidingRules.map((r) => ({ ruleId: r.id, text: r.reason, source: r.source })),
-    cost: {
-      estimates: rec.costEstimates.map((c) => ({
-        model: c.model,
-        label: MODEL_LABELS[c.model],
-        monthly: `about ${formatUsd(c.monthlyUsd)} a month`,
-        monthlyUsd: c.monthlyUsd,
-        basis: c.basis,
-      })),
-      breakEven: rec.breakEven ? breakEvenSentence(rec.breakEven) : null,
-      caveats: [...rec.costCaveats],
-    },
+    costCaveats: [...rec.costCaveats],
     coldStartAdvice: [...rec.coldStartAdvice],
     whatWouldChange: rec.whatWouldChange.length > 0 ? [...rec.whatWouldChange] : [NOTHING_WOULD_CHANGE],
     footer: { rulesVersion: rec.rulesVersion, reviewId, text: footerText },
     decisionOptions: MODELS.map((model) => ({ model, label: MODEL_LABELS[model] })),
   };
-}
-
-/** True when the cost section has anything to show. */
-export function hasCostSection(view: RecommendationView): boolean {
-  return view.cost.estimates.length > 0 || view.cost.breakEven !== null || view.cost.caveats.length > 0;
 }
 
 /** Options shared by the chat renderers (Block Kit and Adaptive Card). */

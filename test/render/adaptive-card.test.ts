@@ -78,18 +78,25 @@ describe('renderRecommendationCard', () => {
     expect(texts[4]).toBe('❌ | **WebAssembly at the edge**: unsuitable');
   });
 
-  it('has why, cost (with a FactSet), cold start only when given, what would change, and the footer', () => {
+  it('has why, cost, cold start only when given, what would change, and the footer', () => {
     const ids = (card: ReturnType<typeof render>) => nodesOfType(card, 'Container').map((c) => c.id);
     expect(ids(render(faasPick, false))).toEqual(['verdicts', 'why', 'cost', 'cold_start', 'what_would_change']);
     expect(ids(render(vmPick, false))).toEqual(['verdicts', 'why', 'cost', 'what_would_change']);
-    const facts = nodesOfType(render(), 'FactSet')[0]?.facts as Array<{ title: string; value: string }>;
-    expect(facts[0]).toEqual({
-      title: 'functions \\(FaaS\\)',
-      value: 'about $15 a month (7.8M requests x 200 ms x 512 MB, after the free tier)',
-    });
+    expect(ids(render({ ...faasPick, costCaveats: [] }, false))).toEqual(['verdicts', 'why', 'cold_start', 'what_would_change']);
     const texts = cardMarkdownTexts(render(faasPick, false));
     expect(texts.at(-1)).toBe('Rules 2026.1+3f9c2a1b · Review r\\_01J9ZK');
     expect(texts).toContain('• Bursty traffic \\(peak 20x baseline\\) favours models that scale to zero. _(003\\_4dcfcbf0e208f4dd.txt)_');
+  });
+
+  it('shows the core’s cost caveat lines as escaped bullets, in order, and nothing else', () => {
+    const cost = nodesOfType(render(faasPick, false), 'Container').find((c) => c.id === 'cost');
+    const texts = cardMarkdownTexts(cost);
+    expect(texts).toHaveLength(1 + faasPick.costCaveats.length);
+    expect(texts[0]).toBe('Cost caveats');
+    expect(texts[1]).toBe('• Functions \\(FaaS\\): about $15/month \\(7.8M requests x 200 ms x 512 MB, after the free tier\\).');
+    expect(texts[4]).toMatch(/^• Break-even: above about 7\.2 requests\/s on average, /);
+    expect(texts[5]).toMatch(/^• Assumptions: us-east-1 list prices/);
+    expect(nodesOfType(render(), 'FactSet')).toEqual([]);
   });
 
   it('offers change an answer and record the decision as submits carrying the review id', () => {

@@ -27,6 +27,10 @@ describe('renderRecommendationBlocks', () => {
     const msg = render(oversizedRecommendation(), true, many);
     expect(checkBlockKitLimits(msg, 'message')).toEqual([]);
     expect(slackTexts(msg.blocks, 'mrkdwn').find((t) => t.startsWith('*Why*'))).toContain('\n• …and 3 more');
+    // 12 caveat lines: five shown, then the rest summed up
+    const cost = slackTexts(msg.blocks, 'mrkdwn').find((t) => t.startsWith('*Cost caveats*')) ?? '';
+    expect(cost.split('\n• ')).toHaveLength(7);
+    expect(cost.endsWith('\n• …and 7 more')).toBe(true);
   });
 
   it.each(RECOMMENDATION_FIXTURES)('%s: user text is inert in every mrkdwn text and in the fallback', (_n, rec) => {
@@ -74,6 +78,22 @@ describe('renderRecommendationBlocks', () => {
       'rec_footer',
       'rec_actions',
     ]);
+  });
+
+  const sectionText = (rec: typeof faasPick, blockId: string) =>
+    (render(rec, false).blocks.find((b) => (b as { block_id?: string }).block_id === blockId) as { text: { text: string } } | undefined)?.text.text;
+
+  it('shows the core’s cost caveat lines as the cost section, in order, and leaves it out when there are none', () => {
+    expect(sectionText(faasPick, 'rec_cost')).toBe(`*Cost caveats*\n${faasPick.costCaveats.map((l) => `• ${l}`).join('\n')}`);
+    expect(sectionText(vmPick, 'rec_cost')).toMatch(/^\*Cost caveats\*\n• Virtual machines: about \$486\/month .*\n• Assumptions: /);
+    expect(sectionText({ ...faasPick, costCaveats: [] }, 'rec_cost')).toBeUndefined();
+  });
+
+  it('shows every list item in full, not cut by its position in the list', () => {
+    expect(sectionText(faasPick, 'rec_cold_start')).toBe(`*Cold-start advice*\n${faasPick.coldStartAdvice.map((l) => `• ${l}`).join('\n')}`);
+    expect(sectionText(faasPick, 'rec_what_would_change')).toBe(
+      `*What would change the answer*\n${faasPick.whatWouldChange.map((l) => `• ${l}`).join('\n')}`,
+    );
   });
 
   it('ends with the footer: rules version and review id', () => {

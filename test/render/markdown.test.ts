@@ -48,4 +48,15 @@ describe('renderMarkdown', () => {
     expect(out).toContain('- Bursty traffic \\(peak 20x baseline\\) favours models that scale to zero. _(source: 003\\_4dcfcbf0e208f4dd.txt)_');
     expect(out).toContain('<sub>Rules 2026.1+3f9c2a1b · Review r\\_1</sub>');
   });
+
+  it('lists the core’s cost caveat lines, escaped, in order, and leaves the section out when there are none', () => {
+    const out = render(faasPick);
+    const section = out.slice(out.indexOf('### Cost caveats'), out.indexOf('### Cold-start advice'));
+    const items = section.split('\n').filter((l) => l.startsWith('- '));
+    expect(items).toHaveLength(faasPick.costCaveats.length);
+    expect(items[0]).toBe('- Functions \\(FaaS\\): about $15/month \\(7.8M requests x 200 ms x 512 MB, after the free tier\\).');
+    expect(items[3]).toMatch(/^- Break-even: above about 7\.2 requests\/s on average, /);
+    expect(items[4]).toMatch(/^- Assumptions: us-east-1 list prices/);
+    expect(render({ ...faasPick, costCaveats: [] })).not.toContain('### Cost caveats');
+  });
 });

@@ -25,7 +25,17 @@ describe('renderPlainText', () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(out).toContain('  ✅ functions (FaaS): optimal (recommended). Short, stateless requests');
     expect(out).toContain('(source: 003_4dcfcbf0e208f4dd.txt)');
-    expect(out).toContain('Above about 7.2 requests per second');
+  });
+
+  it('lists the core’s cost caveat lines as bullets, in order, and leaves the section out when there are none', () => {
+    const out = renderPlainText(toRecommendationView(faasPick));
+    const section = out.slice(out.indexOf('\nCost caveats\n'), out.indexOf('\nCold-start advice\n'));
+    const bulletsIn = section.split('\n  - ').slice(1).map((b) => b.replace(/\s+/g, ' ').trim());
+    expect(bulletsIn).toEqual(faasPick.costCaveats);
+    expect(section).toContain('  - Functions (FaaS): about $15/month (7.8M requests x 200 ms x 512 MB, after');
+    expect(section).toContain('  - Break-even: above about 7.2 requests/s on average,');
+    expect(section).toContain('  - Assumptions: us-east-1 list prices');
+    expect(renderPlainText(toRecommendationView({ ...faasPick, costCaveats: [] }))).not.toContain('Cost caveats');
   });
 
   it('leaves out cold-start advice when there is none (VM pick)', () => {

@@ -4,8 +4,6 @@ import { WorkloadProfileSchema } from '../../src/core/profile.js';
 import {
   NOTHING_WOULD_CHANGE,
   capItems,
-  formatRate,
-  formatUsd,
   toRecommendationView,
   verdictIcon,
 } from '../../src/render/recommendation-view.js';
@@ -56,16 +54,23 @@ describe('toRecommendationView', () => {
     expect([verdictIcon('optimal'), verdictIcon('good'), verdictIcon('caution'), verdictIcon('unsuitable')]).toEqual(['✅', '✅', '⚠️', '❌']);
   });
 
-  it('carries why with sources, costs, break-even and caveats', () => {
+  it('carries why with sources', () => {
     const view = toRecommendationView(faasPick);
     expect(view.why).toHaveLength(3);
     expect(view.why[0]).toEqual({ ruleId: 'bursty_traffic_favours_scale_to_zero', text: faasPick.decidingRules[0]?.reason, source: '003_4dcfcbf0e208f4dd.txt' });
-    expect(view.cost.estimates[0]).toMatchObject({ model: 'faas', label: 'functions (FaaS)', monthly: 'about $15 a month' });
-    expect(view.cost.breakEven).toBe(
-      'Above about 7.2 requests per second on average, a 24x7 1 vCPU / 2 GB serverless container (about $36 a month) costs less than functions.',
-    );
-    expect(view.cost.caveats).toEqual(faasPick.costCaveats);
-    expect(toRecommendationView(vmPick).cost.breakEven).toBeNull();
+  });
+
+  it('passes the core’s cost caveat lines through as they are, in order, figures and break-even included', () => {
+    const view = toRecommendationView(faasPick);
+    expect(view.costCaveats).toEqual(faasPick.costCaveats);
+    expect(view.costCaveats).not.toBe(faasPick.costCaveats);
+    expect(view.costCaveats[0]).toBe('Functions (FaaS): about $15/month (7.8M requests x 200 ms x 512 MB, after the free tier).');
+    expect(view.costCaveats[3]).toMatch(/^Break-even: above about 7\.2 requests\/s on average, /);
+    expect(view.costCaveats.at(-1)).toMatch(/^Assumptions: /);
+    // nothing restates a figure or the break-even next to the core's lines
+    expect(view.costCaveats.filter((l) => l.includes('$15/month'))).toHaveLength(1);
+    expect(toRecommendationView(vmPick).costCaveats.some((l) => l.startsWith('Break-even'))).toBe(false);
+    expect(toRecommendationView({ ...faasPick, costCaveats: [] }).costCaveats).toEqual([]);
   });
 
   it('passes cold-start advice through, empty when there is none', () => {
@@ -89,26 +94,6 @@ describe('toRecommendationView', () => {
   it('offers every model for "Record the decision"', () => {
     expect(toRecommendationView(faasPick).decisionOptions.map((o) => o.model)).toEqual([...MODELS]);
   });
-});
-
-describe('formatting', () => {
-  it.each([
-    [0, '$0'],
-    [-3, '$0'],
-    [4.2, '$4.20'],
-    [35.55, '$36'],
-    [1234.4, '$1,234'],
-  ])('formatUsd(%s) = %s', (n, s) => expect(formatUsd(n)).toBe(s));
-
-  it.each([
-    [7.2, '7.2'],
-    [7, '7'],
-    [0.04, '0.04'],
-    [0.56, '0.6'],
-    [0, '0'],
-    [12.6, '13'],
-    [1200, '1,200'],
-  ])('formatRate(%s) = %s', (n, s) => expect(formatRate(n)).toBe(s));
 });
 
 describe('capItems', () => {

@@ -1,0 +1,25 @@
+import type { BenchResult } from './bench-result.js';
+
+/** `npm run bench`: every benchmark, each printing ratios against a baseline measured in the same run. */
+const benches: Array<[string, string, string]> = [
+  ['engine', './engine-bench.js', 'runEngineBench'],
+  ['answer writes', './answer-write-bench.js', 'runAnswerWriteBench'],
+  ['slack ack', './slack-ack-bench.js', 'runSlackAckBench'],
+  ['teams', './teams-bench.js', 'runTeamsBench'],
+  ['digest', './digest-bench.js', 'runDigestBench'],
+];
+
+const only = process.argv.slice(2);
+for (const [label, file, exportName] of benches) {
+  if (only.length > 0 && !only.some((o) => label.includes(o))) continue;
+  let run: (() => Promise<BenchResult>) | undefined;
+  try {
+    run = (await import(file))[exportName] as () => Promise<BenchResult>;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') continue;
+    throw error;
+  }
+  const result = await run();
+  process.stdout.write(`\n== ${result.name}\n${result.lines.map((l) => `  ${l}`).join('\n')}\n`);
+}
+process.exit(0);
