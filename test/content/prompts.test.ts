@@ -157,6 +157,12 @@ describe('cross-checks', () => {
     ]);
   });
 
+  it('catch a max above the profile limit', () => {
+    expect(problemsOf(MINIMAL.replace('    unit: seconds\n', '    unit: seconds\n    max: 99999999\n'))).toEqual([
+      "prompts/test.yaml: question \"typical_duration\" (field durationSeconds): max 99999999 is above the profile's limit for durationSeconds; allowed: at most 2678400",
+    ]);
+  });
+
   it('refuse to ask the name', () => {
     const withName = MINIMAL.replace('questions:\n', 'questions:\n  - { id: workload_name, field: name, text: Name?, help: e.g. "x", type: text }\n');
     expect(problemsOf(withName)[0]).toContain('field "name" comes from the command that starts the review');

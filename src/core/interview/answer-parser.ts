@@ -1,5 +1,5 @@
 import { matchChoice, matchChoiceList } from './choice-matcher.js';
-import { numericLowerBound, profileFieldInfo } from './profile-fields.js';
+import { numericLowerBound, numericUpperBound, profileFieldInfo } from './profile-fields.js';
 import { parseQuantity } from './quantity-parser.js';
 import { labelHead, labelShort, normalizeChoiceText, type Choice, type NumberUnit, type Question } from './question.js';
 
@@ -111,7 +111,8 @@ function checkNumber(question: Question, value: number): ParseResult {
   if (value < 0) return reject(question, "That can't be negative.");
   const unit = question.unit ?? 'ratio';
   if (question.min !== undefined && value < question.min) return reject(question, `That is below the smallest value I accept here (${formatQuantity(question.min, unit)}).`);
-  if (question.max !== undefined && value > question.max) return reject(question, `That is more than the most I accept here (${formatQuantity(question.max, unit)}).`);
+  const max = Math.min(question.max ?? Number.POSITIVE_INFINITY, numericUpperBound(question.field) ?? Number.POSITIVE_INFINITY);
+  if (value > max) return reject(question, `That is more than the most I accept here (${formatQuantity(max, unit)}).`);
   const info = profileFieldInfo(question.field);
   if (info && !info.schema.safeParse(value).success) {
     const bound = numericLowerBound(question.field);

@@ -63,11 +63,13 @@ export function matchChoiceList(choices: readonly Choice[], raw: string): { kind
     .filter((token) => token.length > 0 && !LIST_FILLERS.has(token));
   if (tokens.length === 0) return { kind: 'none' };
 
+  // No name is longer than its longest key, which bounds the work on long inputs.
+  const longest = Math.max(1, ...keyed(choices).flatMap((entry) => entry.keys.map((key) => key.split(' ').length)));
   const picked: Choice[] = [];
   let index = 0;
   while (index < tokens.length) {
     let matched = false;
-    for (let end = tokens.length; end > index; end--) {
+    for (let end = Math.min(tokens.length, index + longest); end > index; end--) {
       const phrase = tokens.slice(index, end).join(' ');
       const result = end - index === 1 ? matchChoice(choices, phrase) : exactOnly(choices, phrase);
       if (result.kind === 'ambiguous') return result;

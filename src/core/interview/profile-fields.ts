@@ -9,7 +9,7 @@ import type { NumberUnit, QuestionType } from './question.js';
 export type FieldShape =
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'enum_list'; values: readonly string[] }
-  | { kind: 'number' }
+  | { kind: 'number'; max: number | null }
   | { kind: 'boolean' }
   | { kind: 'string' }
   | { kind: 'other' };
@@ -53,16 +53,20 @@ interface ZodDefView {
 }
 interface ZodLike {
   _zod: { def: ZodDefView };
+  /** ZodNumber: the largest value its checks allow (Infinity when unbounded). */
+  maxValue?: number;
 }
 
 function shapeOf(schema: ZodLike): FieldShape {
-  let def = schema._zod.def;
+  let inner = schema;
   // Unwrap optional/default/transform layers down to the value type.
   for (let depth = 0; depth < 10; depth++) {
-    if ((def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') && def.innerType) def = def.innerType._zod.def;
-    else if (def.type === 'pipe' && def.in) def = def.in._zod.def;
+    const def = inner._zod.def;
+    if ((def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') && def.innerType) inner = def.innerType;
+    else if (def.type === 'pipe' && def.in) inner = def.in;
     else break;
   }
+  const def = inner._zod.def;
   switch (def.type) {
     case 'enum':
       return { kind: 'enum', values: Object.values(def.entries ?? {}) };
@@ -70,8 +74,10 @@ function shapeOf(schema: ZodLike): FieldShape {
       const element = def.element ? shapeOf(def.element) : { kind: 'other' as const };
       return element.kind === 'enum' ? { kind: 'enum_list', values: element.values } : { kind: 'other' };
     }
-    case 'number':
-      return { kind: 'number' };
+    case 'number': {
+      const max = typeof inner.maxValue === 'number' && Number.isFinite(inner.maxValue) ? inner.maxValue : null;
+      return { kind: 'number', max };
+    }
     case 'boolean':
       return { kind: 'boolean' };
     case 'string':
@@ -96,6 +102,12 @@ const FIELD_INFO: ReadonlyMap<string, ProfileFieldInfo> = new Map(
 
 export function profileFieldInfo(field: string): ProfileFieldInfo | undefined {
   return FIELD_INFO.get(field);
+}
+
+/** The largest value a numeric field allows, or null when unbounded. */
+export function numericUpperBound(field: string): number | null {
+  const shape = FIELD_INFO.get(field)?.shape;
+  return shape?.kind === 'number' ? shape.max : null;
 }
 
 export function profileFieldNames(): string[] {

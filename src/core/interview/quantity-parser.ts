@@ -99,7 +99,7 @@ const ONCE_RE: Array<[RegExp, number]> = [
 ];
 
 const TRAILERS: Record<'duration' | 'memory' | 'rate' | 'ratio', RegExp> = {
-  duration: /^(?:per|a|an|each|for|to)?\s*(?:request|run|call|job|event|message|invocation|execution|one|complete|finish|run|respond|long)?$/,
+  duration: /^(?:per|a|an|each|for|to)?\s*(?:request|run|call|job|event|message|invocation|execution|one|complete|finish|respond|long)?$/,
   memory: /^(?:of\s+)?(?:ram|memory|mem)?\s*(?:per|each|for|a)?\s*(?:instance|pod|container|process|worker|node|vm)?$/,
   rate: /^(?:on\s+)?(?:average)?$/,
   ratio: /^(?:(?:the|than|at|over|to|vs|versus|normal|baseline|base|average|usual|quiet|idle|traffic|load|higher|more|times|peak)\s*)*$/,

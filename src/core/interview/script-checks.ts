@@ -65,6 +65,9 @@ export function checkScriptAgainstProfile(script: InterviewScript): ScriptProble
       if (question.type === 'number' && unit !== undefined && question.unit !== unit) {
         add(question, `unit must be ${unit} for ${question.field} (the profile stores it in ${unit}), not ${question.unit ?? 'missing'}`);
       }
+      if (info.shape.kind === 'number' && info.shape.max !== null && question.max !== undefined && question.max > info.shape.max) {
+        add(question, `max ${question.max} is above the profile's limit for ${question.field}; allowed: at most ${info.shape.max}`);
+      }
       if (info.required && (question.optional || question.askWhen || question.concerns)) {
         add(question, `${question.field} is required by the workload profile, so this question must always be asked and answered: remove optional, askWhen and concerns`);
       }

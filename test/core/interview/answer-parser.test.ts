@@ -318,6 +318,18 @@ describe('multiple choice', () => {
   });
 });
 
+describe('profile limits', () => {
+  it('a question without its own max still stops at the profile limit, with a friendly message', () => {
+    const unbounded: Question = { ...q('typical_duration'), max: undefined };
+    expect(parseAnswer(unbounded, '30 days')).toEqual({ ok: true, value: 2_592_000 });
+    const message = rejects('typical_duration', '40 days');
+    expect(message).toContain('more than the most I accept here (30 days)');
+    const over = parseAnswer(unbounded, '40 days');
+    expect(over.ok).toBe(false);
+    expect(!over.ok && over.message).toContain('more than the most I accept here (31 days)');
+  });
+});
+
 describe('ready-made values (buttons)', () => {
   it('accepts exact choice values and rejects others', () => {
     expect(validateValue(q('traffic_shape'), 'bursty')).toEqual({ ok: true, value: 'bursty' });

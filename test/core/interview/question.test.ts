@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FIELD_UNITS, numericLowerBound, profileFieldInfo } from '../../../src/core/interview/profile-fields.js';
+import { FIELD_UNITS, numericLowerBound, numericUpperBound, profileFieldInfo } from '../../../src/core/interview/profile-fields.js';
 import { InterviewScriptSchema, QuestionSchema, choiceKeys, labelHead, normalizeChoiceText } from '../../../src/core/interview/question.js';
-import { PROFILE_FIELDS } from '../../../src/core/profile.js';
+import { PROFILE_FIELDS, PROFILE_LIMITS } from '../../../src/core/profile.js';
 
 const choiceQuestion = {
   id: 'traffic_shape',
@@ -80,7 +80,7 @@ describe('profile field introspection', () => {
     expect(profileFieldInfo('traffic')?.shape).toEqual({ kind: 'enum', values: ['steady', 'variable', 'bursty', 'sporadic', 'scheduled'] });
     expect(profileFieldInfo('hardware')?.shape).toEqual({ kind: 'enum_list', values: ['gpu', 'local_nvme', 'hsm', 'special_network'] });
     expect(profileFieldInfo('edge')?.shape).toEqual({ kind: 'boolean' });
-    expect(profileFieldInfo('memoryMb')?.shape).toEqual({ kind: 'number' });
+    expect(profileFieldInfo('memoryMb')?.shape).toEqual({ kind: 'number', max: PROFILE_LIMITS.memoryMb });
     expect(profileFieldInfo('name')?.shape).toEqual({ kind: 'string' });
     const required = PROFILE_FIELDS.filter((field) => profileFieldInfo(field)?.required);
     expect(required).toEqual(['name', 'kind', 'traffic', 'durationSeconds']);
@@ -93,5 +93,10 @@ describe('profile field introspection', () => {
     expect(numericLowerBound('avgRequestsPerSecond')).toEqual({ bound: 0, inclusive: true });
     expect(numericLowerBound('peakToBaseline')).toEqual({ bound: 1, inclusive: true });
     expect(numericLowerBound('kind')).toBeNull();
+  });
+
+  it('finds each numeric upper bound', () => {
+    for (const [field, limit] of Object.entries(PROFILE_LIMITS)) expect(numericUpperBound(field), field).toBe(limit);
+    expect(numericUpperBound('kind')).toBeNull();
   });
 });

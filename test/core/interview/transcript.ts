@@ -37,18 +37,14 @@ export function begin(name = 'payments-webhooks'): InterviewState {
   return started.state;
 }
 
-function describeTurn(turn: UserTurn): string {
-  return typeof turn === 'string' ? JSON.stringify(turn) : JSON.stringify(turn);
-}
 
 /** Plays a transcript from `state`, asserting every bot turn; returns the final state. */
 export function play(ctx: InterviewContext, transcript: Transcript, state: InterviewState = begin()): InterviewState {
   let current = state;
   transcript.forEach(([user, bot], index) => {
-    const where = `turn ${index + 1}: user ${describeTurn(user)}`;
+    const where = `turn ${index + 1}: user ${JSON.stringify(user)}`;
     const before = current;
     const askedBefore = currentQuestion(ctx, before)?.id ?? null;
-    let next: InterviewState;
     let outcome: { kind: string; message?: string; state: InterviewState; current?: { id: string } | null };
 
     if (typeof user === 'string') outcome = answerCurrent(ctx, current, user);
@@ -58,7 +54,7 @@ export function play(ctx: InterviewContext, transcript: Transcript, state: Inter
     else if ('back' in user) outcome = goBack(ctx, current);
     else if ('change' in user) outcome = changeAnswer(ctx, current, user.change);
     else outcome = cancel(current);
-    next = outcome.state;
+    const next = outcome.state;
 
     if (typeof bot === 'string') {
       if (bot === 'done') {

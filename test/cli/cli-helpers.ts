@@ -1,0 +1,31 @@
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The compiled CLI: `npm test` builds first, so these tests run the real bin. */
+export const CLI = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
+export const ROOT = resolve(import.meta.dirname, '../..');
+
+export function cliBuilt(): boolean {
+  return existsSync(CLI);
+}
+
+export function tempDatabase(): string {
+  return join(mkdtempSync(join(tmpdir(), 'compute-advice-cli-')), 'cli.db');
+}
+
+export function runCli(args: string[], options: { input?: string; databasePath?: string } = {}) {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_PATH: options.databasePath ?? tempDatabase(), NO_COLOR: '1' },
+    timeout: 30_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function spawnCli(args: string[], databasePath: string): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, DATABASE_PATH: databasePath } });
+}

@@ -1,0 +1,92 @@
+import { once } from 'node:events';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { cliBuilt, runCli, spawnCli, tempDatabase } from './cli-helpers.js';
+
+// One answer per line: an API with steady traffic (choices by number, label or value; numbers with units).
+const ANSWERS = ['api', 'stateless', 'steady', 'about 40 req/s', '200ms', '500ms', '512mb', '1', '1', 'node', 'basic', 'none', 'no', 'no', 'no'];
+
+function storedAnswers(databasePath: string, reviewId: string): Record<string, string> {
+  const db = new Database(databasePath, { readonly: true });
+  try {
+    const rows = db.prepare('SELECT question_id, value_json FROM answers WHERE review_id = ?').all(reviewId) as Array<{ question_id: string; value_json: string }>;
+    return Object.fromEntries(rows.map((r) => [r.question_id, r.value_json]));
+  } finally {
+    db.close();
+  }
+}
+
+function reviewIdFrom(output: string): string {
+  const match = /\((r-[0-9a-f]{10})\)/.exec(output);
+  if (!match?.[1]) throw new Error(`no review id in: ${output.slice(0, 200)}`);
+  return match[1];
+}
+
+describe.runIf(cliBuilt())('compute-advice interview', () => {
+  it('runs from piped stdin and prints the recommendation; reviews list/show find it', () => {
+    const databasePath = tempDatabase();
+    const { code, stdout, stderr } = runCli(['interview', 'orders-api'], { input: `${ANSWERS.join('\n')}\n`, databasePath });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Recommended: ');
+    const id = reviewIdFrom(stdout);
+    const questionsAsked = (stdout.match(/^\[\d+\/\d+\]/gm) ?? []).length;
+    expect(questionsAsked).toBeLessThanOrEqual(12);
+    const list = runCli(['reviews', 'list'], { databasePath });
+    expect(list.stdout).toContain(id);
+    expect(list.stdout).toContain('completed');
+    const show = runCli(['reviews', 'show', id, '--json'], { databasePath });
+    const shown = JSON.parse(show.stdout);
+    expect(shown.review.status).toBe('completed');
+    expect(shown.recommendation.rulesVersion).toMatch(/\+/);
+  });
+
+  it('re-asks a bad answer without storing anything', () => {
+    const databasePath = tempDatabase();
+    const { stdout } = runCli(['interview', 'x'], { input: 'api\nstateless\nsteady\nlots\n', databasePath });
+    const id = reviewIdFrom(stdout);
+    expect(stdout).toMatch(/I need|e\.g\.|like/);
+    expect(Object.keys(storedAnswers(databasePath, id))).toHaveLength(3);
+  });
+
+  it('survives SIGKILL half-way: resume keeps every answer given before the kill', async () => {
+    const databasePath = tempDatabase();
+    const child = spawnCli(['interview', 'killed-mid-way'], databasePath);
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const half = ANSWERS.slice(0, 5);
+    for (const answer of half) {
+      const asked = (output.match(/^> /gm) ?? []).length;
+      child.stdin.write(`${answer}\n`);
+      // Wait until the next prompt appears, i.e. the answer was stored and acknowledged.
+      const deadline = Date.now() + 15_000;
+      while ((output.match(/^> /gm) ?? []).length <= asked && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    }
+    const id = reviewIdFrom(output);
+    const before = storedAnswers(databasePath, id);
+    expect(Object.keys(before)).toHaveLength(5);
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+
+    const resumed = runCli(['interview', '--resume', id], { input: `${ANSWERS.slice(5).join('\n')}\n`, databasePath });
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain('Resuming killed-mid-way');
+    expect(resumed.stdout).toContain('Recommended: ');
+    const after = storedAnswers(databasePath, id);
+    for (const [question, value] of Object.entries(before)) expect(after[question]).toBe(value);
+    const db = new Database(databasePath, { readonly: true });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  }, 60_000);
+
+  it('db migrate and db backup work on the same database', () => {
+    const databasePath = tempDatabase();
+    expect(runCli(['db', 'migrate'], { databasePath }).stdout).toMatch(/applied 0001_init/);
+    expect(runCli(['db', 'migrate'], { databasePath }).stdout).toMatch(/up to date/);
+    const target = `${databasePath}.bak`;
+    const backup = runCli(['db', 'backup', target], { databasePath });
+    expect(backup.code).toBe(0);
+    const again = runCli(['db', 'backup', target], { databasePath });
+    expect(again.code).toBe(2);
+  });
+});
