@@ -27,11 +27,11 @@ export const PROFILE_LIMITS = {
 } as const;
 
 const positive = (field: keyof typeof PROFILE_LIMITS) =>
-  z.number({ error: `${field} must be a number` }).positive({ error: `${field} must be greater than 0` })
-    .max(PROFILE_LIMITS[field], { error: `${field} must be at most ${PROFILE_LIMITS[field].toLocaleString('en-US')}` });
+  z.number({ error: 'must be a number' }).positive({ error: 'must be greater than 0' })
+    .max(PROFILE_LIMITS[field], { error: `must be at most ${PROFILE_LIMITS[field].toLocaleString('en-US')}` });
 const nonNegative = (field: keyof typeof PROFILE_LIMITS) =>
-  z.number({ error: `${field} must be a number` }).min(0, { error: `${field} must be 0 or more` })
-    .max(PROFILE_LIMITS[field], { error: `${field} must be at most ${PROFILE_LIMITS[field].toLocaleString('en-US')}` });
+  z.number({ error: 'must be a number' }).min(0, { error: 'must be 0 or more' })
+    .max(PROFILE_LIMITS[field], { error: `must be at most ${PROFILE_LIMITS[field].toLocaleString('en-US')}` });
 
 /**
  * The workload profile: the one input of the decision core.
@@ -39,12 +39,12 @@ const nonNegative = (field: keyof typeof PROFILE_LIMITS) =>
  */
 export const WorkloadProfileSchema = z
   .object({
-    name: z.string().trim().min(1, { error: 'name must not be empty' }).max(MAX_NAME_LENGTH, { error: `name must be at most ${MAX_NAME_LENGTH} characters` }),
+    name: z.string().trim().min(1, { error: 'must not be empty' }).max(MAX_NAME_LENGTH, { error: `must be at most ${MAX_NAME_LENGTH} characters` }),
     kind: z.enum(WORKLOAD_KINDS),
     state: z.enum(STATES).default('stateless'),
     traffic: z.enum(TRAFFIC_SHAPES),
-    peakToBaseline: z.number({ error: 'peakToBaseline must be a number' }).min(1, { error: 'peakToBaseline must be 1 or more' })
-      .max(PROFILE_LIMITS.peakToBaseline, { error: `peakToBaseline must be at most ${PROFILE_LIMITS.peakToBaseline.toLocaleString('en-US')}` }).optional(),
+    peakToBaseline: z.number({ error: 'must be a number' }).min(1, { error: 'must be 1 or more' })
+      .max(PROFILE_LIMITS.peakToBaseline, { error: `must be at most ${PROFILE_LIMITS.peakToBaseline.toLocaleString('en-US')}` }).optional(),
     avgRequestsPerSecond: nonNegative('avgRequestsPerSecond').optional(),
     runsPerDay: nonNegative('runsPerDay').optional(),
     durationSeconds: positive('durationSeconds'),

@@ -45,8 +45,8 @@ export function recommend(content: DecisionContent, profile: WorkloadProfile): R
     recommended,
     verdicts,
     ranking,
-    summary: summaryFor(recommended, evaluation),
-    decidingRules: decidingRules(recommended, runnerUp, evaluation.fired),
+    summary: summaryFor(recommended, runnerUp, evaluation),
+    decidingRules: decidingRules(recommended, runnerUp, evaluation),
     costEstimates: estimates,
     breakEven,
     costCaveats: costCaveatLines(profile, facts, content.prices, estimates, shortlist, breakEven),
@@ -63,27 +63,28 @@ function reasonsFor(model: Model, fired: CompiledRule[]): string[] {
   return effects.slice(0, MAX_REASONS_PER_MODEL).map(({ rule, effect }) => effect.note ?? rule.reason);
 }
 
-function summaryFor(recommended: Model, evaluation: Evaluation): string {
+function summaryFor(recommended: Model, runnerUp: Model, evaluation: Evaluation): string {
+  const effectOn = (rule: CompiledRule, model: Model) => rule.effects.find((e) => e.model === model)?.score ?? 0;
   const best = evaluation.fired
-    .flatMap((rule) => rule.effects.filter((e) => e.model === recommended && e.score > 0).map((effect) => ({ rule, effect })))
-    .sort((a, b) => b.effect.score - a.effect.score)[0];
+    .filter((rule) => effectOn(rule, recommended) > 0)
+    .sort((a, b) => effectOn(b, recommended) - effectOn(b, runnerUp) - (effectOn(a, recommended) - effectOn(a, runnerUp)) || effectOn(b, recommended) - effectOn(a, recommended))[0];
   const label = MODEL_LABELS[recommended];
   const lead = label.charAt(0).toUpperCase() + label.slice(1);
-  return best ? `${lead} fit best: ${lowerFirst(best.rule.reason)}` : `${lead} fit best: no other model does better on the answers given.`;
+  return best ? `${lead} fit best: ${lowerFirst(best.reason)}` : `${lead} fit best: no other model does better on the answers given.`;
 }
 
 function lowerFirst(text: string): string {
   return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
-/** The three to five rules that separated the pick from the runner-up (and ruled others out). */
-function decidingRules(recommended: Model, runnerUp: Model, fired: CompiledRule[]): FiredRule[] {
-  const scored = fired.map((rule) => {
+/** The three to five rules that separated the pick from the runner-up, or ruled out a model that would have won. */
+function decidingRules(recommended: Model, runnerUp: Model, evaluation: Evaluation): FiredRule[] {
+  const pickScore = evaluation.outcomes[recommended].score;
+  const scored = evaluation.fired.map((rule) => {
     const on = (m: Model) => rule.effects.find((e) => e.model === m);
     const margin = (on(recommended)?.score ?? 0) - (on(runnerUp)?.score ?? 0);
-    const capsOthers = rule.effects.some((e) => e.model !== recommended && e.cap) ? 15 : 0;
-    const capsPick = on(recommended)?.cap ? 10 : 0;
-    return { rule, weight: margin, rank: Math.abs(margin) + capsOthers + capsPick };
+    const removedAWinner = rule.effects.some((e) => e.model !== recommended && e.cap && evaluation.outcomes[e.model].rawScore >= pickScore) ? 15 : 0;
+    return { rule, weight: margin, rank: Math.abs(margin) + removedAWinner };
   });
   scored.sort((a, b) => b.rank - a.rank);
   const chosen = scored.filter((s) => s.rank > 0).slice(0, 5);
