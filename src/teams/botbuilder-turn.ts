@@ -1,0 +1,87 @@
+import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import { ADAPTIVE_CARD_CONTENT_TYPE } from '../render/adaptive-card-types.js';
+import type { OutgoingMessage, TeamsInbound, TeamsOutbox } from './teams-message.js';
+
+/**
+ * The only translation between botbuilder's TurnContext/Activity and the SDK-neutral TeamsInbound/TeamsOutbox.
+ * A move to the Microsoft 365 Agents SDK rewrites this file and teams-bot.ts; the interview stays.
+ */
+
+const MESSAGE_ID = ';messageid=';
+
+interface TeamsChannelData {
+  tenant?: { id?: string };
+  channel?: { id?: string };
+}
+
+function conversationTypeOf(activity: Partial<Activity>): TeamsInbound['conversationType'] {
+  const type = activity.conversation?.conversationType;
+  return type === 'channel' || type === 'groupChat' ? type : 'personal';
+}
+
+/**
+ * Where the review lives. In a channel the reply chain is `<channel conversation>;messageid=<root id>`; a new
+ * root post arrives without the suffix, and its own id is the root.
+ */
+export function teamsPlace(activity: Partial<Activity>): Pick<TeamsInbound, 'channelId' | 'threadRef' | 'conversationType' | 'tenantId'> {
+  const conversationId = activity.conversation?.id ?? '';
+  const base = conversationId.split(MESSAGE_ID)[0] ?? conversationId;
+  const conversationType = conversationTypeOf(activity);
+  const channelData = (activity.channelData ?? {}) as TeamsChannelData;
+  const tenantId = channelData.tenant?.id ?? activity.conversation?.tenantId ?? '';
+  if (conversationType !== 'channel') return { channelId: conversationId, threadRef: conversationId, conversationType, tenantId };
+  const threadRef = conversationId.includes(MESSAGE_ID) || !activity.id ? conversationId : `${conversationId}${MESSAGE_ID}${activity.id}`;
+  return { channelId: channelData.channel?.id ?? base, threadRef, conversationType, tenantId };
+}
+
+/** A ConversationReference into the reply chain (not the channel's top level), as plain JSON for SQLite. */
+export function storableReference(activity: Partial<Activity>, threadRef: string): Record<string, unknown> {
+  const ref = TurnContext.getConversationReference(activity);
+  const withThread: Partial<ConversationReference> = { ...ref, conversation: { ...ref.conversation!, id: threadRef } };
+  return JSON.parse(JSON.stringify(withThread)) as Record<string, unknown>;
+}
+
+export function toInbound(activity: Activity): TeamsInbound {
+  const place = teamsPlace(activity);
+  // removeRecipientMention edits activity.text: work on a copy
+  const text = activity.text ? TurnContext.removeRecipientMention({ ...activity }) ?? activity.text : '';
+  const botId = activity.recipient?.id;
+  const mentions = TurnContext.getMentions(activity)
+    .filter((m) => m.mentioned?.id && m.mentioned.id !== botId)
+    .map((m) => ({ id: m.mentioned.id, name: m.mentioned.name ?? '' }));
+  const value = activity.value && typeof activity.value === 'object' && !Array.isArray(activity.value) ? (activity.value as Record<string, unknown>) : undefined;
+  return {
+    id: activity.id ?? '',
+    text: text.trim(),
+    ...(value ? { value } : {}),
+    // from.id (29:…), not aadObjectId: @mentions carry the same kind of id, so `add @person` matches their answers
+    fromId: activity.from?.id ?? '',
+    fromName: activity.from?.name ?? 'someone',
+    ...place,
+    ...(activity.replyToId ? { replyToId: activity.replyToId } : {}),
+    conversationRef: storableReference(activity, place.threadRef),
+    mentions,
+  };
+}
+
+export function toActivity(message: OutgoingMessage): Partial<Activity> {
+  const activity: Partial<Activity> = { type: 'message' };
+  if (message.text) activity.text = message.text;
+  if (message.card) {
+    activity.attachments = [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: message.card }];
+    if (!message.text && message.card.fallbackText) activity.summary = message.card.fallbackText;
+  }
+  return activity;
+}
+
+export function outboxFor(context: TurnContext): TeamsOutbox {
+  return {
+    async send(message) {
+      const response = await context.sendActivity(toActivity(message));
+      return response?.id;
+    },
+    async update(activityId, message) {
+      await context.updateActivity({ ...toActivity(message), id: activityId });
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * What a Teams message asks for, once the bot's own @mention is removed. Pure: no SDK types.
+ * `compute-advice <name>` starts a review; `help`, `list`, `cancel` and `add @person` work with or without the
+ * `compute-advice` prefix; anything else is a typed answer (or, with no review running, a hint).
+ */
+export type TeamsCommand =
+  | { kind: 'start'; workloadName: string }
+  | { kind: 'usage' }
+  | { kind: 'help' }
+  | { kind: 'list' }
+  | { kind: 'cancel' }
+  | { kind: 'add' }
+  | { kind: 'text'; text: string };
+
+export const COMMAND_WORD = 'compute-advice';
+export const WORKLOAD_NAME_MAX = 80;
+
+const KEYWORDS: Record<string, TeamsCommand['kind']> = { help: 'help', '?': 'help', list: 'list', cancel: 'cancel', add: 'add' };
+
+/** Teams text can carry HTML entities, leftover <at> tags of other people and stray whitespace. */
+export function cleanTeamsText(text: string): string {
+  return text
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/&nbsp;/gi, ' ')
+    .replace(/&lt;/gi, '<')
+    .replace(/&gt;/gi, '>')
+    .replace(/&quot;/gi, '"')
+    .replace(/&#39;/gi, "'")
+    .replace(/&amp;/gi, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function parseCommand(raw: string): TeamsCommand {
+  const text = cleanTeamsText(raw);
+  const prefixed = new RegExp(`^/?${COMMAND_WORD}\\b:?\\s*`, 'i').exec(text);
+  const rest = prefixed ? text.slice(prefixed[0].length).trim() : text;
+  const [first = '', ...others] = rest.split(' ');
+  const keyword = KEYWORDS[first.toLowerCase()];
+  // "help" alone is a command; "help desk router" after the prefix is a workload name.
+  if (keyword && (others.length === 0 || keyword === 'add')) return { kind: keyword } as TeamsCommand;
+  if (!prefixed) return { kind: 'text', text };
+  if (rest === '') return { kind: 'usage' };
+  return { kind: 'start', workloadName: rest.slice(0, WORKLOAD_NAME_MAX).trim() };
+}

@@ -1,0 +1,169 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  TeamsActivityHandler,
+  type Activity,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
+import type { Services } from '../app/services.js';
+import type { TeamsConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { AdaptiveCard } from '../render/adaptive-card-types.js';
+import { noticeCard } from '../render/notices.js';
+import type { Review } from '../storage/index.js';
+import { outboxFor, toActivity, toInbound, teamsPlace } from './botbuilder-turn.js';
+import { DEFAULT_BODY_LIMIT_BYTES, expressLikeResponse, readJsonBody, sendPlain } from './http-body.js';
+import { TeamsInterviewController } from './interview-controller.js';
+import type { OutgoingMessage } from './teams-message.js';
+
+export interface TeamsBotOptions {
+  /** undefined (no MicrosoftAppId): auth is off, for local use and the Bot Framework Emulator only. */
+  config: TeamsConfig | undefined;
+  services: Pick<Services, 'reviews' | 'store' | 'clock'>;
+  logger: Logger;
+  /** Largest accepted request body; default 1 MB. */
+  bodyLimitBytes?: number;
+}
+
+/** A stored ConversationReference (plain JSON from SQLite) or a review that carries one. */
+export type ProactiveTarget = Review | Record<string, unknown>;
+/** A card, a plain text line, or both. */
+export type ProactiveMessage = AdaptiveCard | string | OutgoingMessage;
+
+export interface TeamsBot {
+  adapter: CloudAdapter;
+  bot: ComputeAdviceTeamsBot;
+  /** False when no MicrosoftAppId is configured. */
+  authEnabled: boolean;
+  /** MicrosoftAppId, or '' with auth off. */
+  appId: string;
+  /** Handles POST /api/messages on a node:http server (parses the JSON body itself). */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** Posts into a stored conversation (a review's reply chain) outside any turn; resolves with the activity id. */
+  sendProactive(target: ProactiveTarget, message: ProactiveMessage): Promise<string | undefined>;
+}
+
+export class TeamsProactiveError extends Error {
+  readonly code = 'teams_no_conversation_reference';
+  constructor(message: string) {
+    super(message);
+    this.name = 'TeamsProactiveError';
+  }
+}
+
+/** The activity handler: messages (typed text and Action.Submit) and the personal-chat welcome. */
+export class ComputeAdviceTeamsBot extends TeamsActivityHandler {
+  constructor(readonly controller: TeamsInterviewController) {
+    super();
+    this.onMessage(async (context, next) => {
+      await controller.onMessage(toInbound(context.activity), outboxFor(context));
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      const place = teamsPlace(context.activity);
+      const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === botId);
+      if (botAdded && place.conversationType === 'personal') await controller.onInstalled(place.conversationType, outboxFor(context));
+      await next();
+    });
+  }
+}
+
+const JWT_SHAPE = /^Bearer [A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+function normalizeMessage(message: ProactiveMessage): OutgoingMessage {
+  if (typeof message === 'string') return { text: message };
+  if ('type' in message && message.type === 'AdaptiveCard') return { card: message };
+  return message as OutgoingMessage;
+}
+
+function referenceOf(target: ProactiveTarget): Partial<ConversationReference> {
+  const ref = 'serviceUrl' in target && 'conversation' in target ? target : (target as Review).conversationRef;
+  if (!ref || typeof ref !== 'object' || typeof ref.serviceUrl !== 'string' || !ref.conversation) {
+    throw new TeamsProactiveError('no stored Teams conversation reference to post to (was this review started in Teams?)');
+  }
+  return ref as Partial<ConversationReference>;
+}
+
+/**
+ * Wires botbuilder: CloudAdapter with ConfigurationBotFrameworkAuthentication (MicrosoftAppId, MicrosoftAppPassword,
+ * MicrosoftAppType, MicrosoftAppTenantId), the activity handler and the interview controller.
+ */
+export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
+  const { config, services, logger } = options;
+  const log = logger.child({ component: 'teams' });
+  const appId = config?.appId ?? '';
+  const authEnabled = appId !== '';
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    ...(config?.appId ? { MicrosoftAppId: config.appId } : {}),
+    ...(config?.appPassword ? { MicrosoftAppPassword: config.appPassword } : {}),
+    ...(config?.appType ? { MicrosoftAppType: config.appType } : {}),
+    ...(config?.tenantId ? { MicrosoftAppTenantId: config.tenantId } : {}),
+  });
+  const adapter = new CloudAdapter(auth);
+  if (!authEnabled) {
+    log.warn(
+      '!!! Teams authentication is OFF: MicrosoftAppId is not set, so POST /api/messages accepts UNAUTHENTICATED requests. ' +
+        'Use this only on your machine or with the Bot Framework Emulator; set MicrosoftAppId and MicrosoftAppPassword for Teams. !!!',
+    );
+  }
+
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    log.error({ err: error, activityId: context.activity?.id, conversationId: context.activity?.conversation?.id }, 'teams turn failed');
+    try {
+      await context.sendActivity(toActivity({ card: noticeCard(TeamsInterviewController.failureText()) }));
+    } catch (sendError) {
+      log.warn({ err: sendError }, 'could not tell the user about the failed turn');
+    }
+  };
+
+  const controller = new TeamsInterviewController({ reviews: services.reviews, store: services.store, clock: services.clock, logger: log });
+  const bot = new ComputeAdviceTeamsBot(controller);
+  const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'POST');
+      return sendPlain(res, 405, 'use POST');
+    }
+    // Fail fast, before reading the body or touching botbuilder's token validation: no token, no turn.
+    const authorization = req.headers.authorization ?? '';
+    if (authEnabled && !JWT_SHAPE.test(authorization)) {
+      req.resume();
+      return sendPlain(res, 401, 'Unauthorized: a Bot Framework bearer token is required');
+    }
+    const body = await readJsonBody(req, limit);
+    if (!body.ok) return sendPlain(res, body.status, body.message);
+    if (authEnabled) {
+      // Verify before the turn so every failure is a 401: botbuilder itself answers 500 (with the error text) when it
+      // cannot fetch the OpenID metadata to check a JWT-shaped token. adapter.process verifies again (cached keys).
+      try {
+        await auth.authenticateRequest(body.body as unknown as Activity, authorization);
+      } catch (error) {
+        log.warn({ reason: error instanceof Error ? error.message : String(error) }, 'teams request refused: token not valid');
+        return sendPlain(res, 401, 'Unauthorized: the bearer token could not be verified');
+      }
+    }
+    const request = { body: body.body, headers: req.headers as Record<string, string | string[] | undefined>, method: req.method };
+    try {
+      await adapter.process(request, expressLikeResponse(res), (context) => bot.run(context));
+    } catch (error) {
+      log.error({ err: error }, 'teams request failed');
+      sendPlain(res, 500, 'internal error');
+    }
+  }
+
+  async function sendProactive(target: ProactiveTarget, message: ProactiveMessage): Promise<string | undefined> {
+    const reference = referenceOf(target);
+    let id: string | undefined;
+    await adapter.continueConversationAsync(appId, reference, async (context) => {
+      const response = await context.sendActivity(toActivity(normalizeMessage(message)));
+      id = response?.id;
+    });
+    return id;
+  }
+
+  return { adapter, bot, authEnabled, appId, handle, sendProactive };
+}

@@ -1,0 +1,44 @@
+import type { AdaptiveCard } from '../render/adaptive-card-types.js';
+
+/**
+ * The SDK-neutral view of one inbound Teams message and the two things the interview can do in reply.
+ * The interview controller only sees these, so moving to the Microsoft 365 Agents SDK means rewriting the
+ * small translation in botbuilder-turn.ts, not the interview.
+ */
+export interface TeamsInbound {
+  /** The activity id (dedupe key `teams:<id>`). */
+  id: string;
+  /** Text with the bot's own @mention removed, trimmed. */
+  text: string;
+  /** Action.Submit data merged with the card's inputs; undefined for typed messages. */
+  value?: Record<string, unknown>;
+  fromId: string;
+  fromName: string;
+  /** Azure AD tenant: the review's workspace. */
+  tenantId: string;
+  conversationType: 'personal' | 'channel' | 'groupChat';
+  /** The review's channel: the Teams channel id, or the chat's conversation id. */
+  channelId: string;
+  /** The reply chain: `<channel conversation>;messageid=<root>` in channels, the chat id elsewhere. */
+  threadRef: string;
+  /** The activity a card submit came from (Teams sets it to the card's message id). */
+  replyToId?: string;
+  /** Where to post later: a ConversationReference pointing into this reply chain, as plain JSON. */
+  conversationRef: Record<string, unknown>;
+  /** People @mentioned besides the bot. */
+  mentions: Array<{ id: string; name: string }>;
+}
+
+/** What the bot sends: a card, optionally with a text line above it. */
+export interface OutgoingMessage {
+  card?: AdaptiveCard;
+  text?: string;
+}
+
+/** Sends into the conversation the current message came from. */
+export interface TeamsOutbox {
+  /** Posts in the reply chain; resolves with the new activity id (undefined if the channel gave none). */
+  send(message: OutgoingMessage): Promise<string | undefined>;
+  /** Replaces an activity the bot posted earlier (a question card once answered). */
+  update(activityId: string, message: OutgoingMessage): Promise<void>;
+}

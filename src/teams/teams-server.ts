@@ -1,0 +1,74 @@
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../logger.js';
+import { sendPlain } from './http-body.js';
+import type { TeamsBot } from './teams-bot.js';
+
+export const TEAMS_MESSAGES_PATH = '/api/messages';
+
+export interface TeamsRequestListenerOptions {
+  /** Anything that is not POST /api/messages or GET /healthz, e.g. the local playground's pages. Default: 404. */
+  fallback?: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+  logger?: Logger;
+}
+
+/** A node:http request listener: POST /api/messages to the bot, GET /healthz, the rest to `fallback`. Composable. */
+export function createTeamsRequestListener(teams: Pick<TeamsBot, 'handle'>, options: TeamsRequestListenerOptions = {}): RequestListener {
+  return (req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const work = async () => {
+      if (path === TEAMS_MESSAGES_PATH) return teams.handle(req, res);
+      if (path === '/healthz' && req.method === 'GET') return sendPlain(res, 200, 'ok');
+      if (options.fallback) return options.fallback(req, res);
+      return sendPlain(res, 404, 'not found');
+    };
+    work().catch((error: unknown) => {
+      options.logger?.error({ err: error, path }, 'http request failed');
+      sendPlain(res, 500, 'internal error');
+    });
+  };
+}
+
+export interface TeamsServer {
+  server: Server;
+  port: number;
+  /** e.g. http://127.0.0.1:3978 */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartTeamsServerOptions extends TeamsRequestListenerOptions {
+  teams: Pick<TeamsBot, 'handle'>;
+  /** Default 3978 (Bot Framework convention); 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+}
+
+/** Serves the bot on node:http (no framework). */
+export async function startTeamsServer(options: StartTeamsServerOptions): Promise<TeamsServer> {
+  const server = createServer(createTeamsRequestListener(options.teams, options));
+  // Teams turns time out after 10-15 s; keep sockets a little longer than the connector's keep-alive.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 3978, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  options.logger?.info({ port, host, path: TEAMS_MESSAGES_PATH }, 'teams endpoint listening');
+  return {
+    server,
+    port,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
