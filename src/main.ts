@@ -1,0 +1,76 @@
+import { createServices } from './app/services.js';
+import { ConfigError, loadConfig, type AppConfig } from './config.js';
+import { ContentError } from './content/content-error.js';
+import { createLogger, type Logger } from './logger.js';
+
+/** The composition root: config → logger → database (migrated) → rules and prompts → chat adapters. */
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`compute-advice: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.env.LOG_LEVEL });
+  const services = createServices({ databasePath: config.env.DATABASE_PATH });
+  const stops: Array<() => Promise<void>> = [];
+
+  if (config.slack) {
+    const { createSlackApp } = await import('./slack/index.js');
+    const slackPort = config.env.SLACK_PORT ?? (config.teams ? 3000 : config.env.PORT);
+    const slack = createSlackApp({ config: config.slack, services, logger, adminUserIds: config.env.ADMIN_USER_IDS, port: slackPort, host: config.env.HOST });
+    const started = await slack.start(slackPort);
+    logger.info({ mode: slack.mode, port: started.port }, slack.mode === 'socket' ? 'Slack connected over Socket Mode' : `Slack listening on http://${config.env.HOST}:${started.port}/slack/events`);
+    stops.push(() => slack.stop());
+  }
+
+  if (config.teams || config.localMode) {
+    const { createTeamsBot, startTeamsServer } = await import('./teams/index.js');
+    const teams = createTeamsBot({ config: config.teams, services, logger });
+    const fallback = config.localMode ? await localPlayground(services, logger) : undefined;
+    const server = await startTeamsServer({ teams, port: config.env.PORT, host: config.env.HOST, logger, ...(fallback ? { fallback } : {}) });
+    stops.push(() => server.close());
+    if (config.localMode) {
+      logger.info('No Slack or Teams credentials: local mode, on the embedded SQLite database');
+      process.stdout.write(`\ncompute-advice is running locally: open ${server.url}/ (database ${config.env.DATABASE_PATH})\n\n`);
+    } else {
+      logger.info(`Teams listening on ${server.url}/api/messages`);
+    }
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    for (const stop of stops.reverse()) await stop().catch((err: unknown) => logger.error({ err }, 'stop failed'));
+    services.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** The playground page, when it exists (local mode only). */
+async function localPlayground(services: ReturnType<typeof createServices>, logger: Logger) {
+  try {
+    const { createPlaygroundHandler } = await import('./playground/index.js');
+    return createPlaygroundHandler({ services, logger });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ContentError || (error as { code?: string }).code?.startsWith?.('migration_')) {
+    process.stderr.write(`compute-advice: ${(error as Error).message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`compute-advice failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
