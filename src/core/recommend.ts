@@ -30,7 +30,7 @@ export function recommend(content: DecisionContent, profile: WorkloadProfile): R
     model,
     verdict: evaluation.outcomes[model].verdict,
     score: evaluation.outcomes[model].score,
-    reasons: reasonsFor(model, evaluation.fired),
+    reasons: reasonsFor(model, evaluation.outcomes[model].verdict, evaluation.fired),
   }));
   const verdicts = Object.fromEntries(MODELS.map((m) => [m, evaluation.outcomes[m].verdict])) as Record<Model, Verdict>;
 
@@ -56,10 +56,16 @@ export function recommend(content: DecisionContent, profile: WorkloadProfile): R
   };
 }
 
-/** Caps first (they decide), then by the size of the score change. */
-function reasonsFor(model: Model, fired: CompiledRule[]): string[] {
+/** Caps first (they decide); then what pushed the model toward its verdict: drawbacks for caution or worse, strengths otherwise. */
+function reasonsFor(model: Model, verdict: Verdict, fired: CompiledRule[]): string[] {
+  const sign = verdict === 'caution' || verdict === 'unsuitable' ? -1 : 1;
   const effects = fired.flatMap((rule) => rule.effects.filter((e) => e.model === model).map((effect) => ({ rule, effect })));
-  effects.sort((a, b) => Number(Boolean(b.effect.cap)) - Number(Boolean(a.effect.cap)) || Math.abs(b.effect.score) - Math.abs(a.effect.score));
+  effects.sort(
+    (a, b) =>
+      Number(Boolean(b.effect.cap)) - Number(Boolean(a.effect.cap)) ||
+      Number(Math.sign(b.effect.score) === sign) - Number(Math.sign(a.effect.score) === sign) ||
+      Math.abs(b.effect.score) - Math.abs(a.effect.score),
+  );
   return effects.slice(0, MAX_REASONS_PER_MODEL).map(({ rule, effect }) => effect.note ?? rule.reason);
 }
 
