@@ -1,0 +1,112 @@
+import type { Clock } from '../app/clock.js';
+import type { DigestStore, DigestSubscription } from '../storage/digest-repository.js';
+import type { Platform } from '../storage/review-repository.js';
+import { buildDigest, DEFAULT_STALLED_AFTER_MS } from './build-digest.js';
+import { WEEKDAY_LABELS, parseDigestCommand, type DigestCommand } from './digest-command.js';
+import { reply, type DigestReply } from './digest-reply.js';
+import type { DigestView } from './digest-view.js';
+import { nextOccurrence } from './schedule.js';
+import { formatZoned } from './zoned-time.js';
+
+/** Where the command was typed. */
+export interface DigestCommandPlace {
+  platform: Platform;
+  workspaceId: string;
+  channelId: string;
+  /** Teams: the ConversationReference of this conversation, needed to post the digest proactively. */
+  conversationRef?: Record<string, unknown> | null;
+}
+
+export type DigestCommandResult =
+  | { kind: 'reply'; reply: DigestReply; subscription?: DigestSubscription }
+  /** Render `view` (renderDigestBlocks / renderDigestCard) and show it to the asker only where possible. */
+  | { kind: 'preview'; reply: DigestReply; view: DigestView };
+
+export interface DigestCommandOptions {
+  /** An interview idle this long counts as stalled in a preview. Default 24 h. */
+  stalledAfterMs?: number;
+}
+
+function describe(s: Pick<DigestSubscription, 'weekday' | 'time' | 'timeZone' | 'scope'>): DigestReply {
+  const covering = s.scope === 'workspace' ? 'the whole workspace' : 'this channel';
+  return reply`every ${WEEKDAY_LABELS[s.weekday] ?? ''} at ${s.time} (${s.timeZone}), covering ${covering}`;
+}
+
+/**
+ * A Teams channel reference with `;messageid=` in the conversation id points at a thread: the digest should start
+ * its own thread in the channel, so the suffix is dropped.
+ */
+export function channelConversationRef(ref: Record<string, unknown>): Record<string, unknown> {
+  const conversation = ref.conversation;
+  if (typeof conversation !== 'object' || conversation === null) return ref;
+  const id = (conversation as Record<string, unknown>).id;
+  if (typeof id !== 'string' || !id.includes(';messageid=')) return ref;
+  const { activityId: _drop, ...rest } = ref;
+  return { ...rest, conversation: { ...(conversation as Record<string, unknown>), id: id.replace(/;messageid=.*$/, '') } };
+}
+
+/** Stores or removes the channel's subscription, or builds a preview. Returns what to reply. */
+export function applyDigestCommand(
+  store: DigestStore,
+  clock: Clock,
+  place: DigestCommandPlace,
+  actor: string,
+  command: DigestCommand,
+  options: DigestCommandOptions = {},
+): DigestCommandResult {
+  const now = clock.now();
+  const key = { platform: place.platform, workspaceId: place.workspaceId, channelId: place.channelId };
+  switch (command.kind) {
+    case 'weekly': {
+      if (place.platform === 'teams' && !place.conversationRef) {
+        return { kind: 'reply', reply: reply`I cannot post here on my own yet: mention me in this channel once more and try again.` };
+      }
+      const schedule = {
+        weekday: command.weekday,
+        time: command.time,
+        timeZone: command.timeZone,
+        scope: command.scope,
+        conversationRef: place.conversationRef ? channelConversationRef(place.conversationRef) : null,
+      };
+      const { outcome, subscription } = store.subscriptions.subscribe(key, schedule, actor, now);
+      const next = formatZoned(nextOccurrence(subscription, now), subscription.timeZone);
+      const verb = outcome === 'created' ? 'Weekly digest on' : outcome === 'updated' ? 'Weekly digest changed' : 'Weekly digest already set';
+      return { kind: 'reply', subscription, reply: reply`${verb}: ${describe(subscription)}. The next one comes ${next}.` };
+    }
+    case 'off': {
+      const removed = store.subscriptions.unsubscribe(key);
+      return {
+        kind: 'reply',
+        reply: removed ? reply`Weekly digest turned off for this channel.` : reply`This channel has no weekly digest; nothing to turn off.`,
+      };
+    }
+    case 'status': {
+      const current = store.subscriptions.get(key);
+      if (!current) {
+        return { kind: 'reply', reply: reply`This channel has no weekly digest. Start one with \`digest weekly mon 09:00 Europe/Berlin\`.` };
+      }
+      const next = formatZoned(nextOccurrence(current, now), current.timeZone);
+      return { kind: 'reply', subscription: current, reply: reply`This channel gets a weekly digest ${describe(current)}. The next one comes ${next}.` };
+    }
+    case 'preview': {
+      const current = store.subscriptions.get(key);
+      const target = current ?? { ...key, scope: 'channel' as const, timeZone: 'UTC' };
+      const view = buildDigest(store, target, now, { stalledAfterMs: options.stalledAfterMs ?? DEFAULT_STALLED_AFTER_MS });
+      return { kind: 'preview', view, reply: reply`The digest for the seven days so far (${view.period.label}):` };
+    }
+  }
+}
+
+/** Parses and applies in one step: what an adapter calls with the text after the command or mention. */
+export function handleDigestText(
+  store: DigestStore,
+  clock: Clock,
+  place: DigestCommandPlace,
+  actor: string,
+  text: string,
+  options: DigestCommandOptions = {},
+): DigestCommandResult {
+  const parsed = parseDigestCommand(text);
+  if (parsed.kind === 'error') return { kind: 'reply', reply: parsed.reply };
+  return applyDigestCommand(store, clock, place, actor, parsed.command, options);
+}

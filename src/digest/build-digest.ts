@@ -1,0 +1,123 @@
+import { MODELS, MODEL_LABELS } from '../core/models.js';
+import type { DigestStore, DigestSubscription, StatsDecisionRow, StatsReviewRow } from '../storage/digest-repository.js';
+import type { DigestCount, DigestReviewItem, DigestView, ModelRef } from './digest-view.js';
+import { threadLink } from './thread-link.js';
+import { formatZoned, isoWeekKey, sameLocalTimeDaysBefore, zonedParts } from './zoned-time.js';
+
+export const DEFAULT_STALLED_AFTER_MS = 24 * 3_600_000;
+export const DEFAULT_LIST_LIMIT = 10;
+const DAY_MS = 86_400_000;
+
+export type DigestTarget = Pick<DigestSubscription, 'platform' | 'workspaceId' | 'channelId' | 'scope' | 'timeZone'>;
+
+export interface BuildDigestOptions {
+  /** The end of the digest's week; defaults to now. The scheduler passes the scheduled time. */
+  periodEnd?: number;
+  /** An interview idle this long is stalled. Default 24 hours (the reminder threshold). */
+  stalledAfterMs?: number;
+  /** The most items per list. Default 10. */
+  listLimit?: number;
+}
+
+function modelRef(model: string | null): ModelRef | null {
+  if (model === null || model === '') return null;
+  return { model, label: (MODEL_LABELS as Record<string, string>)[model] ?? model };
+}
+
+function count(c: { current: number; previous: number }): DigestCount {
+  return { current: c.current, previous: c.previous, delta: c.current - c.previous };
+}
+
+/**
+ * The digest for a subscription's week: the seven days up to periodEnd (same wall-clock time a week earlier, in the
+ * subscriber's zone) and the seven before, for the change. Seven indexed queries in one read transaction.
+ */
+export function buildDigest(store: DigestStore, subscription: DigestTarget, now: number, options: BuildDigestOptions = {}): DigestView {
+  const { platform, workspaceId, channelId, scope, timeZone } = subscription;
+  const to = options.periodEnd ?? now;
+  const from = sameLocalTimeDaysBefore(to, 7, timeZone);
+  const previousFrom = sameLocalTimeDaysBefore(to, 14, timeZone);
+  const stalledAfterMs = options.stalledAfterMs ?? DEFAULT_STALLED_AFTER_MS;
+  const stats = store.stats.collect({
+    platform,
+    workspaceId,
+    channelId: scope === 'workspace' ? null : channelId,
+    prevFrom: previousFrom,
+    from,
+    to,
+    stalledBefore: now - stalledAfterMs,
+    listLimit: options.listLimit ?? DEFAULT_LIST_LIMIT,
+  });
+
+  const reviewItem = (row: StatsReviewRow): DigestReviewItem => ({
+    reviewId: row.reviewId,
+    workloadName: row.workloadName,
+    channelId: row.channelId,
+    link: threadLink(platform, row.channelId, row.threadRef),
+    at: row.at,
+    recommended: modelRef(row.recommended),
+    idleDays: Math.max(0, Math.floor((now - row.at) / DAY_MS)),
+  });
+  const decisionItem = (row: StatsDecisionRow) => ({
+    reviewId: row.reviewId,
+    workloadName: row.workloadName,
+    channelId: row.channelId,
+    link: threadLink(platform, row.channelId, row.threadRef),
+    chosen: modelRef(row.chosenModel) ?? { model: row.chosenModel, label: row.chosenModel },
+    chosenVerdict: row.chosenVerdict,
+    recommended: modelRef(row.recommended),
+    note: row.note,
+    at: row.at,
+  });
+
+  const completedTotal = stats.completed.current;
+  const models = stats.completedByModel
+    .filter((m) => m.current > 0)
+    .map((m) => ({
+      model: m.model,
+      label: modelRef(m.model)?.label ?? 'no recommendation',
+      count: m.current,
+      previous: m.previous,
+      percent: completedTotal === 0 ? 0 : Math.round((m.current / completedTotal) * 100),
+    }))
+    .sort((a, b) => b.count - a.count || modelOrder(a.model) - modelOrder(b.model));
+
+  const sameYear = zonedParts(from, timeZone).year === zonedParts(to, timeZone).year;
+  const summary = {
+    completed: count(stats.completed),
+    started: count(stats.started),
+    decisions: count(stats.decisions),
+    againstAdvice: count(stats.againstAdvice),
+    inProgress: stats.open,
+    stalled: stats.stalled,
+  };
+  return {
+    title: 'Weekly compute digest',
+    scopeLabel: scope === 'workspace' ? 'The whole workspace' : 'This channel',
+    scope,
+    platform,
+    workspaceId,
+    channelId,
+    timeZone,
+    weekKey: isoWeekKey(to, timeZone),
+    period: {
+      from,
+      to,
+      previousFrom,
+      label: `${formatZoned(from, timeZone, { year: !sameYear })} – ${formatZoned(to, timeZone)} (${timeZone})`,
+    },
+    summary,
+    models,
+    completed: { total: stats.completed.current, items: stats.completedList.map(reviewItem) },
+    againstAdvice: { total: stats.againstAdvice.current, items: stats.againstAdviceList.map(decisionItem) },
+    stalled: { total: stats.stalled, items: stats.stalledList.map(reviewItem) },
+    stalledAfterHours: Math.round(stalledAfterMs / 3_600_000),
+    isQuiet: summary.completed.current === 0 && summary.started.current === 0 && summary.decisions.current === 0 && summary.inProgress === 0,
+    generatedAt: now,
+  };
+}
+
+function modelOrder(model: string): number {
+  const i = (MODELS as readonly string[]).indexOf(model);
+  return i === -1 ? MODELS.length : i;
+}

@@ -1,0 +1,274 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import type Database from 'better-sqlite3';
+import type { Clock } from '../app/clock.js';
+import { scrubSecrets } from '../logger.js';
+import type { AdaptiveCard } from '../render/adaptive-card-types.js';
+import { createDigestStore, type DigestRunKey, type DigestSubscription } from '../storage/digest-repository.js';
+import type { Platform, Review } from '../storage/review-repository.js';
+import { buildDigest } from './build-digest.js';
+import { renderDigestBlocks, type SlackDigestMessage } from './digest-blocks.js';
+import { renderDigestCard } from './digest-card.js';
+import { createPacedQueue } from './paced-queue.js';
+import { expiredNotice, nudgeNotice, type ReminderNotice } from './reminder-notice.js';
+import { dueRuns, runKey, type DueRun } from './schedule.js';
+import { isoWeekKey } from './zoned-time.js';
+
+/**
+ * How the scheduler reaches the platforms. The adapters supply these, built on clients of their own (for Slack a
+ * WebClient separate from the interactive one: @slack/web-api pauses a whole client's queue on a 429).
+ * A poster resolves once the platform accepted the message and throws otherwise.
+ */
+export interface DigestPosters {
+  /** chat.postMessage({ channel: channelId, ...message }) */
+  slack?: (channelId: string, message: SlackDigestMessage, subscription: DigestSubscription) => Promise<void>;
+  /** continueConversation with the stored reference, then send the card as an attachment. */
+  teams?: (conversationRef: Record<string, unknown>, card: AdaptiveCard, subscription: DigestSubscription) => Promise<void>;
+  /** Post notice.slack / notice.teams in the review's thread (review.threadRef / review.conversationRef). */
+  nudge?: (review: Review, notice: ReminderNotice) => Promise<void>;
+  /** Same, for the note that an interview expired. */
+  expireNote?: (review: Review, notice: ReminderNotice) => Promise<void>;
+}
+
+/** pino's Logger fits. */
+export interface DigestLogger {
+  debug(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface DigestSchedulerOptions {
+  /** The main Store, a DigestStore, or anything holding the migrated database. */
+  store: { db: Database.Database };
+  clock: Clock;
+  posters: DigestPosters;
+  logger?: DigestLogger;
+  /** Recorded on every claim; default host:pid:random. */
+  instanceId?: string;
+  /** Timer period; ticks are aligned to multiples of it. Default 60,000 (each minute). */
+  tickMs?: number;
+  /** REMINDER_AFTER_HOURS: idle this long -> one nudge. Default 24. Also the digest's "stalled" threshold. */
+  reminderAfterHours?: number;
+  /** EXPIRE_AFTER_DAYS: idle this long -> expired with a note. Default 7. */
+  expireAfterDays?: number;
+  /** Platforms whose interviews are nudged and expired. Default slack and teams (CLI interviews are left alone). */
+  reminderPlatforms?: readonly Platform[];
+  /** A failed digest is retried once, this long after the failure. Default 5 minutes. */
+  retryDelayMs?: number;
+  /** Spacing between posts to one destination. Defaults: Slack 1,100 ms per channel, Teams 150 ms per conversation. */
+  pacing?: { slackMs?: number; teamsMs?: number };
+  /** Posts in flight at once across destinations. Default 4. */
+  concurrency?: number;
+  /** For tests: how the queue waits between posts (default setTimeout). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Most reviews nudged or expired per tick. Default 200. */
+  batchLimit?: number;
+}
+
+export interface TickReport {
+  digestsPosted: number;
+  digestsFailed: number;
+  nudgesPosted: number;
+  nudgesFailed: number;
+  expired: number;
+}
+
+export interface DigestScheduler {
+  /** One pass: claim and post due digests (and one retry of failed ones), expire and nudge idle interviews. */
+  tick(): Promise<TickReport>;
+  /** Ticks now (catching up a digest missed while down) and then every tickMs. */
+  start(): void;
+  /** Stops the timer and waits for the pass in progress. */
+  stop(): Promise<void>;
+  readonly instanceId: string;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const MAX_ATTEMPTS = 2;
+const silent: DigestLogger = { debug() {}, info() {}, warn() {}, error() {} };
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function message(error: unknown): string {
+  return scrubSecrets(error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * Posts weekly digests exactly once per channel and week, and nudges/expires idle interviews once, across restarts
+ * and several instances on one database: each post is claimed in SQLite (INSERT OR IGNORE, or a conditional UPDATE)
+ * before it is attempted, and only the claimant posts.
+ *
+ * Failures: a digest whose poster throws is recorded (posted_at NULL, failed_at, last_error) and retried ONCE after
+ * retryDelayMs if still in the same week - transient errors (a 5xx, a timeout, a rate limit) are the common case and
+ * one more weekly message is worth one retry. A claim whose outcome was never recorded (the process died mid-post) is
+ * not retried: we cannot know whether the message went out, and a duplicate is worse than a gap. Nudges and expiry
+ * notes are best effort: a failure is recorded and logged, never retried.
+ */
+export function createDigestScheduler(options: DigestSchedulerOptions): DigestScheduler {
+  const ds = createDigestStore(options.store.db);
+  const { clock, posters } = options;
+  const logger = options.logger ?? silent;
+  const instanceId = options.instanceId ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const tickMs = options.tickMs ?? 60_000;
+  const reminderAfterMs = (options.reminderAfterHours ?? 24) * HOUR_MS;
+  const expireAfterDays = options.expireAfterDays ?? 7;
+  const expireAfterMs = expireAfterDays * DAY_MS;
+  const platforms = options.reminderPlatforms ?? (['slack', 'teams'] as const);
+  const retryDelayMs = options.retryDelayMs ?? 5 * 60_000;
+  const interval = { slack: options.pacing?.slackMs ?? 1100, teams: options.pacing?.teamsMs ?? 150 };
+  const batchLimit = options.batchLimit ?? 200;
+  // spacing is about real elapsed time (platform rate limits), so the queue keeps its own monotonic clock
+  const queue = createPacedQueue({ concurrency: options.concurrency ?? 4, ...(options.sleep ? { sleep: options.sleep } : {}) });
+
+  let current: Promise<TickReport> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  // a stop() and start() while a tick is in flight must not leave two timer chains
+  let generation = 0;
+
+  const lane = (platform: Platform, workspaceId: string, channelId: string) =>
+    [`${platform}:${workspaceId}:${channelId}`, platform === 'teams' ? interval.teams : interval.slack] as const;
+
+  function canPost(s: DigestSubscription): boolean {
+    if (s.platform === 'slack') return posters.slack !== undefined;
+    if (s.platform === 'teams') return posters.teams !== undefined && s.conversationRef !== null;
+    return false;
+  }
+
+  function postDigest(due: DueRun, attempt: number, report: TickReport): Promise<void> {
+    const s = due.subscription;
+    const run: DigestRunKey = { platform: s.platform, workspaceId: s.workspaceId, channelId: s.channelId, weekKey: due.weekKey };
+    const log = { ...run, attempt, instanceId };
+    return queue
+      .push(...lane(s.platform, s.workspaceId, s.channelId), async () => {
+        await yieldToEventLoop(); // building reads SQLite synchronously: let interactive requests in between digests
+        const view = buildDigest(ds, s, clock.now(), { periodEnd: due.scheduledAt, stalledAfterMs: reminderAfterMs });
+        if (s.platform === 'slack') await posters.slack!(s.channelId, renderDigestBlocks(view), s);
+        else await posters.teams!(s.conversationRef!, renderDigestCard(view), s);
+      })
+      .then(
+        () => {
+          ds.runs.markPosted(run, clock.now());
+          report.digestsPosted += 1;
+          logger.info(log, 'digest posted');
+        },
+        (error: unknown) => {
+          const reason = message(error);
+          ds.runs.markFailed(run, clock.now(), reason);
+          report.digestsFailed += 1;
+          logger.error({ ...log, err: reason, willRetry: attempt < MAX_ATTEMPTS }, 'digest post failed');
+        },
+      );
+  }
+
+  function postNotice(
+    kind: 'nudge' | 'expireNote',
+    notice: ReminderNotice,
+    report: TickReport,
+    claim?: { reviewId: string; idleSince: number },
+  ): Promise<void> {
+    const review = notice.review;
+    const poster = posters[kind]!;
+    const log = { reviewId: review.id, platform: review.platform, channelId: review.channelId, instanceId };
+    return queue.push(...lane(review.platform, review.workspaceId, review.channelId), () => poster(review, notice)).then(
+      () => {
+        if (claim) ds.reminders.markNudgePosted(claim, clock.now());
+        if (kind === 'nudge') report.nudgesPosted += 1;
+        logger.info(log, kind === 'nudge' ? 'stalled interview nudged' : 'expiry note posted');
+      },
+      (error: unknown) => {
+        const reason = message(error);
+        if (claim) ds.reminders.markNudgeFailed(claim, clock.now(), reason);
+        if (kind === 'nudge') report.nudgesFailed += 1;
+        logger.warn({ ...log, err: reason }, kind === 'nudge' ? 'nudge failed' : 'expiry note failed');
+      },
+    );
+  }
+
+  async function runTick(): Promise<TickReport> {
+    const now = clock.now();
+    const report: TickReport = { digestsPosted: 0, digestsFailed: 0, nudgesPosted: 0, nudgesFailed: 0, expired: 0 };
+    const jobs: Array<Promise<void>> = [];
+
+    // digests: claim first, post after; losing the INSERT OR IGNORE means another instance (or an earlier run) has it
+    const subscriptions = ds.subscriptions.list().filter(canPost);
+    const weekKeys = subscriptions.map((s) => isoWeekKey(now, s.timeZone));
+    const claimed = new Set(ds.runs.listForWeeks(weekKeys).map((r) => runKey(r, r.weekKey)));
+    for (const due of dueRuns(now, subscriptions, claimed)) {
+      const s = due.subscription;
+      const key = { platform: s.platform, workspaceId: s.workspaceId, channelId: s.channelId, weekKey: due.weekKey };
+      if (!ds.runs.claim({ ...key, scheduledAt: due.scheduledAt }, instanceId, now)) continue;
+      jobs.push(postDigest(due, 1, report));
+    }
+
+    // one retry of a failed digest, while its week lasts
+    const byPlace = new Map(subscriptions.map((s) => [runKey(s, ''), s]));
+    for (const run of ds.runs.listRetryable(now - retryDelayMs, now - 8 * DAY_MS, MAX_ATTEMPTS)) {
+      const s = byPlace.get(runKey(run, ''));
+      if (!s || isoWeekKey(now, s.timeZone) !== run.weekKey) continue;
+      if (!ds.runs.claimRetry(run, instanceId, now)) continue;
+      jobs.push(postDigest({ subscription: s, weekKey: run.weekKey, scheduledAt: run.scheduledAt }, run.attempts + 1, report));
+    }
+
+    // expiry first, so an interview past both thresholds is expired rather than nudged
+    const expireBefore = now - expireAfterMs;
+    for (const id of ds.reminders.listToExpire(expireBefore, platforms, batchLimit)) {
+      const review = ds.reminders.expireIfIdle(id, expireBefore, now);
+      if (!review) continue;
+      report.expired += 1;
+      logger.info({ reviewId: id, instanceId }, 'idle interview expired');
+      if (posters.expireNote) jobs.push(postNotice('expireNote', expiredNotice(review, expireAfterDays), report));
+    }
+
+    if (posters.nudge) {
+      for (const review of ds.reminders.listToNudge(now - reminderAfterMs, expireBefore, platforms, batchLimit)) {
+        if (!ds.reminders.claimNudge(review, instanceId, now)) continue;
+        const notice = nudgeNotice(review, (now - review.lastActivityAt) / HOUR_MS, expireAfterDays);
+        jobs.push(postNotice('nudge', notice, report, { reviewId: review.id, idleSince: review.lastActivityAt }));
+      }
+    }
+
+    await Promise.all(jobs);
+    return report;
+  }
+
+  function tick(): Promise<TickReport> {
+    // one pass at a time per scheduler; claims keep separate schedulers apart
+    current ??= runTick().finally(() => {
+      current = undefined;
+    });
+    return current;
+  }
+
+  function schedule(mine: number): void {
+    if (!running || mine !== generation) return;
+    const delay = tickMs - (Date.now() % tickMs) + 50; // just after each boundary: the scheduled minute itself
+    timer = setTimeout(() => {
+      tick()
+        .catch((error: unknown) => logger.error({ err: message(error), instanceId }, 'digest tick failed'))
+        .finally(() => schedule(mine));
+    }, delay);
+    timer.unref();
+  }
+
+  return {
+    instanceId,
+    tick,
+    start() {
+      if (running) return;
+      running = true;
+      const mine = ++generation;
+      tick()
+        .catch((error: unknown) => logger.error({ err: message(error), instanceId }, 'digest tick failed'))
+        .finally(() => schedule(mine));
+    },
+    async stop() {
+      running = false;
+      generation += 1;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      await current?.catch(() => undefined);
+    },
+  };
+}
