@@ -18,11 +18,17 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.env.LOG_LEVEL });
   const services = createServices({ databasePath: config.env.DATABASE_PATH });
   const stops: Array<() => Promise<void>> = [];
+  const { createDigestStore, createDigestScheduler, digestPosters } = await import('./digest/index.js');
+  const digests = createDigestStore(services.db);
+  const posters: Parameters<typeof digestPosters>[0] = {};
 
   if (config.slack) {
     const { createSlackApp } = await import('./slack/index.js');
     const slackPort = config.env.SLACK_PORT ?? (config.teams ? 3000 : config.env.PORT);
     const slack = createSlackApp({ config: config.slack, services, logger, adminUserIds: config.env.ADMIN_USER_IDS, port: slackPort, host: config.env.HOST });
+    // Digest fan-out gets its own client: @slack/web-api pauses a client's whole queue on a 429.
+    const { webApi } = await import('@slack/bolt');
+    posters.slack = new webApi.WebClient(config.slack.botToken, { ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}) });
     const started = await slack.start(slackPort);
     logger.info({ mode: slack.mode, port: started.port }, slack.mode === 'socket' ? 'Slack connected over Socket Mode' : `Slack listening on http://${config.env.HOST}:${started.port}/slack/events`);
     stops.push(() => slack.stop());
@@ -30,7 +36,8 @@ async function main(): Promise<void> {
 
   if (config.teams || config.localMode) {
     const { createTeamsBot, startTeamsServer } = await import('./teams/index.js');
-    const teams = createTeamsBot({ config: config.teams, services, logger });
+    const teams = createTeamsBot({ config: config.teams, services, logger, digests });
+    posters.teams = (ref, card) => teams.sendProactive(ref, card);
     const fallback = config.localMode ? await localPlayground(services, logger) : undefined;
     const server = await startTeamsServer({ teams, port: config.env.PORT, host: config.env.HOST, logger, ...(fallback ? { fallback } : {}) });
     stops.push(() => server.close());
@@ -41,6 +48,17 @@ async function main(): Promise<void> {
       logger.info(`Teams listening on ${server.url}/api/messages`);
     }
   }
+
+  const scheduler = createDigestScheduler({
+    store: services,
+    clock: services.clock,
+    logger,
+    posters: digestPosters(posters),
+    reminderAfterHours: config.env.REMINDER_AFTER_HOURS,
+    expireAfterDays: config.env.EXPIRE_AFTER_DAYS,
+  });
+  scheduler.start();
+  stops.unshift(() => scheduler.stop());
 
   let stopping = false;
   const shutdown = async (signal: string) => {

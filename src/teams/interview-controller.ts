@@ -12,6 +12,7 @@ import { notParticipantText, noticeCard, reaskText, somethingWentWrongText } fro
 import { renderAnsweredQuestionCard, renderQuestionCard } from '../render/question-card.js';
 import { toRecommendationView } from '../render/recommendation-view.js';
 import type { Review, Store } from '../storage/index.js';
+import { handleDigestText, renderDigestCard, type DigestStore } from '../digest/index.js';
 import { COMMAND_WORD, parseCommand } from './parse-command.js';
 import { cancelledQuestionCard, helpCard, introCard, listCard, wentBackCard } from './teams-cards.js';
 import type { TeamsInbound, TeamsOutbox } from './teams-message.js';
@@ -21,6 +22,8 @@ export interface InterviewControllerDeps {
   store: Store;
   clock: Clock;
   logger: Logger;
+  /** Weekly digest subscriptions; absent in callers that do not offer digests. */
+  digests?: DigestStore;
 }
 
 type QuestionStep = Extract<ReviewStep, { kind: 'question' }>;
@@ -70,9 +73,24 @@ export class TeamsInterviewController {
         return this.cancel(msg, out);
       case 'add':
         return this.addPeople(msg, out);
+      case 'digest':
+        return this.digest(msg, command.text, out);
       case 'text':
         return this.typed(msg, command.text, out);
     }
+  }
+
+  /** Digest settings for this channel or chat; a preview is posted here (Teams has no asker-only messages). */
+  private async digest(msg: TeamsInbound, text: string, out: TeamsOutbox): Promise<void> {
+    const { clock, digests } = this.deps;
+    if (!digests) return this.notice(out, 'Digests are not available on this server.');
+    // Channel digests start a new thread in the channel, so store the reference without the reply chain.
+    const result = handleDigestText(digests, clock, { platform: 'teams', workspaceId: msg.tenantId, channelId: msg.channelId, conversationRef: msg.conversationRef }, msg.fromId, text);
+    if (result.kind === 'preview') {
+      await out.send({ card: renderDigestCard(result.view) });
+      return;
+    }
+    await out.send({ text: result.reply.teamsMarkdown });
   }
 
   /** A welcome when the app is added to a personal chat. */

@@ -10,6 +10,7 @@ export type TeamsCommand =
   | { kind: 'list' }
   | { kind: 'cancel' }
   | { kind: 'add' }
+  | { kind: 'digest'; text: string }
   | { kind: 'text'; text: string };
 
 export const COMMAND_WORD = 'compute-advice';
@@ -36,6 +37,8 @@ export function parseCommand(raw: string): TeamsCommand {
   const prefixed = new RegExp(`^/?${COMMAND_WORD}\\b:?\\s*`, 'i').exec(text);
   const rest = prefixed ? text.slice(prefixed[0].length).trim() : text;
   const [first = '', ...others] = rest.split(' ');
+  // "digest weekly mon 09:00 Europe/Berlin", "digest off", "digest preview": channel digest settings.
+  if (first.toLowerCase() === 'digest') return { kind: 'digest', text: rest };
   const keyword = KEYWORDS[first.toLowerCase()];
   // "help" alone is a command; "help desk router" after the prefix is a workload name.
   if (keyword && (others.length === 0 || keyword === 'add')) return { kind: keyword } as TeamsCommand;

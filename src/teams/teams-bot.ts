@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DigestStore } from '../digest/index.js';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
@@ -25,6 +26,8 @@ export interface TeamsBotOptions {
   logger: Logger;
   /** Largest accepted request body; default 1 MB. */
   bodyLimitBytes?: number;
+  /** Enables `digest …` commands (weekly digest subscriptions). */
+  digests?: DigestStore;
 }
 
 /** A stored ConversationReference (plain JSON from SQLite) or a review that carries one. */
@@ -119,7 +122,9 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     }
   };
 
-  const controller = new TeamsInterviewController({ reviews: services.reviews, store: services.store, clock: services.clock, logger: log });
+  const controller = new TeamsInterviewController({
+    reviews: services.reviews, store: services.store, clock: services.clock, logger: log, ...(options.digests ? { digests: options.digests } : {}),
+  });
   const bot = new ComputeAdviceTeamsBot(controller);
   const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
 
