@@ -1,0 +1,295 @@
+/**
+ * Slack ack latency: the time from a signed `/compute-advice <name>` POST to Bolt's HTTP response (the ack), with
+ * 50 users at once. Measured side by side in the same run against a bare Bolt app whose command listener only acks,
+ * on the same receiver, signing secret and fake Web API, so the ratio is what our listener costs around its ack
+ * (the parent post, the SQLite writes and the first question happen after the ack, but share the event loop with
+ * the next requests).
+ *
+ * The 50 users run in a worker thread and the fake Web API in another, so the measured process holds only the app,
+ * as in production (Slack's clients and servers are not on our CPU). Each user sends a command, waits for the ack,
+ * thinks 50-250 ms and sends the next; the achieved request rate is printed with the figures.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { App } from '@slack/bolt';
+import { createServices } from '../src/app/services.js';
+import { createLogger } from '../src/logger.js';
+import { boltLoggerFor } from '../src/slack/bolt-logger.js';
+import { createSlackApp, SLACK_EVENTS_PATH } from '../src/slack/index.js';
+import type { BenchResult } from './bench-result.js';
+import { percentile } from './percentile.js';
+
+const USERS = 50;
+/** Steady: each user sends a command, waits for the ack, thinks, sends the next (about 50 commands a second in all). */
+const REQUESTS_PER_USER = 8;
+const THINK_MS: [number, number] = [500, 1500];
+/** Burst: all 50 users at the same instant, BURSTS times, with a pause between. */
+const BURSTS = 10;
+const BURST_GAP_MS = 400;
+const ROUNDS = 2;
+const SECRET = 'bench-signing-secret';
+const TOKEN = 'xoxb-bench-0000-token';
+const TARGET_P99_MS = 50;
+const TARGET_RATIO = 1.5;
+
+interface Target {
+  port: number;
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** A fake Slack Web API in a worker thread: answers every method `{ok:true, ts, channel}` and counts the calls. */
+const FAKE_API_WORKER = `
+const { createServer } = require('node:http');
+const { parentPort } = require('node:worker_threads');
+let n = 0, calls = 0;
+const server = createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    calls++;
+    const params = new URLSearchParams(Buffer.concat(chunks).toString());
+    n++;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ok: true, channel: params.get('channel') || 'C0', ts: '1700000000.' + String(n).padStart(6, '0') }));
+  });
+});
+server.keepAliveTimeout = 5000;
+server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
+parentPort.on('message', (m) => {
+  if (m === 'count') parentPort.postMessage({ calls });
+  if (m === 'stop') { server.closeAllConnections(); server.close(() => process.exit(0)); }
+});
+`;
+
+/** The 50 users in a worker thread: signed slash commands over keep-alive connections; posts back the ack times. */
+const LOAD_WORKER = `
+const { createHmac } = require('node:crypto');
+const { Agent, request } = require('node:http');
+const { parentPort, workerData } = require('node:worker_threads');
+const { port, path, secret, users, perUser, think, responseUrl, tag } = workerData;
+const agent = new Agent({ keepAlive: true, maxSockets: users });
+let seq = 0;
+function send(user) {
+  seq++;
+  const body = new URLSearchParams({ token: 'x', team_id: 'T0BENCH', team_domain: 'bench', channel_id: 'CBENCH' + user,
+    channel_name: 'bench', user_id: user, user_name: user.toLowerCase(), command: '/compute-advice',
+    text: 'bench-service-' + tag + '-' + seq, api_app_id: 'A0BENCH', response_url: responseUrl, trigger_id: 't.' + seq }).toString();
+  const ts = Math.floor(Date.now() / 1000);
+  const signature = 'v0=' + createHmac('sha256', secret).update('v0:' + ts + ':' + body).digest('hex');
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = request({ agent, host: '127.0.0.1', port, path, method: 'POST', headers: {
+      'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body),
+      'x-slack-request-timestamp': ts, 'x-slack-signature': signature } }, (res) => {
+      res.resume();
+      res.on('end', () => res.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error('HTTP ' + res.statusCode)));
+    });
+    // a keep-alive socket the server closed just as we reused it: send again on a fresh one (not a server failure)
+    req.on('error', (e) => (req.reusedSocket && e.code === 'ECONNRESET' ? send(user).then(resolve, reject) : reject(e)));
+    req.end(body);
+  });
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+(async () => {
+  const samples = [];
+  const started = performance.now();
+  if (workerData.mode === 'burst') {
+    // every user at the same instant, then a pause; the worst moment for the last ack in line
+    for (let b = 0; b < workerData.bursts; b++) {
+      samples.push(...(await Promise.all(Array.from({ length: users }, (_, u) => send('UBENCH' + u)))));
+      await sleep(workerData.gapMs);
+    }
+  } else {
+    await Promise.all(Array.from({ length: users }, async (_, u) => {
+      await sleep(Math.random() * think[1]);
+      for (let i = 0; i < perUser; i++) {
+        samples.push(await send('UBENCH' + u));
+        await sleep(think[0] + Math.random() * (think[1] - think[0]));
+      }
+    }));
+  }
+  parentPort.postMessage({ samples, seconds: (performance.now() - started) / 1000 });
+  agent.destroy();
+})().catch((e) => parentPort.postMessage({ error: String(e) }));
+`;
+
+function firstMessage<T>(worker: Worker): Promise<T> {
+  return new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+}
+
+async function startFakeApi(): Promise<{ url: string; calls(): Promise<number>; stop(): Promise<void> }> {
+  const worker = new Worker(FAKE_API_WORKER, { eval: true });
+  const { port } = await firstMessage<{ port: number }>(worker);
+  return {
+    url: `http://127.0.0.1:${port}/api/`,
+    calls: async () => {
+      const reply = firstMessage<{ calls: number }>(worker);
+      worker.postMessage('count');
+      return (await reply).calls;
+    },
+    stop: async () => {
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      worker.postMessage('stop');
+      await exited;
+    },
+  };
+}
+
+let tag = 0;
+/** Runs the 50 users against a target; returns the ack times (ms) and the achieved rate. */
+type LoadShape = { mode: 'steady'; perUser: number } | { mode: 'burst'; bursts: number; gapMs: number };
+
+async function load(target: Target, responseUrl: string, shape: LoadShape): Promise<{ samples: number[]; perSecond: number; drainMs: number }> {
+  tag += 1;
+  const worker = new Worker(LOAD_WORKER, {
+    eval: true,
+    workerData: { port: target.port, path: SLACK_EVENTS_PATH, secret: SECRET, users: USERS, think: THINK_MS, responseUrl, tag, perUser: 0, ...shape },
+  });
+  const result = await firstMessage<{ samples?: number[]; seconds?: number; error?: string }>(worker);
+  await worker.terminate();
+  if (result.error || !result.samples) throw new Error(`load worker failed: ${result.error}`);
+  // how long the work after the last ack (posts, writes) still ran: the cost of acking first
+  const lastAck = performance.now();
+  await target.idle();
+  return { samples: result.samples, perSecond: result.samples.length / (result.seconds ?? 1), drainMs: performance.now() - lastAck };
+}
+
+type FakeApi = Awaited<ReturnType<typeof startFakeApi>>;
+
+async function startBare(api: FakeApi): Promise<Target> {
+  const app = new App({
+    token: TOKEN, botId: 'B0BENCH', botUserId: 'U0BENCH', signingSecret: SECRET, tokenVerificationEnabled: false,
+    logger: boltLoggerFor(createLogger({ level: 'silent' })), convoStore: false,
+    clientOptions: { slackApiUrl: api.url },
+  });
+  app.command('/compute-advice', async ({ ack }) => {
+    await ack();
+  });
+  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as import('node:http').Server;
+  const port = (server.address() as import('node:net').AddressInfo).port;
+  return { port, idle: async () => {}, stop: async () => void (await app.stop()) };
+}
+
+/**
+ * `checkpointOffPath`: a diagnostic variant with SQLite's WAL auto-checkpoint turned off and the checkpoint run between
+ * rounds instead, to show how much of the tail is checkpoints (a commit that checkpoints stalls the event loop).
+ */
+async function startOurs(api: FakeApi, dir: string, options: { checkpointOffPath?: boolean } = {}): Promise<Target> {
+  const services = createServices({ databasePath: path.join(dir, options.checkpointOffPath ? 'bench-nockpt.db' : 'bench.db') });
+  if (options.checkpointOffPath) services.db.pragma('wal_autocheckpoint = 0');
+  const slack = createSlackApp({
+    config: { botToken: TOKEN, signingSecret: SECRET, apiUrl: api.url },
+    services,
+    logger: createLogger({ level: 'silent' }),
+    botId: 'B0BENCH',
+    botUserId: 'U0BENCH',
+    host: '127.0.0.1',
+    clientOptions: { retryConfig: { retries: 0 } },
+  });
+  const { port } = await slack.start(0);
+  return {
+    port: port as number,
+    idle: async () => {
+      await slack.whenIdle();
+      if (options.checkpointOffPath) services.db.pragma('wal_checkpoint(PASSIVE)');
+    },
+    stop: async () => {
+      await slack.stop();
+      services.close();
+    },
+  };
+}
+
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+type Samples = Record<'bare' | 'ours' | 'oursNoCheckpoint', { ms: number[]; rate: number[]; drainMs: number[] }>;
+
+/** Interleaved rounds (bare, ours, ours without checkpoints on the path, and again), so drift hits all alike. */
+async function measure(targets: Record<keyof Samples, Target>, responseUrl: string, shape: LoadShape): Promise<Samples> {
+  const out = {} as Samples;
+  for (const key of Object.keys(targets) as Array<keyof Samples>) out[key] = { ms: [], rate: [], drainMs: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const key of Object.keys(targets) as Array<keyof Samples>) {
+      const r = await load(targets[key], responseUrl, shape);
+      out[key].ms.push(...r.samples);
+      out[key].rate.push(r.perSecond);
+      out[key].drainMs.push(r.drainMs);
+    }
+  }
+  for (const s of Object.values(out)) s.ms.sort((x, y) => x - y);
+  return out;
+}
+
+const mean = (list: number[]) => list.reduce((a, b) => a + b, 0) / Math.max(1, list.length);
+
+function describeSamples(label: string, s: Samples): { lines: string[]; p99: number; ratio: number } {
+  const p = (key: keyof Samples, q: number) => percentile(s[key].ms, q);
+  const row = (name: string, key: keyof Samples, extra = '') =>
+    `  ${name.padEnd(34)} p50 ${fmt(p(key, 50)).padStart(9)}  p99 ${fmt(p(key, 99)).padStart(9)}  (${s[key].ms.length} commands, ~${Math.round(mean(s[key].rate))}/s${extra})`;
+  const ratio = p('ours', 99) / p('bare', 99);
+  return {
+    p99: p('ours', 99),
+    ratio,
+    lines: [
+      label,
+      row('bare Bolt app (ack only):', 'bare'),
+      row('compute-advice:', 'ours', `; posts done ${fmt(mean(s.ours.drainMs))} after the last ack`),
+      row('  diagnostic, checkpoints off path:', 'oursNoCheckpoint'),
+      `  ratio compute-advice / bare: p50 ${(p('ours', 50) / p('bare', 50)).toFixed(2)}x  p99 ${ratio.toFixed(2)}x` +
+        `   (diagnostic: p99 ${(p('oursNoCheckpoint', 99) / p('bare', 99)).toFixed(2)}x)`,
+    ],
+  };
+}
+
+export async function runSlackAckBench(): Promise<BenchResult> {
+  const api = await startFakeApi();
+  const dir = mkdtempSync(path.join(tmpdir(), 'compute-advice-slack-bench-'));
+  const targets = {
+    bare: await startBare(api),
+    ours: await startOurs(api, dir),
+    oursNoCheckpoint: await startOurs(api, dir, { checkpointOffPath: true }),
+  };
+  try {
+    const responseUrl = `${api.url}response`;
+    for (const target of Object.values(targets)) await load(target, responseUrl, { mode: 'burst', bursts: 3, gapMs: 100 });
+    const callsBefore = await api.calls();
+    const steady = describeSamples(
+      `steady: ${USERS} users, ${REQUESTS_PER_USER} commands each, ${THINK_MS[0]}-${THINK_MS[1]} ms between a user's commands`,
+      await measure(targets, responseUrl, { mode: 'steady', perUser: REQUESTS_PER_USER }),
+    );
+    const burst = describeSamples(
+      `burst: all ${USERS} users at the same instant, ${BURSTS} times, ${BURST_GAP_MS} ms apart`,
+      await measure(targets, responseUrl, { mode: 'burst', bursts: BURSTS, gapMs: BURST_GAP_MS }),
+    );
+    const webApiCalls = (await api.calls()) - callsBefore;
+    return {
+      name: `Slack: time to ack /compute-advice with ${USERS} concurrent users (${ROUNDS} interleaved rounds per shape)`,
+      lines: [
+        ...steady.lines,
+        ...burst.lines,
+        `(${webApiCalls} Web API calls made after the acks: the parent message and the first question of every review)`,
+        `${steady.p99 < TARGET_P99_MS ? 'PASS' : 'FAIL'}: steady p99 ${fmt(steady.p99)} < ${TARGET_P99_MS} ms`,
+        `${steady.ratio <= TARGET_RATIO ? 'PASS' : 'FAIL'}: steady p99 ratio ${steady.ratio.toFixed(2)}x <= ${TARGET_RATIO}x`,
+        `${burst.p99 < TARGET_P99_MS ? 'PASS' : 'FAIL'}: burst p99 ${fmt(burst.p99)} < ${TARGET_P99_MS} ms`,
+        `${burst.ratio <= TARGET_RATIO ? 'PASS' : 'FAIL'}: burst p99 ratio ${burst.ratio.toFixed(2)}x <= ${TARGET_RATIO}x`,
+      ],
+    };
+  } finally {
+    for (const target of Object.values(targets)) await target.stop();
+    await api.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const result = await runSlackAckBench();
+  process.stdout.write(`${result.name}\n${result.lines.map((l) => `  ${l}`).join('\n')}\n`);
+  process.exit(0);
+}

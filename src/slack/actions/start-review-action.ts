@@ -1,0 +1,28 @@
+import type { App, ButtonAction } from '@slack/bolt';
+import { startReviewInThread } from '../start-review.js';
+import type { SlackDeps } from '../slack-deps.js';
+import { updateMessage } from '../slack-post.js';
+import { workloadNameFrom } from '../slack-text.js';
+import { decodeOfferValue, offerTakenBlocks, START_REVIEW_ACTION_ID } from '../views/offer-blocks.js';
+import { actionContext } from './action-context.js';
+import { onBlockAction } from './on-block-action.js';
+
+/** "Start compute review" under a design proposal: the clicker becomes the requester; the review runs in that thread. */
+export function registerStartReviewAction(app: App, deps: SlackDeps): void {
+  onBlockAction<ButtonAction>(app, deps, START_REVIEW_ACTION_ID, async ({ body, action, client, respond }) => {
+    const ctx = actionContext(body, action, respond);
+    const offer = decodeOfferValue(action.value);
+    if (!offer || offer.c !== ctx.channel) return;
+    const review = await startReviewInThread(deps, client, {
+      workspaceId: ctx.workspaceId,
+      channel: offer.c,
+      userId: ctx.userId,
+      workloadName: workloadNameFrom(offer.n) || 'design proposal',
+      threadTs: offer.t,
+      audience: { ...ctx.audience, threadTs: offer.t },
+    });
+    if (review && ctx.messageTs) {
+      await updateMessage(deps, client, { channel: offer.c, ts: ctx.messageTs, ...offerTakenBlocks(ctx.userId) }, { reviewId: review.id });
+    }
+  });
+}

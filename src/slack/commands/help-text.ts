@@ -1,0 +1,18 @@
+import { fallbackText, sectionBlock, type KnownBlock } from '../../render/block-kit-parts.js';
+
+/** The usage message (ephemeral). Static text: nothing here echoes user input. */
+export function helpMessage(): { text: string; blocks: KnownBlock[] } {
+  const lines = [
+    '*compute-advice* reviews where a workload should run: virtual machines, containers, serverless containers, functions (FaaS) or WebAssembly at the edge.',
+    '• `/compute-advice <workload name>`: start a review; I ask the questions in a thread',
+    '• `/compute-advice list`: your reviews',
+    '• `/compute-advice cancel [review id]`: cancel your latest open review (or that one)',
+    '• `/compute-advice resume [review id]`: ask the current question again',
+    '• `/compute-advice add @someone [review id]`: let someone else answer (or reply `add @someone` in the thread)',
+    '• `/compute-advice channel design-review on|off [keywords…]`: offer reviews under design proposals here (admins)',
+    'You can also mention me with a workload name in any channel I am in.',
+  ];
+  return { text: fallbackText('compute-advice: /compute-advice <workload name> starts a review. Also: list, cancel, resume, add, channel design-review.'), blocks: [sectionBlock(lines.join('\n'))] };
+}
+
+export const DESIGN_REVIEW_USAGE = 'Usage: /compute-advice channel design-review on|off [keywords, comma-separated]';

@@ -1,0 +1,37 @@
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../slack-deps.js';
+import { offerDesignReview } from './design-review-offer.js';
+import { handleThreadReply } from './thread-reply.js';
+
+/** The fields of a message event we read. Bolt's union type is wide; these are the ones that matter here. */
+export interface IncomingMessage {
+  channel: string;
+  channel_type?: string;
+  user?: string;
+  text?: string;
+  ts: string;
+  thread_ts?: string;
+  subtype?: string;
+  bot_id?: string;
+  bot_profile?: unknown;
+  app_id?: string;
+}
+
+/**
+ * One listener for message events: thread replies may answer a review; top-level messages in design-review
+ * channels may get an offer. Edits, joins, bot posts (ours included) and other subtypes are ignored.
+ */
+export function registerMessageEvents(app: App, deps: SlackDeps): void {
+  app.event('message', async ({ event, body, client, context }) => {
+    const message = event as unknown as IncomingMessage;
+    if (message.subtype !== undefined || message.bot_id !== undefined || message.bot_profile !== undefined) return;
+    if (typeof message.user !== 'string' || typeof message.channel !== 'string') return;
+    const eventId = (body as { event_id?: string }).event_id;
+    const workspaceId = (body as { team_id?: string }).team_id ?? '';
+    if (message.thread_ts && message.thread_ts !== message.ts) {
+      await handleThreadReply(deps, client, message, { eventId, botUserId: context.botUserId });
+    } else {
+      await offerDesignReview(deps, client, message, { eventId, workspaceId, botUserId: context.botUserId });
+    }
+  });
+}

@@ -1,0 +1,162 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, type webApi } from '@slack/bolt';
+import type { Services } from '../app/services.js';
+import type { SlackConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import { registerAnswerActions } from './actions/answer-actions.js';
+import { registerChangeAnswerAction } from './actions/change-answer-action.js';
+import { registerRecordDecisionAction } from './actions/record-decision-action.js';
+import { registerShareAction } from './actions/share-action.js';
+import { registerStartReviewAction } from './actions/start-review-action.js';
+import { boltLoggerFor } from './bolt-logger.js';
+import { registerComputeAdviceCommand } from './commands/compute-advice-command.js';
+import { registerAppHomeOpened } from './events/app-home-opened.js';
+import { registerAppMention } from './events/app-mention.js';
+import { registerEventDedupe } from './events/event-dedupe.js';
+import { registerMessageEvents } from './events/message-event.js';
+import type { SlackDeps } from './slack-deps.js';
+import { WorkTracker } from './work-tracker.js';
+
+/** Where the HTTP receiver listens (Events API, interactivity and the slash command all post here). */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/**
+ * Retries for interactive replies: a few quick ones, so a person hears about a failure within a minute rather than
+ * after the SDK default of ten retries over half an hour. 429s are still honoured (the SDK waits Retry-After).
+ */
+export const INTERACTIVE_RETRY_CONFIG: webApi.RetryOptions = { retries: 3, factor: 2, minTimeout: 1000, maxTimeout: 10_000, randomize: true };
+
+export interface CreateSlackAppOptions {
+  config: SlackConfig;
+  services: Services;
+  logger: Logger;
+  /** ADMIN_USER_IDS: may change channel settings besides workspace admins and owners. */
+  adminUserIds?: readonly string[];
+  /** With botId and botUserId known, auth.test is never called (tests); otherwise it runs once in start(). */
+  botId?: string;
+  botUserId?: string;
+  /** HTTP mode: the port start() uses when given none. */
+  port?: number;
+  /** HTTP mode: the interface to listen on (default: all). */
+  host?: string;
+  /** How many commands/actions are worked on at once after their acks (default 8); the rest wait their turn. */
+  workConcurrency?: number;
+  /** Merged over the defaults (slackApiUrl from config.apiUrl, INTERACTIVE_RETRY_CONFIG, the pino logger). */
+  clientOptions?: webApi.WebClientOptions;
+}
+
+export interface SlackAppHandle {
+  app: App;
+  mode: 'socket' | 'http';
+  /** Socket Mode: connects. HTTP: listens on `port` (0 picks a free one) and returns the port it got. */
+  start(port?: number): Promise<{ port: number | null }>;
+  /** Stops receiving, then waits for listener work still running (so the database can be closed after). */
+  stop(): Promise<void>;
+  /** Resolves when no listener work is running (tests wait on this instead of sleeping). */
+  whenIdle(): Promise<void>;
+}
+
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+/** The Slack adapter: a Bolt app whose listeners turn Slack payloads into ReviewService calls. */
+export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
+  const { config, services, logger } = options;
+  const log = logger.child({ component: 'slack' });
+  const boltLogger = boltLoggerFor(logger);
+  const socketMode = Boolean(config.appToken);
+  if (!socketMode && !config.signingSecret) throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
+  const knowsBot = Boolean(options.botId && options.botUserId);
+
+  const clientOptions: webApi.WebClientOptions = {
+    retryConfig: INTERACTIVE_RETRY_CONFIG,
+    timeout: 15_000,
+    ...(config.apiUrl ? { slackApiUrl: withTrailingSlash(config.apiUrl) } : {}),
+    ...options.clientOptions,
+    logger: boltLogger,
+  };
+
+  const app = new App({
+    token: config.botToken,
+    ...(options.botId ? { botId: options.botId } : {}),
+    ...(options.botUserId ? { botUserId: options.botUserId } : {}),
+    // auth.test runs once in start() (app.init) when the bot ids are not given, never in the constructor
+    deferInitialization: true,
+    tokenVerificationEnabled: !knowsBot,
+    logger: boltLogger,
+    clientOptions,
+    convoStore: false,
+    ignoreSelf: true,
+    ...(socketMode
+      ? { socketMode: true, appToken: config.appToken as string }
+      : { signingSecret: config.signingSecret as string, endpoints: SLACK_EVENTS_PATH, processBeforeResponse: false }),
+  });
+
+  const work = new WorkTracker({
+    concurrency: options.workConcurrency ?? 8,
+    onError: (error) => log.error({ err: error }, 'Slack listener work failed'),
+  });
+  const deps: SlackDeps = {
+    services,
+    logger: log,
+    adminUserIds: new Set(options.adminUserIds ?? []),
+    work,
+    eventsInFlight: new Set(),
+  };
+
+  app.use(async ({ next }) => {
+    work.noteArrival();
+    return work.track(next);
+  });
+  registerEventDedupe(app, deps);
+  registerComputeAdviceCommand(app, deps);
+  registerAnswerActions(app, deps);
+  registerChangeAnswerAction(app, deps);
+  registerRecordDecisionAction(app, deps);
+  registerShareAction(app, deps);
+  registerStartReviewAction(app, deps);
+  registerMessageEvents(app, deps);
+  registerAppMention(app, deps);
+  registerAppHomeOpened(app, deps);
+  app.error(async (error) => {
+    log.error({ err: error, code: (error as { code?: string }).code }, 'Slack listener failed');
+  });
+
+  let initialized = false;
+  let started = false;
+  return {
+    app,
+    mode: socketMode ? 'socket' : 'http',
+    async start(port) {
+      if (!initialized) {
+        await app.init();
+        initialized = true;
+      }
+      if (socketMode) {
+        await app.start();
+        started = true;
+        log.info('Slack connected in Socket Mode');
+        return { port: null };
+      }
+      const listenPort = port ?? options.port ?? 3000;
+      const server = (await app.start(options.host ? { port: listenPort, host: options.host } : listenPort)) as Server;
+      started = true;
+      // the earliest moment a request is known: its headers are in (Bolt then reads and verifies the body)
+      server.on('request', () => work.noteArrival());
+      const address = server.address() as AddressInfo | null;
+      const actual = address?.port ?? listenPort;
+      log.info({ port: actual, path: SLACK_EVENTS_PATH }, 'Slack HTTP receiver listening');
+      return { port: actual };
+    },
+    async stop() {
+      if (started) {
+        started = false;
+        await app.stop();
+      }
+      await work.idle();
+    },
+    whenIdle: () => work.idle(),
+  };
+}

@@ -1,0 +1,125 @@
+import type { KnownBlock } from '../render/block-kit-parts.js';
+import { noticeBlocks } from '../render/notices.js';
+import type { Audience, SlackClient, SlackDeps } from './slack-deps.js';
+
+/** Why a Web API call failed, as a short code: Slack's error (`not_in_channel`), an HTTP status, or the error code. */
+export function slackErrorCode(error: unknown): string {
+  const e = error as { data?: { error?: unknown }; statusCode?: unknown; code?: unknown; original?: { message?: unknown } };
+  if (e?.data && typeof e.data.error === 'string') return e.data.error;
+  if (typeof e?.statusCode === 'number') return `http_${e.statusCode}`;
+  if (typeof e?.code === 'string') return e.code;
+  return 'unknown_error';
+}
+
+export type CallResult<T> = { ok: true; value: T } | { ok: false; code: string };
+
+/**
+ * Runs one Web API call; a failure is logged with its context (never the token or the message text) and returned
+ * as a code, so listeners decide what to tell the user instead of throwing into Bolt.
+ */
+export async function callSlack<T>(
+  deps: SlackDeps,
+  method: string,
+  context: { channel?: string; reviewId?: string; userId?: string },
+  call: () => Promise<T>,
+): Promise<CallResult<T>> {
+  try {
+    await deps.work.yieldToRequests();
+    return { ok: true, value: await call() };
+  } catch (error) {
+    const code = slackErrorCode(error);
+    deps.logger.warn({ method, ...context, error: code }, 'Slack Web API call failed');
+    return { ok: false, code };
+  }
+}
+
+export interface OutgoingMessage {
+  channel: string;
+  text: string;
+  blocks: KnownBlock[];
+  threadTs?: string | null | undefined;
+  broadcast?: boolean;
+}
+
+/** chat.postMessage with link unfurling off: our messages echo user text. Returns the new message's ts. */
+export async function postMessage(
+  deps: SlackDeps,
+  client: SlackClient,
+  msg: OutgoingMessage,
+  context: { reviewId?: string } = {},
+): Promise<CallResult<string>> {
+  const result = await callSlack(deps, 'chat.postMessage', { channel: msg.channel, ...context }, () =>
+    client.chat.postMessage(
+      msg.threadTs
+        ? { channel: msg.channel, text: msg.text, blocks: msg.blocks, thread_ts: msg.threadTs, reply_broadcast: msg.broadcast === true, unfurl_links: false, unfurl_media: false }
+        : { channel: msg.channel, text: msg.text, blocks: msg.blocks, unfurl_links: false, unfurl_media: false },
+    ),
+  );
+  if (!result.ok) return result;
+  const ts = result.value.ts;
+  if (typeof ts !== 'string') return { ok: false, code: 'no_ts' };
+  return { ok: true, value: ts };
+}
+
+/** chat.update of one of our messages (e.g. a question once answered, so its buttons disappear). */
+export async function updateMessage(
+  deps: SlackDeps,
+  client: SlackClient,
+  msg: { channel: string; ts: string; text: string; blocks: KnownBlock[] },
+  context: { reviewId?: string } = {},
+): Promise<boolean> {
+  const result = await callSlack(deps, 'chat.update', { channel: msg.channel, ...context }, () =>
+    client.chat.update({ channel: msg.channel, ts: msg.ts, text: msg.text, blocks: msg.blocks }),
+  );
+  return result.ok;
+}
+
+/**
+ * Tells one person something only they see. Tries the preferred route, then the other one: response_url works
+ * where the bot is not a member; chat.postEphemeral works after response_url has expired or for events.
+ */
+export async function tellUser(
+  deps: SlackDeps,
+  client: SlackClient,
+  audience: Audience,
+  text: string,
+  message: { text: string; blocks: KnownBlock[] } = noticeBlocks(text),
+): Promise<boolean> {
+  const viaRespond = async () => {
+    if (!audience.respond) return false;
+    const result = await callSlack(deps, 'response_url', { channel: audience.channel, userId: audience.userId }, () =>
+      audience.respond!({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks }),
+    );
+    return result.ok;
+  };
+  const viaEphemeral = async () => {
+    const result = await callSlack(deps, 'chat.postEphemeral', { channel: audience.channel, userId: audience.userId }, () =>
+      client.chat.postEphemeral({
+        channel: audience.channel,
+        user: audience.userId,
+        text: message.text,
+        blocks: message.blocks,
+        ...(audience.threadTs ? { thread_ts: audience.threadTs } : {}),
+      }),
+    );
+    return result.ok;
+  };
+  const [first, second] = audience.prefer === 'respond' ? [viaRespond, viaEphemeral] : [viaEphemeral, viaRespond];
+  return (await first()) || (await second());
+}
+
+/** What to tell someone when a post failed, by Slack's error code. */
+export function postFailureText(code: string, what: string): string {
+  switch (code) {
+    case 'not_in_channel':
+      return `I couldn't ${what}: I'm not a member of this channel. Invite me with /invite and try again.`;
+    case 'channel_not_found':
+      return `I couldn't ${what}: I can't post in this conversation. Run /compute-advice in a channel I'm in, or in a direct message with me.`;
+    case 'is_archived':
+      return `I couldn't ${what}: this channel is archived.`;
+    case 'ratelimited':
+      return `I couldn't ${what}: Slack is rate-limiting me. Please try again in a minute.`;
+    default:
+      return `Sorry, I couldn't ${what} (Slack said: ${code}). Please try again in a moment.`;
+  }
+}

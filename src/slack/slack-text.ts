@@ -1,0 +1,60 @@
+/** Reading what Slack sends: message text arrives with `&`, `<`, `>` entity-encoded and mentions as `<@U…>`. */
+
+const USER_ID = /^[UW][A-Z0-9]{2,}$/;
+const CHANNEL_ID = /^[CDG][A-Z0-9]{2,}$/;
+const TS = /^\d{6,}\.\d{1,8}$/;
+
+export function isUserId(id: unknown): id is string {
+  return typeof id === 'string' && USER_ID.test(id);
+}
+
+export function isChannelId(id: unknown): id is string {
+  return typeof id === 'string' && CHANNEL_ID.test(id);
+}
+
+export function isTs(ts: unknown): ts is string {
+  return typeof ts === 'string' && TS.test(ts);
+}
+
+/** A live mention of a user; only for ids Slack gave us (validated), never for user-typed text. */
+export function mention(userId: string): string {
+  return isUserId(userId) ? `<@${userId}>` : 'someone';
+}
+
+/** Undoes Slack's three entities, giving the text as the person typed it (mention tokens stay as they are). */
+export function decodeSlackEntities(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** Removes every mention of the bot (`<@UBOT>` or `<@UBOT|name>`). */
+export function stripBotMention(text: string, botUserId: string | undefined): string {
+  if (!botUserId) return text.trim();
+  const escaped = botUserId.replace(/[^A-Z0-9]/g, '');
+  return text.replace(new RegExp(`<@${escaped}(?:\\|[^>]*)?>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+}
+
+export function mentionsUser(text: string, userId: string | undefined): boolean {
+  return Boolean(userId) && text.includes(`<@${userId}`);
+}
+
+/** The user ids mentioned in text, in order, without duplicates. */
+export function mentionedUserIds(text: string): string[] {
+  const ids = [...text.matchAll(/<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>/g)].map((m) => m[1] as string);
+  return [...new Set(ids)];
+}
+
+/** A thread reply asking to add people: `add @alice @bob` (mentions arrive as `<@U…>`). */
+export function parseAddRequest(text: string): string[] | null {
+  const match = /^\s*add\s+((?:<@[UW][A-Z0-9]{2,}(?:\|[^>]*)?>[\s,]*(?:and\s+)?)+)$/i.exec(text);
+  return match ? mentionedUserIds(match[1] as string) : null;
+}
+
+/** Workload names: one line, no more than this. */
+export const WORKLOAD_NAME_MAX = 120;
+
+/** A workload name from what someone typed; '' when nothing usable is left. */
+export function workloadNameFrom(text: string): string {
+  const flat = text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+  if (flat.length <= WORKLOAD_NAME_MAX) return flat;
+  return `${flat.slice(0, WORKLOAD_NAME_MAX - 1).trimEnd()}…`;
+}

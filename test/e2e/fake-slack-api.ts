@@ -1,0 +1,215 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A fake Slack Web API on loopback. Speaks the wire format @slack/web-api uses (form-encoded POSTs to /api/<method>,
+ * JSON-encoded nested values) and Bolt's respond() (JSON POSTs to a response_url), records every call, and answers
+ * like Slack: `{ ok: true, ts, channel, ... }` with increasing ts. Failures can be injected per method.
+ */
+
+export interface RecordedCall {
+  /** Web API method (`chat.postMessage`) or `response_url` for respond() posts. */
+  method: string;
+  params: Record<string, unknown>;
+  /** Whether an `Authorization: Bearer xoxb-…` header came with it (the token itself is never recorded). */
+  authorized: boolean;
+  /** HTTP status the fake answered with. */
+  status: number;
+  /** The JSON the fake answered with (e.g. the ts a chat.postMessage got). */
+  response?: Record<string, unknown>;
+  at: number;
+}
+
+export interface InjectedFailure {
+  /** 429 (with Retry-After) or any HTTP status such as 500; or a Slack error in an HTTP 200 `{ok:false}`. */
+  status?: number;
+  retryAfterSeconds?: number;
+  slackError?: string;
+  /** How many calls fail; Infinity for all of them. */
+  times: number;
+}
+
+export interface FakeSlackApiOptions {
+  /** users.info reports these users as workspace admins. */
+  adminUserIds?: string[];
+  botUserId?: string;
+  botId?: string;
+  teamId?: string;
+}
+
+const JSON_KEYS = new Set(['blocks', 'attachments', 'view', 'metadata']);
+
+function parseForm(body: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(body)) {
+    if (JSON_KEYS.has(key)) {
+      try {
+        out[key] = JSON.parse(value);
+        continue;
+      } catch {
+        // keep the raw string
+      }
+    }
+    out[key] = value === 'true' ? true : value === 'false' ? false : value;
+  }
+  return out;
+}
+
+export class FakeSlackApi {
+  readonly calls: RecordedCall[] = [];
+  private server: Server | undefined;
+  private port = 0;
+  private tsCounter = 0;
+  private readonly failures = new Map<string, InjectedFailure>();
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly options: FakeSlackApiOptions = {}) {}
+
+  /** Base URL for clientOptions.slackApiUrl / SLACK_API_URL. */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  /** A response_url that lands here, recorded as method `response_url`. */
+  responseUrl(id = 'r'): string {
+    return `http://127.0.0.1:${this.port}/response/${id}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.keepAliveTimeout = 1000;
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Make the next `times` calls of a method fail. */
+  fail(method: string, failure: InjectedFailure): void {
+    this.failures.set(method, { ...failure });
+  }
+
+  clearFailures(): void {
+    this.failures.clear();
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.failures.clear();
+  }
+
+  /** Successful calls of a method (optionally filtered). */
+  ok(method: string, where: (params: Record<string, unknown>) => boolean = () => true): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method && c.status === 200 && c.response?.ok === true && where(c.params));
+  }
+
+  /** Resolves with the matching calls once `count` have arrived (successful ones only). */
+  async waitFor(method: string, count = 1, where?: (params: Record<string, unknown>) => boolean, timeoutMs = 5000): Promise<RecordedCall[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.ok(method, where);
+      if (found.length >= count) return found;
+      if (Date.now() > deadline) {
+        throw new Error(`timed out waiting for ${count} × ${method}; got ${found.length}. Calls: ${this.calls.map((c) => `${c.method}:${c.status}`).join(', ')}`);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.listeners.delete(wake);
+          resolve();
+        }, 50);
+        const wake = () => {
+          clearTimeout(timer);
+          this.listeners.delete(wake);
+          resolve();
+        };
+        this.listeners.add(wake);
+      });
+    }
+  }
+
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `1700000000.${String(this.tsCounter).padStart(6, '0')}`;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const url = req.url ?? '';
+    const isResponseUrl = url.startsWith('/response/');
+    const method = isResponseUrl ? 'response_url' : url.replace(/^\/api\//, '').split('?')[0] ?? '';
+    const contentType = String(req.headers['content-type'] ?? '');
+    let params: Record<string, unknown> = {};
+    try {
+      params = contentType.includes('application/json') ? (JSON.parse(raw || '{}') as Record<string, unknown>) : parseForm(raw);
+    } catch {
+      params = { raw };
+    }
+    const authorized = /^Bearer xox[bp]-/.test(String(req.headers.authorization ?? ''));
+    const record = (status: number, response?: Record<string, unknown>) => {
+      this.calls.push({ method, params, authorized, status, ...(response ? { response } : {}), at: Date.now() });
+      for (const wake of [...this.listeners]) wake();
+    };
+
+    const failure = this.failures.get(method);
+    if (failure && failure.times > 0) {
+      failure.times -= 1;
+      if (failure.slackError) {
+        const answer = { ok: false, error: failure.slackError };
+        record(200, answer);
+        return this.json(res, 200, answer);
+      }
+      const status = failure.status ?? 500;
+      record(status);
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (status === 429) headers['retry-after'] = String(failure.retryAfterSeconds ?? 1);
+      res.writeHead(status, headers);
+      res.end(status === 429 ? JSON.stringify({ ok: false, error: 'ratelimited' }) : 'Internal Server Error');
+      return;
+    }
+
+    const answer = isResponseUrl ? { ok: true } : this.answer(method, params);
+    record(200, answer);
+    this.json(res, 200, answer);
+  }
+
+  private answer(method: string, params: Record<string, unknown>): Record<string, unknown> {
+    const channel = typeof params.channel === 'string' ? params.channel : 'C000';
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, user_id: this.options.botUserId ?? 'UBOT', bot_id: this.options.botId ?? 'BBOT', team_id: this.options.teamId ?? 'T1', url: 'https://example.slack.com/' };
+      case 'chat.postMessage': {
+        const ts = this.nextTs();
+        return { ok: true, channel, ts, message: { type: 'message', text: params.text, ts, bot_id: this.options.botId ?? 'BBOT' } };
+      }
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: this.nextTs() };
+      case 'chat.update':
+        return { ok: true, channel, ts: params.ts, text: params.text };
+      case 'chat.getPermalink':
+        return { ok: true, channel, permalink: `https://example.slack.com/archives/${channel}/p${String(params.message_ts ?? '').replace('.', '')}` };
+      case 'views.publish':
+        return { ok: true, view: { id: 'V1', type: 'home', blocks: (params.view as { blocks?: unknown })?.blocks ?? [] } };
+      case 'users.info': {
+        const user = String(params.user ?? '');
+        const admin = this.options.adminUserIds?.includes(user) ?? false;
+        return { ok: true, user: { id: user, name: user.toLowerCase(), is_admin: admin, is_owner: false, is_primary_owner: false } };
+      }
+      default:
+        return { ok: true };
+    }
+  }
+
+  private json(res: ServerResponse, status: number, body: unknown): void {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  }
+}
