@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   if (config.slack) {
     const { createSlackApp } = await import('./slack/index.js');
     const slackPort = config.env.SLACK_PORT ?? (config.teams ? 3000 : config.env.PORT);
-    const slack = createSlackApp({ config: config.slack, services, logger, adminUserIds: config.env.ADMIN_USER_IDS, port: slackPort, host: config.env.HOST });
+    const slack = createSlackApp({ config: config.slack, services, logger, adminUserIds: config.env.ADMIN_USER_IDS, port: slackPort, host: config.env.HOST, digests });
     // Digest fan-out gets its own client: @slack/web-api pauses a client's whole queue on a 429.
     const { webApi } = await import('@slack/bolt');
     posters.slack = new webApi.WebClient(config.slack.botToken, { ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}) });

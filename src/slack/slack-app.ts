@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { DigestStore } from '../digest/index.js';
 import type { AddressInfo } from 'node:net';
 import { App, type webApi } from '@slack/bolt';
 import type { Services } from '../app/services.js';
@@ -42,6 +43,8 @@ export interface CreateSlackAppOptions {
   host?: string;
   /** How many commands/actions are worked on at once after their acks (default 8); the rest wait their turn. */
   workConcurrency?: number;
+  /** Enables `/compute-advice digest …`. */
+  digests?: DigestStore;
   /** Merged over the defaults (slackApiUrl from config.apiUrl, INTERACTIVE_RETRY_CONFIG, the pino logger). */
   clientOptions?: webApi.WebClientOptions;
 }
@@ -104,6 +107,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
     adminUserIds: new Set(options.adminUserIds ?? []),
     work,
     eventsInFlight: new Set(),
+    ...(options.digests ? { digests: options.digests } : {}),
   };
 
   app.use(async ({ next }) => {

@@ -1,5 +1,6 @@
 import type { RespondFn, webApi } from '@slack/bolt';
 import type { Services } from '../app/services.js';
+import type { DigestStore } from '../digest/index.js';
 import type { Logger } from '../logger.js';
 import type { WorkTracker } from './work-tracker.js';
 
@@ -15,6 +16,8 @@ export interface SlackDeps {
   work: WorkTracker;
   /** Event keys being handled right now: a redelivery that arrives meanwhile is dropped. */
   eventsInFlight: Set<string>;
+  /** Weekly digest subscriptions (`/compute-advice digest …`); absent when digests are not offered. */
+  digests?: DigestStore;
 }
 
 /** Where a reply about a review goes: the person, and the channel/thread they acted in. */

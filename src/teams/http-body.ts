@@ -56,8 +56,8 @@ export function sendPlain(res: ServerResponse, status: number, message: string):
   if (res.headersSent) {
     res.end();
     return;
+  }
   const body = JSON.stringify(status < 400 ? { status: message } : { error: message });
-  const body = JSON.stringify({ error: message });
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }

@@ -6,6 +6,7 @@ import { addCommand } from './add-command.js';
 import { cancelCommand } from './cancel-command.js';
 import type { CommandContext } from './command-context.js';
 import { designReviewCommand } from './design-review-command.js';
+import { digestCommand } from './digest-command.js';
 import { DESIGN_REVIEW_USAGE, helpMessage } from './help-text.js';
 import { listCommand } from './list-command.js';
 import { parseCommand, type ParsedCommand } from './parse-command.js';
@@ -44,6 +45,8 @@ async function runSubcommand(ctx: CommandContext, parsed: Exclude<ParsedCommand,
       return addCommand(ctx, parsed.userIds, parsed.reviewId, parsed.unresolved);
     case 'design_review':
       return designReviewCommand(ctx, parsed.on, parsed.keywords);
+    case 'digest':
+      return digestCommand(ctx, parsed.text);
     case 'design_review_usage':
       await tellUser(ctx.deps, ctx.client, ctx.audience, DESIGN_REVIEW_USAGE);
       return;

@@ -10,9 +10,10 @@ export function helpMessage(): { text: string; blocks: KnownBlock[] } {
     '• `/compute-advice resume [review id]`: ask the current question again',
     '• `/compute-advice add @someone [review id]`: let someone else answer (or reply `add @someone` in the thread)',
     '• `/compute-advice channel design-review on|off [keywords…]`: offer reviews under design proposals here (admins)',
+    '• `/compute-advice digest weekly <day> <HH:MM> <time zone> [workspace]`, `digest off`, `digest preview`: a weekly summary in this channel',
     'You can also mention me with a workload name in any channel I am in.',
   ];
-  return { text: fallbackText('compute-advice: /compute-advice <workload name> starts a review. Also: list, cancel, resume, add, channel design-review.'), blocks: [sectionBlock(lines.join('\n'))] };
+  return { text: fallbackText('compute-advice: /compute-advice <workload name> starts a review. Also: list, cancel, resume, add, channel design-review, digest.'), blocks: [sectionBlock(lines.join('\n'))] };
 }
 
 export const DESIGN_REVIEW_USAGE = 'Usage: /compute-advice channel design-review on|off [keywords, comma-separated]';

@@ -9,6 +9,7 @@ export type ParsedCommand =
   | { kind: 'add'; userIds: string[]; reviewId?: string; unresolved: boolean }
   | { kind: 'design_review'; on: boolean; keywords: string[] | null }
   | { kind: 'design_review_usage' }
+  | { kind: 'digest'; text: string }
   | { kind: 'start'; workloadName: string };
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -40,6 +41,7 @@ export function parseCommand(raw: string): ParsedCommand {
     const unresolved = userIds.length === 0 || others.some((w) => w.startsWith('@'));
     return { kind: 'add', userIds, ...(reviewId ? { reviewId } : {}), unresolved };
   }
+  if (head === 'digest') return { kind: 'digest', text };
   if (head === 'channel') {
     const [setting, state, ...keywords] = rest;
     if (setting?.toLowerCase() === 'design-review' && (state?.toLowerCase() === 'on' || state?.toLowerCase() === 'off')) {
