@@ -182,7 +182,8 @@ async function startBare(api: FakeApi): Promise<Target> {
  * rounds instead, to show how much of the tail is checkpoints (a commit that checkpoints stalls the event loop).
  */
 async function startOurs(api: FakeApi, dir: string, options: { checkpointOffPath?: boolean } = {}): Promise<Target> {
-  const services = createServices({ databasePath: path.join(dir, options.checkpointOffPath ? 'bench-nockpt.db' : 'bench.db') });
+  // As in production (src/main.ts): checkpoints in a worker thread.
+  const services = createServices({ databasePath: path.join(dir, options.checkpointOffPath ? 'bench-nockpt.db' : 'bench.db'), backgroundCheckpoint: !options.checkpointOffPath });
   if (options.checkpointOffPath) services.db.pragma('wal_autocheckpoint = 0');
   const slack = createSlackApp({
     config: { botToken: TOKEN, signingSecret: SECRET, apiUrl: api.url },

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.env.LOG_LEVEL });
-  const services = createServices({ databasePath: config.env.DATABASE_PATH });
+  const services = createServices({ databasePath: config.env.DATABASE_PATH, backgroundCheckpoint: true });
   const stops: Array<() => Promise<void>> = [];
   const { createDigestStore, createDigestScheduler, digestPosters } = await import('./digest/index.js');
   const digests = createDigestStore(services.db);

@@ -3,7 +3,7 @@ import { loadInterviewScript } from '../content/load-prompts.js';
 import { loadDecisionContent } from '../content/load-rules.js';
 import type { InterviewScript } from '../core/interview/question.js';
 import type { DecisionContent } from '../core/recommend.js';
-import { createStore, defaultMigrationsDir, openDatabase, runMigrations, type Store } from '../storage/index.js';
+import { createStore, defaultMigrationsDir, openDatabase, runMigrations, startBackgroundCheckpoint, type Store } from '../storage/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { ReviewService } from './review-service.js';
 
@@ -17,8 +17,11 @@ export interface Services {
   close(): void;
 }
 
-/** Opens and migrates the database, loads rules and prompts, and wires the review use cases. */
-export function createServices(options: { databasePath: string; clock?: Clock }): Services {
+/**
+ * Opens and migrates the database, loads rules and prompts, and wires the review use cases.
+ * `backgroundCheckpoint` (the server sets it) moves WAL checkpoints off the request path to a worker thread.
+ */
+export function createServices(options: { databasePath: string; clock?: Clock; backgroundCheckpoint?: boolean }): Services {
   const content = loadDecisionContent();
   const script = loadInterviewScript();
   const db = openDatabase(options.databasePath);
@@ -30,6 +33,7 @@ export function createServices(options: { databasePath: string; clock?: Clock })
   }
   const store = createStore(db);
   const clock = options.clock ?? systemClock;
+  const checkpoint = options.backgroundCheckpoint ? startBackgroundCheckpoint(db) : undefined;
   return {
     db,
     store,
@@ -37,6 +41,10 @@ export function createServices(options: { databasePath: string; clock?: Clock })
     script,
     clock,
     reviews: new ReviewService({ store, script, content, clock }),
-    close: () => db.close(),
+    close: () => {
+      // The worker's last checkpoint runs on its own connection; closing ours checkpoints what is left.
+      void checkpoint?.stop();
+      db.close();
+    },
   };
 }

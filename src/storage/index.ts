@@ -10,3 +10,4 @@ export * from './decision-repository.js';
 export * from './message-repository.js';
 export * from './event-dedupe-repository.js';
 export * from './channel-settings-repository.js';
+export * from './background-checkpoint.js';
