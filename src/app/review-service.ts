@@ -3,6 +3,7 @@ import type { DecisionContent } from '../core/recommend.js';
 import { recommend } from '../core/recommend.js';
 import { MODELS, type Model } from '../core/models.js';
 import { ruledOutModels } from '../core/rule-engine.js';
+import { normalizeWorkloadName } from '../core/workload-name.js';
 import type { InterviewScript, Question } from '../core/interview/question.js';
 import {
   answerCurrent, cancel as cancelInterview, changeAnswer, currentQuestion, goBack, progress, skipCurrent, toProfile,
@@ -21,6 +22,8 @@ export interface ReviewServiceDeps {
   clock: Clock;
   newId?: () => string;
 }
+
+export const MAX_DECISION_NOTE_LENGTH = 500;
 
 /** Engine outcomes that changed the state; every other kind carries a message and changes nothing. */
 const CHANGED_KINDS = new Set(['accepted', 'reopened', 'cancelled', 'expired']);
@@ -51,6 +54,8 @@ export class ReviewService {
   }
 
   start(place: ReviewPlace, requesterId: string, workloadName: string): { review: Review; step: ReviewStep } {
+    // Every surface goes through here, so the stored name is always one clean line the profile accepts.
+    const name = normalizeWorkloadName(workloadName) || 'unnamed workload';
     const review = this.deps.store.reviews.create({
       id: this.newId(),
       platform: place.platform,
@@ -59,7 +64,7 @@ export class ReviewService {
       threadRef: place.threadRef ?? null,
       conversationRef: place.conversationRef ?? null,
       requesterId,
-      workloadName,
+      workloadName: name,
       at: this.deps.clock.now(),
     });
     return { review, step: this.stepOf(review) };
@@ -138,6 +143,9 @@ export class ReviewService {
 
   recordDecision(reviewId: string, actorId: string, model: Model, note?: string): { kind: 'ok'; againstAdvice: boolean; review: Review } | Refusal | { kind: 'rejected'; message: string } {
     if (!MODELS.includes(model)) return { kind: 'rejected', message: `unknown model ${String(model)}; allowed: ${MODELS.join(', ')}` };
+    if (note !== undefined && note.length > MAX_DECISION_NOTE_LENGTH) {
+      return { kind: 'rejected', message: `a decision note is at most ${MAX_DECISION_NOTE_LENGTH} characters` };
+    }
     const review = this.get(reviewId);
     if (!review) return { kind: 'not_found' };
     if (!this.isParticipant(reviewId, actorId)) return { kind: 'not_participant', review };

@@ -1,5 +1,5 @@
 import { newCard, type AdaptiveCard } from '../render/adaptive-card-types.js';
-import { escapeAdaptiveText, escapeMrkdwn, truncate } from '../render/escape.js';
+import { escapeAdaptiveText, escapeMrkdwn, truncate, cleanInline } from '../render/escape.js';
 import { fallbackText, sectionBlock, type KnownBlock } from '../render/block-kit-parts.js';
 import type { Review } from '../storage/review-repository.js';
 import { plural } from './digest-format.js';
@@ -18,7 +18,7 @@ export interface ReminderNotice {
 const NAME_MAX = 80;
 
 function compose(kind: ReminderNotice['kind'], review: Review, sentence: (name: string) => string): ReminderNotice {
-  const name = truncate(review.workloadName, NAME_MAX);
+  const name = truncate(cleanInline(review.workloadName), NAME_MAX);
   const mrkdwn = sentence(`*${escapeMrkdwn(name) || 'unnamed'}*`);
   return {
     kind,

@@ -1,3 +1,5 @@
+import { MAX_NAME_LENGTH } from '../core/profile.js';
+import { normalizeWorkloadName } from '../core/workload-name.js';
 /** Reading what Slack sends: message text arrives with `&`, `<`, `>` entity-encoded and mentions as `<@U…>`. */
 
 const USER_ID = /^[UW][A-Z0-9]{2,}$/;
@@ -49,12 +51,10 @@ export function parseAddRequest(text: string): string[] | null {
   return match ? mentionedUserIds(match[1] as string) : null;
 }
 
-/** Workload names: one line, no more than this. */
-export const WORKLOAD_NAME_MAX = 120;
+/** Workload names: one line, no more than the profile allows. */
+export const WORKLOAD_NAME_MAX = MAX_NAME_LENGTH;
 
 /** A workload name from what someone typed; '' when nothing usable is left. */
 export function workloadNameFrom(text: string): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
-  if (flat.length <= WORKLOAD_NAME_MAX) return flat;
-  return `${flat.slice(0, WORKLOAD_NAME_MAX - 1).trimEnd()}…`;
+  return normalizeWorkloadName(text);
 }

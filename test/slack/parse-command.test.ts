@@ -30,10 +30,10 @@ describe('parseCommand', () => {
     expect(parseCommand(text)).toEqual(expected);
   });
 
-  it('keeps long names to one line of at most 120 characters', () => {
+  it('keeps long names to one line of at most 80 characters (the profile limit)', () => {
     const parsed = parseCommand(`${'x'.repeat(300)}`);
     expect(parsed.kind).toBe('start');
-    expect(parsed.kind === 'start' && parsed.workloadName.length).toBe(120);
+    expect(parsed.kind === 'start' && parsed.workloadName.length).toBe(80);
   });
 
   it('parseKeywords dedupes and caps', () => {

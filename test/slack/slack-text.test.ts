@@ -39,7 +39,7 @@ describe('reading Slack text', () => {
 
   it('workload names are one line and bounded', () => {
     expect(workloadNameFrom('  a\nb\tc  ')).toBe('a b c');
-    expect(workloadNameFrom('y'.repeat(500))).toHaveLength(120);
+    expect(workloadNameFrom('y'.repeat(500))).toHaveLength(80);
   });
 
   it('builds permalinks only from Slack ids', () => {

@@ -7,6 +7,7 @@ import { createServices, type Services } from '../../app/services.js';
 import { loadConfig } from '../../config.js';
 import { renderPlainText } from '../../render/plain-text.js';
 import { toRecommendationView } from '../../render/recommendation-view.js';
+import { cleanInline } from '../../render/escape.js';
 import type { CliIo } from '../cli-io.js';
 import { UserError } from '../user-error.js';
 
@@ -45,7 +46,7 @@ async function runInterview(services: Services, io: CliIo, name: string | undefi
     if (!review) throw new UserError([`no review with id ${resumeId} (compute-advice reviews list shows them)`]);
     reviewId = review.id;
     step = services.reviews.step(review.id) as ReviewStep;
-    io.out(`Resuming ${review.workloadName} (${review.id}).\n`);
+    io.out(`Resuming ${cleanInline(review.workloadName)} (${review.id}).\n`);
   } else {
     const workload = (name ?? '').trim();
     if (!workload) throw new UserError(['name: give the workload a name, e.g. compute-advice interview payments-webhooks']);
@@ -53,7 +54,7 @@ async function runInterview(services: Services, io: CliIo, name: string | undefi
     const started = services.reviews.start({ platform: 'cli', workspaceId: '', channelId: 'terminal' }, user, workload);
     reviewId = started.review.id;
     step = started.step;
-    io.out(`Compute review of ${workload} (${reviewId}). ${COMMANDS}\n`);
+    io.out(`Compute review of ${cleanInline(started.review.workloadName)} (${reviewId}). ${COMMANDS}\n`);
   }
 
   const rl = createInterface({ input: process.stdin, terminal: Boolean(process.stdin.isTTY) });

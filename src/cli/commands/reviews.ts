@@ -5,6 +5,7 @@ import { loadConfig } from '../../config.js';
 import { MODEL_LABELS, type Model } from '../../core/models.js';
 import { renderPlainText } from '../../render/plain-text.js';
 import { toRecommendationView } from '../../render/recommendation-view.js';
+import { cleanInline } from '../../render/escape.js';
 import type { CliIo } from '../cli-io.js';
 import { UserError } from '../user-error.js';
 
@@ -29,7 +30,7 @@ export function registerReviews(program: Command, io: CliIo): void {
         for (const r of list) {
           const rec = latest.get(r.id);
           io.out(
-            `${r.id}  ${r.status.padEnd(11)}  ${r.platform.padEnd(5)}  ${new Date(r.updatedAt).toISOString().slice(0, 16).replace('T', ' ')}  ${r.workloadName}${rec ? `  → ${MODEL_LABELS[rec.recommended as Model] ?? rec.recommended}` : ''}\n`,
+            `${r.id}  ${r.status.padEnd(11)}  ${r.platform.padEnd(5)}  ${new Date(r.updatedAt).toISOString().slice(0, 16).replace('T', ' ')}  ${cleanInline(r.workloadName)}${rec ? `  → ${MODEL_LABELS[rec.recommended as Model] ?? rec.recommended}` : ''}\n`,
           );
         }
       } finally {
@@ -54,7 +55,7 @@ export function registerReviews(program: Command, io: CliIo): void {
           io.out(`${JSON.stringify({ review, answers, recommendation, decisions }, null, 2)}\n`);
           return;
         }
-        io.out(`${review.workloadName} (${review.id}): ${review.status}, ${review.platform}, requested by ${review.requesterId}\n\nAnswers:\n`);
+        io.out(`${cleanInline(review.workloadName)} (${review.id}): ${review.status}, ${review.platform}, requested by ${cleanInline(review.requesterId)}\n\nAnswers:\n`);
         for (const q of services.script.questions) {
           if (q.id in answers) io.out(`  ${q.text} ${answerLabel(q, answers[q.id])}\n`);
         }

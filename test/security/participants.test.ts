@@ -1,0 +1,191 @@
+/**
+ * Only the requester and the people they added can answer, skip, go back, change, cancel or record a decision;
+ * only the requester can add people. A refused attempt changes nothing in the database.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ReviewService } from '../../src/app/review-service.js';
+import {
+  ALEX,
+  CHANNEL_ID,
+  SAM,
+  TENANT_ID,
+  cardText,
+  firstCard,
+  isRecommendationCard,
+  latestQuestion,
+  mentionActivity,
+  nextActivityId,
+  startHarness,
+  submitActions,
+  submitActivity,
+  type Harness,
+  type Person,
+} from '../teams/helpers/teams-harness.js';
+import { completeReview, tempServices, validAnswer, type TempServices } from './helpers/reviews.js';
+
+const REQUESTER = 'U0REQUESTER';
+const HELPER = 'U0HELPER';
+const STRANGER = 'U0STRANGER';
+
+type Db = TempServices['db'];
+
+/** Everything a review action could touch, for one review (and the global dedupe table). */
+function snapshot(db: Db, reviews: ReviewService, reviewId: string) {
+  const rows = (sql: string) => db.prepare(sql).all(reviewId);
+  return {
+    review: reviews.get(reviewId),
+    answers: rows('SELECT question_id, value_json, answered_by, answered_at FROM answers WHERE review_id = ? ORDER BY question_id'),
+    history: rows('SELECT * FROM answer_history WHERE review_id = ? ORDER BY id'),
+    participants: rows('SELECT * FROM participants WHERE review_id = ? ORDER BY user_id'),
+    recommendations: rows('SELECT id FROM recommendations WHERE review_id = ?'),
+    decisions: rows('SELECT * FROM decisions WHERE review_id = ?'),
+    processedEvents: (db.prepare('SELECT count(*) AS n FROM processed_events').get() as { n: number }).n,
+  };
+}
+
+describe('ReviewService: strangers change nothing', () => {
+  let s: TempServices;
+  let open: string;
+  let done: string;
+  let cancelled: string;
+  beforeAll(() => {
+    s = tempServices();
+    const place = { platform: 'slack' as const, workspaceId: 'T0SEC', channelId: 'C0PART' };
+    open = s.reviews.start({ ...place, threadRef: '1772441000.000001' }, REQUESTER, 'payments-webhooks').review.id;
+    // two answers in, so back and change have something to act on
+    for (let i = 0; i < 2; i++) {
+      const step = s.reviews.step(open)!;
+      if (step.kind !== 'question') throw new Error('expected a question');
+      expect(s.reviews.answer(open, REQUESTER, { text: validAnswer(step.question), questionId: step.question.id }).kind).toBe('accepted');
+    }
+    done = s.reviews.start({ ...place, threadRef: '1772441000.000002' }, REQUESTER, 'nightly-etl').review.id;
+    completeReview(s.reviews, done, REQUESTER);
+    cancelled = s.reviews.start({ ...place, threadRef: '1772441000.000003' }, REQUESTER, 'old').review.id;
+    expect(s.reviews.cancel(cancelled, REQUESTER).kind).toBe('ok');
+  });
+  afterAll(() => s.dispose());
+
+  const attempts = (reviewId: string, actor: string) => {
+    const step = s.reviews.step(reviewId);
+    const current = step?.kind === 'question' ? step.question : s.script.questions[0]!;
+    const answered = s.reviews.answeredQuestions(reviewId)[0]?.id ?? s.script.questions[0]!.id;
+    return {
+      'answer': () => s.reviews.answer(reviewId, actor, { text: validAnswer(current), questionId: current.id, dedupeKey: `slack:E-${actor}-1` }),
+      'typed answer': () => s.reviews.answer(reviewId, actor, { text: validAnswer(current) }),
+      'skip': () => s.reviews.skip(reviewId, actor, current.id, `slack:E-${actor}-2`),
+      'back': () => s.reviews.back(reviewId, actor, current.id),
+      'change': () => s.reviews.change(reviewId, actor, answered),
+      'cancel': () => s.reviews.cancel(reviewId, actor),
+      'record decision': () => s.reviews.recordDecision(reviewId, actor, 'vm', 'chosen by a stranger'),
+      'add themselves': () => s.reviews.addParticipant(reviewId, actor, actor),
+    };
+  };
+
+  it.each(['open', 'completed', 'cancelled'] as const)('on a %s review every action is not_participant and the database is unchanged', (which) => {
+    const reviewId = { open, completed: done, cancelled }[which];
+    for (const [name, attempt] of Object.entries(attempts(reviewId, STRANGER))) {
+      const before = snapshot(s.db, s.reviews, reviewId);
+      const result = attempt();
+      expect(result.kind, name).toBe('not_participant');
+      expect(snapshot(s.db, s.reviews, reviewId), name).toEqual(before);
+    }
+    expect(s.reviews.isParticipant(reviewId, STRANGER)).toBe(false);
+  });
+
+  it('an unknown review is not_found for everyone, and nothing is created', () => {
+    const count = () => (s.db.prepare('SELECT count(*) AS n FROM reviews').get() as { n: number }).n;
+    const before = count();
+    for (const [name, attempt] of Object.entries(attempts('r-doesnotexist', REQUESTER))) {
+      expect(attempt().kind, name).toBe('not_found');
+    }
+    expect(count()).toBe(before);
+  });
+
+  it('only the requester adds people; an added person can answer but not add others', () => {
+    const reviewId = s.reviews.start({ platform: 'slack', workspaceId: 'T0SEC', channelId: 'C0PART', threadRef: '1772441000.000004' }, REQUESTER, 'adders').review.id;
+    const before = snapshot(s.db, s.reviews, reviewId);
+    expect(s.reviews.addParticipant(reviewId, STRANGER, HELPER).kind).toBe('not_participant');
+    expect(snapshot(s.db, s.reviews, reviewId)).toEqual(before);
+
+    expect(s.reviews.addParticipant(reviewId, REQUESTER, HELPER).kind).toBe('ok');
+    expect(s.reviews.addParticipant(reviewId, REQUESTER, HELPER).kind).toBe('already');
+    const withHelper = snapshot(s.db, s.reviews, reviewId);
+    expect(s.reviews.addParticipant(reviewId, HELPER, STRANGER).kind).toBe('not_participant');
+    expect(snapshot(s.db, s.reviews, reviewId)).toEqual(withHelper);
+    expect(s.reviews.isParticipant(reviewId, STRANGER)).toBe(false);
+
+    // the positive control: the helper's answer counts
+    const step = s.reviews.step(reviewId)!;
+    if (step.kind !== 'question') throw new Error('expected a question');
+    expect(s.reviews.answer(reviewId, HELPER, { text: validAnswer(step.question), questionId: step.question.id }).kind).toBe('accepted');
+    expect(s.store.answers.list(reviewId).map((a) => a.answeredBy)).toEqual([HELPER]);
+  });
+});
+
+describe('Teams endpoint: a stranger in the thread', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  const post = (from: Person, extra: { text?: string; conversationId: string; replyToId?: string; value?: Record<string, unknown>; alsoMention?: Person[] }) =>
+    extra.value
+      ? h!.post(submitActivity({ serviceUrl: h!.connector.serviceUrl, from, conversationId: extra.conversationId, replyToId: extra.replyToId!, value: extra.value }))
+      : h!.post(mentionActivity({ serviceUrl: h!.connector.serviceUrl, from, conversationId: extra.conversationId, text: extra.text ?? '', ...(extra.alsoMention ? { alsoMention: extra.alsoMention } : {}) }));
+
+  it('cannot answer, skip, cancel, add people, change an answer or record a decision', async () => {
+    h = await startHarness();
+    const rootId = nextActivityId();
+    await h.post(mentionActivity({ serviceUrl: h.connector.serviceUrl, from: ALEX, id: rootId, text: 'compute-advice guarded' }));
+    const thread = `${CHANNEL_ID};messageid=${rootId}`;
+    const review = h.services.store.reviews.listForUser('teams', TENANT_ID, ALEX.id, 1)[0]!;
+    const lastNotice = () => cardText(firstCard(h!.connector.posted().at(-1)!));
+
+    const refusedOpen = async () => {
+      const q = latestQuestion(h!.connector)!;
+      const actions = submitActions(firstCard(q.call));
+      const answer = actions.find((a) => a.data.ca === 'answer')!;
+      const tries = [
+        { text: 'api', conversationId: thread },
+        { conversationId: thread, replyToId: q.activityId, value: { ...answer.data, value: 'api' } },
+        { conversationId: thread, replyToId: q.activityId, value: { ca: 'skip', reviewId: review.id, questionId: q.questionId } },
+        { conversationId: thread, replyToId: q.activityId, value: { ca: 'back', reviewId: review.id, questionId: q.questionId } },
+        { text: 'cancel', conversationId: thread },
+      ];
+      for (const attempt of tries) {
+        const before = snapshot(h!.services.db, h!.services.reviews, review.id);
+        expect((await post(SAM, attempt)).status).toBe(200);
+        expect(lastNotice(), JSON.stringify(attempt)).toMatch(/^Only the person who started this review/);
+        expect(snapshot(h!.services.db, h!.services.reviews, review.id)).toEqual(before);
+      }
+      const before = snapshot(h!.services.db, h!.services.reviews, review.id);
+      await post(SAM, { text: 'add', conversationId: thread, alsoMention: [SAM] });
+      expect(lastNotice()).toBe('Only the person who started this review can add people to it.');
+      expect(snapshot(h!.services.db, h!.services.reviews, review.id)).toEqual(before);
+    };
+    await refusedOpen();
+
+    // Alex finishes the review; Sam still cannot change it or record the decision
+    for (let turn = 0; turn < 40 && !isRecommendationCard(h.connector.posted().at(-1)!); turn++) {
+      const q = latestQuestion(h.connector)!;
+      const question = h.services.script.questions.find((x) => x.id === q.questionId)!;
+      const actions = submitActions(firstCard(q.call));
+      const skip = actions.find((a) => a.title === 'Skip');
+      const answer = actions.find((a) => a.title === 'Answer')!;
+      const value = question.optional && skip ? { ...skip.data } : { ...answer.data, value: validAnswer(question) };
+      await post(ALEX, { conversationId: thread, replyToId: q.activityId, value });
+    }
+    const card = h.connector.posted().at(-1)!;
+    expect(isRecommendationCard(card)).toBe(true);
+    const change = submitActions(firstCard(card)).find((a) => a.data.ca === 'change_answer')!;
+    const record = submitActions(firstCard(card)).find((a) => a.data.ca === 'record_decision')!;
+    for (const value of [{ ...change.data, questionId: 'workload_kind' }, { ...record.data, chosenModel: 'vm' }]) {
+      const before = snapshot(h.services.db, h.services.reviews, review.id);
+      await post(SAM, { conversationId: thread, replyToId: card.responseId!, value });
+      expect(lastNotice()).toMatch(/^Only the person who started this review/);
+      expect(snapshot(h.services.db, h.services.reviews, review.id)).toEqual(before);
+    }
+    expect(h.services.store.reviews.get(review.id)!.status).toBe('completed');
+  });
+});
