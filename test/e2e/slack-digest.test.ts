@@ -14,7 +14,7 @@ describe('Slack digest commands', () => {
   it('subscribes a channel, previews to the asker only within Block Kit limits, and switches it off', async () => {
     h = await startSlackHarness();
     const channel = newChannelId();
-    const res = await runCommand(h, 'digest weekly fri 16:30 America/New_York', { user: 'UALICE', channel });
+    const res = await runCommand(h, 'digest weekly fri 16:30 America/New_York', { user: 'UADMIN', channel });
     expect(res.status).toBe(200);
     const row = h.services.db.prepare('SELECT platform, workspace_id, channel_id, weekday, time, time_zone FROM digest_subscriptions').get();
     expect(row).toEqual({ platform: 'slack', workspace_id: TEAM_ID, channel_id: channel, weekday: 5, time: '16:30', time_zone: 'America/New_York' });
@@ -30,7 +30,10 @@ describe('Slack digest commands', () => {
       expect(checkBlockKitLimits({ text: body.text ?? '', blocks: body.blocks ?? [] }, 'message')).toEqual([]);
     }
 
+    // Not an admin: refused, the subscription stays.
     await runCommand(h, 'digest off', { user: 'UALICE', channel });
+    expect(h.services.db.prepare('SELECT count(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 1 });
+    await runCommand(h, 'digest off', { user: 'UADMIN', channel });
     expect(h.services.db.prepare('SELECT count(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 0 });
   });
 
@@ -38,7 +41,7 @@ describe('Slack digest commands', () => {
     h = await startSlackHarness();
     const channel = newChannelId();
     const before = h.api.calls.length;
-    await runCommand(h, 'digest weekly mon 09:00 Mars/Olympus', { user: 'UALICE', channel });
+    await runCommand(h, 'digest weekly mon 09:00 Mars/Olympus', { user: 'UADMIN', channel });
     const reply = JSON.stringify(h.api.calls.slice(before).map((c) => c.params));
     expect(reply).toContain('Mars/Olympus');
     expect(h.services.db.prepare('SELECT count(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 0 });
