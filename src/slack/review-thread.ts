@@ -75,6 +75,23 @@ export async function postStep(deps: SlackDeps, client: SlackClient, review: Rev
   return false;
 }
 
+/**
+ * After a redelivered event: if the review in this thread has a current question or card that was never posted
+ * (the process stopped between storing and posting), post it now. Otherwise nothing.
+ */
+export async function postMissingStep(deps: SlackDeps, client: SlackClient, channel: string, threadTs: string, userId: string): Promise<void> {
+  const { store, reviews } = deps.services;
+  const review = store.reviews.findByThread('slack', channel, threadTs);
+  if (!review) return;
+  const step = reviews.step(review.id);
+  if (!step) return;
+  const posted =
+    step.kind === 'question' ? store.messages.get(review.id, 'question', step.question.id) : step.kind === 'completed' ? store.messages.get(review.id, 'card', '') : true;
+  if (posted) return;
+  deps.logger.info({ reviewId: review.id, channel }, 'posting a step a crash left unposted');
+  await postStep(deps, client, review, step, { userId, channel, threadTs, prefer: 'ephemeral' });
+}
+
 /** A question message once answered: the answer instead of the buttons, so old buttons cannot be pressed again. */
 export function answeredMessage(review: Review, question: Question, label: string, userId: string): { text: string; blocks: KnownBlock[] } {
   const view = toQuestionView(review.id, { kind: 'question', question, progress: { answered: 0, remaining: 1 }, canGoBack: false });

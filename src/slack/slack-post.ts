@@ -4,8 +4,15 @@ import type { Audience, SlackClient, SlackDeps } from './slack-deps.js';
 
 /** Why a Web API call failed, as a short code: Slack's error (`not_in_channel`), an HTTP status, or the error code. */
 export function slackErrorCode(error: unknown): string {
-  const e = error as { data?: { error?: unknown }; statusCode?: unknown; code?: unknown; original?: { message?: unknown } };
+  const e = error as { data?: { error?: unknown }; statusCode?: unknown; code?: unknown; original?: { message?: unknown; code?: unknown } };
   if (e?.data && typeof e.data.error === 'string') return e.data.error;
+  if (e?.code === 'slack_webapi_rate_limited_error') return 'ratelimited';
+  if (e?.code === 'slack_webapi_request_error' && e.original) {
+    // The client wraps what went wrong underneath: rate limits that outlasted the retries, timeouts, resets.
+    const inner = `${String(e.original.code ?? '')} ${String(e.original.message ?? '')}`.toLowerCase();
+    if (inner.includes('rate limit') || inner.includes('429')) return 'ratelimited';
+    if (inner.includes('timeout') || inner.includes('econnaborted') || inner.includes('etimedout')) return 'timeout';
+  }
   if (typeof e?.statusCode === 'number') return `http_${e.statusCode}`;
   if (typeof e?.code === 'string') return e.code;
   return 'unknown_error';
@@ -119,6 +126,8 @@ export function postFailureText(code: string, what: string): string {
       return `I couldn't ${what}: this channel is archived.`;
     case 'ratelimited':
       return `I couldn't ${what}: Slack is rate-limiting me. Please try again in a minute.`;
+    case 'timeout':
+      return `I couldn't ${what}: Slack did not answer in time. Please try again in a moment.`;
     default:
       return `Sorry, I couldn't ${what} (Slack said: ${code}). Please try again in a moment.`;
   }

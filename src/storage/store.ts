@@ -34,6 +34,8 @@ export function createStore(db: Database.Database): Store {
     messages: new MessageRepository(db),
     events: new EventDedupeRepository(db),
     channels: new ChannelSettingsRepository(db),
-    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+    // IMMEDIATE: take the write lock up front, so busy_timeout applies; a deferred transaction that reads first
+    // cannot wait to upgrade and fails at once while another connection writes.
+    transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
   };
 }

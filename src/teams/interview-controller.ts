@@ -8,7 +8,7 @@ import { MODELS, MODEL_LABELS, type Model } from '../core/models.js';
 import { TEAMS_INPUT_IDS, TEAMS_SUBMIT_KINDS } from '../render/action-ids.js';
 import { renderRecommendationCard } from '../render/adaptive-card.js';
 import { cleanInline, truncate } from '../render/escape.js';
-import { notParticipantText, noticeCard, reaskText, somethingWentWrongText } from '../render/notices.js';
+import { notParticipantText, noticeCard, reaskText } from '../render/notices.js';
 import { renderAnsweredQuestionCard, renderQuestionCard } from '../render/question-card.js';
 import { toRecommendationView } from '../render/recommendation-view.js';
 import type { Review, Store } from '../storage/index.js';
@@ -320,6 +320,7 @@ export class TeamsInterviewController {
 
   /** For the error handler: what to tell people when a turn failed. */
   static failureText(): string {
-    return somethingWentWrongText('handle that');
+    // Answers are stored before anything is posted, so the useful advice is how to see where the review stands.
+    return "Sorry, something went wrong while I was replying. Anything you answered is saved: mention me in this thread to see the current question.";
   }
 }

@@ -28,6 +28,28 @@ export interface ConnectorCall {
 
 type Waiter = { predicate: (call: ConnectorCall) => boolean; resolve: (call: ConnectorCall) => void };
 
+/** A fault to inject into the next matching calls (see FakeConnector.fail). */
+export interface ConnectorFailure {
+  /** Which calls fail; any kind when unset. */
+  kind?: ConnectorCall['kind'];
+  /** HTTP status to answer with (default 500; with delayMs and no status, the call succeeds late). */
+  status?: number;
+  /** Answer only after this many ms: beyond the client's timeout, a timeout. */
+  delayMs?: number;
+  /** How many calls fail; Infinity for all of them. */
+  times: number;
+}
+
+/** A call the fake failed on purpose (never in `calls`, which holds what was really posted). */
+export interface FailedConnectorCall {
+  kind: ConnectorCall['kind'];
+  conversationId: string;
+  activityId?: string;
+  status: number;
+  body: Record<string, unknown>;
+  at: number;
+}
+
 export interface FakeConnector {
   /** `http://127.0.0.1:<port>/`, to put in activity.serviceUrl. */
   serviceUrl: string;
@@ -41,6 +63,11 @@ export interface FakeConnector {
   waitFor(predicate: (call: ConnectorCall) => boolean, timeoutMs?: number): Promise<ConnectorCall>;
   /** Called on every recorded call; for benches that time replies. */
   onCall?: (call: ConnectorCall) => void;
+  /** Calls failed through fail(), in order. */
+  failed: FailedConnectorCall[];
+  /** Makes the next `times` matching calls fail (or answer late). */
+  fail(failure: ConnectorFailure): void;
+  clearFailures(): void;
   clear(): void;
   close(): Promise<void>;
 }
@@ -77,6 +104,8 @@ export function cardsOf(body: Record<string, unknown>): unknown[] {
 
 export async function startFakeConnector(options: { port?: number } = {}): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
+  const failed: FailedConnectorCall[] = [];
+  let failures: ConnectorFailure[] = [];
   let waiters: Waiter[] = [];
   let counter = 0;
   const freshId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(++counter).toString(36)}`;
@@ -114,6 +143,18 @@ export async function startFakeConnector(options: { port?: number } = {}): Promi
         return send(res, 404, { error: { code: 'NotFound' } });
       }
       const target = parts[4];
+      const kind: ConnectorCall['kind'] = req.method === 'PUT' ? 'update' : req.method === 'DELETE' ? 'delete' : target ? 'reply' : 'send';
+      const failure = failures.find((f) => f.times > 0 && (f.kind === undefined || f.kind === kind));
+      if (failure) {
+        failure.times -= 1;
+        if (failure.delayMs !== undefined) await new Promise<void>((resolve) => setTimeout(resolve, failure.delayMs));
+        if (failure.delayMs === undefined || failure.status !== undefined) {
+          const status = failure.status ?? 500;
+          failed.push({ kind, conversationId, ...(target ? { activityId: target } : {}), status, body, at: performance.now() });
+          return send(res, status, { error: { code: 'ServiceError', message: 'injected failure' } });
+        }
+        // a late success: carry on and record it below
+      }
       if (req.method === 'POST') {
         const id = freshId('act');
         record({ ...base, method: 'POST', kind: target ? 'reply' : 'send', conversationId, ...(target ? { activityId: target } : {}), responseId: id });
@@ -141,6 +182,13 @@ export async function startFakeConnector(options: { port?: number } = {}): Promi
   fake = {
     serviceUrl: `http://127.0.0.1:${port}/`,
     calls,
+    failed,
+    fail(failure) {
+      failures.push({ ...failure });
+    },
+    clearFailures() {
+      failures = [];
+    },
     posted: () => calls.filter((c) => c.kind === 'send' || c.kind === 'reply'),
     updates: () => calls.filter((c) => c.kind === 'update'),
     cards: () => calls.filter((c) => c.kind !== 'delete').flatMap((c) => cardsOf(c.body)),

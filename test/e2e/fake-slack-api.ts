@@ -27,6 +27,11 @@ export interface InjectedFailure {
   slackError?: string;
   /** How many calls fail; Infinity for all of them. */
   times: number;
+  /**
+   * Answer only after this many ms (set it beyond the client's `timeout` to simulate a timeout). With neither
+   * `status` nor `slackError`, the call then succeeds late (Slack did post the message; the client had given up).
+   */
+  delayMs?: number;
 }
 
 export interface FakeSlackApiOptions {
@@ -162,6 +167,14 @@ export class FakeSlackApi {
     const failure = this.failures.get(method);
     if (failure && failure.times > 0) {
       failure.times -= 1;
+      if (failure.delayMs !== undefined) {
+        await new Promise<void>((resolve) => setTimeout(resolve, failure.delayMs));
+        if (failure.status === undefined && !failure.slackError) {
+          const late = isResponseUrl ? { ok: true } : this.answer(method, params);
+          record(200, late);
+          return this.json(res, 200, late);
+        }
+      }
       if (failure.slackError) {
         const answer = { ok: false, error: failure.slackError };
         record(200, answer);

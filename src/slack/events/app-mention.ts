@@ -24,6 +24,9 @@ export function registerAppMention(app: App, deps: SlackDeps): void {
       markEventDone(deps, eventId);
       return;
     }
+    // A retry of a mention whose review already exists (the first delivery is still posting, maybe on another
+    // instance): that delivery answers it; saying "already running" here would only confuse.
+    if (context.retryNum && deps.services.reviews.findOpenByThread('slack', event.channel, threadTs)) return;
     const review = await startReviewInThread(deps, client, {
       workspaceId: (body as { team_id?: string }).team_id ?? event.team ?? '',
       channel: event.channel,

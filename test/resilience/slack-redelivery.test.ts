@@ -1,0 +1,163 @@
+/**
+ * Slack retries an event up to three times (x-slack-retry-num 1, 2, 3) with the same event_id: at once, after about a
+ * minute and after about five. Here the first retry races the original and a restart (a new process on the same
+ * SQLite file) sits between the others. Buttons clicked twice get the same treatment.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventKey } from '../../src/slack/events/event-dedupe.js';
+import { ALREADY_ANSWERED_TEXT } from '../../src/slack/answer-outcome.js';
+import { ALREADY_RUNNING_TEXT } from '../../src/slack/start-review.js';
+import { clickAction, firstChoiceAction, latestReviewOf, postedMessage, runCommand } from '../slack/helpers/interview-driver.js';
+import { startSlackHarness, type SlackHarness } from '../slack/helpers/slack-harness.js';
+import { appMentionEvent, BOT_USER_ID, eventEnvelope, messageEvent, newChannelId, TEAM_ID, uniqueId } from '../slack/helpers/slack-payloads.js';
+import { ephemeralsTo, historyCounts, questionPosts } from './helpers/slack-steps.js';
+
+let h: SlackHarness;
+beforeAll(async () => {
+  h = await startSlackHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const retry = (n: number) => ({ headers: { 'x-slack-retry-num': String(n), 'x-slack-retry-reason': 'http_timeout' } });
+
+/** The original delivery and retry 1 at once, a restart, retry 2, another restart, retry 3. */
+async function deliverFourTimes(envelope: Record<string, unknown>): Promise<void> {
+  const statuses = (await Promise.all([h.send.event(envelope), h.send.event(envelope, retry(1))])).map((r) => r.status);
+  await h.slack.whenIdle();
+  await h.restart();
+  statuses.push((await h.send.event(envelope, retry(2))).status);
+  await h.slack.whenIdle();
+  await h.restart();
+  statuses.push((await h.send.event(envelope, retry(3))).status);
+  await h.slack.whenIdle();
+  expect(statuses).toEqual([200, 200, 200, 200]);
+}
+
+async function startReview(user: string) {
+  const channel = newChannelId();
+  await runCommand(h, 'redelivery-check', { user, channel });
+  return { channel, review: latestReviewOf(h, TEAM_ID, user) };
+}
+
+describe('Slack events redelivered three times, across restarts', () => {
+  it('an app_mention that starts a review: one review, one first question, no "already running" note', async () => {
+    const user = 'URETRYMENTION';
+    const channel = newChannelId();
+    const mention = appMentionEvent({ user, channel, text: `<@${BOT_USER_ID}> ledger-sync` });
+    await deliverFourTimes(eventEnvelope(mention));
+
+    const reviews = h.services.store.reviews.listForUser('slack', TEAM_ID, user, 5);
+    expect(reviews).toHaveLength(1);
+    const review = reviews[0]!;
+    // the mention is the thread's parent: stored once, never re-posted by the bot
+    expect(review.threadRef).toBe(mention.ts);
+    expect(h.services.store.messages.get(review.id, 'parent')?.messageRef).toBe(mention.ts);
+    expect(h.api.ok('chat.postMessage', (p) => p.channel === channel && p.thread_ts === undefined)).toHaveLength(0);
+    expect(h.api.ok('chat.postMessage', (p) => p.channel === channel)).toHaveLength(1);
+    expect(ephemeralsTo(h, user)).not.toContain(ALREADY_RUNNING_TEXT);
+    expect(ephemeralsTo(h, user)).toEqual([]);
+  });
+
+  it('a thread reply that answers: one stored answer, one next question', async () => {
+    const user = 'URETRYREPLY';
+    const { channel, review } = await startReview(user);
+    const first = h.services.reviews.step(review.id);
+    if (first?.kind !== 'question') throw new Error('expected a question');
+    const eventId = uniqueId('Ev');
+    await deliverFourTimes(eventEnvelope(messageEvent({ user, channel, threadTs: review.threadRef!, text: '1' }), eventId));
+
+    expect(historyCounts(h, review.id)).toEqual({ [first.question.id]: 1 });
+    const next = h.services.reviews.step(review.id);
+    if (next?.kind !== 'question') throw new Error('expected the next question');
+    expect(questionPosts(h, channel, next.question.id)).toHaveLength(1);
+    // parent, first question, next question: nothing else in the channel
+    expect(h.api.ok('chat.postMessage', (p) => p.channel === channel)).toHaveLength(3);
+    expect(ephemeralsTo(h, user)).toEqual([]);
+  });
+
+  it('a design proposal in a design-review channel: one offer; its button clicked twice across a restart starts one review', async () => {
+    const user = 'URETRYOFFER';
+    const channel = newChannelId();
+    h.services.store.channels.setDesignReview('slack', TEAM_ID, channel, true, null, 'UADMIN', Date.now());
+    const proposal = messageEvent({ user, channel, text: 'RFC: payments webhooks v2\nMoving the webhook fan-out to a queue.' });
+    await deliverFourTimes(eventEnvelope(proposal));
+    const offers = h.api.ok('chat.postMessage', (p) => p.channel === channel && p.thread_ts === proposal.ts);
+    expect(offers).toHaveLength(1);
+
+    const button = (offers[0]!.params.blocks as Array<{ type: string; elements?: Array<Record<string, unknown>> }>)
+      .find((b) => b.type === 'actions')!.elements![0]!;
+    const click = {
+      user,
+      channel,
+      messageTs: offers[0]!.response!.ts as string,
+      threadTs: proposal.ts as string,
+      action: { type: 'button', action_id: button.action_id, block_id: 'design_review_offer', value: button.value, text: button.text },
+    };
+    await clickAction(h, click);
+    await h.slack.whenIdle();
+    await h.restart();
+    await clickAction(h, click);
+    await h.slack.whenIdle();
+
+    const reviews = h.services.store.reviews.listForUser('slack', TEAM_ID, user, 5);
+    expect(reviews).toHaveLength(1);
+    const first = h.services.reviews.step(reviews[0]!.id);
+    if (first?.kind !== 'question') throw new Error('expected a question');
+    expect(questionPosts(h, channel, first.question.id)).toHaveLength(1);
+    // the second click is told the review is already running, privately
+    expect(ephemeralsTo(h, user, channel)).toEqual([ALREADY_RUNNING_TEXT]);
+  });
+});
+
+describe('Slack buttons clicked twice across a restart', () => {
+  it('a double-clicked answer: one stored answer, one next question; the replayed click is silent, the second click says "already answered"', async () => {
+    const user = 'UDOUBLE';
+    const { channel, review } = await startReview(user);
+    const first = h.services.reviews.step(review.id);
+    if (first?.kind !== 'question') throw new Error('expected a question');
+    const ts = h.services.store.messages.get(review.id, 'question', first.question.id)!.messageRef;
+    const click = { user, channel, messageTs: ts, threadTs: review.threadRef, action: firstChoiceAction(postedMessage(h, ts), first.question.id), actionTs: '1700000001.000001' };
+
+    await clickAction(h, click);
+    await h.slack.whenIdle();
+    await h.restart();
+    // the same payload again (same action_ts: a replay) and the second click of a double click (its own action_ts)
+    await clickAction(h, click);
+    await h.slack.whenIdle();
+    await clickAction(h, { ...click, actionTs: '1700000001.000002' });
+    await h.slack.whenIdle();
+
+    expect(historyCounts(h, review.id)).toEqual({ [first.question.id]: 1 });
+    const next = h.services.reviews.step(review.id);
+    if (next?.kind !== 'question') throw new Error('expected the next question');
+    expect(questionPosts(h, channel, next.question.id)).toHaveLength(1);
+    expect(ephemeralsTo(h, user, channel)).toEqual([ALREADY_ANSWERED_TEXT]);
+  });
+});
+
+describe('Slack: a restart between storing an answer and posting the next question', () => {
+  // Bug: the answer and its event's dedupe key commit in one transaction (src/app/review-service.ts:235, called from
+  // src/slack/events/thread-reply.ts:35) before the next question is posted. If the process dies in between, Slack's
+  // retry is dropped as a duplicate (src/slack/events/event-dedupe.ts:22, then src/slack/answer-outcome.ts:30-32
+  // treats 'duplicate' as done) and the next question is never posted: the person waits on a silent thread until they
+  // run /compute-advice resume. DESIGN.md section 4 says to record the dedupe only after the work succeeded.
+  it('the retry of the answering event posts the question the crash left unposted', async () => {
+    const user = 'UCRASH';
+    const { channel, review } = await startReview(user);
+    const first = h.services.reviews.step(review.id);
+    if (first?.kind !== 'question') throw new Error('expected a question');
+    const eventId = uniqueId('Ev');
+    // what the first delivery got done before the process died: the answer, committed with the event's dedupe key
+    h.services.reviews.answer(review.id, user, { text: '1', dedupeKey: eventKey(eventId) });
+    await h.restart();
+    await h.send.event(eventEnvelope(messageEvent({ user, channel, threadTs: review.threadRef!, text: '1' }), eventId), retry(1));
+    await h.slack.whenIdle();
+
+    expect(historyCounts(h, review.id)).toEqual({ [first.question.id]: 1 });
+    const next = h.services.reviews.step(review.id);
+    if (next?.kind !== 'question') throw new Error('expected the next question');
+    expect(questionPosts(h, channel, next.question.id)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * Two app instances on one SQLite file (two processes behind a load balancer, or an old and a new one during a
+ * deploy), sharing the fake Web API. A double click whose two halves land on different instances must store one
+ * answer, and the person must hear nothing worse than "already answered".
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ALREADY_ANSWERED_TEXT } from '../../src/slack/answer-outcome.js';
+import { clickAction, firstChoiceAction, latestReviewOf, postedMessage, runCommand } from '../slack/helpers/interview-driver.js';
+import { startSlackHarness, type SlackHarness } from '../slack/helpers/slack-harness.js';
+import { appMentionEvent, BOT_USER_ID, eventEnvelope, newChannelId, TEAM_ID } from '../slack/helpers/slack-payloads.js';
+import { holdWriteLock, startSecondInstance } from './helpers/second-instance.js';
+import { ephemeralsTo, historyCounts, questionPosts, until } from './helpers/slack-steps.js';
+
+let a: SlackHarness;
+let b: SlackHarness;
+beforeAll(async () => {
+  a = await startSlackHarness();
+  b = await startSecondInstance(a);
+});
+afterEach(() => {
+  a.api.clearFailures();
+});
+afterAll(async () => {
+  await b?.close();
+  await a?.close();
+});
+
+async function bothIdle(): Promise<void> {
+  await Promise.all([a.slack.whenIdle(), b.slack.whenIdle()]);
+}
+
+/** A review started on instance A, and the two clicks of a double click on its first question's first choice. */
+async function reviewWithDoubleClick(user: string) {
+  const channel = newChannelId();
+  await runCommand(a, 'two-instances', { user, channel });
+  const review = latestReviewOf(a, TEAM_ID, user);
+  const step = a.services.reviews.step(review.id);
+  if (step?.kind !== 'question') throw new Error('expected a question');
+  const ts = a.services.store.messages.get(review.id, 'question', step.question.id)!.messageRef;
+  const click = { user, channel, messageTs: ts, threadTs: review.threadRef, action: firstChoiceAction(postedMessage(a, ts), step.question.id) };
+  return { channel, review, question: step.question, clicks: [{ ...click, actionTs: '1700000002.000001' }, { ...click, actionTs: '1700000002.000002' }] as const };
+}
+
+function listenerFailures(): string[] {
+  return [...a.logs, ...b.logs].filter((l) => l.includes('Slack listener work failed') || l.includes('Slack listener failed'));
+}
+
+describe('two instances on one database', () => {
+  it('a double click landing on both instances: one answer, one next question, the other click hears "already answered"', async () => {
+    const user = 'UTWOCLICK';
+    const { channel, review, question, clicks } = await reviewWithDoubleClick(user);
+    await Promise.all([clickAction(a, clicks[0]), clickAction(b, clicks[1])]);
+    await bothIdle();
+
+    expect(historyCounts(a, review.id)).toEqual({ [question.id]: 1 });
+    const next = a.services.reviews.step(review.id);
+    if (next?.kind !== 'question') throw new Error('expected the next question');
+    expect(questionPosts(a, channel, next.question.id)).toHaveLength(1);
+    expect(ephemeralsTo(a, user, channel)).toEqual([ALREADY_ANSWERED_TEXT]);
+    expect(listenerFailures()).toEqual([]);
+  });
+
+  // Bug: Store.transaction runs a deferred BEGIN (src/storage/store.ts:37, `db.transaction(fn)()`). ReviewService.answer
+  // reads first, so its write has to upgrade a read transaction, and SQLite returns SQLITE_BUSY at once for that while
+  // another connection holds the write lock: busy_timeout (5000 ms, src/storage/open-database.ts) is never consulted.
+  // Both clicks fail with "database is locked", no answer is stored and the person is not told (the error only
+  // reaches the log as "Slack listener work failed"). `db.transaction(fn).immediate()` would wait for the lock.
+  it('the same double click while another process is mid-write: the answer waits for the lock and is stored once', async () => {
+    const user = 'UTWOBUSY';
+    const { channel, review, question, clicks } = await reviewWithDoubleClick(user);
+    const holder = await holdWriteLock(a.dbPath, 300);
+    try {
+      await Promise.all([clickAction(a, clicks[0]), clickAction(b, clicks[1])]);
+      await bothIdle();
+    } finally {
+      await holder.released;
+    }
+
+    expect(historyCounts(a, review.id)).toEqual({ [question.id]: 1 });
+    const next = a.services.reviews.step(review.id);
+    if (next?.kind !== 'question') throw new Error('expected the next question');
+    expect(questionPosts(a, channel, next.question.id)).toHaveLength(1);
+    expect(ephemeralsTo(a, user, channel).filter((t) => t !== ALREADY_ANSWERED_TEXT)).toEqual([]);
+    expect(listenerFailures()).toEqual([]);
+  });
+
+  // Bug: the "being handled right now" set is per process (SlackDeps.eventsInFlight, checked in
+  // src/slack/events/event-dedupe.ts:22) and an app_mention records its event id only after its posts
+  // (src/slack/events/app-mention.ts:35). Slack's immediate retry landing on the other instance while the first is
+  // still posting finds the new review and tells the person "A compute review is already running in this thread".
+  // One review and one question still result; the note is the only harm.
+  it('a mention retried onto the other instance while the first is still posting: one review, no stray note', async () => {
+    const user = 'UTWOMENTION';
+    const channel = newChannelId();
+    const envelope = eventEnvelope(appMentionEvent({ user, channel, text: `<@${BOT_USER_ID}> ledger-sync` }));
+    a.api.fail('chat.postMessage', { delayMs: 300, times: 1 }); // the first question's post is slow, then lands
+    expect((await a.send.event(envelope)).status).toBe(200);
+    await until(() => a.services.store.reviews.listForUser('slack', TEAM_ID, user, 5).length === 1);
+    expect((await b.send.event(envelope, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } })).status).toBe(200);
+    await bothIdle();
+
+    expect(a.services.store.reviews.listForUser('slack', TEAM_ID, user, 5)).toHaveLength(1);
+    expect(a.api.ok('chat.postMessage', (p) => p.channel === channel)).toHaveLength(1);
+    expect(ephemeralsTo(a, user)).toEqual([]);
+  });
+});
