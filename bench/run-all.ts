@@ -7,7 +7,9 @@ const benches: Array<[string, string, string]> = [
   ['slack ack', './slack-ack-bench.js', 'runSlackAckBench'],
   ['teams', './teams-bench.js', 'runTeamsBench'],
   ['digest', './digest-bench.js', 'runDigestBench'],
+  ['start-up', './startup-bench.js', 'runStartupBench'],
 ];
+// The load benchmark (about 2 minutes) runs on its own: npm run bench:load.
 
 const only = process.argv.slice(2);
 for (const [label, file, exportName] of benches) {

@@ -1,0 +1,186 @@
+/**
+ * Load: 200 concurrent interviews through the Slack HTTP receiver and 50 through the Teams endpoint, at the same
+ * time, on loopback, with the fake Slack Web API and the fake Bot Connector in worker threads, the load generator in
+ * this process and the measured app in a child process (bench/load/app-under-test.ts), so the app's event loop and
+ * RSS are its own (the machine's two cores are still shared: the report prints CPU and event-loop figures for both).
+ *
+ * Per request: the acknowledgement time (HTTP response time of every inbound request) and answer-to-next-question
+ * time (answer sent -> the fake platform receives the next question or the card in that interview's thread or
+ * conversation). Peak RSS: the child's VmHWM. Then the same requests against the baseline, a bare Bolt app (acks,
+ * posts one message per request) and a bare botbuilder echo bot in one process, measured in the same run.
+ *
+ * Users think 2-6 s before each answer (a quick human; ~50 Slack requests/s in all) and start over 5 s.
+ * Environment knobs for exploring: LOAD_SLACK_INTERVIEWS, LOAD_TEAMS_INTERVIEWS, LOAD_THINK_MS=2000-6000,
+ * LOAD_RAMP_MS, LOAD_LOG_LEVEL (the app's pino level, default info as in production).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { loadInterviewScript } from '../src/content/load-prompts.js';
+import type { BenchResult } from './bench-result.js';
+import { LOAD_SIGNING_SECRET } from './load/app-kinds.js';
+import { startAppUnderTest, type AppStats } from './load/child-app.js';
+import { monoMs } from './load/clock.js';
+import { startConnectorFake, startSlackFake, type ConnectorFake, type SlackFake } from './load/platform-fakes.js';
+import { dist, type Dist, type LoadSamples } from './load/samples.js';
+import { runSlackLoad, type SlackAnswerKind } from './load/slack-driver.js';
+import { runTeamsLoad } from './load/teams-driver.js';
+
+const SLACK_INTERVIEWS = Number(process.env.LOAD_SLACK_INTERVIEWS ?? 200);
+const TEAMS_INTERVIEWS = Number(process.env.LOAD_TEAMS_INTERVIEWS ?? 50);
+const THINK_MS = (process.env.LOAD_THINK_MS ?? '2000-6000').split('-').map(Number) as [number, number];
+const RAMP_MS = Number(process.env.LOAD_RAMP_MS ?? 5000);
+
+const TARGET_P99_ACK_MS = 50;
+const TARGET_MAX_ACK_MS = 3000;
+const TARGET_RSS_MB = 150;
+const TARGET_RATIO = 1.5;
+
+interface Phase {
+  slack: LoadSamples & { plan: SlackAnswerKind[] };
+  teams: LoadSamples & { submitsPerInterview: number };
+  app: AppStats;
+  seconds: number;
+  /** The load generator's own event-loop delay (ms): how much of a measured time may be ours, not the app's. */
+  generatorDelay: { p99: number; max: number };
+}
+
+/** monitorEventLoopDelay's histogram includes its 5 ms sampling interval: subtract it. */
+const lateBy = (ns: number) => Math.max(0, ns / 1e6 - 5);
+
+let runCounter = 0;
+const tag = (letter: string) => `${letter}${(++runCounter).toString(36).toUpperCase()}`;
+
+/** Starts one app process, runs the Slack and Teams users against it at once, stops it. */
+async function phase(
+  args: string[],
+  fakes: { slack: SlackFake; connector: ConnectorFake },
+  replay?: { slack: readonly SlackAnswerKind[]; teamsSubmits: number },
+): Promise<Phase> {
+  const app = await startAppUnderTest([...args, '--platforms', 'both', '--slack-api-url', fakes.slack.apiUrl]);
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  const started = monoMs();
+  delay.enable();
+  try {
+    const [slack, teams] = await Promise.all([
+      runSlackLoad({
+        port: app.slackPort as number, secret: LOAD_SIGNING_SECRET, fake: fakes.slack, interviews: SLACK_INTERVIEWS, rampMs: RAMP_MS, thinkMs: THINK_MS,
+        questions: loadInterviewScript().questions, tag: tag('L'), ...(replay ? { replay: replay.slack } : {}),
+      }),
+      runTeamsLoad({
+        port: app.teamsPort as number, fake: fakes.connector, interviews: TEAMS_INTERVIEWS, rampMs: RAMP_MS, thinkMs: THINK_MS, tag: tag('t'),
+        ...(replay ? { replaySubmits: replay.teamsSubmits } : {}),
+      }),
+    ]);
+    delay.disable();
+    const seconds = (monoMs() - started) / 1000;
+    return { slack, teams, app: await app.stop(), seconds, generatorDelay: { p99: lateBy(delay.percentile(99)), max: lateBy(delay.max) } };
+  } catch (error) {
+    await app.stop();
+    throw error;
+  }
+}
+
+// ---- report -------------------------------------------------------------------------------------------------------
+
+const f1 = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+const triple = (d: Dist) => `${f1(d.p50)} / ${f1(d.p99)} / ${f1(d.max)}`;
+const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
+const x = (r: number) => `${r.toFixed(2)}x`;
+
+function row(label: string, s: LoadSamples, rss: string): string {
+  const first = dist(s.first);
+  return (
+    `  ${label.padEnd(30)} ${String(s.requests).padStart(8)}  ${triple(dist(s.ack)).padEnd(22)} ${triple(dist(s.next)).padEnd(29)} ` +
+    `${`${f1(first.p50)} / ${f1(first.p99)}`.padEnd(21)} ${rss.padEnd(10)} ${s.completed}/${s.completed + s.failures.length}`
+  );
+}
+
+function ratioRow(ours: LoadSamples, bare: LoadSamples, rss: string): string {
+  const [a, b, an, bn] = [dist(ours.ack), dist(bare.ack), dist(ours.next), dist(bare.next)];
+  return (
+    `  ${'  ratio compute-advice / bare'.padEnd(30)} ${''.padStart(8)}  ${`p50 ${x(ratio(a.p50, b.p50))} p99 ${x(ratio(a.p99, b.p99))}`.padEnd(22)} ` +
+    `${`p50 ${x(ratio(an.p50, bn.p50))} p99 ${x(ratio(an.p99, bn.p99))}`.padEnd(29)} ${''.padEnd(21)} ${rss}`
+  );
+}
+
+const check = (ok: boolean, text: string) => `${ok ? 'PASS' : 'FAIL'}: ${text}`;
+
+export async function runLoadBench(): Promise<BenchResult> {
+  const slack = await startSlackFake();
+  const connector = await startConnectorFake();
+  const dir = mkdtempSync(path.join(tmpdir(), 'compute-advice-load-'));
+  const benchStarted = monoMs();
+  try {
+    // ours first (a fresh database): it finds the sequence of request kinds the bare apps then receive
+    const ours = await phase(['--kind', 'ours', '--db', path.join(dir, 'load.db')], { slack, connector });
+    const bare = await phase(['--kind', 'bare'], { slack, connector }, { slack: ours.slack.plan, teamsSubmits: ours.teams.submitsPerInterview });
+
+    const rssRatio = ratio(ours.app.peakRssMb, bare.app.peakRssMb);
+    const p99 = (s: LoadSamples) => dist(s.ack).p99;
+    const maxAck = Math.max(dist(ours.slack.ack).max, dist(ours.teams.ack).max);
+    const slackAckRatio = ratio(p99(ours.slack), p99(bare.slack));
+    const teamsAckRatio = ratio(p99(ours.teams), p99(bare.teams));
+    const slackNextRatio = ratio(dist(ours.slack.next).p99, dist(bare.slack.next).p99);
+    const teamsNextRatio = ratio(dist(ours.teams.next).p99, dist(bare.teams.next).p99);
+    const failures = [
+      ...ours.slack.failures.map((f) => `compute-advice ${f}`), ...ours.teams.failures.map((f) => `compute-advice ${f}`),
+      ...bare.slack.failures.map((f) => `bare ${f}`), ...bare.teams.failures.map((f) => `bare ${f}`),
+    ];
+    const requests = (p: Phase) => p.slack.requests + p.teams.requests;
+    const cpuPerRequest = (p: Phase) => p.app.cpuMs / requests(p);
+    const perSecond = (p: Phase, s: LoadSamples) => Math.round(s.requests / Math.max(1, p.seconds - RAMP_MS / 2000));
+    const mb = (n: number) => `${n.toFixed(1)} MB`;
+    const memory = (a: AppStats) =>
+      `V8 heap ${a.atPeak.heapTotalMb.toFixed(0)} MB (${a.atPeak.heapUsedMb.toFixed(0)} used; ${a.retainedHeapMb.toFixed(0)} still used after the run and a full GC), ` +
+      `external ${a.atPeak.externalMb.toFixed(0)} MB, rest ${(a.atPeak.rssMb - a.atPeak.heapTotalMb - a.atPeak.externalMb).toFixed(0)} MB (code, SQLite, threads, heap pages not yet returned)`;
+
+    const lines = [
+      `node ${process.version}, ${cpus().length} CPUs, loopback; users think ${THINK_MS[0]}-${THINK_MS[1]} ms before each answer and start over ${RAMP_MS} ms;`,
+      `fake Slack Web API and Bot Connector in worker threads, load generator in the parent, each app alone in a child process; times in ms`,
+      '',
+      `${'app, platform'.padEnd(32)} ${'requests'.padStart(8)}  ${'ack p50 / p99 / max'.padEnd(22)} ${'answer->next p50 / p99 / max'.padEnd(29)} ${'start->1st p50 / p99'.padEnd(21)} ${'peak RSS'.padEnd(10)} done`,
+      row('bare Bolt app (ack + 1 post)', bare.slack, mb(bare.app.peakRssMb)),
+      row('compute-advice, Slack', ours.slack, mb(ours.app.peakRssMb)),
+      ratioRow(ours.slack, bare.slack, x(rssRatio)),
+      row('bare botbuilder echo bot', bare.teams, '(same)'),
+      row('compute-advice, Teams', ours.teams, '(same)'),
+      ratioRow(ours.teams, bare.teams, ''),
+      '',
+      `Slack: ${SLACK_INTERVIEWS} interviews, ${ours.slack.requests} signed requests per app (slash commands, then block_actions clicks and thread-reply events in the order the interview asks), ~${perSecond(ours, ours.slack)}/s.`,
+      `Teams: ${TEAMS_INTERVIEWS} interviews, ${ours.teams.requests} activities per app (a mention, then Action.Submit card answers), ~${perSecond(ours, ours.teams)}/s; Teams' HTTP 200 comes after the turn, replies included.`,
+      `Peak RSS: one process serving both platforms (compute-advice; the bare Bolt app and echo bot together), VmHWM. At the peak: ` +
+        `compute-advice ${memory(ours.app)}; bare ${memory(bare.app)}.`,
+      `App CPU per request: compute-advice ${cpuPerRequest(ours).toFixed(2)} ms, bare ${cpuPerRequest(bare).toFixed(2)} ms (${x(ratio(cpuPerRequest(ours), cpuPerRequest(bare)))}); ` +
+        `app event-loop delay p99/max: compute-advice ${f1(ours.app.loopDelay.p99)}/${f1(ours.app.loopDelay.max)}, bare ${f1(bare.app.loopDelay.p99)}/${f1(bare.app.loopDelay.max)}; ` +
+        `load generator's: ${f1(ours.generatorDelay.p99)}/${f1(ours.generatorDelay.max)} and ${f1(bare.generatorDelay.p99)}/${f1(bare.generatorDelay.max)}.`,
+      '',
+      check(p99(ours.slack) < TARGET_P99_ACK_MS, `Slack p99 ack ${f1(p99(ours.slack))} ms < ${TARGET_P99_ACK_MS} ms`),
+      check(p99(ours.teams) < TARGET_P99_ACK_MS, `Teams p99 ack ${f1(p99(ours.teams))} ms < ${TARGET_P99_ACK_MS} ms`),
+      check(maxAck <= TARGET_MAX_ACK_MS, `no ack over ${TARGET_MAX_ACK_MS / 1000} s (slowest ${f1(maxAck)} ms)`),
+      check(ours.app.peakRssMb < TARGET_RSS_MB, `peak RSS ${mb(ours.app.peakRssMb)} < ${TARGET_RSS_MB} MB`),
+      check(slackAckRatio <= TARGET_RATIO && teamsAckRatio <= TARGET_RATIO, `p99 ack ratio to the bare baselines <= ${TARGET_RATIO}x (Slack ${x(slackAckRatio)}, Teams ${x(teamsAckRatio)})`),
+      check(slackNextRatio <= TARGET_RATIO && teamsNextRatio <= TARGET_RATIO,
+        `p99 answer->next ratio to the bare baselines <= ${TARGET_RATIO}x (Slack ${x(slackNextRatio)}, Teams ${x(teamsNextRatio)}; the bare apps post once, ours updates the answered question first)`),
+      check(rssRatio <= TARGET_RATIO, `peak RSS ratio to the bare baseline <= ${TARGET_RATIO}x (${x(rssRatio)})`),
+      check(failures.length === 0 && slack.notices.length === 0,
+        `every interview finished, in both apps (${ours.slack.completed + ours.teams.completed} + ${bare.slack.completed + bare.teams.completed}); nothing refused or failed was told to a user (${slack.notices.length})`),
+      ...failures.slice(0, 5).map((f) => `  ${f}`),
+      ...slack.notices.slice(0, 3).map((n) => `  notice ${n}`),
+      `(load bench took ${((monoMs() - benchStarted) / 1000).toFixed(0)} s)`,
+    ];
+    return { name: `load: ${SLACK_INTERVIEWS} Slack + ${TEAMS_INTERVIEWS} Teams concurrent interviews, against a bare Bolt app and a bare botbuilder bot`, lines };
+  } finally {
+    await slack.stop();
+    await connector.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const result = await runLoadBench();
+  process.stdout.write(`${result.name}\n${result.lines.map((l) => `  ${l}`).join('\n')}\n`);
+  process.exit(0);
+}

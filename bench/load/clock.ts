@@ -1,0 +1,14 @@
+/**
+ * One clock for every thread and process on this machine (CLOCK_MONOTONIC, in ms). performance.now() has a
+ * per-thread origin, so times taken in the fake-platform worker and in the load generator would not compare.
+ */
+export function monoMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A uniform random duration in [min, max]. */
+export function between([min, max]: readonly [number, number]): number {
+  return min + Math.random() * (max - min);
+}
