@@ -14,13 +14,7 @@ const benches: Array<[string, string, string]> = [
 const only = process.argv.slice(2);
 for (const [label, file, exportName] of benches) {
   if (only.length > 0 && !only.some((o) => label.includes(o))) continue;
-  let run: (() => Promise<BenchResult>) | undefined;
-  try {
-    run = (await import(file))[exportName] as () => Promise<BenchResult>;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') continue;
-    throw error;
-  }
+  const run = (await import(file))[exportName] as () => Promise<BenchResult>;
   const result = await run();
   process.stdout.write(`\n== ${result.name}\n${result.lines.map((l) => `  ${l}`).join('\n')}\n`);
 }

@@ -1,7 +1,7 @@
 import { createServices } from './app/services.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
 import { ContentError } from './content/content-error.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger } from './logger.js';
 
 /** The composition root: config → logger → database (migrated) → rules and prompts → chat adapters. */
 async function main(): Promise<void> {
@@ -38,7 +38,8 @@ async function main(): Promise<void> {
     const { createTeamsBot, startTeamsServer } = await import('./teams/index.js');
     const teams = createTeamsBot({ config: config.teams, services, logger, digests });
     posters.teams = (ref, card) => teams.sendProactive(ref, card);
-    const fallback = config.localMode ? await localPlayground(services, logger) : undefined;
+    // Local mode serves the playground pages beside /api/messages.
+    const fallback = config.localMode ? (await import('./playground/index.js')).createPlaygroundHandler({ services, logger }) : undefined;
     const server = await startTeamsServer({ teams, port: config.env.PORT, host: config.env.HOST, logger, ...(fallback ? { fallback } : {}) });
     stops.push(() => server.close());
     if (config.localMode) {
@@ -71,17 +72,6 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
-}
-
-/** The playground page, when it exists (local mode only). */
-async function localPlayground(services: ReturnType<typeof createServices>, logger: Logger) {
-  try {
-    const { createPlaygroundHandler } = await import('./playground/index.js');
-    return createPlaygroundHandler({ services, logger });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
-    throw error;
-  }
 }
 
 main().catch((error: unknown) => {

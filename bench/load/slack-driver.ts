@@ -4,6 +4,7 @@ import { SLACK_ACTION_IDS } from '../../src/render/action-ids.js';
 import { SLACK_EVENTS_PATH } from '../../src/slack/slack-app.js';
 import { signedHeaders } from '../../test/e2e/slack-signing.js';
 import { blockActions, eventEnvelope, messageEvent, slashCommand } from '../../test/slack/helpers/slack-payloads.js';
+import { typedAnswerFor } from '../../test/slack/helpers/typed-answers.js';
 import { between, monoMs, sleep } from './clock.js';
 import type { SlackPost } from './fake-slack-web-api.js';
 import { TimedPoster } from './http-client.js';
@@ -41,23 +42,6 @@ export interface SlackLoadOptions {
 type Obj = Record<string, unknown>;
 type Step = { kind: 'card' } | { kind: 'click'; action: Obj } | { kind: 'type'; text: string } | { kind: 'other'; what: string };
 
-/** A sensible typed answer for each kind of question (as test/slack/helpers/interview-driver.ts). */
-function typedAnswerFor(question: Question): string {
-  if (question.type === 'number') {
-    switch (question.unit) {
-      case 'ratio': return '10x';
-      case 'requests_per_second': return 'about 40 req/s';
-      case 'runs_per_day': return '500/day';
-      case 'seconds': return '2s';
-      case 'milliseconds': return '300ms';
-      case 'megabytes': return '512mb';
-      default: return '10';
-    }
-  }
-  if (question.type === 'yes_no') return 'no';
-  if (question.type === 'multi_choice') return 'none';
-  return 'node';
-}
 
 /** What a posted message asks for: a click (the first choice), a typed reply, nothing (the card), or it is unexpected. */
 export function classifySlackPost(blocks: unknown[], questions: readonly Question[]): Step {

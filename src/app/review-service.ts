@@ -6,7 +6,7 @@ import { ruledOutModels } from '../core/rule-engine.js';
 import { normalizeWorkloadName } from '../core/workload-name.js';
 import type { InterviewScript, Question } from '../core/interview/question.js';
 import {
-  answerCurrent, cancel as cancelInterview, changeAnswer, currentQuestion, goBack, progress, skipCurrent, toProfile,
+  answerCurrent, answeredQuestions as engineAnsweredQuestions, cancel as cancelInterview, changeAnswer, currentQuestion, goBack, progress, skipCurrent, toProfile,
   type InterviewContext, type InterviewState,
 } from '../core/interview/interview-engine.js';
 import type { Recommendation } from '../core/recommendation.js';
@@ -163,8 +163,10 @@ export class ReviewService {
 
   /** The questions that were answered, for "Change an answer". */
   answeredQuestions(reviewId: string): Question[] {
-    const answers = this.deps.store.answers.current(reviewId);
-    return this.deps.script.questions.filter((q) => q.id in answers);
+    const review = this.get(reviewId);
+    if (!review) return [];
+    // The engine's view: answers to questions that no longer apply (after an edit) cannot be changed.
+    return engineAnsweredQuestions(this.ctx, this.stateOf(review)).map((entry) => entry.question);
   }
 
   findOpenByThread(platform: Review['platform'], channelId: string, threadRef: string): Review | undefined {

@@ -14,19 +14,7 @@ export const MODEL_LABELS: Record<Model, string> = {
   wasm_edge: 'WebAssembly at the edge',
 };
 
-export const VERDICT_LABELS: Record<Verdict, string> = {
-  optimal: 'optimal',
-  good: 'good',
-  caution: 'caution',
-  unsuitable: 'unsuitable',
-};
-
 /** 0 is best. */
 export function verdictRank(verdict: Verdict): number {
   return VERDICTS.indexOf(verdict);
-}
-
-/** The worse of two verdicts. */
-export function worseVerdict(a: Verdict, b: Verdict): Verdict {
-  return verdictRank(a) >= verdictRank(b) ? a : b;
 }

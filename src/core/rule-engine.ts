@@ -1,5 +1,5 @@
 import { compileCondition, conditionFields, conditionThresholds, type CompiledCondition, type Facts } from './condition.js';
-import { MODELS, VERDICTS, verdictRank, type Model, type Verdict } from './models.js';
+import { MODELS, verdictRank, type Model, type Verdict } from './models.js';
 import type { RuleSet } from './rule-set.js';
 
 export interface CompiledEffect {
@@ -135,4 +135,3 @@ export function ruledOutModels(ruleSet: CompiledRuleSet, known: Facts): Set<Mode
   return out;
 }
 
-export const VERDICT_ORDER = VERDICTS;

@@ -1,55 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readJsonObjectBody, sendJson, type JsonBodyResult } from '../http/json-body.js';
 
 /** Activities are at most ~100 KB on the wire (Teams' payload limit); leave room, refuse anything far beyond. */
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 
-export type BodyResult = { ok: true; body: Record<string, unknown> } | { ok: false; status: 400 | 413 | 415; message: string };
+export type BodyResult = JsonBodyResult;
 
-/** Reads and parses a JSON object body without a framework. Stops reading past the limit. */
+/** Reads an activity: a JSON object with a JSON Content-Type, up to the limit. */
 export function readJsonBody(req: IncomingMessage, limitBytes = DEFAULT_BODY_LIMIT_BYTES): Promise<BodyResult> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limitBytes) {
-      req.resume(); // drain so the connection can answer
-      return resolve({ ok: false, status: 413, message: `body larger than ${limitBytes} bytes` });
-    }
-    const type = String(req.headers['content-type'] ?? 'application/json');
-    if (!/\bjson\b/i.test(type)) {
-      req.resume();
-      return resolve({ ok: false, status: 415, message: 'expected Content-Type: application/json' });
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    req.on('data', (chunk: Buffer) => {
-      if (done) return;
-      size += chunk.length;
-      if (size > limitBytes) {
-        done = true;
-        chunks.length = 0;
-        resolve({ ok: false, status: 413, message: `body larger than ${limitBytes} bytes` });
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (done) return;
-      done = true;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      } catch {
-        return resolve({ ok: false, status: 400, message: 'body is not valid JSON' });
-      }
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        return resolve({ ok: false, status: 400, message: 'body must be a JSON object (an activity)' });
-      }
-      resolve({ ok: true, body: parsed as Record<string, unknown> });
-    });
-    req.on('error', (error) => {
-      if (!done) reject(error);
-    });
-  });
+  return readJsonObjectBody(req, { limitBytes, requireJsonContentType: true, what: '(an activity)' });
 }
 
 export function sendPlain(res: ServerResponse, status: number, message: string): void {
@@ -57,9 +16,7 @@ export function sendPlain(res: ServerResponse, status: number, message: string):
     res.end();
     return;
   }
-  const body = JSON.stringify(status < 400 ? { status: message } : { error: message });
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
-  res.end(body);
+  sendJson(res, status, status < 400 ? { status: message } : { error: message });
 }
 
 /**

@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { Question } from '../../../src/core/interview/question.js';
 import type { RecordedCall } from '../../e2e/fake-slack-api.js';
 import type { SlackHarness } from './slack-harness.js';
+import { typedAnswerFor } from './typed-answers.js';
 import { blockActions, eventEnvelope, messageEvent, slashCommand } from './slack-payloads.js';
 
 type Obj = Record<string, unknown>;
@@ -50,24 +51,7 @@ export function firstChoiceAction(call: RecordedCall, questionId: string): Obj {
   throw new Error(`question ${questionId} has no answer element`);
 }
 
-/** A sensible typed answer for each kind of question. */
-export function typedAnswerFor(question: Question): string {
-  if (question.type === 'number') {
-    switch (question.unit) {
-      case 'ratio': return '10x';
-      case 'requests_per_second': return 'about 40 req/s';
-      case 'runs_per_day': return '500/day';
-      case 'seconds': return '2s';
-      case 'milliseconds': return '300ms';
-      case 'megabytes': return '512mb';
-      default: return '10';
-    }
-  }
-  if (question.type === 'yes_no') return 'no';
-  if (question.type === 'multi_choice') return 'none';
-  if (question.type === 'text') return 'node';
-  return '1';
-}
+export { typedAnswerFor } from './typed-answers.js';
 
 export async function clickAction(h: SlackHarness, input: { user: string; channel: string; messageTs: string; threadTs?: string | null; action: Obj; actionTs?: string }): Promise<Response> {
   const res = await h.send.interaction(
