@@ -210,8 +210,13 @@ export class TeamsInterviewController {
     switch (result.kind) {
       case 'accepted': {
         const answered = renderAnsweredQuestionCard(this.viewOf(result.review.id, result.question), result.label, msg.fromName);
-        await this.markQuestion(result.review.id, result.question, out, answered, cardRef);
-        return this.sendStep(result.review, result.step, out);
+        // What comes next first (that is what the person waits for), then the answered card, even if the post failed.
+        try {
+          await this.sendStep(result.review, result.step, out);
+        } finally {
+          await this.markQuestion(result.review.id, result.question, out, answered, cardRef);
+        }
+        return;
       }
       case 'rejected':
         return this.notice(out, reaskText(result.message));
@@ -226,8 +231,12 @@ export class TeamsInterviewController {
     onOk?: (review: Review) => Promise<void>,
   ): Promise<void> {
     if (result.kind === 'ok') {
-      await onOk?.(result.review);
-      return this.sendStep(result.review, result.step, out);
+      try {
+        await this.sendStep(result.review, result.step, out);
+      } finally {
+        await onOk?.(result.review);
+      }
+      return;
     }
     if (result.kind === 'rejected') return this.notice(out, result.message);
     return this.refused(result, out);

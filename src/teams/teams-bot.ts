@@ -16,6 +16,7 @@ import { noticeCard } from '../render/notices.js';
 import type { Review } from '../storage/index.js';
 import { outboxFor, toActivity, toInbound, teamsPlace } from './botbuilder-turn.js';
 import { DEFAULT_BODY_LIMIT_BYTES, expressLikeResponse, readJsonBody, sendPlain } from './http-body.js';
+import { InFlightTurns } from './in-flight-turns.js';
 import { TeamsInterviewController } from './interview-controller.js';
 import type { OutgoingMessage } from './teams-message.js';
 
@@ -46,7 +47,15 @@ export interface TeamsBot {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** Posts into a stored conversation (a review's reply chain) outside any turn; resolves with the activity id. */
   sendProactive(target: ProactiveTarget, message: ProactiveMessage): Promise<string | undefined>;
+  /**
+   * Resolves once every turn has finished sending its replies (message turns answer Teams before they reply), or
+   * after timeoutMs with false.
+   */
+  idle(timeoutMs?: number): Promise<boolean>;
 }
+
+/** turnState key of the function that answers Teams' request with 200 before the turn has finished. */
+export const ACKNOWLEDGE_TURN = Symbol('computeAdvice.acknowledgeTurn');
 
 export class TeamsProactiveError extends Error {
   readonly code = 'teams_no_conversation_reference';
@@ -61,7 +70,12 @@ export class ComputeAdviceTeamsBot extends TeamsActivityHandler {
   constructor(readonly controller: TeamsInterviewController) {
     super();
     this.onMessage(async (context, next) => {
-      await controller.onMessage(toInbound(context.activity), outboxFor(context));
+      // The controller stores what the message changes before its first await (SQLite calls are synchronous), so
+      // by the time it returns its promise the input is safe: answer Teams now and send the replies after, so the
+      // connector's round trips never hold up the acknowledgement.
+      const replies = controller.onMessage(toInbound(context.activity), outboxFor(context));
+      (context.turnState.get(ACKNOWLEDGE_TURN) as (() => void) | undefined)?.();
+      await replies;
       await next();
     });
     this.onMembersAdded(async (context, next) => {
@@ -126,6 +140,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     reviews: services.reviews, store: services.store, clock: services.clock, logger: log, ...(options.digests ? { digests: options.digests } : {}),
   });
   const bot = new ComputeAdviceTeamsBot(controller);
+  const turns = new InFlightTurns();
   const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -152,8 +167,17 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
       }
     }
     const request = { body: body.body, headers: req.headers as Record<string, string | string[] | undefined>, method: req.method };
+    const response = expressLikeResponse(res);
+    // Invokes carry their answer in the response body, so only message turns are acknowledged early (see the bot);
+    // what botbuilder writes after an early 200 is dropped by the response wrapper.
+    const acknowledge = () => void response.status(200).end();
     try {
-      await adapter.process(request, expressLikeResponse(res), (context) => bot.run(context));
+      await turns.track(() =>
+        adapter.process(request, response, (context) => {
+          context.turnState.set(ACKNOWLEDGE_TURN, acknowledge);
+          return bot.run(context);
+        }),
+      );
     } catch (error) {
       log.error({ err: error }, 'teams request failed');
       sendPlain(res, 500, 'internal error');
@@ -170,5 +194,5 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     return id;
   }
 
-  return { adapter, bot, authEnabled, appId, handle, sendProactive };
+  return { adapter, bot, authEnabled, appId, handle, sendProactive, idle: (timeoutMs) => turns.idle(timeoutMs) };
 }

@@ -37,8 +37,11 @@ export interface TeamsServer {
   close(): Promise<void>;
 }
 
+/** How long close() lets turns that already answered Teams finish sending their replies. */
+const CLOSE_GRACE_MS = 10_000;
+
 export interface StartTeamsServerOptions extends TeamsRequestListenerOptions {
-  teams: Pick<TeamsBot, 'handle'>;
+  teams: Pick<TeamsBot, 'handle'> & Partial<Pick<TeamsBot, 'idle'>>;
   /** Default 3978 (Bot Framework convention); 0 picks a free port. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -65,10 +68,13 @@ export async function startTeamsServer(options: StartTeamsServerOptions): Promis
     server,
     port,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // Message turns answer 200 before they reply: let those replies go out before the database closes.
+      await options.teams.idle?.(CLOSE_GRACE_MS);
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }

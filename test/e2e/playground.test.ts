@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../src/app/services.js';
 import { createLogger } from '../../src/logger.js';
 import { createPlaygroundHandler, type PlaygroundHandler } from '../../src/playground/index.js';
-import { createTeamsBot } from '../../src/teams/teams-bot.js';
+import { createTeamsBot, type TeamsBot } from '../../src/teams/teams-bot.js';
 import { startTeamsServer, type TeamsServer } from '../../src/teams/teams-server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -33,6 +33,7 @@ interface Running {
   dir: string;
   services: Services;
   server: TeamsServer;
+  teams: TeamsBot;
   playground: PlaygroundHandler;
   close(): Promise<void>;
 }
@@ -48,6 +49,7 @@ async function startPlayground(): Promise<Running> {
     dir,
     services,
     server,
+    teams,
     playground,
     async close() {
       await server.close();
@@ -198,6 +200,7 @@ describe('playground handler over HTTP', () => {
     };
     const turn = await raw(pg.server.url, 'POST', '/api/messages', activity);
     expect(turn.status).toBe(200);
+    await pg.teams.idle(); // the 200 comes before the replies
     const events = pg.playground.connector.eventsSince(conversationId, 0);
     expect(events.map((e) => e.kind)).toEqual(['post', 'post']);
     expect(events.every((e) => e.replyToId === 'm-1')).toBe(true);

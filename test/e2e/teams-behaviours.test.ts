@@ -226,8 +226,8 @@ describe('restarts', () => {
     }));
     expect(res.status).toBe(200);
     const calls = connector.calls.slice(before);
-    expect(calls.map((c) => c.kind)).toEqual(['update', 'reply']);
-    expect(calls[0]!.activityId).toBe(pending.activityId);
+    expect(calls.map((c) => c.kind)).toEqual(['reply', 'update']);
+    expect(calls[1]!.activityId).toBe(pending.activityId);
     expect(latestQuestion(connector)!.questionId).toBe('traffic_shape');
     expect(second.services.store.answers.current(reviewId)).toEqual({ workload_kind: 'api', state_location: 'stateless' });
     // typed replies still find the review by its reply chain

@@ -87,13 +87,14 @@ describe('Teams interview end to end', () => {
       }
       expect(posted.status).toBe(200);
       const calls = connector.calls.slice(before);
-      // the answered card is updated in place first, then the next step is posted in the same reply chain
-      expect(calls.map((c) => c.kind), `after ${q.questionId}: ${JSON.stringify(calls.map((c) => cardText(firstCard(c))))}`).toEqual(['update', 'reply']);
-      expect(calls[0]!.activityId).toBe(q.activityId);
+      // the next step is posted in the same reply chain first (what the person waits for), then the answered card
+      // is updated in place
+      expect(calls.map((c) => c.kind), `after ${q.questionId}: ${JSON.stringify(calls.map((c) => cardText(firstCard(c))))}`).toEqual(['reply', 'update']);
       expect(calls[0]!.conversationId).toBe(thread);
-      expect(submitActions(firstCard(calls[0]!))).toEqual([]);
-      expect(cardText(firstCard(calls[0]!))).toMatch(/^.+\n✔ .+\nAnswered by Alex Kim$/);
+      expect(calls[1]!.activityId).toBe(q.activityId);
       expect(calls[1]!.conversationId).toBe(thread);
+      expect(submitActions(firstCard(calls[1]!))).toEqual([]);
+      expect(cardText(firstCard(calls[1]!))).toMatch(/^.+\n✔ .+\nAnswered by Alex Kim$/);
     }
 
     expect(asked.slice(0, 3)).toEqual(['workload_kind', 'state_location', 'traffic_shape']);

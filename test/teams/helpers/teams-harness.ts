@@ -91,7 +91,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify(activity),
       });
-      return { status: response.status, body: await response.text() };
+      const result = { status: response.status, body: await response.text() };
+      // Message turns answer 200 before they send their replies: wait for those too.
+      await teams.idle();
+      return result;
     },
     stop,
     async close() {
