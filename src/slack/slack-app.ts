@@ -110,9 +110,13 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
     ...(options.digests ? { digests: options.digests } : {}),
   };
 
-  app.use(async ({ next }) => {
+  app.use(async ({ body, next }) => {
     work.noteArrival();
-    return work.track(next);
+    return work.track(async () => {
+      // Bolt acks an event before any middleware runs; its work then waits its turn once, as a deferred job does.
+      if ((body as { type?: unknown }).type === 'event_callback') await work.yieldToRequests();
+      await next();
+    });
   });
   registerEventDedupe(app, deps);
   registerComputeAdviceCommand(app, deps);
