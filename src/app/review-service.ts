@@ -6,7 +6,7 @@ import { ruledOutModels } from '../core/rule-engine.js';
 import { normalizeWorkloadName } from '../core/workload-name.js';
 import type { InterviewScript, Question } from '../core/interview/question.js';
 import {
-  answerCurrent, answeredQuestions as engineAnsweredQuestions, cancel as cancelInterview, changeAnswer, currentQuestion, goBack, progress, skipCurrent, toProfile,
+  answerCurrent, answeredQuestions as engineAnsweredQuestions, cancel as cancelInterview, changeAnswer, currentQuestion, goBack, position, skipCurrent, toProfile,
   type InterviewContext, type InterviewState,
 } from '../core/interview/interview-engine.js';
 import type { Recommendation } from '../core/recommendation.js';
@@ -102,17 +102,13 @@ export class ReviewService {
       const loaded = this.loadForChange(reviewId, actorId, input.dedupeKey);
       if ('kind' in loaded) return loaded;
       const { review, state } = loaded;
-      const before = currentQuestion(this.ctx, state);
-      if (!before || (input.questionId !== undefined && input.questionId !== before.id)) {
-        return { kind: 'stale', review, step: this.stepOf(review) };
-      }
       const outcome = answerCurrent(this.ctx, state, input.text, input.questionId);
-      if (outcome.kind === 'stale') return { kind: 'stale', review, step: this.stepOf(review) };
-      if (outcome.kind === 'closed') return { kind: 'closed', review };
+      // The review is in progress here, so 'closed' means no question is left to answer: as stale as an old button.
+      if (outcome.kind === 'stale' || outcome.kind === 'closed') return { kind: 'stale', review, step: this.stepIn(review, state) };
       if (outcome.kind === 'rejected') return { kind: 'rejected', review, message: outcome.message, question: outcome.question };
-      const value = outcome.value;
+      const { question, value } = outcome;
       const saved = this.save(review, state, outcome.state, actorId, input.dedupeKey);
-      return { kind: 'accepted', review: saved.review, question: before, value, label: answerLabel(before, value), step: saved.step };
+      return { kind: 'accepted', review: saved.review, question, value, label: answerLabel(question, value), step: saved.step };
     });
   }
 
@@ -184,12 +180,14 @@ export class ReviewService {
 
   private stepOf(review: Review): ReviewStep {
     if (review.status === 'cancelled' || review.status === 'expired') return { kind: 'closed', status: review.status };
-    const state = this.stateOf(review);
-    const question = currentQuestion(this.ctx, state);
-    if (question) {
-      const p = progress(this.ctx, state);
-      return { kind: 'question', question, progress: p, canGoBack: p.answered > 0 };
-    }
+    return this.stepIn(review, this.stateOf(review));
+  }
+
+  /** stepOf with the review's state already loaded (state must be stateOf(review), or what was just written). */
+  private stepIn(review: Review, state: InterviewState): ReviewStep {
+    if (review.status === 'cancelled' || review.status === 'expired') return { kind: 'closed', status: review.status };
+    const { question, progress } = position(this.ctx, state);
+    if (question) return { kind: 'question', question, progress, canGoBack: progress.answered > 0 };
     const latest = this.deps.store.recommendations.latest(review.id);
     if (latest) return { kind: 'completed', recommendation: latest.result as Recommendation };
     // Complete but not yet evaluated (e.g. a crash between the last answer and the evaluation): evaluate now.
@@ -218,7 +216,7 @@ export class ReviewService {
       if ('kind' in loaded) return loaded;
       const { review, state } = loaded;
       const outcome = op(state);
-      if ('stale' in outcome) return { kind: 'stale', review, step: this.stepOf(review) };
+      if ('stale' in outcome) return { kind: 'stale', review, step: this.stepIn(review, state) };
       if (!CHANGED_KINDS.has(outcome.kind)) {
         return { kind: 'rejected', review, message: outcome.message ?? 'That is not possible right now.' };
       }
@@ -244,8 +242,12 @@ export class ReviewService {
     store.reviews.touch(review.id, at);
     if (dedupeKey !== undefined) store.events.markProcessed(dedupeKey, review.platform, at);
     const fresh = store.reviews.get(review.id) as Review;
-    if (fresh.status !== 'cancelled' && !currentQuestion(this.ctx, after)) return this.finish(fresh, after);
-    return { review: fresh, step: this.stepOf(fresh) };
+    if (fresh.status === 'cancelled' || fresh.status === 'expired') return { review: fresh, step: { kind: 'closed', status: fresh.status } };
+    // What stateOf(fresh) would read back: the answers just written are `after`'s.
+    const state: InterviewState = { name: fresh.workloadName, answers: after.answers, reopened: fresh.reopenedQuestionId, status: fresh.status };
+    const { question, progress } = position(this.ctx, state);
+    if (!question) return this.finish(fresh, after);
+    return { review: fresh, step: { kind: 'question', question, progress, canGoBack: progress.answered > 0 } };
   }
 
   private finish(review: Review, state: InterviewState): { review: Review; step: ReviewStep } {

@@ -39,7 +39,17 @@ async function handleRefusal(
 }
 
 /**
- * After an answer: update the question message to show the answer, then post what comes next.
+ * Posts the next step and updates the answered message at the same time, the post started first: the next step is
+ * what the person waits for. Waits for both (so the job counts until both are done); rethrows the first failure.
+ */
+async function postStepWhileUpdating(post: () => Promise<unknown>, update: () => Promise<unknown>): Promise<void> {
+  const posting = post();
+  const settled = await Promise.allSettled([posting, update()]);
+  for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
+}
+
+/**
+ * After an answer: post what comes next and update the question message to show the answer.
  * A rejected answer gets the re-ask note in the thread.
  */
 export async function handleAnswerResult(
@@ -58,17 +68,20 @@ export async function handleAnswerResult(
     return;
   }
   if (result.kind !== 'accepted') return;
-  await markQuestionAnswered(deps, client, result.review, result.question, audience.userId, { clickedTs: options.clickedTs, label: result.label });
-  await postStep(deps, client, result.review, result.step, audience);
+  const { review, question, label, step } = result;
+  await postStepWhileUpdating(
+    () => postStep(deps, client, review, step, audience),
+    () => markQuestionAnswered(deps, client, review, question, audience.userId, { clickedTs: options.clickedTs, label }),
+  );
 }
 
-/** After skip, back or change: the same, for ReviewActionResult. */
+/** After skip, back or change: the same, for ReviewActionResult; `update` updates the clicked message, if any. */
 export async function handleActionResult(
   deps: SlackDeps,
   client: SlackClient,
   result: ReviewActionResult,
   audience: Audience,
-  before: () => Promise<void> = async () => {},
+  update: () => Promise<void> = async () => {},
 ): Promise<void> {
   if (await handleRefusal(deps, client, result, audience, { quietWhenStale: false })) return;
   if (result.kind === 'rejected') {
@@ -76,6 +89,6 @@ export async function handleActionResult(
     return;
   }
   if (result.kind !== 'ok') return;
-  await before();
-  await postStep(deps, client, result.review, result.step, audience);
+  const { review, step } = result;
+  await postStepWhileUpdating(() => postStep(deps, client, review, step, audience), update);
 }

@@ -16,6 +16,7 @@ import { registerAppHomeOpened } from './events/app-home-opened.js';
 import { registerAppMention } from './events/app-mention.js';
 import { registerEventDedupe } from './events/event-dedupe.js';
 import { registerMessageEvents } from './events/message-event.js';
+import { keepAliveFetch } from './keep-alive-fetch.js';
 import type { SlackDeps } from './slack-deps.js';
 import { WorkTracker } from './work-tracker.js';
 
@@ -45,7 +46,7 @@ export interface CreateSlackAppOptions {
   workConcurrency?: number;
   /** Enables `/compute-advice digest …`. */
   digests?: DigestStore;
-  /** Merged over the defaults (slackApiUrl from config.apiUrl, INTERACTIVE_RETRY_CONFIG, the pino logger). */
+  /** Merged over the defaults (slackApiUrl from config.apiUrl, INTERACTIVE_RETRY_CONFIG, keepAliveFetch, the pino logger). */
   clientOptions?: webApi.WebClientOptions;
 }
 
@@ -76,6 +77,8 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
   const clientOptions: webApi.WebClientOptions = {
     retryConfig: INTERACTIVE_RETRY_CONFIG,
     timeout: 15_000,
+    // Bolt's respond() uses this fetch too
+    fetch: keepAliveFetch,
     ...(config.apiUrl ? { slackApiUrl: withTrailingSlash(config.apiUrl) } : {}),
     ...options.clientOptions,
     logger: boltLogger,
@@ -110,9 +113,13 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
     ...(options.digests ? { digests: options.digests } : {}),
   };
 
-  app.use(async ({ next }) => {
+  app.use(async ({ body, next }) => {
     work.noteArrival();
-    return work.track(next);
+    return work.track(async () => {
+      // Bolt acks an event before any middleware runs; its work then waits its turn once, as a deferred job does.
+      if ((body as { type?: unknown }).type === 'event_callback') await work.yieldToRequests();
+      await next();
+    });
   });
   registerEventDedupe(app, deps);
   registerComputeAdviceCommand(app, deps);

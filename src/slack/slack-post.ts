@@ -31,7 +31,6 @@ export async function callSlack<T>(
   call: () => Promise<T>,
 ): Promise<CallResult<T>> {
   try {
-    await deps.work.yieldToRequests();
     return { ok: true, value: await call() };
   } catch (error) {
     const code = slackErrorCode(error);

@@ -3,7 +3,7 @@ export interface WorkTrackerOptions {
   concurrency?: number;
   /** Deferred work waits until no request has arrived for this long… */
   quietMs?: number;
-  /** …but never longer than this per step. */
+  /** …but never longer than this per job. */
   maxWaitMs?: number;
   onError?: (error: unknown) => void;
 }
@@ -13,9 +13,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /**
  * Listener work that runs after the ack. The event loop is shared, so work done for one request delays the ack of
  * the next; acks have a 3-second deadline, posts do not. So:
- * - `defer` queues work, at most `concurrency` jobs at a time, and each job (and each Web API call in it, through
- *   `yieldToRequests`) waits for a short quiet moment with no new request arriving, at most `maxWaitMs`: under a
- *   burst of commands the acks go out first and the posts follow in order.
+ * - `defer` queues work, at most `concurrency` jobs at a time, and each job waits (`yieldToRequests`) for a short
+ *   quiet moment with no new request arriving, at most `maxWaitMs`: under a burst of commands the acks go out first
+ *   and the posts follow in order. Once per job, not per Web API call: a job's later steps run after awaiting Slack,
+ *   when pending requests have had their turn anyway, and each extra wait delayed the next question.
  * - it counts what is queued or running, so stop() can let it finish and tests can wait for it instead of sleeping.
  */
 export class WorkTracker {

@@ -272,7 +272,16 @@ export function isComplete(ctx: InterviewContext, state: InterviewState): boolea
 
 /** How far along: answered applicable questions, and applicable unanswered ones given the answers so far. */
 export function progress(ctx: InterviewContext, state: InterviewState): { answered: number; remaining: number } {
+  return countProgress(walk(ctx, state).steps);
+}
+
+/** currentQuestion and progress from one pass over the script (callers that need both, once per request). */
+export function position(ctx: InterviewContext, state: InterviewState): { question: Question | null; progress: { answered: number; remaining: number } } {
   const { steps } = walk(ctx, state);
+  return { question: currentStep(state, steps)?.question ?? null, progress: countProgress(steps) };
+}
+
+function countProgress(steps: readonly Step[]): { answered: number; remaining: number } {
   let answered = 0;
   let remaining = 0;
   for (const step of steps) {
