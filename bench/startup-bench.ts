@@ -6,6 +6,7 @@
  * answers auth.test (SLACK_API_URL), so nothing leaves the machine.
  */
 import { spawn } from 'node:child_process';
+import { startScriptNodeFlags } from './start-script-flags.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
@@ -20,6 +21,8 @@ import { startFakeSlackWebApi, type FakeSlackWebApi } from './load/fake-slack-we
 const RUNS = 5;
 const SECRET = 'bench';
 const MAIN = fileURLToPath(new URL('../src/main.js', import.meta.url));
+// as `npm start` runs it
+const MAIN_FLAGS = startScriptNodeFlags();
 const BARE = fileURLToPath(new URL('./load/bare-bolt-startup.js', import.meta.url));
 const GIVE_UP_MS = 20_000;
 
@@ -52,10 +55,10 @@ function probe(port: number): Promise<boolean> {
 }
 
 /** Spawns a script and returns the ms until its receiver answers; then stops it (SIGTERM) and waits for the exit. */
-async function timeToReady(script: string, env: Record<string, string>): Promise<number> {
+async function timeToReady(script: string, env: Record<string, string>, nodeFlags: string[] = []): Promise<number> {
   const port = await freePort();
   const started = monoMs();
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...nodeFlags, script], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -87,17 +90,17 @@ export async function runStartupBench(): Promise<BenchResult> {
   const env = { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: api.apiUrl };
   try {
     // one unmeasured start of each, so the OS file cache is warm for both
-    await timeToReady(MAIN, { ...env, DATABASE_PATH: path.join(dir, 'warm.db') });
+    await timeToReady(MAIN, { ...env, DATABASE_PATH: path.join(dir, 'warm.db') }, MAIN_FLAGS);
     await timeToReady(BARE, env);
     const fresh: number[] = [];
     const existing: number[] = [];
     const bare: number[] = [];
     const existingDb = path.join(dir, 'existing.db');
-    await timeToReady(MAIN, { ...env, DATABASE_PATH: existingDb }); // creates and migrates it
+    await timeToReady(MAIN, { ...env, DATABASE_PATH: existingDb }, MAIN_FLAGS); // creates and migrates it
     for (let i = 0; i < RUNS; i++) {
       bare.push(await timeToReady(BARE, env));
-      fresh.push(await timeToReady(MAIN, { ...env, DATABASE_PATH: path.join(dir, `fresh-${i}.db`) }));
-      existing.push(await timeToReady(MAIN, { ...env, DATABASE_PATH: existingDb }));
+      fresh.push(await timeToReady(MAIN, { ...env, DATABASE_PATH: path.join(dir, `fresh-${i}.db`) }, MAIN_FLAGS));
+      existing.push(await timeToReady(MAIN, { ...env, DATABASE_PATH: existingDb }, MAIN_FLAGS));
     }
     const [b, f, e] = [median(bare), median(fresh), median(existing)];
     const all = (list: number[]) => list.map((v) => v.toFixed(0)).join(', ');

@@ -85,23 +85,32 @@ function isCondition(value: unknown): value is Condition {
   return typeof value === 'object' && value !== null;
 }
 
-/** Compiles once to a closure so the engine does no parsing per evaluation. */
+/**
+ * Compiles once to a closure so the engine does no parsing per evaluation. The closures use plain loops, not
+ * every/some with a callback: they run thousands of times per card and a callback per call is garbage to collect.
+ */
 export function compileCondition(condition: Condition): CompiledCondition {
-  if ('all' in condition && Array.isArray(condition.all)) {
-    const parts = condition.all.map(compileCondition);
-    return (facts) => parts.every((part) => part(facts));
-  }
+  if ('all' in condition && Array.isArray(condition.all)) return allOf(condition.all.map(compileCondition));
   if ('any' in condition && Array.isArray(condition.any)) {
     const parts = condition.any.map(compileCondition);
-    return (facts) => parts.some((part) => part(facts));
+    return (facts) => {
+      for (const part of parts) if (part(facts)) return true;
+      return false;
+    };
   }
   if ('not' in condition && isCondition(condition.not)) {
     const inner = compileCondition(condition.not);
     return (facts) => !inner(facts);
   }
   if ('always' in condition && condition.always === true) return () => true;
-  const tests = Object.entries(condition as Record<string, FieldTest>).map(([field, test]) => compileFieldTest(field, test));
-  return (facts) => tests.every((test) => test(facts));
+  return allOf(Object.entries(condition as Record<string, FieldTest>).map(([field, test]) => compileFieldTest(field, test)));
+}
+
+function allOf(parts: CompiledCondition[]): CompiledCondition {
+  return (facts) => {
+    for (const part of parts) if (!part(facts)) return false;
+    return true;
+  };
 }
 
 function compileFieldTest(field: string, test: FieldTest): CompiledCondition {
@@ -123,7 +132,11 @@ function compileFieldTest(field: string, test: FieldTest): CompiledCondition {
   if (test.includes !== undefined) { const x = test.includes; checks.push((v) => Array.isArray(v) && v.includes(x)); }
   if (test.includesAny !== undefined) {
     const wanted = test.includesAny;
-    checks.push((v) => Array.isArray(v) && wanted.some((x) => v.includes(x)));
+    checks.push((v) => {
+      if (!Array.isArray(v)) return false;
+      for (const x of wanted) if (v.includes(x)) return true;
+      return false;
+    });
   }
   const exists = test.exists;
   return (facts) => {

@@ -19,6 +19,8 @@ export interface CompiledRule {
   fields: string[];
   /** Numeric thresholds the condition compares facts with. */
   thresholds: Array<{ field: string; value: number }>;
+  /** Models this rule rules out (caps unsuitable) when it fires. */
+  rulesOut: Model[];
 }
 
 export interface CompiledRuleSet {
@@ -66,6 +68,7 @@ export function compileRuleSet(ruleSet: RuleSet, rulesVersion: string): Compiled
       source: rule.source,
       fields: [...new Set(conditionFields(rule.when))],
       thresholds: conditionThresholds(rule.when),
+      rulesOut: MODELS.filter((model) => rule.effects[model]?.cap === 'unsuitable'),
     })),
   };
 }
@@ -126,11 +129,12 @@ export function evaluateRules(ruleSet: CompiledRuleSet, facts: Facts): Evaluatio
  */
 export function ruledOutModels(ruleSet: CompiledRuleSet, known: Facts): Set<Model> {
   const out = new Set<Model>();
-  for (const rule of ruleSet.rules) {
-    if (!rule.effects.some((effect) => effect.cap === 'unsuitable')) continue;
-    if (!rule.fields.every((field) => (known as Record<string, unknown>)[field] !== undefined)) continue;
+  const facts = known as Record<string, unknown>;
+  rules: for (const rule of ruleSet.rules) {
+    if (rule.rulesOut.length === 0) continue;
+    for (const field of rule.fields) if (facts[field] === undefined) continue rules;
     if (!rule.test(known)) continue;
-    for (const effect of rule.effects) if (effect.cap === 'unsuitable') out.add(effect.model);
+    for (const model of rule.rulesOut) out.add(model);
   }
   return out;
 }
