@@ -18,6 +18,7 @@ import { createTeamsBot } from '../src/teams/teams-bot.js';
 import { startTeamsServer } from '../src/teams/teams-server.js';
 import { cardsOf, startFakeConnector, type ConnectorCall, type FakeConnector } from '../test/e2e/fake-connector.js';
 import type { BenchResult } from './bench-result.js';
+import { percentile } from './percentile.js';
 
 const CONVERSATIONS = 20;
 const TURNS_PER_CONVERSATION = 30;
@@ -207,12 +208,6 @@ async function runComputeAdvice(connector: FakeConnector): Promise<{ samples: Sa
 }
 
 // ---- report ---------------------------------------------------------------------------------------------------
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)]!;
-}
 
 function stats(samples: Sample[]) {
   const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);

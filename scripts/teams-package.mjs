@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds the Teams app package (dist/teams-app.zip) from teams-app/: manifest.json plus the two icons at the zip's
-// root, as Teams expects. No dependencies: a minimal zip writer over node:zlib (deflateRaw + CRC-32).
+// root, as Teams expects. The zip is written by fflate.
 //
 //   npm run teams:package                      placeholder bot id (fine for a look at the package)
 //   MicrosoftAppId=<guid> npm run teams:package   the real bot: botId is set from MicrosoftAppId
@@ -10,7 +10,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deflateRawSync } from 'node:zlib';
+import { zipSync } from 'fflate';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const appDir = path.join(root, 'teams-app');
@@ -25,74 +25,15 @@ function fail(message) {
 
 // ---- zip ------------------------------------------------------------------------------------------------------
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
+// A fixed timestamp (1980-01-01 00:00 local, the DOS epoch) keeps the zip byte-for-byte reproducible.
+const ZIP_TIME = new Date(1980, 0, 1);
 
-export function crc32(buf) {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-// A fixed timestamp (1980-01-01 00:00, the DOS epoch) keeps the zip byte-for-byte reproducible.
-const DOS_TIME = 0;
-const DOS_DATE = (0 << 9) | (1 << 5) | 1;
-
-/** entries: [{ name, data: Buffer }] -> zip bytes (deflate or store, UTF-8 names, no extra fields). */
+/** entries: [{ name, data: Buffer }] -> zip bytes; PNGs are already compressed, so they are stored. */
 export function zip(entries) {
-  const locals = [];
-  const centrals = [];
-  let offset = 0;
-  for (const { name, data } of entries) {
-    const nameBytes = Buffer.from(name, 'utf8');
-    const deflated = deflateRawSync(data, { level: 9 });
-    // small PNGs are already compressed: store them when deflate does not help
-    const method = deflated.length < data.length ? 8 : 0;
-    const compressed = method === 8 ? deflated : data;
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(method, 8); // 8 deflate, 0 stored
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    local.writeUInt16LE(0, 28);
-    locals.push(local, nameBytes, compressed);
-
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4); // version made by
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt16LE(DOS_TIME, 12);
-    central.writeUInt16LE(DOS_DATE, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(compressed.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    // extra, comment, disk, internal attributes: 0
-    central.writeUInt32LE(0, 38); // external attributes
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, nameBytes);
-    offset += local.length + nameBytes.length + compressed.length;
-  }
-  const centralDir = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(centralDir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, centralDir, end]);
+  const files = Object.fromEntries(
+    entries.map(({ name, data }) => [name, [new Uint8Array(data), { level: name.endsWith('.png') ? 0 : 9, mtime: ZIP_TIME }]]),
+  );
+  return Buffer.from(zipSync(files));
 }
 
 // ---- package --------------------------------------------------------------------------------------------------
