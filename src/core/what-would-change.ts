@@ -152,16 +152,20 @@ export function findAnswerChanges(
   const candidates = [...numericCandidates(profile, numericThresholds(ruleSet, profile, breakEvenPerSecond, prices)), ...categoricalCandidates(profile)];
   candidates.sort((a, b) => a.size - b.size);
   const best = new Map<ProfileField, AnswerChange>();
+  const sizeOf = new Map<AnswerChange, number>();
   for (const candidate of candidates) {
+    // Candidates come smallest first, so once `limit` fields have a change no later one can rank ahead of them:
+    // each evaluation re-runs every rule, and a card used to try about a hundred.
+    if (best.size >= limit) break;
     if (best.has(candidate.field)) continue;
     const changed = { ...profile, [candidate.field]: candidate.value } as WorkloadProfile;
     if (candidate.value === undefined) delete (changed as Record<string, unknown>)[candidate.field];
     const model = recommendFor(changed);
     if (model === recommended) continue;
-    best.set(candidate.field, { field: candidate.field, value: candidate.value, recommended: model, text: candidate.text(MODEL_LABELS[model]) });
+    const change: AnswerChange = { field: candidate.field, value: candidate.value, recommended: model, text: candidate.text(MODEL_LABELS[model]) };
+    best.set(candidate.field, change);
+    sizeOf.set(change, candidate.size);
   }
-  const sizes = new Map(candidates.map((c) => [`${c.field}:${JSON.stringify(c.value)}`, c.size]));
-  return [...best.values()]
-    .sort((a, b) => (sizes.get(`${a.field}:${JSON.stringify(a.value)}`) ?? 0) - (sizes.get(`${b.field}:${JSON.stringify(b.value)}`) ?? 0))
-    .slice(0, limit);
+  // Already in size order (found in candidate order); the sort only documents it and is stable.
+  return [...best.values()].sort((a, b) => (sizeOf.get(a) ?? 0) - (sizeOf.get(b) ?? 0));
 }
