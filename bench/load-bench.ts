@@ -9,9 +9,15 @@
  * conversation). Peak RSS: the child's VmHWM. Then the same requests against the baseline, a bare Bolt app (acks,
  * posts one message per request) and a bare botbuilder echo bot in one process, measured in the same run.
  *
+ * The apps take turns in the order ours, bare, bare, ours (each turn a fresh process and all the interviews), and each
+ * app's figures pool its two turns: whatever drifts during a run (the load generator's and the fakes' JIT warming
+ * up, other work on the machine) then lands on both apps alike, instead of on whichever went first. Each turn's p99
+ * is printed too.
+ *
  * Users think 2-6 s before each answer (a quick human; ~50 Slack requests/s in all) and start over 5 s.
  * Environment knobs for exploring: LOAD_SLACK_INTERVIEWS, LOAD_TEAMS_INTERVIEWS, LOAD_THINK_MS=2000-6000,
- * LOAD_RAMP_MS, LOAD_LOG_LEVEL (the app's pino level, default info as in production).
+ * LOAD_RAMP_MS, LOAD_LOG_LEVEL (the app's pino level, default info as in production), LOAD_TURNS=1 (ours, bare
+ * only: half the time, order effects included).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -32,6 +38,7 @@ const SLACK_INTERVIEWS = Number(process.env.LOAD_SLACK_INTERVIEWS ?? 200);
 const TEAMS_INTERVIEWS = Number(process.env.LOAD_TEAMS_INTERVIEWS ?? 50);
 const THINK_MS = (process.env.LOAD_THINK_MS ?? '2000-6000').split('-').map(Number) as [number, number];
 const RAMP_MS = Number(process.env.LOAD_RAMP_MS ?? 5000);
+const TURNS = process.env.LOAD_TURNS === '1' ? 1 : 2;
 
 const TARGET_P99_ACK_MS = 50;
 const TARGET_MAX_ACK_MS = 3000;
@@ -83,6 +90,36 @@ async function phase(
   }
 }
 
+function mergeSamples<T extends LoadSamples>(a: T, b: T): T {
+  return {
+    ...a,
+    ack: [...a.ack, ...b.ack],
+    ackAt: [...a.ackAt, ...b.ackAt],
+    next: [...a.next, ...b.next],
+    first: [...a.first, ...b.first],
+    completed: a.completed + b.completed,
+    failures: [...a.failures, ...b.failures],
+    requests: a.requests + b.requests,
+  };
+}
+
+/** One app's turns as one sample: samples pooled, CPU summed, memory and delays at their worst. */
+function mergePhases(a: Phase, b: Phase): Phase {
+  const peak = a.app.peakRssMb >= b.app.peakRssMb ? a.app : b.app;
+  return {
+    slack: mergeSamples(a.slack, b.slack),
+    teams: mergeSamples(a.teams, b.teams),
+    app: {
+      ...peak,
+      cpuMs: a.app.cpuMs + b.app.cpuMs,
+      loopDelay: { p99: Math.max(a.app.loopDelay.p99, b.app.loopDelay.p99), max: Math.max(a.app.loopDelay.max, b.app.loopDelay.max) },
+      retainedHeapMb: Math.max(a.app.retainedHeapMb, b.app.retainedHeapMb),
+    },
+    seconds: a.seconds + b.seconds,
+    generatorDelay: { p99: Math.max(a.generatorDelay.p99, b.generatorDelay.p99), max: Math.max(a.generatorDelay.max, b.generatorDelay.max) },
+  };
+}
+
 // ---- report -------------------------------------------------------------------------------------------------------
 
 const f1 = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
@@ -115,8 +152,17 @@ export async function runLoadBench(): Promise<BenchResult> {
   const benchStarted = monoMs();
   try {
     // ours first (a fresh database): it finds the sequence of request kinds the bare apps then receive
-    const ours = await phase(['--kind', 'ours', '--db', path.join(dir, 'load.db')], { slack, connector });
-    const bare = await phase(['--kind', 'bare'], { slack, connector }, { slack: ours.slack.plan, teamsSubmits: ours.teams.submitsPerInterview });
+    const fakes = { slack, connector };
+    const oursTurns = [await phase(['--kind', 'ours', '--db', path.join(dir, 'load-1.db')], fakes)];
+    const replay = { slack: oursTurns[0]!.slack.plan, teamsSubmits: oursTurns[0]!.teams.submitsPerInterview };
+    const bareTurns = [await phase(['--kind', 'bare'], fakes, replay)];
+    if (TURNS === 2) {
+      bareTurns.push(await phase(['--kind', 'bare'], fakes, replay));
+      oursTurns.push(await phase(['--kind', 'ours', '--db', path.join(dir, 'load-2.db')], fakes));
+    }
+    const ours = oursTurns.reduce(mergePhases);
+    const bare = bareTurns.reduce(mergePhases);
+    const turnP99s = (turns: Phase[], pick: (p: Phase) => LoadSamples) => turns.map((t) => f1(dist(pick(t).ack).p99)).join(', ');
 
     const rssRatio = ratio(ours.app.peakRssMb, bare.app.peakRssMb);
     const p99 = (s: LoadSamples) => dist(s.ack).p99;
@@ -131,7 +177,7 @@ export async function runLoadBench(): Promise<BenchResult> {
     ];
     const requests = (p: Phase) => p.slack.requests + p.teams.requests;
     const cpuPerRequest = (p: Phase) => p.app.cpuMs / requests(p);
-    const perSecond = (p: Phase, s: LoadSamples) => Math.round(s.requests / Math.max(1, p.seconds - RAMP_MS / 2000));
+    const perSecond = (p: Phase, s: LoadSamples) => Math.round(s.requests / Math.max(1, p.seconds - (TURNS * RAMP_MS) / 2000));
     const mb = (n: number) => `${n.toFixed(1)} MB`;
     const memory = (a: AppStats) =>
       `V8 heap ${a.atPeak.heapTotalMb.toFixed(0)} MB (${a.atPeak.heapUsedMb.toFixed(0)} used; ${a.retainedHeapMb.toFixed(0)} still used after the run and a full GC), ` +
@@ -149,10 +195,13 @@ export async function runLoadBench(): Promise<BenchResult> {
       row('compute-advice, Teams', ours.teams, '(same)'),
       ratioRow(ours.teams, bare.teams, ''),
       '',
-      `Slack: ${SLACK_INTERVIEWS} interviews, ${ours.slack.requests} signed requests per app (slash commands, then block_actions clicks and thread-reply events in the order the interview asks), ~${perSecond(ours, ours.slack)}/s.`,
-      `Teams: ${TEAMS_INTERVIEWS} interviews, ${ours.teams.requests} activities per app (a mention, then Action.Submit card answers), ~${perSecond(ours, ours.teams)}/s; ours answers 200 once the activity's answer is stored and replies after it, the echo bot replies inside the turn, before its 200.`,
+      `Slack: ${SLACK_INTERVIEWS} interviews per turn, ${ours.slack.requests} signed requests per app in all (slash commands, then block_actions clicks and thread-reply events in the order the interview asks), ~${perSecond(ours, ours.slack)}/s.`,
+      `Teams: ${TEAMS_INTERVIEWS} interviews per turn, ${ours.teams.requests} activities per app in all (a mention, then Action.Submit card answers), ~${perSecond(ours, ours.teams)}/s; ours answers 200 once the activity's answer is stored and replies after it, the echo bot replies inside the turn, before its 200.`,
       `Peak RSS: one process serving both platforms (compute-advice; the bare Bolt app and echo bot together), VmHWM. At the peak: ` +
         `compute-advice ${memory(ours.app)}; bare ${memory(bare.app)}.`,
+      `Turns (in order ours, bare${TURNS === 2 ? ', bare, ours' : ''}; ${SLACK_INTERVIEWS} + ${TEAMS_INTERVIEWS} interviews each, every figure above pools an app's turns). ` +
+        `Ack p99 per turn: Slack ours ${turnP99s(oursTurns, (p) => p.slack)}, bare ${turnP99s(bareTurns, (p) => p.slack)}; ` +
+        `Teams ours ${turnP99s(oursTurns, (p) => p.teams)}, bare ${turnP99s(bareTurns, (p) => p.teams)}. Peak RSS is the larger turn's.`,
       `App CPU per request: compute-advice ${cpuPerRequest(ours).toFixed(2)} ms, bare ${cpuPerRequest(bare).toFixed(2)} ms (${x(ratio(cpuPerRequest(ours), cpuPerRequest(bare)))}); ` +
         `app event-loop delay p99/max: compute-advice ${f1(ours.app.loopDelay.p99)}/${f1(ours.app.loopDelay.max)}, bare ${f1(bare.app.loopDelay.p99)}/${f1(bare.app.loopDelay.max)}; ` +
         `load generator's: ${f1(ours.generatorDelay.p99)}/${f1(ours.generatorDelay.max)} and ${f1(bare.generatorDelay.p99)}/${f1(bare.generatorDelay.max)}.`,

@@ -206,12 +206,16 @@ const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
 type Samples = Record<'bare' | 'ours', { ms: number[]; rate: number[]; drainMs: number[] }>;
 
-/** Interleaved rounds (bare, ours, bare, ours…), so drift on a shared machine hits both alike. */
+/**
+ * Interleaved rounds in the order bare, ours, ours, bare, bare, ours…, so drift on a shared machine, and whatever one
+ * app leaves behind for the next round (garbage to collect), falls on both alike.
+ */
 async function measure(targets: Record<keyof Samples, Target>, responseUrl: string, shape: LoadShape): Promise<Samples> {
   const out = {} as Samples;
-  for (const key of Object.keys(targets) as Array<keyof Samples>) out[key] = { ms: [], rate: [], drainMs: [] };
+  const keys = Object.keys(targets) as Array<keyof Samples>;
+  for (const key of keys) out[key] = { ms: [], rate: [], drainMs: [] };
   for (let round = 0; round < ROUNDS[shape.mode]; round++) {
-    for (const key of Object.keys(targets) as Array<keyof Samples>) {
+    for (const key of round % 2 === 0 ? keys : [...keys].reverse()) {
       const r = await load(targets[key], responseUrl, shape);
       out[key].ms.push(...r.samples);
       out[key].rate.push(r.perSecond);
