@@ -152,7 +152,6 @@ export function findAnswerChanges(
   const candidates = [...numericCandidates(profile, numericThresholds(ruleSet, profile, breakEvenPerSecond, prices)), ...categoricalCandidates(profile)];
   candidates.sort((a, b) => a.size - b.size);
   const best = new Map<ProfileField, AnswerChange>();
-  const sizeOf = new Map<AnswerChange, number>();
   for (const candidate of candidates) {
     // Candidates come smallest first, so once `limit` fields have a change no later one can rank ahead of them:
     // each evaluation re-runs every rule, and a card used to try about a hundred.
@@ -162,10 +161,8 @@ export function findAnswerChanges(
     if (candidate.value === undefined) delete (changed as Record<string, unknown>)[candidate.field];
     const model = recommendFor(changed);
     if (model === recommended) continue;
-    const change: AnswerChange = { field: candidate.field, value: candidate.value, recommended: model, text: candidate.text(MODEL_LABELS[model]) };
-    best.set(candidate.field, change);
-    sizeOf.set(change, candidate.size);
+    best.set(candidate.field, { field: candidate.field, value: candidate.value, recommended: model, text: candidate.text(MODEL_LABELS[model]) });
   }
-  // Already in size order (found in candidate order); the sort only documents it and is stable.
-  return [...best.values()].sort((a, b) => (sizeOf.get(a) ?? 0) - (sizeOf.get(b) ?? 0));
+  // A Map keeps insertion order, and changes were found in candidate order: smallest first.
+  return [...best.values()];
 }
