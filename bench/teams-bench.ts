@@ -82,16 +82,6 @@ async function timedTurn(url: string, waiter: ReplyWaiter, body: Record<string, 
   return { ms: reply.at - started, reply };
 }
 
-/** Polls the calls the connector recorded until one matches (replies may land after the HTTP 200). */
-async function waitForCall(connector: FakeConnector, match: (call: ConnectorCall) => boolean, timeoutMs = 10_000): Promise<ConnectorCall | undefined> {
-  const started = performance.now();
-  for (;;) {
-    const found = connector.calls.find(match);
-    if (found || performance.now() - started > timeoutMs) return found;
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-}
-
 // ---- the two bots ---------------------------------------------------------------------------------------------
 
 async function startEchoBot(): Promise<{ url: string; close(): Promise<void> }> {
@@ -183,7 +173,9 @@ async function runComputeAdvice(connector: FakeConnector): Promise<{ samples: Sa
           if (turn >= WARMUP_TURNS) samples.push({ ms });
           if (!pending) {
             // the first reply is the intro; the question card follows in the same turn (after Teams got its 200)
-            const question = await waitForCall(connector, (call) => call.kind === 'reply' && call.activityId === body.id && nextAnswer(call) !== undefined);
+            const question = await connector
+              .waitFor((call) => call.kind === 'reply' && call.activityId === body.id && nextAnswer(call) !== undefined, 10_000)
+              .catch(() => undefined);
             pending = question && { ...nextAnswer(question)!, cardId: question.responseId! };
           } else {
             const next = nextAnswer(reply);

@@ -187,7 +187,7 @@ export class ReviewService {
   private stepIn(review: Review, state: InterviewState): ReviewStep {
     if (review.status === 'cancelled' || review.status === 'expired') return { kind: 'closed', status: review.status };
     const { question, progress } = position(this.ctx, state);
-    if (question) return { kind: 'question', question, progress, canGoBack: progress.answered > 0 };
+    if (question) return questionStep(question, progress);
     const latest = this.deps.store.recommendations.latest(review.id);
     if (latest) return { kind: 'completed', recommendation: latest.result as Recommendation };
     // Complete but not yet evaluated (e.g. a crash between the last answer and the evaluation): evaluate now.
@@ -247,7 +247,7 @@ export class ReviewService {
     const state: InterviewState = { name: fresh.workloadName, answers: after.answers, reopened: fresh.reopenedQuestionId, status: fresh.status };
     const { question, progress } = position(this.ctx, state);
     if (!question) return this.finish(fresh, after);
-    return { review: fresh, step: { kind: 'question', question, progress, canGoBack: progress.answered > 0 } };
+    return { review: fresh, step: questionStep(question, progress) };
   }
 
   private finish(review: Review, state: InterviewState): { review: Review; step: ReviewStep } {
@@ -261,4 +261,8 @@ export class ReviewService {
     const fresh = store.reviews.get(review.id) as Review;
     return { review: fresh, step: { kind: 'completed', recommendation } };
   }
+}
+
+function questionStep(question: Question, progress: { answered: number; remaining: number }): ReviewStep {
+  return { kind: 'question', question, progress, canGoBack: progress.answered > 0 };
 }
