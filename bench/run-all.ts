@@ -9,7 +9,7 @@ const benches: Array<[string, string, string]> = [
   ['digest', './digest-bench.js', 'runDigestBench'],
   ['start-up', './startup-bench.js', 'runStartupBench'],
 ];
-// The load benchmark (about 2 minutes) runs on its own: npm run bench:load.
+// The load benchmark (about 4 minutes) runs on its own: npm run bench:load.
 
 const only = process.argv.slice(2);
 for (const [label, file, exportName] of benches) {
