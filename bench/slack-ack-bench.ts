@@ -7,7 +7,7 @@
  *
  * The 50 users run in a worker thread and the fake Web API in another, so the measured process holds only the app,
  * as in production (Slack's clients and servers are not on our CPU). Each user sends a command, waits for the ack,
- * thinks 50-250 ms and sends the next; the achieved request rate is printed with the figures.
+ * thinks 500-1500 ms and sends the next; the achieved request rate is printed with the figures.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +23,7 @@ import type { BenchResult } from './bench-result.js';
 import { percentile } from './percentile.js';
 
 const USERS = 50;
-/** Steady: each user sends a command, waits for the ack, thinks, sends the next (about 50 commands a second in all). */
+/** Steady: each user sends a command, waits for the ack, thinks, sends the next (about 37 commands a second in all). */
 const REQUESTS_PER_USER = 8;
 const THINK_MS: [number, number] = [500, 1500];
 /** Burst: all 50 users at the same instant, BURSTS times, with a pause between. */
