@@ -14,7 +14,7 @@
  * up, other work on the machine) then lands on both apps alike, instead of on whichever went first. Each turn's p99
  * is printed too.
  *
- * Users think 2-6 s before each answer (a quick human; ~50 Slack requests/s in all) and start over 5 s.
+ * Users think 2-6 s before each answer (a quick human; about 40 Slack requests/s in all) and start over 5 s.
  * Environment knobs for exploring: LOAD_SLACK_INTERVIEWS, LOAD_TEAMS_INTERVIEWS, LOAD_THINK_MS=2000-6000,
  * LOAD_RAMP_MS, LOAD_LOG_LEVEL (the app's pino level, default info as in production), LOAD_TURNS=1 (ours, bare
  * only: half the time, order effects included).
