@@ -1,7 +1,8 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { onTestFinished } from 'vitest';
 
 /** The compiled CLI: `npm test` builds first, so these tests run the real bin. */
 export const CLI = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
@@ -11,8 +12,11 @@ export function cliBuilt(): boolean {
   return existsSync(CLI);
 }
 
+/** A database path in a fresh temp folder, removed when the calling test finishes (call it inside a test). */
 export function tempDatabase(): string {
-  return join(mkdtempSync(join(tmpdir(), 'compute-advice-cli-')), 'cli.db');
+  const dir = mkdtempSync(join(tmpdir(), 'compute-advice-cli-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return join(dir, 'cli.db');
 }
 
 export function runCli(args: string[], options: { input?: string; databasePath?: string } = {}) {

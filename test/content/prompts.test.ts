@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { ContentError, defaultInterviewPath, loadInterviewScript, parseInterviewScript } from '../../src/content/load-prompts.js';
 import { profileFieldInfo } from '../../src/core/interview/profile-fields.js';
 import { PROFILE_FIELDS } from '../../src/core/profile.js';
@@ -93,6 +93,7 @@ describe('the shipped prompts', () => {
 
   it('load from an explicit path too', () => {
     const dir = mkdtempSync(join(tmpdir(), 'prompts-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'interview.yaml');
     writeFileSync(file, MINIMAL);
     expect(loadInterviewScript(file).questions.map((question) => question.id)).toEqual(['workload_kind', 'traffic_shape', 'peak_to_baseline', 'typical_duration']);
