@@ -9,15 +9,16 @@
  * conversation). Peak RSS: the child's VmHWM. Then the same requests against the baseline, a bare Bolt app (acks,
  * posts one message per request) and a bare botbuilder echo bot in one process, measured in the same run.
  *
- * The apps take turns in the order ours, bare, bare, ours (each turn a fresh process and all the interviews), and each
- * app's figures pool its two turns: whatever drifts during a run (the load generator's and the fakes' JIT warming
+ * The apps take turns in the order ours, bare, bare, ours (each turn a fresh process and all the interviews; more
+ * turns continue ours, bare, bare, ours…), and each app's figures pool its turns: whatever drifts during a run (the load generator's and the fakes' JIT warming
  * up, other work on the machine) then lands on both apps alike, instead of on whichever went first. Each turn's p99
  * is printed too.
  *
  * Users think 2-6 s before each answer (a quick human; about 40 Slack requests/s in all) and start over 5 s.
  * Environment knobs for exploring: LOAD_SLACK_INTERVIEWS, LOAD_TEAMS_INTERVIEWS, LOAD_THINK_MS=2000-6000,
- * LOAD_RAMP_MS, LOAD_LOG_LEVEL (the app's pino level, default info as in production), LOAD_TURNS=1 (ours, bare
- * only: half the time, order effects included).
+ * LOAD_RAMP_MS, LOAD_TURNS (turns per app, default 2; 1 is ours then bare only: half the time, order effects
+ * included; 4 or more for steadier p99s), all validated in bench-env.ts; LOAD_LOG_LEVEL (the app's pino level,
+ * default info as in production).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -25,6 +26,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { loadInterviewScript } from '../src/content/load-prompts.js';
+import { readBenchEnv, runBenchEntry } from './bench-env.js';
 import type { BenchResult } from './bench-result.js';
 import { LOAD_SIGNING_SECRET } from './load/app-kinds.js';
 import { startAppUnderTest, type AppStats } from './load/child-app.js';
@@ -34,11 +36,19 @@ import { dist, type Dist, type LoadSamples } from './load/samples.js';
 import { runSlackLoad, type SlackAnswerKind } from './load/slack-driver.js';
 import { runTeamsLoad } from './load/teams-driver.js';
 
-const SLACK_INTERVIEWS = Number(process.env.LOAD_SLACK_INTERVIEWS ?? 200);
-const TEAMS_INTERVIEWS = Number(process.env.LOAD_TEAMS_INTERVIEWS ?? 50);
-const THINK_MS = (process.env.LOAD_THINK_MS ?? '2000-6000').split('-').map(Number) as [number, number];
-const RAMP_MS = Number(process.env.LOAD_RAMP_MS ?? 5000);
-const TURNS = process.env.LOAD_TURNS === '1' ? 1 : 2;
+/** The knobs above, read when the bench starts (bench-env.ts validates them). */
+interface LoadSettings {
+  slackInterviews: number;
+  teamsInterviews: number;
+  thinkMs: [number, number];
+  rampMs: number;
+  turns: number;
+}
+
+function loadSettings(): LoadSettings {
+  const env = readBenchEnv();
+  return { slackInterviews: env.LOAD_SLACK_INTERVIEWS, teamsInterviews: env.LOAD_TEAMS_INTERVIEWS, thinkMs: env.LOAD_THINK_MS, rampMs: env.LOAD_RAMP_MS, turns: env.LOAD_TURNS };
+}
 
 const TARGET_P99_ACK_MS = 50;
 const TARGET_MAX_ACK_MS = 3000;
@@ -64,6 +74,7 @@ const tag = (letter: string) => `${letter}${(++runCounter).toString(36).toUpperC
 async function phase(
   args: string[],
   fakes: { slack: SlackFake; connector: ConnectorFake },
+  settings: LoadSettings,
   replay?: { slack: readonly SlackAnswerKind[]; teamsSubmits: number },
 ): Promise<Phase> {
   const app = await startAppUnderTest([...args, '--platforms', 'both', '--slack-api-url', fakes.slack.apiUrl]);
@@ -73,11 +84,11 @@ async function phase(
   try {
     const [slack, teams] = await Promise.all([
       runSlackLoad({
-        port: app.slackPort as number, secret: LOAD_SIGNING_SECRET, fake: fakes.slack, interviews: SLACK_INTERVIEWS, rampMs: RAMP_MS, thinkMs: THINK_MS,
+        port: app.slackPort as number, secret: LOAD_SIGNING_SECRET, fake: fakes.slack, interviews: settings.slackInterviews, rampMs: settings.rampMs, thinkMs: settings.thinkMs,
         questions: loadInterviewScript().questions, tag: tag('L'), ...(replay ? { replay: replay.slack } : {}),
       }),
       runTeamsLoad({
-        port: app.teamsPort as number, fake: fakes.connector, interviews: TEAMS_INTERVIEWS, rampMs: RAMP_MS, thinkMs: THINK_MS, tag: tag('t'),
+        port: app.teamsPort as number, fake: fakes.connector, interviews: settings.teamsInterviews, rampMs: settings.rampMs, thinkMs: settings.thinkMs, tag: tag('t'),
         ...(replay ? { replaySubmits: replay.teamsSubmits } : {}),
       }),
     ]);
@@ -146,6 +157,8 @@ function ratioRow(ours: LoadSamples, bare: LoadSamples, rss: string): string {
 const check = (ok: boolean, text: string) => `${ok ? 'PASS' : 'FAIL'}: ${text}`;
 
 export async function runLoadBench(): Promise<BenchResult> {
+  const settings = loadSettings();
+  const { slackInterviews, teamsInterviews, thinkMs, rampMs, turns } = settings;
   const slack = await startSlackFake();
   const connector = await startConnectorFake();
   const dir = mkdtempSync(path.join(tmpdir(), 'compute-advice-load-'));
@@ -153,12 +166,19 @@ export async function runLoadBench(): Promise<BenchResult> {
   try {
     // ours first (a fresh database): it finds the sequence of request kinds the bare apps then receive
     const fakes = { slack, connector };
-    const oursTurns = [await phase(['--kind', 'ours', '--db', path.join(dir, 'load-1.db')], fakes)];
+    const oursTurns = [await phase(['--kind', 'ours', '--db', path.join(dir, 'load-1.db')], fakes, settings)];
     const replay = { slack: oursTurns[0]!.slack.plan, teamsSubmits: oursTurns[0]!.teams.submitsPerInterview };
-    const bareTurns = [await phase(['--kind', 'bare'], fakes, replay)];
-    if (TURNS === 2) {
-      bareTurns.push(await phase(['--kind', 'bare'], fakes, replay));
-      oursTurns.push(await phase(['--kind', 'ours', '--db', path.join(dir, 'load-2.db')], fakes));
+    const bareTurns = [await phase(['--kind', 'bare'], fakes, settings, replay)];
+    const order = ['ours', 'bare'];
+    // then bare, ours, ours, bare…: each app goes first in every other pair of turns
+    for (let turn = 1; turn < turns; turn++) {
+      const runOurs = async () => void oursTurns.push(await phase(['--kind', 'ours', '--db', path.join(dir, `load-${turn + 1}.db`)], fakes, settings));
+      const runBare = async () => void bareTurns.push(await phase(['--kind', 'bare'], fakes, settings, replay));
+      const pair: Array<['ours' | 'bare', () => Promise<void>]> = [['ours', runOurs], ['bare', runBare]];
+      for (const [name, run] of turn % 2 === 1 ? pair.reverse() : pair) {
+        order.push(name);
+        await run();
+      }
     }
     const ours = oursTurns.reduce(mergePhases);
     const bare = bareTurns.reduce(mergePhases);
@@ -177,14 +197,14 @@ export async function runLoadBench(): Promise<BenchResult> {
     ];
     const requests = (p: Phase) => p.slack.requests + p.teams.requests;
     const cpuPerRequest = (p: Phase) => p.app.cpuMs / requests(p);
-    const perSecond = (p: Phase, s: LoadSamples) => Math.round(s.requests / Math.max(1, p.seconds - (TURNS * RAMP_MS) / 2000));
+    const perSecond = (p: Phase, s: LoadSamples) => Math.round(s.requests / Math.max(1, p.seconds - (turns * rampMs) / 2000));
     const mb = (n: number) => `${n.toFixed(1)} MB`;
     const memory = (a: AppStats) =>
       `V8 heap ${a.atPeak.heapTotalMb.toFixed(0)} MB (${a.atPeak.heapUsedMb.toFixed(0)} used; ${a.retainedHeapMb.toFixed(0)} still used after the run and a full GC), ` +
       `external ${a.atPeak.externalMb.toFixed(0)} MB, rest ${(a.atPeak.rssMb - a.atPeak.heapTotalMb - a.atPeak.externalMb).toFixed(0)} MB (code, SQLite, threads, heap pages not yet returned)`;
 
     const lines = [
-      `node ${process.version}, ${cpus().length} CPUs, loopback; users think ${THINK_MS[0]}-${THINK_MS[1]} ms before each answer and start over ${RAMP_MS} ms;`,
+      `node ${process.version}, ${cpus().length} CPUs, loopback; users think ${thinkMs[0]}-${thinkMs[1]} ms before each answer and start over ${rampMs} ms;`,
       `fake Slack Web API and Bot Connector in worker threads, load generator in the parent, each app alone in a child process; times in ms`,
       '',
       `${'app, platform'.padEnd(32)} ${'requests'.padStart(8)}  ${'ack p50 / p99 / max'.padEnd(22)} ${'answer->next p50 / p99 / max'.padEnd(29)} ${'start->1st p50 / p99'.padEnd(21)} ${'peak RSS'.padEnd(10)} done`,
@@ -195,11 +215,11 @@ export async function runLoadBench(): Promise<BenchResult> {
       row('compute-advice, Teams', ours.teams, '(same)'),
       ratioRow(ours.teams, bare.teams, ''),
       '',
-      `Slack: ${SLACK_INTERVIEWS} interviews per turn, ${ours.slack.requests} signed requests per app in all (slash commands, then block_actions clicks and thread-reply events in the order the interview asks), ~${perSecond(ours, ours.slack)}/s.`,
-      `Teams: ${TEAMS_INTERVIEWS} interviews per turn, ${ours.teams.requests} activities per app in all (a mention, then Action.Submit card answers), ~${perSecond(ours, ours.teams)}/s; ours answers 200 once the activity's answer is stored and replies after it, the echo bot replies inside the turn, before its 200.`,
+      `Slack: ${slackInterviews} interviews per turn, ${ours.slack.requests} signed requests per app in all (slash commands, then block_actions clicks and thread-reply events in the order the interview asks), ~${perSecond(ours, ours.slack)}/s.`,
+      `Teams: ${teamsInterviews} interviews per turn, ${ours.teams.requests} activities per app in all (a mention, then Action.Submit card answers), ~${perSecond(ours, ours.teams)}/s; ours answers 200 once the activity's answer is stored and replies after it, the echo bot replies inside the turn, before its 200.`,
       `Peak RSS: one process serving both platforms (compute-advice; the bare Bolt app and echo bot together), VmHWM. At the peak: ` +
         `compute-advice ${memory(ours.app)}; bare ${memory(bare.app)}.`,
-      `Turns (in order ours, bare${TURNS === 2 ? ', bare, ours' : ''}; ${SLACK_INTERVIEWS} + ${TEAMS_INTERVIEWS} interviews each, every figure above pools an app's turns). ` +
+      `Turns (in order ${order.join(', ')}; ${slackInterviews} + ${teamsInterviews} interviews each, every figure above pools an app's turns). ` +
         `Ack p99 per turn: Slack ours ${turnP99s(oursTurns, (p) => p.slack)}, bare ${turnP99s(bareTurns, (p) => p.slack)}; ` +
         `Teams ours ${turnP99s(oursTurns, (p) => p.teams)}, bare ${turnP99s(bareTurns, (p) => p.teams)}. Peak RSS is the larger turn's.`,
       `App CPU per request: compute-advice ${cpuPerRequest(ours).toFixed(2)} ms, bare ${cpuPerRequest(bare).toFixed(2)} ms (${x(ratio(cpuPerRequest(ours), cpuPerRequest(bare)))}); ` +
@@ -220,7 +240,7 @@ export async function runLoadBench(): Promise<BenchResult> {
       ...slack.notices.slice(0, 3).map((n) => `  notice ${n}`),
       `(load bench took ${((monoMs() - benchStarted) / 1000).toFixed(0)} s)`,
     ];
-    return { name: `load: ${SLACK_INTERVIEWS} Slack + ${TEAMS_INTERVIEWS} Teams concurrent interviews, against a bare Bolt app and a bare botbuilder bot`, lines };
+    return { name: `load: ${slackInterviews} Slack + ${teamsInterviews} Teams concurrent interviews, against a bare Bolt app and a bare botbuilder bot`, lines };
   } finally {
     await slack.stop();
     await connector.stop();
@@ -229,7 +249,9 @@ export async function runLoadBench(): Promise<BenchResult> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await runLoadBench();
-  process.stdout.write(`${result.name}\n${result.lines.map((l) => `  ${l}`).join('\n')}\n`);
+  await runBenchEntry(async () => {
+    const result = await runLoadBench();
+    process.stdout.write(`${result.name}\n${result.lines.map((l) => `  ${l}`).join('\n')}\n`);
+  });
   process.exit(0);
 }

@@ -1,3 +1,4 @@
+import { runBenchEntry } from './bench-env.js';
 import type { BenchResult } from './bench-result.js';
 
 /** `npm run bench`: every benchmark, each printing ratios against a baseline measured in the same run. */
@@ -12,10 +13,12 @@ const benches: Array<[string, string, string]> = [
 // The load benchmark (about 4 minutes) runs on its own: npm run bench:load.
 
 const only = process.argv.slice(2);
-for (const [label, file, exportName] of benches) {
-  if (only.length > 0 && !only.some((o) => label.includes(o))) continue;
-  const run = (await import(file))[exportName] as () => Promise<BenchResult>;
-  const result = await run();
-  process.stdout.write(`\n== ${result.name}\n${result.lines.map((l) => `  ${l}`).join('\n')}\n`);
-}
+await runBenchEntry(async () => {
+  for (const [label, file, exportName] of benches) {
+    if (only.length > 0 && !only.some((o) => label.includes(o))) continue;
+    const run = (await import(file))[exportName] as () => Promise<BenchResult>;
+    const result = await run();
+    process.stdout.write(`\n== ${result.name}\n${result.lines.map((l) => `  ${l}`).join('\n')}\n`);
+  }
+});
 process.exit(0);

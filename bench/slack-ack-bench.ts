@@ -5,9 +5,10 @@
  * (the parent post, the SQLite writes and the first question happen after the ack, but share the event loop with
  * the next requests).
  *
- * The 50 users run in a worker thread and the fake Web API in another, so the measured process holds only the app,
- * as in production (Slack's clients and servers are not on our CPU). Each user sends a command, waits for the ack,
- * thinks 500-1500 ms and sends the next; the achieved request rate is printed with the figures.
+ * The 50 users run in a worker thread and the fake Web API in another, so the app's event loop runs only the app, as
+ * in production. They still share the machine's two cores with it, as production's Slack does not. Each user sends
+ * a command, waits for the ack, thinks 500-1500 ms and sends the next; the achieved request rate is printed with
+ * the figures.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ import { createServices } from '../src/app/services.js';
 import { createLogger } from '../src/logger.js';
 import { boltLoggerFor } from '../src/slack/bolt-logger.js';
 import { createSlackApp, SLACK_EVENTS_PATH } from '../src/slack/index.js';
+import { readBenchEnv, runBenchEntry } from './bench-env.js';
 import type { BenchResult } from './bench-result.js';
 import { percentile } from './percentile.js';
 
@@ -30,19 +32,12 @@ const THINK_MS: [number, number] = [500, 1500];
 const BURSTS = 10;
 const BURST_GAP_MS = 400;
 /**
- * Interleaved rounds per shape. A p99 rests on its slowest 1%, and on this shared 2-core machine one noisy 10-second
- * round can hold most of them: with 8 steady rounds (3,200 commands per app) unchanged code gave ratios from 1.4x to
- * 2.9x, and two identical bare apps 0.71x and 0.77x. 24 rounds (9,600 per app, about 9 minutes) gave 1.25x-1.65x
- * over five runs. SLACK_BENCH_ROUNDS overrides the steady count for quicker, noisier looks.
+ * Interleaved rounds: 24 steady by default (SLACK_BENCH_ROUNDS, see bench-env.ts), 4 burst. A p99 rests on its
+ * slowest 1%, and on this shared 2-core machine one noisy 10-second round can hold most of them: with 8 steady rounds
+ * (3,200 commands per app) unchanged code gave ratios from 1.4x to 2.9x, and two identical bare apps 0.71x and 0.77x.
+ * 24 rounds (9,600 per app, about 9 minutes) gave 1.25x-1.65x over five runs. Fewer rounds give quicker, noisier looks.
  */
-const ROUNDS = { steady: steadyRounds(process.env.SLACK_BENCH_ROUNDS), burst: 4 };
-
-function steadyRounds(value: string | undefined): number {
-  if (value === undefined || value === '') return 24;
-  const rounds = Number(value);
-  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`SLACK_BENCH_ROUNDS must be a whole number of rounds, 1 or more (got "${value}")`);
-  return rounds;
-}
+const BURST_ROUNDS = 4;
 const SECRET = 'bench-signing-secret';
 const TOKEN = 'xoxb-bench-0000-token';
 const TARGET_P99_MS = 50;
@@ -222,11 +217,11 @@ type Samples = Record<'bare' | 'ours', { ms: number[]; rate: number[]; drainMs: 
  * Interleaved rounds in the order bare, ours, ours, bare, bare, ours…, so drift on a shared machine, and whatever one
  * app leaves behind for the next round (garbage to collect), falls on both alike.
  */
-async function measure(targets: Record<keyof Samples, Target>, responseUrl: string, shape: LoadShape): Promise<Samples> {
+async function measure(targets: Record<keyof Samples, Target>, responseUrl: string, shape: LoadShape, rounds: number): Promise<Samples> {
   const out = {} as Samples;
   const keys = Object.keys(targets) as Array<keyof Samples>;
   for (const key of keys) out[key] = { ms: [], rate: [], drainMs: [] };
-  for (let round = 0; round < ROUNDS[shape.mode]; round++) {
+  for (let round = 0; round < rounds; round++) {
     for (const key of round % 2 === 0 ? keys : [...keys].reverse()) {
       const r = await load(targets[key], responseUrl, shape);
       out[key].ms.push(...r.samples);
@@ -258,6 +253,7 @@ function describeSamples(label: string, s: Samples): { lines: string[]; p99: num
 }
 
 export async function runSlackAckBench(): Promise<BenchResult> {
+  const rounds = { steady: readBenchEnv().SLACK_BENCH_ROUNDS, burst: BURST_ROUNDS };
   const api = await startFakeApi();
   const dir = mkdtempSync(path.join(tmpdir(), 'compute-advice-slack-bench-'));
   const targets = {
@@ -270,15 +266,15 @@ export async function runSlackAckBench(): Promise<BenchResult> {
     const callsBefore = await api.calls();
     const steady = describeSamples(
       `steady: ${USERS} users, ${REQUESTS_PER_USER} commands each, ${THINK_MS[0]}-${THINK_MS[1]} ms between a user's commands`,
-      await measure(targets, responseUrl, { mode: 'steady', perUser: REQUESTS_PER_USER }),
+      await measure(targets, responseUrl, { mode: 'steady', perUser: REQUESTS_PER_USER }, rounds.steady),
     );
     const burst = describeSamples(
       `burst: all ${USERS} users at the same instant, ${BURSTS} times, ${BURST_GAP_MS} ms apart`,
-      await measure(targets, responseUrl, { mode: 'burst', bursts: BURSTS, gapMs: BURST_GAP_MS }),
+      await measure(targets, responseUrl, { mode: 'burst', bursts: BURSTS, gapMs: BURST_GAP_MS }, rounds.burst),
     );
     const webApiCalls = (await api.calls()) - callsBefore;
     return {
-      name: `Slack: time to ack /compute-advice with ${USERS} concurrent users (${ROUNDS.steady} interleaved rounds steady, ${ROUNDS.burst} burst)`,
+      name: `Slack: time to ack /compute-advice with ${USERS} concurrent users (${rounds.steady} interleaved rounds steady, ${rounds.burst} burst)`,
       lines: [
         ...steady.lines,
         ...burst.lines,
@@ -297,7 +293,9 @@ export async function runSlackAckBench(): Promise<BenchResult> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await runSlackAckBench();
-  process.stdout.write(`${result.name}\n${result.lines.map((l) => `  ${l}`).join('\n')}\n`);
+  await runBenchEntry(async () => {
+    const result = await runSlackAckBench();
+    process.stdout.write(`${result.name}\n${result.lines.map((l) => `  ${l}`).join('\n')}\n`);
+  });
   process.exit(0);
 }

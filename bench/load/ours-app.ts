@@ -1,6 +1,7 @@
 import { createServices } from '../../src/app/services.js';
 import { createDigestScheduler, createDigestStore, digestPosters } from '../../src/digest/index.js';
 import { createLogger } from '../../src/logger.js';
+import { readBenchEnv } from '../bench-env.js';
 import { LOAD_BOT_TOKEN, LOAD_SIGNING_SECRET, type StartedApp, type Stop } from './app-kinds.js';
 
 /**
@@ -8,7 +9,7 @@ import { LOAD_BOT_TOKEN, LOAD_SIGNING_SECRET, type StartedApp, type Stop } from 
  * platform's modules are imported only when that platform is served, as main.ts does.
  */
 export async function startOurs(platforms: string, apiUrl: string, databasePath: string): Promise<StartedApp> {
-  const logger = createLogger({ level: process.env.LOAD_LOG_LEVEL ?? 'info' });
+  const logger = createLogger({ level: readBenchEnv().LOAD_LOG_LEVEL });
   const services = createServices({ databasePath, backgroundCheckpoint: true });
   const digests = createDigestStore(services.db);
   const posters: Parameters<typeof digestPosters>[0] = {};

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { formatIssues } from '../src/core/format-issues.js';
+
+/**
+ * The benchmarks' environment knobs, validated like the app's own environment: a bad value stops the bench with a
+ * message that names the variable and what it accepts, instead of running with NaN or a silent default.
+ */
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .trim()
+    .default(String(fallback))
+    .transform((value, ctx) => {
+      const n = value === '' ? fallback : Number(value);
+      if (!/^\d*$/.test(value) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max} (got ${JSON.stringify(value)})` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const thinkRange = z
+  .string()
+  .trim()
+  .default('2000-6000')
+  .transform((value, ctx) => {
+    const match = /^(\d+)-(\d+)$/.exec(value === '' ? '2000-6000' : value);
+    const [low, high] = match ? [Number(match[1]), Number(match[2])] : [NaN, NaN];
+    if (!match || low > high) {
+      ctx.addIssue({ code: 'custom', message: `must be a range of milliseconds such as 2000-6000, the first no larger than the second (got ${JSON.stringify(value)})` });
+      return z.NEVER;
+    }
+    return [low, high] as [number, number];
+  });
+
+export const BenchEnvSchema = z.object({
+  /** Slack ack bench: steady rounds per app (9,600 commands at 24). */
+  SLACK_BENCH_ROUNDS: wholeNumber(1, 500, 24),
+  /** Load bench: concurrent interviews per turn. */
+  LOAD_SLACK_INTERVIEWS: wholeNumber(1, 5000, 200),
+  LOAD_TEAMS_INTERVIEWS: wholeNumber(1, 5000, 50),
+  /** Load bench: how long users think before each answer, "low-high" in ms. */
+  LOAD_THINK_MS: thinkRange,
+  /** Load bench: the users' start times spread over this many ms. */
+  LOAD_RAMP_MS: wholeNumber(0, 600_000, 5000),
+  /** Load bench: turns per app (ours and bare alternate: ours, bare, bare, ours, ours, bare…). */
+  LOAD_TURNS: wholeNumber(1, 20, 2),
+  /** Load bench: the app's pino level (info, as in production). */
+  LOAD_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type BenchEnv = z.infer<typeof BenchEnvSchema>;
+
+export class BenchEnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Benchmark settings are invalid:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'BenchEnvError';
+  }
+}
+
+export function readBenchEnv(source: NodeJS.ProcessEnv = process.env): BenchEnv {
+  const parsed = BenchEnvSchema.safeParse(source, { reportInput: true });
+  if (!parsed.success) throw new BenchEnvError(formatIssues(parsed.error));
+  return parsed.data;
+}
+
+/** For a bench's entry point: a settings error is the user's, so it prints as a message (exit 2), never a stack. */
+export async function runBenchEntry(run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    if (!(error instanceof BenchEnvError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { BenchEnvError, readBenchEnv } from '../../bench/bench-env.js';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    readBenchEnv(env);
+  } catch (error) {
+    if (error instanceof BenchEnvError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('benchmark settings', () => {
+  it('default to the documented run when nothing is set', () => {
+    expect(readBenchEnv({})).toEqual({
+      SLACK_BENCH_ROUNDS: 24,
+      LOAD_SLACK_INTERVIEWS: 200,
+      LOAD_TEAMS_INTERVIEWS: 50,
+      LOAD_THINK_MS: [2000, 6000],
+      LOAD_RAMP_MS: 5000,
+      LOAD_TURNS: 2,
+      LOAD_LOG_LEVEL: 'info',
+    });
+  });
+
+  it('treat an empty variable as unset', () => {
+    expect(readBenchEnv({ LOAD_TURNS: '', LOAD_THINK_MS: '' })).toMatchObject({ LOAD_TURNS: 2, LOAD_THINK_MS: [2000, 6000] });
+  });
+
+  it('take valid overrides', () => {
+    expect(readBenchEnv({ SLACK_BENCH_ROUNDS: '4', LOAD_TURNS: '4', LOAD_THINK_MS: '100-200', LOAD_RAMP_MS: '0', LOAD_LOG_LEVEL: 'warn' })).toMatchObject({
+      SLACK_BENCH_ROUNDS: 4,
+      LOAD_TURNS: 4,
+      LOAD_THINK_MS: [100, 200],
+      LOAD_RAMP_MS: 0,
+      LOAD_LOG_LEVEL: 'warn',
+    });
+  });
+
+  it('refuse bad values, naming the variable and what it accepts', () => {
+    expect(problemsOf({ LOAD_TURNS: 'three', SLACK_BENCH_ROUNDS: '0', LOAD_SLACK_INTERVIEWS: '1.5' })).toEqual([
+      'SLACK_BENCH_ROUNDS: must be a whole number from 1 to 500 (got "0")',
+      'LOAD_SLACK_INTERVIEWS: must be a whole number from 1 to 5000 (got "1.5")',
+      'LOAD_TURNS: must be a whole number from 1 to 20 (got "three")',
+    ]);
+    expect(problemsOf({ LOAD_THINK_MS: '6000-2000' })).toEqual([
+      'LOAD_THINK_MS: must be a range of milliseconds such as 2000-6000, the first no larger than the second (got "6000-2000")',
+    ]);
+    expect(problemsOf({ LOAD_LOG_LEVEL: 'loud' })).toEqual(['LOAD_LOG_LEVEL: got "loud"; allowed: fatal, error, warn, info, debug, trace, silent']);
+  });
+
+  it('say all of it in one message', () => {
+    expect(() => readBenchEnv({ LOAD_TURNS: '-1' })).toThrow('Benchmark settings are invalid:\n  LOAD_TURNS: must be a whole number from 1 to 20 (got "-1")');
+  });
+});
