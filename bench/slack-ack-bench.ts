@@ -23,6 +23,7 @@ import { createSlackApp, SLACK_EVENTS_PATH } from '../src/slack/index.js';
 import { readBenchEnv, runBenchEntry } from './bench-env.js';
 import type { BenchResult } from './bench-result.js';
 import { percentile } from './percentile.js';
+import { roundBootstrapRatio } from './round-bootstrap.js';
 
 const USERS = 50;
 /** Steady: each user sends a command, waits for the ack, thinks, sends the next (about 37 commands a second in all). */
@@ -211,7 +212,7 @@ async function startOurs(api: FakeApi, dir: string): Promise<Target> {
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
-type Samples = Record<'bare' | 'ours', { ms: number[]; rate: number[]; drainMs: number[] }>;
+type Samples = Record<'bare' | 'ours', { ms: number[]; rounds: number[][]; rate: number[]; drainMs: number[] }>;
 
 /**
  * Interleaved rounds in the order bare, ours, ours, bare, bare, ours…, so drift on a shared machine, and whatever one
@@ -220,11 +221,12 @@ type Samples = Record<'bare' | 'ours', { ms: number[]; rate: number[]; drainMs: 
 async function measure(targets: Record<keyof Samples, Target>, responseUrl: string, shape: LoadShape, rounds: number): Promise<Samples> {
   const out = {} as Samples;
   const keys = Object.keys(targets) as Array<keyof Samples>;
-  for (const key of keys) out[key] = { ms: [], rate: [], drainMs: [] };
+  for (const key of keys) out[key] = { ms: [], rounds: [], rate: [], drainMs: [] };
   for (let round = 0; round < rounds; round++) {
     for (const key of round % 2 === 0 ? keys : [...keys].reverse()) {
       const r = await load(targets[key], responseUrl, shape);
       out[key].ms.push(...r.samples);
+      out[key].rounds.push(r.samples);
       out[key].rate.push(r.perSecond);
       out[key].drainMs.push(r.drainMs);
     }
@@ -234,6 +236,9 @@ async function measure(targets: Record<keyof Samples, Target>, responseUrl: stri
 }
 
 const mean = (list: number[]) => list.reduce((a, b) => a + b, 0) / Math.max(1, list.length);
+
+/** Resampling needs enough rounds to mean anything; the 4 burst rounds are too few. */
+const MIN_ROUNDS_FOR_INTERVAL = 8;
 
 function describeSamples(label: string, s: Samples): { lines: string[]; p99: number; ratio: number } {
   const p = (key: keyof Samples, q: number) => percentile(s[key].ms, q);
@@ -248,8 +253,20 @@ function describeSamples(label: string, s: Samples): { lines: string[]; p99: num
       row('bare Bolt app (ack only):', 'bare'),
       row('compute-advice:', 'ours', `; posts done ${fmt(mean(s.ours.drainMs))} after the last ack`),
       `  ratio compute-advice / bare: p50 ${(p('ours', 50) / p('bare', 50)).toFixed(2)}x  p99 ${ratio.toFixed(2)}x`,
+      ...intervalLine(s),
     ],
   };
+}
+
+/** How much the p99 ratio depends on which rounds the run happened to get (see round-bootstrap.ts). */
+function intervalLine(s: Samples): string[] {
+  const count = s.ours.rounds.length;
+  if (count < MIN_ROUNDS_FOR_INTERVAL) return [];
+  const interval = roundBootstrapRatio({ ours: s.ours.rounds, bare: s.bare.rounds }, { percentile: 99, target: TARGET_RATIO });
+  return [
+    `  p99 ratio over 1,000 resamples of the ${count} round pairs: 90% between ${interval.low.toFixed(2)}x and ${interval.high.toFixed(2)}x; ` +
+      `${Math.round((interval.shareAtOrUnder ?? 0) * 100)}% of resamples at or under ${TARGET_RATIO}x`,
+  ];
 }
 
 export async function runSlackAckBench(): Promise<BenchResult> {
