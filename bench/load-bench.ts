@@ -10,9 +10,9 @@
  * posts one message per request) and a bare botbuilder echo bot in one process, measured in the same run.
  *
  * The apps take turns in the order ours, bare, bare, ours (each turn a fresh process and all the interviews; more
- * turns continue ours, bare, bare, ours…), and each app's figures pool its turns: whatever drifts during a run (the load generator's and the fakes' JIT warming
- * up, other work on the machine) then lands on both apps alike, instead of on whichever went first. Each turn's p99
- * is printed too.
+ * turns continue ours, bare, bare, ours…), and each app's figures pool its turns: whatever drifts during a run (the
+ * load generator's and the fakes' JIT warming up, other work on the machine) then lands on both apps alike, instead
+ * of on whichever went first. Each turn's p99 is printed too.
  *
  * Users think 2-6 s before each answer (a quick human; about 40 Slack requests/s in all) and start over 5 s.
  * Environment knobs for exploring: LOAD_SLACK_INTERVIEWS, LOAD_TEAMS_INTERVIEWS, LOAD_THINK_MS=2000-6000,

@@ -1,13 +1,6 @@
 import { percentile } from './percentile.js';
 
-/**
- * How far a pooled percentile ratio between two apps could move if the run were repeated, from the run's own rounds.
- *
- * On a shared machine the noise comes in rounds (one busy 10-second stretch holds many of the slowest acks), so
- * the resampling unit is the round, not the single ack: each resample draws, with replacement, as many round
- * indices as there were rounds, and pools both apps' samples from those same rounds (the rounds ran side by side,
- * so a noisy stretch stays paired). The interval is the middle `confidence` share of the resampled ratios.
- */
+/** The middle `confidence` share of the resampled ratios. */
 export interface RatioInterval {
   low: number;
   high: number;
@@ -15,6 +8,14 @@ export interface RatioInterval {
   shareAtOrUnder?: number;
 }
 
+/**
+ * How far a pooled percentile ratio between two apps could move if the run were repeated, from the run's own rounds.
+ *
+ * On a shared machine the noise comes in rounds (one busy 10-second stretch holds many of the slowest acks), so
+ * the resampling unit is the round, not the single ack: each resample draws, with replacement, as many round
+ * indices as there were rounds, and pools both apps' samples from those same rounds (the rounds ran side by side,
+ * so a noisy stretch stays paired).
+ */
 export function roundBootstrapRatio(
   rounds: { ours: number[][]; bare: number[][] },
   options: { percentile: number; resamples?: number; confidence?: number; target?: number; random?: () => number },

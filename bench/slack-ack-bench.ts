@@ -36,7 +36,7 @@ const BURST_GAP_MS = 400;
  * Interleaved rounds: 24 steady by default (SLACK_BENCH_ROUNDS, see bench-env.ts), 4 burst. A p99 rests on its
  * slowest 1%, and on this shared 2-core machine one noisy 10-second round can hold most of them: with 8 steady rounds
  * (3,200 commands per app) unchanged code gave ratios from 1.4x to 2.9x, and two identical bare apps 0.71x and 0.77x.
- * 24 rounds (9,600 per app, about 9 minutes) gave 1.25x-1.65x over five runs. Fewer rounds give quicker, noisier looks.
+ * 24 rounds (9,600 per app, about 9 minutes) gave 1.25x-1.65x over six runs. Fewer rounds give quicker, noisier looks.
  */
 const BURST_ROUNDS = 4;
 const SECRET = 'bench-signing-secret';
