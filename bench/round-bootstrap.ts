@@ -1,4 +1,4 @@
-import { percentile } from './percentile.js';
+import { nearestRankIndex, percentile } from './percentile.js';
 
 /** The middle `confidence` share of the resampled ratios. */
 export interface RatioInterval {
@@ -51,6 +51,5 @@ export function roundBootstrapRatio(
 
 /** Which value from the top the nearest-rank percentile of `size` values is (1 = the largest), as percentile() ranks. */
 function fromTop(size: number, p: number): number {
-  const rank = Math.min(size - 1, Math.max(0, Math.ceil((p / 100) * size) - 1));
-  return size - rank;
+  return size - nearestRankIndex(size, p);
 }
