@@ -28,6 +28,7 @@ import { pathToFileURL } from 'node:url';
 import { loadInterviewScript } from '../src/content/load-prompts.js';
 import { readBenchEnv, runBenchEntry } from './bench-env.js';
 import type { BenchResult } from './bench-result.js';
+import { ratioText } from './ratio-text.js';
 import { LOAD_SIGNING_SECRET } from './load/app-kinds.js';
 import { startAppUnderTest, type AppStats } from './load/child-app.js';
 import { monoMs } from './load/clock.js';
@@ -136,7 +137,7 @@ function mergePhases(a: Phase, b: Phase): Phase {
 const f1 = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 const triple = (d: Dist) => `${f1(d.p50)} / ${f1(d.p99)} / ${f1(d.max)}`;
 const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
-const x = (r: number) => `${r.toFixed(2)}x`;
+const x = (r: number) => ratioText(r, TARGET_RATIO);
 
 function row(label: string, s: LoadSamples, rss: string): string {
   const first = dist(s.first);
