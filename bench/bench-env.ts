@@ -19,12 +19,13 @@ const wholeNumber = (min: number, max: number, fallback: number) =>
       return n;
     });
 
+const DEFAULT_THINK_MS = '2000-6000';
 const thinkRange = z
   .string()
   .trim()
-  .default('2000-6000')
+  .default(DEFAULT_THINK_MS)
   .transform((value, ctx) => {
-    const match = /^(\d+)-(\d+)$/.exec(value === '' ? '2000-6000' : value);
+    const match = /^(\d+)-(\d+)$/.exec(value === '' ? DEFAULT_THINK_MS : value);
     const [low, high] = match ? [Number(match[1]), Number(match[2])] : [NaN, NaN];
     if (!match || low > high) {
       ctx.addIssue({ code: 'custom', message: `must be a range of milliseconds such as 2000-6000, the first no larger than the second (got ${JSON.stringify(value)})` });

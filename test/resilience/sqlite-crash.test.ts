@@ -1,24 +1,17 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createServices } from '../../src/app/services.js';
-
-/** A database path in a fresh temp folder, removed when the test finishes. */
-function tempDatabase(prefix: string, name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  return join(dir, name);
-}
+import { tempDir } from '../storage/helpers.js';
 
 const WRITER = resolve(import.meta.dirname, '../../dist/test/resilience/answer-writer.js');
 
 describe.runIf(existsSync(WRITER))('SQLite under crashes and contention', () => {
   it('SIGKILL during 10,000 answer writes: after restart integrity_check is ok and no acknowledged answer is lost', async () => {
-    const databasePath = tempDatabase('compute-advice-kill-', 'kill.db');
+    const databasePath = join(tempDir(), 'kill.db');
     const child = spawn(process.execPath, [WRITER, databasePath, '10000']);
     const acks: string[] = [];
     let buffer = '';
@@ -50,7 +43,7 @@ describe.runIf(existsSync(WRITER))('SQLite under crashes and contention', () => 
   }, 120_000);
 
   it('a second writer holding the lock: the answer fails cleanly with nothing half-written, then lands once the lock is free', () => {
-    const databasePath = tempDatabase('compute-advice-busy-', 'busy.db');
+    const databasePath = join(tempDir(), 'busy.db');
     const services = createServices({ databasePath });
     try {
       const { review, step } = services.reviews.start({ platform: 'cli', workspaceId: '', channelId: 'busy' }, 'u', 'busy');
