@@ -39,13 +39,21 @@ async function handleRefusal(
 }
 
 /**
- * Posts the next step and updates the answered message at the same time, the post started first: the next step is
- * what the person waits for. Waits for both (so the job counts until both are done); rethrows the first failure.
+ * Posts the next step, then updates the answered message, even when the post failed. Not at the same time: both
+ * requests would be built in the same event-loop turn and the post would go out only after the update had been
+ * serialised, and the next step is what the person waits for. Rethrows the first failure.
  */
-async function postStepWhileUpdating(post: () => Promise<unknown>, update: () => Promise<unknown>): Promise<void> {
-  const posting = post();
-  const settled = await Promise.allSettled([posting, update()]);
-  for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
+async function postStepThenUpdate(post: () => Promise<unknown>, update: () => Promise<unknown>): Promise<void> {
+  const postFailure = await post().then(
+    () => undefined,
+    (error: unknown) => ({ error }),
+  );
+  try {
+    await update();
+  } catch (error) {
+    if (!postFailure) throw error;
+  }
+  if (postFailure) throw postFailure.error;
 }
 
 /**
@@ -69,7 +77,7 @@ export async function handleAnswerResult(
   }
   if (result.kind !== 'accepted') return;
   const { review, question, label, step } = result;
-  await postStepWhileUpdating(
+  await postStepThenUpdate(
     () => postStep(deps, client, review, step, audience),
     () => markQuestionAnswered(deps, client, review, question, audience.userId, { clickedTs: options.clickedTs, label }),
   );
@@ -90,5 +98,5 @@ export async function handleActionResult(
   }
   if (result.kind !== 'ok') return;
   const { review, step } = result;
-  await postStepWhileUpdating(() => postStep(deps, client, review, step, audience), update);
+  await postStepThenUpdate(() => postStep(deps, client, review, step, audience), update);
 }

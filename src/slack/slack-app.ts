@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { DigestStore } from '../digest/index.js';
 import type { AddressInfo } from 'node:net';
 import { App, type webApi } from '@slack/bolt';
@@ -61,6 +61,12 @@ export interface SlackAppHandle {
   whenIdle(): Promise<void>;
 }
 
+/** A message event posted in a thread (not its parent): maybe an answer to a review's question. */
+function isThreadReply(body: unknown): boolean {
+  const event = (body as { event?: { type?: unknown; ts?: unknown; thread_ts?: unknown } }).event;
+  return event?.type === 'message' && typeof event.thread_ts === 'string' && event.thread_ts !== event.ts;
+}
+
 function withTrailingSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
 }
@@ -116,8 +122,9 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
   app.use(async ({ body, next }) => {
     work.noteArrival();
     return work.track(async () => {
-      // Bolt acks an event before any middleware runs; its work then waits its turn once, as a deferred job does.
-      if ((body as { type?: unknown }).type === 'event_callback') await work.yieldToRequests();
+      // Bolt acks an event before any middleware runs; its work then waits its turn once, as a background job does,
+      // except a reply in a thread: it may answer a review, and the person is waiting for the next question.
+      if ((body as { type?: unknown }).type === 'event_callback' && !isThreadReply(body)) await work.yieldToRequests();
       await next();
     });
   });
@@ -155,7 +162,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
       const server = (await app.start(options.host ? { port: listenPort, host: options.host } : listenPort)) as Server;
       started = true;
       // the earliest moment a request is known: its headers are in (Bolt then reads and verifies the body)
-      server.on('request', () => work.noteArrival());
+      server.on('request', (_request: IncomingMessage, response: ServerResponse) => response.once('close', work.requestOpened()));
       const address = server.address() as AddressInfo | null;
       const actual = address?.port ?? listenPort;
       log.info({ port: actual, path: SLACK_EVENTS_PATH }, 'Slack HTTP receiver listening');

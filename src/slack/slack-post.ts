@@ -31,9 +31,9 @@ export async function callSlack<T>(
   call: () => Promise<T>,
 ): Promise<CallResult<T>> {
   try {
-    // One event-loop turn before the SDK serialises and sends: a request that arrived while this job rendered is
-    // acked first, so no ack waits for a whole render-and-send.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    // A request being read or answered right now gets one event-loop turn before the SDK serialises and sends, so
+    // its ack does not wait for a whole render-and-send. With none open the turn would only delay this post.
+    if (deps.work.hasOpenRequests) await new Promise<void>((resolve) => setImmediate(resolve));
     return { ok: true, value: await call() };
   } catch (error) {
     const code = slackErrorCode(error);

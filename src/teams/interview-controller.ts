@@ -209,11 +209,12 @@ export class TeamsInterviewController {
   private async afterAnswer(msg: TeamsInbound, result: AnswerResult, out: TeamsOutbox, cardRef: string | undefined): Promise<void> {
     switch (result.kind) {
       case 'accepted': {
-        const answered = renderAnsweredQuestionCard(this.viewOf(result.review.id, result.question), result.label, msg.fromName);
-        // What comes next first (that is what the person waits for), then the answered card, even if the post failed.
+        // What comes next first (that is what the person waits for), then the answered card, even if the post
+        // failed; the answered card is rendered only then, so its work does not delay the next question either.
         try {
           await this.sendStep(result.review, result.step, out);
         } finally {
+          const answered = renderAnsweredQuestionCard(this.viewOf(result.review.id, result.question), result.label, msg.fromName);
           await this.markQuestion(result.review.id, result.question, out, answered, cardRef);
         }
         return;

@@ -70,4 +70,65 @@ describe('WorkTracker', () => {
     expect(done).toBe(true);
     await p;
   });
+
+  it('starts interactive work without waiting for a quiet moment, ahead of queued background work', async () => {
+    const work = new WorkTracker({ concurrency: 1, quietMs: 30, maxWaitMs: 200 });
+    const order: string[] = [];
+    work.noteArrival();
+    const t = performance.now();
+    let interactiveAt = NaN;
+    work.defer(async () => {
+      order.push('background 1');
+    });
+    work.defer(async () => {
+      order.push('background 2');
+    });
+    work.defer(
+      async () => {
+        interactiveAt = performance.now() - t;
+        order.push('interactive');
+      },
+      { interactive: true },
+    );
+    await work.idle();
+    // background 1 had already started (and waits for quiet); the interactive job goes before background 2
+    expect(order).toEqual(['background 1', 'interactive', 'background 2']);
+    expect(interactiveAt).toBeGreaterThanOrEqual(25);
+
+    const alone = new WorkTracker({ quietMs: 30, maxWaitMs: 200 });
+    alone.noteArrival();
+    const started = performance.now();
+    let waited = NaN;
+    alone.defer(async () => {
+      waited = performance.now() - started;
+    }, { interactive: true });
+    await alone.idle();
+    expect(waited).toBeLessThan(25);
+  });
+
+  it('sends a synchronous throw from interactive work to onError', async () => {
+    const errors: unknown[] = [];
+    const work = new WorkTracker({ onError: (e) => errors.push(e) });
+    work.defer(
+      (() => {
+        throw new Error('sync boom');
+      }) as unknown as () => Promise<void>,
+      { interactive: true },
+    );
+    await work.idle();
+    expect(errors).toEqual([new Error('sync boom')]);
+  });
+
+  it('knows whether a request is open: from its headers until its response, each closer counted once', () => {
+    const work = new WorkTracker();
+    expect(work.hasOpenRequests).toBe(false);
+    const closeA = work.requestOpened();
+    const closeB = work.requestOpened();
+    expect(work.hasOpenRequests).toBe(true);
+    closeA();
+    closeA();
+    expect(work.hasOpenRequests).toBe(true);
+    closeB();
+    expect(work.hasOpenRequests).toBe(false);
+  });
 });

@@ -8,7 +8,10 @@ export interface BlockActionArgs<A extends BlockElementAction> {
   respond: RespondFn;
 }
 
-/** Registers a block action: ack at once, then the handler runs as deferred work (see WorkTracker). */
+/**
+ * Registers a block action: ack at once, then the handler runs as interactive deferred work (see WorkTracker): a
+ * click is answered by what follows it (the next question, the new card), and the person is waiting for that.
+ */
 export function onBlockAction<A extends BlockElementAction = BlockElementAction>(
   app: App,
   deps: SlackDeps,
@@ -17,6 +20,6 @@ export function onBlockAction<A extends BlockElementAction = BlockElementAction>
 ): void {
   app.action<BlockAction<A>>(actionId, async ({ ack, body, action, client, respond }) => {
     await ack();
-    deps.work.defer(() => handler({ body, action, client, respond }));
+    deps.work.defer(() => handler({ body, action, client, respond }), { interactive: true });
   });
 }
