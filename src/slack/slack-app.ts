@@ -17,7 +17,7 @@ import { registerAppMention } from './events/app-mention.js';
 import { registerEventDedupe } from './events/event-dedupe.js';
 import { registerMessageEvents } from './events/message-event.js';
 import { keepAliveFetch } from './keep-alive-fetch.js';
-import type { SlackDeps } from './slack-deps.js';
+import { forInteractiveWork, type SlackDeps } from './slack-deps.js';
 import { WorkTracker } from './work-tracker.js';
 
 /** Where the HTTP receiver listens (Events API, interactivity and the slash command all post here). */
@@ -130,10 +130,12 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
   });
   registerEventDedupe(app, deps);
   registerComputeAdviceCommand(app, deps);
-  registerAnswerActions(app, deps);
-  registerChangeAnswerAction(app, deps);
-  registerRecordDecisionAction(app, deps);
-  registerShareAction(app, deps);
+  // clicks inside a review: the person is waiting for what follows (see SlackDeps.interactive)
+  const interactiveDeps = forInteractiveWork(deps);
+  registerAnswerActions(app, interactiveDeps);
+  registerChangeAnswerAction(app, interactiveDeps);
+  registerRecordDecisionAction(app, interactiveDeps);
+  registerShareAction(app, interactiveDeps);
   registerStartReviewAction(app, deps);
   registerMessageEvents(app, deps);
   registerAppMention(app, deps);

@@ -18,6 +18,17 @@ export interface SlackDeps {
   eventsInFlight: Set<string>;
   /** Weekly digest subscriptions (`/compute-advice digest …`); absent when digests are not offered. */
   digests?: DigestStore;
+  /**
+   * Set for listeners that answer someone waiting on a review (a click, a reply in its thread): their work starts
+   * at once and their Web API calls give up an event-loop turn only while a request is open. Without it (a new
+   * review, App Home) work waits for a quiet moment and yields a turn before each call, so bursts of acks go first.
+   */
+  interactive?: boolean;
+}
+
+/** The same deps, for listeners whose follow-up someone is waiting for (see `interactive`). */
+export function forInteractiveWork(deps: SlackDeps): SlackDeps {
+  return deps.interactive ? deps : { ...deps, interactive: true };
 }
 
 /** Where a reply about a review goes: the person, and the channel/thread they acted in. */

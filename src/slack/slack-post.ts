@@ -31,9 +31,10 @@ export async function callSlack<T>(
   call: () => Promise<T>,
 ): Promise<CallResult<T>> {
   try {
-    // A request being read or answered right now gets one event-loop turn before the SDK serialises and sends, so
-    // its ack does not wait for a whole render-and-send. With none open the turn would only delay this post.
-    if (deps.work.hasOpenRequests) await new Promise<void>((resolve) => setImmediate(resolve));
+    // One event-loop turn (with a poll for I/O) before the SDK serialises and sends, so a request that arrived while
+    // this job rendered is acked first. Interactive work takes it only while a request is open: someone is waiting
+    // for this post, and under load the turn was a large part of the time from an answer to the next question.
+    if (!deps.interactive || deps.work.hasOpenRequests) await new Promise<void>((resolve) => setImmediate(resolve));
     return { ok: true, value: await call() };
   } catch (error) {
     const code = slackErrorCode(error);

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { SlackDeps } from '../slack-deps.js';
+import { forInteractiveWork, type SlackDeps } from '../slack-deps.js';
 import { offerDesignReview } from './design-review-offer.js';
 import { handleThreadReply } from './thread-reply.js';
 
@@ -29,7 +29,8 @@ export function registerMessageEvents(app: App, deps: SlackDeps): void {
     const eventId = (body as { event_id?: string }).event_id;
     const workspaceId = (body as { team_id?: string }).team_id ?? '';
     if (message.thread_ts && message.thread_ts !== message.ts) {
-      await handleThreadReply(deps, client, message, { eventId, botUserId: context.botUserId });
+      // maybe an answer: the person is waiting for the next question
+      await handleThreadReply(forInteractiveWork(deps), client, message, { eventId, botUserId: context.botUserId });
     } else {
       await offerDesignReview(deps, client, message, { eventId, workspaceId, botUserId: context.botUserId });
     }
