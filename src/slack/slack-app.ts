@@ -15,7 +15,7 @@ import { registerComputeAdviceCommand } from './commands/compute-advice-command.
 import { registerAppHomeOpened } from './events/app-home-opened.js';
 import { registerAppMention } from './events/app-mention.js';
 import { registerEventDedupe } from './events/event-dedupe.js';
-import { registerMessageEvents } from './events/message-event.js';
+import { isThreadReply, registerMessageEvents } from './events/message-event.js';
 import { keepAliveFetch } from './keep-alive-fetch.js';
 import { forInteractiveWork, type SlackDeps } from './slack-deps.js';
 import { WorkTracker } from './work-tracker.js';
@@ -61,10 +61,10 @@ export interface SlackAppHandle {
   whenIdle(): Promise<void>;
 }
 
-/** A message event posted in a thread (not its parent): maybe an answer to a review's question. */
-function isThreadReply(body: unknown): boolean {
+/** A message event posted in a thread, read from the raw body before Bolt routes it. */
+function isThreadReplyEvent(body: unknown): boolean {
   const event = (body as { event?: { type?: unknown; ts?: unknown; thread_ts?: unknown } }).event;
-  return event?.type === 'message' && typeof event.thread_ts === 'string' && event.thread_ts !== event.ts;
+  return event?.type === 'message' && isThreadReply(event);
 }
 
 function withTrailingSlash(url: string): string {
@@ -124,7 +124,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
     return work.track(async () => {
       // Bolt acks an event before any middleware runs; its work then waits its turn once, as a background job does,
       // except a reply in a thread: it may answer a review, and the person is waiting for the next question.
-      if ((body as { type?: unknown }).type === 'event_callback' && !isThreadReply(body)) await work.yieldToRequests();
+      if ((body as { type?: unknown }).type === 'event_callback' && !isThreadReplyEvent(body)) await work.yieldToRequests();
       await next();
     });
   });

@@ -17,6 +17,11 @@ export interface IncomingMessage {
   app_id?: string;
 }
 
+/** A message posted in a thread (not the thread's parent): maybe an answer to a review's question. */
+export function isThreadReply(message: { ts?: unknown; thread_ts?: unknown } | undefined): boolean {
+  return typeof message?.thread_ts === 'string' && message.thread_ts !== message.ts;
+}
+
 /**
  * One listener for message events: thread replies may answer a review; top-level messages in design-review
  * channels may get an offer. Edits, joins, bot posts (ours included) and other subtypes are ignored.
@@ -28,7 +33,7 @@ export function registerMessageEvents(app: App, deps: SlackDeps): void {
     if (typeof message.user !== 'string' || typeof message.channel !== 'string') return;
     const eventId = (body as { event_id?: string }).event_id;
     const workspaceId = (body as { team_id?: string }).team_id ?? '';
-    if (message.thread_ts && message.thread_ts !== message.ts) {
+    if (isThreadReply(message)) {
       // maybe an answer: the person is waiting for the next question
       await handleThreadReply(forInteractiveWork(deps), client, message, { eventId, botUserId: context.botUserId });
     } else {
