@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { DigestStore } from '../digest/index.js';
 import type { AddressInfo } from 'node:net';
 import { App, type webApi } from '@slack/bolt';
@@ -164,7 +164,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
       const server = (await app.start(options.host ? { port: listenPort, host: options.host } : listenPort)) as Server;
       started = true;
       // the earliest moment a request is known: its headers are in (Bolt then reads and verifies the body)
-      server.on('request', (_request: IncomingMessage, response: ServerResponse) => response.once('close', work.requestOpened()));
+      server.on('request', (_request, response) => response.once('close', work.requestOpened()));
       const address = server.address() as AddressInfo | null;
       const actual = address?.port ?? listenPort;
       log.info({ port: actual, path: SLACK_EVENTS_PATH }, 'Slack HTTP receiver listening');
