@@ -35,8 +35,8 @@ const thinkRange = z
   });
 
 export const BenchEnvSchema = z.object({
-  /** Slack ack bench: steady rounds per app (9,600 commands at 24). */
-  SLACK_BENCH_ROUNDS: wholeNumber(1, 500, 24),
+  /** Slack ack bench: steady rounds per app (19,200 commands at 48). */
+  SLACK_BENCH_ROUNDS: wholeNumber(1, 500, 48),
   /** Load bench: concurrent interviews per turn. */
   LOAD_SLACK_INTERVIEWS: wholeNumber(1, 5000, 200),
   LOAD_TEAMS_INTERVIEWS: wholeNumber(1, 5000, 50),

@@ -14,7 +14,7 @@ function problemsOf(env: NodeJS.ProcessEnv): string[] {
 describe('benchmark settings', () => {
   it('default to the documented run when nothing is set', () => {
     expect(readBenchEnv({})).toEqual({
-      SLACK_BENCH_ROUNDS: 24,
+      SLACK_BENCH_ROUNDS: 48,
       LOAD_SLACK_INTERVIEWS: 200,
       LOAD_TEAMS_INTERVIEWS: 50,
       LOAD_THINK_MS: [2000, 6000],
