@@ -38,7 +38,7 @@ const BURST_GAP_MS = 400;
  * slowest 1%, and on this shared 2-core machine one noisy 10-second round can hold most of them: with 8 steady rounds
  * (3,200 commands per app) unchanged code gave ratios from 1.4x to 2.9x, and two identical bare apps 0.71x and 0.77x.
  * 24 rounds (9,600 per app) gave 1.25x-1.65x over six runs, with the resampled 90% interval about 0.5x wide; 48
- * rounds (19,200 per app, about 20 minutes) narrowed it to about 0.4x. Fewer rounds give quicker, noisier looks.
+ * rounds (19,200 per app, about 20 minutes) narrowed it to 0.3x-0.4x. Fewer rounds give quicker, noisier looks.
  */
 const BURST_ROUNDS = 4;
 const SECRET = 'bench-signing-secret';
