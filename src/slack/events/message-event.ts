@@ -27,6 +27,8 @@ export function isThreadReply(message: { ts?: unknown; thread_ts?: unknown } | u
  * channels may get an offer. Edits, joins, bot posts (ours included) and other subtypes are ignored.
  */
 export function registerMessageEvents(app: App, deps: SlackDeps): void {
+  // a reply in a thread may be an answer: the person is waiting for the next question
+  const replyDeps = forInteractiveWork(deps);
   app.event('message', async ({ event, body, client, context }) => {
     const message = event as unknown as IncomingMessage;
     if (message.subtype !== undefined || message.bot_id !== undefined || message.bot_profile !== undefined) return;
@@ -34,8 +36,7 @@ export function registerMessageEvents(app: App, deps: SlackDeps): void {
     const eventId = (body as { event_id?: string }).event_id;
     const workspaceId = (body as { team_id?: string }).team_id ?? '';
     if (isThreadReply(message)) {
-      // maybe an answer: the person is waiting for the next question
-      await handleThreadReply(forInteractiveWork(deps), client, message, { eventId, botUserId: context.botUserId });
+      await handleThreadReply(replyDeps, client, message, { eventId, botUserId: context.botUserId });
     } else {
       await offerDesignReview(deps, client, message, { eventId, workspaceId, botUserId: context.botUserId });
     }
