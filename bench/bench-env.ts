@@ -48,6 +48,11 @@ export const BenchEnvSchema = z.object({
   LOAD_TURNS: wholeNumber(1, 20, 2),
   /** Load bench: the app's pino level (info, as in production). */
   LOAD_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Load bench: what the bare Bolt baseline does per answer. `post` (the default): ack, then post one message.
+   * `post-and-update`: also update the answered message afterwards, as ours does, so the two make as many Web API calls.
+   */
+  LOAD_BARE_SLACK: z.enum(['post', 'post-and-update']).default('post'),
 });
 
 export type BenchEnv = z.infer<typeof BenchEnvSchema>;

@@ -1,11 +1,24 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type BlockAction } from '@slack/bolt';
+import { App, type BlockAction, type webApi } from '@slack/bolt';
+import { readBenchEnv } from '../bench-env.js';
 import { LOAD_BOT_TOKEN, LOAD_SIGNING_SECRET, type StartedApp } from './app-kinds.js';
 
-/** The Slack baseline: the idiomatic minimal Bolt app (auth.test at start, default logger), one post per request. */
+/**
+ * The Slack baseline: the idiomatic minimal Bolt app (auth.test at start, default logger), one post per request.
+ * With LOAD_BARE_SLACK=post-and-update it then also updates the answered message (the clicked one, or its own last
+ * post in the thread for a reply), as ours does, so both make the same Web API calls per answer.
+ */
 export async function startBareBolt(apiUrl: string): Promise<StartedApp> {
+  const alsoUpdate = readBenchEnv().LOAD_BARE_SLACK === 'post-and-update';
+  const lastPostInThread = new Map<string, string>();
   const app = new App({ token: LOAD_BOT_TOKEN, signingSecret: LOAD_SIGNING_SECRET, clientOptions: { slackApiUrl: apiUrl } });
+  async function postThenUpdate(client: webApi.WebClient, channel: string, threadTs: string, answered: string | undefined): Promise<void> {
+    const posted = await client.chat.postMessage({ channel, thread_ts: threadTs, text: 'ok' });
+    if (!alsoUpdate) return;
+    if (answered) await client.chat.update({ channel, ts: answered, text: 'answered' });
+    if (posted.ts) lastPostInThread.set(threadTs, posted.ts);
+  }
   app.command(/.*/, async ({ ack, command, client }) => {
     await ack();
     await client.chat.postMessage({ channel: command.channel_id, text: 'ok' });
@@ -14,11 +27,12 @@ export async function startBareBolt(apiUrl: string): Promise<StartedApp> {
     await ack();
     const action = body as BlockAction;
     const channel = action.channel?.id ?? action.container.channel_id;
-    await client.chat.postMessage({ channel, thread_ts: action.container.thread_ts ?? action.container.message_ts, text: 'ok' });
+    await postThenUpdate(client, channel, action.container.thread_ts ?? action.container.message_ts, action.container.message_ts);
   });
   app.event('message', async ({ event, client }) => {
     const message = event as { channel: string; ts: string; thread_ts?: string };
-    await client.chat.postMessage({ channel: message.channel, thread_ts: message.thread_ts ?? message.ts, text: 'ok' });
+    const threadTs = message.thread_ts ?? message.ts;
+    await postThenUpdate(client, message.channel, threadTs, lastPostInThread.get(threadTs));
   });
   const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
   return { slackPort: (server.address() as AddressInfo).port, stop: () => app.stop().then(() => undefined) };

@@ -21,6 +21,7 @@ describe('benchmark settings', () => {
       LOAD_RAMP_MS: 5000,
       LOAD_TURNS: 2,
       LOAD_LOG_LEVEL: 'info',
+      LOAD_BARE_SLACK: 'post',
     });
   });
 
@@ -29,12 +30,13 @@ describe('benchmark settings', () => {
   });
 
   it('take valid overrides', () => {
-    expect(readBenchEnv({ SLACK_BENCH_ROUNDS: '4', LOAD_TURNS: '4', LOAD_THINK_MS: '100-200', LOAD_RAMP_MS: '0', LOAD_LOG_LEVEL: 'warn' })).toMatchObject({
+    expect(readBenchEnv({ SLACK_BENCH_ROUNDS: '4', LOAD_TURNS: '4', LOAD_THINK_MS: '100-200', LOAD_RAMP_MS: '0', LOAD_LOG_LEVEL: 'warn', LOAD_BARE_SLACK: 'post-and-update' })).toMatchObject({
       SLACK_BENCH_ROUNDS: 4,
       LOAD_TURNS: 4,
       LOAD_THINK_MS: [100, 200],
       LOAD_RAMP_MS: 0,
       LOAD_LOG_LEVEL: 'warn',
+      LOAD_BARE_SLACK: 'post-and-update',
     });
   });
 
@@ -48,6 +50,7 @@ describe('benchmark settings', () => {
       'LOAD_THINK_MS: must be a range of milliseconds such as 2000-6000, the first no larger than the second (got "6000-2000")',
     ]);
     expect(problemsOf({ LOAD_LOG_LEVEL: 'loud' })).toEqual(['LOAD_LOG_LEVEL: got "loud"; allowed: fatal, error, warn, info, debug, trace, silent']);
+    expect(problemsOf({ LOAD_BARE_SLACK: 'update' })).toEqual(['LOAD_BARE_SLACK: got "update"; allowed: post, post-and-update']);
   });
 
   it('say all of it in one message', () => {
