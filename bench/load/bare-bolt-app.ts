@@ -1,33 +1,35 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type BlockAction, type webApi } from '@slack/bolt';
+import { App, type BlockAction, type RespondFn, type webApi } from '@slack/bolt';
 import { readBenchEnv } from '../bench-env.js';
 import { LOAD_BOT_TOKEN, LOAD_SIGNING_SECRET, type StartedApp } from './app-kinds.js';
 
 /**
  * The Slack baseline: the idiomatic minimal Bolt app (auth.test at start, default logger), one post per request.
- * With LOAD_BARE_SLACK=post-and-update it then also updates the answered message (the clicked one, or its own last
- * post in the thread for a reply), as ours does, so both make the same Web API calls per answer.
+ * With LOAD_BARE_SLACK=post-and-update it then also updates the answered message as ours does (the clicked one
+ * through the click's response_url, or its own last post in the thread with chat.update for a reply), so both make
+ * the same calls per answer.
  */
 export async function startBareBolt(apiUrl: string): Promise<StartedApp> {
   const alsoUpdate = readBenchEnv().LOAD_BARE_SLACK === 'post-and-update';
   const lastPostInThread = new Map<string, string>();
   const app = new App({ token: LOAD_BOT_TOKEN, signingSecret: LOAD_SIGNING_SECRET, clientOptions: { slackApiUrl: apiUrl } });
-  async function postThenUpdate(client: webApi.WebClient, channel: string, threadTs: string, answered: string | undefined): Promise<void> {
+  async function postThenUpdate(client: webApi.WebClient, channel: string, threadTs: string, answered: string | undefined, respond?: RespondFn): Promise<void> {
     const posted = await client.chat.postMessage({ channel, thread_ts: threadTs, text: 'ok' });
     if (!alsoUpdate) return;
-    if (answered) await client.chat.update({ channel, ts: answered, text: 'answered' });
+    if (respond) await respond({ replace_original: true, text: 'answered' });
+    else if (answered) await client.chat.update({ channel, ts: answered, text: 'answered' });
     if (posted.ts) lastPostInThread.set(threadTs, posted.ts);
   }
   app.command(/.*/, async ({ ack, command, client }) => {
     await ack();
     await client.chat.postMessage({ channel: command.channel_id, text: 'ok' });
   });
-  app.action(/.*/, async ({ ack, body, client }) => {
+  app.action(/.*/, async ({ ack, body, client, respond }) => {
     await ack();
     const action = body as BlockAction;
     const channel = action.channel?.id ?? action.container.channel_id;
-    await postThenUpdate(client, channel, action.container.thread_ts ?? action.container.message_ts, action.container.message_ts);
+    await postThenUpdate(client, channel, action.container.thread_ts ?? action.container.message_ts, action.container.message_ts, respond);
   });
   app.event('message', async ({ event, client }) => {
     const message = event as { channel: string; ts: string; thread_ts?: string };

@@ -22,9 +22,9 @@ export interface FakeSlackWebApi {
   port: number;
   /** For SLACK_API_URL / clientOptions.slackApiUrl. */
   apiUrl: string;
-  /** A response_url that lands here (counted as a notice). */
+  /** A response_url that lands here (counted as a notice, unless it replaces the clicked message). */
   responseUrl(id: string): string;
-  /** Calls per method (`response_url` for respond() posts). */
+  /** Calls per method (`response_url` for respond() posts, `response_url:replace` for those that replaced a message). */
   counts(): Record<string, number>;
   close(): Promise<void>;
 }
@@ -81,7 +81,9 @@ export async function startFakeSlackWebApi(options: FakeSlackWebApiOptions = {})
           options.onNotice?.(method, String(params.text ?? ''));
           break;
         case 'response_url':
-          options.onNotice?.(method, String(params.text ?? ''));
+          // replace_original: a clicked question updated to show its answer, not something told to a user
+          if ((params as Record<string, unknown>).replace_original === true) counts['response_url:replace'] = (counts['response_url:replace'] ?? 0) + 1;
+          else options.onNotice?.(method, String(params.text ?? ''));
           break;
         default:
           break;

@@ -11,8 +11,8 @@ import { renderAnsweredQuestionBlocks, renderQuestionBlocks } from '../render/qu
 import { toRecommendationView } from '../render/recommendation-view.js';
 import type { Review } from '../storage/index.js';
 import { mention } from './slack-text.js';
-import type { Audience, SlackClient, SlackDeps } from './slack-deps.js';
-import { postFailureText, postMessage, tellUser, updateMessage } from './slack-post.js';
+import type { Audience, RespondFn, SlackClient, SlackDeps } from './slack-deps.js';
+import { postFailureText, postMessage, replaceClickedMessage, tellUser, updateMessage } from './slack-post.js';
 
 /** Posting a review's messages into its thread, and remembering them so they can be updated later. */
 
@@ -101,7 +101,9 @@ export function answeredMessage(review: Review, question: Question, label: strin
 
 /**
  * Updates the stored question message (and the clicked one, if it is a different copy, e.g. after `resume`).
- * A failed update is only logged: the answer is stored, and a second press of an old button is refused as stale.
+ * The clicked message is replaced through the click's response_url when there is one, any other through chat.update
+ * on the update client (see SlackDeps.updateClient). A failed update is only logged: the answer is stored, and a
+ * second press of an old button is refused as stale.
  */
 export async function markQuestionAnswered(
   deps: SlackDeps,
@@ -109,7 +111,7 @@ export async function markQuestionAnswered(
   review: Review,
   question: Question,
   userId: string,
-  options: { clickedTs?: string | undefined; label?: string; notice?: string } = {},
+  options: { clickedTs?: string | undefined; respondToClick?: RespondFn | undefined; label?: string; notice?: string } = {},
 ): Promise<void> {
   const stored = deps.services.store.messages.get(review.id, 'question', question.id)?.messageRef;
   const targets = new Set([stored, options.clickedTs].filter((ts): ts is string => typeof ts === 'string'));
@@ -120,5 +122,9 @@ export async function markQuestionAnswered(
         blocks: [sectionBlock(`*${escapeMrkdwn(question.text)}*\n${escapeMrkdwn(options.notice)}`)],
       }
     : answeredMessage(review, question, label, userId);
-  for (const ts of targets) await updateMessage(deps, client, { channel: review.channelId, ts, ...message }, { reviewId: review.id });
+  const context = { reviewId: review.id };
+  for (const ts of targets) {
+    const replaced = ts === options.clickedTs && options.respondToClick !== undefined && (await replaceClickedMessage(deps, options.respondToClick, { channel: review.channelId, ...message }, context));
+    if (!replaced) await updateMessage(deps, deps.updateClient ?? client, { channel: review.channelId, ts, ...message }, context);
+  }
 }

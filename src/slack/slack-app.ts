@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { DigestStore } from '../digest/index.js';
 import type { AddressInfo } from 'node:net';
-import { App, type webApi } from '@slack/bolt';
+import { App, webApi } from '@slack/bolt';
 import type { Services } from '../app/services.js';
 import type { SlackConfig } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -113,6 +113,8 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
   const deps: SlackDeps = {
     services,
     logger: log,
+    // its own request queue: see SlackDeps.updateClient
+    updateClient: new webApi.WebClient(config.botToken, clientOptions),
     adminUserIds: new Set(options.adminUserIds ?? []),
     work,
     eventsInFlight: new Set(),

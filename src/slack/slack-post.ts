@@ -1,6 +1,6 @@
 import type { KnownBlock } from '../render/block-kit-parts.js';
 import { noticeBlocks } from '../render/notices.js';
-import type { Audience, SlackClient, SlackDeps } from './slack-deps.js';
+import type { Audience, RespondFn, SlackClient, SlackDeps } from './slack-deps.js';
 
 /** Why a Web API call failed, as a short code: Slack's error (`not_in_channel`), an HTTP status, or the error code. */
 export function slackErrorCode(error: unknown): string {
@@ -84,6 +84,35 @@ export async function updateMessage(
   return result.ok;
 }
 
+/** How long a response_url post may take before the caller falls back to the Web API (Bolt's respond() has no timeout). */
+export const RESPOND_TIMEOUT_MS = 10_000;
+
+/** respond() that gives up after RESPOND_TIMEOUT_MS, so a response_url that never answers cannot hold a work slot. */
+function respondWithin(respond: RespondFn, message: Parameters<RespondFn>[0]): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error('response_url did not answer in time'), { code: 'timeout' })), RESPOND_TIMEOUT_MS);
+  });
+  return Promise.race([respond(message), timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Replaces the message a button sat on through that click's response_url. It is not a Web API call, so it spends
+ * none of chat.update's budget: chat.update is a Tier 3 method (about 50 a minute per workspace), and a 429 on it
+ * pauses the client's whole request queue, next questions included. False when it failed (the caller falls back).
+ */
+export async function replaceClickedMessage(
+  deps: SlackDeps,
+  respond: RespondFn,
+  msg: { channel: string; text: string; blocks: KnownBlock[] },
+  context: { reviewId?: string } = {},
+): Promise<boolean> {
+  const result = await callSlack(deps, 'response_url', { channel: msg.channel, ...context }, () =>
+    respondWithin(respond, { replace_original: true, text: msg.text, blocks: msg.blocks }),
+  );
+  return result.ok;
+}
+
 /**
  * Tells one person something only they see. Tries the preferred route, then the other one: response_url works
  * where the bot is not a member; chat.postEphemeral works after response_url has expired or for events.
@@ -98,7 +127,7 @@ export async function tellUser(
   const viaRespond = async () => {
     if (!audience.respond) return false;
     const result = await callSlack(deps, 'response_url', { channel: audience.channel, userId: audience.userId }, () =>
-      audience.respond!({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks }),
+      respondWithin(audience.respond!, { response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks }),
     );
     return result.ok;
   };

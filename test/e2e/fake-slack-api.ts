@@ -13,6 +13,8 @@ export interface RecordedCall {
   params: Record<string, unknown>;
   /** Whether an `Authorization: Bearer xoxb-…` header came with it (the token itself is never recorded). */
   authorized: boolean;
+  /** A response_url post with `replace_original: true` to a message's URL (`messageResponseUrl`): the message it replaced. */
+  replaces?: { channel: string; ts: string };
   /** HTTP status the fake answered with. */
   status: number;
   /** The JSON the fake answered with (e.g. the ts a chat.postMessage got). */
@@ -78,6 +80,24 @@ export class FakeSlackApi {
   /** A response_url that lands here, recorded as method `response_url`. */
   responseUrl(id = 'r'): string {
     return `http://127.0.0.1:${this.port}/response/${id}`;
+  }
+
+  /**
+   * The response_url of a click on one message, as Slack gives each block_actions payload: a post to it with
+   * `replace_original: true` replaces that message (recorded with `replaces`).
+   */
+  messageResponseUrl(channel: string, ts: string): string {
+    return `http://127.0.0.1:${this.port}/response/message/${encodeURIComponent(channel)}/${encodeURIComponent(ts)}`;
+  }
+
+  /** Successful changes to one message, in order: chat.update calls and response_url replacements. */
+  updatesOf(channel: string, ts: string): RecordedCall[] {
+    return this.calls.filter(
+      (c) =>
+        c.status === 200 &&
+        c.response?.ok === true &&
+        ((c.method === 'chat.update' && c.params.channel === channel && c.params.ts === ts) || (c.replaces?.channel === channel && c.replaces.ts === ts)),
+    );
   }
 
   async start(): Promise<this> {
@@ -159,8 +179,10 @@ export class FakeSlackApi {
       params = { raw };
     }
     const authorized = /^Bearer xox[bp]-/.test(String(req.headers.authorization ?? ''));
+    const target = /^\/response\/message\/([^/]+)\/([^/?]+)/.exec(url);
+    const replaces = target && params.replace_original === true ? { channel: decodeURIComponent(target[1]!), ts: decodeURIComponent(target[2]!) } : undefined;
     const record = (status: number, response?: Record<string, unknown>) => {
-      this.calls.push({ method, params, authorized, status, ...(response ? { response } : {}), at: Date.now() });
+      this.calls.push({ method, params, authorized, ...(replaces ? { replaces } : {}), status, ...(response ? { response } : {}), at: Date.now() });
       for (const wake of [...this.listeners]) wake();
     };
 

@@ -63,7 +63,7 @@ describe('Slack: a whole interview over HTTP', () => {
     // each question message was updated to show its answer, with no buttons left to press
     for (const q of answered) {
       const ref = h.services.store.messages.get(review.id, 'question', q.id)!.messageRef;
-      const updates = h.api.ok('chat.update', (p) => p.ts === ref && p.channel === channel);
+      const updates = h.api.updatesOf(channel, ref);
       expect(updates.length, `question ${q.id} updated`).toBeGreaterThan(0);
       const last = updates[updates.length - 1]!;
       expect(JSON.stringify(last.params.blocks)).toContain('✔');
@@ -135,7 +135,7 @@ describe('Slack: a whole interview over HTTP', () => {
     await h.slack.whenIdle();
     const again = h.services.reviews.step(review.id);
     expect(again?.kind === 'question' && again.question.id).toBe(first.id);
-    expect(JSON.stringify(h.api.ok('chat.update', (p) => p.ts === secondRef).pop()?.params.blocks)).toContain('Went back');
+    expect(JSON.stringify(h.api.updatesOf(channel, secondRef).pop()?.params.blocks)).toContain('Went back');
     const reposted = h.services.store.messages.get(review.id, 'question', first.id)!.messageRef;
     expect(postedMessage(h, reposted).params.thread_ts).toBe(review.threadRef);
 
@@ -152,7 +152,7 @@ describe('Slack: a whole interview over HTTP', () => {
       await clickAction(h, { user: 'UBART', channel, messageTs: ref, threadTs: review.threadRef, action: { type: 'button', action_id: 'ca_skip', block_id: `q:${current.question.id}`, value: skip.value } });
       await h.slack.whenIdle();
       expect(h.services.store.answers.current(review.id)[current.question.id]).toBeNull();
-      expect(JSON.stringify(h.api.ok('chat.update', (p) => p.ts === ref).pop()?.params.blocks)).toContain('Skipped');
+      expect(JSON.stringify(h.api.updatesOf(channel, ref).pop()?.params.blocks)).toContain('Skipped');
       const next = h.services.reviews.step(review.id);
       expect(next?.kind === 'question' && next.question.id).not.toBe(current.question.id);
       return;

@@ -4,7 +4,9 @@ import {
 } from '../slack/helpers/interview-driver.js';
 import { blockKitProblems, postsWithUnfurling } from '../slack/helpers/sent-messages.js';
 import { startSlackHarness, TEST_BOT_TOKEN, type SlackHarness } from '../slack/helpers/slack-harness.js';
-import { appMentionEvent, BOT_USER_ID, eventEnvelope, newChannelId, slashCommand, TEAM_ID, uniqueId } from '../slack/helpers/slack-payloads.js';
+import { appMentionEvent, BOT_USER_ID, eventEnvelope, messageEvent, newChannelId, slashCommand, TEAM_ID, uniqueId } from '../slack/helpers/slack-payloads.js';
+import { typedAnswerFor } from '../slack/helpers/typed-answers.js';
+import { until } from '../resilience/helpers/slack-steps.js';
 
 let h: SlackHarness;
 beforeAll(async () => {
@@ -107,6 +109,78 @@ describe('Slack: retries and double clicks', () => {
     expect(h.services.store.answers.current(review.id)).toEqual({});
     const reask = h.api.ok('chat.postMessage', (p) => p.channel === channel && String(p.text).startsWith('Sorry, I couldn')).pop();
     expect(reask?.params.thread_ts).toBe(review.threadRef);
+  });
+});
+
+describe('Slack: the answered question', () => {
+  const firstRef = (reviewId: string) => h.services.store.messages.get(reviewId, 'question', 'workload_kind')!.messageRef;
+  const isQuestionPost = (channel: string, questionId: string) => (p: Record<string, unknown>) =>
+    p.channel === channel && JSON.stringify(p.blocks ?? []).includes(`"q:${questionId}"`);
+
+  it("a click replaces its question through the click's response_url, not chat.update", async () => {
+    const { channel, review } = await startReview('UQUIN');
+    const ref = firstRef(review.id);
+    await clickAction(h, { user: 'UQUIN', channel, messageTs: ref, threadTs: review.threadRef, action: firstChoiceAction(postedMessage(h, ref), 'workload_kind') });
+    await h.slack.whenIdle();
+    const updates = h.api.updatesOf(channel, ref);
+    expect(updates.map((c) => c.method)).toEqual(['response_url']);
+    expect(updates[0]!.params.replace_original).toBe(true);
+    expect(JSON.stringify(updates[0]!.params.blocks)).toContain('✔');
+    expect((updates[0]!.params.blocks as Array<{ type: string }>).some((b) => b.type === 'actions')).toBe(false);
+    expect(h.api.calls.filter((c) => c.method === 'chat.update' && c.params.channel === channel)).toHaveLength(0);
+  });
+
+  it('a typed answer updates its question with chat.update (a thread reply has no response_url)', async () => {
+    const { channel, review } = await startReview('URAY');
+    await replyInThread(h, { user: 'URAY', channel, threadTs: review.threadRef!, text: '1' });
+    expect(h.api.updatesOf(channel, firstRef(review.id)).map((c) => c.method)).toEqual(['chat.update']);
+  });
+
+  it('when the response_url fails, the clicked question is updated with chat.update instead, and nobody is told', async () => {
+    const { channel, review } = await startReview('USAL');
+    const ref = firstRef(review.id);
+    h.api.fail('response_url', { status: 500, times: 1 });
+    await clickAction(h, { user: 'USAL', channel, messageTs: ref, threadTs: review.threadRef, action: firstChoiceAction(postedMessage(h, ref), 'workload_kind') });
+    await h.slack.whenIdle();
+    h.api.clearFailures();
+    expect(h.api.calls.filter((c) => c.replaces?.ts === ref && c.status === 500)).toHaveLength(1);
+    const updates = h.api.updatesOf(channel, ref);
+    expect(updates.map((c) => c.method)).toEqual(['chat.update']);
+    expect(JSON.stringify(updates[0]!.params.blocks)).toContain('✔');
+    expect(h.api.ok('chat.postEphemeral', (p) => p.channel === channel)).toHaveLength(0);
+    expect(h.services.store.answers.current(review.id)).toHaveProperty('workload_kind');
+  });
+
+  it('a rate-limited chat.update (Tier 3) does not hold up the next question: updates have their own request queue', async () => {
+    const { channel, review } = await startReview('UTED');
+    const q1 = firstRef(review.id);
+    h.api.fail('chat.update', { status: 429, retryAfterSeconds: 1, times: 1 });
+    // a typed answer: its question is updated with chat.update, and Slack answers 429 Retry-After: 1
+    const reply = messageEvent({ user: 'UTED', channel, threadTs: review.threadRef!, text: '1' });
+    expect((await h.send.event(eventEnvelope(reply))).status).toBe(200);
+    await until(() => h.api.calls.some((c) => c.method === 'chat.update' && c.status === 429 && c.params.channel === channel));
+    const limited = h.api.calls.find((c) => c.method === 'chat.update' && c.status === 429 && c.params.channel === channel)!;
+    // the next answer, while that update waits out its Retry-After: its next question comes at once
+    const second = h.services.reviews.step(review.id);
+    if (second?.kind !== 'question') throw new Error('expected a second question');
+    const [q2Post] = await h.api.waitFor('chat.postMessage', 1, isQuestionPost(channel, second.question.id));
+    const clickable = second.question.type !== 'number' && second.question.type !== 'text';
+    if (clickable) {
+      const q2 = q2Post!.response!.ts as string;
+      await clickAction(h, { user: 'UTED', channel, messageTs: q2, threadTs: review.threadRef, action: firstChoiceAction(q2Post!, second.question.id) });
+    } else {
+      expect((await h.send.event(eventEnvelope(messageEvent({ user: 'UTED', channel, threadTs: review.threadRef!, text: typedAnswerFor(second.question) })))).status).toBe(200);
+    }
+    await until(() => h.services.reviews.step(review.id)?.kind === 'question' && (h.services.reviews.step(review.id) as { question: { id: string } }).question.id !== second.question.id);
+    const third = h.services.reviews.step(review.id) as { question: { id: string } };
+    const [q3Post] = await h.api.waitFor('chat.postMessage', 1, isQuestionPost(channel, third.question.id));
+    expect(q3Post!.at - limited.at).toBeLessThan(1000);
+    expect(h.api.updatesOf(channel, q1)).toHaveLength(0);
+    // and the rate-limited update lands after the wait
+    await h.slack.whenIdle();
+    const [update] = h.api.updatesOf(channel, q1);
+    expect(update?.method).toBe('chat.update');
+    expect(update!.at - limited.at).toBeGreaterThanOrEqual(950);
   });
 });
 

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Services } from '../../src/app/services.js';
 import { createLogger } from '../../src/logger.js';
-import { forInteractiveWork, type SlackDeps } from '../../src/slack/slack-deps.js';
-import { callSlack } from '../../src/slack/slack-post.js';
+import { forInteractiveWork, type RespondFn, type SlackDeps } from '../../src/slack/slack-deps.js';
+import { callSlack, replaceClickedMessage, RESPOND_TIMEOUT_MS } from '../../src/slack/slack-post.js';
 import { WorkTracker } from '../../src/slack/work-tracker.js';
 
 function depsWith(work: WorkTracker): SlackDeps {
@@ -49,5 +49,29 @@ describe('callSlack: the event-loop turn before a Web API call', () => {
     expect(deps.interactive).toBeUndefined();
     expect(interactive.work).toBe(deps.work);
     expect(forInteractiveWork(interactive)).toBe(interactive);
+  });
+});
+
+describe('replaceClickedMessage: a response_url that never answers', () => {
+  it('gives up after RESPOND_TIMEOUT_MS and reports a failure, so the caller falls back to chat.update', async () => {
+    vi.useFakeTimers();
+    try {
+      const deps = forInteractiveWork(depsWith(new WorkTracker()));
+      const asked: unknown[] = [];
+      const respond = ((message: unknown) => {
+        asked.push(message);
+        return new Promise(() => {}); // never settles
+      }) as unknown as RespondFn;
+      let settled: boolean | undefined;
+      const replaced = replaceClickedMessage(deps, respond, { channel: 'C1', text: 'answered', blocks: [] }).then((ok) => (settled = ok));
+      await vi.advanceTimersByTimeAsync(RESPOND_TIMEOUT_MS - 1);
+      expect(settled).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(1);
+      await replaced;
+      expect(settled).toBe(false);
+      expect(asked).toEqual([{ replace_original: true, text: 'answered', blocks: [] }]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -47,7 +47,7 @@ export function registerAnswerActions(app: App, deps: SlackDeps): void {
     const question = value.q ? deps.services.reviews.script.questions.find((q) => q.id === value.q) : undefined;
     const result = deps.services.reviews.skip(value.r, ctx.userId, value.q, ctx.dedupeKey);
     await handleActionResult(deps, client, result, ctx.audience, async () => {
-      if (result.kind === 'ok' && question) await markQuestionAnswered(deps, client, result.review, question, ctx.userId, { clickedTs: ctx.messageTs, label: 'Skipped' });
+      if (result.kind === 'ok' && question) await markQuestionAnswered(deps, client, result.review, question, ctx.userId, { clickedTs: ctx.messageTs, respondToClick: ctx.audience.respond, label: 'Skipped' });
     });
   });
 
@@ -58,7 +58,7 @@ export function registerAnswerActions(app: App, deps: SlackDeps): void {
     const question = value.q ? deps.services.reviews.script.questions.find((q) => q.id === value.q) : undefined;
     const result = deps.services.reviews.back(value.r, ctx.userId, value.q, ctx.dedupeKey);
     await handleActionResult(deps, client, result, ctx.audience, async () => {
-      if (result.kind === 'ok' && question) await markQuestionAnswered(deps, client, result.review, question, ctx.userId, { clickedTs: ctx.messageTs, notice: '↩ Went back to the previous question.' });
+      if (result.kind === 'ok' && question) await markQuestionAnswered(deps, client, result.review, question, ctx.userId, { clickedTs: ctx.messageTs, respondToClick: ctx.audience.respond, notice: '↩ Went back to the previous question.' });
     });
   });
 }

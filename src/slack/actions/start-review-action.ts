@@ -22,7 +22,7 @@ export function registerStartReviewAction(app: App, deps: SlackDeps): void {
       audience: { ...ctx.audience, threadTs: offer.t },
     });
     if (review && ctx.messageTs) {
-      await updateMessage(deps, client, { channel: offer.c, ts: ctx.messageTs, ...offerTakenBlocks(ctx.userId) }, { reviewId: review.id });
+      await updateMessage(deps, deps.updateClient ?? client, { channel: offer.c, ts: ctx.messageTs, ...offerTakenBlocks(ctx.userId) }, { reviewId: review.id });
     }
   });
 }

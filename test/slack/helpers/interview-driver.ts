@@ -60,7 +60,7 @@ export async function clickAction(h: SlackHarness, input: { user: string; channe
       channel: input.channel,
       messageTs: input.messageTs,
       threadTs: input.threadTs ?? undefined,
-      responseUrl: h.api.responseUrl(`${input.channel}-${input.user}`),
+      responseUrl: h.api.messageResponseUrl(input.channel, input.messageTs),
       action: input.action,
       ...(input.actionTs ? { actionTs: input.actionTs } : {}),
     }),
