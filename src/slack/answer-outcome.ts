@@ -79,7 +79,7 @@ export async function handleAnswerResult(
   const { review, question, label, step } = result;
   await postStepThenUpdate(
     () => postStep(deps, client, review, step, audience),
-    () => markQuestionAnswered(deps, client, review, question, audience.userId, { clickedTs: options.clickedTs, respondToClick: options.clickedTs ? audience.respond : undefined, label }),
+    () => markQuestionAnswered(deps, client, review, question, audience.userId, { clickedTs: options.clickedTs, respondToClick: audience.respond, label }),
   );
 }
 

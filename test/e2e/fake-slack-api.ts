@@ -62,6 +62,11 @@ function parseForm(body: string): Record<string, unknown> {
   return out;
 }
 
+/** Answered 200 with `ok: true`, as Slack answers a call that did what it asked. */
+function succeeded(call: RecordedCall): boolean {
+  return call.status === 200 && call.response?.ok === true;
+}
+
 export class FakeSlackApi {
   readonly calls: RecordedCall[] = [];
   private server: Server | undefined;
@@ -93,10 +98,7 @@ export class FakeSlackApi {
   /** Successful changes to one message, in order: chat.update calls and response_url replacements. */
   updatesOf(channel: string, ts: string): RecordedCall[] {
     return this.calls.filter(
-      (c) =>
-        c.status === 200 &&
-        c.response?.ok === true &&
-        ((c.method === 'chat.update' && c.params.channel === channel && c.params.ts === ts) || (c.replaces?.channel === channel && c.replaces.ts === ts)),
+      (c) => succeeded(c) && ((c.method === 'chat.update' && c.params.channel === channel && c.params.ts === ts) || (c.replaces?.channel === channel && c.replaces.ts === ts)),
     );
   }
 
@@ -132,7 +134,7 @@ export class FakeSlackApi {
 
   /** Successful calls of a method (optionally filtered). */
   ok(method: string, where: (params: Record<string, unknown>) => boolean = () => true): RecordedCall[] {
-    return this.calls.filter((c) => c.method === method && c.status === 200 && c.response?.ok === true && where(c.params));
+    return this.calls.filter((c) => c.method === method && succeeded(c) && where(c.params));
   }
 
   /** Resolves with the matching calls once `count` have arrived (successful ones only). */

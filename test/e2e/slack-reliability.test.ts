@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  clickAction, firstChoiceAction, latestReviewOf, postedMessage, replyInThread, runCommand,
+  answerCurrentQuestion, clickAction, firstChoiceAction, latestReviewOf, postedMessage, replyInThread, runCommand,
 } from '../slack/helpers/interview-driver.js';
 import { blockKitProblems, postsWithUnfurling } from '../slack/helpers/sent-messages.js';
 import { startSlackHarness, TEST_BOT_TOKEN, type SlackHarness } from '../slack/helpers/slack-harness.js';
 import { appMentionEvent, BOT_USER_ID, eventEnvelope, messageEvent, newChannelId, slashCommand, TEAM_ID, uniqueId } from '../slack/helpers/slack-payloads.js';
-import { typedAnswerFor } from '../slack/helpers/typed-answers.js';
 import { until } from '../resilience/helpers/slack-steps.js';
 
 let h: SlackHarness;
@@ -163,17 +162,14 @@ describe('Slack: the answered question', () => {
     // the next answer, while that update waits out its Retry-After: its next question comes at once
     const second = h.services.reviews.step(review.id);
     if (second?.kind !== 'question') throw new Error('expected a second question');
-    const [q2Post] = await h.api.waitFor('chat.postMessage', 1, isQuestionPost(channel, second.question.id));
-    const clickable = second.question.type !== 'number' && second.question.type !== 'text';
-    if (clickable) {
-      const q2 = q2Post!.response!.ts as string;
-      await clickAction(h, { user: 'UTED', channel, messageTs: q2, threadTs: review.threadRef, action: firstChoiceAction(q2Post!, second.question.id) });
-    } else {
-      expect((await h.send.event(eventEnvelope(messageEvent({ user: 'UTED', channel, threadTs: review.threadRef!, text: typedAnswerFor(second.question) })))).status).toBe(200);
-    }
-    await until(() => h.services.reviews.step(review.id)?.kind === 'question' && (h.services.reviews.step(review.id) as { question: { id: string } }).question.id !== second.question.id);
-    const third = h.services.reviews.step(review.id) as { question: { id: string } };
-    const [q3Post] = await h.api.waitFor('chat.postMessage', 1, isQuestionPost(channel, third.question.id));
+    await until(() => h.services.store.messages.get(review.id, 'question', second.question.id) !== undefined);
+    await answerCurrentQuestion(h, review.id, 'UTED', 'click', { waitUntilIdle: false });
+    const currentQuestionId = () => {
+      const step = h.services.reviews.step(review.id);
+      return step?.kind === 'question' ? step.question.id : undefined;
+    };
+    await until(() => currentQuestionId() !== undefined && currentQuestionId() !== second.question.id);
+    const [q3Post] = await h.api.waitFor('chat.postMessage', 1, isQuestionPost(channel, currentQuestionId()!));
     expect(q3Post!.at - limited.at).toBeLessThan(1000);
     expect(h.api.updatesOf(channel, q1)).toHaveLength(0);
     // and the rate-limited update lands after the wait

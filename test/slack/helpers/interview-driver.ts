@@ -78,9 +78,17 @@ export async function replyInThread(h: SlackHarness, input: { user: string; chan
 
 /**
  * Answers the current question the way a person would: clicks the first choice (buttons and selects) or replies in
- * the thread (numbers and text). Returns the question answered.
+ * the thread (numbers and text). Returns the question answered. With `waitUntilIdle: false` it returns once the
+ * request is acked, while the app's work for it may still run.
  */
-export async function answerCurrentQuestion(h: SlackHarness, reviewId: string, user: string, mode: 'click' | 'type' = 'click'): Promise<Question> {
+export async function answerCurrentQuestion(
+  h: SlackHarness,
+  reviewId: string,
+  user: string,
+  mode: 'click' | 'type' = 'click',
+  options: { waitUntilIdle?: boolean } = {},
+): Promise<Question> {
+  const waitUntilIdle = options.waitUntilIdle ?? true;
   const step = h.services.reviews.step(reviewId);
   if (step?.kind !== 'question') throw new Error(`review ${reviewId} has no current question (${step?.kind})`);
   const review = h.services.reviews.get(reviewId)!;
@@ -92,10 +100,11 @@ export async function answerCurrentQuestion(h: SlackHarness, reviewId: string, u
   const clickable = question.type !== 'number' && question.type !== 'text';
   if (clickable && mode === 'click') {
     await clickAction(h, { user, channel: review.channelId, messageTs: stored!.messageRef, threadTs: review.threadRef, action: firstChoiceAction(call, question.id) });
-    await h.slack.whenIdle();
   } else {
-    await replyInThread(h, { user, channel: review.channelId, threadTs: review.threadRef!, text: typedAnswerFor(question) });
+    const reply = messageEvent({ user, channel: review.channelId, threadTs: review.threadRef!, text: typedAnswerFor(question) });
+    expect((await h.send.event(eventEnvelope(reply))).status).toBe(200);
   }
+  if (waitUntilIdle) await h.slack.whenIdle();
   return question;
 }
 
