@@ -66,6 +66,8 @@ interface Phase {
   seconds: number;
   /** The load generator's own event-loop delay (ms): how much of a measured time may be ours, not the app's. */
   generatorDelay: { p99: number; max: number };
+  /** TCP connections the app opened to each fake (Web API and response_url; Bot Connector). */
+  connections: { slack: number; teams: number };
 }
 
 /** monitorEventLoopDelay's histogram includes its 5 ms sampling interval: subtract it. */
@@ -81,6 +83,8 @@ async function phase(
   settings: LoadSettings,
   replay?: { slack: readonly SlackAnswerKind[]; teamsSubmits: number },
 ): Promise<Phase> {
+  const connectionsSoFar = async () => ({ slack: (await fakes.slack.counts()).connections ?? 0, teams: (await fakes.connector.counts()).connections ?? 0 });
+  const before = await connectionsSoFar();
   const app = await startAppUnderTest([...args, '--platforms', 'both', '--slack-api-url', fakes.slack.apiUrl]);
   const delay = monitorEventLoopDelay({ resolution: 5 });
   const started = monoMs();
@@ -98,7 +102,9 @@ async function phase(
     ]);
     delay.disable();
     const seconds = (monoMs() - started) / 1000;
-    return { slack, teams, app: await app.stop(), seconds, generatorDelay: { p99: lateBy(delay.percentile(99)), max: lateBy(delay.max) } };
+    const after = await connectionsSoFar();
+    const connections = { slack: after.slack - before.slack, teams: after.teams - before.teams };
+    return { slack, teams, app: await app.stop(), seconds, generatorDelay: { p99: lateBy(delay.percentile(99)), max: lateBy(delay.max) }, connections };
   } catch (error) {
     await app.stop();
     throw error;
@@ -132,6 +138,7 @@ function mergePhases(a: Phase, b: Phase): Phase {
     },
     seconds: a.seconds + b.seconds,
     generatorDelay: { p99: Math.max(a.generatorDelay.p99, b.generatorDelay.p99), max: Math.max(a.generatorDelay.max, b.generatorDelay.max) },
+    connections: { slack: a.connections.slack + b.connections.slack, teams: a.connections.teams + b.connections.teams },
   };
 }
 
@@ -229,6 +236,8 @@ export async function runLoadBench(): Promise<BenchResult> {
       `App CPU per request: compute-advice ${cpuPerRequest(ours).toFixed(2)} ms, bare ${cpuPerRequest(bare).toFixed(2)} ms (${x(ratio(cpuPerRequest(ours), cpuPerRequest(bare)))}); ` +
         `app event-loop delay p99/max: compute-advice ${f1(ours.app.loopDelay.p99)}/${f1(ours.app.loopDelay.max)}, bare ${f1(bare.app.loopDelay.p99)}/${f1(bare.app.loopDelay.max)}; ` +
         `load generator's: ${f1(ours.generatorDelay.p99)}/${f1(ours.generatorDelay.max)} and ${f1(bare.generatorDelay.p99)}/${f1(bare.generatorDelay.max)}.`,
+      `Connections opened to the fakes: Slack (Web API and response_url) ours ${ours.connections.slack}, bare ${bare.connections.slack}; ` +
+        `Bot Connector ours ${ours.connections.teams}, bare ${bare.connections.teams}.`,
       '',
       check(p99(ours.slack) < TARGET_P99_ACK_MS, `Slack p99 ack ${f1(p99(ours.slack))} ms < ${TARGET_P99_ACK_MS} ms`),
       check(p99(ours.teams) < TARGET_P99_ACK_MS, `Teams p99 ack ${f1(p99(ours.teams))} ms < ${TARGET_P99_ACK_MS} ms`),

@@ -17,6 +17,7 @@ import { expressLikeResponse, readJsonBody, sendPlain } from '../src/teams/http-
 import { createTeamsBot } from '../src/teams/teams-bot.js';
 import { startTeamsServer } from '../src/teams/teams-server.js';
 import { cardsOf, startFakeConnector, type ConnectorCall, type FakeConnector } from '../test/e2e/fake-connector.js';
+import { FAKE_API_KEEP_ALIVE_MS } from './load/fake-keep-alive.js';
 import type { BenchResult } from './bench-result.js';
 import { percentile } from './percentile.js';
 
@@ -207,7 +208,7 @@ function stats(samples: Sample[]) {
 }
 
 export async function runTeamsBench(): Promise<BenchResult> {
-  const connector = await startFakeConnector();
+  const connector = await startFakeConnector({ keepAliveTimeoutMs: FAKE_API_KEEP_ALIVE_MS });
   try {
     // alternate, so neither bot always runs on a colder or hotter machine
     const echoFirst = await runEcho(connector);

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monoMs } from './clock.js';
+import { FAKE_API_KEEP_ALIVE_MS } from './fake-keep-alive.js';
 
 /**
  * A minimal fake Slack Web API for the load and start-up benches: answers every method like Slack (`auth.test` with
@@ -93,7 +94,11 @@ export async function startFakeSlackWebApi(options: FakeSlackWebApiOptions = {})
       res.end(body);
     });
   });
-  server.keepAliveTimeout = 10_000;
+  server.keepAliveTimeout = FAKE_API_KEEP_ALIVE_MS;
+  // how well the app's keep-alive pools are reused: a new connection is a TCP handshake's CPU on both sides
+  server.on('connection', () => {
+    counts.connections = (counts.connections ?? 0) + 1;
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

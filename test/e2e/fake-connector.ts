@@ -63,6 +63,8 @@ export interface FakeConnector {
   waitFor(predicate: (call: ConnectorCall) => boolean, timeoutMs?: number): Promise<ConnectorCall>;
   /** Called on every recorded call; for benches that time replies. */
   onCall?: (call: ConnectorCall) => void;
+  /** TCP connections accepted since start: how well the client's keep-alive pool is reused. */
+  connections(): number;
   /** Calls failed through fail(), in order. */
   failed: FailedConnectorCall[];
   /** Makes the next `times` matching calls fail (or answer late). */
@@ -102,7 +104,11 @@ export function cardsOf(body: Record<string, unknown>): unknown[] {
   return attachments.filter((a) => a.contentType === ADAPTIVE).map((a) => a.content);
 }
 
-export async function startFakeConnector(options: { port?: number } = {}): Promise<FakeConnector> {
+/**
+ * keepAliveTimeoutMs: how long an idle connection stays open. The tests' 1 s means a new connection per call (see
+ * bench/load/fake-keep-alive.ts), which costs them nothing; the load bench passes a longer one, as a real API keeps.
+ */
+export async function startFakeConnector(options: { port?: number; keepAliveTimeoutMs?: number } = {}): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
   const failed: FailedConnectorCall[] = [];
   let failures: ConnectorFailure[] = [];
@@ -174,7 +180,11 @@ export async function startFakeConnector(options: { port?: number } = {}): Promi
       if (!res.headersSent) send(res, 500, { error: { code: 'FakeConnectorError', message: String(error) } });
     });
   });
-  server.keepAliveTimeout = 1000;
+  server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 1000;
+  let connections = 0;
+  server.on('connection', () => {
+    connections += 1;
+  });
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -183,6 +193,7 @@ export async function startFakeConnector(options: { port?: number } = {}): Promi
     serviceUrl: `http://127.0.0.1:${port}/`,
     calls,
     failed,
+    connections: () => connections,
     fail(failure) {
       failures.push({ ...failure });
     },
