@@ -106,7 +106,7 @@ export function cardsOf(body: Record<string, unknown>): unknown[] {
 
 /**
  * keepAliveTimeoutMs: how long an idle connection stays open. The tests' 1 s means a new connection per call (see
- * bench/load/fake-keep-alive.ts), which costs them nothing; the load bench passes a longer one, as a real API keeps.
+ * bench/load/fake-keep-alive.ts), which costs them nothing; the benches pass a longer one, as a real API keeps.
  */
 export async function startFakeConnector(options: { port?: number; keepAliveTimeoutMs?: number } = {}): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
