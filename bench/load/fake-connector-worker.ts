@@ -9,9 +9,7 @@ import { FAKE_API_KEEP_ALIVE_MS } from './fake-keep-alive.js';
 
 const port = parentPort!;
 const connector = await startFakeConnector({ keepAliveTimeoutMs: FAKE_API_KEEP_ALIVE_MS });
-let updates = 0;
 connector.onCall = (call) => {
-  if (call.kind === 'update') updates += 1;
   if (call.kind === 'reply' || call.kind === 'send') {
     port.postMessage({
       type: 'post',
@@ -21,7 +19,7 @@ connector.onCall = (call) => {
   connector.clear(); // keep nothing: the parent has what it needs
 };
 port.on('message', (message: string) => {
-  if (message === 'counts') port.postMessage({ type: 'counts', counts: { updates, connections: connector.connections() } });
+  if (message === 'counts') port.postMessage({ type: 'counts', counts: { connections: connector.connections() } });
   if (message === 'stop') void connector.close().then(() => port.close());
 });
 port.postMessage({ type: 'ready', serviceUrl: connector.serviceUrl });
