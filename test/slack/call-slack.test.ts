@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Services } from '../../src/app/services.js';
 import { createLogger } from '../../src/logger.js';
-import { forInteractiveWork, type RespondFn, type SlackDeps } from '../../src/slack/slack-deps.js';
-import { callSlack, replaceClickedMessage, RESPOND_TIMEOUT_MS } from '../../src/slack/slack-post.js';
+import { forInteractiveWork, type RespondFn, type SlackClient, type SlackDeps } from '../../src/slack/slack-deps.js';
+import { callSlack, postMessage, replaceClickedMessage, RESPOND_TIMEOUT_MS } from '../../src/slack/slack-post.js';
 import { WorkTracker } from '../../src/slack/work-tracker.js';
 
 function depsWith(work: WorkTracker): SlackDeps {
@@ -73,5 +73,18 @@ describe('replaceClickedMessage: a response_url that never answers', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('postMessage: blocks go to the Web API client as JSON text', () => {
+  it('hands the client the text the form body carries, so the SDK does not copy the blocks for its debug line', async () => {
+    const work = new WorkTracker();
+    const seen: unknown[] = [];
+    const client = { chat: { postMessage: async (args: { blocks?: unknown }) => { seen.push(args.blocks); return { ok: true, ts: '1.2' }; } } };
+    const blocks = [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: 'Which runtime? &lt;x&gt;' } }];
+    const result = await postMessage(depsWith(work), client as unknown as SlackClient, { channel: 'C1', text: 'q', blocks, threadTs: '1.1' });
+    expect(result).toEqual({ ok: true, value: '1.2' });
+    expect(typeof seen[0]).toBe('string');
+    expect(JSON.parse(seen[0] as string)).toEqual(blocks);
   });
 });
