@@ -53,6 +53,11 @@ export const BenchEnvSchema = z.object({
    * `post-and-update`: also update the answered message afterwards, as ours does, so the two make as many Web API calls.
    */
   LOAD_BARE_SLACK: z.enum(['post', 'post-and-update']).default('post'),
+  /**
+   * Load bench: what the bare botbuilder echo bot does per activity. `reply` (the default): one reply. `reply-and-update`:
+   * then also update the card the submit came from (its replyToId), as ours does, so both make as many connector calls.
+   */
+  LOAD_BARE_TEAMS: z.enum(['reply', 'reply-and-update']).default('reply'),
 });
 
 export type BenchEnv = z.infer<typeof BenchEnvSchema>;

@@ -22,6 +22,7 @@ describe('benchmark settings', () => {
       LOAD_TURNS: 2,
       LOAD_LOG_LEVEL: 'info',
       LOAD_BARE_SLACK: 'post',
+      LOAD_BARE_TEAMS: 'reply',
     });
   });
 
@@ -30,13 +31,14 @@ describe('benchmark settings', () => {
   });
 
   it('take valid overrides', () => {
-    expect(readBenchEnv({ SLACK_BENCH_ROUNDS: '4', LOAD_TURNS: '4', LOAD_THINK_MS: '100-200', LOAD_RAMP_MS: '0', LOAD_LOG_LEVEL: 'warn', LOAD_BARE_SLACK: 'post-and-update' })).toMatchObject({
+    expect(readBenchEnv({ SLACK_BENCH_ROUNDS: '4', LOAD_TURNS: '4', LOAD_THINK_MS: '100-200', LOAD_RAMP_MS: '0', LOAD_LOG_LEVEL: 'warn', LOAD_BARE_SLACK: 'post-and-update', LOAD_BARE_TEAMS: 'reply-and-update' })).toMatchObject({
       SLACK_BENCH_ROUNDS: 4,
       LOAD_TURNS: 4,
       LOAD_THINK_MS: [100, 200],
       LOAD_RAMP_MS: 0,
       LOAD_LOG_LEVEL: 'warn',
       LOAD_BARE_SLACK: 'post-and-update',
+      LOAD_BARE_TEAMS: 'reply-and-update',
     });
   });
 
@@ -51,6 +53,7 @@ describe('benchmark settings', () => {
     ]);
     expect(problemsOf({ LOAD_LOG_LEVEL: 'loud' })).toEqual(['LOAD_LOG_LEVEL: got "loud"; allowed: fatal, error, warn, info, debug, trace, silent']);
     expect(problemsOf({ LOAD_BARE_SLACK: 'update' })).toEqual(['LOAD_BARE_SLACK: got "update"; allowed: post, post-and-update']);
+    expect(problemsOf({ LOAD_BARE_TEAMS: 'update' })).toEqual(['LOAD_BARE_TEAMS: got "update"; allowed: reply, reply-and-update']);
   });
 
   it('say all of it in one message', () => {
