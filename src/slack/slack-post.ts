@@ -24,7 +24,7 @@ export function slackErrorCode(error: unknown): string {
  * even when debug logging is off; handing it the text skips that copy (about 80 µs of CPU per question posted, see
  * docs/PERFORMANCE.md). The cast only tells the SDK's types what the wire format already is.
  */
-export function blocksParam(blocks: KnownBlock[]): KnownBlock[] {
+function blocksParam(blocks: KnownBlock[]): KnownBlock[] {
   return JSON.stringify(blocks) as unknown as KnownBlock[];
 }
 
