@@ -49,15 +49,16 @@ export const BenchEnvSchema = z.object({
   /** Load bench: the app's pino level (info, as in production). */
   LOAD_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
-   * Load bench: what the bare Bolt baseline does per answer. `post` (the default): ack, then post one message.
-   * `post-and-update`: also update the answered message afterwards, as ours does, so the two make as many Web API calls.
+   * Load bench: what the bare Bolt baseline does per answer. `post-and-update` (the default): ack, post one message, then
+   * update the answered message, as ours does, so both make the same Web API calls. `post`: only the post.
    */
-  LOAD_BARE_SLACK: z.enum(['post', 'post-and-update']).default('post'),
+  LOAD_BARE_SLACK: z.enum(['post', 'post-and-update']).default('post-and-update'),
   /**
-   * Load bench: what the bare botbuilder echo bot does per activity. `reply` (the default): one reply. `reply-and-update`:
-   * then also update the card the submit came from (its replyToId), as ours does, so both make as many connector calls.
+   * Load bench: what the bare botbuilder echo bot does per activity. `reply-and-update` (the default): one reply, then
+   * an update of the card the submit came from (its replyToId), as ours does, so both make the same connector calls.
+   * `reply`: only the reply.
    */
-  LOAD_BARE_TEAMS: z.enum(['reply', 'reply-and-update']).default('reply'),
+  LOAD_BARE_TEAMS: z.enum(['reply', 'reply-and-update']).default('reply-and-update'),
 });
 
 export type BenchEnv = z.infer<typeof BenchEnvSchema>;

@@ -6,8 +6,10 @@
  *
  * Per request: the acknowledgement time (HTTP response time of every inbound request) and answer-to-next-question
  * time (answer sent -> the fake platform receives the next question or the card in that interview's thread or
- * conversation). Peak RSS: the child's VmHWM. Then the same requests against the baseline, a bare Bolt app (acks,
- * posts one message per request) and a bare botbuilder echo bot in one process, measured in the same run.
+ * conversation). Peak RSS: the child's VmHWM. Then the same requests against the baseline, a bare Bolt app and a bare
+ * botbuilder echo bot in one process, measured in the same run. By default the bare apps make the platform calls ours
+ * makes per answer (post the next message, then update the answered one), so the ratios measure what ours adds around
+ * the same platform work; LOAD_BARE_SLACK=post LOAD_BARE_TEAMS=reply makes them post once instead.
  *
  * The apps take turns in the order ours, bare, bare, ours (each turn a fresh process and all the interviews; more
  * turns continue ours, bare, bare, ours…), and each app's figures pool its turns: whatever drifts during a run (the
@@ -18,9 +20,9 @@
  * Environment knobs for exploring: LOAD_SLACK_INTERVIEWS, LOAD_TEAMS_INTERVIEWS, LOAD_THINK_MS=2000-6000,
  * LOAD_RAMP_MS, LOAD_TURNS (turns per app, default 2; 1 is ours then bare only: half the time, order effects
  * included; 4 or more for steadier p99s), all validated in bench-env.ts; LOAD_LOG_LEVEL (the app's pino level,
- * default info as in production); LOAD_BARE_SLACK (post, the default: the bare Bolt app posts once per request;
- * post-and-update: it also updates the answered message, as ours does); LOAD_BARE_TEAMS (reply, the default: the echo
- * bot replies once; reply-and-update: it also updates the card a submit came from, as ours does).
+ * default info as in production); LOAD_BARE_SLACK (post-and-update, the default: the bare Bolt app posts, then
+ * updates the answered message, as ours does; post: the post only); LOAD_BARE_TEAMS (reply-and-update, the default:
+ * the echo bot replies, then updates the card a submit came from, as ours does; reply: the reply only).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';

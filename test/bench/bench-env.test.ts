@@ -21,8 +21,8 @@ describe('benchmark settings', () => {
       LOAD_RAMP_MS: 5000,
       LOAD_TURNS: 2,
       LOAD_LOG_LEVEL: 'info',
-      LOAD_BARE_SLACK: 'post',
-      LOAD_BARE_TEAMS: 'reply',
+      LOAD_BARE_SLACK: 'post-and-update',
+      LOAD_BARE_TEAMS: 'reply-and-update',
     });
   });
 
@@ -31,14 +31,14 @@ describe('benchmark settings', () => {
   });
 
   it('take valid overrides', () => {
-    expect(readBenchEnv({ SLACK_BENCH_ROUNDS: '4', LOAD_TURNS: '4', LOAD_THINK_MS: '100-200', LOAD_RAMP_MS: '0', LOAD_LOG_LEVEL: 'warn', LOAD_BARE_SLACK: 'post-and-update', LOAD_BARE_TEAMS: 'reply-and-update' })).toMatchObject({
+    expect(readBenchEnv({ SLACK_BENCH_ROUNDS: '4', LOAD_TURNS: '4', LOAD_THINK_MS: '100-200', LOAD_RAMP_MS: '0', LOAD_LOG_LEVEL: 'warn', LOAD_BARE_SLACK: 'post', LOAD_BARE_TEAMS: 'reply' })).toMatchObject({
       SLACK_BENCH_ROUNDS: 4,
       LOAD_TURNS: 4,
       LOAD_THINK_MS: [100, 200],
       LOAD_RAMP_MS: 0,
       LOAD_LOG_LEVEL: 'warn',
-      LOAD_BARE_SLACK: 'post-and-update',
-      LOAD_BARE_TEAMS: 'reply-and-update',
+      LOAD_BARE_SLACK: 'post',
+      LOAD_BARE_TEAMS: 'reply',
     });
   });
 
