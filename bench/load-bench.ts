@@ -206,7 +206,8 @@ export async function runLoadBench(): Promise<BenchResult> {
     }
     const ours = oursTurns.reduce(mergePhases);
     const bare = bareTurns.reduce(mergePhases);
-    const turnP99s = (turns: Phase[], pick: (p: Phase) => LoadSamples) => turns.map((t) => f1(dist(pick(t).ack).p99)).join(', ');
+    const turnP99s = (turns: Phase[], pick: (p: Phase) => LoadSamples, figure: 'ack' | 'next' = 'ack') =>
+      turns.map((t) => f1(dist(pick(t)[figure]).p99)).join(', ');
 
     const rssRatio = ratio(ours.app.peakRssMb, bare.app.peakRssMb);
     const p99 = (s: LoadSamples) => dist(s.ack).p99;
@@ -245,7 +246,9 @@ export async function runLoadBench(): Promise<BenchResult> {
         `compute-advice ${memory(ours.app)}; bare ${memory(bare.app)}.`,
       `Turns (in order ${order.join(', ')}; ${slackInterviews} + ${teamsInterviews} interviews each, every figure above pools an app's turns). ` +
         `Ack p99 per turn: Slack ours ${turnP99s(oursTurns, (p) => p.slack)}, bare ${turnP99s(bareTurns, (p) => p.slack)}; ` +
-        `Teams ours ${turnP99s(oursTurns, (p) => p.teams)}, bare ${turnP99s(bareTurns, (p) => p.teams)}. Peak RSS is the larger turn's.`,
+        `Teams ours ${turnP99s(oursTurns, (p) => p.teams)}, bare ${turnP99s(bareTurns, (p) => p.teams)}. ` +
+        `Answer->next p99 per turn: Slack ours ${turnP99s(oursTurns, (p) => p.slack, 'next')}, bare ${turnP99s(bareTurns, (p) => p.slack, 'next')}; ` +
+        `Teams ours ${turnP99s(oursTurns, (p) => p.teams, 'next')}, bare ${turnP99s(bareTurns, (p) => p.teams, 'next')}. Peak RSS is the larger turn's.`,
       `App CPU per request: compute-advice ${cpuPerRequest(ours).toFixed(2)} ms, bare ${cpuPerRequest(bare).toFixed(2)} ms (${x(ratio(cpuPerRequest(ours), cpuPerRequest(bare)))}); ` +
         `app event-loop delay p99/max: compute-advice ${f1(ours.app.loopDelay.p99)}/${f1(ours.app.loopDelay.max)}, bare ${f1(bare.app.loopDelay.p99)}/${f1(bare.app.loopDelay.max)}; ` +
         `load generator's: ${f1(ours.generatorDelay.p99)}/${f1(ours.generatorDelay.max)} and ${f1(bare.generatorDelay.p99)}/${f1(bare.generatorDelay.max)}.`,
