@@ -6,9 +6,9 @@ import { LOAD_BOT_TOKEN, LOAD_SIGNING_SECRET, type StartedApp } from './app-kind
 
 /**
  * The Slack baseline: the idiomatic minimal Bolt app (auth.test at start, default logger), one post per request.
- * With LOAD_BARE_SLACK=post-and-update it then also updates the answered message as ours does (the clicked one
- * through the click's response_url, or its own last post in the thread with chat.update for a reply), so both make
- * the same calls per answer.
+ * By default (LOAD_BARE_SLACK=post-and-update) it then also updates the answered message as ours does (the clicked
+ * one through the click's response_url, or its own last post in the thread with chat.update for a reply), so both
+ * make the same calls per answer; LOAD_BARE_SLACK=post leaves the update out.
  */
 export async function startBareBolt(apiUrl: string): Promise<StartedApp> {
   const alsoUpdate = readBenchEnv().LOAD_BARE_SLACK === 'post-and-update';

@@ -7,8 +7,9 @@ import type { StartedApp } from './app-kinds.js';
 
 /**
  * The Teams baseline: a botbuilder CloudAdapter + ActivityHandler echo bot on node:http (as bench/teams-bench.ts).
- * With LOAD_BARE_TEAMS=reply-and-update it then also updates the activity a card submit came from (replyToId), as ours
- * updates the answered question, so both make the same connector calls per answer.
+ * By default (LOAD_BARE_TEAMS=reply-and-update) it then also updates the activity a card submit came from (replyToId),
+ * as ours updates the answered question, so both make the same connector calls per answer; LOAD_BARE_TEAMS=reply
+ * leaves the update out.
  */
 export async function startBareBot(): Promise<StartedApp> {
   const alsoUpdate = readBenchEnv().LOAD_BARE_TEAMS === 'reply-and-update';
