@@ -20,6 +20,7 @@ const wholeNumber = (min: number, max: number, fallback: number) =>
     });
 
 const DEFAULT_THINK_MS = '2000-6000';
+export const MAX_SEED = 0xffff_ffff;
 const thinkRange = z
   .string()
   .trim()
@@ -59,6 +60,19 @@ export const BenchEnvSchema = z.object({
    * `reply`: only the reply.
    */
   LOAD_BARE_TEAMS: z.enum(['reply', 'reply-and-update']).default('reply-and-update'),
+  /** Load bench: the seed of the users' arrival schedules; every run prints its own, to repeat them. Unset: a new one. */
+  LOAD_SEED: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return undefined;
+      if (!/^\d+$/.test(value) || Number(value) > MAX_SEED) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from 0 to ${MAX_SEED} (got ${JSON.stringify(value)})` });
+        return z.NEVER;
+      }
+      return Number(value);
+    }),
 });
 
 export type BenchEnv = z.infer<typeof BenchEnvSchema>;

@@ -16,21 +16,26 @@
  * load generator's and the fakes' JIT warming up, other work on the machine) then lands on both apps alike, instead
  * of on whichever went first. Each turn's p99 is printed too.
  *
- * Users think 2-6 s before each answer (a quick human; about 40 Slack requests/s in all) and start over 5 s.
+ * Users think 2-6 s before each answer (a quick human; about 40 Slack requests/s in all) and start over 5 s. Their
+ * schedules are drawn from a seed before each pair of turns, and both apps' turns in a pair get the same ones (common
+ * random numbers, bench/load/arrival-schedule.ts), so the two apps face the same arrivals.
  * Environment knobs for exploring: LOAD_SLACK_INTERVIEWS, LOAD_TEAMS_INTERVIEWS, LOAD_THINK_MS=2000-6000,
  * LOAD_RAMP_MS, LOAD_TURNS (turns per app, default 2; 1 is ours then bare only: half the time, order effects
  * included; 4 or more for steadier p99s), all validated in bench-env.ts; LOAD_LOG_LEVEL (the app's pino level,
  * default info as in production); LOAD_BARE_SLACK (post-and-update, the default: the bare Bolt app posts, then
  * updates the answered message, as ours does; post: the post only); LOAD_BARE_TEAMS (reply-and-update, the default:
- * the echo bot replies, then updates the card a submit came from, as ours does; reply: the reply only).
+ * the echo bot replies, then updates the card a submit came from, as ours does; reply: the reply only); LOAD_SEED
+ * (the schedules' seed, printed by every run; unset, a new one).
  */
+import { randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { loadInterviewScript } from '../src/content/load-prompts.js';
-import { readBenchEnv, runBenchEntry } from './bench-env.js';
+import { MAX_SEED, readBenchEnv, runBenchEntry } from './bench-env.js';
+import { userSchedules } from './load/arrival-schedule.js';
 import type { BenchResult } from './bench-result.js';
 import { ratioText } from './ratio-text.js';
 import { LOAD_SIGNING_SECRET } from './load/app-kinds.js';
@@ -52,11 +57,13 @@ interface LoadSettings {
   bareSlackUpdates: boolean;
   /** The bare echo bot also updates the card a submit came from (LOAD_BARE_TEAMS=reply-and-update). */
   bareTeamsUpdates: boolean;
+  /** Seeds the users' arrival schedules (LOAD_SEED, or a new one per run). */
+  seed: number;
 }
 
 function loadSettings(): LoadSettings {
   const env = readBenchEnv();
-  return { slackInterviews: env.LOAD_SLACK_INTERVIEWS, teamsInterviews: env.LOAD_TEAMS_INTERVIEWS, thinkMs: env.LOAD_THINK_MS, rampMs: env.LOAD_RAMP_MS, turns: env.LOAD_TURNS, bareSlackUpdates: env.LOAD_BARE_SLACK === 'post-and-update', bareTeamsUpdates: env.LOAD_BARE_TEAMS === 'reply-and-update' };
+  return { slackInterviews: env.LOAD_SLACK_INTERVIEWS, teamsInterviews: env.LOAD_TEAMS_INTERVIEWS, thinkMs: env.LOAD_THINK_MS, rampMs: env.LOAD_RAMP_MS, turns: env.LOAD_TURNS, bareSlackUpdates: env.LOAD_BARE_SLACK === 'post-and-update', bareTeamsUpdates: env.LOAD_BARE_TEAMS === 'reply-and-update', seed: env.LOAD_SEED ?? randomInt(MAX_SEED + 1) };
 }
 
 const TARGET_P99_ACK_MS = 50;
@@ -81,11 +88,15 @@ const lateBy = (ns: number) => Math.max(0, ns / 1e6 - 5);
 let runCounter = 0;
 const tag = (letter: string) => `${letter}${(++runCounter).toString(36).toUpperCase()}`;
 
-/** Starts one app process, runs the Slack and Teams users against it at once, stops it. */
+/**
+ * Starts one app process, runs the Slack and Teams users against it at once, stops it. Both turns of a pair (one per
+ * app) get the same users' schedules.
+ */
 async function phase(
   args: string[],
   fakes: { slack: SlackFake; connector: ConnectorFake },
   settings: LoadSettings,
+  pair: number,
   replay?: { slack: readonly SlackAnswerKind[]; teamsSubmits: number },
 ): Promise<Phase> {
   const connectionsSoFar = async () => ({ slack: (await fakes.slack.counts()).connections ?? 0, teams: (await fakes.connector.counts()).connections ?? 0 });
@@ -95,13 +106,16 @@ async function phase(
   const started = monoMs();
   delay.enable();
   try {
+    const { seed, rampMs, thinkMs } = settings;
     const [slack, teams] = await Promise.all([
       runSlackLoad({
-        port: app.slackPort as number, secret: LOAD_SIGNING_SECRET, fake: fakes.slack, interviews: settings.slackInterviews, rampMs: settings.rampMs, thinkMs: settings.thinkMs,
+        port: app.slackPort as number, secret: LOAD_SIGNING_SECRET, fake: fakes.slack, origin: started,
+        schedules: userSchedules(seed, pair, 'slack', settings.slackInterviews, rampMs, thinkMs),
         questions: loadInterviewScript().questions, tag: tag('L'), ...(replay ? { replay: replay.slack } : {}),
       }),
       runTeamsLoad({
-        port: app.teamsPort as number, fake: fakes.connector, interviews: settings.teamsInterviews, rampMs: settings.rampMs, thinkMs: settings.thinkMs, tag: tag('t'),
+        port: app.teamsPort as number, fake: fakes.connector, origin: started, tag: tag('t'),
+        schedules: userSchedules(seed, pair, 'teams', settings.teamsInterviews, rampMs, thinkMs),
         ...(replay ? { replaySubmits: replay.teamsSubmits } : {}),
       }),
     ]);
@@ -190,14 +204,14 @@ export async function runLoadBench(): Promise<BenchResult> {
   try {
     // ours first (a fresh database): it finds the sequence of request kinds the bare apps then receive
     const fakes = { slack, connector };
-    const oursTurns = [await phase(['--kind', 'ours', '--db', path.join(dir, 'load-1.db')], fakes, settings)];
+    const oursTurns = [await phase(['--kind', 'ours', '--db', path.join(dir, 'load-1.db')], fakes, settings, 0)];
     const replay = { slack: oursTurns[0]!.slack.plan, teamsSubmits: oursTurns[0]!.teams.submitsPerInterview };
-    const bareTurns = [await phase(['--kind', 'bare'], fakes, settings, replay)];
+    const bareTurns = [await phase(['--kind', 'bare'], fakes, settings, 0, replay)];
     const order = ['ours', 'bare'];
     // then bare, ours, ours, bare…: each app goes first in every other pair of turns
     for (let turn = 1; turn < turns; turn++) {
-      const runOurs = async () => void oursTurns.push(await phase(['--kind', 'ours', '--db', path.join(dir, `load-${turn + 1}.db`)], fakes, settings));
-      const runBare = async () => void bareTurns.push(await phase(['--kind', 'bare'], fakes, settings, replay));
+      const runOurs = async () => void oursTurns.push(await phase(['--kind', 'ours', '--db', path.join(dir, `load-${turn + 1}.db`)], fakes, settings, turn));
+      const runBare = async () => void bareTurns.push(await phase(['--kind', 'bare'], fakes, settings, turn, replay));
       const pair: Array<['ours' | 'bare', () => Promise<void>]> = [['ours', runOurs], ['bare', runBare]];
       for (const [name, run] of turn % 2 === 1 ? pair.reverse() : pair) {
         order.push(name);
@@ -208,6 +222,9 @@ export async function runLoadBench(): Promise<BenchResult> {
     const bare = bareTurns.reduce(mergePhases);
     const turnP99s = (turns: Phase[], pick: (p: Phase) => LoadSamples, figure: 'ack' | 'next' = 'ack') =>
       turns.map((t) => f1(dist(pick(t)[figure]).p99)).join(', ');
+    // oursTurns[k] and bareTurns[k] are pair k's
+    const pairRatios = (pick: (p: Phase) => LoadSamples) =>
+      oursTurns.map((t, k) => x(dist(pick(t).next).p99 / dist(pick(bareTurns[k] as Phase).next).p99)).join(', ');
 
     const rssRatio = ratio(ours.app.peakRssMb, bare.app.peakRssMb);
     const p99 = (s: LoadSamples) => dist(s.ack).p99;
@@ -229,7 +246,7 @@ export async function runLoadBench(): Promise<BenchResult> {
       `external ${a.atPeak.externalMb.toFixed(0)} MB, rest ${(a.atPeak.rssMb - a.atPeak.heapTotalMb - a.atPeak.externalMb).toFixed(0)} MB (code, SQLite, threads, heap pages not yet returned)`;
 
     const lines = [
-      `node ${process.version}, ${cpus().length} CPUs, loopback; users think ${thinkMs[0]}-${thinkMs[1]} ms before each answer and start over ${rampMs} ms;`,
+      `node ${process.version}, ${cpus().length} CPUs, loopback; users think ${thinkMs[0]}-${thinkMs[1]} ms before each answer and start over ${rampMs} ms, on schedules drawn from LOAD_SEED=${settings.seed}, the same for both apps' turns in a pair;`,
       `fake Slack Web API and Bot Connector in worker threads, load generator in the parent, each app alone in a child process; times in ms`,
       '',
       `${'app, platform'.padEnd(32)} ${'requests'.padStart(8)}  ${'ack p50 / p99 / max'.padEnd(22)} ${'answer->next p50 / p99 / max'.padEnd(29)} ${'start->1st p50 / p99'.padEnd(21)} ${'peak RSS'.padEnd(10)} done`,
@@ -248,7 +265,8 @@ export async function runLoadBench(): Promise<BenchResult> {
         `Ack p99 per turn: Slack ours ${turnP99s(oursTurns, (p) => p.slack)}, bare ${turnP99s(bareTurns, (p) => p.slack)}; ` +
         `Teams ours ${turnP99s(oursTurns, (p) => p.teams)}, bare ${turnP99s(bareTurns, (p) => p.teams)}. ` +
         `Answer->next p99 per turn: Slack ours ${turnP99s(oursTurns, (p) => p.slack, 'next')}, bare ${turnP99s(bareTurns, (p) => p.slack, 'next')}; ` +
-        `Teams ours ${turnP99s(oursTurns, (p) => p.teams, 'next')}, bare ${turnP99s(bareTurns, (p) => p.teams, 'next')}. Peak RSS is the larger turn's.`,
+        `Teams ours ${turnP99s(oursTurns, (p) => p.teams, 'next')}, bare ${turnP99s(bareTurns, (p) => p.teams, 'next')}; ` +
+        `ratio per pair of turns (the same schedules): Slack ${pairRatios((p) => p.slack)}, Teams ${pairRatios((p) => p.teams)}. Peak RSS is the larger turn's.`,
       `App CPU per request: compute-advice ${cpuPerRequest(ours).toFixed(2)} ms, bare ${cpuPerRequest(bare).toFixed(2)} ms (${x(ratio(cpuPerRequest(ours), cpuPerRequest(bare)))}); ` +
         `app event-loop delay p99/max: compute-advice ${f1(ours.app.loopDelay.p99)}/${f1(ours.app.loopDelay.max)}, bare ${f1(bare.app.loopDelay.p99)}/${f1(bare.app.loopDelay.max)}; ` +
         `load generator's: ${f1(ours.generatorDelay.p99)}/${f1(ours.generatorDelay.max)} and ${f1(bare.generatorDelay.p99)}/${f1(bare.generatorDelay.max)}.`,

@@ -8,7 +8,5 @@ export function monoMs(): number {
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** A uniform random duration in [min, max]. */
-export function between([min, max]: readonly [number, number]): number {
-  return min + Math.random() * (max - min);
-}
+/** Resolves at `at` (monoMs), or on the next timer turn if that has passed. */
+export const sleepUntil = (at: number) => sleep(Math.max(0, at - monoMs()));

@@ -5,7 +5,8 @@ import { SLACK_EVENTS_PATH } from '../../src/slack/slack-app.js';
 import { signedHeaders } from '../../test/e2e/slack-signing.js';
 import { blockActions, eventEnvelope, messageEvent, slashCommand } from '../../test/slack/helpers/slack-payloads.js';
 import { typedAnswerFor } from '../../test/slack/helpers/typed-answers.js';
-import { between, monoMs, sleep } from './clock.js';
+import type { UserSchedule } from './arrival-schedule.js';
+import { monoMs, sleepUntil } from './clock.js';
 import type { SlackPost } from './fake-slack-web-api.js';
 import { TimedPoster } from './http-client.js';
 import type { SlackFake } from './platform-fakes.js';
@@ -24,11 +25,10 @@ export interface SlackLoadOptions {
   port: number;
   secret: string;
   fake: SlackFake;
-  interviews: number;
-  /** Interviews start spread over this long. */
-  rampMs: number;
-  /** A user's pause between seeing a question and answering it. */
-  thinkMs: readonly [number, number];
+  /** One per interview: when it starts and how long it thinks before each answer (see arrival-schedule.ts). */
+  schedules: readonly UserSchedule[];
+  /** monoMs the schedules count from. */
+  origin: number;
   /** Questions, to answer the typed ones sensibly (found by their text). */
   questions: readonly Question[];
   /** Channel prefix, unique per run. */
@@ -84,7 +84,9 @@ export async function runSlackLoad(options: SlackLoadOptions): Promise<LoadSampl
       if (!post) throw new Error(`no ${what} within ${waitMs} ms`);
       return post;
     };
-    await sleep(Math.random() * options.rampMs);
+    const schedule = options.schedules[i] as UserSchedule;
+    let due = options.origin + schedule.startMs;
+    await sleepUntil(due);
 
     const sentCommand = monoMs();
     await send(form(slashCommand({ text: `load-service-${i}`, user, channel, responseUrl })), 'application/x-www-form-urlencoded');
@@ -107,7 +109,8 @@ export async function runSlackLoad(options: SlackLoadOptions): Promise<LoadSampl
         if (step.kind === 'other') throw new Error(`unexpected post in the thread: ${step.what}`);
         if (n > 40) throw new Error('interview did not finish in 40 answers');
       }
-      await sleep(between(options.thinkMs));
+      due += schedule.nextThinkMs();
+      await sleepUntil(due);
       const sent = monoMs();
       if (step.kind === 'click') {
         plan.push('click');
@@ -125,7 +128,7 @@ export async function runSlackLoad(options: SlackLoadOptions): Promise<LoadSampl
   }
 
   await Promise.all(
-    Array.from({ length: options.interviews }, (_, i) =>
+    options.schedules.map((_, i) =>
       interview(i).catch((error: unknown) => {
         samples.failures.push(`slack interview ${i}: ${(error as Error).message}`);
       }),

@@ -1,4 +1,5 @@
-import { between, monoMs, sleep } from './clock.js';
+import type { UserSchedule } from './arrival-schedule.js';
+import { monoMs, sleepUntil } from './clock.js';
 import { TimedPoster } from './http-client.js';
 import type { ConnectorFake, ConnectorPost } from './platform-fakes.js';
 import type { LoadSamples } from './samples.js';
@@ -13,9 +14,10 @@ import type { LoadSamples } from './samples.js';
 export interface TeamsLoadOptions {
   port: number;
   fake: ConnectorFake;
-  interviews: number;
-  rampMs: number;
-  thinkMs: readonly [number, number];
+  /** One per interview: when it starts and how long it thinks before each answer (see arrival-schedule.ts). */
+  schedules: readonly UserSchedule[];
+  /** monoMs the schedules count from. */
+  origin: number;
   tag: string;
   /** Against a bare bot: how many submits to send after the mention (one reply awaited per activity). */
   replaySubmits?: number;
@@ -91,7 +93,9 @@ export async function runTeamsLoad(options: TeamsLoadOptions): Promise<LoadSampl
       if (!post) throw new Error(`no ${what} within ${waitMs} ms`);
       return post;
     };
-    await sleep(Math.random() * options.rampMs);
+    const schedule = options.schedules[i] as UserSchedule;
+    let due = options.origin + schedule.startMs;
+    await sleepUntil(due);
 
     const mention = activity(options.fake.serviceUrl, channel, channel, user, {
       textFormat: 'plain',
@@ -119,7 +123,8 @@ export async function runTeamsLoad(options: TeamsLoadOptions): Promise<LoadSampl
         if (n > 40) throw new Error('interview did not finish in 40 answers');
         value = step.value;
       }
-      await sleep(between(options.thinkMs));
+      due += schedule.nextThinkMs();
+      await sleepUntil(due);
       const sent = monoMs();
       await send(activity(options.fake.serviceUrl, channel, thread, user, { replyToId: post.responseId, value }));
       post = await take('next question');
@@ -131,7 +136,7 @@ export async function runTeamsLoad(options: TeamsLoadOptions): Promise<LoadSampl
   }
 
   await Promise.all(
-    Array.from({ length: options.interviews }, (_, i) =>
+    options.schedules.map((_, i) =>
       interview(i).catch((error: unknown) => {
         samples.failures.push(`teams interview ${i}: ${(error as Error).message}`);
       }),

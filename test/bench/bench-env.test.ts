@@ -28,10 +28,11 @@ describe('benchmark settings', () => {
 
   it('treat an empty variable as unset', () => {
     expect(readBenchEnv({ LOAD_TURNS: '', LOAD_THINK_MS: '' })).toMatchObject({ LOAD_TURNS: 2, LOAD_THINK_MS: [2000, 6000] });
+    expect(readBenchEnv({ LOAD_SEED: ' ' }).LOAD_SEED).toBeUndefined();
   });
 
   it('take valid overrides', () => {
-    expect(readBenchEnv({ SLACK_BENCH_ROUNDS: '4', LOAD_TURNS: '4', LOAD_THINK_MS: '100-200', LOAD_RAMP_MS: '0', LOAD_LOG_LEVEL: 'warn', LOAD_BARE_SLACK: 'post', LOAD_BARE_TEAMS: 'reply' })).toMatchObject({
+    expect(readBenchEnv({ SLACK_BENCH_ROUNDS: '4', LOAD_TURNS: '4', LOAD_THINK_MS: '100-200', LOAD_RAMP_MS: '0', LOAD_LOG_LEVEL: 'warn', LOAD_BARE_SLACK: 'post', LOAD_BARE_TEAMS: 'reply', LOAD_SEED: '42' })).toMatchObject({
       SLACK_BENCH_ROUNDS: 4,
       LOAD_TURNS: 4,
       LOAD_THINK_MS: [100, 200],
@@ -39,7 +40,9 @@ describe('benchmark settings', () => {
       LOAD_LOG_LEVEL: 'warn',
       LOAD_BARE_SLACK: 'post',
       LOAD_BARE_TEAMS: 'reply',
+      LOAD_SEED: 42,
     });
+    expect(readBenchEnv({ LOAD_SEED: '4294967295' }).LOAD_SEED).toBe(4294967295);
   });
 
   it('refuse bad values, naming the variable and what it accepts', () => {
@@ -54,6 +57,9 @@ describe('benchmark settings', () => {
     expect(problemsOf({ LOAD_LOG_LEVEL: 'loud' })).toEqual(['LOAD_LOG_LEVEL: got "loud"; allowed: fatal, error, warn, info, debug, trace, silent']);
     expect(problemsOf({ LOAD_BARE_SLACK: 'update' })).toEqual(['LOAD_BARE_SLACK: got "update"; allowed: post, post-and-update']);
     expect(problemsOf({ LOAD_BARE_TEAMS: 'update' })).toEqual(['LOAD_BARE_TEAMS: got "update"; allowed: reply, reply-and-update']);
+    for (const seed of ['-3', 'abc', '1.5', '4294967296']) {
+      expect(problemsOf({ LOAD_SEED: seed })).toEqual([`LOAD_SEED: must be a whole number from 0 to 4294967295 (got "${seed}")`]);
+    }
   });
 
   it('say all of it in one message', () => {
