@@ -60,6 +60,11 @@ export const BenchEnvSchema = z.object({
    * `reply`: only the reply.
    */
   LOAD_BARE_TEAMS: z.enum(['reply', 'reply-and-update']).default('reply-and-update'),
+  /**
+   * Load bench: a turn during which the hypervisor took more than this share (%) of the machine's CPU time (steal) is
+   * run again, at most twice; 100 never repeats one.
+   */
+  LOAD_MAX_STEAL_PERCENT: wholeNumber(0, 100, 5),
   /** Load bench: the seed of the users' arrival schedules; every run prints its own, to repeat them. Unset: a new one. */
   LOAD_SEED: z
     .string()

@@ -25,7 +25,12 @@
  * default info as in production); LOAD_BARE_SLACK (post-and-update, the default: the bare Bolt app posts, then
  * updates the answered message, as ours does; post: the post only); LOAD_BARE_TEAMS (reply-and-update, the default:
  * the echo bot replies, then updates the card a submit came from, as ours does; reply: the reply only); LOAD_SEED
- * (the schedules' seed, printed by every run; unset, a new one).
+ * (the schedules' seed, printed by every run; unset, a new one); LOAD_MAX_STEAL_PERCENT (default 5, below).
+ *
+ * The development VMs share their host: in bursts the hypervisor takes half a CPU for seconds (steal, in /proc/stat),
+ * and a turn that runs through such a burst measures the host rather than the app. So each turn's steal is read, a
+ * turn with more than LOAD_MAX_STEAL_PERCENT of the machine's CPU time stolen is run again with the same schedules
+ * (at most twice), and the ratio checks are not judged if one stays over the line (bench/load/cpu-steal.ts).
  */
 import { randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -40,6 +45,7 @@ import type { BenchResult } from './bench-result.js';
 import { ratioText } from './ratio-text.js';
 import { LOAD_SIGNING_SECRET } from './load/app-kinds.js';
 import { startAppUnderTest, type AppStats } from './load/child-app.js';
+import { readCpuTimes, stealShare } from './load/cpu-steal.js';
 import { monoMs } from './load/clock.js';
 import { startConnectorFake, startSlackFake, type ConnectorFake, type SlackFake } from './load/platform-fakes.js';
 import { dist, type Dist, type LoadSamples } from './load/samples.js';
@@ -59,17 +65,20 @@ interface LoadSettings {
   bareTeamsUpdates: boolean;
   /** Seeds the users' arrival schedules (LOAD_SEED, or a new one per run). */
   seed: number;
+  /** A turn with more CPU steal than this share (0-1) of the machine is run again (LOAD_MAX_STEAL_PERCENT). */
+  maxSteal: number;
 }
 
 function loadSettings(): LoadSettings {
   const env = readBenchEnv();
-  return { slackInterviews: env.LOAD_SLACK_INTERVIEWS, teamsInterviews: env.LOAD_TEAMS_INTERVIEWS, thinkMs: env.LOAD_THINK_MS, rampMs: env.LOAD_RAMP_MS, turns: env.LOAD_TURNS, bareSlackUpdates: env.LOAD_BARE_SLACK === 'post-and-update', bareTeamsUpdates: env.LOAD_BARE_TEAMS === 'reply-and-update', seed: env.LOAD_SEED ?? randomInt(MAX_SEED + 1) };
+  return { slackInterviews: env.LOAD_SLACK_INTERVIEWS, teamsInterviews: env.LOAD_TEAMS_INTERVIEWS, thinkMs: env.LOAD_THINK_MS, rampMs: env.LOAD_RAMP_MS, turns: env.LOAD_TURNS, bareSlackUpdates: env.LOAD_BARE_SLACK === 'post-and-update', bareTeamsUpdates: env.LOAD_BARE_TEAMS === 'reply-and-update', seed: env.LOAD_SEED ?? randomInt(MAX_SEED + 1), maxSteal: env.LOAD_MAX_STEAL_PERCENT / 100 };
 }
 
 const TARGET_P99_ACK_MS = 50;
 const TARGET_MAX_ACK_MS = 3000;
 const TARGET_RSS_MB = 150;
 const TARGET_RATIO = 1.5;
+const MAX_REPEATS_PER_TURN = 2;
 
 interface Phase {
   slack: LoadSamples & { plan: SlackAnswerKind[] };
@@ -80,6 +89,8 @@ interface Phase {
   generatorDelay: { p99: number; max: number };
   /** TCP connections the app opened to each fake (Web API and response_url; Bot Connector). */
   connections: { slack: number; teams: number };
+  /** Share of the machine's CPU time the hypervisor took during the turn (steal); undefined off Linux. */
+  steal: number | undefined;
 }
 
 /** monitorEventLoopDelay's histogram includes its 5 ms sampling interval: subtract it. */
@@ -101,6 +112,7 @@ async function phase(
 ): Promise<Phase> {
   const connectionsSoFar = async () => ({ slack: (await fakes.slack.counts()).connections ?? 0, teams: (await fakes.connector.counts()).connections ?? 0 });
   const before = await connectionsSoFar();
+  const cpuBefore = readCpuTimes();
   const app = await startAppUnderTest([...args, '--platforms', 'both', '--slack-api-url', fakes.slack.apiUrl]);
   const delay = monitorEventLoopDelay({ resolution: 5 });
   const started = monoMs();
@@ -123,7 +135,9 @@ async function phase(
     const seconds = (monoMs() - started) / 1000;
     const after = await connectionsSoFar();
     const connections = { slack: after.slack - before.slack, teams: after.teams - before.teams };
-    return { slack, teams, app: await app.stop(), seconds, generatorDelay: { p99: lateBy(delay.percentile(99)), max: lateBy(delay.max) }, connections };
+    const stats = await app.stop();
+    const steal = stealShare(cpuBefore, readCpuTimes());
+    return { slack, teams, app: stats, seconds, generatorDelay: { p99: lateBy(delay.percentile(99)), max: lateBy(delay.max) }, connections, steal };
   } catch (error) {
     await app.stop();
     throw error;
@@ -158,6 +172,7 @@ function mergePhases(a: Phase, b: Phase): Phase {
     seconds: a.seconds + b.seconds,
     generatorDelay: { p99: Math.max(a.generatorDelay.p99, b.generatorDelay.p99), max: Math.max(a.generatorDelay.max, b.generatorDelay.max) },
     connections: { slack: a.connections.slack + b.connections.slack, teams: a.connections.teams + b.connections.teams },
+    steal: a.steal === undefined || b.steal === undefined ? undefined : Math.max(a.steal, b.steal),
   };
 }
 
@@ -167,6 +182,7 @@ const f1 = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 const triple = (d: Dist) => `${f1(d.p50)} / ${f1(d.p99)} / ${f1(d.max)}`;
 const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
 const x = (r: number) => ratioText(r, TARGET_RATIO);
+const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
 
 function row(label: string, s: LoadSamples, rss: string): string {
   const first = dist(s.first);
@@ -202,16 +218,33 @@ export async function runLoadBench(): Promise<BenchResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'compute-advice-load-'));
   const benchStarted = monoMs();
   try {
-    // ours first (a fresh database): it finds the sequence of request kinds the bare apps then receive
     const fakes = { slack, connector };
-    const oursTurns = [await phase(['--kind', 'ours', '--db', path.join(dir, 'load-1.db')], fakes, settings, 0)];
+    // A turn the host disturbed (steal over maxSteal) is run again with the same schedules, at most twice.
+    const repeated: string[] = [];
+    const keptDisturbed: string[] = [];
+    let databases = 0;
+    const turnOf = async (app: 'ours' | 'bare', pair: number, replay?: { slack: readonly SlackAnswerKind[]; teamsSubmits: number }): Promise<Phase> => {
+      for (let attempt = 0; ; attempt++) {
+        const args = app === 'ours' ? ['--kind', 'ours', '--db', path.join(dir, `load-${++databases}.db`)] : ['--kind', 'bare'];
+        const result = await phase(args, fakes, settings, pair, replay);
+        if (result.steal === undefined || result.steal <= settings.maxSteal) return result;
+        const what = `${app} in pair ${pair + 1} (${pct(result.steal)})`;
+        if (attempt === MAX_REPEATS_PER_TURN) {
+          keptDisturbed.push(what);
+          return result;
+        }
+        repeated.push(what);
+      }
+    };
+    // ours first (a fresh database): it finds the sequence of request kinds the bare apps then receive
+    const oursTurns = [await turnOf('ours', 0)];
     const replay = { slack: oursTurns[0]!.slack.plan, teamsSubmits: oursTurns[0]!.teams.submitsPerInterview };
-    const bareTurns = [await phase(['--kind', 'bare'], fakes, settings, 0, replay)];
+    const bareTurns = [await turnOf('bare', 0, replay)];
     const order = ['ours', 'bare'];
     // then bare, ours, ours, bare…: each app goes first in every other pair of turns
     for (let turn = 1; turn < turns; turn++) {
-      const runOurs = async () => void oursTurns.push(await phase(['--kind', 'ours', '--db', path.join(dir, `load-${turn + 1}.db`)], fakes, settings, turn));
-      const runBare = async () => void bareTurns.push(await phase(['--kind', 'bare'], fakes, settings, turn, replay));
+      const runOurs = async () => void oursTurns.push(await turnOf('ours', turn));
+      const runBare = async () => void bareTurns.push(await turnOf('bare', turn, replay));
       const pair: Array<['ours' | 'bare', () => Promise<void>]> = [['ours', runOurs], ['bare', runBare]];
       for (const [name, run] of turn % 2 === 1 ? pair.reverse() : pair) {
         order.push(name);
@@ -223,6 +256,10 @@ export async function runLoadBench(): Promise<BenchResult> {
     const turnP99s = (turns: Phase[], pick: (p: Phase) => LoadSamples, figure: 'ack' | 'next' = 'ack') =>
       turns.map((t) => f1(dist(pick(t)[figure]).p99)).join(', ');
     // oursTurns[k] and bareTurns[k] are pair k's
+    const turnSteals = (turns: Phase[]) => turns.map((t) => (t.steal === undefined ? '?' : pct(t.steal))).join(', ');
+    // A ratio from a turn the host disturbed on every try says more about the host than about the apps.
+    const ratioCheck = (ok: boolean, text: string) =>
+      keptDisturbed.length === 0 ? check(ok, text) : `NOT JUDGED: ${text}; the host took over ${pct(settings.maxSteal)} of the CPU time in every try of ${keptDisturbed.join(', ')}: run the bench again`;
     const pairRatios = (pick: (p: Phase) => LoadSamples) =>
       oursTurns.map((t, k) => x(dist(pick(t).next).p99 / dist(pick(bareTurns[k] as Phase).next).p99)).join(', ');
 
@@ -267,6 +304,11 @@ export async function runLoadBench(): Promise<BenchResult> {
         `Answer->next p99 per turn: Slack ours ${turnP99s(oursTurns, (p) => p.slack, 'next')}, bare ${turnP99s(bareTurns, (p) => p.slack, 'next')}; ` +
         `Teams ours ${turnP99s(oursTurns, (p) => p.teams, 'next')}, bare ${turnP99s(bareTurns, (p) => p.teams, 'next')}; ` +
         `ratio per pair of turns (the same schedules): Slack ${pairRatios((p) => p.slack)}, Teams ${pairRatios((p) => p.teams)}. Peak RSS is the larger turn's.`,
+      oursTurns[0]?.steal === undefined
+        ? 'Host CPU steal: not readable here (no /proc/stat), so no turn was checked or run again.'
+        : `Host CPU steal per turn (share of the machine's CPU time the hypervisor gave to other guests): ours ${turnSteals(oursTurns)}, bare ${turnSteals(bareTurns)}; ` +
+          `a turn over ${pct(settings.maxSteal)} is run again with the same schedules, at most ${MAX_REPEATS_PER_TURN} times: ` +
+          `${repeated.length === 0 ? 'none was' : `run again ${repeated.join(', ')}`}.`,
       `App CPU per request: compute-advice ${cpuPerRequest(ours).toFixed(2)} ms, bare ${cpuPerRequest(bare).toFixed(2)} ms (${x(ratio(cpuPerRequest(ours), cpuPerRequest(bare)))}); ` +
         `app event-loop delay p99/max: compute-advice ${f1(ours.app.loopDelay.p99)}/${f1(ours.app.loopDelay.max)}, bare ${f1(bare.app.loopDelay.p99)}/${f1(bare.app.loopDelay.max)}; ` +
         `load generator's: ${f1(ours.generatorDelay.p99)}/${f1(ours.generatorDelay.max)} and ${f1(bare.generatorDelay.p99)}/${f1(bare.generatorDelay.max)}.`,
@@ -277,8 +319,8 @@ export async function runLoadBench(): Promise<BenchResult> {
       check(p99(ours.teams) < TARGET_P99_ACK_MS, `Teams p99 ack ${f1(p99(ours.teams))} ms < ${TARGET_P99_ACK_MS} ms`),
       check(maxAck <= TARGET_MAX_ACK_MS, `no ack over ${TARGET_MAX_ACK_MS / 1000} s (slowest ${f1(maxAck)} ms)`),
       check(ours.app.peakRssMb < TARGET_RSS_MB, `peak RSS ${mb(ours.app.peakRssMb)} < ${TARGET_RSS_MB} MB`),
-      check(slackAckRatio <= TARGET_RATIO && teamsAckRatio <= TARGET_RATIO, `p99 ack ratio to the bare baselines <= ${TARGET_RATIO}x (Slack ${x(slackAckRatio)}, Teams ${x(teamsAckRatio)})`),
-      check(slackNextRatio <= TARGET_RATIO && teamsNextRatio <= TARGET_RATIO,
+      ratioCheck(slackAckRatio <= TARGET_RATIO && teamsAckRatio <= TARGET_RATIO, `p99 ack ratio to the bare baselines <= ${TARGET_RATIO}x (Slack ${x(slackAckRatio)}, Teams ${x(teamsAckRatio)})`),
+      ratioCheck(slackNextRatio <= TARGET_RATIO && teamsNextRatio <= TARGET_RATIO,
         `p99 answer->next ratio to the bare baselines <= ${TARGET_RATIO}x (Slack ${x(slackNextRatio)}, Teams ${x(teamsNextRatio)}; ${bareDoes(bareSlackUpdates, bareTeamsUpdates)}, ours also stores the answer and updates the answered question)`),
       check(rssRatio <= TARGET_RATIO, `peak RSS ratio to the bare baseline <= ${TARGET_RATIO}x (${x(rssRatio)})`),
       check(failures.length === 0 && slack.notices.length === 0,
