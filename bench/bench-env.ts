@@ -61,6 +61,11 @@ export const BenchEnvSchema = z.object({
    */
   LOAD_BARE_TEAMS: z.enum(['reply', 'reply-and-update']).default('reply-and-update'),
   /**
+   * Load bench: the bare apps' node flags. `deployed` (the default): those of `npm start`, which ours always runs
+   * with (the heap limits that keep it under 150 MB), so both apps run on the same V8 settings. `none`: plain node.
+   */
+  LOAD_BARE_NODE_FLAGS: z.enum(['deployed', 'none']).default('deployed'),
+  /**
    * Load bench: a turn during which the hypervisor took more than this share (%) of the machine's CPU time (steal) is
    * run again, at most twice; 100 never repeats one.
    */

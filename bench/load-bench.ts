@@ -25,7 +25,9 @@
  * default info as in production); LOAD_BARE_SLACK (post-and-update, the default: the bare Bolt app posts, then
  * updates the answered message, as ours does; post: the post only); LOAD_BARE_TEAMS (reply-and-update, the default:
  * the echo bot replies, then updates the card a submit came from, as ours does; reply: the reply only); LOAD_SEED
- * (the schedules' seed, printed by every run; unset, a new one); LOAD_MAX_STEAL_PERCENT (default 5, below).
+ * (the schedules' seed, printed by every run; unset, a new one); LOAD_MAX_STEAL_PERCENT (default 5, below);
+ * LOAD_BARE_NODE_FLAGS (deployed, the default: the bare apps run with the node flags of `npm start`, as ours does, so
+ * both run on the same V8 heap settings; none: plain node).
  *
  * The development VMs share their host: in bursts the hypervisor takes half a CPU for seconds (steal, in /proc/stat),
  * and a turn that runs through such a burst measures the host rather than the app. So each turn's steal is read, a
@@ -46,6 +48,7 @@ import { ratioText } from './ratio-text.js';
 import { LOAD_SIGNING_SECRET } from './load/app-kinds.js';
 import { startAppUnderTest, type AppStats } from './load/child-app.js';
 import { readCpuTimes, stealShare } from './load/cpu-steal.js';
+import { startScriptNodeFlags } from './start-script-flags.js';
 import { monoMs } from './load/clock.js';
 import { startConnectorFake, startSlackFake, type ConnectorFake, type SlackFake } from './load/platform-fakes.js';
 import { dist, type Dist, type LoadSamples } from './load/samples.js';
@@ -67,11 +70,16 @@ interface LoadSettings {
   seed: number;
   /** A turn with more CPU steal than this share (0-1) of the machine is run again (LOAD_MAX_STEAL_PERCENT). */
   maxSteal: number;
+  /** Node flags per app: ours always runs with `npm start`'s; the bare apps too unless LOAD_BARE_NODE_FLAGS=none. */
+  nodeFlags: { ours: readonly string[]; bare: readonly string[] };
 }
 
 function loadSettings(): LoadSettings {
   const env = readBenchEnv();
-  return { slackInterviews: env.LOAD_SLACK_INTERVIEWS, teamsInterviews: env.LOAD_TEAMS_INTERVIEWS, thinkMs: env.LOAD_THINK_MS, rampMs: env.LOAD_RAMP_MS, turns: env.LOAD_TURNS, bareSlackUpdates: env.LOAD_BARE_SLACK === 'post-and-update', bareTeamsUpdates: env.LOAD_BARE_TEAMS === 'reply-and-update', seed: env.LOAD_SEED ?? randomInt(MAX_SEED + 1), maxSteal: env.LOAD_MAX_STEAL_PERCENT / 100 };
+  const deployed = startScriptNodeFlags();
+  return { slackInterviews: env.LOAD_SLACK_INTERVIEWS, teamsInterviews: env.LOAD_TEAMS_INTERVIEWS, thinkMs: env.LOAD_THINK_MS, rampMs: env.LOAD_RAMP_MS, turns: env.LOAD_TURNS, bareSlackUpdates: env.LOAD_BARE_SLACK === 'post-and-update', bareTeamsUpdates: env.LOAD_BARE_TEAMS === 'reply-and-update', seed: env.LOAD_SEED ?? randomInt(MAX_SEED + 1), maxSteal: env.LOAD_MAX_STEAL_PERCENT / 100,
+    nodeFlags: { ours: deployed, bare: env.LOAD_BARE_NODE_FLAGS === 'deployed' ? deployed : [] },
+  };
 }
 
 const TARGET_P99_ACK_MS = 50;
@@ -113,7 +121,8 @@ async function phase(
   const connectionsSoFar = async () => ({ slack: (await fakes.slack.counts()).connections ?? 0, teams: (await fakes.connector.counts()).connections ?? 0 });
   const before = await connectionsSoFar();
   const cpuBefore = readCpuTimes();
-  const app = await startAppUnderTest([...args, '--platforms', 'both', '--slack-api-url', fakes.slack.apiUrl]);
+  const nodeFlags = args.includes('ours') ? settings.nodeFlags.ours : settings.nodeFlags.bare;
+  const app = await startAppUnderTest([...args, '--platforms', 'both', '--slack-api-url', fakes.slack.apiUrl], { nodeFlags });
   const delay = monitorEventLoopDelay({ resolution: 5 });
   const started = monoMs();
   delay.enable();
@@ -182,6 +191,7 @@ const f1 = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 const triple = (d: Dist) => `${f1(d.p50)} / ${f1(d.p99)} / ${f1(d.max)}`;
 const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
 const x = (r: number) => ratioText(r, TARGET_RATIO);
+const flagsText = (flags: readonly string[]) => (flags.length === 0 ? 'none' : flags.join(' '));
 const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
 
 function row(label: string, s: LoadSamples, rss: string): string {
@@ -284,7 +294,8 @@ export async function runLoadBench(): Promise<BenchResult> {
 
     const lines = [
       `node ${process.version}, ${cpus().length} CPUs, loopback; users think ${thinkMs[0]}-${thinkMs[1]} ms before each answer and start over ${rampMs} ms, on schedules drawn from LOAD_SEED=${settings.seed}, the same for both apps' turns in a pair;`,
-      `fake Slack Web API and Bot Connector in worker threads, load generator in the parent, each app alone in a child process; times in ms`,
+      `fake Slack Web API and Bot Connector in worker threads, load generator in the parent, each app alone in a child process; times in ms;`,
+      `node flags: compute-advice ${flagsText(settings.nodeFlags.ours)} (npm start's), the bare apps ${flagsText(settings.nodeFlags.bare)}`,
       '',
       `${'app, platform'.padEnd(32)} ${'requests'.padStart(8)}  ${'ack p50 / p99 / max'.padEnd(22)} ${'answer->next p50 / p99 / max'.padEnd(29)} ${'start->1st p50 / p99'.padEnd(21)} ${'peak RSS'.padEnd(10)} done`,
       row(bareSlackUpdates ? 'bare Bolt (ack, post, update)' : 'bare Bolt app (ack + 1 post)', bare.slack, mb(bare.app.peakRssMb)),

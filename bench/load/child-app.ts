@@ -1,7 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startScriptNodeFlags } from '../start-script-flags.js';
 
 /** Runs bench/load/app-under-test in a child process and watches its memory from outside (/proc/<pid>/status). */
 
@@ -64,17 +63,19 @@ function statusField(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   }
 }
 
-export async function startAppUnderTest(args: string[], env: NodeJS.ProcessEnv = {}): Promise<AppUnderTest> {
+/**
+ * `nodeFlags`: the app's node flags (the load bench gives ours those of `npm start`, and by default the bare apps
+ * the same: see LOAD_BARE_NODE_FLAGS in bench-env.ts).
+ */
+export async function startAppUnderTest(args: string[], options: { nodeFlags: readonly string[]; env?: NodeJS.ProcessEnv }): Promise<AppUnderTest> {
   // stdout (the app's pino log) goes to /dev/null: written, as in production, but not read by the load generator
   // --expose-gc only lets the app force one full GC when it stops, to report what it still holds
-  // ours runs with the flags `npm start` uses (the heap limit); the bare apps as plain `node app.js`.
   // LOAD_NODE_ARGS: extra node flags for both apps, for exploring (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof)
   const extra = (process.env.LOAD_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const deployed = args.includes('ours') ? startScriptNodeFlags() : [];
   const child: ChildProcess = fork(APP_SCRIPT, args, {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    env: { ...process.env, ...env },
-    execArgv: ['--expose-gc', ...deployed, ...extra],
+    env: { ...process.env, ...options.env },
+    execArgv: ['--expose-gc', ...options.nodeFlags, ...extra],
   });
   const pid = child.pid as number;
   let peak = 0;
