@@ -265,11 +265,11 @@ export async function runLoadBench(): Promise<BenchResult> {
     const bare = bareTurns.reduce(mergePhases);
     const turnP99s = (turns: Phase[], pick: (p: Phase) => LoadSamples, figure: 'ack' | 'next' = 'ack') =>
       turns.map((t) => f1(dist(pick(t)[figure]).p99)).join(', ');
-    // oursTurns[k] and bareTurns[k] are pair k's
     const turnSteals = (turns: Phase[]) => turns.map((t) => (t.steal === undefined ? '?' : pct(t.steal))).join(', ');
     // A ratio from a turn the host disturbed on every try says more about the host than about the apps.
     const ratioCheck = (ok: boolean, text: string) =>
       keptDisturbed.length === 0 ? check(ok, text) : `NOT JUDGED: ${text}; the host took over ${pct(settings.maxSteal)} of the CPU time in every try of ${keptDisturbed.join(', ')}: run the bench again`;
+    // oursTurns[k] and bareTurns[k] are pair k's
     const pairRatios = (pick: (p: Phase) => LoadSamples) =>
       oursTurns.map((t, k) => x(dist(pick(t).next).p99 / dist(pick(bareTurns[k] as Phase).next).p99)).join(', ');
 
