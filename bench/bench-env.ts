@@ -5,19 +5,22 @@ import { formatIssues } from '../src/core/format-issues.js';
  * The benchmarks' environment knobs, validated like the app's own environment: a bad value stops the bench with a
  * message that names the variable and what it accepts, instead of running with NaN or a silent default.
  */
-const wholeNumber = (min: number, max: number, fallback: number) =>
-  z
+/** A whole number from min to max, or `fallback` when unset or empty (undefined: stays unset). */
+function wholeNumber<Fallback extends number | undefined>(min: number, max: number, fallback: Fallback) {
+  return z
     .string()
     .trim()
-    .default(String(fallback))
-    .transform((value, ctx) => {
-      const n = value === '' ? fallback : Number(value);
-      if (!/^\d*$/.test(value) || n < min || n > max) {
+    .optional()
+    .transform((value, ctx): number | Fallback => {
+      if (value === undefined || value === '') return fallback;
+      const n = Number(value);
+      if (!/^\d+$/.test(value) || n < min || n > max) {
         ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max} (got ${JSON.stringify(value)})` });
         return z.NEVER;
       }
       return n;
     });
+}
 
 const DEFAULT_THINK_MS = '2000-6000';
 export const MAX_SEED = 0xffff_ffff;
@@ -71,18 +74,7 @@ export const BenchEnvSchema = z.object({
    */
   LOAD_MAX_STEAL_PERCENT: wholeNumber(0, 100, 5),
   /** Load bench: the seed of the users' arrival schedules; every run prints its own, to repeat them. Unset: a new one. */
-  LOAD_SEED: z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, ctx) => {
-      if (value === undefined || value === '') return undefined;
-      if (!/^\d+$/.test(value) || Number(value) > MAX_SEED) {
-        ctx.addIssue({ code: 'custom', message: `must be a whole number from 0 to ${MAX_SEED} (got ${JSON.stringify(value)})` });
-        return z.NEVER;
-      }
-      return Number(value);
-    }),
+  LOAD_SEED: wholeNumber(0, MAX_SEED, undefined),
 });
 
 export type BenchEnv = z.infer<typeof BenchEnvSchema>;
