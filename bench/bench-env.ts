@@ -73,6 +73,11 @@ export const BenchEnvSchema = z.object({
    * run again, at most twice; 100 never repeats one.
    */
   LOAD_MAX_STEAL_PERCENT: wholeNumber(0, 100, 5),
+  /**
+   * Load bench: what the baseline turns run. `bare` (the default): the bare Bolt app and echo bot. `ours`: compute-advice
+   * again, on a fresh database (an A/A run): every ratio should read 1.0x, and how far it strays is the bench's own noise.
+   */
+  LOAD_BASELINE: z.enum(['bare', 'ours']).default('bare'),
   /** Load bench: the seed of the users' arrival schedules; every run prints its own, to repeat them. Unset: a new one. */
   LOAD_SEED: wholeNumber(0, MAX_SEED, undefined),
 });

@@ -25,6 +25,7 @@ describe('benchmark settings', () => {
       LOAD_BARE_TEAMS: 'reply-and-update',
       LOAD_MAX_STEAL_PERCENT: 5,
       LOAD_BARE_NODE_FLAGS: 'deployed',
+      LOAD_BASELINE: 'bare',
     });
   });
 
@@ -34,7 +35,7 @@ describe('benchmark settings', () => {
   });
 
   it('take valid overrides', () => {
-    expect(readBenchEnv({ SLACK_BENCH_ROUNDS: '4', LOAD_TURNS: '4', LOAD_THINK_MS: '100-200', LOAD_RAMP_MS: '0', LOAD_LOG_LEVEL: 'warn', LOAD_BARE_SLACK: 'post', LOAD_BARE_TEAMS: 'reply', LOAD_SEED: '42', LOAD_MAX_STEAL_PERCENT: '100', LOAD_BARE_NODE_FLAGS: 'none' })).toMatchObject({
+    expect(readBenchEnv({ SLACK_BENCH_ROUNDS: '4', LOAD_TURNS: '4', LOAD_THINK_MS: '100-200', LOAD_RAMP_MS: '0', LOAD_LOG_LEVEL: 'warn', LOAD_BARE_SLACK: 'post', LOAD_BARE_TEAMS: 'reply', LOAD_SEED: '42', LOAD_MAX_STEAL_PERCENT: '100', LOAD_BARE_NODE_FLAGS: 'none', LOAD_BASELINE: 'ours' })).toMatchObject({
       SLACK_BENCH_ROUNDS: 4,
       LOAD_TURNS: 4,
       LOAD_THINK_MS: [100, 200],
@@ -45,6 +46,7 @@ describe('benchmark settings', () => {
       LOAD_SEED: 42,
       LOAD_MAX_STEAL_PERCENT: 100,
       LOAD_BARE_NODE_FLAGS: 'none',
+      LOAD_BASELINE: 'ours',
     });
     expect(readBenchEnv({ LOAD_SEED: '4294967295' }).LOAD_SEED).toBe(4294967295);
   });
@@ -62,6 +64,7 @@ describe('benchmark settings', () => {
     expect(problemsOf({ LOAD_BARE_SLACK: 'update' })).toEqual(['LOAD_BARE_SLACK: got "update"; allowed: post, post-and-update']);
     expect(problemsOf({ LOAD_BARE_TEAMS: 'update' })).toEqual(['LOAD_BARE_TEAMS: got "update"; allowed: reply, reply-and-update']);
     expect(problemsOf({ LOAD_BARE_NODE_FLAGS: 'default' })).toEqual(['LOAD_BARE_NODE_FLAGS: got "default"; allowed: deployed, none']);
+    expect(problemsOf({ LOAD_BASELINE: 'itself' })).toEqual(['LOAD_BASELINE: got "itself"; allowed: bare, ours']);
     expect(problemsOf({ LOAD_MAX_STEAL_PERCENT: '101' })).toEqual(['LOAD_MAX_STEAL_PERCENT: must be a whole number from 0 to 100 (got "101")']);
     for (const seed of ['-3', 'abc', '1.5', '4294967296']) {
       expect(problemsOf({ LOAD_SEED: seed })).toEqual([`LOAD_SEED: must be a whole number from 0 to 4294967295 (got "${seed}")`]);
