@@ -50,7 +50,7 @@ import { MAX_SEED, readBenchEnv, runBenchEntry } from './bench-env.js';
 import { userSchedules } from './load/arrival-schedule.js';
 import type { BenchResult } from './bench-result.js';
 import { ratioText } from './ratio-text.js';
-import { roundBootstrapRatio } from './round-bootstrap.js';
+import { DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, roundBootstrapRatio } from './round-bootstrap.js';
 import { LOAD_SIGNING_SECRET } from './load/app-kinds.js';
 import { startAppUnderTest, type AppStats } from './load/child-app.js';
 import { readCpuTimes, stealShare } from './load/cpu-steal.js';
@@ -98,8 +98,6 @@ const TARGET_RATIO = 1.5;
 const MAX_REPEATS_PER_TURN = 2;
 /** The resampled interval of each ratio (see round-bootstrap.ts) needs a few pairs of turns to mean anything. */
 const MIN_PAIRS_FOR_INTERVAL = 4;
-const RESAMPLES = 1000;
-const CONFIDENCE = 0.9;
 
 interface Phase {
   slack: LoadSamples & { plan: SlackAnswerKind[] };
@@ -238,11 +236,11 @@ function bareDoes(slackUpdates: boolean, teamsUpdates: boolean): string {
 function pairIntervalsLine(oursTurns: Phase[], baseTurns: Phase[]): string[] {
   if (oursTurns.length < MIN_PAIRS_FOR_INTERVAL) return [];
   const interval = (pick: (p: Phase) => number[]) => {
-    const found = roundBootstrapRatio({ ours: oursTurns.map(pick), bare: baseTurns.map(pick) }, { percentile: 99, resamples: RESAMPLES, confidence: CONFIDENCE, target: TARGET_RATIO });
+    const found = roundBootstrapRatio({ ours: oursTurns.map(pick), bare: baseTurns.map(pick) }, { percentile: 99, target: TARGET_RATIO });
     return `${found.low.toFixed(2)}x-${found.high.toFixed(2)}x (${Math.round((found.shareAtOrUnder ?? 0) * 100)}% at or under ${TARGET_RATIO}x)`;
   };
   return [
-    `p99 ratios over ${RESAMPLES.toLocaleString('en')} resamples of the ${oursTurns.length} pairs of turns, ${CONFIDENCE * 100}% within: ` +
+    `p99 ratios over ${DEFAULT_RESAMPLES.toLocaleString('en')} resamples of the ${oursTurns.length} pairs of turns, ${DEFAULT_CONFIDENCE * 100}% within: ` +
       `ack Slack ${interval((p) => p.slack.ack)}, Teams ${interval((p) => p.teams.ack)}; ` +
       `answer->next Slack ${interval((p) => p.slack.next)}, Teams ${interval((p) => p.teams.next)}.`,
   ];

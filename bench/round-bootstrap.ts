@@ -1,5 +1,9 @@
 import { nearestRankIndex, percentile } from './percentile.js';
 
+/** What every bench prints its interval with, unless it asks for other figures. */
+export const DEFAULT_RESAMPLES = 1000;
+export const DEFAULT_CONFIDENCE = 0.9;
+
 /** The middle `confidence` share of the resampled ratios. */
 export interface RatioInterval {
   low: number;
@@ -22,8 +26,8 @@ export function roundBootstrapRatio(
 ): RatioInterval {
   const count = rounds.ours.length;
   if (count === 0 || rounds.bare.length !== count) throw new Error('roundBootstrapRatio needs the same number of rounds, at least one, for both apps');
-  const resamples = options.resamples ?? 1000;
-  const confidence = options.confidence ?? 0.9;
+  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
+  const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
   const random = options.random ?? Math.random;
   // A pooled high percentile is the m-th largest of the pool, and the m largest of a pool are among the m largest of
   // each round in it: keeping only those per round makes each resample a sort of hundreds, not of the whole run.

@@ -24,7 +24,7 @@ import { readBenchEnv, runBenchEntry } from './bench-env.js';
 import type { BenchResult } from './bench-result.js';
 import { percentile } from './percentile.js';
 import { ratioText } from './ratio-text.js';
-import { roundBootstrapRatio } from './round-bootstrap.js';
+import { DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, roundBootstrapRatio } from './round-bootstrap.js';
 
 const USERS = 50;
 /** Steady: each user sends a command, waits for the ack, thinks, sends the next (about 37 commands a second in all). */
@@ -241,8 +241,6 @@ const mean = (list: number[]) => list.reduce((a, b) => a + b, 0) / Math.max(1, l
 
 /** Resampling needs enough rounds to mean anything; the 4 burst rounds are too few. */
 const MIN_ROUNDS_FOR_INTERVAL = 8;
-const RESAMPLES = 1000;
-const CONFIDENCE = 0.9;
 
 function describeSamples(label: string, s: Samples): { lines: string[]; p99: number; ratio: number } {
   const p = (key: keyof Samples, q: number) => percentile(s[key].ms, q);
@@ -266,9 +264,9 @@ function describeSamples(label: string, s: Samples): { lines: string[]; p99: num
 function intervalLine(s: Samples): string[] {
   const count = s.ours.rounds.length;
   if (count < MIN_ROUNDS_FOR_INTERVAL) return [];
-  const interval = roundBootstrapRatio({ ours: s.ours.rounds, bare: s.bare.rounds }, { percentile: 99, resamples: RESAMPLES, confidence: CONFIDENCE, target: TARGET_RATIO });
+  const interval = roundBootstrapRatio({ ours: s.ours.rounds, bare: s.bare.rounds }, { percentile: 99, target: TARGET_RATIO });
   return [
-    `  p99 ratio over ${RESAMPLES.toLocaleString('en')} resamples of the ${count} round pairs: ${CONFIDENCE * 100}% between ${interval.low.toFixed(2)}x and ${interval.high.toFixed(2)}x; ` +
+    `  p99 ratio over ${DEFAULT_RESAMPLES.toLocaleString('en')} resamples of the ${count} round pairs: ${DEFAULT_CONFIDENCE * 100}% between ${interval.low.toFixed(2)}x and ${interval.high.toFixed(2)}x; ` +
       `${Math.round((interval.shareAtOrUnder ?? 0) * 100)}% of resamples at or under ${TARGET_RATIO}x`,
   ];
 }
