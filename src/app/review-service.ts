@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { DecisionContent } from '../core/recommend.js';
-import { recommend } from '../core/recommend.js';
+import { recommend, ruledOutByAnswers, type DecisionContent } from '../core/recommend.js';
+import { readStoredRecommendation } from '../core/stored-recommendation.js';
 import { MODELS, type Model } from '../core/models.js';
-import { ruledOutModels } from '../core/rule-engine.js';
 import { normalizeWorkloadName } from '../core/workload-name.js';
 import type { InterviewScript, Question } from '../core/interview/question.js';
 import {
@@ -45,7 +44,7 @@ export class ReviewService {
     this.newId = deps.newId ?? defaultId;
     this.ctx = {
       script: deps.script,
-      ruledOut: (partial: Readonly<Record<string, unknown>>) => ruledOutModels(deps.content.ruleSet, partial),
+      ruledOut: (partial: Readonly<Record<string, unknown>>) => ruledOutByAnswers(deps.content, partial),
     };
   }
 
@@ -147,14 +146,15 @@ export class ReviewService {
     if (!this.isParticipant(reviewId, actorId)) return { kind: 'not_participant', review };
     const latest = this.deps.store.recommendations.latest(reviewId);
     if (!latest) return { kind: 'rejected', message: 'there is no recommendation yet: finish the interview first' };
-    const result = latest.result as Recommendation;
+    const result = readStoredRecommendation(latest.result);
+    if (!result) return { kind: 'rejected', message: 'the stored recommendation cannot be read: change an answer to compute it again' };
     const againstAdvice = result.verdicts[model] === 'caution' || result.verdicts[model] === 'unsuitable';
     this.deps.store.decisions.record({ reviewId, chosenModel: model, againstAdvice, decidedBy: actorId, note: note ?? null, at: this.deps.clock.now() });
     return { kind: 'ok', againstAdvice, review };
   }
 
   latestRecommendation(reviewId: string): Recommendation | undefined {
-    return this.deps.store.recommendations.latest(reviewId)?.result as Recommendation | undefined;
+    return readStoredRecommendation(this.deps.store.recommendations.latest(reviewId)?.result);
   }
 
   /** The questions that were answered, for "Change an answer". */
@@ -189,7 +189,8 @@ export class ReviewService {
     const { question, progress } = position(this.ctx, state);
     if (question) return questionStep(question, progress);
     const latest = this.deps.store.recommendations.latest(review.id);
-    if (latest) return { kind: 'completed', recommendation: latest.result as Recommendation };
+    const stored = latest && readStoredRecommendation(latest.result);
+    if (stored) return { kind: 'completed', recommendation: stored };
     // Complete but not yet evaluated (e.g. a crash between the last answer and the evaluation): evaluate now.
     return this.deps.store.transaction(() => this.finish(review, state).step);
   }
@@ -254,7 +255,7 @@ export class ReviewService {
     const { store, clock, content } = this.deps;
     const result = toProfile(this.ctx, state);
     if (!result.ok) throw new Error(`interview ${review.id} has no question left but misses ${result.missing.join(', ')}`);
-    const recommendation = recommend(content, result.profile);
+    const recommendation = recommend(content, result.profile, { defaulted: result.defaulted });
     const at = clock.now();
     store.recommendations.save(review.id, recommendation.rulesVersion, recommendation.recommended, recommendation, at);
     if (review.status !== 'completed') store.reviews.setStatus(review.id, 'completed', at);

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { formatIssues } from '../core/format-issues.js';
-import { WorkloadProfileSchema, type WorkloadProfile } from '../core/profile.js';
+import { defaultedFields, WorkloadProfileSchema, type ProfileField, type WorkloadProfile } from '../core/profile.js';
 import { UserError } from './user-error.js';
 
-/** Reads a YAML or JSON profile from a file or '-' (stdin) and validates it. */
-export function readProfile(file: string, readStdin: () => string = () => readFileSync(0, 'utf8')): WorkloadProfile {
+/** Reads a YAML or JSON profile from a file or '-' (stdin) and validates it; `defaulted` names the fields left out. */
+export function readProfile(file: string, readStdin: () => string = () => readFileSync(0, 'utf8')): { profile: WorkloadProfile; defaulted: ProfileField[] } {
   const source = file === '-' ? 'stdin' : file;
   let text: string;
   try {
@@ -27,5 +27,5 @@ export function readProfile(file: string, readStdin: () => string = () => readFi
   }
   const result = WorkloadProfileSchema.safeParse(data, { reportInput: true });
   if (!result.success) throw new UserError(formatIssues(result.error).map((line) => `${source}: ${line}`));
-  return result.data;
+  return { profile: result.data, defaulted: defaultedFields(data) };
 }

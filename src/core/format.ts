@@ -1,6 +1,7 @@
 /** Small number formats shared by the cost, cold-start and what-would-change texts. */
 
 export function usd(amount: number): string {
+  if (amount < 0.005) return '$0';
   if (amount < 10) return `$${amount.toFixed(2)}`;
   return `$${Math.round(amount).toLocaleString('en-US')}`;
 }
@@ -29,4 +30,14 @@ export function duration(seconds: number): string {
 
 export function megabytes(mb: number): string {
   return mb >= 1024 ? `${trim(mb / 1024)} GB` : `${trim(mb)} MB`;
+}
+
+/** A multiple: "3.2×". */
+export function ratio(x: number): string {
+  return `${trim(x)}×`;
+}
+
+/** "1 task", "2.5 tasks" */
+export function plural(n: number, noun: string): string {
+  return `${trim(n)} ${noun}${n === 1 ? '' : 's'}`;
 }

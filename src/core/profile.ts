@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLOUDS } from './clouds.js';
 
 export const WORKLOAD_KINDS = [
   'api', 'web_app', 'event_processing', 'batch_job', 'stream_processing', 'database',
@@ -57,6 +58,12 @@ export const WorkloadProfileSchema = z
     containerSkills: z.enum(CONTAINER_SKILLS).default('basic'),
     portability: z.enum(PORTABILITY_NEEDS).default('none'),
     edge: z.boolean().default(false),
+    /** The cloud whose services, limits and list prices the advice uses. */
+    cloud: z.enum(CLOUDS).default('aws'),
+    /** A job that can be retried when its capacity is taken back: spot / preemptible capacity is priced for it. */
+    interruptible: z.boolean().default(false),
+    /** The team already runs a Kubernetes cluster it can deploy to: no new control plane or baseline nodes. */
+    existingCluster: z.boolean().default(false),
   })
   .strict();
 
@@ -67,3 +74,17 @@ export type WorkloadProfileInput = z.input<typeof WorkloadProfileSchema>;
 export type ProfileField = keyof WorkloadProfile;
 
 export const PROFILE_FIELDS = Object.keys(WorkloadProfileSchema.shape) as ProfileField[];
+
+/** Fields the schema fills with a default when they are left out. */
+export const DEFAULTED_FIELDS: ReadonlySet<ProfileField> = new Set(
+  PROFILE_FIELDS.filter((field) => {
+    const left = (WorkloadProfileSchema.shape[field] as z.ZodType).safeParse(undefined);
+    return left.success && left.data !== undefined;
+  }),
+);
+
+/** The fields of a raw profile that the schema will fill with defaults, so the advice can say what it assumed. */
+export function defaultedFields(raw: unknown): ProfileField[] {
+  const given = typeof raw === 'object' && raw !== null ? raw : {};
+  return [...DEFAULTED_FIELDS].filter((field) => (given as Record<string, unknown>)[field] === undefined);
+}

@@ -1,168 +1,321 @@
-import { duration, megabytes, trim } from './format.js';
+import { CLOUD_LABELS, CLOUDS } from './clouds.js';
+import { count, duration, megabytes, trim } from './format.js';
 import { MODEL_LABELS, type Model } from './models.js';
-import type { PriceTable } from './price-table.js';
 import {
-  CONTAINER_SKILLS, HARDWARE_NEEDS, ISOLATION_LEVELS, OS_NEEDS, PORTABILITY_NEEDS, RUNTIMES, STATES, TRAFFIC_SHAPES, WORKLOAD_KINDS,
+  CONTAINER_SKILLS, HARDWARE_NEEDS, ISOLATION_LEVELS, OS_NEEDS, PORTABILITY_NEEDS, PROFILE_LIMITS, STATES, TRAFFIC_SHAPES, WORKLOAD_KINDS,
   type ProfileField, type WorkloadProfile,
 } from './profile.js';
 import type { AnswerChange } from './recommendation.js';
-import type { CompiledRuleSet } from './rule-engine.js';
+import { REQUEST_DRIVEN_KINDS } from './workload-demand.js';
+
+/** Known limits per numeric field (platform limits, rule thresholds) that a found boundary snaps to. */
+export type SnapPoints = Partial<Record<ProfileField, readonly number[]>>;
+
+/** Which model would lead for a changed profile. */
+export type PickFor = (profile: WorkloadProfile) => Model;
+
+/** Levers come first, then facts that may change, then the workload's identity (only when nothing else flips it). */
+type Tier = 'lever' | 'volume' | 'identity';
 
 interface Candidate {
+  tier: Tier;
   field: ProfileField;
-  value: unknown;
-  /** How big a change this is; smaller is shown first. */
+  /** Smaller is shown first within a tier. */
   size: number;
-  text: (model: string) => string;
+  /** Finds the change, or undefined when this candidate does not flip the pick. */
+  probe: () => { value: unknown; model: Model; text: string } | undefined;
 }
 
-const ENUM_FIELDS: Array<[ProfileField, readonly string[]]> = [
-  ['kind', WORKLOAD_KINDS], ['state', STATES], ['traffic', TRAFFIC_SHAPES], ['os', OS_NEEDS], ['isolation', ISOLATION_LEVELS],
-  ['runtime', RUNTIMES], ['containerSkills', CONTAINER_SKILLS], ['portability', PORTABILITY_NEEDS],
-];
+/** A numeric answer is probed at these multiples of its value (or their inverses) before any bisection. */
+const PROBES = [10];
+const BISECTIONS = 6;
+/** Each probe is a whole evaluation: the search stops after this many, keeping what it found. */
+const MAX_EVALUATIONS = 40;
+/** Jobs and events can sit behind a queue; request/response callers cannot. */
+const QUEUEABLE = new Set(['event_processing', 'batch_job', 'stream_processing', 'dev_tooling']);
 
-const words = (value: string) => value.replace(/_/g, ' ');
+const lead = (model: Model) => `${MODEL_LABELS[model]} would lead`;
 
-/** Enum values as they read in a sentence. */
-const PHRASES: Record<string, string> = {
-  api: 'an API', web_app: 'a web app', event_processing: 'an event-processing', batch_job: 'a batch', stream_processing: 'a stream-processing',
-  database: 'a database', ml_training: 'an ML training', ml_inference: 'an ML inference', dev_tooling: 'a developer tooling', legacy_app: 'a legacy',
-  other: 'another kind of', stateless: 'stateless', external_store: 'kept in an external store', in_memory_session: 'held in memory between requests',
-  local_persistent: 'kept on local disk', specific_linux: 'a specific Linux distribution', windows: 'Windows Server', custom_kernel: 'a custom kernel or kernel modules',
-  any_linux: 'no particular OS',
+const KIND_PHRASES: Record<string, string> = {
+  api: 'an API', web_app: 'a web app', event_processing: 'event processing', batch_job: 'a batch job', stream_processing: 'stream processing',
+  database: 'a database', ml_training: 'ML training', ml_inference: 'ML inference', dev_tooling: 'developer tooling', legacy_app: 'a legacy app',
+  other: 'another kind of workload',
 };
-const phrase = (value: string) => PHRASES[value] ?? words(value);
+const STATE_PHRASES: Record<string, string> = {
+  stateless: 'stateless', external_store: 'kept in an external store', in_memory_session: 'held in memory between requests', local_persistent: 'kept on local disk',
+};
+const OS_PHRASES: Record<string, string> = {
+  any_linux: 'no particular OS', specific_linux: 'a specific Linux distribution', windows: 'Windows Server', custom_kernel: 'a custom kernel or kernel modules',
+};
 
-function enumText(field: ProfileField, value: string): (model: string) => string {
-  switch (field) {
-    case 'kind': return (m) => `If it were ${phrase(value)} workload, ${m} would be recommended.`;
-    case 'state': return (m) => value === 'stateless' ? `If it were stateless, ${m} would be recommended.` : `If its state were ${phrase(value)}, ${m} would be recommended.`;
-    case 'traffic': return (m) => `If traffic were ${value}, ${m} would be recommended.`;
-    case 'os': return (m) => `If it needed ${phrase(value)}, ${m} would be recommended.`;
-    case 'isolation': return (m) => value === 'strict'
-      ? `If compliance demanded hypervisor-level isolation, ${m} would be recommended.`
-      : `If standard isolation were enough, ${m} would be recommended.`;
-    case 'runtime': return (m) => `If it were written for ${value === 'dotnet' ? '.NET' : value}, ${m} would be recommended.`;
-    case 'containerSkills': return (m) => `If the team's container skills were ${value}, ${m} would be recommended.`;
-    case 'portability': return (m) => value === 'none'
-      ? `If it only had to run on one cloud, ${m} would be recommended.`
-      : `If it had to run ${value === 'hybrid' ? 'on premises too' : 'on several clouds'}, ${m} would be recommended.`;
-    default: return (m) => `If ${field} were ${value}, ${m} would be recommended.`;
-  }
+function withValue(profile: WorkloadProfile, field: ProfileField, value: unknown): WorkloadProfile {
+  const changed = { ...profile, [field]: value } as WorkloadProfile;
+  if (value === undefined) delete (changed as Record<string, unknown>)[field];
+  return changed;
 }
 
-const NUMERIC_PHRASES: Partial<Record<ProfileField, (dir: string, value: number) => string>> = {
-  durationSeconds: (dir, v) => `one run took ${dir} ${duration(v)}`,
-  memoryMb: (dir, v) => `one instance needed ${dir} ${megabytes(v)}`,
-  latencyTargetMs: (dir, v) => `the p99 target were ${dir} ${trim(v)} ms`,
-  avgRequestsPerSecond: (dir, v) => `traffic averaged ${dir} ${trim(v)} requests/s`,
-  runsPerDay: (dir, v) => `it ran ${dir} ${trim(v)} times a day`,
-  peakToBaseline: (dir, v) => `peaks were ${dir} ${trim(v)}× the baseline`,
-};
+/** The unit a value is shown in (format.ts's duration and megabytes), so rounding happens where the reader sees it. */
+function displayScale(field: ProfileField, x: number): number {
+  if (field === 'durationSeconds') return x < 1 ? 0.001 : x < 120 ? 1 : x < 7200 ? 60 : x < 172_800 ? 3600 : 86_400;
+  if (field === 'latencyTargetMs') return x < 1000 ? 1 : x < 120_000 ? 1000 : 60_000;
+  if (field === 'memoryMb') return x < 1024 ? 1 : 1024;
+  return 1;
+}
 
-/** Numeric probe points per profile field, from the rules' thresholds (derived facts mapped back to answers). */
-function numericThresholds(ruleSet: CompiledRuleSet, profile: WorkloadProfile, breakEvenPerSecond: number | undefined, prices: PriceTable): Map<ProfileField, number[]> {
-  const out = new Map<ProfileField, number[]>();
-  const add = (field: ProfileField, value: number) => {
-    if (!(value > 0) || !Number.isFinite(value)) return;
-    out.set(field, [...(out.get(field) ?? []), value]);
+/** Two significant figures in the display unit, rounded toward the side that still flips. */
+function niceValue(field: ProfileField, x: number, towardUp: boolean): number {
+  if (x <= 0) return x;
+  const scale = displayScale(field, x);
+  const shown = x / scale;
+  const magnitude = 10 ** (Math.floor(Math.log10(shown)) - 1);
+  return (towardUp ? Math.ceil(shown / magnitude - 1e-9) : Math.floor(shown / magnitude + 1e-9)) * magnitude * scale;
+}
+
+/** Within this share of a known limit, a boundary is that limit: "over 15 minutes", not "over 15.2 minutes". */
+const SNAP = 0.02;
+
+/**
+ * Walks a numeric answer away from its current value (×3 steps) until the pick changes, then narrows the boundary
+ * down by bisection and rounds it to a value that still flips: "with a p99 target of 250 ms or more".
+ */
+function numericProbe(
+  profile: WorkloadProfile,
+  field: ProfileField,
+  current: number,
+  up: boolean,
+  bounds: { min: number; max: number; snaps: readonly number[] },
+  recommended: Model,
+  pickFor: PickFor,
+): { value: number; model: Model; inclusive: boolean; shown?: number } | undefined {
+  const flips = (value: number) => {
+    const model = pickFor(withValue(profile, field, value));
+    return model === recommended ? undefined : model;
   };
-  const secondsPerMonth = prices.hoursPerMonth * 3600;
-  const volumeField: ProfileField = profile.runsPerDay !== undefined && profile.avgRequestsPerSecond === undefined ? 'runsPerDay' : 'avgRequestsPerSecond';
-  const perSecondToField = (perSecond: number) => (volumeField === 'runsPerDay' ? perSecond * 86400 : perSecond);
-  for (const rule of ruleSet.rules) {
-    for (const { field, value } of rule.thresholds) {
-      if (field in NUMERIC_PHRASES) add(field as ProfileField, value);
-      else if (field === 'faasLoadVsBreakEven' && breakEvenPerSecond !== undefined) add(volumeField, perSecondToField(value * breakEvenPerSecond));
-      else if (field === 'monthlyInvocations') add(volumeField, perSecondToField(value / secondsPerMonth));
-      else if (field === 'peakFactor') add('peakToBaseline', value);
+  let same = current;
+  let flipped: { value: number; model: Model } | undefined;
+  for (const factor of PROBES) {
+    const value = up ? Math.min(bounds.max, current * factor) : Math.max(bounds.min, current / factor);
+    if (value === current) return undefined;
+    const model = flips(value);
+    if (model) {
+      flipped = { value, model };
+      break;
     }
+    same = value;
   }
-  return out;
+  if (!flipped) return undefined;
+  let other = flipped;
+  for (let i = 0; i < BISECTIONS; i++) {
+    const mid = Math.sqrt(same * other.value);
+    const model = flips(mid);
+    if (model) other = { value: mid, model };
+    else same = mid;
+  }
+  // A known limit right at the boundary: say it exactly, and whether the limit itself flips ("15 minutes or more")
+  // or only what lies beyond it ("over 15 minutes").
+  const snap = bounds.snaps.find((t) => Math.abs(other.value - t) <= t * SNAP && (up ? t > current : t < current));
+  if (snap !== undefined) {
+    const atLimit = flips(snap);
+    if (atLimit) return { value: snap, model: atLimit, inclusive: true };
+    const past = up ? snap * (1 + 1e-9) : snap * (1 - 1e-9);
+    const beyond = flips(past);
+    if (beyond) return { value: past, model: beyond, inclusive: false, shown: snap };
+  }
+  const nice = niceValue(field, other.value, up);
+  const inRange = up ? nice >= other.value && nice <= bounds.max : nice <= other.value && nice >= bounds.min;
+  if (inRange) {
+    const model = flips(nice);
+    if (model) return { value: nice, model, inclusive: true };
+  }
+  return { ...other, inclusive: true };
 }
 
-function numericCandidates(profile: WorkloadProfile, thresholds: Map<ProfileField, number[]>): Candidate[] {
-  const out: Candidate[] = [];
-  for (const [field, values] of thresholds) {
-    const phrase = NUMERIC_PHRASES[field];
-    const current = profile[field] as number | undefined;
-    if (!phrase) continue;
-    for (const t of new Set(values)) {
-      const delta = Math.max(t * 0.001, 0.001);
-      for (const probe of [t - delta, t, t + delta]) {
-        if (!(probe > 0) || (field === 'peakToBaseline' && probe < 1)) continue;
-        if (current !== undefined && Math.abs(probe - current) < 1e-9) continue;
-        const up = current === undefined ? probe >= t : probe > current;
-        const dir = up ? (probe > t ? 'over' : 'at least') : probe < t ? 'under' : 'at most';
-        out.push({
-          field,
-          value: probe,
-          // Half weight: crossing a nearby limit is a smaller change than a different kind of answer.
-          size: current === undefined ? 1.5 : 0.5 * Math.abs(Math.log(probe / current)),
-          text: (m) => `If ${phrase(dir, t)}, ${m} would be recommended.`,
-        });
-      }
-    }
-  }
-  return out;
+interface NumericSpec {
+  field: ProfileField;
+  tier: Tier;
+  current: number | undefined;
+  directions: boolean[];
+  min: number;
+  max: number;
+  snaps: readonly number[];
+  /** `inclusive`: the value itself flips the pick ("or more", "at most"); otherwise only beyond it ("over", "under"). */
+  text: (up: boolean, value: number, model: Model, inclusive: boolean) => string;
 }
 
-function categoricalCandidates(profile: WorkloadProfile): Candidate[] {
-  const out: Candidate[] = [];
-  for (const [field, values] of ENUM_FIELDS) {
-    for (const value of values) {
-      if (profile[field] === value) continue;
-      out.push({ field, value, size: 1, text: enumText(field, value) });
-    }
-  }
-  out.push({
-    field: 'edge',
-    value: !profile.edge,
-    size: 1,
-    text: (m) => (profile.edge ? `If it did not need to run at the edge, ${m} would be recommended.` : `If it had to run close to users worldwide, ${m} would be recommended.`),
-  });
-  for (const need of HARDWARE_NEEDS) {
-    const has = profile.hardware.includes(need);
-    out.push({
-      field: 'hardware',
-      value: has ? profile.hardware.filter((h) => h !== need) : [...profile.hardware, need],
-      size: 1,
-      text: (m) => `If it ${has ? 'did not need' : 'needed'} ${need === 'gpu' ? 'GPUs' : words(need).replace('nvme', 'NVMe').replace('hsm', 'an HSM')}, ${m} would be recommended.`,
+const more = (up: boolean, inclusive: boolean, shown: string) => (up ? (inclusive ? `${shown} or more` : `over ${shown}`) : inclusive ? `at most ${shown}` : `under ${shown}`);
+
+function numericSpecs(profile: WorkloadProfile, defaultMemoryMb: number, snaps: SnapPoints): NumericSpec[] {
+  const requestDriven = REQUEST_DRIVEN_KINDS.has(profile.kind);
+  const specs: NumericSpec[] = [];
+  const unit = requestDriven ? 'request' : 'run';
+  if (profile.latencyTargetMs !== undefined) {
+    specs.push({
+      field: 'latencyTargetMs', tier: 'lever', current: profile.latencyTargetMs, directions: [true], min: 1, max: PROFILE_LIMITS.latencyTargetMs,
+      snaps: snaps.latencyTargetMs ?? [],
+      text: (up, v, m, inc) => `With a p99 target of ${more(up, inc, duration(v / 1000))}, ${lead(m)}.`,
     });
   }
+  specs.push({
+    field: 'memoryMb', tier: 'lever', current: profile.memoryMb ?? defaultMemoryMb, directions: [false], min: 64, max: PROFILE_LIMITS.memoryMb,
+    snaps: snaps.memoryMb ?? [],
+    text: (up, v, m, inc) => `If one instance needed ${more(up, inc, megabytes(v))}, ${lead(m)}.`,
+  });
+  specs.push({
+    field: 'durationSeconds', tier: 'lever', current: profile.durationSeconds, directions: [false], min: 0.001, max: PROFILE_LIMITS.durationSeconds,
+    snaps: snaps.durationSeconds ?? [],
+    text: (up, v, m, inc) =>
+      requestDriven ? `If one request took ${more(up, inc, duration(v))}, ${lead(m)}.` : `If each run were split into steps of ${more(up, inc, duration(v))}, ${lead(m)}.`,
+  });
+  specs.push({
+    field: 'memoryMb', tier: 'volume', current: profile.memoryMb ?? defaultMemoryMb, directions: [true], min: 64, max: PROFILE_LIMITS.memoryMb,
+    snaps: snaps.memoryMb ?? [],
+    text: (up, v, m, inc) => `If one instance needed ${more(up, inc, megabytes(v))}, ${lead(m)}.`,
+  });
+  specs.push({
+    field: 'durationSeconds', tier: 'volume', current: profile.durationSeconds, directions: [true], min: 0.001, max: PROFILE_LIMITS.durationSeconds,
+    snaps: snaps.durationSeconds ?? [],
+    text: (up, v, m, inc) => `If one ${unit} took ${more(up, inc, duration(v))}, ${lead(m)}.`,
+  });
+  if (profile.avgRequestsPerSecond !== undefined && profile.avgRequestsPerSecond > 0) {
+    specs.push({
+      field: 'avgRequestsPerSecond', tier: 'volume', current: profile.avgRequestsPerSecond, directions: [true, false], min: 1e-6, max: PROFILE_LIMITS.avgRequestsPerSecond,
+      snaps: [],
+      text: (up, v, m, inc) => `At ${more(up, inc, `${trim(v)} requests/s`)} on average, ${lead(m)}.`,
+    });
+  } else if (profile.runsPerDay !== undefined && profile.runsPerDay > 0) {
+    specs.push({
+      field: 'runsPerDay', tier: 'volume', current: profile.runsPerDay, directions: [true, false], min: 1e-3, max: PROFILE_LIMITS.runsPerDay,
+      snaps: [],
+      text: (up, v, m, inc) => `At ${more(up, inc, `${count(v)} runs a day`)}, ${lead(m)}.`,
+    });
+  }
+  return specs;
+}
+
+function valueCandidate(tier: Tier, field: ProfileField, value: unknown, text: (model: Model) => string): { tier: Tier; field: ProfileField; value: unknown; text: (model: Model) => string } {
+  return { tier, field, value, text };
+}
+
+function categoricalChanges(profile: WorkloadProfile): Array<ReturnType<typeof valueCandidate>> {
+  const out: Array<ReturnType<typeof valueCandidate>> = [];
+  if (QUEUEABLE.has(profile.kind) && ['bursty', 'variable', 'sporadic'].includes(profile.traffic)) {
+    out.push(valueCandidate('lever', 'traffic', 'steady', (m) => `If a queue smoothed the load to a steady rate, ${lead(m)}.`));
+  }
+  const skill = CONTAINER_SKILLS.indexOf(profile.containerSkills);
+  for (const value of CONTAINER_SKILLS.slice(skill + 1)) {
+    out.push(valueCandidate('lever', 'containerSkills', value, (m) => `If the team had ${value} container skills, ${lead(m)}.`));
+  }
+  if (!profile.existingCluster) {
+    out.push(valueCandidate('lever', 'existingCluster', true, (m) => `If the team already ran a Kubernetes cluster it could deploy to, ${lead(m)}.`));
+  }
+  for (const cloud of CLOUDS) {
+    if (cloud !== profile.cloud) out.push(valueCandidate('lever', 'cloud', cloud, (m) => `On ${CLOUD_LABELS[cloud]}, ${lead(m)}.`));
+  }
+  if (!profile.interruptible && !REQUEST_DRIVEN_KINDS.has(profile.kind)) {
+    out.push(valueCandidate('lever', 'interruptible', true, (m) => `If runs could be retried on spot capacity, ${lead(m)}.`));
+  }
   if (profile.latencyTargetMs !== undefined) {
-    out.push({ field: 'latencyTargetMs', value: undefined, size: 1, text: (m) => `If latency did not matter, ${m} would be recommended.` });
+    out.push(valueCandidate('lever', 'latencyTargetMs', undefined, (m) => `If latency did not matter (no p99 target), ${lead(m)}.`));
+  }
+  const identity: Array<[ProfileField, readonly string[], (v: string, m: Model) => string]> = [
+    ['kind', WORKLOAD_KINDS, (v, m) => `If it were ${KIND_PHRASES[v] ?? v}, ${lead(m)}.`],
+    ['state', STATES, (v, m) => `If its state were ${STATE_PHRASES[v] ?? v}, ${lead(m)}.`],
+    ['traffic', TRAFFIC_SHAPES, (v, m) => `If traffic were ${v}, ${lead(m)}.`],
+    ['os', OS_NEEDS, (v, m) => `If it needed ${OS_PHRASES[v] ?? v}, ${lead(m)}.`],
+    ['isolation', ISOLATION_LEVELS, (v, m) => (v === 'strict' ? `If compliance demanded hypervisor-level isolation, ${lead(m)}.` : `If standard isolation were enough, ${lead(m)}.`)],
+    ['portability', PORTABILITY_NEEDS, (v, m) => (v === 'none' ? `If one cloud were enough, ${lead(m)}.` : `If it had to run ${v === 'hybrid' ? 'on premises too' : 'on several clouds'}, ${lead(m)}.`)],
+  ];
+  for (const [field, values, text] of identity) {
+    for (const value of values) {
+      if (profile[field] !== value) out.push(valueCandidate('identity', field, value, (m) => text(value, m)));
+    }
+  }
+  out.push(
+    valueCandidate('identity', 'edge', !profile.edge, (m) => (profile.edge ? `If it did not need to run near users worldwide, ${lead(m)}.` : `If it had to run close to users worldwide, ${lead(m)}.`)),
+  );
+  for (const need of HARDWARE_NEEDS) {
+    const has = profile.hardware.includes(need);
+    const name = { gpu: 'GPUs', local_nvme: 'local NVMe disks', hsm: 'an HSM', special_network: 'special network access' }[need];
+    out.push(
+      valueCandidate('identity', 'hardware', has ? profile.hardware.filter((h) => h !== need) : [...profile.hardware, need], (m) => `If it ${has ? 'did not need' : 'needed'} ${name}, ${lead(m)}.`),
+    );
   }
   return out;
 }
 
 /**
- * The smallest single-answer changes that change the recommended model, smallest first, one per field.
- * `recommendFor` re-runs the decision for a changed profile.
+ * What would change the answer: levers the team controls first (the latency target, memory, splitting a long job,
+ * a queue in front, container skills, an existing cluster, the cloud), each with the new pick and, where numeric,
+ * the threshold; then volume; changes to the workload's identity only when nothing else flips it. One per field.
  */
 export function findAnswerChanges(
   profile: WorkloadProfile,
   recommended: Model,
-  ruleSet: CompiledRuleSet,
-  prices: PriceTable,
-  breakEvenPerSecond: number | undefined,
-  recommendFor: (profile: WorkloadProfile) => Model,
+  evaluate: PickFor,
+  options: { defaultMemoryMb: number; snaps: SnapPoints },
   limit = 4,
 ): AnswerChange[] {
-  const candidates = [...numericCandidates(profile, numericThresholds(ruleSet, profile, breakEvenPerSecond, prices)), ...categoricalCandidates(profile)];
-  candidates.sort((a, b) => a.size - b.size);
-  const best = new Map<ProfileField, AnswerChange>();
-  for (const candidate of candidates) {
-    // Candidates come smallest first, so once `limit` fields have a change no later one can rank ahead of them:
-    // each evaluation re-runs every rule, and a card used to try about a hundred.
-    if (best.size >= limit) break;
-    if (best.has(candidate.field)) continue;
-    const changed = { ...profile, [candidate.field]: candidate.value } as WorkloadProfile;
-    if (candidate.value === undefined) delete (changed as Record<string, unknown>)[candidate.field];
-    const model = recommendFor(changed);
-    if (model === recommended) continue;
-    best.set(candidate.field, { field: candidate.field, value: candidate.value, recommended: model, text: candidate.text(MODEL_LABELS[model]) });
+  let evaluations = 0;
+  const seen = new Map<string, Model>();
+  const pickFor: PickFor = (changed) => {
+    // Every probe changes one answer of `profile`: that answer alone tells probes apart.
+    let key = '';
+    for (const field of Object.keys(changed) as ProfileField[]) if (changed[field] !== profile[field]) key += `${field}=${String(changed[field])};`;
+    for (const field of Object.keys(profile) as ProfileField[]) if (!(field in changed)) key += `${field}=;`;
+    const known = seen.get(key);
+    if (known) return known;
+    // Out of budget: report no flip, so the search winds down with what it has found.
+    if (evaluations >= MAX_EVALUATIONS) return recommended;
+    evaluations++;
+    const model = evaluate(changed);
+    seen.set(key, model);
+    return model;
+  };
+  const candidates: Candidate[] = [];
+  for (const spec of numericSpecs(profile, options.defaultMemoryMb, options.snaps)) {
+    if (spec.current === undefined || !(spec.current > 0)) continue;
+    const current = spec.current;
+    for (const up of spec.directions) {
+      candidates.push({
+        tier: spec.tier,
+        field: spec.field,
+        size: 0,
+        probe: () => {
+          const found = numericProbe(profile, spec.field, current, up, spec, recommended, pickFor);
+          return found && { value: found.value, model: found.model, text: spec.text(up, found.shown ?? found.value, found.model, found.inclusive) };
+        },
+      });
+    }
   }
-  // A Map keeps insertion order, and changes were found in candidate order: smallest first.
-  return [...best.values()];
+  for (const change of categoricalChanges(profile)) {
+    candidates.push({
+      tier: change.tier,
+      field: change.field,
+      size: 1,
+      probe: () => {
+        const model = pickFor(withValue(profile, change.field, change.value));
+        return model === recommended ? undefined : { value: change.value, model, text: change.text(model) };
+      },
+    });
+  }
+
+  const found: Array<AnswerChange & { tier: Tier; size: number }> = [];
+  const takenFields = new Set<string>();
+  for (const tier of ['lever', 'volume', 'identity'] as const) {
+    // Volume changes fill in only where few levers were found; the workload's identity only where nothing was.
+    if (tier === 'volume' && found.length >= 2) break;
+    if (tier === 'identity' && found.length > 0) break;
+    for (const candidate of candidates) {
+      if (candidate.tier !== tier || takenFields.has(`${tier}:${candidate.field}`)) continue;
+      const result = candidate.probe();
+      if (!result) continue;
+      takenFields.add(`${tier}:${candidate.field}`);
+      const size = typeof result.value === 'number' && typeof profile[candidate.field] === 'number' ? Math.abs(Math.log(result.value / (profile[candidate.field] as number))) : candidate.size;
+      found.push({ field: candidate.field, value: result.value, recommended: result.model, lever: tier === 'lever', text: result.text, tier, size });
+    }
+    if (found.length >= limit) break;
+  }
+  const tierRank = { lever: 0, volume: 1, identity: 2 } as const;
+  found.sort((a, b) => tierRank[a.tier] - tierRank[b.tier] || a.size - b.size);
+  return found.slice(0, limit).map(({ tier: _tier, size: _size, ...change }) => change);
 }

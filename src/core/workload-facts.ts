@@ -1,71 +1,318 @@
-import type { PriceTable } from './price-table.js';
+import { containerCost } from './costs/container-cost.js';
+import { edgeCost } from './costs/edge-cost.js';
+import { faasCost, type WarmStrategy } from './costs/faas-cost.js';
+import type { ModelCost } from './costs/model-cost.js';
+import { serverlessContainerCost } from './costs/serverless-container-cost.js';
+import { vmCost } from './costs/vm-cost.js';
+import type { DecisionContent } from './decision-content.js';
+import type { Cloud } from './clouds.js';
+import type { Model } from './models.js';
 import type { WorkloadProfile } from './profile.js';
-
-/** Kinds that serve requests (as opposed to jobs and events, which are counted in runs per day). */
-export const REQUEST_DRIVEN_KINDS: ReadonlySet<string> = new Set(['api', 'web_app', 'ml_inference', 'stream_processing', 'database', 'other']);
-
-const DAYS_PER_MONTH_DIVISOR = 24; // hoursPerMonth / 24 = days per month
+import { workloadDemand, type WorkloadDemand } from './workload-demand.js';
 
 /**
- * Numbers derived from a profile that rules and the cost model both read.
- * Every name here may be used in a rule condition (rules/rules.yaml), next to the profile fields.
+ * Numbers and flags derived from a profile and the chosen cloud's platform facts and prices. Rules read these next to
+ * the profile fields (rules/rules.yaml); every name here may appear in a rule's `when` or in a score curve.
+ * A fact that cannot be known (no volume, no latency target, no memory answer) is absent, so no rule fires on a guess.
  */
 export interface DerivedFacts {
   requestDriven: boolean;
-  /** Requests (or runs) a month; absent when the profile gives no volume. */
-  monthlyInvocations?: number;
-  /** Peak over average load: the stated ratio or the default for the traffic shape. */
+  /** Callers wait on a synchronous HTTP response. */
+  httpSync: boolean;
+  /** Runs continuously whatever the traffic (a database, a stream consumer). */
+  alwaysOn: boolean;
   peakFactor: number;
-  /** Average requests (or runs) in flight at once (Little's law). */
+  monthlyInvocations?: number;
   avgConcurrency?: number;
-  /** Average rate over the FaaS break-even rate: above 1, always-on capacity is cheaper than functions. */
-  faasLoadVsBreakEven?: number;
-  /** The break-even rate in invocations per second, when FaaS can run the workload at all. */
-  faasBreakEvenPerSecond?: number;
+  peakConcurrency?: number;
+
+  /** One run against the chosen cloud's function time limit for this trigger (HTTP or not); 0 when it has none. */
+  faasDurationShareOfLimit: number;
+  faasMemoryShareOfLimit?: number;
+  /** A synchronous request against the usual gateway's timeout (API Gateway on AWS); 0 where none applies. */
+  faasGatewayTimeoutShare: number;
+  faasGpu: boolean;
+  serverlessContainersDurationShareOfLimit: number;
+  serverlessContainersMemoryShareOfLimit?: number;
+  serverlessContainersGpu: boolean;
+  serverlessContainersWindows: boolean;
+  serverlessContainersScaleToZero: boolean;
+  edgeMemoryShareOfLimit?: number;
+  /** A scheduled or queued run against the edge platform's wall-clock limit; 0 for requests (a client holds those open). */
+  edgeJobShareOfLimit: number;
+
+  /** The runtime's function cold start (high end of the p50 range). */
+  faasColdStartMs: number;
+  /** The p99 target left after the request itself: the room a cold start has. */
+  latencyBudgetMs?: number;
+  faasColdStartShareOfBudget?: number;
+  /** A scale-to-zero serverless container's start against the budget; absent where instances do not scale to zero. */
+  serverlessColdStartShareOfBudget?: number;
+  faasWarm: WarmStrategy;
+
 }
 
-export type WorkloadFacts = WorkloadProfile & DerivedFacts;
+/**
+ * Facts known only after the first pass of the rules has said which models can run: each model's figure against the
+ * cheapest model that fits (good or better, else any that can run), and functions' against the cheapest always-on one.
+ */
+export interface CostFacts {
+  vmCostVsCheapest?: number;
+  containersCostVsCheapest?: number;
+  serverlessContainersCostVsCheapest?: number;
+  faasCostVsCheapest?: number;
+  wasmEdgeCostVsCheapest?: number;
+  /** Functions' monthly figure over the cheapest always-on option's (VMs, Kubernetes, always-running tasks). */
+  faasCostVsAlwaysOn?: number;
+  /** The model the ratios are against. */
+  cheapestModel?: Model;
+  alwaysOnModel?: Model;
+}
+
+export const COST_FACT_FOR: Record<Model, keyof CostFacts> = {
+  vm: 'vmCostVsCheapest',
+  containers: 'containersCostVsCheapest',
+  serverless_containers: 'serverlessContainersCostVsCheapest',
+  faas: 'faasCostVsCheapest',
+  wasm_edge: 'wasmEdgeCostVsCheapest',
+};
+export const COST_FACT_NAMES: ReadonlySet<string> = new Set([...Object.values(COST_FACT_FOR), 'faasCostVsAlwaysOn']);
+
+/** The cost facts, given which models the first pass left able to run and which it found a good fit. */
+export function costFacts(analysis: WorkloadAnalysis, content: DecisionContent, runnable: (m: Model) => boolean, fits: (m: Model) => boolean): CostFacts {
+  const { costs } = analysis;
+  const figure = (m: Model) => (runnable(m) ? costs[m].monthlyUsd : null);
+  const cheapestOf = (models: readonly Model[], only?: (m: Model) => boolean) => {
+    let best: Model | undefined;
+    let bestCost = Infinity;
+    for (const m of models) {
+      if (only && !only(m)) continue;
+      const cost = figure(m);
+      if (cost !== null && cost < bestCost) {
+        best = m;
+        bestCost = cost;
+      }
+    }
+    return best;
+  };
+  // One shape for every result (absent facts are undefined), so the rules read them quickly.
+  const out: CostFacts = {
+    vmCostVsCheapest: undefined, containersCostVsCheapest: undefined, serverlessContainersCostVsCheapest: undefined, faasCostVsCheapest: undefined,
+    wasmEdgeCostVsCheapest: undefined, faasCostVsAlwaysOn: undefined, cheapestModel: undefined, alwaysOnModel: undefined,
+  };
+  const cheapest = cheapestOf(ALL_MODELS, fits) ?? cheapestOf(ALL_MODELS);
+  const reference = cheapest === undefined ? null : figure(cheapest);
+  if (cheapest !== undefined && reference !== null && reference > 0) {
+    out.cheapestModel = cheapest;
+    const ratio = (m: Model) => {
+      const cost = figure(m);
+      return cost === null ? undefined : cost / reference;
+    };
+    out.vmCostVsCheapest = ratio('vm');
+    out.containersCostVsCheapest = ratio('containers');
+    out.serverlessContainersCostVsCheapest = ratio('serverless_containers');
+    out.faasCostVsCheapest = ratio('faas');
+    out.wasmEdgeCostVsCheapest = ratio('wasm_edge');
+  }
+  const serverlessAlwaysOn = content.prices.clouds[analysis.facts.cloud].serverlessContainers.billing === 'always_on';
+  const alwaysOn = cheapestOf(serverlessAlwaysOn ? ALWAYS_ON_WITH_TASKS : ALWAYS_ON);
+  const faas = figure('faas');
+  const alwaysOnCost = alwaysOn === undefined ? null : figure(alwaysOn);
+  if (alwaysOn !== undefined && faas !== null && alwaysOnCost !== null && alwaysOnCost > 0) {
+    out.faasCostVsAlwaysOn = faas / alwaysOnCost;
+    out.alwaysOnModel = alwaysOn;
+  }
+  return out;
+}
+
+const ALL_MODELS: readonly Model[] = ['vm', 'containers', 'serverless_containers', 'faas', 'wasm_edge'];
+const ALWAYS_ON: readonly Model[] = ['vm', 'containers'];
+const ALWAYS_ON_WITH_TASKS: readonly Model[] = ['vm', 'containers', 'serverless_containers'];
+
+/** The profile, the derived facts and (after the first pass of the rules) the cost facts, in one object. */
+export type WorkloadFacts = WorkloadProfile & DerivedFacts & CostFacts;
 
 export const DERIVED_FACT_NAMES: ReadonlyArray<keyof DerivedFacts> = [
-  'requestDriven', 'monthlyInvocations', 'peakFactor', 'avgConcurrency', 'faasLoadVsBreakEven', 'faasBreakEvenPerSecond',
+  'requestDriven', 'httpSync', 'alwaysOn', 'peakFactor', 'monthlyInvocations', 'avgConcurrency', 'peakConcurrency',
+  'faasDurationShareOfLimit', 'faasMemoryShareOfLimit', 'faasGatewayTimeoutShare', 'faasGpu', 'serverlessContainersDurationShareOfLimit',
+  'serverlessContainersMemoryShareOfLimit', 'serverlessContainersGpu', 'serverlessContainersWindows', 'serverlessContainersScaleToZero',
+  'edgeMemoryShareOfLimit', 'edgeJobShareOfLimit', 'faasColdStartMs', 'latencyBudgetMs', 'faasColdStartShareOfBudget',
+  'serverlessColdStartShareOfBudget', 'faasWarm',
 ];
 
-export function monthlyInvocations(profile: WorkloadProfile, prices: PriceTable): number | undefined {
-  const secondsPerMonth = prices.hoursPerMonth * 3600;
-  const requestDriven = REQUEST_DRIVEN_KINDS.has(profile.kind);
-  if (requestDriven && profile.avgRequestsPerSecond !== undefined) return profile.avgRequestsPerSecond * secondsPerMonth;
-  if (profile.runsPerDay !== undefined) return profile.runsPerDay * (prices.hoursPerMonth / DAYS_PER_MONTH_DIVISOR);
-  if (profile.avgRequestsPerSecond !== undefined) return profile.avgRequestsPerSecond * secondsPerMonth;
-  return undefined;
+/**
+ * The profile fields each derived fact is computed from. The interview uses a rule only once these are answered, and
+ * the what-would-change search re-runs only the rules whose facts read a changed answer; a property test checks the
+ * search's shortcut against full evaluations, so a missing input here fails it.
+ */
+const SHAPE: ReadonlyArray<keyof WorkloadProfile> = ['kind', 'avgRequestsPerSecond', 'runsPerDay'];
+export const DERIVED_FACT_INPUTS: Readonly<Record<keyof DerivedFacts, readonly (keyof WorkloadProfile)[]>> = {
+  requestDriven: SHAPE,
+  httpSync: ['kind'],
+  alwaysOn: ['kind'],
+  peakFactor: ['traffic', 'peakToBaseline'],
+  monthlyInvocations: SHAPE,
+  avgConcurrency: [...SHAPE, 'durationSeconds'],
+  peakConcurrency: [...SHAPE, 'durationSeconds', 'traffic', 'peakToBaseline'],
+  faasDurationShareOfLimit: ['kind', 'durationSeconds', 'cloud'],
+  faasMemoryShareOfLimit: ['memoryMb', 'cloud'],
+  faasGatewayTimeoutShare: ['kind', 'durationSeconds', 'cloud'],
+  faasGpu: ['cloud'],
+  serverlessContainersDurationShareOfLimit: [...SHAPE, 'durationSeconds', 'cloud'],
+  serverlessContainersMemoryShareOfLimit: ['memoryMb', 'hardware', 'cloud'],
+  serverlessContainersGpu: ['cloud'],
+  serverlessContainersWindows: ['cloud'],
+  serverlessContainersScaleToZero: ['cloud'],
+  edgeMemoryShareOfLimit: ['memoryMb'],
+  edgeJobShareOfLimit: [...SHAPE, 'durationSeconds'],
+  faasColdStartMs: ['runtime'],
+  latencyBudgetMs: ['latencyTargetMs', 'durationSeconds'],
+  faasColdStartShareOfBudget: ['latencyTargetMs', 'durationSeconds', 'runtime'],
+  serverlessColdStartShareOfBudget: ['latencyTargetMs', 'durationSeconds', 'cloud'],
+  faasWarm: ['latencyTargetMs', 'durationSeconds', 'runtime', 'cloud'],
+};
+
+/** The facts, the demand they were read from, and each model's cost: one pass per profile, shared by every consumer. */
+export interface WorkloadAnalysis {
+  facts: WorkloadFacts;
+  demand: WorkloadDemand;
+  costs: Record<Model, ModelCost>;
+  pricing: PricingOptions;
 }
 
-/** Cost of one FaaS invocation at list price, free tier ignored. */
-export function faasCostPerInvocation(profile: WorkloadProfile, prices: PriceTable): number {
-  const memoryGb = (profile.memoryMb ?? prices.assumptions.defaultMemoryMb) / 1024;
-  return prices.faas.perMillionRequests / 1e6 + profile.durationSeconds * memoryGb * prices.faas.perGbSecond;
-}
+const mid = (range: readonly [number, number]) => (range[0] + range[1]) / 2;
 
-/** Monthly cost of the always-on unit the break-even is measured against. */
-export function alwaysOnUnitMonthly(prices: PriceTable): number {
-  const unit = prices.assumptions.alwaysOnUnit;
-  return prices.hoursPerMonth * (unit.vcpus * prices.serverlessContainers.perVcpuHour + unit.memoryGb * prices.serverlessContainers.perGbHour);
-}
+export function analyseWorkload(profile: WorkloadProfile, content: DecisionContent): WorkloadAnalysis {
+  const { platforms, assumptions } = content;
+  const prices = content.prices.clouds[profile.cloud];
+  const cloud = platforms.clouds[profile.cloud];
+  const start = platforms.startTimes;
+  const demand = workloadDemand(profile, assumptions, prices.hoursPerMonth);
+  const requestDriven = demand.shape === 'service';
 
-export function deriveFacts(profile: WorkloadProfile, prices: PriceTable): WorkloadFacts {
-  const secondsPerMonth = prices.hoursPerMonth * 3600;
-  const invocations = monthlyInvocations(profile, prices);
-  const peakFactor = profile.peakToBaseline ?? prices.assumptions.defaultPeakToBaseline[profile.traffic];
-  const breakEvenPerSecond = alwaysOnUnitMonthly(prices) / faasCostPerInvocation(profile, prices) / secondsPerMonth;
+  const faasLimit = demand.httpSync ? cloud.faas.maxHttpSeconds : cloud.faas.maxDurationSeconds;
+  const gatewayTimeout = demand.httpSync ? cloud.faas.gatewayTimeoutSeconds : undefined;
+  const scLimit = demand.shape === 'service' ? (demand.alwaysOn ? null : cloud.serverless_containers.maxRequestSeconds) : cloud.serverless_containers.maxJobSeconds;
+  const scMemoryLimitMb = demand.gpu ? (cloud.serverless_containers.gpuMaxMemoryMb ?? cloud.serverless_containers.maxMemoryMb) : cloud.serverless_containers.maxMemoryMb;
+  const coldStartMs = (start.faasColdStartMs[profile.runtime ?? 'other'] ?? start.faasColdStartMs.other)[1];
+
+  // Every fact in one fixed order, unknown ones undefined: a single object shape makes the rules' lookups fast.
   const facts: WorkloadFacts = {
-    ...profile,
-    requestDriven: REQUEST_DRIVEN_KINDS.has(profile.kind),
-    peakFactor,
-    faasBreakEvenPerSecond: breakEvenPerSecond,
+    name: profile.name,
+    kind: profile.kind,
+    state: profile.state,
+    traffic: profile.traffic,
+    peakToBaseline: profile.peakToBaseline,
+    avgRequestsPerSecond: profile.avgRequestsPerSecond,
+    runsPerDay: profile.runsPerDay,
+    durationSeconds: profile.durationSeconds,
+    latencyTargetMs: profile.latencyTargetMs,
+    memoryMb: profile.memoryMb,
+    os: profile.os,
+    hardware: profile.hardware,
+    isolation: profile.isolation,
+    runtime: profile.runtime,
+    containerSkills: profile.containerSkills,
+    portability: profile.portability,
+    edge: profile.edge,
+    cloud: profile.cloud,
+    interruptible: profile.interruptible,
+    existingCluster: profile.existingCluster,
+    requestDriven,
+    httpSync: demand.httpSync,
+    alwaysOn: demand.alwaysOn,
+    peakFactor: demand.peakFactor,
+    faasDurationShareOfLimit: faasLimit === null ? 0 : profile.durationSeconds / faasLimit,
+    faasGatewayTimeoutShare: gatewayTimeout === undefined ? 0 : profile.durationSeconds / gatewayTimeout,
+    faasGpu: cloud.faas.gpu,
+    serverlessContainersDurationShareOfLimit: scLimit === null ? 0 : profile.durationSeconds / scLimit,
+    serverlessContainersGpu: cloud.serverless_containers.gpu,
+    serverlessContainersWindows: cloud.serverless_containers.windows,
+    serverlessContainersScaleToZero: cloud.serverless_containers.scaleToZero,
+    edgeJobShareOfLimit: requestDriven ? 0 : profile.durationSeconds / platforms.edge.maxJobWallSeconds,
+    faasColdStartMs: coldStartMs,
+    latencyBudgetMs: undefined,
+    faasColdStartShareOfBudget: undefined,
+    serverlessColdStartShareOfBudget: undefined,
+    faasWarm: 'none',
+    monthlyInvocations: demand.invocationsPerMonth,
+    avgConcurrency: demand.avgConcurrency,
+    peakConcurrency: demand.peakConcurrency,
+    faasMemoryShareOfLimit: undefined,
+    serverlessContainersMemoryShareOfLimit: undefined,
+    edgeMemoryShareOfLimit: undefined,
+    vmCostVsCheapest: undefined,
+    containersCostVsCheapest: undefined,
+    serverlessContainersCostVsCheapest: undefined,
+    faasCostVsCheapest: undefined,
+    wasmEdgeCostVsCheapest: undefined,
+    faasCostVsAlwaysOn: undefined,
+    cheapestModel: undefined,
+    alwaysOnModel: undefined,
   };
-  if (invocations !== undefined) {
-    facts.monthlyInvocations = invocations;
-    facts.avgConcurrency = (invocations * profile.durationSeconds) / secondsPerMonth;
-    facts.faasLoadVsBreakEven = invocations / secondsPerMonth / breakEvenPerSecond;
+  if (profile.memoryMb !== undefined) {
+    facts.faasMemoryShareOfLimit = profile.memoryMb / cloud.faas.maxMemoryMb;
+    facts.serverlessContainersMemoryShareOfLimit = profile.memoryMb / scMemoryLimitMb;
+    facts.edgeMemoryShareOfLimit = profile.memoryMb / platforms.edge.maxMemoryMb;
   }
-  return facts;
+  let keepServerlessWarm = false;
+  if (profile.latencyTargetMs !== undefined) {
+    // A cold start has whatever the target leaves after the request itself; at least 1 ms, so the share stays finite.
+    const budget = Math.max(1, profile.latencyTargetMs - profile.durationSeconds * 1000);
+    facts.latencyBudgetMs = budget;
+    facts.faasColdStartShareOfBudget = coldStartMs / budget;
+    if (coldStartMs > budget) {
+      const snapshot = profile.runtime !== undefined && cloud.faas.snapshotRuntimes.includes(profile.runtime) && start.faasSnapshotColdStartMs[1] <= budget;
+      facts.faasWarm = snapshot ? 'snapshot' : 'provisioned';
+    }
+    if (cloud.serverless_containers.scaleToZero) {
+      facts.serverlessColdStartShareOfBudget = start.serverlessContainerColdStartMs[1] / budget;
+      keepServerlessWarm = start.serverlessContainerColdStartMs[1] > budget;
+    }
+  }
+
+  const pricing: PricingOptions = {
+    faasWarm: facts.faasWarm,
+    keepServerlessWarm,
+    // The runtime's own cold start, whatever mitigates it: a snapshot's restore is billed too where it is billed at all.
+    faasInitSeconds: coldStartMs / 1000,
+  };
+  const costs = priceWorkload(demand, profile.cloud, content, pricing);
+  return { facts, demand, costs, pricing };
+}
+
+/** The latency-driven choices that change what a model costs, fixed once per profile. */
+export interface PricingOptions {
+  faasWarm: WarmStrategy;
+  keepServerlessWarm: boolean;
+  faasInitSeconds: number;
+}
+
+/** Every model's cost for one demand on one cloud: the break-even search calls this at other volumes. */
+export function priceWorkload(demand: WorkloadDemand, cloudId: Cloud, content: DecisionContent, options: PricingOptions): Record<Model, ModelCost> {
+  const { platforms, assumptions } = content;
+  const prices = content.prices.clouds[cloudId];
+  const start = platforms.startTimes;
+  return {
+    vm: vmCost(demand, prices, mid(start.vmBootSeconds)),
+    containers: containerCost(demand, prices, mid(start.containerStartSeconds), assumptions.autoscaleHeadroom),
+    serverless_containers: serverlessContainerCost(demand, prices, platforms.clouds[cloudId].serverless_containers, {
+      headroom: assumptions.autoscaleHeadroom,
+      startSeconds: mid(start.serverlessContainerColdStartMs) / 1000,
+      keepWarm: options.keepServerlessWarm,
+    }),
+    faas: faasCost(demand, prices, { warm: options.faasWarm, initSeconds: options.faasInitSeconds, coldStartShare: assumptions.coldStartShareOfInvocations }),
+    wasm_edge: edgeCost(demand, content.prices.edge, assumptions.edgeCpuShareOfDuration),
+  };
+}
+
+/** The cheapest priced option that keeps capacity running around the clock: VMs, Kubernetes, always-on tasks. */
+export function cheapestAlwaysOn(costs: Record<Model, ModelCost>, serverlessIsAlwaysOn: boolean): { model: Model; monthlyUsd: number } | null {
+  let best: { model: Model; monthlyUsd: number } | null = null;
+  const options: Model[] = serverlessIsAlwaysOn ? ['vm', 'containers', 'serverless_containers'] : ['vm', 'containers'];
+  for (const model of options) {
+    const monthly = costs[model].monthlyUsd;
+    if (monthly !== null && (best === null || monthly < best.monthlyUsd)) best = { model, monthlyUsd: monthly };
+  }
+  return best;
 }

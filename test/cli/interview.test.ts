@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { cliBuilt, runCli, spawnCli, tempDatabase } from './cli-helpers.js';
 
 // One answer per line: an API with steady traffic (choices by number, label or value; numbers with units).
-const ANSWERS = ['api', 'stateless', 'steady', 'about 40 req/s', '200ms', '500ms', '512mb', '1', '1', 'node', 'basic', 'none', 'no', 'no', 'no'];
+const ANSWERS = ['api', 'aws', 'stateless', 'steady', 'about 40 req/s', '200ms', '500ms', '512mb', '1', '1', 'node', 'basic', 'none', 'no', 'no', 'no'];
 
 function storedAnswers(databasePath: string, reviewId: string): Record<string, string> {
   const db = new Database(databasePath, { readonly: true });
@@ -31,7 +31,7 @@ describe.runIf(cliBuilt())('compute-advice interview', () => {
     expect(stdout).toContain('Recommended: ');
     const id = reviewIdFrom(stdout);
     const questionsAsked = (stdout.match(/^\[\d+\/\d+\]/gm) ?? []).length;
-    expect(questionsAsked).toBeLessThanOrEqual(12);
+    expect(questionsAsked).toBeLessThanOrEqual(13);
     const list = runCli(['reviews', 'list'], { databasePath });
     expect(list.stdout).toContain(id);
     expect(list.stdout).toContain('completed');
@@ -43,10 +43,10 @@ describe.runIf(cliBuilt())('compute-advice interview', () => {
 
   it('re-asks a bad answer without storing anything', () => {
     const databasePath = tempDatabase();
-    const { stdout } = runCli(['interview', 'x'], { input: 'api\nstateless\nsteady\nlots\n', databasePath });
+    const { stdout } = runCli(['interview', 'x'], { input: 'api\naws\nstateless\nsteady\nlots\n', databasePath });
     const id = reviewIdFrom(stdout);
     expect(stdout).toMatch(/I need|e\.g\.|like/);
-    expect(Object.keys(storedAnswers(databasePath, id))).toHaveLength(3);
+    expect(Object.keys(storedAnswers(databasePath, id))).toHaveLength(4);
   });
 
   it('survives SIGKILL half-way: resume keeps every answer given before the kill', async () => {

@@ -107,7 +107,7 @@ describe('cross-checks', () => {
 
   it('catch a field that is not in the profile', () => {
     expect(problemsOf(MINIMAL.replace('field: peakToBaseline', 'field: peakRatio'))).toEqual([
-      'prompts/test.yaml: question "peak_to_baseline" (field peakRatio): field "peakRatio" is not a workload profile field; allowed: kind, state, traffic, peakToBaseline, avgRequestsPerSecond, runsPerDay, durationSeconds, latencyTargetMs, memoryMb, os, hardware, isolation, runtime, containerSkills, portability, edge',
+      'prompts/test.yaml: question "peak_to_baseline" (field peakRatio): field "peakRatio" is not a workload profile field; allowed: kind, state, traffic, peakToBaseline, avgRequestsPerSecond, runsPerDay, durationSeconds, latencyTargetMs, memoryMb, os, hardware, isolation, runtime, containerSkills, portability, edge, cloud, interruptible, existingCluster',
     ]);
   });
 

@@ -82,10 +82,10 @@ describe('card updates', () => {
 
     // a typed reply answers the current question and updates its card too
     const second = latestQuestion(h.connector)!;
-    expect(second.questionId).toBe('state_location');
-    await h.post(typed(h, thread, ALEX, 'external store'));
+    expect(second.questionId).toBe('cloud_provider');
+    await h.post(typed(h, thread, ALEX, 'google cloud'));
     expect(h.connector.updates().at(-1)).toMatchObject({ activityId: second.activityId });
-    expect(cardText(firstCard(h.connector.updates().at(-1)!))).toContain('✔ In an external store');
+    expect(cardText(firstCard(h.connector.updates().at(-1)!))).toContain('✔ Google Cloud');
     for (const card of h.connector.cards()) expect(validateAdaptiveCard(card)).toEqual([]);
   });
 
@@ -93,6 +93,7 @@ describe('card updates', () => {
     const h = await harness();
     const { thread, reviewId } = await startReview(h);
     await h.post(submitAnswer(h, thread, ALEX, 'api').activity);
+    await h.post(submitAnswer(h, thread, ALEX, 'aws').activity);
     await h.post(submitAnswer(h, thread, ALEX, 'stateless').activity);
     await h.post(submitAnswer(h, thread, ALEX, 'steady').activity);
     const q = latestQuestion(h.connector)!;
@@ -112,7 +113,7 @@ describe('card updates', () => {
     await h.post(submitAnswer(h, thread, ALEX, 'api').activity);
     const q = latestQuestion(h.connector)!;
     const back = submitActions(firstCard(q.call)).find((a) => a.title === 'Back')!;
-    expect(back.data).toMatchObject({ ca: 'back', questionId: 'state_location' });
+    expect(back.data).toMatchObject({ ca: 'back', questionId: 'cloud_provider' });
     await h.post(submitActivity({ serviceUrl: h.connector.serviceUrl, from: ALEX, conversationId: thread, replyToId: q.activityId, value: { ...back.data } }));
     expect(h.connector.updates().at(-1)).toMatchObject({ activityId: q.activityId });
     expect(cardText(firstCard(h.connector.updates().at(-1)!))).toContain('Went back');
@@ -146,7 +147,7 @@ describe('double submits', () => {
     await h.post(activity);
     expect(h.connector.calls.length).toBe(after);
     expect(h.services.store.answers.history(reviewId)).toHaveLength(1);
-    expect(latestQuestion(h.connector)!.questionId).toBe('state_location');
+    expect(latestQuestion(h.connector)!.questionId).toBe('cloud_provider');
   });
 
   it('stores one answer when two submits of the same card race', async () => {
@@ -159,7 +160,7 @@ describe('double submits', () => {
     expect(h.services.store.answers.history(reviewId)).toHaveLength(1);
     // one card update and one next question, not two
     expect(h.connector.updates()).toHaveLength(1);
-    expect(h.connector.posted().filter((c) => latestQuestionId(c) === 'state_location')).toHaveLength(1);
+    expect(h.connector.posted().filter((c) => latestQuestionId(c) === 'cloud_provider')).toHaveLength(1);
   });
 });
 
@@ -211,7 +212,7 @@ describe('restarts', () => {
     const { thread, reviewId } = await startReview(first);
     await first.post(submitAnswer(first, thread, ALEX, 'api').activity);
     const pending = latestQuestion(connector)!;
-    expect(pending.questionId).toBe('state_location');
+    expect(pending.questionId).toBe('cloud_provider');
     await first.stop();
 
     // a new process: new services, new adapter and bot, same SQLite file, same connector
@@ -222,17 +223,17 @@ describe('restarts', () => {
       from: ALEX,
       conversationId: thread,
       replyToId: pending.activityId,
-      value: { ...submitActions(firstCard(pending.call)).find((a) => a.data.ca === 'answer')!.data, value: 'stateless' },
+      value: { ...submitActions(firstCard(pending.call)).find((a) => a.data.ca === 'answer')!.data, value: 'aws' },
     }));
     expect(res.status).toBe(200);
     const calls = connector.calls.slice(before);
     expect(calls.map((c) => c.kind)).toEqual(['reply', 'update']);
     expect(calls[1]!.activityId).toBe(pending.activityId);
-    expect(latestQuestion(connector)!.questionId).toBe('traffic_shape');
-    expect(second.services.store.answers.current(reviewId)).toEqual({ workload_kind: 'api', state_location: 'stateless' });
+    expect(latestQuestion(connector)!.questionId).toBe('state_location');
+    expect(second.services.store.answers.current(reviewId)).toEqual({ workload_kind: 'api', cloud_provider: 'aws' });
     // typed replies still find the review by its reply chain
-    await second.post(typed(second, thread, ALEX, 'steady'));
-    expect(second.services.store.answers.current(reviewId).traffic_shape).toBe('steady');
+    await second.post(typed(second, thread, ALEX, 'stateless'));
+    expect(second.services.store.answers.current(reviewId).state_location).toBe('stateless');
   });
 });
 

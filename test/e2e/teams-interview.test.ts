@@ -24,6 +24,7 @@ import {
 /** How each question gets answered: on its card (`card`), by a typed reply (`typed`), or with Skip. */
 const PLAN: Record<string, { card?: string; typed?: string; skip?: true }> = {
   workload_kind: { card: 'api' },
+  cloud_provider: { card: 'aws' },
   state_location: { card: 'external_store' },
   traffic_shape: { typed: 'bursty' },
   peak_to_baseline: { card: '20' },
@@ -97,7 +98,7 @@ describe('Teams interview end to end', () => {
       expect(cardText(firstCard(calls[1]!))).toMatch(/^.+\n✔ .+\nAnswered by Alex Kim$/);
     }
 
-    expect(asked.slice(0, 3)).toEqual(['workload_kind', 'state_location', 'traffic_shape']);
+    expect(asked.slice(0, 4)).toEqual(['workload_kind', 'cloud_provider', 'state_location', 'traffic_shape']);
     const recommendation = connector.posted().at(-1)!;
     expect(isRecommendationCard(recommendation)).toBe(true);
     const card = firstCard(recommendation);

@@ -17,8 +17,8 @@ export function registerEvaluate(program: Command, io: CliIo): void {
     .option('--markdown', 'print Markdown (for pull requests and wikis)')
     .action((file: string, options: { json?: boolean; markdown?: boolean }) => {
       if (options.json && options.markdown) throw new UserError(['--json and --markdown: choose one output format']);
-      const profile = readProfile(file, io.readStdin);
-      const recommendation = recommend(loadDecisionContent(), profile);
+      const { profile, defaulted } = readProfile(file, io.readStdin);
+      const recommendation = recommend(loadDecisionContent(), profile, { defaulted });
       if (options.json) {
         io.out(`${JSON.stringify(recommendation, null, 2)}\n`);
         return;

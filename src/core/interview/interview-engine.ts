@@ -1,6 +1,6 @@
 import { compileCondition, type CompiledCondition } from '../condition.js';
 import type { Model } from '../models.js';
-import { MAX_NAME_LENGTH, WorkloadProfileSchema, type WorkloadProfile } from '../profile.js';
+import { defaultedFields, MAX_NAME_LENGTH, WorkloadProfileSchema, type ProfileField, type WorkloadProfile } from '../profile.js';
 import { answerHint, isSkipRequest, parseAnswer, validateValue, type ParseResult } from './answer-parser.js';
 import type { InterviewScript, Question } from './question.js';
 
@@ -60,7 +60,9 @@ export type ReopenOutcome =
 
 export type CloseOutcome = { kind: 'cancelled' | 'expired'; state: InterviewState } | { kind: 'closed'; state: InterviewState; message: string };
 
-export type ProfileOutcome = { ok: true; profile: WorkloadProfile } | { ok: false; missing: string[]; problems: string[] };
+export type ProfileOutcome =
+  | { ok: true; profile: WorkloadProfile; /** Fields no answer filled, so the schema's defaults apply. */ defaulted: ProfileField[] }
+  | { ok: false; missing: string[]; problems: string[] };
 
 interface Step {
   readonly question: Question;
@@ -311,5 +313,5 @@ export function toProfile(ctx: InterviewContext, state: InterviewState): Profile
   if (!parsed.success) {
     return { ok: false, missing: [], problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'profile'}: ${issue.message}`) };
   }
-  return { ok: true, profile: parsed.data };
+  return { ok: true, profile: parsed.data, defaulted: defaultedFields(facts) };
 }

@@ -24,9 +24,10 @@ import { begin, play, type Transcript } from './transcript.js';
 const script = loadInterviewScript();
 const ctx: InterviewContext = { script };
 
-/** api, stateless, steady: 11 questions (no peak ratio, no runs per day, no OS or hardware, no edge above 200 ms). */
+/** api on AWS, stateless, steady: 12 questions (no peak ratio, no runs per day, no OS or hardware, no edge above 200 ms). */
 const API_STEADY: Transcript = [
-  ['api', 'state_location'],
+  ['api', 'cloud_provider'],
+  ['aws', 'state_location'],
   ['stateless', 'traffic_shape'],
   ['steady', 'request_rate'],
   ['about 40 req/s', 'typical_duration'],
@@ -85,13 +86,18 @@ describe('skip logic', () => {
         containerSkills: 'basic',
         portability: 'none',
         edge: false,
+        cloud: 'aws',
+        interruptible: false,
+        existingCluster: false,
       },
+      defaulted: ['os', 'hardware', 'edge', 'interruptible', 'existingCluster'],
     });
   });
 
   it('bursty traffic asks for the peak ratio; a tight latency target asks about the edge', () => {
     play(ctx, [
-      ['1', 'state_location'],
+      ['1', 'cloud_provider'],
+      ['aws', 'state_location'],
       ['stateless', 'traffic_shape'],
       ['bursty', 'peak_to_baseline'],
       ['100x', 'request_rate'],
@@ -101,7 +107,8 @@ describe('skip logic', () => {
       ['128mb', 'compliance_isolation'],
       ['no', 'language_runtime'],
       ['rust', 'container_skills'],
-      ['strong', 'portability'],
+      ['strong', 'existing_cluster'],
+      ['no', 'portability'],
       ['multi-cloud', 'edge_placement'],
       ['yes', 'done'],
     ]);
@@ -109,11 +116,13 @@ describe('skip logic', () => {
 
   it('jobs and events are asked runs per day, never a request rate or latency target', () => {
     play(ctx, [
-      ['batch job', 'state_location'],
+      ['batch job', 'cloud_provider'],
+      ['aws', 'state_location'],
       ['external store', 'traffic_shape'],
       ['scheduled', 'runs_per_day'],
       ['hourly', 'typical_duration'],
-      ['15 min', 'peak_memory'],
+      ['15 min', 'interruptible_runs'],
+      ['yes', 'peak_memory'],
       ['2 GB', 'os_needs'],
       ['any linux', 'compliance_isolation'],
       ['no', 'special_hardware'],
@@ -123,7 +132,8 @@ describe('skip logic', () => {
       ['no', 'done'],
     ]);
     play(ctx, [
-      ['event processing', 'state_location'],
+      ['event processing', 'cloud_provider'],
+      ['aws', 'state_location'],
       ['stateless', 'traffic_shape'],
       ['variable', 'peak_to_baseline'],
       ['skip', 'runs_per_day'],
@@ -133,7 +143,8 @@ describe('skip logic', () => {
 
   it('strict isolation asks about hardware even for an api (HSMs)', () => {
     play(ctx, [
-      ['api', 'state_location'],
+      ['api', 'cloud_provider'],
+      ['aws', 'state_location'],
       ['stateless', 'traffic_shape'],
       ['steady', 'request_rate'],
       ['40', 'typical_duration'],
@@ -147,7 +158,8 @@ describe('skip logic', () => {
 
   it('the runtime is not asked for steady traffic without a latency target', () => {
     play(ctx, [
-      ['web app', 'state_location'],
+      ['web app', 'cloud_provider'],
+      ['aws', 'state_location'],
       ['stateless', 'traffic_shape'],
       ['steady', 'request_rate'],
       ['10', 'typical_duration'],
@@ -168,7 +180,8 @@ describe('bad answers change nothing and say what is expected', () => {
       ['a spaceship', { rejected: "didn't recognise that option" }],
       [{ click: 'spaceship' }, { rejected: 'Pick one option' }],
       [{ click: 42 }, { rejected: 'Pick one option' }],
-      ['api', 'state_location'],
+      ['api', 'cloud_provider'],
+      ['aws', 'state_location'],
       [{ skip: true }, { rejected: "This one can't be skipped" }],
       ['skip', { rejected: "This one can't be skipped" }],
       [{ click: null }, { rejected: "This one can't be skipped" }],
@@ -205,7 +218,8 @@ describe('bad answers change nothing and say what is expected', () => {
 
   it('rejects bad yes/no and multi-choice answers', () => {
     const atEdge = play(ctx, [
-      ['api', 'state_location'],
+      ['api', 'cloud_provider'],
+      ['aws', 'state_location'],
       ['stateless', 'traffic_shape'],
       ['steady', 'request_rate'],
       ['40', 'typical_duration'],
@@ -233,7 +247,8 @@ describe('bad answers change nothing and say what is expected', () => {
 describe('skipping', () => {
   it('optional questions can be skipped by command, button or words; the profile leaves them out', () => {
     const state = play(ctx, [
-      ['api', 'state_location'],
+      ['api', 'cloud_provider'],
+      ['aws', 'state_location'],
       ['stateless', 'traffic_shape'],
       ['bursty', 'peak_to_baseline'],
       [{ skip: true }, 'request_rate'],
@@ -256,7 +271,8 @@ describe('skipping', () => {
 
   it('a skipped latency target means no edge question (not latency-sensitive)', () => {
     play(ctx, [
-      ['api', 'state_location'],
+      ['api', 'cloud_provider'],
+      ['aws', 'state_location'],
       ['stateless', 'traffic_shape'],
       ['steady', 'request_rate'],
       ['40', 'typical_duration'],
@@ -273,13 +289,15 @@ describe('skipping', () => {
 describe('going back and changing answers', () => {
   it('back re-opens the previous answered question; answering continues where the interview was', () => {
     let state = play(ctx, [
-      ['api', 'state_location'],
+      ['api', 'cloud_provider'],
+      ['aws', 'state_location'],
       ['stateless', 'traffic_shape'],
       ['steady', 'request_rate'],
       ['40', 'typical_duration'],
       [{ back: true }, 'request_rate'],
       [{ back: true }, 'traffic_shape'],
       [{ back: true }, 'state_location'],
+      [{ back: true }, 'cloud_provider'],
       [{ back: true }, 'workload_kind'],
     ]);
     const atStart = goBack(ctx, state);
@@ -290,14 +308,15 @@ describe('going back and changing answers', () => {
   });
 
   it('back shows the current value of the re-opened question', () => {
-    const state = play(ctx, API_STEADY.slice(0, 4));
+    const state = play(ctx, API_STEADY.slice(0, 5));
     const back = goBack(ctx, state);
     expect(back.kind === 'reopened' && back.currentValue).toBe(40);
   });
 
   it('changing traffic from bursty to steady drops the peak ratio from the profile; back to bursty restores it', () => {
     let state = play(ctx, [
-      ['api', 'state_location'],
+      ['api', 'cloud_provider'],
+      ['aws', 'state_location'],
       ['stateless', 'traffic_shape'],
       ['bursty', 'peak_to_baseline'],
       ['50x', 'request_rate'],
@@ -328,7 +347,7 @@ describe('going back and changing answers', () => {
 
   it('changing steady to bursty asks the peak ratio next, then continues', () => {
     play(ctx, [
-      ...API_STEADY.slice(0, 7),
+      ...API_STEADY.slice(0, 8),
       [{ change: 'traffic_shape' }, 'traffic_shape'],
       ['bursty', 'peak_to_baseline'],
       ['10x', 'compliance_isolation'],
@@ -340,7 +359,8 @@ describe('going back and changing answers', () => {
       ...API_STEADY,
       [{ change: 'workload_kind' }, 'workload_kind'],
       ['batch job', 'runs_per_day'],
-      ['daily', 'os_needs'],
+      ['daily', 'interruptible_runs'],
+      ['no', 'os_needs'],
       ['any linux', 'special_hardware'],
       ['none', 'done'],
     ]);
@@ -388,7 +408,8 @@ describe('going back and changing answers', () => {
 describe('stale buttons and double clicks', () => {
   it('an answer for a question that is no longer current changes nothing', () => {
     play(ctx, [
-      [{ click: 'api', on: 'workload_kind' }, 'state_location'],
+      [{ click: 'api', on: 'workload_kind' }, 'cloud_provider'],
+      ['aws', 'state_location'],
       [{ click: 'api', on: 'workload_kind' }, { stale: 'state_location' }],
       [{ click: 'stateless', on: 'state_location' }, 'traffic_shape'],
       [{ click: 'stateless', on: 'state_location' }, { stale: 'traffic_shape' }],
@@ -404,7 +425,8 @@ describe('stale buttons and double clicks', () => {
 describe('cancel and expire', () => {
   it('a cancelled interview accepts nothing more', () => {
     play(ctx, [
-      ['api', 'state_location'],
+      ['api', 'cloud_provider'],
+      ['aws', 'state_location'],
       [{ cancel: true }, 'cancelled'],
       ['stateless', { closed: 'cancelled' }],
       [{ back: true }, { closed: 'cancelled' }],
@@ -429,7 +451,7 @@ describe('cancel and expire', () => {
 
 describe('profile and progress', () => {
   it('reports missing question ids until complete', () => {
-    const state = play(ctx, API_STEADY.slice(0, 3));
+    const state = play(ctx, API_STEADY.slice(0, 4));
     const profile = toProfile(ctx, state);
     expect(profile).toEqual({
       ok: false,
@@ -441,10 +463,10 @@ describe('profile and progress', () => {
 
   it('counts answered and remaining applicable questions', () => {
     // Before the kind is known only the unconditional questions count.
-    expect(progress(ctx, begin())).toEqual({ answered: 0, remaining: 8 });
-    const state = play(ctx, API_STEADY.slice(0, 3));
-    expect(progress(ctx, state)).toEqual({ answered: 3, remaining: 7 });
-    expect(progress(ctx, play(ctx, API_STEADY))).toEqual({ answered: 11, remaining: 0 });
+    expect(progress(ctx, begin())).toEqual({ answered: 0, remaining: 9 });
+    const state = play(ctx, API_STEADY.slice(0, 4));
+    expect(progress(ctx, state)).toEqual({ answered: 4, remaining: 7 });
+    expect(progress(ctx, play(ctx, API_STEADY))).toEqual({ answered: 12, remaining: 0 });
   });
 
   it('a re-opened question keeps the interview incomplete until answered', () => {
@@ -469,7 +491,8 @@ describe('concerns: stop asking about models already ruled out', () => {
 
   it('a custom kernel leaves only VMs, so isolation, hardware, runtime, skills, portability and edge are not asked', () => {
     const state = play(withRules, [
-      ['legacy', 'state_location'],
+      ['legacy', 'cloud_provider'],
+      ['aws', 'state_location'],
       ['local disk', 'traffic_shape'],
       ['variable', 'peak_to_baseline'],
       ['3x', 'request_rate'],
@@ -486,7 +509,8 @@ describe('concerns: stop asking about models already ruled out', () => {
   it('ruledOut sees only profile fields answered so far, keyed by field name', () => {
     calls.length = 0;
     play(withRules, [
-      ['legacy', 'state_location'],
+      ['legacy', 'cloud_provider'],
+      ['aws', 'state_location'],
       ['local disk', 'traffic_shape'],
       ['steady', 'request_rate'],
       ['10', 'typical_duration'],
@@ -495,12 +519,13 @@ describe('concerns: stop asking about models already ruled out', () => {
       ['1gb', 'os_needs'],
     ]);
     const last = calls[calls.length - 1];
-    expect(last).toEqual({ name: 'payments-webhooks', kind: 'legacy_app', state: 'local_persistent', traffic: 'steady', avgRequestsPerSecond: 10, durationSeconds: 1, memoryMb: 1024 });
+    expect(last).toEqual({ name: 'payments-webhooks', kind: 'legacy_app', cloud: 'aws', state: 'local_persistent', traffic: 'steady', avgRequestsPerSecond: 10, durationSeconds: 1, memoryMb: 1024 });
   });
 
   it('changing the answer that ruled models out brings their questions back', () => {
     const state = play(withRules, [
-      ['legacy', 'state_location'],
+      ['legacy', 'cloud_provider'],
+      ['aws', 'state_location'],
       ['stateless', 'traffic_shape'],
       ['steady', 'request_rate'],
       ['10', 'typical_duration'],
@@ -519,7 +544,7 @@ describe('robustness', () => {
   it('stored answers that are no longer valid are asked again, never used', () => {
     const state: InterviewState = {
       name: 'old-review',
-      answers: { workload_kind: 'api', state_location: 'stateless', traffic_shape: 'hyper', request_rate: -5, typical_duration: null },
+      answers: { workload_kind: 'api', cloud_provider: 'aws', state_location: 'stateless', traffic_shape: 'hyper', request_rate: -5, typical_duration: null },
       reopened: 'gone_question',
       status: 'in_progress',
     };
