@@ -101,7 +101,19 @@ export interface AcActionSet {
   spacing?: AcSpacing;
 }
 
+/** Adaptive Card 1.5 Table: columns sized by relative weight, the first row as the header. */
+export interface AcTable {
+  type: 'Table';
+  columns: Array<{ width: number }>;
+  rows: Array<{ type: 'TableRow'; cells: Array<{ type: 'TableCell'; items: AcElement[] }> }>;
+  firstRowAsHeader?: boolean;
+  showGridLines?: boolean;
+  spacing?: AcSpacing;
+  id?: string;
+}
+
 export type AcElement =
+  | AcTable
   | AcTextBlock
   | AcFactSet
   | AcColumnSet

@@ -1,15 +1,32 @@
 import { TEAMS_INPUT_IDS, TEAMS_SUBMIT_KINDS } from './action-ids.js';
-import { newCard, type AcColor, type AcElement, type AcTextBlock, type AdaptiveCard } from './adaptive-card-types.js';
+import { newCard, type AcColor, type AcElement, type AcTable, type AcTextBlock, type AdaptiveCard } from './adaptive-card-types.js';
 import { adaptivePlainText, cleanInline, escapeAdaptiveText, truncate } from './escape.js';
 import { SECTION_TITLES, capItems, type RecommendationRenderOptions, type RecommendationView } from './recommendation-view.js';
 import type { Verdict } from '../core/models.js';
 
-// keep any card well inside the 28 KB budget, whatever the engine returns
-const ITEM_MAX = 400;
-const MAX_ITEMS = 6;
-const MAX_CHOICES = 100;
+/** How much of each text and list a card shows. */
+interface Caps {
+  /** Characters of one list item, reason or summary. */
+  item: number;
+  /** Items of one list, the "…and N more" line included. */
+  items: number;
+  /** Characters of a source after a reason under "Why". */
+  source: number;
+  /** Characters of one cost row's sizing. */
+  basis: number;
+  /** Characters the cost notes share (each still gets `item`). */
+  notes: number;
+  /** Characters of a "Change an answer" choice title. */
+  choice: number;
+}
 
-const t = (text: string) => escapeAdaptiveText(truncate(text, ITEM_MAX));
+// Real recommendations fit NORMAL with room to spare. Teams refuses a message over 28 KB, envelope included: a card
+// that would pass CARD_BUDGET_BYTES at NORMAL (long texts and lists from the engine, many questions) is built again
+// with TIGHT, so any card stays inside the limit whatever the engine returns.
+const NORMAL: Caps = { item: 400, items: 6, source: 400, basis: 300, notes: 1600, choice: 100 };
+const TIGHT: Caps = { item: 200, items: 4, source: 120, basis: 150, notes: 600, choice: 60 };
+export const CARD_BUDGET_BYTES = 24 * 1024;
+const MAX_CHOICES = 100;
 
 function text(value: string, extra: Omit<AcTextBlock, 'type' | 'text'> = {}): AcTextBlock {
   return { type: 'TextBlock', text: value || ' ', wrap: true, ...extra };
@@ -20,8 +37,8 @@ function heading(title: string): AcTextBlock {
 }
 
 /** Items must already be escaped; the "…and N more" line has nothing to escape. */
-function bulletItems(items: string[]): AcElement[] {
-  return capItems(items, MAX_ITEMS).map((item) => text(`• ${item}`, { spacing: 'small' }));
+function bulletItems(items: string[], caps: Caps): AcElement[] {
+  return capItems(items, caps.items).map((item) => text(`• ${item}`, { spacing: 'small' }));
 }
 
 function verdictColor(verdict: Verdict): AcColor {
@@ -35,10 +52,19 @@ function verdictColor(verdict: Verdict): AcColor {
  * `{ ca: 'change_answer', reviewId, questionId }` or `{ ca: 'record_decision', reviewId, chosenModel }`.
  */
 export function renderRecommendationCard(view: RecommendationView, opts: RecommendationRenderOptions): AdaptiveCard {
+  const card = buildCard(view, opts, NORMAL);
+  return Buffer.byteLength(JSON.stringify(card), 'utf8') <= CARD_BUDGET_BYTES ? card : buildCard(view, opts, TIGHT);
+}
+
+function buildCard(view: RecommendationView, opts: RecommendationRenderOptions, caps: Caps): AdaptiveCard {
+  const t = (value: string) => escapeAdaptiveText(truncate(value, caps.item));
   const body: AcElement[] = [];
   body.push(text(escapeAdaptiveText(view.title), { size: 'large', weight: 'bolder', style: 'heading' }));
   body.push(text(escapeAdaptiveText(view.headline), { weight: 'bolder', color: verdictColor(view.recommended.verdict), spacing: 'small' }));
   if (view.summary) body.push(text(t(view.summary), { spacing: 'small' }));
+  if (view.warnings.length > 0) {
+    body.push({ type: 'Container', id: 'warnings', style: 'warning', spacing: 'small', items: [heading(SECTION_TITLES.warnings), ...bulletItems(view.warnings.map(t), caps)] });
+  }
 
   body.push({
     type: 'Container',
@@ -66,20 +92,25 @@ export function renderRecommendationCard(view: RecommendationView, opts: Recomme
       spacing: 'medium',
       items: [
         heading(SECTION_TITLES.why),
-        ...bulletItems(view.why.map((w) => (w.source ? `${t(w.text)} _(${t(w.source)})_` : t(w.text)))),
+        ...bulletItems(
+          view.why.map((w) => (w.source ? `${t(w.text)} _(${escapeAdaptiveText(truncate(w.source, caps.source))})_` : t(w.text))),
+          caps,
+        ),
       ],
     });
   }
 
-  if (view.costCaveats.length > 0) {
-    body.push({
-      type: 'Container',
-      id: 'cost',
-      separator: true,
-      spacing: 'medium',
-      items: [heading(SECTION_TITLES.cost), ...bulletItems(view.costCaveats.map(t))],
-    });
-  }
+  body.push({
+    type: 'Container',
+    id: 'cost',
+    separator: true,
+    spacing: 'medium',
+    items: [
+      heading(view.cost.rows.length > 0 ? `${SECTION_TITLES.cost} (a month, list prices)` : SECTION_TITLES.cost),
+      ...(view.cost.rows.length > 0 ? [costTable(view, caps)] : []),
+      ...bulletItems(costNotes(view.cost.notes, caps), caps),
+    ],
+  });
 
   if (view.coldStartAdvice.length > 0) {
     body.push({
@@ -87,7 +118,7 @@ export function renderRecommendationCard(view: RecommendationView, opts: Recomme
       id: 'cold_start',
       separator: true,
       spacing: 'medium',
-      items: [heading(SECTION_TITLES.coldStart), ...bulletItems(view.coldStartAdvice.map(t))],
+      items: [heading(SECTION_TITLES.coldStart), ...bulletItems(view.coldStartAdvice.map(t), caps)],
     });
   }
 
@@ -96,12 +127,13 @@ export function renderRecommendationCard(view: RecommendationView, opts: Recomme
     id: 'what_would_change',
     separator: true,
     spacing: 'medium',
-    items: [heading(SECTION_TITLES.whatWouldChange), ...bulletItems(view.whatWouldChange.map(t))],
+    items: [heading(SECTION_TITLES.whatWouldChange), ...bulletItems(view.whatWouldChange.map(t), caps)],
   });
 
-  body.push(text(escapeAdaptiveText(view.footer.text), { size: 'small', isSubtle: true, separator: true, spacing: 'medium' }));
+  body.push(text(`**${SECTION_TITLES.basedOn}:** ${t(view.basedOn.join(' · '))}`, { size: 'small', separator: true, spacing: 'medium' }));
+  body.push(text(escapeAdaptiveText(view.footer.text), { size: 'small', isSubtle: true, spacing: 'small' }));
 
-  if (opts.actions) body.push(...actionElements(view, opts.changeOptions ?? []));
+  if (opts.actions) body.push(...actionElements(view, opts.changeOptions ?? [], caps));
 
   return newCard(body, {
     fallbackText: escapeAdaptiveText(truncate(cleanInline(`${view.title}: ${view.headline}.`), 300)),
@@ -109,7 +141,39 @@ export function renderRecommendationCard(view: RecommendationView, opts: Recomme
   });
 }
 
-function actionElements(view: RecommendationView, changeOptions: Array<{ questionId: string; label: string }>): AcElement[] {
+/**
+ * The cost notes are few and long (the assumptions line runs past `caps.item` and ends "not a quote"): they share
+ * `caps.notes` characters rather than `caps.item` each, so a long list costs the card no more than other lists.
+ */
+function costNotes(notes: string[], caps: Caps): string[] {
+  const max = Math.max(caps.item, Math.floor(caps.notes / Math.max(1, Math.min(notes.length, caps.items))));
+  return notes.map((note) => escapeAdaptiveText(truncate(note, max)));
+}
+
+/** One row per model: the label, the monthly figure (and any commitment or spot figure), and how it was sized. */
+function costTable(view: RecommendationView, caps: Caps): AcTable {
+  const cell = (value: string, extra: Omit<AcTextBlock, 'type' | 'text'> = {}) => ({ type: 'TableCell' as const, items: [text(value, { size: 'small', ...extra })] });
+  return {
+    type: 'Table',
+    id: 'cost_table',
+    columns: [{ width: 2 }, { width: 2 }, { width: 5 }],
+    firstRowAsHeader: true,
+    showGridLines: false,
+    rows: [
+      { type: 'TableRow', cells: [cell('Model', { weight: 'bolder' }), cell('A month', { weight: 'bolder' }), cell('How it was sized', { weight: 'bolder' })] },
+      ...view.cost.rows.map((row) => ({
+        type: 'TableRow' as const,
+        cells: [
+          cell(escapeAdaptiveText(row.label)),
+          cell(`${escapeAdaptiveText(row.monthly)}${row.alternatives ? `\n\n${escapeAdaptiveText(row.alternatives)}` : ''}`),
+          cell(escapeAdaptiveText(truncate(row.basis, caps.basis)), { isSubtle: true }),
+        ],
+      })),
+    ],
+  };
+}
+
+function actionElements(view: RecommendationView, changeOptions: Array<{ questionId: string; label: string }>, caps: Caps): AcElement[] {
   const reviewId = view.reviewId;
   if (!reviewId) throw new Error('renderRecommendationCard: actions need a reviewId (pass it to toRecommendationView)');
   const elements: AcElement[] = [];
@@ -125,7 +189,7 @@ function actionElements(view: RecommendationView, changeOptions: Array<{ questio
           label: 'Change an answer',
           style: 'compact',
           placeholder: 'Pick a question',
-          choices: changeOptions.slice(0, MAX_CHOICES).map((o) => ({ title: adaptivePlainText(o.label), value: o.questionId })),
+          choices: changeOptions.slice(0, MAX_CHOICES).map((o) => ({ title: adaptivePlainText(o.label, caps.choice), value: o.questionId })),
         },
         {
           type: 'ActionSet',

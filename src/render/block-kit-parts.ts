@@ -11,6 +11,8 @@ export type ActionsBlockElement = SlackTypes.ActionsBlockElement;
 /** Slack limits this renderer stays under (DESIGN.md section 4, plus option sizes from the Block Kit reference). */
 export const SLACK_LIMITS = {
   sectionText: 3000,
+  sectionFields: 10,
+  fieldText: 2000,
   headerText: 150,
   buttonText: 75,
   buttonValue: 2000,

@@ -77,12 +77,12 @@ export function slackPlainText(text: string, max: number): string {
 
 /**
  * GitHub Markdown, inline. Backslash-escapes the characters that make inline markup (emphasis, links, code,
- * strikes, raw HTML, table cells) and, at the start, the ones that would open a block. `@` gets a zero-width
- * space after it so a workload name cannot mention a GitHub user or team.
+ * strikes, raw HTML, table cells, `$` math) and, at the start, the ones that would open a block. `@` gets a
+ * zero-width space after it so a workload name cannot mention a GitHub user or team.
  */
 export function escapeMarkdown(text: string): string {
   return cleanInline(text)
-    .replace(/[\\`*_{}[\]()<>|~&]/g, (ch) => `\\${ch}`)
+    .replace(/[\\`*_{}[\]()<>|~&$]/g, (ch) => `\\${ch}`)
     .replace(/^([#>+-])/, '\\$1')
     .replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2')
     .replace(/@(?=\w)/g, '@\u200b');

@@ -16,6 +16,7 @@ export function renderMarkdown(view: RecommendationView): string {
   out.push(`## ${md(view.title)}`, '');
   out.push(`**${md(view.headline)}**`, '');
   if (view.summary) out.push(md(view.summary), '');
+  if (view.warnings.length > 0) out.push(`### ${SECTION_TITLES.warnings}`, '', ...bulletList(view.warnings.map(md)), '');
 
   out.push(`### ${SECTION_TITLES.verdicts}`, '');
   out.push('| | Model | Verdict | Reason |', '|---|---|---|---|');
@@ -31,15 +32,20 @@ export function renderMarkdown(view: RecommendationView): string {
     out.push('');
   }
 
-  if (view.costCaveats.length > 0) {
-    out.push(`### ${SECTION_TITLES.cost}`, '', ...bulletList(view.costCaveats.map(md)), '');
+  out.push(`### ${SECTION_TITLES.cost}`, '');
+  if (view.cost.rows.length > 0) {
+    out.push('| Model | A month | Commitment / spot | How it was sized |', '|---|---:|---|---|');
+    for (const row of view.cost.rows) out.push(`| ${md(row.label)} | ${md(row.monthly)} | ${md(row.alternatives)} | ${md(row.basis)} |`);
+    out.push('');
   }
+  out.push(...bulletList(view.cost.notes.map(md)), '');
 
   if (view.coldStartAdvice.length > 0) {
     out.push(`### ${SECTION_TITLES.coldStart}`, '', ...bulletList(view.coldStartAdvice.map(md)), '');
   }
 
   out.push(`### ${SECTION_TITLES.whatWouldChange}`, '', ...bulletList(view.whatWouldChange.map(md)), '');
+  out.push(`### ${SECTION_TITLES.basedOn}`, '', md(view.basedOn.join(' · ')), '');
   out.push('---', '', `<sub>${md(view.footer.text)}</sub>`);
   return `${out.join('\n')}\n`;
 }

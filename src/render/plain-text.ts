@@ -67,6 +67,24 @@ function bullets(items: string[]): string[] {
   return items.flatMap((item) => wrapLine(item, '  - ', '    '));
 }
 
+const LABEL_COLUMN = 24;
+const FIGURE_COLUMN = 14;
+
+/** `text` and at least one space, padded to `width` columns. */
+function column(text: string, width: number): string {
+  const clean = cleanInline(text);
+  return `${clean}${' '.repeat(Math.max(1, width - displayWidth(clean)))}`;
+}
+
+/** One line per model: label, monthly figure and any commitment or spot figure; the sizing wrapped beneath. */
+function costTable(rows: RecommendationView['cost']['rows']): string[] {
+  return rows.flatMap((row) => {
+    // wrapLine collapses runs of spaces in its text, so the padded columns go into the prefix, which it keeps as given
+    const lead = `  ${column(row.label, LABEL_COLUMN)}${column(row.monthly, FIGURE_COLUMN)}`;
+    return [...wrapLine(row.alternatives, lead, ' '.repeat(displayWidth(lead))), ...wrapLine(row.basis, '      ', '      ')];
+  });
+}
+
 /**
  * The CLI's default output: readable in an 80-column terminal, no colour codes. User text is cleaned of control
  * characters (so a workload name cannot smuggle ANSI sequences into a terminal) but otherwise shown as typed.
@@ -80,6 +98,7 @@ export function renderPlainText(view: RecommendationView): string {
   out.push(...wrapLine(view.title));
   out.push(...wrapLine(view.headline));
   if (view.summary) out.push(...wrapLine(view.summary));
+  if (view.warnings.length > 0) section(SECTION_TITLES.warnings, bullets(view.warnings));
 
   section(
     SECTION_TITLES.verdicts,
@@ -93,11 +112,13 @@ export function renderPlainText(view: RecommendationView): string {
     section(SECTION_TITLES.why, bullets(view.why.map((w) => (w.source ? `${w.text} (source: ${w.source})` : w.text))));
   }
 
-  if (view.costCaveats.length > 0) section(SECTION_TITLES.cost, bullets(view.costCaveats));
+  section(`${SECTION_TITLES.cost}${view.cost.rows.length > 0 ? ' (a month, list prices)' : ''}`, [...costTable(view.cost.rows), ...bullets(view.cost.notes)]);
 
   if (view.coldStartAdvice.length > 0) section(SECTION_TITLES.coldStart, bullets(view.coldStartAdvice));
 
   section(SECTION_TITLES.whatWouldChange, bullets(view.whatWouldChange));
+
+  section(SECTION_TITLES.basedOn, wrapLine(view.basedOn.join(' · '), '  ', '  '));
 
   out.push('', ...wrapLine(view.footer.text));
   return `${out.join('\n')}\n`;

@@ -1,5 +1,7 @@
+import { usd } from '../core/format.js';
 import { MODELS, MODEL_LABELS, type Model, type Verdict } from '../core/models.js';
 import type { Recommendation } from '../core/recommendation.js';
+import { basedOnParts } from './based-on.js';
 import { cleanInline } from './escape.js';
 
 /**
@@ -18,13 +20,14 @@ export interface RecommendationView {
   summary: string;
   /** All five models, best first. */
   verdicts: VerdictLine[];
-  /** The rules that decided it. */
+  /** Answers that contradict each other or the platforms; renderers show them near the top. */
+  warnings: string[];
+  /** The reasons for the pick, then the one reason each runner-up lost. */
   why: WhyLine[];
-  /**
-   * The core's cost caveat lines, in its order: a rough monthly figure per shortlisted model, the break-even
-   * when there is one, then the assumptions. Shown as given; renderers leave the section out when empty.
-   */
-  costCaveats: string[];
+  /** The cost table (one row per model, ranking order; none when no volume was given) and its notes. */
+  cost: CostView;
+  /** "Based on your answers": short phrases, "(assumed)" where a default stood in. */
+  basedOn: string[];
   /** Empty when cold starts do not matter here; renderers then leave the section out. */
   coldStartAdvice: string[];
   /** Never empty: says so when no single answer would change the result. */
@@ -52,10 +55,32 @@ export interface WhyLine {
   source: string;
 }
 
+export interface CostRow {
+  model: Model;
+  label: string;
+  /** "$36" or "cannot run it" */
+  monthly: string;
+  /** "$23 with a 1-year commitment", "$97 on spot capacity" or "" */
+  alternatives: string;
+  /** How the figure was sized, or why there is none. */
+  basis: string;
+  runnable: boolean;
+  /** There is a monthly figure (false for "cannot run it" and "no figure"). */
+  priced: boolean;
+}
+
+export interface CostView {
+  rows: CostRow[];
+  /** The no-volume notice or the break-even, then the assumptions line. */
+  notes: string[];
+}
+
 export const SECTION_TITLES = {
+  warnings: 'Check these answers',
   verdicts: 'Verdicts',
   why: 'Why',
   cost: 'Cost caveats',
+  basedOn: 'Based on your answers',
   coldStart: 'Cold-start advice',
   whatWouldChange: 'What would change the answer',
 } as const;
@@ -78,7 +103,7 @@ export function toRecommendationView(
   // ranking order first; any model the ranking left out still gets its line from `verdicts`
   const ranked = [...rec.ranking];
   for (const model of MODELS) {
-    if (!ranked.some((r) => r.model === model)) ranked.push({ model, verdict: rec.verdicts[model], score: 0, reasons: [] });
+    if (!ranked.some((r) => r.model === model)) ranked.push({ model, verdict: rec.verdicts[model], score: 0, reasons: [], evidence: 'soft' });
   }
   const verdicts: VerdictLine[] = ranked.map((r) => ({
     model: r.model,
@@ -106,13 +131,55 @@ export function toRecommendationView(
     },
     summary: rec.summary,
     verdicts,
-    why: rec.decidingRules.map((r) => ({ ruleId: r.id, text: r.reason, source: r.source })),
-    costCaveats: [...rec.costCaveats],
+    warnings: [...rec.warnings],
+    why: rec.decidingRules.map((r) => ({
+      ruleId: r.id,
+      text: r.role === 'against_runner_up' ? `Not ${MODEL_LABELS[r.model]}: ${lowerFirst(r.reason)}` : r.reason,
+      source: r.source,
+    })),
+    cost: costView(rec, ranked.map((r) => r.model)),
+    basedOn: basedOnParts(rec),
     coldStartAdvice: [...rec.coldStartAdvice],
     whatWouldChange: rec.whatWouldChange.length > 0 ? [...rec.whatWouldChange] : [NOTHING_WOULD_CHANGE],
     footer: { rulesVersion: rec.rulesVersion, reviewId, text: footerText },
     decisionOptions: MODELS.map((model) => ({ model, label: MODEL_LABELS[model] })),
   };
+}
+
+function lowerFirst(text: string): string {
+  return /^[A-Z](?![A-Z0-9])/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
+/** `order`: the verdict lines' order (the ranking, then any model it left out), so the table matches them. */
+function costView(rec: Recommendation, order: Model[]): CostView {
+  // With a volume the core prices every model or says why it cannot (even when none could be priced); without one
+  // there are no figures to show, and the notes say so.
+  const hasVolume = rec.profile.avgRequestsPerSecond !== undefined || rec.profile.runsPerDay !== undefined;
+  const rows: CostRow[] = hasVolume
+    ? order.flatMap((model) => {
+        const estimate = rec.costEstimates.find((e) => e.model === model);
+        if (!estimate) return [];
+        const alternatives: string[] = [];
+        if (estimate.committedMonthlyUsd !== null) alternatives.push(`${usd(estimate.committedMonthlyUsd)} with a 1-year commitment`);
+        if (estimate.spotMonthlyUsd !== undefined) alternatives.push(`${usd(estimate.spotMonthlyUsd)} on spot capacity`);
+        return {
+          model,
+          label: MODEL_LABELS[model],
+          monthly: estimate.monthlyUsd === null ? (estimate.notRunnable ? 'cannot run it' : 'no figure') : usd(estimate.monthlyUsd),
+          alternatives: alternatives.join('; '),
+          basis: estimate.basis,
+          runnable: estimate.notRunnable === undefined,
+          priced: estimate.monthlyUsd !== null,
+        };
+      })
+    : [];
+  // The core's lines after the per-model ones: the no-volume notice or the break-even, and the assumptions.
+  const notes = rec.costCaveats.filter((line) => !rec.costEstimates.some((e) => line.startsWith(`${capitalise(MODEL_LABELS[e.model])}: `)));
+  return { rows, notes };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Options shared by the chat renderers (Block Kit and Adaptive Card). */

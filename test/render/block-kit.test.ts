@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest';
+import type { Recommendation } from '../../src/core/recommendation.js';
 import { SLACK_ACTION_IDS } from '../../src/render/action-ids.js';
 import { decodeActionValue } from '../../src/render/action-value.js';
 import { renderRecommendationBlocks } from '../../src/render/block-kit.js';
-import { checkBlockKitLimits } from '../../src/render/block-kit-limits.js';
+import { BLOCK_KIT_LIMITS, checkBlockKitLimits } from '../../src/render/block-kit-limits.js';
 import { toRecommendationView } from '../../src/render/recommendation-view.js';
-import { NASTY_NAME, RECOMMENDATION_FIXTURES, faasPick, oversizedRecommendation, vmPick } from '../fixtures/recommendations/index.js';
+import {
+  FAAS_BREAK_EVEN,
+  LONG_ASSUMPTIONS,
+  NASTY_NAME,
+  NO_VOLUME_NOTICE,
+  RECOMMENDATION_FIXTURES,
+  VM_WARNING,
+  faasPick,
+  noVolumeRecommendation,
+  oversizedRecommendation,
+  vmPick,
+  wasmEdgePick,
+} from '../fixtures/recommendations/index.js';
+import { blockKitProblems } from '../security/helpers/inert.js';
 import { isInertMrkdwn, nodesOfType, slackTexts } from './helpers/walk.js';
 
 const CHANGE_OPTIONS = [
@@ -12,37 +26,50 @@ const CHANGE_OPTIONS = [
   { questionId: 'duration_seconds', label: 'How long one request takes' },
 ];
 
-function render(rec = faasPick, actions = true, changeOptions = CHANGE_OPTIONS) {
+function render(rec: Recommendation = faasPick, actions = true, changeOptions = CHANGE_OPTIONS) {
   return renderRecommendationBlocks(toRecommendationView(rec, { reviewId: 'r_01J9ZK' }), { actions, changeOptions });
 }
 
+type Block = { type: string; block_id?: string; text?: { text: string }; fields?: Array<{ type: string; text: string }>; elements?: Array<{ text: string }> };
+const blockOf = (rec: Recommendation, blockId: string) => (render(rec, false).blocks as Block[]).find((b) => b.block_id === blockId);
+const sectionText = (rec: Recommendation, blockId: string) => blockOf(rec, blockId)?.text?.text;
+const ids = (rec: Recommendation, actions = true) => (render(rec, actions).blocks as Block[]).map((b) => b.block_id ?? b.type);
+
+const ALL: ReadonlyArray<readonly [string, Recommendation]> = [
+  ...RECOMMENDATION_FIXTURES,
+  ['oversized', oversizedRecommendation()],
+  ['no volume', noVolumeRecommendation()],
+];
+
 describe('renderRecommendationBlocks', () => {
-  it.each(RECOMMENDATION_FIXTURES)('%s: within every Block Kit limit, with and without actions', (_n, rec) => {
+  it.each(ALL)('%s: within every Block Kit limit, with and without actions', (_n, rec) => {
     expect(checkBlockKitLimits(render(rec, true), 'message')).toEqual([]);
     expect(checkBlockKitLimits(render(rec, false), 'message')).toEqual([]);
   });
 
-  it('stays within limits for oversized content and 150 questions', () => {
-    const many = Array.from({ length: 150 }, (_, i) => ({ questionId: `q_${i}`, label: `Question ${i} ${'long '.repeat(30)}` }));
-    const msg = render(oversizedRecommendation(), true, many);
-    expect(checkBlockKitLimits(msg, 'message')).toEqual([]);
-    expect(slackTexts(msg.blocks, 'mrkdwn').find((t) => t.startsWith('*Why*'))).toContain('\n• …and 3 more');
-    // 12 caveat lines: five shown, then the rest summed up
-    const cost = slackTexts(msg.blocks, 'mrkdwn').find((t) => t.startsWith('*Cost caveats*')) ?? '';
-    expect(cost.split('\n• ')).toHaveLength(7);
-    expect(cost.endsWith('\n• …and 7 more')).toBe(true);
-  });
-
-  it.each(RECOMMENDATION_FIXTURES)('%s: user text is inert in every mrkdwn text and in the fallback', (_n, rec) => {
+  it.each(ALL)('%s: every text inert (mrkdwn, plain_text, fallback), every mrkdwn verbatim', (_n, rec) => {
     const msg = render(rec);
+    expect(blockKitProblems(msg)).toEqual([]);
     for (const text of [msg.text, ...slackTexts(msg.blocks, 'mrkdwn')]) expect(isInertMrkdwn(text)).toBe(true);
     expect(msg.text).not.toMatch(/<!|<@|<http/);
   });
 
-  it('sets verbatim on every mrkdwn text so Slack does not auto-parse it', () => {
-    const mrkdwn = nodesOfType(render().blocks, 'mrkdwn');
-    expect(mrkdwn.length).toBeGreaterThan(5);
-    for (const m of mrkdwn) expect(m.verbatim).toBe(true);
+  it('stays within limits for oversized content and 150 questions, summing up long lists', () => {
+    const many = Array.from({ length: 150 }, (_, i) => ({ questionId: `q_${i}`, label: `Question ${i} ${'long '.repeat(30)}` }));
+    const msg = render(oversizedRecommendation(), true, many);
+    expect(checkBlockKitLimits(msg, 'message')).toEqual([]);
+    const texts = slackTexts(msg.blocks, 'mrkdwn');
+    expect(texts.find((t) => t.startsWith('*Why*'))).toContain('\n• …and 3 more');
+    expect(texts.find((t) => t.startsWith('*⚠️ Check these answers*'))?.endsWith('\n• …and 3 more')).toBe(true);
+    // 12 notes: five shown, then the rest summed up
+    const notes = texts.find((t) => /^\*(Break-even and assumptions|Assumptions)\*/.test(t)) ?? '';
+    expect(notes.split('\n• ')).toHaveLength(7);
+    expect(notes.endsWith('\n• …and 7 more')).toBe(true);
+    // five models, two fields each: the most a section holds, each field within 2000 characters
+    const table = (msg.blocks as Block[]).find((b) => b.block_id === 'rec_cost_table');
+    expect(table?.fields).toHaveLength(BLOCK_KIT_LIMITS.sectionFields);
+    for (const f of table?.fields ?? []) expect(f.text.length).toBeLessThanOrEqual(BLOCK_KIT_LIMITS.sectionFieldText);
+    expect(table?.fields?.[0]?.text).toBe('*functions (FaaS)*\n$493,827,156/month\n$395,061,728 with a 1-year commitment; $182,715,605 on spot capacity');
   });
 
   it('puts the name in a plain_text header, which Slack never parses', () => {
@@ -51,54 +78,148 @@ describe('renderRecommendationBlocks', () => {
   });
 
   it('gives the answer first: headline bold, then the summary', () => {
-    const headline = render().blocks[1] as { text: { text: string } };
-    expect(headline.text.text).toBe(`*Recommended: functions (FaaS), optimal*\n${faasPick.summary}`);
+    expect(sectionText(faasPick, 'rec_headline')).toBe(`*Recommended: functions (FaaS), optimal*\n${faasPick.summary}`);
   });
 
   it('has one verdict line per model with icon, bold label, verdict and first reason', () => {
-    const verdicts = (render(vmPick).blocks[2] as { text: { text: string } }).text.text.split('\n');
+    const verdicts = sectionText(vmPick, 'rec_verdicts')?.split('\n') ?? [];
     expect(verdicts).toHaveLength(5);
-    expect(verdicts[0]).toBe('✅ *virtual machines*: optimal. Windows Server, local NVMe and strict isolation all point to VMs.');
+    expect(verdicts[0]).toBe('✅ *virtual machines*: optimal. Windows Server runs as it is');
     expect(verdicts[4]).toBe('❌ *WebAssembly at the edge*: unsuitable');
   });
 
-  it('shows cold-start advice only when there is some', () => {
-    const ids = (rec: typeof faasPick) => render(rec).blocks.map((b) => (b as { block_id?: string }).block_id);
-    expect(ids(faasPick)).toContain('rec_cold_start');
-    expect(ids(vmPick)).not.toContain('rec_cold_start');
+  it('orders the blocks as the card: warnings right after the verdicts, cost table and notes, based-on before the footer', () => {
     expect(ids(faasPick)).toEqual([
-      undefined, // header
+      'header',
       'rec_headline',
       'rec_verdicts',
-      undefined, // divider
+      'divider',
       'rec_why',
+      'rec_cost_table',
       'rec_cost',
       'rec_cold_start',
       'rec_what_would_change',
+      'rec_based_on',
       'rec_footer',
       'rec_actions',
     ]);
+    expect(ids(vmPick, false)).toEqual([
+      'header',
+      'rec_headline',
+      'rec_verdicts',
+      'rec_warnings',
+      'divider',
+      'rec_why',
+      'rec_cost_table',
+      'rec_cost',
+      'rec_what_would_change',
+      'rec_based_on',
+      'rec_footer',
+    ]);
+    expect(ids(noVolumeRecommendation(), false)).not.toContain('rec_cost_table');
   });
 
-  const sectionText = (rec: typeof faasPick, blockId: string) =>
-    (render(rec, false).blocks.find((b) => (b as { block_id?: string }).block_id === blockId) as { text: { text: string } } | undefined)?.text.text;
-
-  it('shows the core’s cost caveat lines as the cost section, in order, and leaves it out when there are none', () => {
-    expect(sectionText(faasPick, 'rec_cost')).toBe(`*Cost caveats*\n${faasPick.costCaveats.map((l) => `• ${l}`).join('\n')}`);
-    expect(sectionText(vmPick, 'rec_cost')).toMatch(/^\*Cost caveats\*\n• Virtual machines: about \$486\/month .*\n• Assumptions: /);
-    expect(sectionText({ ...faasPick, costCaveats: [] }, 'rec_cost')).toBeUndefined();
+  it('lists the warnings, escaped, under a heading that asks to check them', () => {
+    expect(sectionText(vmPick, 'rec_warnings')).toBe(
+      `*⚠️ Check these answers*\n• ${VM_WARNING}\n` +
+        '• Check the isolation answer: [docs](https://evil.example) &lt;at&gt;Admin&lt;/at&gt; @\u200bhere | cell \u2217b\u2217 \u02cdi\u02cd \u02cbc\u02cb',
+    );
+    expect(blockOf(faasPick, 'rec_warnings')).toBeUndefined();
   });
 
-  it('shows every list item in full, not cut by its position in the list', () => {
-    expect(sectionText(faasPick, 'rec_cold_start')).toBe(`*Cold-start advice*\n${faasPick.coldStartAdvice.map((l) => `• ${l}`).join('\n')}`);
+  it('ends "Why" with the runners-up: "Not <model>: <reason>"', () => {
+    const why = sectionText(faasPick, 'rec_why')?.split('\n') ?? [];
+    expect(why[0]).toBe('*Why*');
+    expect(why).toHaveLength(6);
+    expect(why[4]).toMatch(/^• Not serverless containers: scales out in seconds _\(CIOPages, /);
+    expect(why[5]).toMatch(/^• Not containers: auto-scales _\(/);
+  });
+
+  it('puts the cost table into one section: a pair of fields per model, in ranking order', () => {
+    const table = blockOf(faasPick, 'rec_cost_table');
+    expect(table?.text?.text).toBe('*Cost caveats* (a month, list prices)');
+    const fields = table?.fields ?? [];
+    expect(fields).toHaveLength(10);
+    expect(fields.every((f) => f.type === 'mrkdwn')).toBe(true);
+    expect(fields.filter((_, i) => i % 2 === 0).map((f) => f.text)).toEqual([
+      '*functions (FaaS)*\n$16/month',
+      '*serverless containers*\n$36/month',
+      '*containers*\n$183/month\n$143 with a 1-year commitment',
+      '*WebAssembly at the edge*\n$7.55/month',
+      '*virtual machines*\n$589/month\n$371 with a 1-year commitment',
+    ]);
+    // the sizing in italics, its hostile text inert
+    expect(fields[1]?.text).toBe(
+      '_7.88M requests × 200 ms at 512 MB; after the free tier; init phase of 1% cold starts billed; + Amazon API Gateway HTTP API $7.88 ' +
+        '&lt;!here&gt; &lt;@U0ADMIN&gt; &lt;https://evil.example|pricing&gt; &amp; \u223cstrike\u223c_',
+    );
+    expect(fields[5]?.text).toBe('_1 pod on average (1 vCPU each, 30% headroom, at least one) on m7i.large (2 vCPU, 8 GB) nodes (2 per node) + Amazon EKS (standard support) control plane $73 and one m7i.large system node $74_');
+  });
+
+  it('says "cannot run it" (no "/month") for models a hard limit rules out, with the reason', () => {
+    const fields = blockOf(vmPick, 'rec_cost_table')?.fields?.map((f) => f.text) ?? [];
+    expect(fields.filter((_, i) => i % 2 === 0)).toEqual([
+      '*virtual machines*\n$2,196/month\n$1,736 with a 1-year commitment',
+      '*containers*\n$2,339/month\n$1,850 with a 1-year commitment',
+      '*serverless containers*\ncannot run it',
+      '*functions (FaaS)*\ncannot run it',
+      '*WebAssembly at the edge*\ncannot run it',
+    ]);
+    expect(fields[7]).toBe("_cannot run it: needs more memory than Azure Functions Flex Consumption's 4 GB_");
+    // an underscore inside a word (an instance type) is kept, so it stays copyable
+    expect(fields[1]).toContain('Standard_D32s_v5');
+  });
+
+  it('says "no figure" without "/month" for a model that could not be priced', () => {
+    const rec: Recommendation = {
+      ...faasPick,
+      costEstimates: faasPick.costEstimates.map((e) => (e.model === 'vm' ? { ...e, monthlyUsd: null, committedMonthlyUsd: null, basis: 'no machine holds it' } : e)),
+    };
+    expect(blockOf(rec, 'rec_cost_table')?.fields?.[8]?.text).toBe('*virtual machines*\nno figure');
+  });
+
+  it('lists the notes after the table: the break-even, then the assumptions, in full', () => {
+    expect(sectionText(faasPick, 'rec_cost')).toBe(`*Break-even and assumptions*\n• ${FAAS_BREAK_EVEN}\n• ${faasPick.costAssumptions}`);
+    // With no break-even, the notes are the assumptions alone, and say so.
+    expect(sectionText(vmPick, 'rec_cost')).toBe(`*Assumptions*\n• ${vmPick.costAssumptions}`);
+  });
+
+  it('keeps the longest assumptions line whole, down to "not a quote."', () => {
+    // 432 characters: longer than a list item may be elsewhere on the card
+    const rec = { ...faasPick, costCaveats: [...faasPick.costCaveats.slice(0, -1), LONG_ASSUMPTIONS], costAssumptions: LONG_ASSUMPTIONS };
+    expect(sectionText(rec, 'rec_cost')).toBe(`*Break-even and assumptions*\n• ${FAAS_BREAK_EVEN}\n• ${LONG_ASSUMPTIONS}`);
+    expect(sectionText(rec, 'rec_cost')?.endsWith('not a quote.')).toBe(true);
+  });
+
+  it('shows only the notes, under "Cost caveats", without a volume', () => {
+    expect(sectionText(noVolumeRecommendation(), 'rec_cost')).toBe(`*Cost caveats*\n• ${NO_VOLUME_NOTICE}\n• ${faasPick.costAssumptions}`);
+  });
+
+  it('says what the advice was based on in a context block, "(assumed)" on the defaults', () => {
+    const basedOn = blockOf(faasPick, 'rec_based_on');
+    expect(basedOn?.type).toBe('context');
+    expect(basedOn?.elements).toHaveLength(1);
+    expect(basedOn?.elements?.[0]?.text).toBe(
+      '*Based on your answers:* API · bursty traffic, peaks 100× · 3 requests/s · 200 ms per request · p99 target 1 s · 512 MB (assumed) · Node.js · AWS (assumed)',
+    );
+  });
+
+  it('shows every short list item in full, not cut by its position in the list', () => {
+    expect(sectionText(wasmEdgePick, 'rec_cold_start')).toBe(`*Cold-start advice*\n${wasmEdgePick.coldStartAdvice.map((l) => `• ${l}`).join('\n')}`);
     expect(sectionText(faasPick, 'rec_what_would_change')).toBe(
       `*What would change the answer*\n${faasPick.whatWouldChange.map((l) => `• ${l}`).join('\n')}`,
     );
   });
 
+  it('keeps ANSI codes, line breaks and block syntax from the wasm pick on one list line', () => {
+    expect(sectionText(wasmEdgePick, 'rec_what_would_change')?.split('\n')[2]).toBe(
+      '• If it did not have to run at the edge, containers would lead. wiped # heading &gt; quote - item 1. list evil',
+    );
+  });
+
   it('ends with the footer: rules version and review id', () => {
     const footer = render(faasPick, false).blocks.at(-1);
-    expect(footer).toMatchObject({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Rules 2026.1+3f9c2a1b · Review r_01J9ZK' }] });
+    expect(footer).toMatchObject({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Rules 2026.12.0+4707f7b4079e · Review r_01J9ZK' }] });
   });
 
   it('offers change an answer, record the decision and share, each carrying the review id', () => {

@@ -116,6 +116,10 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown('cc @octocat')).toBe('cc @\u200boctocat');
   });
 
+  it('escapes $ so text cannot open GitHub math', () => {
+    expect(escapeMarkdown('$x^2$ and $$\\Huge{y}$$ cost $5')).toBe('\\$x^2\\$ and \\$\\$\\\\Huge\\{y\\}\\$\\$ cost \\$5');
+  });
+
   it('escapes backslashes first so they cannot cancel an escape', () => {
     expect(escapeMarkdown('\\*x')).toBe('\\\\\\*x');
   });

@@ -9,17 +9,18 @@ import { toQuestionView } from '../../src/app/question-view.js';
 import { loadInterviewScript } from '../../src/content/load-prompts.js';
 import { loadDecisionContent } from '../../src/content/load-rules.js';
 import { MODELS } from '../../src/core/models.js';
-import { WorkloadProfileSchema, type WorkloadProfileInput } from '../../src/core/profile.js';
+import { WorkloadProfileSchema, defaultedFields, type WorkloadProfileInput } from '../../src/core/profile.js';
 import { recommend } from '../../src/core/recommend.js';
 import type { Recommendation } from '../../src/core/recommendation.js';
 import { buildDigest, createDigestStore, handleDigestText, renderDigestBlocks, renderDigestCard, type DigestStore } from '../../src/digest/index.js';
 import { expiredNotice, nudgeNotice } from '../../src/digest/reminder-notice.js';
 import { renderRecommendationCard } from '../../src/render/adaptive-card.js';
 import { renderRecommendationBlocks } from '../../src/render/block-kit.js';
+import { checkBlockKitLimits } from '../../src/render/block-kit-limits.js';
 import { cleanInline } from '../../src/render/escape.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { noticeBlocks, noticeCard, reaskText, somethingWentWrongText } from '../../src/render/notices.js';
-import { renderPlainText } from '../../src/render/plain-text.js';
+import { PLAIN_TEXT_WIDTH, displayWidth, renderPlainText } from '../../src/render/plain-text.js';
 import { renderAnsweredQuestionBlocks, renderQuestionBlocks } from '../../src/render/question-blocks.js';
 import { renderAnsweredQuestionCard, renderQuestionCard } from '../../src/render/question-card.js';
 import { toRecommendationView } from '../../src/render/recommendation-view.js';
@@ -35,21 +36,47 @@ import {
   slackMrkdwnProblems,
 } from './helpers/inert.js';
 import { completeReview, movableClock, tempServices, type TempServices } from './helpers/reviews.js';
+import { CARD_SIZE_BUDGET_BYTES, cardSizeBytes } from '../render/helpers/adaptive-card-validate.js';
 import { INJECTION_CORPUS, profileName, type CorpusEntry } from './injection-corpus.js';
 
 const content = loadDecisionContent();
 const script = loadInterviewScript();
 
-// Profiles that between them fill every section of the card (cost caveats, cold-start advice, what would change).
+// Profiles that between them fill every section of the card: warnings, a cost table with a break-even and with
+// models that cannot run it, no volume (notes only), commitment and spot figures, cold-start advice, what would change.
 const PROFILES: WorkloadProfileInput[] = [
   { name: 'x', kind: 'api', traffic: 'bursty', peakToBaseline: 1000, avgRequestsPerSecond: 5, durationSeconds: 0.2 },
   { name: 'x', kind: 'api', traffic: 'variable', avgRequestsPerSecond: 300, durationSeconds: 0.005, latencyTargetMs: 50, memoryMb: 64, runtime: 'rust', edge: true },
   { name: 'x', kind: 'database', state: 'local_persistent', traffic: 'steady', durationSeconds: 86_400 },
   { name: 'x', kind: 'batch_job', traffic: 'scheduled', runsPerDay: 24, durationSeconds: 600 },
+  { name: 'x', kind: 'api', traffic: 'sporadic', avgRequestsPerSecond: 50, durationSeconds: 2, latencyTargetMs: 100, runtime: 'python' },
+  { name: 'x', kind: 'ml_training', traffic: 'scheduled', runsPerDay: 4, durationSeconds: 3600, hardware: ['gpu'], interruptible: true, cloud: 'gcp' },
 ];
 
 function recommendationFor(entry: CorpusEntry, i: number): Recommendation {
-  return recommend(content, WorkloadProfileSchema.parse({ ...PROFILES[i % PROFILES.length], name: profileName(entry.text) }));
+  const raw = { ...PROFILES[i % PROFILES.length], name: profileName(entry.text) };
+  return recommend(content, WorkloadProfileSchema.parse(raw), { defaulted: defaultedFields(raw) });
+}
+
+/**
+ * The recommendation with the text added to everything the core writes (rule texts and sources come from YAML,
+ * figures' bases from price tables): renderers escape those too, as belt and braces.
+ */
+function hostileEverywhere(rec: Recommendation, text: string): Recommendation {
+  const add = (line: string) => `${line} ${text}`;
+  return {
+    ...rec,
+    summary: add(rec.summary),
+    warnings: [...rec.warnings, text].map(add),
+    ranking: rec.ranking.map((r) => ({ ...r, reasons: [...r.reasons, 'Also'].map(add) })),
+    decidingRules: rec.decidingRules.map((r) => ({ ...r, reason: add(r.reason), source: add(r.source) })),
+    costEstimates: rec.costEstimates.map((e) => ({ ...e, basis: add(e.basis), ...(e.notRunnable ? { notRunnable: add(e.notRunnable) } : {}) })),
+    // the per-model lines keep their "Model: " start; the notes (break-even, assumptions) get the text
+    costCaveats: rec.costCaveats.map(add),
+    costAssumptions: add(rec.costAssumptions),
+    coldStartAdvice: [...rec.coldStartAdvice, 'Advice'].map(add),
+    whatWouldChange: [...rec.whatWouldChange, 'Change'].map(add),
+  };
 }
 
 /**
@@ -113,6 +140,31 @@ describe.each(INJECTION_CORPUS.map((e, i) => ({ ...e, i })))('corpus entry $id',
       expect(plainTextProblems('plain', plain)).toEqual([]);
       expectVisible(plain, entry);
     }
+  });
+
+  it('is inert in every text the core writes, in every recommendation format, within every size limit', () => {
+    const rec = hostileEverywhere(recommendationFor(entry, entry.i), entry.text);
+    const view = toRecommendationView(rec, { reviewId: REVIEW_ID });
+    const changeOptions = script.questions.map((q) => ({ questionId: q.id, label: q.text }));
+
+    const blocks = renderRecommendationBlocks(view, { actions: true, changeOptions });
+    expect(blockKitProblems(blocks)).toEqual([]);
+    expect(checkBlockKitLimits(blocks, 'message')).toEqual([]);
+    expectVisible(blocks, entry);
+
+    const card = renderRecommendationCard(view, { actions: true, changeOptions });
+    expect(adaptiveCardProblems(card)).toEqual([]);
+    expect(cardSizeBytes(card)).toBeLessThan(CARD_SIZE_BUDGET_BYTES);
+    expectVisible(card, entry);
+
+    const markdown = renderMarkdown(view);
+    expect(markdownProblems(markdown)).toEqual([]);
+    expectVisible(markdown, entry);
+
+    const plain = renderPlainText(view);
+    expect(plainTextProblems('plain', plain)).toEqual([]);
+    for (const line of plain.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(PLAIN_TEXT_WIDTH);
+    expectVisible(plain, entry);
   });
 
   it('is inert in change-answer labels (user text reaching choice labels)', () => {

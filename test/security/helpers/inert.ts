@@ -161,11 +161,13 @@ export function teamsActivityProblems(activity: Record<string, unknown>): string
 
 // ---- GitHub Markdown ------------------------------------------------------------------------------------------
 
-const OUR_HEADINGS = /^(## Compute review: |### (Verdicts|Why|Cost caveats|Cold-start advice|What would change the answer)$)/;
+const OUR_HEADINGS =
+  /^(## Compute review: |### (Check these answers|Verdicts|Why|Cost caveats|Cold-start advice|What would change the answer|Based on your answers)$)/;
 
 /**
  * renderMarkdown output: no link, image or reference syntax, no raw HTML or autolink (our <sub> footer aside),
- * no @-mention, no heading or quote that we did not write, and every table row keeps its five cell bars.
+ * no @-mention, no `$` that could open GitHub math, no heading or quote that we did not write, and every table row
+ * (verdicts, costs) keeps its five cell bars.
  */
 export function markdownProblems(text: string): string[] {
   const problems: string[] = [];
@@ -174,6 +176,8 @@ export function markdownProblems(text: string): string[] {
   if (link) problems.push(`link/image syntax near ${show(bare, link.index)}`);
   const html = /<(?!\/?sub>)/.exec(bare);
   if (html) problems.push(`raw < near ${show(bare, html.index)}`);
+  const math = /\$/.exec(bare);
+  if (math) problems.push(`unescaped $ (GitHub math) near ${show(bare, math.index)}`);
   const mention = /@[\p{L}\p{N}_]/u.exec(text);
   if (mention) problems.push(`@-mention near ${show(text, mention.index)}`);
   text.split('\n').forEach((line, i) => {
