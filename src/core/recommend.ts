@@ -8,7 +8,8 @@ import { MODEL_LABELS, MODELS, type Model, type Verdict } from './models.js';
 import { fillNote, noteValues } from './note-text.js';
 import { PROFILE_FIELDS, type ProfileField, type WorkloadProfile } from './profile.js';
 import type { RankedModel, Recommendation } from './recommendation.js';
-import { evaluateRules, ruledOutModels, type CompiledRule, type CompiledRuleSet, type Evaluation, type ModelOutcome } from './rule-engine.js';
+import { ceilingFor, evaluateRules, rankModels, ruledOutModels, verdictForScore, type CompiledRule, type Evaluation, type ModelOutcome } from './rule-engine.js';
+import { CAP_RANK, leanRules, type LeanScores } from './lean-rules.js';
 import { profileWarnings } from './warnings.js';
 import { findAnswerChanges, type SnapPoints } from './what-would-change.js';
 import { analyseWorkload, costFacts, DERIVED_FACT_INPUTS, type CostFacts, type DerivedFacts, type WorkloadAnalysis } from './workload-facts.js';
@@ -37,63 +38,54 @@ export function evaluateProfile(content: DecisionContent, profile: WorkloadProfi
   return { ...evaluation, analysis, costFacts: late };
 }
 
-/** The model that would lead for a profile: the cheap path the what-would-change search calls many times. */
-export function pickFor(content: DecisionContent, profile: WorkloadProfile): Model {
-  return evaluateProfile(content, profile, false).order[0]!;
-}
-
 /**
- * The model that would lead for `changed`, a variant of an evaluated profile: only the rules whose facts read a
- * changed answer (and the late cost rules) run again; the rest keep their contributions from `base`.
+ * The order the models would rank in for a profile, through the compiled rules: the cheap path the what-would-change
+ * search takes dozens of times per card. Same verdicts and order as evaluateProfile (a property test holds them to it).
  */
-export function pickForVariant(content: DecisionContent, base: { profile: WorkloadProfile; evaluation: Evaluation }, changed: WorkloadProfile): Model {
-  return evaluateVariant(content, base, changed).order[0]!;
-}
-
-/** The evaluation of `changed`, a variant of an evaluated profile, re-running only what a changed answer feeds. */
-export function evaluateVariant(content: DecisionContent, base: { profile: WorkloadProfile; evaluation: Evaluation }, changed: WorkloadProfile): Evaluation {
-  const rules = new Set<CompiledRule>();
-  for (const field of PROFILE_FIELDS) {
-    if (!sameAnswer(base.profile[field], changed[field])) for (const rule of rulesReading(content.ruleSet, field)) rules.add(rule);
-  }
-  const analysis = analyseWorkload(changed, content);
-  return evaluateRules(
-    content.ruleSet,
-    analysis.facts,
-    (model) => analysis.costs[model].monthlyUsd,
-    (outcomes) => costFacts(analysis, content, (m) => hasFigure(outcomes[m]), (m) => outcomes[m].verdict === 'optimal' || outcomes[m].verdict === 'good'),
-    false,
-    { base: base.evaluation, changed: rules },
-  );
-}
-
-function sameAnswer(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
-  return a === b;
-}
-
-const RULES_READING = new WeakMap<CompiledRuleSet, Map<string, Set<CompiledRule>>>();
-
-/** The early rules whose facts are computed from a profile field (late rules always run again). */
-function rulesReading(ruleSet: CompiledRuleSet, field: ProfileField): ReadonlySet<CompiledRule> {
-  let index = RULES_READING.get(ruleSet);
-  if (!index) {
-    index = new Map();
-    for (const rule of ruleSet.rules) {
-      if (rule.late) continue;
-      for (const fact of rule.fields) {
-        const inputs = DERIVED_FACT_INPUTS[fact as keyof DerivedFacts] ?? [fact];
-        for (const input of inputs) {
-          if (!index.has(input)) index.set(input, new Set());
-          index.get(input)!.add(rule);
-        }
-      }
+export function rankFor(content: DecisionContent, profile: WorkloadProfile, near?: { profile: WorkloadProfile; analysis: WorkloadAnalysis }): Model[] {
+  const { ruleSet } = content;
+  // Every late fact is written afresh below, so a copy of the near analysis's facts is as good as new ones.
+  const analysis = near && onlyRuleInputsDiffer(near.profile, profile) ? { ...near.analysis, facts: { ...near.analysis.facts, ...profile } } : analyseWorkload(profile, content);
+  const lean = leanRules(ruleSet);
+  const scores: LeanScores = { raw: new Float64Array(MODELS.length).fill(ruleSet.baseScore), cap: new Int8Array(MODELS.length), blocked: new Uint8Array(MODELS.length) };
+  const standing = MODELS.map(() => ({ score: 0, verdict: 'caution' as Verdict }));
+  const settle = () => {
+    for (let i = 0; i < MODELS.length; i++) {
+      const cap = CAPS[scores.cap[i]!];
+      const score = Math.max(0, Math.min(scores.raw[i]!, ceilingFor(cap, ruleSet.thresholds)));
+      const byScore = verdictForScore(score, ruleSet.thresholds);
+      standing[i]!.score = score;
+      standing[i]!.verdict = cap !== undefined && CAP_RANK[cap] > CAP_RANK[byScore] ? cap : byScore;
     }
-    RULES_READING.set(ruleSet, index);
-  }
-  return index.get(field) ?? EMPTY_RULES;
+  };
+  lean.early(analysis.facts, scores);
+  settle();
+  const at = (m: Model) => standing[MODELS.indexOf(m)]!;
+  Object.assign(
+    analysis.facts,
+    costFacts(analysis, content, (m) => scores.blocked[MODELS.indexOf(m)] === 0, (m) => at(m).verdict === 'optimal' || at(m).verdict === 'good'),
+  );
+  lean.late(analysis.facts, scores);
+  settle();
+  return rankModels(ruleSet, at, (m) => scores.blocked[MODELS.indexOf(m)] === 1, (m) => analysis.costs[m].monthlyUsd).order;
 }
-const EMPTY_RULES: ReadonlySet<CompiledRule> = new Set();
+
+const CAPS: ReadonlyArray<Verdict | undefined> = [undefined, 'good', 'caution', 'unsuitable'];
+
+/** Answers only rules read: no derived fact, sizing or price depends on them, so a variant may reuse the analysis. */
+const RULE_ONLY_FIELDS: ReadonlySet<string> = new Set(['name', 'containerSkills', 'portability', 'isolation', 'state', 'edge']);
+
+function onlyRuleInputsDiffer(a: WorkloadProfile, b: WorkloadProfile): boolean {
+  for (const field of PROFILE_FIELDS) {
+    if (a[field] !== b[field] && !RULE_ONLY_FIELDS.has(field)) return false;
+  }
+  return true;
+}
+
+/** The model that would lead for a profile. */
+export function pickFor(content: DecisionContent, profile: WorkloadProfile): Model {
+  return rankFor(content, profile)[0]!;
+}
 
 /** Ruled out only by the decision framework table (a judgement of fit), a model can still run the workload. */
 function hasFigure(outcome: ModelOutcome): boolean {
@@ -135,7 +127,7 @@ export function recommend(content: DecisionContent, profile: WorkloadProfile, op
     runner && verdicts[recommended] !== 'unsuitable'
       ? { model: runner, verdict: verdicts[runner], pointsBehind: round(evaluation.outcomes[recommended].score - evaluation.outcomes[runner].score) }
       : null;
-  const changes = findAnswerChanges(profile, recommended, (changed) => pickForVariant(content, { profile, evaluation }, changed), {
+  const changes = findAnswerChanges(profile, recommended, (changed) => rankFor(content, changed, { profile, analysis })[0]!, {
     defaultMemoryMb: content.assumptions.defaultMemoryMb,
     snaps: snapPoints(content, profile),
   });

@@ -1,4 +1,4 @@
-import { compileCondition, conditionFields, conditionThresholds, type CompiledCondition, type Facts } from './condition.js';
+import { compileCondition, conditionFields, conditionThresholds, type CompiledCondition, type Condition, type Facts } from './condition.js';
 import { MODELS, verdictRank, type Model, type Verdict } from './models.js';
 import { HARD_EVIDENCE, type Evidence, type RuleSet, type ScoreCurve, type SourceRef } from './rule-set.js';
 
@@ -13,6 +13,8 @@ export interface CompiledEffect {
 
 export interface CompiledRule {
   id: string;
+  /** The condition as written, for the compiled fast path (lean-rules.ts). */
+  when: Condition;
   evidence: Evidence;
   /** Hard evidence: the rule may rule a model out. */
   hard: boolean;
@@ -103,6 +105,7 @@ export function compileRuleSet(ruleSet: RuleSet, rulesVersion: string, lateFactN
       const fields = [...new Set([...conditionFields(rule.when), ...curves.map((c) => c.fact)])];
       return {
         id: rule.id,
+        when: rule.when,
         evidence: rule.evidence,
         hard: HARD_EVIDENCE.has(rule.evidence),
         test: compileCondition(rule.when),
@@ -147,7 +150,7 @@ export function verdictForScore(score: number, thresholds: RuleSet['thresholds']
 }
 
 /** The highest score a capped model may show, so that scores, verdicts and the ranking always sort the same way. */
-function ceilingFor(cap: Verdict | undefined, thresholds: RuleSet['thresholds']): number {
+export function ceilingFor(cap: Verdict | undefined, thresholds: RuleSet['thresholds']): number {
   switch (cap) {
     case 'good': return thresholds.optimal - 1;
     case 'caution': return thresholds.good - 1;
@@ -157,27 +160,17 @@ function ceilingFor(cap: Verdict | undefined, thresholds: RuleSet['thresholds'])
   }
 }
 
-/** Where an evaluation may start from: a full (explained) evaluation of a profile that differs only in `changed` rules. */
-export interface IncrementalStart {
-  base: Evaluation;
-  /** The rules whose facts may differ from the base's: only these (and the late rules) are run again. */
-  changed: ReadonlySet<CompiledRule>;
-}
-
 /**
  * Pure and deterministic: the same rule set, facts and costs always give the same evaluation.
  * `monthlyCost` breaks ties between leaders within the margin before the fixed order does.
- * With `from`, the rules whose facts did not change keep the base evaluation's contributions: the what-would-change
- * search changes one answer at a time and would otherwise run every rule again for every probe.
  */
 export function evaluateRules(
   ruleSet: CompiledRuleSet,
   facts: Facts,
   monthlyCost?: (model: Model) => number | null,
   lateFacts?: LateFacts,
-  /** Keep each rule's contribution for explanations; the what-would-change search needs only the order. */
+  /** Keep each rule's contribution for explanations. */
   explain = true,
-  from?: IncrementalStart,
 ): Evaluation {
   const outcomes = {} as Record<Model, ModelOutcome>;
   for (const model of MODELS) outcomes[model] = { model, score: 0, rawScore: ruleSet.baseScore, verdict: 'caution', contributions: [] };
@@ -196,22 +189,7 @@ export function evaluateRules(
     fired.push(rule);
     for (const effect of rule.effects) record(outcomes[effect.model], rule, effect, effectScore(effect, on));
   };
-  if (from) {
-    // Replay the base's unchanged, early rules in rule order (caps and firing order come out as a full run's would).
-    const byRule = contributionsByRule(from.base);
-    for (const rule of ruleSet.rules) {
-      if (rule.late) continue;
-      if (from.changed.has(rule)) apply(rule, facts);
-      else {
-        const kept = byRule.get(rule);
-        if (!kept) continue;
-        fired.push(rule);
-        for (const c of kept) record(outcomes[c.effect.model], rule, c.effect, c.score);
-      }
-    }
-  } else {
-    for (const rule of ruleSet.rules) if (!rule.late) apply(rule, facts);
-  }
+  for (const rule of ruleSet.rules) if (!rule.late) apply(rule, facts);
   settle(ruleSet, outcomes);
   if (lateFacts) {
     // The facts object already holds a slot for each late fact: filling them keeps its shape (and the lookups fast).
@@ -219,26 +197,8 @@ export function evaluateRules(
     for (const rule of ruleSet.rules) if (rule.late) apply(rule, facts);
     settle(ruleSet, outcomes);
   }
-  // Ruled out by the framework table's judgement ranks above ruled out by a limit: if nothing fits, it is the nearest.
-  const ruledOut = (m: Model) => (outcomes[m].verdict === 'unsuitable' ? (outcomes[m].blockedBy ? 2 : 1) : 0);
-  const orderIndex = (m: Model) => ruleSet.tieBreakOrder.indexOf(m);
-  // The fixed order first, then a stable sort: equal keys keep it.
-  const order = [...ruleSet.tieBreakOrder].sort((a, b) => ruledOut(a) - ruledOut(b) || outcomes[b].score - outcomes[a].score);
-  const tie = breakTie(order, outcomes, ruleSet.tieMargin, orderIndex, monthlyCost);
+  const { order, tie } = rankModels(ruleSet, (m) => outcomes[m], (m) => outcomes[m].blockedBy !== undefined, monthlyCost);
   return { outcomes, order, fired, tie };
-}
-
-const BY_RULE = new WeakMap<Evaluation, Map<CompiledRule, Contribution[]>>();
-
-/** A base evaluation's contributions grouped by the rule that made them (fired rules only), built once per base. */
-function contributionsByRule(base: Evaluation): Map<CompiledRule, Contribution[]> {
-  let byRule = BY_RULE.get(base);
-  if (!byRule) {
-    byRule = new Map(base.fired.map((rule) => [rule, []]));
-    for (const model of MODELS) for (const c of base.outcomes[model].contributions) byRule.get(c.rule)?.push(c);
-    BY_RULE.set(base, byRule);
-  }
-  return byRule;
 }
 
 /**
@@ -265,42 +225,46 @@ function settle(ruleSet: CompiledRuleSet, outcomes: Record<Model, ModelOutcome>)
 const TIE_COST_SAVING = 0.1;
 
 /**
- * Leaders within the margin (same verdict) are a tie: the cheapest of them goes first when it is clearly cheaper than
- * the score leader, otherwise the score order stands, with the fixed order for equal scores.
+ * Best first: models not ruled out, by score; ruled out by the framework table's judgement above ruled out by a limit
+ * (if nothing fits, it is the nearest); the fixed order for equal keys. Leaders within the margin (same verdict) are a
+ * tie: the cheapest of them goes first when it is clearly cheaper than the score leader, otherwise the score order stands.
  */
-function breakTie(
-  order: Model[],
-  outcomes: Record<Model, ModelOutcome>,
-  margin: number,
-  orderIndex: (m: Model) => number,
-  monthlyCost: ((model: Model) => number | null) | undefined,
-): Tie | null {
-  const leader = outcomes[order[0]!];
-  if (leader.verdict === 'unsuitable') return null;
+export function rankModels(
+  ruleSet: CompiledRuleSet,
+  standing: (model: Model) => { verdict: Verdict; score: number },
+  blocked: (model: Model) => boolean,
+  monthlyCost?: (model: Model) => number | null,
+): { order: Model[]; tie: Tie | null } {
+  const ruledOut = (m: Model) => (standing(m).verdict === 'unsuitable' ? (blocked(m) ? 2 : 1) : 0);
+  // The fixed order first, then a stable sort: equal keys keep it.
+  const order = [...ruleSet.tieBreakOrder].sort((a, b) => ruledOut(a) - ruledOut(b) || standing(b).score - standing(a).score);
+  const leader = standing(order[0]!);
+  if (leader.verdict === 'unsuitable') return { order, tie: null };
   let size = 1;
   while (size < order.length) {
-    const next = outcomes[order[size]!];
-    if (next.verdict !== leader.verdict || leader.score - next.score > margin) break;
+    const next = standing(order[size]!);
+    if (next.verdict !== leader.verdict || leader.score - next.score > ruleSet.tieMargin) break;
     size++;
   }
-  if (size === 1) return null;
+  if (size === 1) return { order, tie: null };
   const group = order.slice(0, size);
-  const leaderCost = monthlyCost?.(group[0]!) ?? null;
+  const costOf = (m: Model) => monthlyCost?.(m) ?? null;
   let cheapest: Model | undefined;
+  let cheapestCost = Infinity;
   for (const model of group) {
-    const cost = monthlyCost?.(model) ?? null;
-    if (cost === null) continue;
-    const best = cheapest === undefined ? null : monthlyCost!(cheapest);
-    if (best === null || best === undefined || cost < best || (cost === best && orderIndex(model) < orderIndex(cheapest!))) cheapest = model;
+    const cost = costOf(model);
+    if (cost !== null && cost < cheapestCost) {
+      cheapest = model;
+      cheapestCost = cost;
+    }
   }
-  const cheaperEnough = cheapest !== undefined && cheapest !== group[0] && leaderCost !== null && monthlyCost!(cheapest)! <= leaderCost * (1 - TIE_COST_SAVING);
-  if (cheaperEnough) {
-    order.splice(order.indexOf(cheapest!), 1);
-    order.unshift(cheapest!);
-    return { models: group.includes(cheapest!) ? [cheapest!, ...group.filter((m) => m !== cheapest)] : group, decidedBy: 'cost' };
+  const leaderCost = costOf(group[0]!);
+  if (cheapest !== undefined && cheapest !== group[0] && leaderCost !== null && cheapestCost <= leaderCost * (1 - TIE_COST_SAVING)) {
+    order.splice(order.indexOf(cheapest), 1);
+    order.unshift(cheapest);
+    return { order, tie: { models: [cheapest, ...group.filter((m) => m !== cheapest)], decidedBy: 'cost' } };
   }
-  const equalScores = outcomes[group[1]!].score === leader.score;
-  return { models: group, decidedBy: equalScores ? 'order' : 'score' };
+  return { order, tie: { models: group, decidedBy: standing(group[1]!).score === leader.score ? 'order' : 'score' } };
 }
 
 /**

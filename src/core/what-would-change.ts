@@ -11,7 +11,7 @@ import { REQUEST_DRIVEN_KINDS } from './workload-demand.js';
 /** Known limits per numeric field (platform limits, rule thresholds) that a found boundary snaps to. */
 export type SnapPoints = Partial<Record<ProfileField, readonly number[]>>;
 
-/** Which model would lead for a changed profile. */
+/** Which model would lead for a profile that differs from the one being explained in one answer. */
 export type PickFor = (profile: WorkloadProfile) => Model;
 
 /** Levers come first, then facts that may change, then the workload's identity (only when nothing else flips it). */
@@ -30,7 +30,7 @@ interface Candidate {
 const PROBES = [10];
 const BISECTIONS = 6;
 /** Each probe is a whole evaluation: the search stops after this many, keeping what it found. */
-const MAX_EVALUATIONS = 40;
+const MAX_EVALUATIONS = 32;
 /** Jobs and events can sit behind a queue; request/response callers cannot. */
 const QUEUEABLE = new Set(['event_processing', 'batch_job', 'stream_processing', 'dev_tooling']);
 
@@ -85,10 +85,10 @@ function numericProbe(
   up: boolean,
   bounds: { min: number; max: number; snaps: readonly number[] },
   recommended: Model,
-  pickFor: PickFor,
+  pickFor: (profile: WorkloadProfile, field: ProfileField) => Model,
 ): { value: number; model: Model; inclusive: boolean; shown?: number } | undefined {
   const flips = (value: number) => {
-    const model = pickFor(withValue(profile, field, value));
+    const model = pickFor(withValue(profile, field, value), field);
     return model === recommended ? undefined : model;
   };
   let same = current;
@@ -217,13 +217,14 @@ function categoricalChanges(profile: WorkloadProfile): Array<ReturnType<typeof v
   if (profile.latencyTargetMs !== undefined) {
     out.push(valueCandidate('lever', 'latencyTargetMs', undefined, (m) => `If latency did not matter (no p99 target), ${lead(m)}.`));
   }
+  // Nearest first: how the traffic or the state looks can change with a design; the kind of workload rarely does.
   const identity: Array<[ProfileField, readonly string[], (v: string, m: Model) => string]> = [
-    ['kind', WORKLOAD_KINDS, (v, m) => `If it were ${KIND_PHRASES[v] ?? v}, ${lead(m)}.`],
-    ['state', STATES, (v, m) => `If its state were ${STATE_PHRASES[v] ?? v}, ${lead(m)}.`],
     ['traffic', TRAFFIC_SHAPES, (v, m) => `If traffic were ${v}, ${lead(m)}.`],
+    ['state', STATES, (v, m) => `If its state were ${STATE_PHRASES[v] ?? v}, ${lead(m)}.`],
     ['os', OS_NEEDS, (v, m) => `If it needed ${OS_PHRASES[v] ?? v}, ${lead(m)}.`],
     ['isolation', ISOLATION_LEVELS, (v, m) => (v === 'strict' ? `If compliance demanded hypervisor-level isolation, ${lead(m)}.` : `If standard isolation were enough, ${lead(m)}.`)],
     ['portability', PORTABILITY_NEEDS, (v, m) => (v === 'none' ? `If one cloud were enough, ${lead(m)}.` : `If it had to run ${v === 'hybrid' ? 'on premises too' : 'on several clouds'}, ${lead(m)}.`)],
+    ['kind', WORKLOAD_KINDS, (v, m) => `If it were ${KIND_PHRASES[v] ?? v}, ${lead(m)}.`],
   ];
   for (const [field, values, text] of identity) {
     for (const value of values) {
@@ -257,11 +258,10 @@ export function findAnswerChanges(
 ): AnswerChange[] {
   let evaluations = 0;
   const seen = new Map<string, Model>();
-  const pickFor: PickFor = (changed) => {
+  const pickFor = (changed: WorkloadProfile, field: ProfileField): Model => {
     // Every probe changes one answer of `profile`: that answer alone tells probes apart.
-    let key = '';
-    for (const field of Object.keys(changed) as ProfileField[]) if (changed[field] !== profile[field]) key += `${field}=${String(changed[field])};`;
-    for (const field of Object.keys(profile) as ProfileField[]) if (!(field in changed)) key += `${field}=;`;
+    const value = changed[field];
+    const key = `${field}=${Array.isArray(value) ? value.join('+') : String(value)}`;
     const known = seen.get(key);
     if (known) return known;
     // Out of budget: report no flip, so the search winds down with what it has found.
@@ -293,7 +293,7 @@ export function findAnswerChanges(
       field: change.field,
       size: 1,
       probe: () => {
-        const model = pickFor(withValue(profile, change.field, change.value));
+        const model = pickFor(withValue(profile, change.field, change.value), change.field);
         return model === recommended ? undefined : { value: change.value, model, text: change.text(model) };
       },
     });
@@ -312,6 +312,8 @@ export function findAnswerChanges(
       takenFields.add(`${tier}:${candidate.field}`);
       const size = typeof result.value === 'number' && typeof profile[candidate.field] === 'number' ? Math.abs(Math.log(result.value / (profile[candidate.field] as number))) : candidate.size;
       found.push({ field: candidate.field, value: result.value, recommended: result.model, lever: tier === 'lever', text: result.text, tier, size });
+      // The workload's identity is a fallback: two such changes say enough.
+      if (tier === 'identity' && found.length >= 2) break;
     }
     if (found.length >= limit) break;
   }

@@ -1,7 +1,7 @@
 import { containerCost } from './costs/container-cost.js';
 import { edgeCost } from './costs/edge-cost.js';
 import { faasCost, type WarmStrategy } from './costs/faas-cost.js';
-import type { ModelCost } from './costs/model-cost.js';
+import { unpriced, type ModelCost } from './costs/model-cost.js';
 import { serverlessContainerCost } from './costs/serverless-container-cost.js';
 import { vmCost } from './costs/vm-cost.js';
 import type { DecisionContent } from './decision-content.js';
@@ -289,22 +289,37 @@ export interface PricingOptions {
 }
 
 /** Every model's cost for one demand on one cloud: the break-even search calls this at other volumes. */
-export function priceWorkload(demand: WorkloadDemand, cloudId: Cloud, content: DecisionContent, options: PricingOptions): Record<Model, ModelCost> {
+export function priceWorkload(
+  demand: WorkloadDemand,
+  cloudId: Cloud,
+  content: DecisionContent,
+  options: PricingOptions,
+  only?: ReadonlySet<Model>,
+): Record<Model, ModelCost> {
   const { platforms, assumptions } = content;
   const prices = content.prices.clouds[cloudId];
   const start = platforms.startTimes;
+  const wanted = (model: Model) => only === undefined || only.has(model);
   return {
-    vm: vmCost(demand, prices, mid(start.vmBootSeconds)),
-    containers: containerCost(demand, prices, mid(start.containerStartSeconds), assumptions.autoscaleHeadroom),
-    serverless_containers: serverlessContainerCost(demand, prices, platforms.clouds[cloudId].serverless_containers, {
-      headroom: assumptions.autoscaleHeadroom,
-      startSeconds: mid(start.serverlessContainerColdStartMs) / 1000,
-      keepWarm: options.keepServerlessWarm,
-    }),
-    faas: faasCost(demand, prices, { warm: options.faasWarm, initSeconds: options.faasInitSeconds, coldStartShare: assumptions.coldStartShareOfInvocations }),
-    wasm_edge: edgeCost(demand, content.prices.edge, assumptions.edgeCpuShareOfDuration),
+    vm: wanted('vm') ? vmCost(demand, prices, mid(start.vmBootSeconds)) : SKIPPED.vm,
+    containers: wanted('containers') ? containerCost(demand, prices, mid(start.containerStartSeconds), assumptions.autoscaleHeadroom) : SKIPPED.containers,
+    serverless_containers: wanted('serverless_containers')
+      ? serverlessContainerCost(demand, prices, platforms.clouds[cloudId].serverless_containers, {
+          headroom: assumptions.autoscaleHeadroom,
+          startSeconds: mid(start.serverlessContainerColdStartMs) / 1000,
+          keepWarm: options.keepServerlessWarm,
+        })
+      : SKIPPED.serverless_containers,
+    faas: wanted('faas')
+      ? faasCost(demand, prices, { warm: options.faasWarm, initSeconds: options.faasInitSeconds, coldStartShare: assumptions.coldStartShareOfInvocations })
+      : SKIPPED.faas,
+    wasm_edge: wanted('wasm_edge') ? edgeCost(demand, content.prices.edge, assumptions.edgeCpuShareOfDuration) : SKIPPED.wasm_edge,
   };
 }
+
+const SKIPPED = Object.fromEntries(
+  (['vm', 'containers', 'serverless_containers', 'faas', 'wasm_edge'] as const).map((model) => [model, unpriced(model, 'not priced here')]),
+) as Record<Model, ModelCost>;
 
 /** The cheapest priced option that keeps capacity running around the clock: VMs, Kubernetes, always-on tasks. */
 export function cheapestAlwaysOn(costs: Record<Model, ModelCost>, serverlessIsAlwaysOn: boolean): { model: Model; monthlyUsd: number } | null {

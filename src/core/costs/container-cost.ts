@@ -1,7 +1,7 @@
 import { count, duration, plural, trim, usd } from '../format.js';
 import type { CloudPriceTable } from '../price-table.js';
 import type { WorkloadDemand } from '../workload-demand.js';
-import { cheapestPerUnit, eligibleInstances, smallestGeneralInstance, type UnitShape } from './instance-choice.js';
+import { cheapestPerUnit, smallestGeneralInstance, type UnitShape } from './instance-choice.js';
 import { NO_VOLUME, unpriced, type ModelCost } from './model-cost.js';
 import { describeInstance, noMachine, serviceUnits } from './vm-cost.js';
 
@@ -37,8 +37,7 @@ export function containerCost(demand: WorkloadDemand, prices: CloudPriceTable, c
     sizing = () => `${count(invocationsPerMonth)} runs × (${duration(demand.sizingSeconds)} + ${duration(containerStartSeconds)} start) = ${trim(podHours)} pod-hours`;
   }
 
-  const candidates = eligibleInstances(prices, unit);
-  const node = cheapestPerUnit(candidates);
+  const node = cheapestPerUnit(prices, unit);
   if (!node) return unpriced('containers', noMachine(demand, prices));
   const perPodHour = node.hourly / node.unitsPerMachine;
   const workload = podHours * perPodHour;

@@ -8,79 +8,95 @@ export interface UnitShape {
   windows: boolean;
 }
 
-/** A machine type's hourly prices for a workload, with the commitment and spot figures worked out. */
-export interface PricedInstance {
+/** A machine type's hourly prices for a workload (Windows ones where it needs Windows), commitment and spot worked out. */
+export interface MachineOffer {
   instance: VmInstance;
-  /** Units one machine holds, never splitting a unit across machines. */
-  unitsPerMachine: number;
   hourly: number;
   committedHourly: number;
   spotHourly: number;
 }
 
+/** An offer that holds at least one unit, and how many it holds. */
+export interface PricedInstance extends MachineOffer {
+  /** Units one machine holds, never splitting a unit across machines. */
+  unitsPerMachine: number;
+}
+
 const EPSILON = 1e-9;
 
-function unitsPerMachine(instance: VmInstance, unit: UnitShape): number {
+export function unitsPerMachine(instance: VmInstance, unit: UnitShape): number {
   if (instance.vcpus + EPSILON < unit.vcpus || instance.memoryGb + EPSILON < unit.memoryGb) return 0;
   const units = Math.min(Math.floor(instance.vcpus / unit.vcpus + EPSILON), Math.floor(instance.memoryGb / unit.memoryGb + EPSILON));
   // One GPU per unit: a GPU is not shared between app instances or runs.
   return unit.gpu ? Math.min(units, instance.gpus) : units;
 }
 
-// The what-would-change search prices the same few unit shapes hundreds of times per card: remember the lists.
-const cache = new WeakMap<CloudPriceTable, Map<string, PricedInstance[]>>();
-const CACHE_LIMIT = 512;
+// Four lists per price table (GPU or not, Windows or not), priced once: the what-would-change search prices
+// hundreds of unit shapes per card, and only which machines fit changes between them.
+const OFFERS = new WeakMap<CloudPriceTable, Map<string, MachineOffer[]>>();
 
-/** Every machine type that can hold at least one unit, priced for it (Windows prices where the unit needs Windows). */
-export function eligibleInstances(prices: CloudPriceTable, unit: UnitShape): readonly PricedInstance[] {
-  let byShape = cache.get(prices);
-  if (!byShape) {
-    byShape = new Map();
-    cache.set(prices, byShape);
+/** The machine types of the right family (GPU or not) with a price for the OS the unit needs. */
+export function machineOffers(prices: CloudPriceTable, gpu: boolean, windows: boolean): readonly MachineOffer[] {
+  let byKind = OFFERS.get(prices);
+  if (!byKind) {
+    byKind = new Map();
+    OFFERS.set(prices, byKind);
   }
-  const key = `${unit.vcpus}|${unit.memoryGb}|${unit.gpu}|${unit.windows}`;
-  const known = byShape.get(key);
-  if (known) return known;
-  const list = priceInstances(prices, unit);
-  if (byShape.size >= CACHE_LIMIT) byShape.clear();
-  byShape.set(key, list);
-  return list;
-}
-
-function priceInstances(prices: CloudPriceTable, unit: UnitShape): PricedInstance[] {
-  const out: PricedInstance[] = [];
-  for (const instance of prices.vms) {
-    if ((instance.family === 'gpu') !== unit.gpu) continue;
-    const hourly = unit.windows ? instance.windowsPerHour : instance.onDemandPerHour;
-    if (hourly === undefined) continue;
-    const units = unitsPerMachine(instance, unit);
-    if (units === 0) continue;
-    const linuxCommitted = instance.committed1yPerHour ?? instance.onDemandPerHour * (1 - prices.commitment1y.discount);
-    // A commitment discounts the machine, not the Windows licence on top of it.
-    const committedHourly = hourly - (instance.onDemandPerHour - linuxCommitted);
-    const linuxSpot = instance.spotPerHour ?? instance.onDemandPerHour * (1 - prices.spot.discount);
-    out.push({ instance, unitsPerMachine: units, hourly, committedHourly, spotHourly: hourly - (instance.onDemandPerHour - linuxSpot) });
+  const key = `${gpu}|${windows}`;
+  let offers = byKind.get(key);
+  if (!offers) {
+    offers = [];
+    for (const instance of prices.vms) {
+      if ((instance.family === 'gpu') !== gpu) continue;
+      const hourly = windows ? instance.windowsPerHour : instance.onDemandPerHour;
+      if (hourly === undefined) continue;
+      const linuxCommitted = instance.committed1yPerHour ?? instance.onDemandPerHour * (1 - prices.commitment1y.discount);
+      const linuxSpot = instance.spotPerHour ?? instance.onDemandPerHour * (1 - prices.spot.discount);
+      // A commitment or spot discounts the machine, not the Windows licence on top of it.
+      offers.push({ instance, hourly, committedHourly: hourly - (instance.onDemandPerHour - linuxCommitted), spotHourly: hourly - (instance.onDemandPerHour - linuxSpot) });
+    }
+    byKind.set(key, offers);
   }
-  return out;
+  return offers;
 }
 
 /** The type that places `units` on the fewest dollars of whole machines; undefined when no type fits one unit. */
-export function cheapestWholeMachines(candidates: readonly PricedInstance[], units: number): { type: PricedInstance; machines: number } | undefined {
+export function cheapestWholeMachines(prices: CloudPriceTable, unit: UnitShape, units: number): { type: PricedInstance; machines: number } | undefined {
   let best: { type: PricedInstance; machines: number } | undefined;
-  for (const type of candidates) {
-    const machines = Math.max(1, Math.ceil(units / type.unitsPerMachine - EPSILON));
-    if (!best || machines * type.hourly < best.machines * best.type.hourly) best = { type, machines };
+  let bestCost = Infinity;
+  for (const offer of machineOffers(prices, unit.gpu, unit.windows)) {
+    const perMachine = unitsPerMachine(offer.instance, unit);
+    if (perMachine === 0) continue;
+    const machines = Math.max(1, Math.ceil(units / perMachine - EPSILON));
+    const cost = machines * offer.hourly;
+    if (cost < bestCost) {
+      bestCost = cost;
+      best = { type: { ...offer, unitsPerMachine: perMachine }, machines };
+    }
   }
   return best;
 }
 
 /** The type with the lowest price per unit when units share machines (Kubernetes nodes packed with pods). */
-export function cheapestPerUnit(candidates: readonly PricedInstance[]): PricedInstance | undefined {
-  let best: PricedInstance | undefined;
-  for (const type of candidates) {
-    if (!best || type.hourly / type.unitsPerMachine < best.hourly / best.unitsPerMachine) best = type;
+export function cheapestPerUnit(prices: CloudPriceTable, unit: UnitShape): PricedInstance | undefined {
+  let best: MachineOffer | undefined;
+  let bestUnits = 0;
+  for (const offer of machineOffers(prices, unit.gpu, unit.windows)) {
+    const perMachine = unitsPerMachine(offer.instance, unit);
+    if (perMachine === 0) continue;
+    if (!best || offer.hourly / perMachine < best.hourly / bestUnits) {
+      best = offer;
+      bestUnits = perMachine;
+    }
   }
-  return best;
+  return best && { ...best, unitsPerMachine: bestUnits };
+}
+
+/** The most vCPUs any machine that fits one unit has: a scale-up server grows no further on one machine. */
+export function largestFittingVcpus(prices: CloudPriceTable, unit: UnitShape): number {
+  let largest = 0;
+  for (const offer of machineOffers(prices, unit.gpu, unit.windows)) if (unitsPerMachine(offer.instance, unit) > 0) largest = Math.max(largest, offer.instance.vcpus);
+  return largest;
 }
 
 /** The cheapest general-purpose Linux machine: a new cluster's always-on system node. */

@@ -1,7 +1,7 @@
 import { count, duration, megabytes, trim } from '../format.js';
 import type { CloudPriceTable, VmInstance } from '../price-table.js';
 import type { WorkloadDemand } from '../workload-demand.js';
-import { cheapestWholeMachines, eligibleInstances, type UnitShape } from './instance-choice.js';
+import { cheapestWholeMachines, largestFittingVcpus, type UnitShape } from './instance-choice.js';
 import { NO_VOLUME, unpriced, type ModelCost } from './model-cost.js';
 
 export function describeInstance(instance: VmInstance): string {
@@ -15,8 +15,7 @@ export function serviceUnits(demand: WorkloadDemand, prices: CloudPriceTable, pe
   const base: UnitShape = { vcpus: 1, memoryGb: demand.memoryGb, gpu: demand.gpu, windows: demand.windows };
   if (!demand.scalesUp) return { unit: base, units: Math.max(1, Math.ceil(vcpusAtPeak - 1e-9)) };
   // One server, as large as the biggest machine that fits its memory allows; beyond that, replicas.
-  let largest = 1;
-  for (const type of eligibleInstances(prices, base)) largest = Math.max(largest, type.instance.vcpus);
+  const largest = Math.max(1, largestFittingVcpus(prices, base));
   const vcpus = Math.min(Math.ceil(vcpusAtPeak - 1e-9), largest);
   return { unit: { ...base, vcpus }, units: Math.max(1, Math.ceil(vcpusAtPeak / vcpus - 1e-9)) };
 }
@@ -32,7 +31,7 @@ export function vmCost(demand: WorkloadDemand, prices: CloudPriceTable, bootSeco
 
   if (demand.shape === 'service') {
     const { unit, units } = serviceUnits(demand, prices, peakConcurrency);
-    const choice = cheapestWholeMachines(eligibleInstances(prices, unit), units);
+    const choice = cheapestWholeMachines(prices, unit, units);
     if (!choice) return unpriced('vm', noMachine(demand, prices));
     const { type, machines } = choice;
     return {
@@ -46,13 +45,12 @@ export function vmCost(demand: WorkloadDemand, prices: CloudPriceTable, bootSeco
   }
 
   const unit: UnitShape = { vcpus: 1, memoryGb: demand.memoryGb, gpu: demand.gpu, windows: demand.windows };
-  const candidates = eligibleInstances(prices, unit);
-  const single = cheapestWholeMachines(candidates, 1);
+  const single = cheapestWholeMachines(prices, unit, 1);
   if (!single) return unpriced('vm', noMachine(demand, prices));
   // Sparse runs each boot a machine of their own and stop it after; dense runs keep machines up, several runs each.
   const concurrentRuns = Math.max(1, Math.ceil(peakConcurrency - 1e-9));
   const perRun = { type: single.type, hours: (invocationsPerMonth * (demand.sizingSeconds + bootSeconds)) / 3600 };
-  const packed = cheapestWholeMachines(candidates, concurrentRuns)!;
+  const packed = cheapestWholeMachines(prices, unit, concurrentRuns)!;
   const alwaysOnCost = packed.machines * packed.type.hourly * hours;
   if (alwaysOnCost <= perRun.hours * perRun.type.hourly) {
     return {
