@@ -220,6 +220,7 @@ describe('playground handler over HTTP', () => {
 /** How the test answers each question in the browser: a choice label, a number, a typed reply, Skip or None. */
 const PLAN: Record<string, { choose?: string; number?: string; typed?: string; skip?: true; none?: true }> = {
   workload_kind: { choose: 'API or microservice' },
+  cloud_provider: { choose: 'AWS' },
   state_location: { choose: 'In an external store (database, cache, object storage)' },
   traffic_shape: { choose: 'Bursty (quiet, then sudden spikes)' },
   peak_to_baseline: { number: '20' },
@@ -346,7 +347,7 @@ describe.skipIf(!haveChromium)('playground in headless Chromium', () => {
     await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-question.png') });
 
     const asked = await interview(page, 1);
-    expect(asked.slice(0, 3)).toEqual(['workload_kind', 'state_location', 'traffic_shape']);
+    expect(asked.slice(0, 4)).toEqual(['workload_kind', 'cloud_provider', 'state_location', 'traffic_shape']);
     expect(asked).toContain('request_rate'); // answered by typing
     const rec = recommendations(page).last();
     await waitForText(rec, 'Compute review: payments-webhooks');
