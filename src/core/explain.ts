@@ -174,7 +174,14 @@ export function summaryFor(evaluation: Evaluation, deciding: FiredRule[], monthl
     return `${lead} ${capitalise(listText(tie.models.map((m) => MODEL_LABELS[m])))} ${within}, a tie: ${MODEL_LABELS[first]} ${PLURAL.has(first) ? 'go' : 'goes'} first because ${PLURAL.has(first) ? 'they cost' : 'it costs'} clearly less at this volume${costs}.`;
   }
   if (tie.decidedBy === 'score') {
-    return `${lead} ${capitalise(listText(tie.models.map((m) => MODEL_LABELS[m])))} ${within}, close enough to call a tie; their costs are within 10% of each other, so the higher score stands.`;
+    const a = monthly(first);
+    const others = tie.models.slice(1).map(monthly);
+    const cheapestToo = a !== null && others.every((b) => b === null || a <= b);
+    const b = monthly(second);
+    const costs = a !== null && b !== null ? ` (${usdText(a)} against ${usdText(b)} a month for ${MODEL_LABELS[second]})` : '';
+    return cheapestToo
+      ? `${lead} ${capitalise(listText(tie.models.map((m) => MODEL_LABELS[m])))} ${within}, close enough to call a tie; ${MODEL_LABELS[first]} also ${PLURAL.has(first) ? 'cost' : 'costs'} least at this volume${costs}.`
+      : `${lead} ${capitalise(listText(tie.models.map((m) => MODEL_LABELS[m])))} ${within}, close enough to call a tie; their costs are within 10% of each other, so the higher score stands.`;
   }
   return `${lead} ${capitalise(listText(tie.models.map((m) => MODEL_LABELS[m])))} ${within}, a tie that cost cannot break here: ${MODEL_LABELS[first]} ${PLURAL.has(first) ? 'go' : 'goes'} first in the documented order (least lock-in first).`;
 }
