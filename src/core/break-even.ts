@@ -9,7 +9,11 @@ const PRICED: ReadonlySet<Model> = new Set(['vm', 'containers', 'serverless_cont
 const MIN_VOLUME = 1e2;
 const MAX_VOLUME = 1e13;
 const STEP = 8;
-const BISECTIONS = 11;
+/** The crossing is found to within this share of the volume, in at most this many steps. */
+const PRECISION = 1e-3;
+const MAX_REFINEMENTS = 24;
+/** Functions dearer by less than a cent a month: on the crossing. */
+const CROSSED = 0.01;
 
 /**
  * Where functions' monthly cost crosses the cheapest always-on option's (VMs, Kubernetes, always-running tasks),
@@ -37,41 +41,54 @@ export function faasBreakEven(analysis: WorkloadAnalysis, content: DecisionConte
   const start = Math.min(MAX_VOLUME, Math.max(MIN_VOLUME, demand.invocationsPerMonth ?? MIN_VOLUME));
   const atStart = gap(start);
   if (atStart === null) return null;
-  let low: number;
-  let high: number;
+  let low = start;
+  let high = start;
+  let lowGap = atStart.diff;
+  let highGap = atStart.diff;
   if (atStart.diff < 0) {
-    low = start;
-    high = start;
-    for (;;) {
+    do {
       high = low * STEP;
       if (high > MAX_VOLUME) return null;
       const at = gap(high);
       if (at === null) return null;
-      if (at.diff >= 0) break;
-      low = high;
-    }
-  } else {
-    high = start;
-    low = start;
-    for (;;) {
-      low = high / STEP;
-      if (low < MIN_VOLUME) {
-        const first = gap(MIN_VOLUME);
-        if (first === null || first.diff >= 0) return null;
-        low = MIN_VOLUME;
+      if (at.diff >= 0) {
+        highGap = at.diff;
         break;
       }
+      low = high;
+      lowGap = at.diff;
+    } while (true);
+  } else {
+    do {
+      low = high / STEP;
+      if (low < MIN_VOLUME) low = MIN_VOLUME;
       const at = gap(low);
       if (at === null) return null;
-      if (at.diff < 0) break;
+      if (at.diff < 0) {
+        lowGap = at.diff;
+        break;
+      }
+      if (low === MIN_VOLUME) return null;
       high = low;
-    }
+      highGap = at.diff;
+    } while (true);
   }
-  for (let i = 0; i < BISECTIONS; i++) {
-    const mid = Math.sqrt(low * high);
-    const at = gap(mid);
-    if (at !== null && at.diff < 0) low = mid;
-    else high = mid;
+  // Functions' cost is close to linear in volume and the always-on one is a step: a regula falsi step lands on the
+  // crossing in one or two evaluations. Where the crossing is a step (provisioned capacity added), interpolation
+  // stalls, so a step that does not halve the bracket is followed by a bisection.
+  let bisectNext = false;
+  for (let i = 0; i < MAX_REFINEMENTS && high / low > 1 + PRECISION && highGap > CROSSED; i++) {
+    const span = Math.log(high / low);
+    const guess = bisectNext ? Math.sqrt(low * high) : Math.min(high, Math.max(low, low + ((high - low) * -lowGap) / (highGap - lowGap)));
+    const at = gap(guess);
+    if (at !== null && at.diff < 0) {
+      low = guess;
+      lowGap = at.diff;
+    } else {
+      high = guess;
+      highGap = at === null ? 0 : at.diff;
+    }
+    bisectNext = !bisectNext && Math.log(high / low) > span / 2;
   }
   const at = gap(high)!;
   const secondsPerMonth = demand.hoursPerMonth * 3600;

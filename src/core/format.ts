@@ -1,9 +1,18 @@
 /** Small number formats shared by the cost, cold-start and what-would-change texts. */
 
+const GROUPS = /\B(?=(\d{3})+(?!\d))/g;
+
+/** A whole number with thousands separators ("12,345"), as en-US writes it; cards print dozens per recommendation. */
+function whole(n: number): string {
+  const digits = String(Math.round(n));
+  if (digits.includes('e')) return Math.round(n).toLocaleString('en-US');
+  return digits.length <= 3 ? digits : digits.replace(GROUPS, ',');
+}
+
 export function usd(amount: number): string {
   if (amount < 0.005) return '$0';
   if (amount < 10) return `$${amount.toFixed(2)}`;
-  return `$${Math.round(amount).toLocaleString('en-US')}`;
+  return `$${whole(amount)}`;
 }
 
 export function count(n: number): string {
@@ -14,7 +23,7 @@ export function count(n: number): string {
 }
 
 export function trim(n: number): string {
-  if (n >= 100) return Math.round(n).toLocaleString('en-US');
+  if (n >= 100) return whole(n);
   if (n >= 10) return (Math.round(n * 10) / 10).toString();
   if (n >= 1) return (Math.round(n * 100) / 100).toString();
   return Number(n.toPrecision(2)).toString();

@@ -8,7 +8,7 @@ import { MODEL_LABELS, MODELS, type Model, type Verdict } from './models.js';
 import { fillNote, noteValues } from './note-text.js';
 import { PROFILE_FIELDS, type ProfileField, type WorkloadProfile } from './profile.js';
 import type { RankedModel, Recommendation } from './recommendation.js';
-import { ceilingFor, evaluateRules, rankModels, ruledOutModels, verdictForScore, type CompiledRule, type Evaluation, type ModelOutcome } from './rule-engine.js';
+import { ceilingFor, evaluateRules, leaderOf, rankModels, ruledOutModels, verdictForScore, type CompiledRule, type Evaluation, type ModelOutcome } from './rule-engine.js';
 import { CAP_RANK, leanRules, type LeanScores } from './lean-rules.js';
 import { profileWarnings } from './warnings.js';
 import { findAnswerChanges, type SnapPoints } from './what-would-change.js';
@@ -38,53 +38,85 @@ export function evaluateProfile(content: DecisionContent, profile: WorkloadProfi
   return { ...evaluation, analysis, costFacts: late };
 }
 
+/** A profile the search varies, analysed once: a variant that differs only in answers the rules alone read reuses it. */
+export interface NearProfile {
+  profile: WorkloadProfile;
+  analysis: WorkloadAnalysis;
+}
+
 /**
- * The order the models would rank in for a profile, through the compiled rules: the cheap path the what-would-change
- * search takes dozens of times per card. Same verdicts and order as evaluateProfile (a property test holds them to it).
+ * The order the models would rank in for a profile, through the compiled rules. Same verdicts and order as
+ * evaluateProfile (a property test holds them to it).
  */
-export function rankFor(content: DecisionContent, profile: WorkloadProfile, near?: { profile: WorkloadProfile; analysis: WorkloadAnalysis }): Model[] {
+export function rankFor(content: DecisionContent, profile: WorkloadProfile, near?: NearProfile): Model[] {
+  const { analysis, standing, blocked } = leanStandings(content, profile, near);
+  return rankModels(content.ruleSet, standing, blocked, (m) => analysis.costs[m].monthlyUsd).order;
+}
+
+/** The model that would lead for a profile: the cheap path the what-would-change search takes dozens of times per card. */
+export function pickFor(content: DecisionContent, profile: WorkloadProfile, near?: NearProfile): Model {
+  const { analysis, standing, blocked } = leanStandings(content, profile, near);
+  return leaderOf(content.ruleSet, standing, blocked, (m) => analysis.costs[m].monthlyUsd);
+}
+
+function leanStandings(content: DecisionContent, profile: WorkloadProfile, near: NearProfile | undefined) {
   const { ruleSet } = content;
-  // Every late fact is written afresh below, so a copy of the near analysis's facts is as good as new ones.
-  const analysis = near && onlyRuleInputsDiffer(near.profile, profile) ? { ...near.analysis, facts: { ...near.analysis.facts, ...profile } } : analyseWorkload(profile, content);
+  const analysis = near && onlyRuleInputsDiffer(near.profile, profile) ? withRuleInputs(near.analysis, profile) : analyseWorkload(profile, content);
   const lean = leanRules(ruleSet);
-  const scores: LeanScores = { raw: new Float64Array(MODELS.length).fill(ruleSet.baseScore), cap: new Int8Array(MODELS.length), blocked: new Uint8Array(MODELS.length) };
-  const standing = MODELS.map(() => ({ score: 0, verdict: 'caution' as Verdict }));
+  // Scratch space shared by every call: each runs to completion before another can start, and callers read it at once.
+  const scores = SCRATCH;
+  scores.raw.fill(ruleSet.baseScore);
+  scores.cap.fill(0);
+  scores.blocked.fill(0);
+  const standing = STANDING;
   const settle = () => {
     for (let i = 0; i < MODELS.length; i++) {
       const cap = CAPS[scores.cap[i]!];
       const score = Math.max(0, Math.min(scores.raw[i]!, ceilingFor(cap, ruleSet.thresholds)));
       const byScore = verdictForScore(score, ruleSet.thresholds);
-      standing[i]!.score = score;
-      standing[i]!.verdict = cap !== undefined && CAP_RANK[cap] > CAP_RANK[byScore] ? cap : byScore;
+      const entry = standing[MODELS[i]!];
+      entry.score = score;
+      entry.verdict = cap !== undefined && CAP_RANK[cap] > CAP_RANK[byScore] ? cap : byScore;
     }
   };
   lean.early(analysis.facts, scores);
   settle();
-  const at = (m: Model) => standing[MODELS.indexOf(m)]!;
   Object.assign(
     analysis.facts,
-    costFacts(analysis, content, (m) => scores.blocked[MODELS.indexOf(m)] === 0, (m) => at(m).verdict === 'optimal' || at(m).verdict === 'good'),
+    costFacts(
+      analysis,
+      content,
+      (m) => scores.blocked[MODEL_INDEX[m]] === 0,
+      (m) => standing[m].verdict === 'optimal' || standing[m].verdict === 'good',
+    ),
   );
   lean.late(analysis.facts, scores);
   settle();
-  return rankModels(ruleSet, at, (m) => scores.blocked[MODELS.indexOf(m)] === 1, (m) => analysis.costs[m].monthlyUsd).order;
+  return { analysis, standing: (m: Model) => standing[m], blocked: (m: Model) => scores.blocked[MODEL_INDEX[m]] === 1 };
 }
 
 const CAPS: ReadonlyArray<Verdict | undefined> = [undefined, 'good', 'caution', 'unsuitable'];
+const SCRATCH: LeanScores = { raw: new Float64Array(MODELS.length), cap: new Int8Array(MODELS.length), blocked: new Uint8Array(MODELS.length) };
+const STANDING = Object.fromEntries(MODELS.map((m) => [m, { score: 0, verdict: 'caution' as Verdict }])) as Record<Model, { score: number; verdict: Verdict }>;
+const MODEL_INDEX = Object.fromEntries(MODELS.map((m, i) => [m, i])) as Record<Model, number>;
 
 /** Answers only rules read: no derived fact, sizing or price depends on them, so a variant may reuse the analysis. */
-const RULE_ONLY_FIELDS: ReadonlySet<string> = new Set(['name', 'containerSkills', 'portability', 'isolation', 'state', 'edge']);
+const RULE_ONLY: readonly ProfileField[] = ['name', 'containerSkills', 'portability', 'isolation', 'state', 'edge'];
+const RULE_ONLY_FIELDS: ReadonlySet<string> = new Set(RULE_ONLY);
+const PRICED_FIELDS = PROFILE_FIELDS.filter((field) => !RULE_ONLY_FIELDS.has(field));
 
-function onlyRuleInputsDiffer(a: WorkloadProfile, b: WorkloadProfile): boolean {
-  for (const field of PROFILE_FIELDS) {
-    if (a[field] !== b[field] && !RULE_ONLY_FIELDS.has(field)) return false;
-  }
-  return true;
+/** The near analysis with the variant's rule-only answers: every late fact is written afresh by rankFor. */
+function withRuleInputs(analysis: WorkloadAnalysis, profile: WorkloadProfile): WorkloadAnalysis {
+  // A plain copy first, then stores: V8 clones an object of known shape quickly, not one spread together from two.
+  const facts = { ...analysis.facts };
+  const into = facts as Record<string, unknown>;
+  for (const field of RULE_ONLY) into[field] = profile[field];
+  return { facts, demand: analysis.demand, costs: analysis.costs, pricing: analysis.pricing };
 }
 
-/** The model that would lead for a profile. */
-export function pickFor(content: DecisionContent, profile: WorkloadProfile): Model {
-  return rankFor(content, profile)[0]!;
+function onlyRuleInputsDiffer(a: WorkloadProfile, b: WorkloadProfile): boolean {
+  for (const field of PRICED_FIELDS) if (a[field] !== b[field]) return false;
+  return true;
 }
 
 /** Ruled out only by the decision framework table (a judgement of fit), a model can still run the workload. */
@@ -127,7 +159,7 @@ export function recommend(content: DecisionContent, profile: WorkloadProfile, op
     runner && verdicts[recommended] !== 'unsuitable'
       ? { model: runner, verdict: verdicts[runner], pointsBehind: round(evaluation.outcomes[recommended].score - evaluation.outcomes[runner].score) }
       : null;
-  const changes = findAnswerChanges(profile, recommended, (changed) => rankFor(content, changed, { profile, analysis })[0]!, {
+  const changes = findAnswerChanges(profile, recommended, (changed) => pickFor(content, changed, { profile, analysis }), {
     defaultMemoryMb: content.assumptions.defaultMemoryMb,
     snaps: snapPoints(content, profile),
   });

@@ -235,14 +235,18 @@ export function rankModels(
   blocked: (model: Model) => boolean,
   monthlyCost?: (model: Model) => number | null,
 ): { order: Model[]; tie: Tie | null } {
-  const ruledOut = (m: Model) => (standing(m).verdict === 'unsuitable' ? (blocked(m) ? 2 : 1) : 0);
-  // The fixed order first, then a stable sort: equal keys keep it.
-  const order = [...ruleSet.tieBreakOrder].sort((a, b) => ruledOut(a) - ruledOut(b) || standing(b).score - standing(a).score);
-  const leader = standing(order[0]!);
+  // Each model's standing read once, then the fixed order stably sorted: equal keys keep it.
+  const entries = ruleSet.tieBreakOrder.map((model) => {
+    const { verdict, score } = standing(model);
+    return { model, verdict, score, ruledOut: verdict === 'unsuitable' ? (blocked(model) ? 2 : 1) : 0 };
+  });
+  entries.sort((a, b) => a.ruledOut - b.ruledOut || b.score - a.score);
+  const order = entries.map((e) => e.model);
+  const leader = entries[0]!;
   if (leader.verdict === 'unsuitable') return { order, tie: null };
   let size = 1;
-  while (size < order.length) {
-    const next = standing(order[size]!);
+  while (size < entries.length) {
+    const next = entries[size]!;
     if (next.verdict !== leader.verdict || leader.score - next.score > ruleSet.tieMargin) break;
     size++;
   }
@@ -264,7 +268,50 @@ export function rankModels(
     order.unshift(cheapest);
     return { order, tie: { models: [cheapest, ...group.filter((m) => m !== cheapest)], decidedBy: 'cost' } };
   }
-  return { order, tie: { models: group, decidedBy: standing(group[1]!).score === leader.score ? 'order' : 'score' } };
+  return { order, tie: { models: group, decidedBy: entries[1]!.score === leader.score ? 'order' : 'score' } };
+}
+
+/**
+ * rankModels's first model without sorting: the best by exclusion, score and the fixed order, then the tie rule (the
+ * cheapest leader within the margin goes first when it is clearly cheaper). A property test holds the two together.
+ */
+export function leaderOf(
+  ruleSet: CompiledRuleSet,
+  standing: (model: Model) => { verdict: Verdict; score: number },
+  blocked: (model: Model) => boolean,
+  monthlyCost: (model: Model) => number | null,
+): Model {
+  let leader = ruleSet.tieBreakOrder[0]!;
+  let leaderOut = 3;
+  let leaderScore = -Infinity;
+  let leaderVerdict: Verdict = 'unsuitable';
+  for (const model of ruleSet.tieBreakOrder) {
+    const { verdict, score } = standing(model);
+    const out = verdict === 'unsuitable' ? (blocked(model) ? 2 : 1) : 0;
+    if (out < leaderOut || (out === leaderOut && score > leaderScore)) {
+      leader = model;
+      leaderOut = out;
+      leaderScore = score;
+      leaderVerdict = verdict;
+    }
+  }
+  if (leaderVerdict === 'unsuitable') return leader;
+  // Among the tied leaders, the cheapest; between equal costs, the one rankModels puts first (higher score, then order).
+  let cheapest: Model | undefined;
+  let cheapestCost = Infinity;
+  let cheapestScore = -Infinity;
+  for (const model of ruleSet.tieBreakOrder) {
+    const { verdict, score } = standing(model);
+    if (verdict !== leaderVerdict || leaderScore - score > ruleSet.tieMargin) continue;
+    const cost = monthlyCost(model);
+    if (cost !== null && (cost < cheapestCost || (cost === cheapestCost && score > cheapestScore))) {
+      cheapest = model;
+      cheapestCost = cost;
+      cheapestScore = score;
+    }
+  }
+  const leaderCost = monthlyCost(leader);
+  return cheapest !== undefined && cheapest !== leader && leaderCost !== null && cheapestCost <= leaderCost * (1 - TIE_COST_SAVING) ? cheapest : leader;
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   CONTAINER_SKILLS, HARDWARE_NEEDS, PROFILE_LIMITS, ISOLATION_LEVELS, OS_NEEDS, PORTABILITY_NEEDS, RUNTIMES, STATES, TRAFFIC_SHAPES, WORKLOAD_KINDS,
   WorkloadProfileSchema, type ProfileField, type WorkloadProfile, type WorkloadProfileInput,
 } from '../../src/core/profile.js';
-import { evaluateProfile, rankFor, recommend } from '../../src/core/recommend.js';
+import { evaluateProfile, pickFor, rankFor, recommend } from '../../src/core/recommend.js';
 import { analyseWorkload } from '../../src/core/workload-facts.js';
 import { content, exampleFiles, loadExample } from './decision-helpers.js';
 
@@ -192,12 +192,34 @@ describe('decision core properties', () => {
 });
 
 describe('the compiled rules behind the what-would-change search', () => {
-  it('rank the models exactly as the interpreter does', () => {
+  it('rank the models exactly as the interpreter does, and pick its leader', () => {
     fc.assert(
       fc.property(profiles, (profile) => {
-        expect(rankFor(content, profile)).toEqual(evaluateProfile(content, profile).order);
+        const order = evaluateProfile(content, profile).order;
+        expect(rankFor(content, profile)).toEqual(order);
+        expect(pickFor(content, profile)).toBe(order[0]);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('rank a variant that reuses a near analysis (only rule-read answers differ) as a fresh evaluation does', () => {
+    const ruleRead = fc.record({
+      containerSkills: fc.constantFrom(...CONTAINER_SKILLS),
+      portability: fc.constantFrom(...PORTABILITY_NEEDS),
+      isolation: fc.constantFrom(...ISOLATION_LEVELS),
+      state: fc.constantFrom(...STATES),
+      edge: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(profiles, ruleRead, (profile, change) => {
+        const near = { profile, analysis: analyseWorkload(profile, content) };
+        const variant = { ...profile, ...change };
+        const order = evaluateProfile(content, variant).order;
+        expect(rankFor(content, variant, near)).toEqual(order);
+        expect(pickFor(content, variant, near)).toBe(order[0]);
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -31,8 +31,7 @@ export function unitsPerMachine(instance: VmInstance, unit: UnitShape): number {
   return unit.gpu ? Math.min(units, instance.gpus) : units;
 }
 
-// Four lists per price table (GPU or not, Windows or not), priced once: the what-would-change search prices
-// hundreds of unit shapes per card, and only which machines fit changes between them.
+// Four lists per price table (GPU or not, Windows or not), priced once.
 const OFFERS = new WeakMap<CloudPriceTable, Map<string, MachineOffer[]>>();
 
 /** The machine types of the right family (GPU or not) with a price for the OS the unit needs. */
@@ -60,43 +59,85 @@ export function machineOffers(prices: CloudPriceTable, gpu: boolean, windows: bo
   return offers;
 }
 
-/** The type that places `units` on the fewest dollars of whole machines; undefined when no type fits one unit. */
-export function cheapestWholeMachines(prices: CloudPriceTable, unit: UnitShape, units: number): { type: PricedInstance; machines: number } | undefined {
-  let best: { type: PricedInstance; machines: number } | undefined;
-  let bestCost = Infinity;
-  for (const offer of machineOffers(prices, unit.gpu, unit.windows)) {
+/** A machine type that holds at least one unit, priced with how many. */
+interface Fit {
+  priced: PricedInstance;
+  /** Position in the price table: between equal costs, the earlier type wins. */
+  index: number;
+}
+
+/** Per unit shape: the fitting offers, the cheapest per unit, the largest fitting machine. */
+interface ShapeFits {
+  /** Cheapest per unit first, so a search for whole machines can stop early. */
+  fits: Fit[];
+  perUnit: PricedInstance | undefined;
+  largestVcpus: number;
+}
+
+// The search prices hundreds of variants per card, mostly of a few unit shapes: which machines fit a shape is worked
+// out once (keyed by OS and GPU, vCPUs, memory). Bounded: bisected memory sizes all differ, so a full cache starts over.
+type ShapeCache = Map<number, Map<number, ShapeFits>>[];
+const FITS = new WeakMap<CloudPriceTable, ShapeCache>();
+const MAX_SHAPES = 1024;
+
+function shapeFits(prices: CloudPriceTable, unit: UnitShape): ShapeFits {
+  let cache = FITS.get(prices);
+  if (!cache) {
+    cache = [new Map(), new Map(), new Map(), new Map()];
+    FITS.set(prices, cache);
+  }
+  const byVcpus = cache[(unit.gpu ? 2 : 0) + (unit.windows ? 1 : 0)]!;
+  let byMemory = byVcpus.get(unit.vcpus);
+  if (!byMemory) {
+    byMemory = new Map();
+    byVcpus.set(unit.vcpus, byMemory);
+  }
+  let shape = byMemory.get(unit.memoryGb);
+  if (shape) return shape;
+  const fits: Fit[] = [];
+  let largestVcpus = 0;
+  for (const [index, offer] of machineOffers(prices, unit.gpu, unit.windows).entries()) {
     const perMachine = unitsPerMachine(offer.instance, unit);
     if (perMachine === 0) continue;
+    fits.push({ priced: { ...offer, unitsPerMachine: perMachine }, index });
+    largestVcpus = Math.max(largestVcpus, offer.instance.vcpus);
+  }
+  // Stable: between equal prices per unit the table's order stands.
+  fits.sort((a, b) => a.priced.hourly / a.priced.unitsPerMachine - b.priced.hourly / b.priced.unitsPerMachine);
+  shape = { fits, perUnit: fits[0]?.priced, largestVcpus };
+  if (byMemory.size >= MAX_SHAPES) byMemory.clear();
+  byMemory.set(unit.memoryGb, shape);
+  return shape;
+}
+
+/** The type that places `units` on the fewest dollars of whole machines; undefined when no type fits one unit. */
+export function cheapestWholeMachines(prices: CloudPriceTable, unit: UnitShape, units: number): { type: PricedInstance; machines: number } | undefined {
+  let best: Fit | undefined;
+  let bestMachines = 0;
+  let bestCost = Infinity;
+  for (const fit of shapeFits(prices, unit).fits) {
+    const { hourly, unitsPerMachine: perMachine } = fit.priced;
+    // No type further down the list can place the units for less than its price per unit times the units.
+    if ((units * hourly) / perMachine > bestCost) break;
     const machines = Math.max(1, Math.ceil(units / perMachine - EPSILON));
-    const cost = machines * offer.hourly;
-    if (cost < bestCost) {
+    const cost = machines * hourly;
+    if (cost < bestCost || (cost === bestCost && best !== undefined && fit.index < best.index)) {
       bestCost = cost;
-      best = { type: { ...offer, unitsPerMachine: perMachine }, machines };
+      best = fit;
+      bestMachines = machines;
     }
   }
-  return best;
+  return best && { type: best.priced, machines: bestMachines };
 }
 
 /** The type with the lowest price per unit when units share machines (Kubernetes nodes packed with pods). */
 export function cheapestPerUnit(prices: CloudPriceTable, unit: UnitShape): PricedInstance | undefined {
-  let best: MachineOffer | undefined;
-  let bestUnits = 0;
-  for (const offer of machineOffers(prices, unit.gpu, unit.windows)) {
-    const perMachine = unitsPerMachine(offer.instance, unit);
-    if (perMachine === 0) continue;
-    if (!best || offer.hourly / perMachine < best.hourly / bestUnits) {
-      best = offer;
-      bestUnits = perMachine;
-    }
-  }
-  return best && { ...best, unitsPerMachine: bestUnits };
+  return shapeFits(prices, unit).perUnit;
 }
 
 /** The most vCPUs any machine that fits one unit has: a scale-up server grows no further on one machine. */
 export function largestFittingVcpus(prices: CloudPriceTable, unit: UnitShape): number {
-  let largest = 0;
-  for (const offer of machineOffers(prices, unit.gpu, unit.windows)) if (unitsPerMachine(offer.instance, unit) > 0) largest = Math.max(largest, offer.instance.vcpus);
-  return largest;
+  return shapeFits(prices, unit).largestVcpus;
 }
 
 /** The cheapest general-purpose Linux machine: a new cluster's always-on system node. */
