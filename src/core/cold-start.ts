@@ -47,7 +47,9 @@ export function coldStartAdvice(analysis: WorkloadAnalysis, content: DecisionCon
   if (serverlessOnTop) {
     const service = cloud.serverless_containers.service;
     const warm = costs.serverless_containers.warmMonthlyUsd;
-    const cost = warm !== undefined ? `about ${usd(warm)}/month at the idle rate` : 'billed while idle';
+    // A GPU instance bills at the full rate for its whole life: there is no cheaper idle rate for it.
+    const rate = demand.gpu ? 'at the full rate, as GPU instances bill' : 'at the idle rate';
+    const cost = warm !== undefined ? `about ${usd(warm)}/month ${rate}` : 'billed while idle';
     const startRange = start.serverlessContainerColdStartMs;
     advice.push(
       facts.serverlessColdStartShareOfBudget !== undefined && facts.serverlessColdStartShareOfBudget > 1

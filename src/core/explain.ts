@@ -100,11 +100,25 @@ function scoreFrom(outcome: ModelOutcome, rule: CompiledRule): number {
  * "Why": the rules that made the pick (its strongest strengths, weighed against the runner-up), then the one reason
  * each runner-up lost: its binding cap, or the rule that put the most points between it and the pick.
  */
-export function decidingRules(evaluation: Evaluation, content: DecisionContent, cloud: Cloud, values: Readonly<Record<string, string>>): FiredRule[] {
+export function decidingRules(
+  evaluation: Evaluation,
+  content: DecisionContent,
+  cloud: Cloud,
+  values: Readonly<Record<string, string>>,
+  monthly: (model: Model) => number | null = () => null,
+): FiredRule[] {
   const [pick, ...rest] = evaluation.order as [Model, ...Model[]];
   const pickOutcome = evaluation.outcomes[pick];
   if (pickOutcome.verdict === 'unsuitable') return [];
-  const runnersUp = rest.filter((m) => evaluation.outcomes[m].verdict !== 'unsuitable').slice(0, MAX_RUNNERS_UP);
+  const contenders = rest.filter((m) => evaluation.outcomes[m].verdict !== 'unsuitable');
+  const runnersUp = contenders.slice(0, MAX_RUNNERS_UP);
+  // A model further down that would cost less than the pick is the first one a reader asks about: say why it lost too.
+  const pickCost = monthly(pick);
+  const cheaper = contenders
+    .slice(MAX_RUNNERS_UP)
+    .filter((m) => pickCost !== null && (monthly(m) ?? Infinity) < pickCost)
+    .sort((a, b) => monthly(a)! - monthly(b)!)[0];
+  if (cheaper) runnersUp.push(cheaper);
   const runnerUp = runnersUp[0] ? evaluation.outcomes[runnersUp[0]] : undefined;
   const out: FiredRule[] = [];
 
@@ -178,9 +192,11 @@ export function summaryFor(evaluation: Evaluation, deciding: FiredRule[], monthl
     const others = tie.models.slice(1).map(monthly);
     const cheapestToo = a !== null && others.every((b) => b === null || a <= b);
     const b = monthly(second);
-    const costs = a !== null && b !== null ? ` (${usdText(a)} against ${usdText(b)} a month for ${MODEL_LABELS[second]})` : '';
+    // Cheapest of the tied models, not of all five: another model outside the tie may cost less still.
+    const than = tie.models.length === 2 ? `less than ${MODEL_LABELS[second]}` : 'the least of them';
+    const costs = a !== null && b !== null ? ` (${usdText(a)} against ${usdText(b)} a month${tie.models.length === 2 ? '' : ` for ${MODEL_LABELS[second]}`})` : '';
     return cheapestToo
-      ? `${lead} ${capitalise(listText(tie.models.map((m) => MODEL_LABELS[m])))} ${within}, close enough to call a tie; ${MODEL_LABELS[first]} also ${PLURAL.has(first) ? 'cost' : 'costs'} least at this volume${costs}.`
+      ? `${lead} ${capitalise(listText(tie.models.map((m) => MODEL_LABELS[m])))} ${within}, close enough to call a tie; ${MODEL_LABELS[first]} also ${PLURAL.has(first) ? 'cost' : 'costs'} ${than} at this volume${costs}.`
       : `${lead} ${capitalise(listText(tie.models.map((m) => MODEL_LABELS[m])))} ${within}, close enough to call a tie; their costs are within 10% of each other, so the higher score stands.`;
   }
   return `${lead} ${capitalise(listText(tie.models.map((m) => MODEL_LABELS[m])))} ${within}, a tie that cost cannot break here: ${MODEL_LABELS[first]} ${PLURAL.has(first) ? 'go' : 'goes'} first in the documented order (least lock-in first).`;

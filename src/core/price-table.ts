@@ -92,8 +92,21 @@ export const ServerlessContainerPricesSchema = z
       .strict()
       .nullable(),
     spot: z.object({ perVcpuHour: price, perGbHour: price, source: SourceSchema }).strict().nullable(),
+    /** Rates for an instance billed for its whole life (Cloud Run jobs and GPU services); absent: the active rates. */
+    instanceBased: z
+      .object({ perVcpuHour: price, perGbHour: price, freeVcpuHoursPerMonth: price, freeGbHoursPerMonth: price, source: SourceSchema })
+      .strict()
+      .optional(),
     gpu: z
-      .object({ model: z.string().min(1), perGpuHour: price, minVcpus: positive, minMemoryGb: positive, source: SourceSchema })
+      .object({
+        model: z.string().min(1),
+        perGpuHour: price,
+        minVcpus: positive,
+        minMemoryGb: positive,
+        /** A GPU instance is billed for its whole life: how long it stays up idle after its last request. */
+        idleSeconds: positive,
+        source: SourceSchema,
+      })
       .strict()
       .nullable(),
     source: SourceSchema,

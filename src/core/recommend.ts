@@ -145,7 +145,13 @@ export function recommend(content: DecisionContent, profile: WorkloadProfile, op
     const capping = evaluation.outcomes[model].contributions.find((c) => c.rule === rule && c.effect.cap === 'unsuitable');
     return fillNote(capping?.effect.note ?? rule.reason, values);
   };
-  const notRunnable = (model: Model) => capNote(model, evaluation.outcomes[model].blockedBy);
+  // The verdict's own capping rule where it is a hard fact, so the cost row and the verdict give the same reason.
+  const notRunnable = (model: Model) => {
+    const outcome = evaluation.outcomes[model];
+    if (!outcome.blockedBy) return undefined;
+    const hardCap = outcome.cap === 'unsuitable' && outcome.capRule && outcome.capRule.evidence !== 'framework_table' ? outcome.capRule : undefined;
+    return capNote(model, hardCap ?? outcome.blockedBy);
+  };
   const ruledOutByTable = (model: Model) =>
     evaluation.outcomes[model].verdict === 'unsuitable' && !evaluation.outcomes[model].blockedBy ? capNote(model, evaluation.outcomes[model].capRule) : undefined;
   const estimates = costEstimates(analysis, notRunnable, ruledOutByTable);
@@ -153,7 +159,7 @@ export function recommend(content: DecisionContent, profile: WorkloadProfile, op
   const assumptions = assumptionsText(analysis, content, defaulted);
   const monthly = (model: Model) => estimates.find((e) => e.model === model)?.monthlyUsd ?? null;
 
-  const deciding = decidingRules(evaluation, content, profile.cloud, values);
+  const deciding = decidingRules(evaluation, content, profile.cloud, values, monthly);
   const runner = evaluation.order.slice(1).find((m) => evaluation.outcomes[m].verdict !== 'unsuitable');
   const runnerUp =
     runner && verdicts[recommended] !== 'unsuitable'

@@ -203,9 +203,10 @@ export function evaluateRules(
 
 /**
  * The stricter cap wins; between equally strict caps, the one that says most about the workload: an organisation's
- * ban, then the state model, then the decision framework table, then a platform limit.
+ * ban, then the state model, then a platform limit (the model cannot run it at all), then the decision framework
+ * table's judgement.
  */
-const CAP_PRIORITY: Record<string, number> = { organisation_ban: 4, state_model: 3, framework_table: 2, platform_limit: 1, soft: 0 };
+const CAP_PRIORITY: Record<string, number> = { organisation_ban: 4, state_model: 3, platform_limit: 2, framework_table: 1, soft: 0 };
 function capOutranks(cap: Verdict, rule: CompiledRule, outcome: ModelOutcome): boolean {
   const current = outcome.cap!;
   if (verdictRank(cap) !== verdictRank(current)) return verdictRank(cap) > verdictRank(current);

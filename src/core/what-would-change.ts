@@ -115,7 +115,12 @@ function numericProbe(
   }
   // A known limit right at the boundary: say it exactly, and whether the limit itself flips ("15 minutes or more")
   // or only what lies beyond it ("over 15 minutes").
-  const snap = bounds.snaps.find((t) => Math.abs(other.value - t) <= t * SNAP && (up ? t > current : t < current));
+  // The boundary lies between the last value that kept the pick and the first that flipped it: a limit inside
+  // that bracket (or within SNAP of its flipping end) is where the pick changes.
+  const [low, high] = up ? [same, other.value] : [other.value, same];
+  const snap = bounds.snaps.find(
+    (t) => (up ? t > current : t < current) && ((t >= low * (1 - 1e-9) && t <= high * (1 + 1e-9)) || Math.abs(other.value - t) <= t * SNAP),
+  );
   if (snap !== undefined) {
     const atLimit = flips(snap);
     if (atLimit) return { value: snap, model: atLimit, inclusive: true };

@@ -29,6 +29,8 @@ it('the prices these examples use are the ones in the tables', () => {
   expect([azure.serverlessContainers.perVcpuHour, azure.serverlessContainers.perGbHour, azure.serverlessContainers.freeVcpuHoursPerMonth, azure.serverlessContainers.freeGbHoursPerMonth]).toEqual([0.0864, 0.0108, 50, 100]);
   expect([vm(azure, 'Standard_D2s_v5').onDemandPerHour, vm(azure, 'Standard_D2s_v5').committed1yPerHour]).toEqual([0.096, 0.0566]);
   expect([gcp.serverlessContainers.perVcpuHour, gcp.serverlessContainers.perGbHour, gcp.serverlessContainers.gpu!.perGpuHour, gcp.serverlessContainers.perMillionRequests]).toEqual([0.0864, 0.009, 0.672, 0.4]);
+  const instanceBased = gcp.serverlessContainers.instanceBased!;
+  expect([instanceBased.perVcpuHour, instanceBased.perGbHour, instanceBased.freeVcpuHoursPerMonth, instanceBased.freeGbHoursPerMonth, gcp.serverlessContainers.gpu!.idleSeconds]).toEqual([0.0648, 0.0072, 66.67, 125, 900]);
   expect(vm(gcp, 'g2-standard-4').onDemandPerHour).toBe(0.7068);
   const edge = content.prices.edge;
   expect([edge.monthlyBase, edge.includedRequests, edge.perMillionRequests, edge.includedCpuMs, edge.perMillionCpuMs]).toEqual([5, 10_000_000, 0.3, 30_000_000, 0.02]);
@@ -84,9 +86,11 @@ const EXAMPLES: WorkedExample[] = [
     profile: { kind: 'ml_inference', traffic: 'steady', avgRequestsPerSecond: 2, durationSeconds: 0.5, memoryMb: 16_384, hardware: ['gpu'], cloud: 'gcp' },
     expected: {
       faas: null,
-      // One request in flight on average keeps one instance (4 vCPU, 16 GB, 1 L4: the GPU minimum) busy all month:
-      // 730 h. vCPU-h 2,920 − 50 free, GB-h 11,680 − 100 free, GPU 730 h; requests 5.256M − 2M free at $0.40/M.
-      serverless_containers: (2920 - 50) * 0.0864 + (11_680 - 100) * 0.009 + H * 0.672 + 3.256 * 0.4,
+      // A GPU service bills each instance for its whole life at the instance-based rates, with no request fee:
+      // requests every half second never let its 15-minute idle window run out, so one instance (4 vCPU, 16 GB,
+      // 1 L4: the GPU minimum) is billed all month, 730 h. vCPU-h 2,920 − 66.67 free at $0.0648, GB-h 11,680 − 125
+      // free at $0.0072, GPU 730 h at $0.672.
+      serverless_containers: (2920 - 66.67) * 0.0648 + (11_680 - 125) * 0.0072 + H * 0.672,
       // Peak 1.5 requests in flight: one g2-standard-4 (one L4 each), always on.
       vm: H * 0.7068,
     },
@@ -130,6 +134,28 @@ const EXAMPLES: WorkedExample[] = [
     spot: {
       serverless_containers: (((H / 24) * 7204.25) / 3600) * (0.01334053 + 4 * 0.00146489),
       vm: (((H / 24) * 7275) / 3600) * 0.1008 * 0.4,
+    },
+  },
+  {
+    name: 'Google Cloud: GPU inference once an hour (Cloud Run GPU instances billed for their life, idle 15 minutes)',
+    profile: { kind: 'ml_inference', traffic: 'sporadic', avgRequestsPerSecond: 1 / 3600, durationSeconds: 1, memoryMb: 16_384, hardware: ['gpu'], cloud: 'gcp' },
+    expected: {
+      // Requests at random once an hour: an instance is up whenever one came in the last 1 s + 900 s, a share of
+      // 1 − e^(−901/3600) = 22.1% of the month, 161.6 instance-hours of 4 vCPU / 16 GB + 1 L4 at the instance-based
+      // rates, less the free vCPU- and GB-hours.
+      serverless_containers: (() => {
+        const hours = H * (1 - Math.exp(-901 / 3600));
+        return (4 * hours - 66.67) * 0.0648 + (16 * hours - 125) * 0.0072 + hours * 0.672;
+      })(),
+    },
+  },
+  {
+    name: 'Google Cloud: four one-hour runs a day at 8 GB (a Cloud Run job, billed instance-based as every job is)',
+    profile: { kind: 'batch_job', traffic: 'scheduled', runsPerDay: 4, durationSeconds: 3600, memoryMb: 8192, cloud: 'gcp' },
+    expected: {
+      // 121.67 runs × (3,600 + 4.25 s start) / 3600 = 121.81 task-hours of 2 vCPU (the least 8 GB takes) / 8 GB,
+      // at the instance-based rates: vCPU-h 243.6 − 66.67 free at $0.0648, GB-h 974.5 − 125 free at $0.0072.
+      serverless_containers: (((H / 6) * 3604.25 * 2) / 3600 - 66.67) * 0.0648 + (((H / 6) * 3604.25 * 8) / 3600 - 125) * 0.0072,
     },
   },
 ];

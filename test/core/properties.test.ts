@@ -191,6 +191,21 @@ describe('decision core properties', () => {
   });
 });
 
+describe('a model that cannot run', () => {
+  it('gives the same reason in its cost row as its verdict does', () => {
+    fc.assert(
+      fc.property(profiles, (profile) => {
+        const rec = recommend(content, profile);
+        for (const estimate of rec.costEstimates) {
+          const ranked = rec.ranking.find((r) => r.model === estimate.model)!;
+          if (estimate.notRunnable !== undefined && ranked.verdict === 'unsuitable') expect(estimate.notRunnable).toBe(ranked.reasons[0]);
+        }
+      }),
+      RUNS,
+    );
+  });
+});
+
 describe('the compiled rules behind the what-would-change search', () => {
   it('rank the models exactly as the interpreter does, and pick its leader', () => {
     fc.assert(

@@ -24,7 +24,7 @@ export function containerCost(demand: WorkloadDemand, prices: CloudPriceTable, c
       const sized = serviceUnits(demand, prices, peakConcurrency);
       unit = sized.unit;
       podHours = sized.units * hours;
-      sizing = () => `${plural(sized.units, 'pod')} of ${trim(unit.vcpus)} vCPU sized for the peak, always on`;
+      sizing = () => `${plural(sized.units, 'pod')} of ${trim(unit.vcpus)} vCPU sized for the peak and kept running`;
     } else {
       unit = { vcpus: 1, memoryGb: demand.memoryGb, gpu: demand.gpu, windows: demand.windows };
       const pods = Math.max(1, (avgConcurrency / demand.perVcpuConcurrency) * headroom);

@@ -51,6 +51,12 @@ export function serverlessContainerCost(
     Math.max(0, taskHours * taskMemoryGb - p.freeGbHoursPerMonth) * rates.gb +
     taskHours * (gpu?.perGpuHour ?? 0) +
     (Math.max(0, requests - p.freeRequestsPerMonth) / 1e6) * p.perMillionRequests;
+  // Billed for an instance's whole life, start to removal (Cloud Run jobs, GPU services): no request fee.
+  const lifetime = p.instanceBased && !demand.windows ? p.instanceBased : { perVcpuHour: rates.vcpu, perGbHour: rates.gb, freeVcpuHoursPerMonth: p.freeVcpuHoursPerMonth, freeGbHoursPerMonth: p.freeGbHoursPerMonth };
+  const lifetimeCost = (instanceHours: number) =>
+    Math.max(0, instanceHours * vcpus - lifetime.freeVcpuHoursPerMonth) * lifetime.perVcpuHour +
+    Math.max(0, instanceHours * taskMemoryGb - lifetime.freeGbHoursPerMonth) * lifetime.perGbHour +
+    instanceHours * (gpu?.perGpuHour ?? 0);
 
   const warmInstances = Math.max(1, Math.ceil(avgConcurrency / taskConcurrency - 1e-9));
   const warmFee = warmInstances * hours * (vcpus * (p.idlePerVcpuHour ?? rates.vcpu) + taskMemoryGb * (p.idlePerGbHour ?? rates.gb));
@@ -60,7 +66,7 @@ export function serverlessContainerCost(
     const spot = demand.interruptible && p.spot ? taskHours * (vcpus * p.spot.perVcpuHour + taskMemoryGb * p.spot.perGbHour) : null;
     return {
       model,
-      monthlyUsd: afterFree(taskHours, 0),
+      monthlyUsd: lifetimeCost(taskHours),
       committedMonthlyUsd: null,
       spotMonthlyUsd: spot,
       ...(p.billing === 'per_request' ? { warmMonthlyUsd: warmFee } : {}),
@@ -84,6 +90,26 @@ export function serverlessContainerCost(
   const overlap = Math.min(taskConcurrency, Math.max(1, avgConcurrency));
   const taskHours = (invocationsPerMonth * demand.sizingSeconds) / overlap / 3600;
   const minInstances = options.keepWarm ? warmInstances : 0;
+
+  if (gpu) {
+    // A GPU instance is billed from start to removal: it stays up until no request has come for its idle window.
+    // With requests arriving at random, one instance is up for the share of time that saw a request within
+    // the window (1 - e^(-rate x window)); more load keeps more instances busy.
+    const perSecond = invocationsPerMonth / (hours * 3600);
+    const upShare = 1 - Math.exp(-perSecond * (demand.sizingSeconds + gpu.idleSeconds));
+    const instanceHours = Math.max(taskHours, hours * upShare, minInstances * hours);
+    return {
+      model,
+      monthlyUsd: lifetimeCost(instanceHours),
+      committedMonthlyUsd: null,
+      spotMonthlyUsd: null,
+      warmMonthlyUsd: warmInstances * hours * (vcpus * lifetime.perVcpuHour + taskMemoryGb * lifetime.perGbHour + gpu.perGpuHour),
+      basis: () =>
+        `${p.service} instances of ${size}, billed for their whole life as GPU instances are: ${trim(instanceHours)} instance-hours ` +
+        `(an instance stays up ${duration(gpu.idleSeconds)} after its last request: ${trim(perSecond * 3600)} requests an hour arriving at random keep it up ${Math.round(upShare * 100)}% of the time)`,
+    };
+  }
+
   const idle = options.keepWarm ? warmFee : 0;
   return {
     model,
