@@ -28,6 +28,7 @@ interface Candidate {
 
 /** A numeric answer is probed at these multiples of its value (or their inverses) before any bisection. */
 const PROBES = [10];
+/** Six halvings of the ×10 bracket: the boundary to within 10^(1/64), about 3.7%, before rounding for display. */
 const BISECTIONS = 6;
 /** Each probe is a whole evaluation: the search stops after this many, keeping what it found. */
 const MAX_EVALUATIONS = 32;
@@ -77,8 +78,9 @@ function niceValue(field: ProfileField, x: number, towardUp: boolean): number {
 const SNAP = 0.02;
 
 /**
- * Walks a numeric answer away from its current value (×3 steps) until the pick changes, then narrows the boundary
- * down by bisection and rounds it to a value that still flips: "with a p99 target of 250 ms or more".
+ * Probes a numeric answer at ten times (or a tenth of) its value; where the pick changes, narrows the boundary down by
+ * bisection, says a known limit exactly, and rounds anything else to a value that still flips: "with a p99 target of
+ * 250 ms or more".
  */
 function numericProbe(
   profile: WorkloadProfile,
