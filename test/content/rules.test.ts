@@ -16,7 +16,7 @@ thresholds: { optimal: 75, good: 55, caution: 30 }
 tieBreakOrder: [containers, serverless_containers, vm, faas, wasm_edge]
 rules:
 `;
-const GOOD_RULE = `  - { id: fine_rule, when: { kind: { eq: api } }, effects: { faas: { score: 5 } }, reason: "A reason.", source: "seed 003" }\n`;
+const GOOD_RULE = `  - { id: fine_rule, when: { kind: { eq: api } }, effects: { faas: { score: 5 } }, reason: "A reason.", source: "AWS Lambda quotas (AWS documentation, 2025)" }\n`;
 
 /** The ContentError a rules text raises; fails the test if it loads. */
 function problemsOf(rules: string, prices = pricesText): { error: ContentError; problems: string[] } {
@@ -114,9 +114,6 @@ describe('invalid rules are rejected with a ContentError naming the rule, the fi
     expect(problems[0]).toContain(`allowed: ${VERDICTS.join(', ')}`);
   });
 
-  // KNOWN BUG (reported): zod v4 only puts the bad value on an issue when parsing with { reportInput: true }, which
-  // nothing passes, so formatIssues says "missing" for a value that is present but wrong (profiles too:
-  // traffic: "spiky" reads "traffic: missing; allowed: ..."). Flip to it() once fixed.
   it('a bad cap value is quoted back, not called missing', () => {
     const { problems } = problemsOf(`  - { id: bad_cap, when: { kind: { eq: api } }, effects: { faas: { cap: terrible } }, reason: "R.", source: "s" }\n`);
     expect(problems[0]).toContain('got "terrible"');

@@ -138,11 +138,8 @@ describe('Slack buttons clicked twice across a restart', () => {
 });
 
 describe('Slack: a restart between storing an answer and posting the next question', () => {
-  // Bug: the answer and its event's dedupe key commit in one transaction (src/app/review-service.ts:235, called from
-  // src/slack/events/thread-reply.ts:35) before the next question is posted. If the process dies in between, Slack's
-  // retry is dropped as a duplicate (src/slack/events/event-dedupe.ts:22, then src/slack/answer-outcome.ts:30-32
-  // treats 'duplicate' as done) and the next question is never posted: the person waits on a silent thread until they
-  // run /compute-advice resume. DESIGN.md section 4 says to record the dedupe only after the work succeeded.
+  // The answer and its event's dedupe key commit in one transaction before the next question is posted. If the
+  // process dies in between, Slack's retry is a duplicate: it must post what the crash left unposted, not drop it.
   it('the retry of the answering event posts the question the crash left unposted', async () => {
     const user = 'UCRASH';
     const { channel, review } = await startReview(user);
