@@ -13,7 +13,8 @@ import { pathToFileURL } from 'node:url';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { createServices } from '../src/app/services.js';
 import { createLogger } from '../src/logger.js';
-import { expressLikeResponse, readJsonBody, sendPlain } from '../src/teams/http-body.js';
+import { sendJsonError } from '../src/http/json-body.js';
+import { expressLikeResponse, readJsonBody } from '../src/teams/http-body.js';
 import { createTeamsBot } from '../src/teams/teams-bot.js';
 import { startTeamsServer } from '../src/teams/teams-server.js';
 import { cardsOf, startFakeConnector, type ConnectorCall, type FakeConnector } from '../test/e2e/fake-connector.js';
@@ -95,7 +96,7 @@ async function startEchoBot(): Promise<{ url: string; close(): Promise<void> }> 
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readJsonBody(req);
-      if (!body.ok) return sendPlain(res, body.status, body.message);
+      if (!body.ok) return sendJsonError(res, body.status, body.message);
       await adapter.process({ body: body.body, headers: req.headers as Record<string, string>, method: req.method }, expressLikeResponse(res), (ctx) => bot.run(ctx));
     })();
   });

@@ -1,20 +1,11 @@
 import { createServices } from './app/services.js';
-import { ConfigError, loadConfig, type AppConfig } from './config.js';
-import { ContentError } from './content/content-error.js';
+import { loadConfig, type AppConfig } from './config.js';
+import { userFacingLines } from './errors.js';
 import { createLogger } from './logger.js';
 
 /** The composition root: config → logger → database (migrated) → rules and prompts → chat adapters. */
 async function main(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`compute-advice: ${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfig();
   const logger = createLogger({ level: config.env.LOG_LEVEL });
   const services = createServices({ databasePath: config.env.DATABASE_PATH, backgroundCheckpoint: true });
   const stops: Array<() => Promise<void>> = [];
@@ -75,8 +66,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ContentError || (error as { code?: string }).code?.startsWith?.('migration_')) {
-    process.stderr.write(`compute-advice: ${(error as Error).message}\n`);
+  // A person fixes these (configuration, rules or prompts, migrations): one line each, no stack trace.
+  const lines = userFacingLines(error);
+  if (lines) {
+    process.stderr.write(lines.map((line) => `compute-advice: ${line}\n`).join(''));
     process.exit(2);
   }
   process.stderr.write(`compute-advice failed to start: ${(error as Error).stack ?? String(error)}\n`);

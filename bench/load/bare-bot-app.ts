@@ -2,7 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { readBenchEnv } from '../bench-env.js';
-import { expressLikeResponse, readJsonBody, sendPlain } from '../../src/teams/http-body.js';
+import { sendJsonError } from '../../src/http/json-body.js';
+import { expressLikeResponse, readJsonBody } from '../../src/teams/http-body.js';
 import type { StartedApp } from './app-kinds.js';
 
 /**
@@ -24,7 +25,7 @@ export async function startBareBot(): Promise<StartedApp> {
   const server = createServer((req, res) => {
     void (async () => {
       const body = await readJsonBody(req);
-      if (!body.ok) return sendPlain(res, body.status, body.message);
+      if (!body.ok) return sendJsonError(res, body.status, body.message);
       await adapter.process({ body: body.body, headers: req.headers as Record<string, string>, method: req.method }, expressLikeResponse(res), (ctx) => bot.run(ctx));
     })();
   });

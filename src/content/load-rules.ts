@@ -9,7 +9,7 @@ import { RuleSetSchema, type RuleSet } from '../core/rule-set.js';
 import { conditionFields } from '../core/condition.js';
 import { DERIVED_FACT_NAMES } from '../core/workload-facts.js';
 import type { DecisionContent } from '../core/recommend.js';
-import { ContentError } from './content-error.js';
+import { ContentError } from '../errors.js';
 import { findRepoFile } from './find-repo-file.js';
 
 export const KNOWN_FACTS: ReadonlySet<string> = new Set<string>([...PROFILE_FIELDS, ...DERIVED_FACT_NAMES]);

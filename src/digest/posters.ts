@@ -1,3 +1,4 @@
+import { ProactiveTargetError } from '../errors.js';
 import type { AdaptiveCard } from '../render/adaptive-card-types.js';
 import type { Review } from '../storage/review-repository.js';
 import type { DigestPosters } from './digest-scheduler.js';
@@ -13,13 +14,6 @@ export interface SlackPostClient {
 /** Posts a card into a stored Teams ConversationReference; the Teams adapter's sendProactive fits. */
 export type TeamsSend = (conversationRef: Record<string, unknown>, card: AdaptiveCard) => Promise<unknown>;
 
-export class ReminderTargetError extends Error {
-  readonly code = 'digest_no_thread';
-  constructor(review: Review) {
-    super(`review ${review.id} (${review.platform}) has no thread to post a reminder in`);
-    this.name = 'ReminderTargetError';
-  }
-}
 
 /**
  * Posters for createDigestScheduler from a Slack client and/or a Teams send function. Reminders go to the review's
@@ -34,7 +28,7 @@ export function digestPosters(options: { slack?: SlackPostClient; teams?: TeamsS
     } else if (review.platform === 'teams' && teams && review.conversationRef) {
       await teams(review.conversationRef, notice.teams);
     } else {
-      throw new ReminderTargetError(review);
+      throw new ProactiveTargetError(`review ${review.id} (${review.platform}) has no thread to post a reminder in`);
     }
   };
   const posters: DigestPosters = { nudge: inThread, expireNote: inThread };

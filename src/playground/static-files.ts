@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sendError } from './http-util.js';
+import { findRepoFile } from '../content/find-repo-file.js';
 
 export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -39,16 +40,8 @@ export const VENDOR_FILES: Readonly<Record<string, string>> = {
 };
 
 /** playground/ at the repository root: this file runs from src/playground/ (vitest) or dist/src/playground/. */
-export function findPlaygroundDir(from: string = import.meta.url): string {
-  let dir = dirname(fileURLToPath(from));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'playground', 'index.html');
-    if (existsSync(candidate)) return dirname(candidate);
-    const parent = resolve(dir, '..');
-    if (parent === dir) break;
-    dir = parent;
-  }
-  throw new Error(`cannot find playground/index.html above ${fileURLToPath(from)}`);
+export function findPlaygroundDir(): string {
+  return dirname(findRepoFile('playground/index.html'));
 }
 
 /** Absolute path of a vendor file, or undefined when the package is not installed (e.g. `npm ci --omit=dev`). */

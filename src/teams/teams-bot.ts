@@ -10,12 +10,14 @@ import {
 } from 'botbuilder';
 import type { Services } from '../app/services.js';
 import type { TeamsConfig } from '../config.js';
+import { ProactiveTargetError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { AdaptiveCard } from '../render/adaptive-card-types.js';
 import { noticeCard } from '../render/notices.js';
 import type { Review } from '../storage/index.js';
 import { outboxFor, toActivity, toInbound, teamsPlace } from './botbuilder-turn.js';
-import { DEFAULT_BODY_LIMIT_BYTES, expressLikeResponse, readJsonBody, sendPlain } from './http-body.js';
+import { DEFAULT_BODY_LIMIT_BYTES, expressLikeResponse, readJsonBody } from './http-body.js';
+import { sendJsonError } from '../http/json-body.js';
 import { InFlightTurns } from './in-flight-turns.js';
 import { TeamsInterviewController } from './interview-controller.js';
 import type { OutgoingMessage } from './teams-message.js';
@@ -57,13 +59,6 @@ export interface TeamsBot {
 /** turnState key of the function that answers Teams' request with 200 before the turn has finished. */
 export const ACKNOWLEDGE_TURN = Symbol('computeAdvice.acknowledgeTurn');
 
-export class TeamsProactiveError extends Error {
-  readonly code = 'teams_no_conversation_reference';
-  constructor(message: string) {
-    super(message);
-    this.name = 'TeamsProactiveError';
-  }
-}
 
 /** The activity handler: messages (typed text and Action.Submit) and the personal-chat welcome. */
 export class ComputeAdviceTeamsBot extends TeamsActivityHandler {
@@ -99,7 +94,7 @@ function normalizeMessage(message: ProactiveMessage): OutgoingMessage {
 function referenceOf(target: ProactiveTarget): Partial<ConversationReference> {
   const ref = 'serviceUrl' in target && 'conversation' in target ? target : (target as Review).conversationRef;
   if (!ref || typeof ref !== 'object' || typeof ref.serviceUrl !== 'string' || !ref.conversation) {
-    throw new TeamsProactiveError('no stored Teams conversation reference to post to (was this review started in Teams?)');
+    throw new ProactiveTargetError('no stored Teams conversation reference to post to (was this review started in Teams?)');
   }
   return ref as Partial<ConversationReference>;
 }
@@ -146,16 +141,16 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
-      return sendPlain(res, 405, 'use POST');
+      return sendJsonError(res, 405, 'use POST');
     }
     // Fail fast, before reading the body or touching botbuilder's token validation: no token, no turn.
     const authorization = req.headers.authorization ?? '';
     if (authEnabled && !JWT_SHAPE.test(authorization)) {
       req.resume();
-      return sendPlain(res, 401, 'Unauthorized: a Bot Framework bearer token is required');
+      return sendJsonError(res, 401, 'Unauthorized: a Bot Framework bearer token is required');
     }
     const body = await readJsonBody(req, limit);
-    if (!body.ok) return sendPlain(res, body.status, body.message);
+    if (!body.ok) return sendJsonError(res, body.status, body.message);
     if (authEnabled) {
       // Verify before the turn so every failure is a 401: botbuilder itself answers 500 (with the error text) when it
       // cannot fetch the OpenID metadata to check a JWT-shaped token. adapter.process verifies again (cached keys).
@@ -163,7 +158,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
         await auth.authenticateRequest(body.body as unknown as Activity, authorization);
       } catch (error) {
         log.warn({ reason: error instanceof Error ? error.message : String(error) }, 'teams request refused: token not valid');
-        return sendPlain(res, 401, 'Unauthorized: the bearer token could not be verified');
+        return sendJsonError(res, 401, 'Unauthorized: the bearer token could not be verified');
       }
     }
     const request = { body: body.body, headers: req.headers as Record<string, string | string[] | undefined>, method: req.method };
@@ -180,7 +175,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
       );
     } catch (error) {
       log.error({ err: error }, 'teams request failed');
-      sendPlain(res, 500, 'internal error');
+      sendJsonError(res, 500, 'internal error');
     }
   }
 

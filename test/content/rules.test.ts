@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ContentError } from '../../src/content/content-error.js';
+import { ContentError } from '../../src/errors.js';
 import { buildDecisionContent, KNOWN_FACTS, loadDecisionContent, parsePriceTable, parseRuleSet, rulesVersionOf } from '../../src/content/load-rules.js';
 import { MODELS, VERDICTS } from '../../src/core/models.js';
 
@@ -24,7 +24,7 @@ function problemsOf(rules: string, prices = pricesText): { error: ContentError; 
     buildDecisionContent(HEAD + rules, prices);
   } catch (error) {
     expect(error).toBeInstanceOf(ContentError);
-    return { error: error as ContentError, problems: (error as ContentError).problems };
+    return { error: error as ContentError, problems: [...(error as ContentError).problems] };
   }
   throw new Error('expected the content to be rejected');
 }
@@ -182,7 +182,9 @@ describe('invalid rules are rejected with a ContentError naming the rule, the fi
         `  - { id: ok_id, when: { kind: { eq: api } }, effects: { faas: { score: 500 } }, reason: "R.", source: "s" }\n`,
     );
     expect(problems.map((p) => p.split(':')[0])).toEqual(['rules.0.id', 'rules.0.source', 'rules.1.effects.faas.score']);
-    expect(error.message.split('\n')).toHaveLength(problems.length + 1);
+    // one line per problem, each naming the file
+    expect(error.message.split('\n')).toHaveLength(problems.length);
+    for (const line of error.message.split('\n')) expect(line.startsWith(`${error.source}: `)).toBe(true);
   });
 });
 

@@ -40,7 +40,7 @@ describe('digestPosters', () => {
   it('fails (so the scheduler records it) when there is no thread or no client for the platform', async () => {
     const posters = digestPosters({ slack: { chat: { postMessage: async () => undefined } } });
     const noThread = review({ threadRef: null });
-    await expect(posters.nudge!(noThread, nudgeNotice(noThread, 25, 7))).rejects.toMatchObject({ code: 'digest_no_thread' });
+    await expect(posters.nudge!(noThread, nudgeNotice(noThread, 25, 7))).rejects.toMatchObject({ code: 'proactive_no_target' });
     const teamsReview = review({ platform: 'teams', conversationRef: { conversation: { id: 'x' } } });
     await expect(posters.nudge!(teamsReview, nudgeNotice(teamsReview, 25, 7))).rejects.toThrow(/no thread/);
     expect(posters.teams).toBeUndefined();

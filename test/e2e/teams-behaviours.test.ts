@@ -264,7 +264,7 @@ describe('proactive messages', () => {
   it('refuses a review without a stored reference', async () => {
     const h = await harness();
     const review = h.services.reviews.start({ platform: 'cli', workspaceId: '', channelId: 'cli' }, 'me', 'x').review;
-    await expect(h.teams.sendProactive(review, 'hello')).rejects.toMatchObject({ code: 'teams_no_conversation_reference' });
+    await expect(h.teams.sendProactive(review, 'hello')).rejects.toMatchObject({ code: 'proactive_no_target' });
   });
 });
 

@@ -193,9 +193,6 @@ describe.each(INJECTION_CORPUS.map((e, i) => ({ ...e, i })))('corpus entry $id',
 });
 
 describe('reminder notes, Teams fallback text', () => {
-  // BUG src/digest/reminder-notice.ts:29 — the Teams card's fallbackText is `sentence(name)` with the raw stored name
-  // (and `text` on line 26 likewise): ANSI escapes, bidi overrides and line breaks from a workload name reach the
-  // notification preview. Every other card cleans it (adaptivePlainText / escapeAdaptiveText).
   it('cleans control and bidi characters from the fallback text', () => {
     const problems = INJECTION_CORPUS.flatMap((entry) =>
       [nudgeNotice(reviewNamed(entry.text), 30, 7), expiredNotice(reviewNamed(entry.text), 7)].flatMap((n) =>
