@@ -137,7 +137,10 @@ function nextAnswer(reply: ConnectorCall): { data: Record<string, unknown>; valu
   const card = cardsOf(reply.body)[0];
   const found: { answer?: AnswerAction; choices?: Array<{ value: string }> } = {};
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+      return;
+    }
     if (typeof node !== 'object' || node === null) return;
     const o = node as Record<string, unknown>;
     if (o.type === 'Action.Submit' && (o.data as Record<string, unknown>)?.ca === 'answer' && !found.answer) found.answer = o as unknown as AnswerAction;

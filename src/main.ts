@@ -1,5 +1,5 @@
 import { createServices } from './app/services.js';
-import { loadConfig, type AppConfig } from './config.js';
+import { loadConfig, } from './config.js';
 import { userFacingLines } from './errors.js';
 import { createLogger } from './logger.js';
 

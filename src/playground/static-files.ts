@@ -1,14 +1,8 @@
-/**
- * Serves the playground page (playground/ at the repository root) and the Adaptive Cards renderer from
- * node_modules. Only files under the playground folder with a known extension are served; `..`, encoded
- * slashes, dot files and symlinks out of the folder are refused.
- */
-import { existsSync } from 'node:fs';
+
 import { readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import { dirname, extname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, extname, resolve, sep } from 'node:path';
 import { sendError } from './http-util.js';
 import { findRepoFile } from '../content/find-repo-file.js';
 

@@ -70,7 +70,7 @@ export class ReminderRepository {
     // re-read inside the write lock: an answer that landed since the listing keeps the review alive
     this.expireTx = db.transaction((reviewId: string, expireBefore: number, at: number): Review | undefined => {
       const review = this.reviews.get(reviewId);
-      if (!review || review.status !== 'in_progress' || review.lastActivityAt > expireBefore) return undefined;
+      if (review?.status !== 'in_progress' || review.lastActivityAt > expireBefore) return undefined;
       return this.reviews.setStatus(reviewId, 'expired', at, { from: 'in_progress' }) ? review : undefined;
     });
   }

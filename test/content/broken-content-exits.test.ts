@@ -18,7 +18,8 @@ beforeAll(() => {
   builtFile('src/main.js');
   root = mkdtempSync(join(tmpdir(), 'compute-advice-content-'));
   cpSync(join(REPO_ROOT, 'dist', 'src'), join(root, 'dist', 'src'), { recursive: true });
-  for (const folder of ['rules', 'prompts', 'migrations', 'playground', 'examples']) cpSync(join(REPO_ROOT, folder), join(root, folder), { recursive: true });
+  for (const folder of ['rules', 'prompts', 'migrations', 'playground', 'examples'])
+    cpSync(join(REPO_ROOT, folder), join(root, folder), { recursive: true });
   cpSync(join(REPO_ROOT, 'package.json'), join(root, 'package.json'));
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
 });

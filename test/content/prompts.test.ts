@@ -87,7 +87,7 @@ describe('the shipped prompts', () => {
   it('ask the profile-optional fields as optional questions only', () => {
     for (const question of script.questions) {
       const info = profileFieldInfo(question.field);
-      const profileOptional = info !== undefined && info.schema.safeParse(undefined).success && info.schema.safeParse(undefined).data === undefined;
+      const profileOptional = info?.schema.safeParse(undefined).success && info.schema.safeParse(undefined).data === undefined;
       expect(question.optional ?? false, question.id).toBe(profileOptional);
     }
   });

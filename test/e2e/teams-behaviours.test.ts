@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { newCard } from '../../src/render/adaptive-card-types.js';
 import { notParticipantText } from '../../src/render/notices.js';
 import { validateAdaptiveCard } from '../render/helpers/adaptive-card-validate.js';
-import { startFakeConnector, type FakeConnector } from './fake-connector.js';
+import { startFakeConnector, } from './fake-connector.js';
 import {
   ALEX,
   BOT,

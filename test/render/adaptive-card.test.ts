@@ -111,7 +111,7 @@ describe('renderRecommendationCard', () => {
       { title: 'What kind of workload', value: 'kind' },
       { title: 'How long one request takes', value: 'duration_seconds' },
     ]);
-    expect((inputs[1]?.choices as Array<{ value: string }>).map((c) => c.value)).toEqual(['vm', 'containers', 'serverless_containers', 'faas', 'wasm_edge']);
+    expect((inputs[1]!.choices as Array<{ value: string }>).map((c) => c.value)).toEqual(['vm', 'containers', 'serverless_containers', 'faas', 'wasm_edge']);
   });
 
   it('has no inputs or submits when actions are off, and no change input without questions', () => {
