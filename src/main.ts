@@ -1,25 +1,27 @@
 import { createServices } from './app/services.js';
-import { loadConfig, } from './config.js';
+import { loadConfig } from './config.js';
+import type { ProactiveOutbox } from './conversation/index.js';
 import { userFacingLines } from './errors.js';
 import { createLogger } from './logger.js';
+import type { Platform } from './storage/index.js';
 
-/** The composition root: config → logger → database (migrated) → rules and prompts → chat adapters. */
+/**
+ * The composition root: config → logger → database (migrated) → rules and prompts → chat adapters → digest scheduler.
+ * Each chat SDK is loaded only when its platform is on (botbuilder for Teams and local mode, Bolt for Slack).
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.env.LOG_LEVEL });
-  const services = createServices({ databasePath: config.env.DATABASE_PATH, backgroundCheckpoint: true });
+  const reminderAfterHours = config.env.REMINDER_AFTER_HOURS;
+  const services = createServices({ databasePath: config.env.DATABASE_PATH, backgroundCheckpoint: true, stalledAfterMs: reminderAfterHours * 3_600_000 });
   const stops: Array<() => Promise<void>> = [];
-  const { createDigestStore, createDigestScheduler, digestPosters } = await import('./digest/index.js');
-  const digests = createDigestStore(services.db);
-  const posters: Parameters<typeof digestPosters>[0] = {};
+  const outboxes: Partial<Record<Platform, ProactiveOutbox>> = {};
 
   if (config.slack) {
     const { createSlackApp } = await import('./slack/index.js');
     const slackPort = config.env.SLACK_PORT ?? (config.teams ? 3000 : config.env.PORT);
-    const slack = createSlackApp({ config: config.slack, services, logger, adminUserIds: config.env.ADMIN_USER_IDS, port: slackPort, host: config.env.HOST, digests });
-    // Digest fan-out gets its own client: @slack/web-api pauses a client's whole queue on a 429.
-    const { webApi } = await import('@slack/bolt');
-    posters.slack = new webApi.WebClient(config.slack.botToken, { ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}) });
+    const slack = createSlackApp({ config: config.slack, services, logger, adminUserIds: config.env.ADMIN_USER_IDS, port: slackPort, host: config.env.HOST });
+    outboxes.slack = slack.proactive;
     const started = await slack.start(slackPort);
     logger.info({ mode: slack.mode, port: started.port }, slack.mode === 'socket' ? 'Slack connected over Socket Mode' : `Slack listening on http://${config.env.HOST}:${started.port}/slack/events`);
     stops.push(() => slack.stop());
@@ -27,8 +29,8 @@ async function main(): Promise<void> {
 
   if (config.teams || config.localMode) {
     const { createTeamsBot, startTeamsServer } = await import('./teams/index.js');
-    const teams = createTeamsBot({ config: config.teams, services, logger, digests });
-    posters.teams = (ref, card) => teams.sendProactive(ref, card);
+    const teams = createTeamsBot({ config: config.teams, services, logger });
+    outboxes.teams = teams.proactive;
     // Local mode serves the playground pages beside /api/messages.
     const fallback = config.localMode ? (await import('./playground/index.js')).createPlaygroundHandler({ services, logger }) : undefined;
     const server = await startTeamsServer({ teams, port: config.env.PORT, host: config.env.HOST, logger, ...(fallback ? { fallback } : {}) });
@@ -41,12 +43,14 @@ async function main(): Promise<void> {
     }
   }
 
+  const { createDigestScheduler } = await import('./digest/index.js');
   const scheduler = createDigestScheduler({
-    store: services,
+    store: services.store,
+    reviews: services.reviews,
     clock: services.clock,
     logger,
-    posters: digestPosters(posters),
-    reminderAfterHours: config.env.REMINDER_AFTER_HOURS,
+    outboxes,
+    reminderAfterHours,
     expireAfterDays: config.env.EXPIRE_AFTER_DAYS,
   });
   scheduler.start();

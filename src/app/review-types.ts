@@ -1,5 +1,6 @@
 import type { Question } from '../core/interview/question.js';
 import type { Recommendation } from '../core/recommendation.js';
+import type { Model } from '../core/models.js';
 import type { Platform, Review } from '../storage/index.js';
 
 /** Where a review lives on its platform. */
@@ -39,3 +40,36 @@ export type AnswerResult =
   | { kind: 'accepted'; review: Review; question: Question; value: unknown; label: string; step: ReviewStep };
 
 export type ReviewActionResult = Refusal | { kind: 'ok'; review: Review; step: ReviewStep } | { kind: 'rejected'; review: Review; message: string };
+
+export type StartResult =
+  | { kind: 'started'; review: Review; step: ReviewStep }
+  | { kind: 'already_running'; review: Review }
+  | { kind: 'duplicate'; review: Review }
+  | { kind: 'not_found' };
+
+export type AddResult =
+  | { kind: 'ok'; review: Review; added: string[]; already: string[] }
+  | { kind: 'not_found' }
+  | { kind: 'not_participant'; review: Review }
+  | { kind: 'duplicate'; review: Review };
+
+export type DecisionResult =
+  | { kind: 'ok'; againstAdvice: boolean; review: Review }
+  | { kind: 'rejected'; message: string }
+  | { kind: 'not_found' }
+  | { kind: 'not_participant'; review: Review }
+  | { kind: 'duplicate'; review: Review };
+
+export type ShareResult =
+  | { kind: 'ok'; review: Review; recommendation: Recommendation }
+  | { kind: 'rejected'; message: string }
+  | { kind: 'not_found' }
+  | { kind: 'not_participant'; review: Review }
+  | { kind: 'duplicate'; review: Review };
+
+/** One line of a person's review list. */
+export interface ReviewSummary {
+  review: Review;
+  recommended: Model | undefined;
+  decided: string | undefined;
+}

@@ -22,7 +22,7 @@ import {
   PLAYGROUND_USER,
 } from './local-identity.js';
 
-export type PlaygroundServices = Pick<Services, 'store' | 'reviews'>;
+export type PlaygroundServices = Pick<Services, 'reviews'>;
 
 /** What GET /playground/api/reviews lists for each review. */
 export interface ReviewSummary {
@@ -56,7 +56,7 @@ export function isPlaygroundReview(review: Review): boolean {
 
 export function summarizeReview(services: PlaygroundServices, review: Review): ReviewSummary {
   const recommendation = services.reviews.latestRecommendation(review.id);
-  const decision = services.store.decisions.latest(review.id);
+  const decision = services.reviews.latestDecision(review.id);
   return {
     id: review.id,
     workloadName: review.workloadName,
@@ -119,7 +119,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   // GET reviews?limit=N: recent reviews, newest first
   if (parts.length === 1 && parts[0] === 'reviews') {
     const limit = Math.min(LIST_LIMIT_MAX, Math.max(1, Number.parseInt(query.get('limit') ?? '', 10) || LIST_LIMIT_DEFAULT));
-    const reviews = ctx.services.store.reviews.listRecent(limit);
+    const reviews = ctx.services.reviews.listRecent(limit);
     return sendJson(res, 200, { reviews: reviews.map((r) => summarizeReview(ctx.services, r)) });
   }
 
@@ -127,7 +127,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   if (parts.length === 3 && parts[0] === 'reviews' && (parts[2] === 'block-kit' || parts[2] === 'card')) {
     const reviewId = parts[1]!;
     if (!REVIEW_ID.test(reviewId)) return sendError(res, 400, 'not a review id');
-    const review = ctx.services.store.reviews.get(reviewId);
+    const review = ctx.services.reviews.get(reviewId);
     if (!review) return sendError(res, 404, `no review ${reviewId}`);
     const recommendation = ctx.services.reviews.latestRecommendation(reviewId);
     if (!recommendation) return sendError(res, 404, `review ${reviewId} has no recommendation yet`);

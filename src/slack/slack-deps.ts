@@ -1,7 +1,8 @@
 import type { RespondFn, webApi } from '@slack/bolt';
-import type { Services } from '../app/services.js';
-import type { DigestStore } from '../digest/index.js';
+import type { AppServices } from '../app/services.js';
+import type { Conversation } from '../conversation/index.js';
 import type { Logger } from '../logger.js';
+import type { SlackMessage } from './slack-renderer.js';
 import type { WorkTracker } from './work-tracker.js';
 
 export type SlackClient = webApi.WebClient;
@@ -9,15 +10,12 @@ export type { RespondFn };
 
 /** What every Slack listener needs. Built once by createSlackApp. */
 export interface SlackDeps {
-  services: Services;
+  services: AppServices;
+  conversation: Conversation<SlackMessage>;
   logger: Logger;
   /** Users allowed to change channel settings besides workspace admins/owners (ADMIN_USER_IDS). */
   adminUserIds: ReadonlySet<string>;
   work: WorkTracker;
-  /** Event keys being handled right now: a redelivery that arrives meanwhile is dropped. */
-  eventsInFlight: Set<string>;
-  /** Weekly digest subscriptions (`/compute-advice digest …`); absent when digests are not offered. */
-  digests?: DigestStore;
   /**
    * Set for listeners that answer someone waiting on a review (a click, a reply in its thread): their work starts
    * at once and their Web API calls give up an event-loop turn only while a request is open. Without it (a new

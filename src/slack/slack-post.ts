@@ -156,21 +156,3 @@ export async function tellUser(
   const [first, second] = audience.prefer === 'respond' ? [viaRespond, viaEphemeral] : [viaEphemeral, viaRespond];
   return (await first()) || (await second());
 }
-
-/** What to tell someone when a post failed, by Slack's error code. */
-export function postFailureText(code: string, what: string): string {
-  switch (code) {
-    case 'not_in_channel':
-      return `I couldn't ${what}: I'm not a member of this channel. Invite me with /invite and try again.`;
-    case 'channel_not_found':
-      return `I couldn't ${what}: I can't post in this conversation. Run /compute-advice in a channel I'm in, or in a direct message with me.`;
-    case 'is_archived':
-      return `I couldn't ${what}: this channel is archived.`;
-    case 'ratelimited':
-      return `I couldn't ${what}: Slack is rate-limiting me. Please try again in a minute.`;
-    case 'timeout':
-      return `I couldn't ${what}: Slack did not answer in time. Please try again in a moment.`;
-    default:
-      return `Sorry, I couldn't ${what} (Slack said: ${code}). Please try again in a moment.`;
-  }
-}

@@ -4,7 +4,7 @@
  * answer, and the person must hear nothing worse than "already answered".
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ALREADY_ANSWERED_TEXT } from '../../src/slack/answer-outcome.js';
+import { texts } from '../../src/conversation/texts.js';
 import { clickAction, firstChoiceAction, latestReviewOf, postedMessage, runCommand } from '../slack/helpers/interview-driver.js';
 import { startSlackHarness, type SlackHarness } from '../slack/helpers/slack-harness.js';
 import { appMentionEvent, BOT_USER_ID, eventEnvelope, newChannelId, TEAM_ID } from '../slack/helpers/slack-payloads.js';
@@ -56,7 +56,7 @@ describe('two instances on one database', () => {
     const next = a.services.reviews.step(review.id);
     if (next?.kind !== 'question') throw new Error('expected the next question');
     expect(questionPosts(a, channel, next.question.id)).toHaveLength(1);
-    expect(ephemeralsTo(a, user, channel)).toEqual([ALREADY_ANSWERED_TEXT]);
+    expect(ephemeralsTo(a, user, channel)).toEqual([texts.alreadyAnswered]);
     expect(listenerFailures()).toEqual([]);
   });
 
@@ -80,7 +80,7 @@ describe('two instances on one database', () => {
     const next = a.services.reviews.step(review.id);
     if (next?.kind !== 'question') throw new Error('expected the next question');
     expect(questionPosts(a, channel, next.question.id)).toHaveLength(1);
-    expect(ephemeralsTo(a, user, channel).filter((t) => t !== ALREADY_ANSWERED_TEXT)).toEqual([]);
+    expect(ephemeralsTo(a, user, channel).filter((t) => t !== texts.alreadyAnswered)).toEqual([]);
     expect(listenerFailures()).toEqual([]);
   });
 

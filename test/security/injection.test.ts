@@ -12,13 +12,14 @@ import { MODELS } from '../../src/core/models.js';
 import { WorkloadProfileSchema, type WorkloadProfileInput } from '../../src/core/profile.js';
 import { recommend } from '../../src/core/recommend.js';
 import type { Recommendation } from '../../src/core/recommendation.js';
-import { buildDigest, createDigestStore, handleDigestText, renderDigestBlocks, renderDigestCard, type DigestStore } from '../../src/digest/index.js';
+import { buildDigest, handleDigestText, renderDigestBlocks, renderDigestCard, type DigestStore } from '../../src/digest/index.js';
 import { expiredNotice, nudgeNotice } from '../../src/digest/reminder-notice.js';
 import { renderRecommendationCard } from '../../src/render/adaptive-card.js';
 import { renderRecommendationBlocks } from '../../src/render/block-kit.js';
 import { cleanInline } from '../../src/render/escape.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
-import { noticeBlocks, noticeCard, reaskText, somethingWentWrongText } from '../../src/render/notices.js';
+import { reaskText, texts } from '../../src/conversation/texts.js';
+import { noticeBlocks, noticeCard } from '../../src/render/notices.js';
 import { renderPlainText } from '../../src/render/plain-text.js';
 import { renderAnsweredQuestionBlocks, renderQuestionBlocks } from '../../src/render/question-blocks.js';
 import { renderAnsweredQuestionCard, renderQuestionCard } from '../../src/render/question-card.js';
@@ -154,7 +155,7 @@ describe.each(INJECTION_CORPUS.map((e, i) => ({ ...e, i })))('corpus entry $id',
   });
 
   it('is inert in notices (re-asks, failures, free notices)', () => {
-    for (const text of [entry.text, reaskText(entry.text), somethingWentWrongText(entry.text), `A review of ${entry.text} is already running here.`]) {
+    for (const text of [entry.text, reaskText(entry.text), texts.decisionRefused(entry.text), `A review of ${entry.text} is already running here.`]) {
       const blocks = noticeBlocks(text);
       expect(blockKitProblems(blocks)).toEqual([]);
       const card = noticeCard(text);
@@ -208,7 +209,7 @@ describe('digest command replies', () => {
   let digests: DigestStore;
   beforeAll(() => {
     services = tempServices(movableClock(Date.parse('2026-03-02T10:00:00Z')));
-    digests = createDigestStore(services.db);
+    digests = services.store;
   });
   afterAll(() => services.dispose());
 
@@ -236,7 +237,7 @@ describe('the weekly digest with hostile workload names and decision notes', () 
 
   beforeAll(() => {
     services = tempServices(clock);
-    digests = createDigestStore(services.db);
+    digests = services.store;
     INJECTION_CORPUS.forEach((entry, i) => {
       const place = { platform: 'slack' as const, workspaceId: 'T0SEC', channelId: channelOf(i), threadRef: threadOf(i) };
       clock.set(T0 + i * 1000);
@@ -247,7 +248,7 @@ describe('the weekly digest with hostile workload names and decision notes', () 
       if (!against) throw new Error(`no model against the advice for ${entry.id}`);
       // Notes longer than the use case accepts are written directly, as an older database might hold them.
       if (entry.text.length <= MAX_DECISION_NOTE_LENGTH) {
-        expect(services.reviews.recordDecision(done.id, REQUESTER, against, entry.text)).toMatchObject({ kind: 'ok', againstAdvice: true });
+        expect(services.reviews.recordDecision(done.id, REQUESTER, against, { note: entry.text })).toMatchObject({ kind: 'ok', againstAdvice: true });
       } else {
         services.store.decisions.record({ reviewId: done.id, chosenModel: against, againstAdvice: true, decidedBy: REQUESTER, note: entry.text, at: clock.now() });
       }

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Services } from '../../src/app/services.js';
+import type { AppServices } from '../../src/app/services.js';
+import type { SlackDeps as Deps } from '../../src/slack/slack-deps.js';
 import { createLogger } from '../../src/logger.js';
 import { forInteractiveWork, type RespondFn, type SlackClient, type SlackDeps } from '../../src/slack/slack-deps.js';
 import { callSlack, postMessage, replaceClickedMessage, RESPOND_TIMEOUT_MS } from '../../src/slack/slack-post.js';
@@ -7,7 +8,7 @@ import { WorkTracker } from '../../src/slack/work-tracker.js';
 
 function depsWith(work: WorkTracker): SlackDeps {
   // callSlack reads only the work tracker, the interactive flag and (on failure) the logger
-  return { services: {} as Services, logger: createLogger({ level: 'silent' }), adminUserIds: new Set(), work, eventsInFlight: new Set() };
+  return { services: {} as AppServices, conversation: {} as Deps['conversation'], logger: createLogger({ level: 'silent' }), adminUserIds: new Set(), work };
 }
 
 /** Whether the call ran before an immediate queued at the same moment: i.e. callSlack did not give up a turn first. */
