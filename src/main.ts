@@ -13,17 +13,33 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.env.LOG_LEVEL });
   const reminderAfterHours = config.env.REMINDER_AFTER_HOURS;
-  const services = createServices({ databasePath: config.env.DATABASE_PATH, backgroundCheckpoint: true, stalledAfterMs: reminderAfterHours * 3_600_000 });
+  const services = createServices({
+    databasePath: config.env.DATABASE_PATH,
+    backgroundCheckpoint: true,
+    stalledAfterMs: reminderAfterHours * 3_600_000,
+  });
   const stops: Array<() => Promise<void>> = [];
   const outboxes: Partial<Record<Platform, ProactiveOutbox>> = {};
 
   if (config.slack) {
     const { createSlackApp } = await import('./slack/index.js');
     const slackPort = config.env.SLACK_PORT ?? (config.teams ? 3000 : config.env.PORT);
-    const slack = createSlackApp({ config: config.slack, services, logger, adminUserIds: config.env.ADMIN_USER_IDS, port: slackPort, host: config.env.HOST });
+    const slack = createSlackApp({
+      config: config.slack,
+      services,
+      logger,
+      adminUserIds: config.env.ADMIN_USER_IDS,
+      port: slackPort,
+      host: config.env.HOST,
+    });
     outboxes.slack = slack.proactive;
     const started = await slack.start(slackPort);
-    logger.info({ mode: slack.mode, port: started.port }, slack.mode === 'socket' ? 'Slack connected over Socket Mode' : `Slack listening on http://${config.env.HOST}:${started.port}/slack/events`);
+    logger.info(
+      { mode: slack.mode, port: started.port },
+      slack.mode === 'socket'
+        ? 'Slack connected over Socket Mode'
+        : `Slack listening on http://${config.env.HOST}:${started.port}/slack/events`,
+    );
     stops.push(() => slack.stop());
   }
 
@@ -33,7 +49,13 @@ async function main(): Promise<void> {
     outboxes.teams = teams.proactive;
     // Local mode serves the playground pages beside /api/messages.
     const fallback = config.localMode ? (await import('./playground/index.js')).createPlaygroundHandler({ services, logger }) : undefined;
-    const server = await startTeamsServer({ teams, port: config.env.PORT, host: config.env.HOST, logger, ...(fallback ? { fallback } : {}) });
+    const server = await startTeamsServer({
+      teams,
+      port: config.env.PORT,
+      host: config.env.HOST,
+      logger,
+      ...(fallback ? { fallback } : {}),
+    });
     stops.push(() => server.close());
     if (config.localMode) {
       logger.info('No Slack or Teams credentials: local mode, on the embedded SQLite database');

@@ -19,7 +19,12 @@ export async function startOurs(platforms: string, apiUrl: string, databasePath:
   let teamsPort: number | null = null;
   if (platforms !== 'teams') {
     const { createSlackApp } = await import('../../src/slack/index.js');
-    const slack = createSlackApp({ config: { botToken: LOAD_BOT_TOKEN, signingSecret: LOAD_SIGNING_SECRET, apiUrl }, services, logger, host: '127.0.0.1' });
+    const slack = createSlackApp({
+      config: { botToken: LOAD_BOT_TOKEN, signingSecret: LOAD_SIGNING_SECRET, apiUrl },
+      services,
+      logger,
+      host: '127.0.0.1',
+    });
     outboxes.slack = slack.proactive;
     slackPort = (await slack.start(0)).port;
     stops.push(() => slack.stop());

@@ -9,8 +9,21 @@ export class ChannelService {
     return this.deps.store.channels.get(platform, workspaceId, channelId);
   }
 
-  setDesignReview(place: { platform: Platform; workspaceId: string; channelId: string }, on: boolean, keywords: readonly string[] | null, by: string): void {
-    this.deps.store.channels.setDesignReview(place.platform, place.workspaceId, place.channelId, on, on ? keywords : null, by, this.deps.clock.now());
+  setDesignReview(
+    place: { platform: Platform; workspaceId: string; channelId: string },
+    on: boolean,
+    keywords: readonly string[] | null,
+    by: string,
+  ): void {
+    this.deps.store.channels.setDesignReview(
+      place.platform,
+      place.workspaceId,
+      place.channelId,
+      on,
+      on ? keywords : null,
+      by,
+      this.deps.clock.now(),
+    );
   }
 
   /** True only the first time for a message: claim the offer before posting it, so a proposal is offered once. */

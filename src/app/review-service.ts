@@ -6,14 +6,36 @@ import { ruledOutModels } from '../core/rule-engine.js';
 import { normalizeWorkloadName } from '../core/workload-name.js';
 import type { InterviewScript, Question } from '../core/interview/question.js';
 import {
-  answerCurrent, answeredQuestions as engineAnsweredQuestions, cancel as cancelInterview, changeAnswer, currentQuestion, expire as expireInterview, goBack,
-  position, skipCurrent, toProfile, type InterviewContext, type InterviewState,
+  answerCurrent,
+  answeredQuestions as engineAnsweredQuestions,
+  cancel as cancelInterview,
+  changeAnswer,
+  currentQuestion,
+  expire as expireInterview,
+  goBack,
+  position,
+  skipCurrent,
+  toProfile,
+  type InterviewContext,
+  type InterviewState,
 } from '../core/interview/interview-engine.js';
 import type { Recommendation } from '../core/recommendation.js';
 import type { Decision, MessageKind, Platform, Review, Store } from '../storage/index.js';
 import type { Clock } from './clock.js';
 import { answerLabel } from './answer-label.js';
-import type { AddResult, AnswerInput, AnswerResult, DecisionResult, Refusal, ReviewActionResult, ReviewPlace, ReviewStep, ReviewSummary, ShareResult, StartResult } from './review-types.js';
+import type {
+  AddResult,
+  AnswerInput,
+  AnswerResult,
+  DecisionResult,
+  Refusal,
+  ReviewActionResult,
+  ReviewPlace,
+  ReviewStep,
+  ReviewSummary,
+  ShareResult,
+  StartResult,
+} from './review-types.js';
 
 export interface ReviewServiceDeps {
   store: Store;
@@ -81,7 +103,12 @@ export class ReviewService {
    * dedupe key and the thread's parent message: a redelivered start is 'duplicate', a second review in a thread is
    * 'already_running'.
    */
-  startInThread(place: ReviewPlace & { threadRef: string }, requesterId: string, workloadName: string, options: { parentRef?: string; dedupeKey?: string } = {}): StartResult {
+  startInThread(
+    place: ReviewPlace & { threadRef: string },
+    requesterId: string,
+    workloadName: string,
+    options: { parentRef?: string; dedupeKey?: string } = {},
+  ): StartResult {
     const { store, clock } = this.deps;
     return store.transaction((): StartResult => {
       if (options.dedupeKey !== undefined && store.events.hasProcessed(options.dedupeKey)) {
@@ -106,10 +133,6 @@ export class ReviewService {
   step(reviewId: string): ReviewStep | undefined {
     const review = this.get(reviewId);
     return review ? this.stepOf(review) : undefined;
-  }
-
-  attachThread(reviewId: string, threadRef: string, conversationRef?: Record<string, unknown> | null): void {
-    this.deps.store.reviews.setThreadRef(reviewId, threadRef, conversationRef);
   }
 
   isParticipant(reviewId: string, userId: string): boolean {
@@ -249,7 +272,11 @@ export class ReviewService {
     if (!review || this.deps.clock.now() - review.lastActivityAt < RECOVERY_GRACE_MS) return undefined;
     const step = this.stepOf(review);
     const posted =
-      step.kind === 'question' ? this.messageRef(review.id, 'question', step.question.id) : step.kind === 'completed' ? this.messageRef(review.id, 'card') : 'closed';
+      step.kind === 'question'
+        ? this.messageRef(review.id, 'question', step.question.id)
+        : step.kind === 'completed'
+          ? this.messageRef(review.id, 'card')
+          : 'closed';
     return posted === undefined ? { review, step } : undefined;
   }
 
@@ -335,7 +362,12 @@ export class ReviewService {
     return this.deps.store.transaction(() => this.finish(review, state).step);
   }
 
-  private loadForChange(reviewId: string, actorId: string, dedupeKey: string | undefined, allowCompleted = false): { review: Review; state: InterviewState } | Refusal {
+  private loadForChange(
+    reviewId: string,
+    actorId: string,
+    dedupeKey: string | undefined,
+    allowCompleted = false,
+  ): { review: Review; state: InterviewState } | Refusal {
     const review = this.get(reviewId);
     if (!review) return { kind: 'not_found' };
     if (!this.isParticipant(reviewId, actorId)) return { kind: 'not_participant', review };
@@ -367,7 +399,13 @@ export class ReviewService {
   }
 
   /** Writes the difference between two states in the caller's transaction, then evaluates if complete. */
-  private save(review: Review, before: InterviewState, after: InterviewState, actorId: string, dedupeKey?: string): { review: Review; step: ReviewStep } {
+  private save(
+    review: Review,
+    before: InterviewState,
+    after: InterviewState,
+    actorId: string,
+    dedupeKey?: string,
+  ): { review: Review; step: ReviewStep } {
     const { store, clock } = this.deps;
     const at = clock.now();
     const sets: Record<string, unknown> = {};
@@ -383,9 +421,15 @@ export class ReviewService {
     store.reviews.touch(review.id, at);
     if (dedupeKey !== undefined) store.events.markProcessed(dedupeKey, review.platform, at);
     const fresh = store.reviews.get(review.id) as Review;
-    if (fresh.status === 'cancelled' || fresh.status === 'expired') return { review: fresh, step: { kind: 'closed', status: fresh.status } };
+    if (fresh.status === 'cancelled' || fresh.status === 'expired')
+      return { review: fresh, step: { kind: 'closed', status: fresh.status } };
     // What stateOf(fresh) would read back: the answers just written are `after`'s.
-    const state: InterviewState = { name: fresh.workloadName, answers: after.answers, reopened: fresh.reopenedQuestionId, status: fresh.status };
+    const state: InterviewState = {
+      name: fresh.workloadName,
+      answers: after.answers,
+      reopened: fresh.reopenedQuestionId,
+      status: fresh.status,
+    };
     const { question, progress } = position(this.ctx, state);
     if (!question) return this.finish(fresh, after);
     return { review: fresh, step: questionStep(question, progress) };

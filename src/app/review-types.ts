@@ -39,7 +39,10 @@ export type AnswerResult =
   | { kind: 'rejected'; review: Review; message: string; question: Question }
   | { kind: 'accepted'; review: Review; question: Question; value: unknown; label: string; step: ReviewStep };
 
-export type ReviewActionResult = Refusal | { kind: 'ok'; review: Review; step: ReviewStep } | { kind: 'rejected'; review: Review; message: string };
+export type ReviewActionResult =
+  | Refusal
+  | { kind: 'ok'; review: Review; step: ReviewStep }
+  | { kind: 'rejected'; review: Review; message: string };
 
 export type StartResult =
   | { kind: 'started'; review: Review; step: ReviewStep }

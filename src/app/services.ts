@@ -29,7 +29,12 @@ export type AppServices = Pick<Services, 'reviews' | 'channels' | 'digests' | 'c
  * Opens and migrates the database, loads rules and prompts, and wires the review use cases.
  * `backgroundCheckpoint` (the server sets it) moves WAL checkpoints off the request path to a worker thread.
  */
-export function createServices(options: { databasePath: string; clock?: Clock; backgroundCheckpoint?: boolean; stalledAfterMs?: number }): Services {
+export function createServices(options: {
+  databasePath: string;
+  clock?: Clock;
+  backgroundCheckpoint?: boolean;
+  stalledAfterMs?: number;
+}): Services {
   const content = loadDecisionContent();
   const script = loadInterviewScript();
   const db = openDatabase(options.databasePath);
@@ -50,7 +55,11 @@ export function createServices(options: { databasePath: string; clock?: Clock; b
     clock,
     reviews: new ReviewService({ store, script, content, clock }),
     channels: new ChannelService({ store, clock }),
-    digests: new DigestService({ store, clock, ...(options.stalledAfterMs === undefined ? {} : { stalledAfterMs: options.stalledAfterMs }) }),
+    digests: new DigestService({
+      store,
+      clock,
+      ...(options.stalledAfterMs === undefined ? {} : { stalledAfterMs: options.stalledAfterMs }),
+    }),
     close: () => {
       // The worker's last checkpoint runs on its own connection; closing ours checkpoints what is left.
       void checkpoint?.stop();

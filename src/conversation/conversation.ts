@@ -151,7 +151,9 @@ export class Conversation<M> {
     if (result.kind === 'accepted') {
       const { review, question, label, step } = result;
       // What comes next first (the person is waiting for it), then the answered message, even if the post failed.
-      await this.postStepThen(review, step, out, () => this.markQuestion(review, question, this.r.answered(review, question, label, turn.actor), out, clicked));
+      await this.postStepThen(review, step, out, () =>
+        this.markQuestion(review, question, this.r.answered(review, question, label, turn.actor), out, clicked),
+      );
       return;
     }
     if (result.kind === 'rejected') {
@@ -169,10 +171,13 @@ export class Conversation<M> {
     const question = intent.questionId !== undefined ? reviews.script.questions.find((q) => q.id === intent.questionId) : undefined;
     const key = turn.dedupeKey;
     const result =
-      intent.kind === 'skip' ? reviews.skip(intent.reviewId, turn.actor.id, intent.questionId, key) : reviews.back(intent.reviewId, turn.actor.id, intent.questionId, key);
+      intent.kind === 'skip'
+        ? reviews.skip(intent.reviewId, turn.actor.id, intent.questionId, key)
+        : reviews.back(intent.reviewId, turn.actor.id, intent.questionId, key);
     await this.afterAction(result, out, async (review) => {
       if (!question) return;
-      const message = intent.kind === 'skip' ? this.r.answered(review, question, 'Skipped', turn.actor) : this.r.retired(question, 'went_back');
+      const message =
+        intent.kind === 'skip' ? this.r.answered(review, question, 'Skipped', turn.actor) : this.r.retired(question, 'went_back');
       await this.markQuestion(review, question, message, out, intent.clicked);
     });
   }
@@ -199,7 +204,8 @@ export class Conversation<M> {
     const result = this.reviews.cancel(review.id, turn.actor.id);
     if (result.kind === 'not_participant') return this.tell(out, notParticipantText());
     if (result.kind !== 'ok') return this.tell(out, texts.nothingToCancel(review));
-    if (before?.kind === 'question') await this.markQuestion(review, before.question, this.r.retired(before.question, 'cancelled'), out, undefined);
+    if (before?.kind === 'question')
+      await this.markQuestion(review, before.question, this.r.retired(before.question, 'cancelled'), out, undefined);
     const posted = await out.post(this.r.cancelled(turn.actor, review), { review });
     // the thread may be elsewhere (a slash command in the channel): confirm to the person too, where only they see it
     if (!posted.ok || out.tellsPrivately) await this.tell(out, texts.cancelled(review));
@@ -227,7 +233,12 @@ export class Conversation<M> {
   private async decide(turn: Turn, intent: Of<'decide'>, out: Outbox<M>): Promise<void> {
     if (!(MODELS as readonly string[]).includes(intent.model)) return this.tell(out, texts.unknownModel);
     const model = intent.model as Model;
-    const result = this.reviews.recordDecision(intent.reviewId, turn.actor.id, model, turn.dedupeKey === undefined ? {} : { dedupeKey: turn.dedupeKey });
+    const result = this.reviews.recordDecision(
+      intent.reviewId,
+      turn.actor.id,
+      model,
+      turn.dedupeKey === undefined ? {} : { dedupeKey: turn.dedupeKey },
+    );
     switch (result.kind) {
       case 'duplicate':
         return;
@@ -275,7 +286,12 @@ export class Conversation<M> {
 
   private async digest(turn: Turn, intent: Of<'digest'>, out: Outbox<M>): Promise<void> {
     const { where, actor } = turn;
-    const place = { platform: where.platform, workspaceId: where.workspaceId, channelId: where.channelId, conversationRef: where.conversationRef ?? null };
+    const place = {
+      platform: where.platform,
+      workspaceId: where.workspaceId,
+      channelId: where.channelId,
+      conversationRef: where.conversationRef ?? null,
+    };
     const result = this.deps.services.digests.command(place, actor.id, intent.text);
     if (result.kind === 'preview') return out.tell(this.r.digestPreview(result.view));
     this.deps.logger.info({ channelId: where.channelId, userId: actor.id }, 'digest setting handled');
@@ -316,7 +332,9 @@ export class Conversation<M> {
     const thread = { review };
     if (step.kind === 'closed') return (await out.post(this.r.notice(texts.stepClosed(step.status)), thread)).ok;
     const question = step.kind === 'question';
-    const message = question ? this.r.question(review, step) : this.r.recommendation(review, step.recommendation, this.reviews.answeredQuestions(review.id));
+    const message = question
+      ? this.r.question(review, step)
+      : this.r.recommendation(review, step.recommendation, this.reviews.answeredQuestions(review.id));
     const posted = await out.post(message, thread);
     if (posted.ok) {
       if (posted.ref) this.reviews.notePosted(review.id, question ? 'question' : 'card', question ? step.question.id : '', posted.ref);
@@ -341,7 +359,9 @@ export class Conversation<M> {
    * it shows the outcome and has nothing left to click. A failed update is cosmetic: a second click is stale.
    */
   private async markQuestion(review: Review, question: Question, message: M, out: Outbox<M>, clicked: string | undefined): Promise<void> {
-    const refs = new Set([this.reviews.messageRef(review.id, 'question', question.id), clicked].filter((ref): ref is string => typeof ref === 'string'));
+    const refs = new Set(
+      [this.reviews.messageRef(review.id, 'question', question.id), clicked].filter((ref): ref is string => typeof ref === 'string'),
+    );
     for (const ref of refs) await out.update(review, ref, message);
   }
 

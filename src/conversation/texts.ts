@@ -20,9 +20,11 @@ export function notParticipantText(): string {
 export const texts = {
   notFound: "I can't find that review any more.",
   notFoundId: (reviewId: string) => `I can't find review ${reviewId}.`,
-  closed: (review: Review, hint: string) => `The review of ${review.workloadName} is ${review.status.replace('_', ' ')}. Start a new one with ${hint}.`,
+  closed: (review: Review, hint: string) =>
+    `The review of ${review.workloadName} is ${review.status.replace('_', ' ')}. Start a new one with ${hint}.`,
   alreadyAnswered: 'That question was already answered; see the latest question in the thread.',
-  alreadyRunning: (review: Review) => `A review of ${review.workloadName} is already running in this thread (${review.id}): answer it here, or cancel it first.`,
+  alreadyRunning: (review: Review) =>
+    `A review of ${review.workloadName} is already running in this thread (${review.id}): answer it here, or cancel it first.`,
   notStarted: (hint: string) => `To start a review, send ${hint}. Say "help" for more.`,
   stepClosed: (status: 'cancelled' | 'expired') => (status === 'cancelled' ? 'This review was cancelled.' : 'This review expired.'),
   noReview: (what: 'cancel' | 'resume' | 'add people to') => `There is no open review here to ${what}.`,
@@ -37,5 +39,10 @@ export const texts = {
   decisionNotPosted: (model: string) => `Recorded your decision (${model}), but I couldn't post it in the thread.`,
   noReviews: (hint: string) => `You have no compute reviews yet. Start one with ${hint}.`,
   /** Steps that failed to post: what the bot tried to do. */
-  couldNotPost: { question: 'post the next question', card: 'post the recommendation', start: 'start the review here', share: 'share the card' },
+  couldNotPost: {
+    question: 'post the next question',
+    card: 'post the recommendation',
+    start: 'start the review here',
+    share: 'share the card',
+  },
 } as const;

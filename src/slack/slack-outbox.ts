@@ -24,7 +24,12 @@ export function slackOutbox(deps: SlackDeps, client: SlackClient, place: SlackTu
       const posted = await postMessage(
         deps,
         client,
-        { channel: review?.channelId ?? place.channel, threadTs: review?.threadRef ?? null, broadcast: options.broadcast === true, ...message },
+        {
+          channel: review?.channelId ?? place.channel,
+          threadTs: review?.threadRef ?? null,
+          broadcast: options.broadcast === true,
+          ...message,
+        },
         review ? { reviewId: review.id } : {},
       );
       return posted.ok ? { ok: true, ref: posted.value } : posted;
@@ -32,7 +37,12 @@ export function slackOutbox(deps: SlackDeps, client: SlackClient, place: SlackTu
     async update(review, ts, message) {
       const context = { reviewId: review.id };
       const respond = place.audience.respond;
-      if (ts === place.clickedTs && respond && (await replaceClickedMessage(deps, respond, { channel: review.channelId, ...message }, context))) return true;
+      if (
+        ts === place.clickedTs &&
+        respond &&
+        (await replaceClickedMessage(deps, respond, { channel: review.channelId, ...message }, context))
+      )
+        return true;
       return updateMessage(deps, deps.updateClient ?? client, { channel: review.channelId, ts, ...message }, context);
     },
     async tell(message) {

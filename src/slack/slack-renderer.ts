@@ -61,7 +61,9 @@ export function answeredMessage(review: Review, question: Question, label: strin
 }
 
 export function decisionLine(userId: string, model: Model, againstAdvice: boolean): string {
-  const verdict = againstAdvice ? 'This goes *against the advice*: the review rated it caution or unsuitable.' : 'This is in line with the advice.';
+  const verdict = againstAdvice
+    ? 'This goes *against the advice*: the review rated it caution or unsuitable.'
+    : 'This is in line with the advice.';
   return `${mention(userId)} recorded the decision: *${MODEL_LABELS[model]}*. ${verdict}`;
 }
 
@@ -96,7 +98,10 @@ export const slackRenderer: Renderer<SlackMessage> = {
   },
   recommendation: (review, recommendation, changeOptions) => {
     const view = toRecommendationView(recommendation, { reviewId: review.id, workloadName: review.workloadName });
-    return renderRecommendationBlocks(view, { actions: true, changeOptions: changeOptions.map((q) => ({ questionId: q.id, label: q.text })) });
+    return renderRecommendationBlocks(view, {
+      actions: true,
+      changeOptions: changeOptions.map((q) => ({ questionId: q.id, label: q.text })),
+    });
   },
   notice: noticeBlocks,
   decisionRecorded: (actor, model, againstAdvice) => line(decisionLine(actor.id, model, againstAdvice)),
@@ -104,7 +109,10 @@ export const slackRenderer: Renderer<SlackMessage> = {
   cancelled: (actor) => line(`${mention(actor.id)} cancelled this review.`),
   list: (items) => {
     if (items.length === 0) return noticeBlocks(`You have no compute reviews yet. Start one with ${COMMAND} <workload name>.`);
-    const blocks: KnownBlock[] = [sectionBlock(`*Your compute reviews* (latest ${items.length})`), ...items.map((item) => sectionBlock(reviewSummaryLine(item)))];
+    const blocks: KnownBlock[] = [
+      sectionBlock(`*Your compute reviews* (latest ${items.length})`),
+      ...items.map((item) => sectionBlock(reviewSummaryLine(item))),
+    ];
     return { text: fallbackText(`Your compute reviews (${items.length})`), blocks };
   },
   help: () => helpMessage(),

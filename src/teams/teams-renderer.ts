@@ -33,7 +33,9 @@ export const teamsRenderer: Renderer<OutgoingMessage> = {
   threadOpener: (_actor, workloadName) => card(`Compute review: ${workloadName}`),
   intro: (review, actor, where) => ({ card: introCard(review, actor.name ?? 'someone', conversationType(where)) }),
   question: (review, step) => ({ card: renderQuestionCard(toQuestionView(review.id, step)) }),
-  answered: (review, question, label, actor) => ({ card: renderAnsweredQuestionCard(viewOf(review, question), label, actor.name ?? 'someone') }),
+  answered: (review, question, label, actor) => ({
+    card: renderAnsweredQuestionCard(viewOf(review, question), label, actor.name ?? 'someone'),
+  }),
   retired: (question, reason) => ({ card: reason === 'went_back' ? wentBackCard(question.text) : cancelledQuestionCard(question.text) }),
   recommendation: (review, recommendation, changeOptions) => {
     const view = toRecommendationView(recommendation, { reviewId: review.id, workloadName: review.workloadName });
@@ -42,7 +44,11 @@ export const teamsRenderer: Renderer<OutgoingMessage> = {
   },
   notice: card,
   decisionRecorded: (_actor, model, againstAdvice) =>
-    card(againstAdvice ? `Decision recorded: ${MODEL_LABELS[model]}, against the advice. It will show in the weekly digest.` : `Decision recorded: ${MODEL_LABELS[model]}.`),
+    card(
+      againstAdvice
+        ? `Decision recorded: ${MODEL_LABELS[model]}, against the advice. It will show in the weekly digest.`
+        : `Decision recorded: ${MODEL_LABELS[model]}.`,
+    ),
   added: (people: Actor[]) => card(`${people.map((p) => p.name || p.id).join(', ')} can now answer this review too.`),
   cancelled: (_actor, review) => card(`Cancelled the review of ${review.workloadName}.`),
   list: (items) => ({ card: listCard(items.map((item) => item.review)) }),

@@ -38,10 +38,22 @@ function submitIntent(msg: TeamsInbound, value: Record<string, unknown>): Intent
   const clicked = msg.replyToId;
   switch (ca) {
     case TEAMS_SUBMIT_KINDS.answer:
-      return { kind: 'answer', reviewId, text: submittedText(parsed.data[TEAMS_INPUT_IDS.value]), addressed: true, ...(questionId ? { questionId } : {}), ...(clicked ? { clicked } : {}) };
+      return {
+        kind: 'answer',
+        reviewId,
+        text: submittedText(parsed.data[TEAMS_INPUT_IDS.value]),
+        addressed: true,
+        ...(questionId ? { questionId } : {}),
+        ...(clicked ? { clicked } : {}),
+      };
     case TEAMS_SUBMIT_KINDS.skip:
     case TEAMS_SUBMIT_KINDS.back:
-      return { kind: ca === TEAMS_SUBMIT_KINDS.skip ? 'skip' : 'back', reviewId, ...(questionId ? { questionId } : {}), ...(clicked ? { clicked } : {}) };
+      return {
+        kind: ca === TEAMS_SUBMIT_KINDS.skip ? 'skip' : 'back',
+        reviewId,
+        ...(questionId ? { questionId } : {}),
+        ...(clicked ? { clicked } : {}),
+      };
     case TEAMS_SUBMIT_KINDS.changeAnswer:
       // the card's "Change an answer" input is named questionId too: it holds the question picked
       return questionId ? { kind: 'change', reviewId, questionId } : 'Pick the question to change first.';

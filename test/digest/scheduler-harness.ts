@@ -23,17 +23,24 @@ export interface Post {
 }
 
 /** Proactive outboxes for both platforms that record what they were given, shared by several schedulers (= instances). */
-export function recordingOutboxes(clock: FakeClock, posts: Post[], instanceId: string, failWith?: () => Error | undefined): Record<'slack' | 'teams', ProactiveOutbox> {
+export function recordingOutboxes(
+  clock: FakeClock,
+  posts: Post[],
+  instanceId: string,
+  failWith?: () => Error | undefined,
+): Record<'slack' | 'teams', ProactiveOutbox> {
   const record = async (post: Omit<Post, 'at' | 'instanceId'>) => {
     const error = failWith?.();
     if (error) throw error;
     posts.push({ ...post, at: clock.now(), instanceId });
   };
-  const reminder: ProactiveOutbox['postReminder'] = (review, notice) => record({ kind: notice.kind === 'nudge' ? 'nudge' : 'expireNote', to: review.id, notice });
+  const reminder: ProactiveOutbox['postReminder'] = (review, notice) =>
+    record({ kind: notice.kind === 'nudge' ? 'nudge' : 'expireNote', to: review.id, notice });
   return {
     slack: { postDigest: (s, view) => record({ kind: 'slack', to: s.channelId, slack: renderDigestBlocks(view) }), postReminder: reminder },
     teams: {
-      postDigest: (s, view) => record({ kind: 'teams', to: String((s.conversationRef!.conversation as { id: string }).id), card: renderDigestCard(view) }),
+      postDigest: (s, view) =>
+        record({ kind: 'teams', to: String((s.conversationRef!.conversation as { id: string }).id), card: renderDigestCard(view) }),
       postReminder: reminder,
     },
   };

@@ -36,7 +36,12 @@ function intentOf(action: BlockElementAction, clicked: string | undefined): Inte
   switch (action.action_id) {
     case SLACK_ACTION_IDS.skip:
     case SLACK_ACTION_IDS.back:
-      return { kind: action.action_id === SLACK_ACTION_IDS.skip ? 'skip' : 'back', reviewId: value.r, ...(value.q ? { questionId: value.q } : {}), ...at };
+      return {
+        kind: action.action_id === SLACK_ACTION_IDS.skip ? 'skip' : 'back',
+        reviewId: value.r,
+        ...(value.q ? { questionId: value.q } : {}),
+        ...at,
+      };
     case SLACK_ACTION_IDS.changeAnswer:
       return value.q ? { kind: 'change', reviewId: value.r, questionId: value.q } : null;
     case SLACK_ACTION_IDS.recordDecision:

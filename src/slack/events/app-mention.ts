@@ -23,13 +23,18 @@ export function registerAppMention(app: App, deps: SlackDeps): void {
       return;
     }
     const eventId = (body as { event_id?: string }).event_id;
-    await runTurn(deps, client, { kind: 'start', workloadName: name }, {
-      workspaceId: (body as { team_id?: string }).team_id ?? event.team ?? '',
-      channel: event.channel,
-      threadTs,
-      threadRoot: threadTs,
-      audience,
-      dedupeKey: eventId ? eventKey(eventId) : undefined,
-    });
+    await runTurn(
+      deps,
+      client,
+      { kind: 'start', workloadName: name },
+      {
+        workspaceId: (body as { team_id?: string }).team_id ?? event.team ?? '',
+        channel: event.channel,
+        threadTs,
+        threadRoot: threadTs,
+        audience,
+        dedupeKey: eventId ? eventKey(eventId) : undefined,
+      },
+    );
   });
 }

@@ -50,7 +50,10 @@ export function registerMessageEvents(app: App, deps: SlackDeps): void {
     if (!deps.services.reviews.findOpenByThread('slack', message.channel, threadTs)) return;
     const raw = stripBotMention(message.text ?? '', context.botUserId);
     const toAdd = parseAddRequest(raw);
-    const intent = toAdd && toAdd.length > 0 ? { kind: 'add' as const, people: toAdd.map((id) => ({ id })) } : { kind: 'answer' as const, text: decodeSlackEntities(raw), addressed: false };
+    const intent =
+      toAdd && toAdd.length > 0
+        ? { kind: 'add' as const, people: toAdd.map((id) => ({ id })) }
+        : { kind: 'answer' as const, text: decodeSlackEntities(raw), addressed: false };
     await runTurn(replyDeps, client, intent, {
       workspaceId,
       channel: message.channel,
