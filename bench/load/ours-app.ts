@@ -3,7 +3,6 @@ import type { ProactiveOutbox } from '../../src/conversation/index.js';
 import { createDigestScheduler } from '../../src/digest/index.js';
 import { createLogger } from '../../src/logger.js';
 import type { Platform } from '../../src/storage/index.js';
-import { readBenchEnv } from '../bench-env.js';
 import { LOAD_BOT_TOKEN, LOAD_SIGNING_SECRET, type StartedApp, type Stop } from './app-kinds.js';
 
 /**
@@ -11,8 +10,8 @@ import { LOAD_BOT_TOKEN, LOAD_SIGNING_SECRET, type StartedApp, type Stop } from 
  * platform's modules are imported only when that platform is served, as main.ts does.
  */
 export async function startOurs(platforms: string, apiUrl: string, databasePath: string): Promise<StartedApp> {
-  const logger = createLogger({ level: readBenchEnv().LOAD_LOG_LEVEL });
-  const services = createServices({ databasePath, backgroundCheckpoint: true });
+  const logger = createLogger({ level: 'info' });
+  const services = createServices({ databasePath });
   const outboxes: Partial<Record<Platform, ProactiveOutbox>> = {};
   const stops: Stop[] = [];
   let slackPort: number | null = null;
