@@ -15,7 +15,6 @@ async function main(): Promise<void> {
   const reminderAfterHours = config.env.REMINDER_AFTER_HOURS;
   const services = createServices({
     databasePath: config.env.DATABASE_PATH,
-    backgroundCheckpoint: true,
     stalledAfterMs: reminderAfterHours * 3_600_000,
   });
   const stops: Array<() => Promise<void>> = [];

@@ -28,6 +28,7 @@ import type {
   AnswerInput,
   AnswerResult,
   DecisionResult,
+  Gate,
   Refusal,
   ReviewActionResult,
   ReviewPlace,
@@ -215,10 +216,9 @@ export class ReviewService {
     }
     const { store, clock } = this.deps;
     return store.transaction((): DecisionResult => {
-      const review = this.get(reviewId);
-      if (!review) return { kind: 'not_found' };
-      if (dedupeKey !== undefined && store.events.hasProcessed(dedupeKey)) return { kind: 'duplicate', review };
-      if (!this.isParticipant(reviewId, actorId)) return { kind: 'not_participant', review };
+      const gated = this.gate(reviewId, actorId, dedupeKey);
+      if ('kind' in gated) return gated;
+      const { review } = gated;
       const latest = store.recommendations.latest(reviewId);
       if (!latest) return { kind: 'rejected', message: 'there is no recommendation yet: finish the interview first' };
       const result = latest.result as Recommendation;
@@ -234,10 +234,9 @@ export class ReviewService {
   share(reviewId: string, actorId: string, dedupeKey?: string): ShareResult {
     const { store, clock } = this.deps;
     return store.transaction((): ShareResult => {
-      const review = this.get(reviewId);
-      if (!review) return { kind: 'not_found' };
-      if (dedupeKey !== undefined && store.events.hasProcessed(dedupeKey)) return { kind: 'duplicate', review };
-      if (!this.isParticipant(reviewId, actorId)) return { kind: 'not_participant', review };
+      const gated = this.gate(reviewId, actorId, dedupeKey);
+      if ('kind' in gated) return gated;
+      const { review } = gated;
       const recommendation = this.latestRecommendation(reviewId);
       if (!recommendation) return { kind: 'rejected', message: 'there is no recommendation yet: finish the interview first' };
       if (dedupeKey !== undefined) store.events.markProcessed(dedupeKey, review.platform, clock.now());
@@ -248,6 +247,15 @@ export class ReviewService {
   /** The newest reviews on every platform (the playground's and the CLI's lists). */
   listRecent(limit: number): Review[] {
     return this.deps.store.reviews.listRecent(limit);
+  }
+
+  /** The review, unless it is gone, the delivery was handled already, or the actor may not act on it. */
+  private gate(reviewId: string, actorId: string, dedupeKey: string | undefined): { review: Review } | Gate {
+    const review = this.get(reviewId);
+    if (!review) return { kind: 'not_found' };
+    if (dedupeKey !== undefined && this.deps.store.events.hasProcessed(dedupeKey)) return { kind: 'duplicate', review };
+    if (!this.isParticipant(reviewId, actorId)) return { kind: 'not_participant', review };
+    return { review };
   }
 
   latestDecision(reviewId: string): Decision | undefined {

@@ -50,25 +50,14 @@ export type StartResult =
   | { kind: 'duplicate'; review: Review }
   | { kind: 'not_found' };
 
-export type AddResult =
-  | { kind: 'ok'; review: Review; added: string[]; already: string[] }
-  | { kind: 'not_found' }
-  | { kind: 'not_participant'; review: Review }
-  | { kind: 'duplicate'; review: Review };
+/** Why an action on a review did nothing before it started: no such review, a redelivery, not someone who may act. */
+export type Gate = { kind: 'not_found' } | { kind: 'duplicate'; review: Review } | { kind: 'not_participant'; review: Review };
 
-export type DecisionResult =
-  | { kind: 'ok'; againstAdvice: boolean; review: Review }
-  | { kind: 'rejected'; message: string }
-  | { kind: 'not_found' }
-  | { kind: 'not_participant'; review: Review }
-  | { kind: 'duplicate'; review: Review };
+export type AddResult = Gate | { kind: 'ok'; review: Review; added: string[]; already: string[] };
 
-export type ShareResult =
-  | { kind: 'ok'; review: Review; recommendation: Recommendation }
-  | { kind: 'rejected'; message: string }
-  | { kind: 'not_found' }
-  | { kind: 'not_participant'; review: Review }
-  | { kind: 'duplicate'; review: Review };
+export type DecisionResult = Gate | { kind: 'rejected'; message: string } | { kind: 'ok'; againstAdvice: boolean; review: Review };
+
+export type ShareResult = Gate | { kind: 'rejected'; message: string } | { kind: 'ok'; review: Review; recommendation: Recommendation };
 
 /** One line of a person's review list. */
 export interface ReviewSummary {

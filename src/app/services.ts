@@ -3,7 +3,7 @@ import { loadInterviewScript } from '../content/load-prompts.js';
 import { loadDecisionContent } from '../content/load-rules.js';
 import type { InterviewScript } from '../core/interview/question.js';
 import type { DecisionContent } from '../core/recommend.js';
-import { createStore, defaultMigrationsDir, openDatabase, runMigrations, startBackgroundCheckpoint, type Store } from '../storage/index.js';
+import { createStore, defaultMigrationsDir, openDatabase, runMigrations, type Store } from '../storage/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { ChannelService } from './channel-service.js';
 import { DigestService } from './digest-service.js';
@@ -25,16 +25,8 @@ export interface Services {
 /** What chat adapters and the conversation get: the use cases only, never the store or a transaction. */
 export type AppServices = Pick<Services, 'reviews' | 'channels' | 'digests' | 'clock'>;
 
-/**
- * Opens and migrates the database, loads rules and prompts, and wires the review use cases.
- * `backgroundCheckpoint` (the server sets it) moves WAL checkpoints off the request path to a worker thread.
- */
-export function createServices(options: {
-  databasePath: string;
-  clock?: Clock;
-  backgroundCheckpoint?: boolean;
-  stalledAfterMs?: number;
-}): Services {
+/** Opens and migrates the database, loads rules and prompts, and wires the use cases. */
+export function createServices(options: { databasePath: string; clock?: Clock; stalledAfterMs?: number }): Services {
   const content = loadDecisionContent();
   const script = loadInterviewScript();
   const db = openDatabase(options.databasePath);
@@ -46,7 +38,6 @@ export function createServices(options: {
   }
   const store = createStore(db);
   const clock = options.clock ?? systemClock;
-  const checkpoint = options.backgroundCheckpoint ? startBackgroundCheckpoint(db) : undefined;
   return {
     db,
     store,
@@ -60,10 +51,6 @@ export function createServices(options: {
       clock,
       ...(options.stalledAfterMs === undefined ? {} : { stalledAfterMs: options.stalledAfterMs }),
     }),
-    close: () => {
-      // The worker's last checkpoint runs on its own connection; closing ours checkpoints what is left.
-      void checkpoint?.stop();
-      db.close();
-    },
+    close: () => db.close(),
   };
 }

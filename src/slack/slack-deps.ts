@@ -17,22 +17,11 @@ export interface SlackDeps {
   adminUserIds: ReadonlySet<string>;
   work: WorkTracker;
   /**
-   * Set for listeners that answer someone waiting on a review (a click, a reply in its thread): their work starts
-   * at once and their Web API calls give up an event-loop turn only while a request is open. Without it (a new
-   * review, App Home) work waits for a quiet moment and yields a turn before each call, so bursts of acks go first.
-   */
-  interactive?: boolean;
-  /**
    * A client of its own for chat.update of messages that were already acted on (an answered question, a taken
    * offer). chat.update is a Tier 3 method, and a 429 pauses a WebClient's whole request queue for Retry-After:
    * on its own queue, a rate-limited update never holds up the next question. Absent: the listener's client.
    */
   updateClient?: SlackClient;
-}
-
-/** The same deps, for listeners whose follow-up someone is waiting for (see `interactive`). */
-export function forInteractiveWork(deps: SlackDeps): SlackDeps {
-  return deps.interactive ? deps : { ...deps, interactive: true };
 }
 
 /** Where a reply about a review goes: the person, and the channel/thread they acted in. */

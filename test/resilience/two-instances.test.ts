@@ -60,11 +60,7 @@ describe('two instances on one database', () => {
     expect(listenerFailures()).toEqual([]);
   });
 
-  // Bug: Store.transaction runs a deferred BEGIN (src/storage/store.ts:37, `db.transaction(fn)()`). ReviewService.answer
-  // reads first, so its write has to upgrade a read transaction, and SQLite returns SQLITE_BUSY at once for that while
-  // another connection holds the write lock: busy_timeout (5000 ms, src/storage/open-database.ts) is never consulted.
-  // Both clicks fail with "database is locked", no answer is stored and the person is not told (the error only
-  // reaches the log as "Slack listener work failed"). `db.transaction(fn).immediate()` would wait for the lock.
+  // The answer's transaction is IMMEDIATE: it waits (busy_timeout) for another writer instead of failing at once.
   it('the same double click while another process is mid-write: the answer waits for the lock and is stored once', async () => {
     const user = 'UTWOBUSY';
     const { channel, review, question, clicks } = await reviewWithDoubleClick(user);
@@ -84,11 +80,8 @@ describe('two instances on one database', () => {
     expect(listenerFailures()).toEqual([]);
   });
 
-  // Bug: the "being handled right now" set is per process (SlackDeps.eventsInFlight, checked in
-  // src/slack/events/event-dedupe.ts:22) and an app_mention records its event id only after its posts
-  // (src/slack/events/app-mention.ts:35). Slack's immediate retry landing on the other instance while the first is
-  // still posting finds the new review and tells the person "A compute review is already running in this thread".
-  // One review and one question still result; the note is the only harm.
+  // The mention's event id is stored with the review it started: the retry on the other instance is a duplicate,
+  // left to the first delivery while it may still be posting.
   it('a mention retried onto the other instance while the first is still posting: one review, no stray note', async () => {
     const user = 'UTWOMENTION';
     const channel = newChannelId();

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { forInteractiveWork, type SlackDeps } from '../slack-deps.js';
+import type { SlackDeps } from '../slack-deps.js';
 import { decodeSlackEntities, parseAddRequest, stripBotMention } from '../slack-text.js';
 import { runTurn } from '../slack-turn.js';
 import { offerDesignReview } from './design-review-offer.js';
@@ -34,8 +34,6 @@ export function isThreadReply(message: { ts?: unknown; thread_ts?: unknown } | u
  * ordinary conversation. Edits, joins, bot posts (ours included) and other subtypes are ignored.
  */
 export function registerMessageEvents(app: App, deps: SlackDeps): void {
-  // a reply in a thread may be an answer: the person is waiting for the next question
-  const replyDeps = forInteractiveWork(deps);
   app.event('message', async ({ event, body, client, context }) => {
     const message = event as unknown as IncomingMessage;
     if (message.subtype !== undefined || message.bot_id !== undefined || message.bot_profile !== undefined) return;
@@ -54,7 +52,7 @@ export function registerMessageEvents(app: App, deps: SlackDeps): void {
       toAdd && toAdd.length > 0
         ? { kind: 'add' as const, people: toAdd.map((id) => ({ id })) }
         : { kind: 'answer' as const, text: decodeSlackEntities(raw), addressed: false };
-    await runTurn(replyDeps, client, intent, {
+    await runTurn(deps, client, intent, {
       workspaceId,
       channel: message.channel,
       threadTs,
