@@ -93,9 +93,9 @@ function loadSettings(): LoadSettings {
   };
 }
 
-const TARGET_P99_ACK_MS = 50;
-const TARGET_MAX_ACK_MS = 3000;
-const TARGET_RSS_MB = 150;
+/** The targets (docs/PERFORMANCE.md): ack p99 and the slowest ack, and CPU per request against the bare apps. */
+const TARGET_P99_ACK_MS = 100;
+const TARGET_MAX_ACK_MS = 1000;
 const TARGET_RATIO = 1.5;
 const MAX_REPEATS_PER_TURN = 2;
 /** The resampled interval of each ratio (see round-bootstrap.ts) needs a few pairs of turns to mean anything. */
@@ -321,6 +321,7 @@ export async function runLoadBench(): Promise<BenchResult> {
     ];
     const requests = (p: Phase) => p.slack.requests + p.teams.requests;
     const cpuPerRequest = (p: Phase) => p.app.cpuMs / requests(p);
+    const cpuRatio = ratio(cpuPerRequest(ours), cpuPerRequest(bare));
     const perSecond = (p: Phase, s: LoadSamples) => Math.round(s.requests / Math.max(1, p.seconds - (turns * rampMs) / 2000));
     const mb = (n: number) => `${n.toFixed(1)} MB`;
     const memory = (a: AppStats) =>
@@ -368,11 +369,9 @@ export async function runLoadBench(): Promise<BenchResult> {
       check(p99(ours.slack) < TARGET_P99_ACK_MS, `Slack p99 ack ${f1(p99(ours.slack))} ms < ${TARGET_P99_ACK_MS} ms`),
       check(p99(ours.teams) < TARGET_P99_ACK_MS, `Teams p99 ack ${f1(p99(ours.teams))} ms < ${TARGET_P99_ACK_MS} ms`),
       check(maxAck <= TARGET_MAX_ACK_MS, `no ack over ${TARGET_MAX_ACK_MS / 1000} s (slowest ${f1(maxAck)} ms)`),
-      check(ours.app.peakRssMb < TARGET_RSS_MB, `peak RSS ${mb(ours.app.peakRssMb)} < ${TARGET_RSS_MB} MB`),
-      ratioCheck(slackAckRatio <= TARGET_RATIO && teamsAckRatio <= TARGET_RATIO, `p99 ack ratio to ${against} <= ${TARGET_RATIO}x (Slack ${x(slackAckRatio)}, Teams ${x(teamsAckRatio)})`),
-      ratioCheck(slackNextRatio <= TARGET_RATIO && teamsNextRatio <= TARGET_RATIO,
-        `p99 answer->next ratio to ${against} <= ${TARGET_RATIO}x (Slack ${x(slackNextRatio)}, Teams ${x(teamsNextRatio)}${aa ? '' : `; ${bareDoes(bareSlackUpdates, bareTeamsUpdates)}, ours also stores the answer and updates the answered question`})`),
-      check(rssRatio <= TARGET_RATIO, `peak RSS ratio to ${aa ? 'compute-advice itself' : 'the bare baseline'} <= ${TARGET_RATIO}x (${x(rssRatio)})`),
+      ratioCheck(cpuRatio <= TARGET_RATIO, `CPU per request ratio to ${against} <= ${TARGET_RATIO}x (${x(cpuRatio)})`),
+      `Not targets, for reading: p99 ack ratio Slack ${x(slackAckRatio)}, Teams ${x(teamsAckRatio)}; p99 answer->next ratio Slack ${x(slackNextRatio)}, ` +
+        `Teams ${x(teamsNextRatio)}${aa ? '' : ` (${bareDoes(bareSlackUpdates, bareTeamsUpdates)}; ours also stores the answer)`}; peak RSS ${mb(ours.app.peakRssMb)}, ratio ${x(rssRatio)}.`,
       check(failures.length === 0 && slack.notices.length === 0,
         `every interview finished, in both apps (${ours.slack.completed + ours.teams.completed} + ${bare.slack.completed + bare.teams.completed}); nothing refused or failed was told to a user (${slack.notices.length})`),
       ...failures.slice(0, 5).map((f) => `  ${f}`),
