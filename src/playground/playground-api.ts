@@ -8,7 +8,7 @@ import type { Services } from '../app/services.js';
 import { MODEL_LABELS, type Model } from '../core/models.js';
 import { renderRecommendationCard } from '../render/adaptive-card.js';
 import { renderRecommendationBlocks } from '../render/block-kit.js';
-import { cleanInline, truncate } from '../render/escape.js';
+import { changeOptionsOf } from '../render/change-options.js';
 import { toRecommendationView } from '../render/recommendation-view.js';
 import type { Review } from '../storage/index.js';
 import type { PlaygroundConnector } from './bot-connector.js';
@@ -42,7 +42,6 @@ export interface ReviewSummary {
 const LIST_LIMIT_DEFAULT = 20;
 const LIST_LIMIT_MAX = 100;
 const WAIT_MAX_MS = 30_000;
-const CHANGE_LABEL_MAX = 90; // as on the bot's own card
 const REVIEW_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
 function labelOf(model: string): string {
@@ -132,9 +131,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     const recommendation = ctx.services.reviews.latestRecommendation(reviewId);
     if (!recommendation) return sendError(res, 404, `review ${reviewId} has no recommendation yet`);
     const view = toRecommendationView(recommendation, { reviewId, workloadName: review.workloadName });
-    const changeOptions = ctx.services.reviews
-      .answeredQuestions(reviewId)
-      .map((q) => ({ questionId: q.id, label: truncate(cleanInline(q.text), CHANGE_LABEL_MAX) }));
+    const changeOptions = changeOptionsOf(ctx.services.reviews.answeredQuestions(reviewId));
     if (parts[2] === 'block-kit') return sendJson(res, 200, renderRecommendationBlocks(view, { actions: true, changeOptions }));
     // actions only where the submits can reach the review's own conversation: playground reviews
     return sendJson(res, 200, {

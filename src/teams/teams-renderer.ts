@@ -4,7 +4,7 @@ import type { Question } from '../core/interview/question.js';
 import { MODEL_LABELS } from '../core/models.js';
 import { renderDigestCard } from '../digest/digest-card.js';
 import { renderRecommendationCard } from '../render/adaptive-card.js';
-import { cleanInline, truncate } from '../render/escape.js';
+import { changeOptionsOf } from '../render/change-options.js';
 import { noticeCard } from '../render/notices.js';
 import { renderAnsweredQuestionCard, renderQuestionCard } from '../render/question-card.js';
 import { toRecommendationView } from '../render/recommendation-view.js';
@@ -12,8 +12,6 @@ import type { Review } from '../storage/index.js';
 import { COMMAND_WORD } from './parse-command.js';
 import { cancelledQuestionCard, helpCard, introCard, listCard, wentBackCard } from './teams-cards.js';
 import type { OutgoingMessage } from './teams-message.js';
-
-const CHANGE_LABEL_MAX = 90;
 
 const card = (text: string): OutgoingMessage => ({ card: noticeCard(text) });
 const conversationType = (where: Where) => (where.directChat ? 'personal' : 'channel');
@@ -39,8 +37,7 @@ export const teamsRenderer: Renderer<OutgoingMessage> = {
   retired: (question, reason) => ({ card: reason === 'went_back' ? wentBackCard(question.text) : cancelledQuestionCard(question.text) }),
   recommendation: (review, recommendation, changeOptions) => {
     const view = toRecommendationView(recommendation, { reviewId: review.id, workloadName: review.workloadName });
-    const options = changeOptions.map((q) => ({ questionId: q.id, label: truncate(cleanInline(q.text), CHANGE_LABEL_MAX) }));
-    return { card: renderRecommendationCard(view, { actions: true, changeOptions: options }) };
+    return { card: renderRecommendationCard(view, { actions: true, changeOptions: changeOptionsOf(changeOptions) }) };
   },
   notice: card,
   decisionRecorded: (_actor, model, againstAdvice) =>
