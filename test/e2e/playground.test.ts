@@ -288,6 +288,7 @@ async function interview(page: Page, count: number): Promise<string[]> {
 /** Waits until the text of the locator's element (it must exist) contains `expected`. */
 async function waitForText(locator: Locator, expected: string | RegExp): Promise<void> {
   await expect
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, the text as rendered, not a DOM node's property
     .poll(async () => ((await locator.count()) > 0 ? await locator.first().innerText() : ''), { timeout: 10_000 })
     .toMatch(expected); // a string matches as a substring
 }
