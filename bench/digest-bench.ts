@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import { buildDigest, type DigestTarget } from '../src/digest/build-digest.js';
 import { renderDigestBlocks } from '../src/digest/digest-blocks.js';
 import { renderDigestCard } from '../src/digest/digest-card.js';
-import { createDigestStore } from '../src/storage/digest-repository.js';
+import { createStore } from '../src/storage/store.js';
 import { defaultMigrationsDir, runMigrations } from '../src/storage/migrations.js';
 import { openDatabase } from '../src/storage/open-database.js';
 import type { BenchResult } from './bench-result.js';
@@ -99,7 +99,7 @@ export async function runDigestBench(): Promise<BenchResult> {
     const seedStarted = performance.now();
     seed(db);
     const seedMs = performance.now() - seedStarted;
-    const store = createDigestStore(db);
+    const store = createStore(db);
     const now = END + 60_000;
     const channel: DigestTarget = { platform: 'slack', workspaceId: 'T0BENCH', channelId: 'C0BENCH3', scope: 'channel', timeZone: 'Europe/Berlin' };
     const workspace: DigestTarget = { ...channel, scope: 'workspace' };

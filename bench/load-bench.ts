@@ -9,7 +9,7 @@
  * conversation). Peak RSS: the child's VmHWM. Then the same requests against the baseline, a bare Bolt app and a bare
  * botbuilder echo bot in one process, measured in the same run. By default the bare apps make the platform calls ours
  * makes per answer (post the next message, then update the answered one), so the ratios measure what ours adds around
- * the same platform work; LOAD_BARE_SLACK=post LOAD_BARE_TEAMS=reply makes them post once instead.
+ * the same platform work.
  *
  * The apps take turns in the order ours, bare, bare, ours (each turn a fresh process and all the interviews; more
  * turns continue ours, bare, bare, ours…), and each app's figures pool its turns: whatever drifts during a run (the
@@ -19,24 +19,16 @@
  * Users think 2-6 s before each answer (a quick human; about 40 Slack requests/s in all) and start over 5 s. Their
  * schedules are drawn from a seed before each pair of turns, and both apps' turns in a pair get the same ones (common
  * random numbers, bench/load/arrival-schedule.ts), so the two apps face the same arrivals.
- * Environment knobs for exploring: LOAD_SLACK_INTERVIEWS, LOAD_TEAMS_INTERVIEWS, LOAD_THINK_MS=2000-6000,
- * LOAD_RAMP_MS, LOAD_TURNS (turns per app, default 2; 1 is ours then bare only: half the time, order effects
- * included; 12, about 25 minutes, is what issue 8's ratios are judged on: on a shared 2-core VM an A/A run of 4 turns
- * read 0.89x and 1.20x), all validated in bench-env.ts; LOAD_LOG_LEVEL (the app's pino level,
- * default info as in production); LOAD_BARE_SLACK (post-and-update, the default: the bare Bolt app posts, then
- * updates the answered message, as ours does; post: the post only); LOAD_BARE_TEAMS (reply-and-update, the default:
- * the echo bot replies, then updates the card a submit came from, as ours does; reply: the reply only); LOAD_SEED
- * (the schedules' seed, printed by every run; unset, a new one); LOAD_MAX_STEAL_PERCENT (default 5, below);
- * LOAD_BARE_NODE_FLAGS (deployed, the default: the bare apps run with the node flags of `npm start`, as ours does, so
- * both run on the same V8 heap settings; none: plain node); LOAD_BASELINE (bare, the default; ours: an A/A run, the
- * baseline turns run compute-advice again, so every ratio should read 1.0x and its spread is the bench's own noise).
+ * Knobs (bench-env.ts): LOAD_SLACK_INTERVIEWS, LOAD_TEAMS_INTERVIEWS, LOAD_TURNS (turns per app, default 2; a ratio
+ * judged against the targets wants 12), LOAD_SEED (printed by every run, to repeat its schedules) and LOAD_BASELINE
+ * (bare, the default; ours: an A/A run whose spread around 1.0x is the bench's own noise).
  *
  * A pooled p99 rests on the slowest 1% of a turn, so one noisy turn moves it. With 4 or more pairs of turns the report
  * also resamples the pairs (with replacement, a pair's two turns together) and prints where 90% of the ratios fall.
  *
  * The development VMs share their host: in bursts the hypervisor takes half a CPU for seconds (steal, in /proc/stat),
  * and a turn that runs through such a burst measures the host rather than the app. So each turn's steal is read, a
- * turn with more than LOAD_MAX_STEAL_PERCENT of the machine's CPU time stolen is run again with the same schedules
+ * turn with more than 5% of the machine's CPU time stolen is run again with the same schedules
  * (at most twice), and the ratio checks are not judged if one stays over the line (bench/load/cpu-steal.ts).
  */
 import { randomInt } from 'node:crypto';
@@ -84,16 +76,26 @@ interface LoadSettings {
 
 function loadSettings(): LoadSettings {
   const env = readBenchEnv();
-  const deployed = startScriptNodeFlags();
-  return { slackInterviews: env.LOAD_SLACK_INTERVIEWS, teamsInterviews: env.LOAD_TEAMS_INTERVIEWS, thinkMs: env.LOAD_THINK_MS, rampMs: env.LOAD_RAMP_MS, turns: env.LOAD_TURNS, bareSlackUpdates: env.LOAD_BARE_SLACK === 'post-and-update', bareTeamsUpdates: env.LOAD_BARE_TEAMS === 'reply-and-update', seed: env.LOAD_SEED ?? randomInt(MAX_SEED + 1), maxSteal: env.LOAD_MAX_STEAL_PERCENT / 100,
-    nodeFlags: { ours: deployed, bare: env.LOAD_BARE_NODE_FLAGS === 'deployed' ? deployed : [] },
+  const flags = startScriptNodeFlags();
+  return {
+    slackInterviews: env.LOAD_SLACK_INTERVIEWS,
+    teamsInterviews: env.LOAD_TEAMS_INTERVIEWS,
+    thinkMs: [2000, 6000],
+    rampMs: 5000,
+    turns: env.LOAD_TURNS,
+    bareSlackUpdates: true,
+    bareTeamsUpdates: true,
+    seed: env.LOAD_SEED ?? randomInt(MAX_SEED + 1),
+    maxSteal: 0.05,
+    // both apps run with npm start's node flags
+    nodeFlags: { ours: flags, bare: flags },
     baseline: env.LOAD_BASELINE,
   };
 }
 
-const TARGET_P99_ACK_MS = 50;
-const TARGET_MAX_ACK_MS = 3000;
-const TARGET_RSS_MB = 150;
+/** The targets (docs/PERFORMANCE.md): ack p99 and the slowest ack, and CPU per request against the bare apps. */
+const TARGET_P99_ACK_MS = 100;
+const TARGET_MAX_ACK_MS = 1000;
 const TARGET_RATIO = 1.5;
 const MAX_REPEATS_PER_TURN = 2;
 /** The resampled interval of each ratio (see round-bootstrap.ts) needs a few pairs of turns to mean anything. */
@@ -319,6 +321,7 @@ export async function runLoadBench(): Promise<BenchResult> {
     ];
     const requests = (p: Phase) => p.slack.requests + p.teams.requests;
     const cpuPerRequest = (p: Phase) => p.app.cpuMs / requests(p);
+    const cpuRatio = ratio(cpuPerRequest(ours), cpuPerRequest(bare));
     const perSecond = (p: Phase, s: LoadSamples) => Math.round(s.requests / Math.max(1, p.seconds - (turns * rampMs) / 2000));
     const mb = (n: number) => `${n.toFixed(1)} MB`;
     const memory = (a: AppStats) =>
@@ -366,11 +369,9 @@ export async function runLoadBench(): Promise<BenchResult> {
       check(p99(ours.slack) < TARGET_P99_ACK_MS, `Slack p99 ack ${f1(p99(ours.slack))} ms < ${TARGET_P99_ACK_MS} ms`),
       check(p99(ours.teams) < TARGET_P99_ACK_MS, `Teams p99 ack ${f1(p99(ours.teams))} ms < ${TARGET_P99_ACK_MS} ms`),
       check(maxAck <= TARGET_MAX_ACK_MS, `no ack over ${TARGET_MAX_ACK_MS / 1000} s (slowest ${f1(maxAck)} ms)`),
-      check(ours.app.peakRssMb < TARGET_RSS_MB, `peak RSS ${mb(ours.app.peakRssMb)} < ${TARGET_RSS_MB} MB`),
-      ratioCheck(slackAckRatio <= TARGET_RATIO && teamsAckRatio <= TARGET_RATIO, `p99 ack ratio to ${against} <= ${TARGET_RATIO}x (Slack ${x(slackAckRatio)}, Teams ${x(teamsAckRatio)})`),
-      ratioCheck(slackNextRatio <= TARGET_RATIO && teamsNextRatio <= TARGET_RATIO,
-        `p99 answer->next ratio to ${against} <= ${TARGET_RATIO}x (Slack ${x(slackNextRatio)}, Teams ${x(teamsNextRatio)}${aa ? '' : `; ${bareDoes(bareSlackUpdates, bareTeamsUpdates)}, ours also stores the answer and updates the answered question`})`),
-      check(rssRatio <= TARGET_RATIO, `peak RSS ratio to ${aa ? 'compute-advice itself' : 'the bare baseline'} <= ${TARGET_RATIO}x (${x(rssRatio)})`),
+      ratioCheck(cpuRatio <= TARGET_RATIO, `CPU per request ratio to ${against} <= ${TARGET_RATIO}x (${x(cpuRatio)})`),
+      `Not targets, for reading: p99 ack ratio Slack ${x(slackAckRatio)}, Teams ${x(teamsAckRatio)}; p99 answer->next ratio Slack ${x(slackNextRatio)}, ` +
+        `Teams ${x(teamsNextRatio)}${aa ? '' : ` (${bareDoes(bareSlackUpdates, bareTeamsUpdates)}; ours also stores the answer)`}; peak RSS ${mb(ours.app.peakRssMb)}, ratio ${x(rssRatio)}.`,
       check(failures.length === 0 && slack.notices.length === 0,
         `every interview finished, in both apps (${ours.slack.completed + ours.teams.completed} + ${bare.slack.completed + bare.teams.completed}); nothing refused or failed was told to a user (${slack.notices.length})`),
       ...failures.slice(0, 5).map((f) => `  ${f}`),

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { startSlackFake } from './load/platform-fakes.js';
 import { App } from '@slack/bolt';
 import { createServices } from '../src/app/services.js';
 import { createLogger } from '../src/logger.js';
@@ -34,7 +35,7 @@ const THINK_MS: [number, number] = [500, 1500];
 const BURSTS = 10;
 const BURST_GAP_MS = 400;
 /**
- * Interleaved rounds: 48 steady by default (SLACK_BENCH_ROUNDS, see bench-env.ts), 4 burst. A p99 rests on its
+ * Interleaved rounds: 4 steady by default, 48 with `npm run bench -- --long` (SLACK_BENCH_ROUNDS, see bench-env.ts), 4 burst. A p99 rests on its
  * slowest 1%, and on this shared 2-core machine one noisy 10-second round can hold most of them: with 8 steady rounds
  * (3,200 commands per app) unchanged code gave ratios from 1.4x to 2.9x, and two identical bare apps 0.71x and 0.77x.
  * 24 rounds (9,600 per app) gave 1.25x-1.65x over six runs, with the resampled 90% interval about 0.5x wide; 48
@@ -51,30 +52,6 @@ interface Target {
   idle(): Promise<void>;
   stop(): Promise<void>;
 }
-
-/** A fake Slack Web API in a worker thread: answers every method `{ok:true, ts, channel}` and counts the calls. */
-const FAKE_API_WORKER = `
-const { createServer } = require('node:http');
-const { parentPort } = require('node:worker_threads');
-let n = 0, calls = 0;
-const server = createServer((req, res) => {
-  const chunks = [];
-  req.on('data', (c) => chunks.push(c));
-  req.on('end', () => {
-    calls++;
-    const params = new URLSearchParams(Buffer.concat(chunks).toString());
-    n++;
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ok: true, channel: params.get('channel') || 'C0', ts: '1700000000.' + String(n).padStart(6, '0') }));
-  });
-});
-server.keepAliveTimeout = 5000;
-server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
-parentPort.on('message', (m) => {
-  if (m === 'count') parentPort.postMessage({ calls });
-  if (m === 'stop') { server.closeAllConnections(); server.close(() => process.exit(0)); }
-});
-`;
 
 /** The 50 users in a worker thread: signed slash commands over keep-alive connections; posts back the ack times. */
 const LOAD_WORKER = `
@@ -135,21 +112,13 @@ function firstMessage<T>(worker: Worker): Promise<T> {
   });
 }
 
+/** The fake Slack Web API (test/e2e/fake-slack-api.ts) in a worker thread, counting the calls it answers. */
 async function startFakeApi(): Promise<{ url: string; calls(): Promise<number>; stop(): Promise<void> }> {
-  const worker = new Worker(FAKE_API_WORKER, { eval: true });
-  const { port } = await firstMessage<{ port: number }>(worker);
+  const fake = await startSlackFake({ forward: false });
   return {
-    url: `http://127.0.0.1:${port}/api/`,
-    calls: async () => {
-      const reply = firstMessage<{ calls: number }>(worker);
-      worker.postMessage('count');
-      return (await reply).calls;
-    },
-    stop: async () => {
-      const exited = new Promise((resolve) => worker.once('exit', resolve));
-      worker.postMessage('stop');
-      await exited;
-    },
+    url: fake.apiUrl,
+    calls: async () => Object.entries(await fake.counts()).reduce((sum, [key, n]) => (key === 'connections' || key.includes(':') ? sum : sum + n), 0),
+    stop: () => fake.stop(),
   };
 }
 
@@ -191,7 +160,7 @@ async function startBare(api: FakeApi): Promise<Target> {
 /** compute-advice's Slack app as src/main.ts builds it, on a SQLite file. */
 async function startOurs(api: FakeApi, dir: string): Promise<Target> {
   // As in production (src/main.ts): checkpoints in a worker thread.
-  const services = createServices({ databasePath: path.join(dir, 'bench.db'), backgroundCheckpoint: true });
+  const services = createServices({ databasePath: path.join(dir, 'bench.db') });
   const slack = createSlackApp({
     config: { botToken: TOKEN, signingSecret: SECRET, apiUrl: api.url },
     services,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * The node flags `npm start` runs the server with (package.json scripts.start, e.g. the heap limit), so the
+ * The node flags `npm start` runs the server with (package.json scripts.start; none today), so the
  * benchmarks measure the process as it is deployed, from the one place those flags are set.
  */
 export function startScriptNodeFlags(): string[] {

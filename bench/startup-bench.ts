@@ -16,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { signedHeaders } from '../test/e2e/slack-signing.js';
 import type { BenchResult } from './bench-result.js';
 import { monoMs, sleep } from './load/clock.js';
-import { startFakeSlackWebApi, type FakeSlackWebApi } from './load/fake-slack-web-api.js';
+import { FakeSlackApi } from '../test/e2e/fake-slack-api.js';
 
 const RUNS = 5;
 const SECRET = 'bench';
@@ -85,7 +85,7 @@ async function timeToReady(script: string, env: Record<string, string>, nodeFlag
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 export async function runStartupBench(): Promise<BenchResult> {
-  const api: FakeSlackWebApi = await startFakeSlackWebApi();
+  const api = await new FakeSlackApi({ record: false }).start();
   const dir = mkdtempSync(path.join(tmpdir(), 'compute-advice-startup-'));
   const env = { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: api.apiUrl };
   try {
@@ -114,7 +114,7 @@ export async function runStartupBench(): Promise<BenchResult> {
       ],
     };
   } finally {
-    await api.close();
+    await api.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -13,7 +13,8 @@ import { pathToFileURL } from 'node:url';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { createServices } from '../src/app/services.js';
 import { createLogger } from '../src/logger.js';
-import { expressLikeResponse, readJsonBody, sendPlain } from '../src/teams/http-body.js';
+import { sendJsonError } from '../src/http/json-body.js';
+import { expressLikeResponse, readJsonBody } from '../src/teams/http-body.js';
 import { createTeamsBot } from '../src/teams/teams-bot.js';
 import { startTeamsServer } from '../src/teams/teams-server.js';
 import { cardsOf, startFakeConnector, type ConnectorCall, type FakeConnector } from '../test/e2e/fake-connector.js';
@@ -95,7 +96,7 @@ async function startEchoBot(): Promise<{ url: string; close(): Promise<void> }> 
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readJsonBody(req);
-      if (!body.ok) return sendPlain(res, body.status, body.message);
+      if (!body.ok) return sendJsonError(res, body.status, body.message);
       await adapter.process({ body: body.body, headers: req.headers as Record<string, string>, method: req.method }, expressLikeResponse(res), (ctx) => bot.run(ctx));
     })();
   });
@@ -136,7 +137,10 @@ function nextAnswer(reply: ConnectorCall): { data: Record<string, unknown>; valu
   const card = cardsOf(reply.body)[0];
   const found: { answer?: AnswerAction; choices?: Array<{ value: string }> } = {};
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+      return;
+    }
     if (typeof node !== 'object' || node === null) return;
     const o = node as Record<string, unknown>;
     if (o.type === 'Action.Submit' && (o.data as Record<string, unknown>)?.ca === 'answer' && !found.answer) found.answer = o as unknown as AnswerAction;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatIssues } from './core/format-issues.js';
+import { ConfigError } from './errors.js';
 
 const optionalText = z.string().trim().min(1).optional().or(z.literal('').transform(() => undefined));
 const url = z.url({ error: 'must be a URL such as https://slack.com/api/' }).optional().or(z.literal('').transform(() => undefined));
@@ -55,13 +56,6 @@ export interface AppConfig {
   localMode: boolean;
 }
 
-export class ConfigError extends Error {
-  readonly code = 'config_invalid';
-  constructor(readonly problems: string[]) {
-    super(`Configuration is invalid:\n${problems.map((p) => `  ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
 
 /** Validates the environment once at start; fails fast naming each bad variable. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {

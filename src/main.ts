@@ -1,46 +1,60 @@
 import { createServices } from './app/services.js';
-import { ConfigError, loadConfig, type AppConfig } from './config.js';
-import { ContentError } from './content/content-error.js';
+import { loadConfig } from './config.js';
+import type { ProactiveOutbox } from './conversation/index.js';
+import { userFacingLines } from './errors.js';
 import { createLogger } from './logger.js';
+import type { Platform } from './storage/index.js';
 
-/** The composition root: config → logger → database (migrated) → rules and prompts → chat adapters. */
+/**
+ * The composition root: config → logger → database (migrated) → rules and prompts → chat adapters → digest scheduler.
+ * Each chat SDK is loaded only when its platform is on (botbuilder for Teams and local mode, Bolt for Slack).
+ */
 async function main(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`compute-advice: ${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfig();
   const logger = createLogger({ level: config.env.LOG_LEVEL });
-  const services = createServices({ databasePath: config.env.DATABASE_PATH, backgroundCheckpoint: true });
+  const reminderAfterHours = config.env.REMINDER_AFTER_HOURS;
+  const services = createServices({
+    databasePath: config.env.DATABASE_PATH,
+    stalledAfterMs: reminderAfterHours * 3_600_000,
+  });
   const stops: Array<() => Promise<void>> = [];
-  const { createDigestStore, createDigestScheduler, digestPosters } = await import('./digest/index.js');
-  const digests = createDigestStore(services.db);
-  const posters: Parameters<typeof digestPosters>[0] = {};
+  const outboxes: Partial<Record<Platform, ProactiveOutbox>> = {};
 
   if (config.slack) {
     const { createSlackApp } = await import('./slack/index.js');
     const slackPort = config.env.SLACK_PORT ?? (config.teams ? 3000 : config.env.PORT);
-    const slack = createSlackApp({ config: config.slack, services, logger, adminUserIds: config.env.ADMIN_USER_IDS, port: slackPort, host: config.env.HOST, digests });
-    // Digest fan-out gets its own client: @slack/web-api pauses a client's whole queue on a 429.
-    const { webApi } = await import('@slack/bolt');
-    posters.slack = new webApi.WebClient(config.slack.botToken, { ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}) });
+    const slack = createSlackApp({
+      config: config.slack,
+      services,
+      logger,
+      adminUserIds: config.env.ADMIN_USER_IDS,
+      port: slackPort,
+      host: config.env.HOST,
+    });
+    outboxes.slack = slack.proactive;
     const started = await slack.start(slackPort);
-    logger.info({ mode: slack.mode, port: started.port }, slack.mode === 'socket' ? 'Slack connected over Socket Mode' : `Slack listening on http://${config.env.HOST}:${started.port}/slack/events`);
+    logger.info(
+      { mode: slack.mode, port: started.port },
+      slack.mode === 'socket'
+        ? 'Slack connected over Socket Mode'
+        : `Slack listening on http://${config.env.HOST}:${started.port}/slack/events`,
+    );
     stops.push(() => slack.stop());
   }
 
   if (config.teams || config.localMode) {
     const { createTeamsBot, startTeamsServer } = await import('./teams/index.js');
-    const teams = createTeamsBot({ config: config.teams, services, logger, digests });
-    posters.teams = (ref, card) => teams.sendProactive(ref, card);
+    const teams = createTeamsBot({ config: config.teams, services, logger });
+    outboxes.teams = teams.proactive;
     // Local mode serves the playground pages beside /api/messages.
     const fallback = config.localMode ? (await import('./playground/index.js')).createPlaygroundHandler({ services, logger }) : undefined;
-    const server = await startTeamsServer({ teams, port: config.env.PORT, host: config.env.HOST, logger, ...(fallback ? { fallback } : {}) });
+    const server = await startTeamsServer({
+      teams,
+      port: config.env.PORT,
+      host: config.env.HOST,
+      logger,
+      ...(fallback ? { fallback } : {}),
+    });
     stops.push(() => server.close());
     if (config.localMode) {
       logger.info('No Slack or Teams credentials: local mode, on the embedded SQLite database');
@@ -50,12 +64,14 @@ async function main(): Promise<void> {
     }
   }
 
+  const { createDigestScheduler } = await import('./digest/index.js');
   const scheduler = createDigestScheduler({
-    store: services,
+    store: services.store,
+    reviews: services.reviews,
     clock: services.clock,
     logger,
-    posters: digestPosters(posters),
-    reminderAfterHours: config.env.REMINDER_AFTER_HOURS,
+    outboxes,
+    reminderAfterHours,
     expireAfterDays: config.env.EXPIRE_AFTER_DAYS,
   });
   scheduler.start();
@@ -75,8 +91,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ContentError || (error as { code?: string }).code?.startsWith?.('migration_')) {
-    process.stderr.write(`compute-advice: ${(error as Error).message}\n`);
+  // A person fixes these (configuration, rules or prompts, migrations): one line each, no stack trace.
+  const lines = userFacingLines(error);
+  if (lines) {
+    process.stderr.write(lines.map((line) => `compute-advice: ${line}\n`).join(''));
     process.exit(2);
   }
   process.stderr.write(`compute-advice failed to start: ${(error as Error).stack ?? String(error)}\n`);

@@ -6,7 +6,7 @@
  *        --slack-api-url <url> [--db <path>]
  *
  * - ours: composed like src/main.ts (migrated SQLite with background checkpoints, digest store and scheduler, the Slack
- *   HTTP receiver and/or the Teams endpoint, pino at LOAD_LOG_LEVEL, default info, to stdout). main.ts itself runs
+ *   HTTP receiver and/or the Teams endpoint, pino at info, to stdout). main.ts itself runs
  *   Teams with auth off only in local mode, and needs real tokens for Teams beside Slack, hence this composition.
  *   auth.test is called at start, as in production (the fake answers it).
  * - bare-bolt: a Bolt app that acks and posts one message per request (so answer-to-next can be timed).
@@ -16,8 +16,6 @@
  * Tells the parent `{type:'ready', slackPort, teamsPort}` over IPC; on 'stop' reports its event-loop delay, shuts down
  * and exits.
  */
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { StartedApp } from './app-kinds.js';
 
@@ -48,15 +46,6 @@ else if (kind === 'bare-bolt' || kind === 'bare-bot' || kind === 'bare') {
   process.exit(2);
 }
 
-// LOAD_ALLOCATION_PROFILE=<file>: a sampling profile of everything allocated, garbage included (what drives GC),
-// for exploring where the allocation rate comes from; open it in Chrome DevTools (Memory tab) as a .heapprofile.
-const allocationProfile = process.env.LOAD_ALLOCATION_PROFILE ? `${process.env.LOAD_ALLOCATION_PROFILE}.${kind}.heapprofile` : undefined;
-const inspector = allocationProfile ? new Session() : undefined;
-if (inspector) {
-  inspector.connect();
-  await inspector.post('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
-}
-
 // How long callbacks waited for the event loop: what delays acks inside the app, whatever the cause.
 const LOOP_RESOLUTION_MS = 5;
 const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
@@ -71,10 +60,6 @@ sampler.unref();
 
 process.on('message', async (message) => {
   if (message !== 'stop') return;
-  if (inspector && allocationProfile) {
-    const { profile } = await inspector.post('HeapProfiler.stopSampling');
-    writeFileSync(allocationProfile, JSON.stringify(profile));
-  }
   loopDelay.disable();
   clearInterval(sampler);
   // Started with --expose-gc: what the heap still holds once the run's garbage is gone (a leak would show here).

@@ -1,22 +1,18 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type BlockAction, type RespondFn, type webApi } from '@slack/bolt';
-import { readBenchEnv } from '../bench-env.js';
 import { LOAD_BOT_TOKEN, LOAD_SIGNING_SECRET, type StartedApp } from './app-kinds.js';
 
 /**
  * The Slack baseline: the idiomatic minimal Bolt app (auth.test at start, default logger), one post per request.
- * By default (LOAD_BARE_SLACK=post-and-update) it then also updates the answered message as ours does (the clicked
- * one through the click's response_url, or its own last post in the thread with chat.update for a reply), so both
- * make the same calls per answer; LOAD_BARE_SLACK=post leaves the update out.
+ * It then also updates the answered message as ours does (the clicked one through the click's response_url, or its own
+ * last post in the thread with chat.update for a reply), so both make the same calls per answer.
  */
 export async function startBareBolt(apiUrl: string): Promise<StartedApp> {
-  const alsoUpdate = readBenchEnv().LOAD_BARE_SLACK === 'post-and-update';
   const lastPostInThread = new Map<string, string>();
   const app = new App({ token: LOAD_BOT_TOKEN, signingSecret: LOAD_SIGNING_SECRET, clientOptions: { slackApiUrl: apiUrl } });
   async function postThenUpdate(client: webApi.WebClient, channel: string, threadTs: string, answered: string | undefined, respond?: RespondFn): Promise<void> {
     const posted = await client.chat.postMessage({ channel, thread_ts: threadTs, text: 'ok' });
-    if (!alsoUpdate) return;
     if (respond) await respond({ replace_original: true, text: 'answered' });
     else if (answered) await client.chat.update({ channel, ts: answered, text: 'answered' });
     if (posted.ts) lastPostInThread.set(threadTs, posted.ts);

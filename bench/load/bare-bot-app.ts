@@ -1,30 +1,28 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { readBenchEnv } from '../bench-env.js';
-import { expressLikeResponse, readJsonBody, sendPlain } from '../../src/teams/http-body.js';
+import { sendJsonError } from '../../src/http/json-body.js';
+import { expressLikeResponse, readJsonBody } from '../../src/teams/http-body.js';
 import type { StartedApp } from './app-kinds.js';
 
 /**
  * The Teams baseline: a botbuilder CloudAdapter + ActivityHandler echo bot on node:http (as bench/teams-bench.ts).
- * By default (LOAD_BARE_TEAMS=reply-and-update) it then also updates the activity a card submit came from (replyToId),
- * as ours updates the answered question, so both make the same connector calls per answer; LOAD_BARE_TEAMS=reply
- * leaves the update out.
+ * It then also updates the activity a card submit came from (replyToId), as ours updates the answered question, so both
+ * make the same connector calls per answer.
  */
 export async function startBareBot(): Promise<StartedApp> {
-  const alsoUpdate = readBenchEnv().LOAD_BARE_TEAMS === 'reply-and-update';
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   const bot = new ActivityHandler();
   bot.onMessage(async (context, next) => {
     await context.sendActivity(`echo: ${context.activity.text ?? ''}`);
     const answered = context.activity.replyToId;
-    if (alsoUpdate && answered) await context.updateActivity({ type: 'message', id: answered, text: 'answered' });
+    if (answered) await context.updateActivity({ type: 'message', id: answered, text: 'answered' });
     await next();
   });
   const server = createServer((req, res) => {
     void (async () => {
       const body = await readJsonBody(req);
-      if (!body.ok) return sendPlain(res, body.status, body.message);
+      if (!body.ok) return sendJsonError(res, body.status, body.message);
       await adapter.process({ body: body.body, headers: req.headers as Record<string, string>, method: req.method }, expressLikeResponse(res), (ctx) => bot.run(ctx));
     })();
   });

@@ -65,17 +65,15 @@ function statusField(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 
 /**
  * `nodeFlags`: the app's node flags (the load bench gives ours those of `npm start`, and by default the bare apps
- * the same: see LOAD_BARE_NODE_FLAGS in bench-env.ts).
+ * the same).
  */
 export async function startAppUnderTest(args: string[], options: { nodeFlags: readonly string[]; env?: NodeJS.ProcessEnv }): Promise<AppUnderTest> {
   // stdout (the app's pino log) goes to /dev/null: written, as in production, but not read by the load generator
   // --expose-gc only lets the app force one full GC when it stops, to report what it still holds
-  // LOAD_NODE_ARGS: extra node flags for both apps, for exploring (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof)
-  const extra = (process.env.LOAD_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child: ChildProcess = fork(APP_SCRIPT, args, {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     env: { ...process.env, ...options.env },
-    execArgv: ['--expose-gc', ...options.nodeFlags, ...extra],
+    execArgv: ['--expose-gc', ...options.nodeFlags],
   });
   const pid = child.pid as number;
   let peak = 0;

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { Inbox } from './inbox.js';
-import type { SlackPost } from './fake-slack-web-api.js';
+import type { SlackPost } from './slack-post.js';
 
 /** Starts the fake Slack Web API and the fake Bot Connector in worker threads; their posts land in inboxes here. */
 
@@ -65,8 +65,9 @@ export interface SlackFake extends WorkerHandle {
   notices: string[];
 }
 
-export async function startSlackFake(): Promise<SlackFake> {
-  const worker = new Worker(new URL('./fake-slack-worker.js', import.meta.url));
+/** `forward: false`: the posts are only counted, not sent here (a long ack bench would pile them up). */
+export async function startSlackFake(options: { forward?: boolean } = {}): Promise<SlackFake> {
+  const worker = new Worker(new URL('./fake-slack-worker.js', import.meta.url), { workerData: { forward: options.forward !== false } });
   const inbox = new Inbox<SlackPost>();
   const notices: string[] = [];
   worker.on('message', (m: { type: string; post?: SlackPost; method?: string; text?: string }) => {

@@ -7,7 +7,7 @@ import { blockActions, eventEnvelope, messageEvent, slashCommand } from '../../t
 import { typedAnswerFor } from '../../test/slack/helpers/typed-answers.js';
 import type { UserSchedule } from './arrival-schedule.js';
 import { monoMs, sleepUntil } from './clock.js';
-import type { SlackPost } from './fake-slack-web-api.js';
+import type { SlackPost } from './slack-post.js';
 import { TimedPoster } from './http-client.js';
 import type { SlackFake } from './platform-fakes.js';
 import type { LoadSamples } from './samples.js';

@@ -41,7 +41,10 @@ export function classifyTeamsPost(body: Obj): Step {
   let choices: Array<{ value: string }> | undefined;
   let recommendation = false;
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+      return;
+    }
     if (typeof node !== 'object' || node === null) return;
     const o = node as Obj;
     const data = o.data as Obj | undefined;

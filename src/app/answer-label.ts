@@ -16,13 +16,20 @@ export function answerLabel(question: Question, value: unknown): string {
     case 'number': {
       const n = Number(value);
       switch (question.unit) {
-        case 'seconds': return duration(n);
-        case 'milliseconds': return `${trim(n)} ms`;
-        case 'megabytes': return megabytes(n);
-        case 'requests_per_second': return `${trim(n)} requests/s`;
-        case 'runs_per_day': return `${trim(n)} runs a day`;
-        case 'ratio': return `${trim(n)}×`;
-        default: return trim(n);
+        case 'seconds':
+          return duration(n);
+        case 'milliseconds':
+          return `${trim(n)} ms`;
+        case 'megabytes':
+          return megabytes(n);
+        case 'requests_per_second':
+          return `${trim(n)} requests/s`;
+        case 'runs_per_day':
+          return `${trim(n)} runs a day`;
+        case 'ratio':
+          return `${trim(n)}×`;
+        default:
+          return trim(n);
       }
     }
     default:

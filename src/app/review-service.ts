@@ -5,14 +5,37 @@ import { MODELS, type Model } from '../core/models.js';
 import { normalizeWorkloadName } from '../core/workload-name.js';
 import type { InterviewScript, Question } from '../core/interview/question.js';
 import {
-  answerCurrent, answeredQuestions as engineAnsweredQuestions, cancel as cancelInterview, changeAnswer, currentQuestion, goBack, position, skipCurrent, toProfile,
-  type InterviewContext, type InterviewState,
+  answerCurrent,
+  answeredQuestions as engineAnsweredQuestions,
+  cancel as cancelInterview,
+  changeAnswer,
+  currentQuestion,
+  expire as expireInterview,
+  goBack,
+  position,
+  skipCurrent,
+  toProfile,
+  type InterviewContext,
+  type InterviewState,
 } from '../core/interview/interview-engine.js';
 import type { Recommendation } from '../core/recommendation.js';
-import type { Review, Store } from '../storage/index.js';
+import type { Decision, MessageKind, Platform, Review, Store } from '../storage/index.js';
 import type { Clock } from './clock.js';
 import { answerLabel } from './answer-label.js';
-import type { AnswerInput, AnswerResult, Refusal, ReviewActionResult, ReviewPlace, ReviewStep } from './review-types.js';
+import type {
+  AddResult,
+  AnswerInput,
+  AnswerResult,
+  DecisionResult,
+  Gate,
+  Refusal,
+  ReviewActionResult,
+  ReviewPlace,
+  ReviewStep,
+  ReviewSummary,
+  ShareResult,
+  StartResult,
+} from './review-types.js';
 
 export interface ReviewServiceDeps {
   store: Store;
@@ -23,6 +46,12 @@ export interface ReviewServiceDeps {
 }
 
 export const MAX_DECISION_NOTE_LENGTH = 500;
+
+/**
+ * A redelivered event whose work was stored less than this long ago is left to the delivery that stored it: that one
+ * may still be posting (on this instance or another). A later redelivery posts whatever a crash left unposted.
+ */
+export const RECOVERY_GRACE_MS = 30_000;
 
 /** Engine outcomes that changed the state; every other kind carries a message and changes nothing. */
 const CHANGED_KINDS = new Set(['accepted', 'reopened', 'cancelled', 'expired']);
@@ -69,6 +98,33 @@ export class ReviewService {
     return { review, step: this.stepOf(review) };
   }
 
+  /**
+   * Starts a review in a thread that already exists, or whose opener was just posted, in one transaction with its
+   * dedupe key and the thread's parent message: a redelivered start is 'duplicate', a second review in a thread is
+   * 'already_running'.
+   */
+  startInThread(
+    place: ReviewPlace & { threadRef: string },
+    requesterId: string,
+    workloadName: string,
+    options: { parentRef?: string; dedupeKey?: string } = {},
+  ): StartResult {
+    const { store, clock } = this.deps;
+    return store.transaction((): StartResult => {
+      if (options.dedupeKey !== undefined && store.events.hasProcessed(options.dedupeKey)) {
+        const review = store.reviews.findByThread(place.platform, place.channelId, place.threadRef);
+        return review ? { kind: 'duplicate', review } : { kind: 'not_found' };
+      }
+      const open = store.reviews.findOpenByThread(place.platform, place.channelId, place.threadRef);
+      if (open) return { kind: 'already_running', review: open };
+      const { review, step } = this.start(place, requesterId, workloadName);
+      const at = clock.now();
+      if (options.parentRef !== undefined) store.messages.save(review.id, 'parent', '', options.parentRef, at);
+      if (options.dedupeKey !== undefined) store.events.markProcessed(options.dedupeKey, place.platform, at);
+      return { kind: 'started', review, step };
+    });
+  }
+
   get(reviewId: string): Review | undefined {
     return this.deps.store.reviews.get(reviewId);
   }
@@ -79,21 +135,32 @@ export class ReviewService {
     return review ? this.stepOf(review) : undefined;
   }
 
-  attachThread(reviewId: string, threadRef: string, conversationRef?: Record<string, unknown> | null): void {
-    this.deps.store.reviews.setThreadRef(reviewId, threadRef, conversationRef);
-  }
-
   isParticipant(reviewId: string, userId: string): boolean {
     return this.deps.store.participants.isParticipant(reviewId, userId);
   }
 
   /** Only the requester adds people. */
   addParticipant(reviewId: string, actorId: string, userId: string): { kind: 'ok' | 'already' } | Refusal {
-    const review = this.get(reviewId);
-    if (!review) return { kind: 'not_found' };
-    if (review.requesterId !== actorId) return { kind: 'not_participant', review };
-    const added = this.deps.store.participants.add(reviewId, userId, actorId, this.deps.clock.now());
-    return { kind: added ? 'ok' : 'already' };
+    const result = this.addParticipants(reviewId, actorId, [userId]);
+    if (result.kind !== 'ok') return result;
+    return { kind: result.added.length > 0 ? 'ok' : 'already' };
+  }
+
+  /** Only the requester adds people; says who was added and who could answer already. One transaction. */
+  addParticipants(reviewId: string, actorId: string, userIds: readonly string[], dedupeKey?: string): AddResult {
+    const { store, clock } = this.deps;
+    return store.transaction((): AddResult => {
+      const review = this.get(reviewId);
+      if (!review) return { kind: 'not_found' };
+      if (dedupeKey !== undefined && store.events.hasProcessed(dedupeKey)) return { kind: 'duplicate', review };
+      if (review.requesterId !== actorId) return { kind: 'not_participant', review };
+      const at = clock.now();
+      const added: string[] = [];
+      const already: string[] = [];
+      for (const userId of new Set(userIds)) (store.participants.add(reviewId, userId, actorId, at) ? added : already).push(userId);
+      if (dedupeKey !== undefined) store.events.markProcessed(dedupeKey, review.platform, at);
+      return { kind: 'ok', review, added, already };
+    });
   }
 
   answer(reviewId: string, actorId: string, input: AnswerInput): AnswerResult {
@@ -136,21 +203,130 @@ export class ReviewService {
     return this.act(reviewId, actorId, undefined, (state) => cancelInterview(state));
   }
 
-  recordDecision(reviewId: string, actorId: string, model: Model, note?: string): { kind: 'ok'; againstAdvice: boolean; review: Review } | Refusal | { kind: 'rejected'; message: string } {
+  /**
+   * Records what the team went with, against the latest recommendation. The dedupe check, the checks and the insert
+   * are one IMMEDIATE transaction, so a double click (on any instance) records once.
+   */
+  recordDecision(reviewId: string, actorId: string, model: Model, options: { note?: string; dedupeKey?: string } = {}): DecisionResult {
+    const { note, dedupeKey } = options;
     if (!MODELS.includes(model)) return { kind: 'rejected', message: `unknown model ${String(model)}; allowed: ${MODELS.join(', ')}` };
     if (note !== undefined && note.length > MAX_DECISION_NOTE_LENGTH) {
       return { kind: 'rejected', message: `a decision note is at most ${MAX_DECISION_NOTE_LENGTH} characters` };
     }
+    const { store, clock } = this.deps;
+    return store.transaction((): DecisionResult => {
+      const gated = this.gate(reviewId, actorId, dedupeKey);
+      if ('kind' in gated) return gated;
+      const { review } = gated;
+      const latest = store.recommendations.latest(reviewId);
+      if (!latest) return { kind: 'rejected', message: 'there is no recommendation yet: finish the interview first' };
+      const result = readStoredRecommendation(latest.result);
+      if (!result) return { kind: 'rejected', message: 'the stored recommendation cannot be read: change an answer to compute it again' };
+      const againstAdvice = result.verdicts[model] === 'caution' || result.verdicts[model] === 'unsuitable';
+      const at = clock.now();
+      store.decisions.record({ reviewId, chosenModel: model, againstAdvice, decidedBy: actorId, note: note ?? null, at });
+      if (dedupeKey !== undefined) store.events.markProcessed(dedupeKey, review.platform, at);
+      return { kind: 'ok', againstAdvice, review };
+    });
+  }
+
+  /** "Share to the channel": the latest recommendation, once per click. */
+  share(reviewId: string, actorId: string, dedupeKey?: string): ShareResult {
+    const { store, clock } = this.deps;
+    return store.transaction((): ShareResult => {
+      const gated = this.gate(reviewId, actorId, dedupeKey);
+      if ('kind' in gated) return gated;
+      const { review } = gated;
+      const recommendation = this.latestRecommendation(reviewId);
+      if (!recommendation) return { kind: 'rejected', message: 'there is no recommendation yet: finish the interview first' };
+      if (dedupeKey !== undefined) store.events.markProcessed(dedupeKey, review.platform, clock.now());
+      return { kind: 'ok', review, recommendation };
+    });
+  }
+
+  /** The newest reviews on every platform (the playground's and the CLI's lists). */
+  listRecent(limit: number): Review[] {
+    return this.deps.store.reviews.listRecent(limit);
+  }
+
+  /** The review, unless it is gone, the delivery was handled already, or the actor may not act on it. */
+  private gate(reviewId: string, actorId: string, dedupeKey: string | undefined): { review: Review } | Gate {
     const review = this.get(reviewId);
     if (!review) return { kind: 'not_found' };
+    if (dedupeKey !== undefined && this.deps.store.events.hasProcessed(dedupeKey)) return { kind: 'duplicate', review };
     if (!this.isParticipant(reviewId, actorId)) return { kind: 'not_participant', review };
-    const latest = this.deps.store.recommendations.latest(reviewId);
-    if (!latest) return { kind: 'rejected', message: 'there is no recommendation yet: finish the interview first' };
-    const result = readStoredRecommendation(latest.result);
-    if (!result) return { kind: 'rejected', message: 'the stored recommendation cannot be read: change an answer to compute it again' };
-    const againstAdvice = result.verdicts[model] === 'caution' || result.verdicts[model] === 'unsuitable';
-    this.deps.store.decisions.record({ reviewId, chosenModel: model, againstAdvice, decidedBy: actorId, note: note ?? null, at: this.deps.clock.now() });
-    return { kind: 'ok', againstAdvice, review };
+    return { review };
+  }
+
+  latestDecision(reviewId: string): Decision | undefined {
+    return this.deps.store.decisions.latest(reviewId);
+  }
+
+  /** The message posted for a review step ('parent', a question, the 'card'), to update it later. */
+  messageRef(reviewId: string, kind: MessageKind, questionId = ''): string | undefined {
+    return this.deps.store.messages.get(reviewId, kind, questionId)?.messageRef;
+  }
+
+  notePosted(reviewId: string, kind: MessageKind, questionId: string, messageRef: string): void {
+    this.deps.store.messages.save(reviewId, kind, questionId, messageRef, this.deps.clock.now());
+  }
+
+  /**
+   * The step a crash left unposted: the current question or card when no message was stored for it, and only once the
+   * review's last change is older than RECOVERY_GRACE_MS (a delivery still posting it must not be doubled).
+   */
+  unpostedStep(reviewId: string): { review: Review; step: ReviewStep } | undefined {
+    const review = this.get(reviewId);
+    if (!review || this.deps.clock.now() - review.lastActivityAt < RECOVERY_GRACE_MS) return undefined;
+    const step = this.stepOf(review);
+    const posted =
+      step.kind === 'question'
+        ? this.messageRef(review.id, 'question', step.question.id)
+        : step.kind === 'completed'
+          ? this.messageRef(review.id, 'card')
+          : 'closed';
+    return posted === undefined ? { review, step } : undefined;
+  }
+
+  /**
+   * The review a command is about: the given id (on this platform and workspace), the open review in this thread, or
+   * the person's most recently active open review (started by them first, then ones they were added to).
+   */
+  findTarget(
+    where: { platform: Platform; workspaceId: string; channelId: string; threadRef?: string | null },
+    userId: string,
+    reviewId: string | undefined,
+    options: { includeCompleted?: boolean } = {},
+  ): Review | undefined {
+    if (reviewId) {
+      const review = this.get(reviewId);
+      return review && review.platform === where.platform && review.workspaceId === where.workspaceId ? review : undefined;
+    }
+    if (where.threadRef) return this.findOpenByThread(where.platform, where.channelId, where.threadRef);
+    const mine = this.deps.store.reviews.listForUser(where.platform, where.workspaceId, userId, 50);
+    const usable = (r: Review) => r.status === 'in_progress' || (options.includeCompleted === true && r.status === 'completed');
+    return mine.find((r) => usable(r) && r.requesterId === userId) ?? mine.find(usable);
+  }
+
+  /** A person's reviews, most recently active first, with what was recommended and decided. */
+  listForUser(platform: Platform, workspaceId: string, userId: string, limit: number): ReviewSummary[] {
+    return this.deps.store.reviews.listForUser(platform, workspaceId, userId, limit).map((review) => ({
+      review,
+      recommended: review.status === 'completed' ? this.latestRecommendation(review.id)?.recommended : undefined,
+      decided: this.latestDecision(review.id)?.chosenModel,
+    }));
+  }
+
+  /** Expires the review if it is still in progress and idle since expireBefore; returns it as it was, or undefined. */
+  expireIfIdle(reviewId: string, expireBefore: number): Review | undefined {
+    return this.deps.store.transaction(() => {
+      const review = this.get(reviewId);
+      if (review?.status !== 'in_progress' || review.lastActivityAt > expireBefore) return undefined;
+      const outcome = expireInterview(this.stateOf(review));
+      if (outcome.kind !== 'expired') return undefined;
+      this.deps.store.reviews.setStatus(review.id, 'expired', this.deps.clock.now(), { from: 'in_progress' });
+      return review;
+    });
   }
 
   latestRecommendation(reviewId: string): Recommendation | undefined {
@@ -195,7 +371,12 @@ export class ReviewService {
     return this.deps.store.transaction(() => this.finish(review, state).step);
   }
 
-  private loadForChange(reviewId: string, actorId: string, dedupeKey: string | undefined, allowCompleted = false): { review: Review; state: InterviewState } | Refusal {
+  private loadForChange(
+    reviewId: string,
+    actorId: string,
+    dedupeKey: string | undefined,
+    allowCompleted = false,
+  ): { review: Review; state: InterviewState } | Refusal {
     const review = this.get(reviewId);
     if (!review) return { kind: 'not_found' };
     if (!this.isParticipant(reviewId, actorId)) return { kind: 'not_participant', review };
@@ -227,7 +408,13 @@ export class ReviewService {
   }
 
   /** Writes the difference between two states in the caller's transaction, then evaluates if complete. */
-  private save(review: Review, before: InterviewState, after: InterviewState, actorId: string, dedupeKey?: string): { review: Review; step: ReviewStep } {
+  private save(
+    review: Review,
+    before: InterviewState,
+    after: InterviewState,
+    actorId: string,
+    dedupeKey?: string,
+  ): { review: Review; step: ReviewStep } {
     const { store, clock } = this.deps;
     const at = clock.now();
     const sets: Record<string, unknown> = {};
@@ -243,9 +430,15 @@ export class ReviewService {
     store.reviews.touch(review.id, at);
     if (dedupeKey !== undefined) store.events.markProcessed(dedupeKey, review.platform, at);
     const fresh = store.reviews.get(review.id) as Review;
-    if (fresh.status === 'cancelled' || fresh.status === 'expired') return { review: fresh, step: { kind: 'closed', status: fresh.status } };
+    if (fresh.status === 'cancelled' || fresh.status === 'expired')
+      return { review: fresh, step: { kind: 'closed', status: fresh.status } };
     // What stateOf(fresh) would read back: the answers just written are `after`'s.
-    const state: InterviewState = { name: fresh.workloadName, answers: after.answers, reopened: fresh.reopenedQuestionId, status: fresh.status };
+    const state: InterviewState = {
+      name: fresh.workloadName,
+      answers: after.answers,
+      reopened: fresh.reopenedQuestionId,
+      status: fresh.status,
+    };
     const { question, progress } = position(this.ctx, state);
     if (!question) return this.finish(fresh, after);
     return { review: fresh, step: questionStep(question, progress) };

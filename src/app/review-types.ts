@@ -1,5 +1,6 @@
 import type { Question } from '../core/interview/question.js';
 import type { Recommendation } from '../core/recommendation.js';
+import type { Model } from '../core/models.js';
 import type { Platform, Review } from '../storage/index.js';
 
 /** Where a review lives on its platform. */
@@ -38,4 +39,29 @@ export type AnswerResult =
   | { kind: 'rejected'; review: Review; message: string; question: Question }
   | { kind: 'accepted'; review: Review; question: Question; value: unknown; label: string; step: ReviewStep };
 
-export type ReviewActionResult = Refusal | { kind: 'ok'; review: Review; step: ReviewStep } | { kind: 'rejected'; review: Review; message: string };
+export type ReviewActionResult =
+  | Refusal
+  | { kind: 'ok'; review: Review; step: ReviewStep }
+  | { kind: 'rejected'; review: Review; message: string };
+
+export type StartResult =
+  | { kind: 'started'; review: Review; step: ReviewStep }
+  | { kind: 'already_running'; review: Review }
+  | { kind: 'duplicate'; review: Review }
+  | { kind: 'not_found' };
+
+/** Why an action on a review did nothing before it started: no such review, a redelivery, not someone who may act. */
+export type Gate = { kind: 'not_found' } | { kind: 'duplicate'; review: Review } | { kind: 'not_participant'; review: Review };
+
+export type AddResult = Gate | { kind: 'ok'; review: Review; added: string[]; already: string[] };
+
+export type DecisionResult = Gate | { kind: 'rejected'; message: string } | { kind: 'ok'; againstAdvice: boolean; review: Review };
+
+export type ShareResult = Gate | { kind: 'rejected'; message: string } | { kind: 'ok'; review: Review; recommendation: Recommendation };
+
+/** One line of a person's review list. */
+export interface ReviewSummary {
+  review: Review;
+  recommended: Model | undefined;
+  decided: string | undefined;
+}

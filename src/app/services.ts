@@ -3,25 +3,30 @@ import { loadInterviewScript } from '../content/load-prompts.js';
 import { loadDecisionContent } from '../content/load-rules.js';
 import type { InterviewScript } from '../core/interview/question.js';
 import type { DecisionContent } from '../core/recommend.js';
-import { createStore, defaultMigrationsDir, openDatabase, runMigrations, startBackgroundCheckpoint, type Store } from '../storage/index.js';
+import { createStore, defaultMigrationsDir, openDatabase, runMigrations, type Store } from '../storage/index.js';
 import { systemClock, type Clock } from './clock.js';
+import { ChannelService } from './channel-service.js';
+import { DigestService } from './digest-service.js';
 import { ReviewService } from './review-service.js';
 
 export interface Services {
+  /** The database and its one Store: for the composition root, the CLI's read-only commands and tests. */
   db: Database.Database;
   store: Store;
   content: DecisionContent;
   script: InterviewScript;
   reviews: ReviewService;
+  channels: ChannelService;
+  digests: DigestService;
   clock: Clock;
   close(): void;
 }
 
-/**
- * Opens and migrates the database, loads rules and prompts, and wires the review use cases.
- * `backgroundCheckpoint` (the server sets it) moves WAL checkpoints off the request path to a worker thread.
- */
-export function createServices(options: { databasePath: string; clock?: Clock; backgroundCheckpoint?: boolean }): Services {
+/** What chat adapters and the conversation get: the use cases only, never the store or a transaction. */
+export type AppServices = Pick<Services, 'reviews' | 'channels' | 'digests' | 'clock'>;
+
+/** Opens and migrates the database, loads rules and prompts, and wires the use cases. */
+export function createServices(options: { databasePath: string; clock?: Clock; stalledAfterMs?: number }): Services {
   const content = loadDecisionContent();
   const script = loadInterviewScript();
   const db = openDatabase(options.databasePath);
@@ -33,7 +38,6 @@ export function createServices(options: { databasePath: string; clock?: Clock; b
   }
   const store = createStore(db);
   const clock = options.clock ?? systemClock;
-  const checkpoint = options.backgroundCheckpoint ? startBackgroundCheckpoint(db) : undefined;
   return {
     db,
     store,
@@ -41,10 +45,12 @@ export function createServices(options: { databasePath: string; clock?: Clock; b
     script,
     clock,
     reviews: new ReviewService({ store, script, content, clock }),
-    close: () => {
-      // The worker's last checkpoint runs on its own connection; closing ours checkpoints what is left.
-      void checkpoint?.stop();
-      db.close();
-    },
+    channels: new ChannelService({ store, clock }),
+    digests: new DigestService({
+      store,
+      clock,
+      ...(options.stalledAfterMs === undefined ? {} : { stalledAfterMs: options.stalledAfterMs }),
+    }),
+    close: () => db.close(),
   };
 }

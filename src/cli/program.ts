@@ -1,9 +1,7 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../config.js';
-import { ContentError } from '../content/content-error.js';
+import { userFacingLines } from '../errors.js';
 import type { CliIo } from './cli-io.js';
 import { registerEvaluate } from './commands/evaluate.js';
-import { UserError } from './user-error.js';
 
 export type Registrar = (program: Command, io: CliIo) => void;
 
@@ -30,17 +28,9 @@ export async function runCli(argv: string[], io: CliIo, registrars: Registrar[] 
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
       return 2; // commander already printed the message
     }
-    if (error instanceof UserError) {
-      io.err(`${error.lines.map((l) => `error: ${l}`).join('\n')}\n`);
-      return 2;
-    }
-    if (error instanceof ConfigError || error instanceof ContentError) {
-      io.err(`error: ${error.message}\n`);
-      return 2;
-    }
-    const code = (error as { code?: string }).code;
-    if (typeof code === 'string' && code.startsWith('migration_')) {
-      io.err(`error: ${(error as Error).message}\n`);
+    const lines = userFacingLines(error);
+    if (lines) {
+      io.err(`${lines.map((l) => `error: ${l}`).join('\n')}\n`);
       return 2;
     }
     io.err(`unexpected error: ${(error as Error).message}\n`);

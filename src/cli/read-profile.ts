@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { formatIssues } from '../core/format-issues.js';
 import { defaultedFields, WorkloadProfileSchema, type ProfileField, type WorkloadProfile } from '../core/profile.js';
-import { UserError } from './user-error.js';
+import { UserError } from '../errors.js';
 
 /** Reads a YAML or JSON profile from a file or '-' (stdin) and validates it; `defaulted` names the fields left out. */
 export function readProfile(file: string, readStdin: () => string = () => readFileSync(0, 'utf8')): { profile: WorkloadProfile; defaulted: ProfileField[] } {

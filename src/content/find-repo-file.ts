@@ -1,19 +1,18 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ContentError } from '../errors.js';
 
 /**
- * Finds a file shipped at the repository root (rules/, prompts/, migrations/...).
- * Code runs from src/ under vitest and from dist/src/ when compiled, so walk up until it is found.
+ * Finds a file shipped at the repository root (rules/, prompts/, migrations/, playground/...). Code runs from src/
+ * under vitest and from dist/src/ when compiled, so walk up from the caller until it is found.
  */
 export function findRepoFile(relativePath: string, from: string = import.meta.url): string {
-  let dir = dirname(fileURLToPath(from));
-  for (let i = 0; i < 8; i++) {
+  const start = dirname(fileURLToPath(from));
+  for (let dir = start; ; dir = dirname(dir)) {
     const candidate = join(dir, relativePath);
     if (existsSync(candidate)) return candidate;
-    const parent = resolve(dir, '..');
-    if (parent === dir) break;
-    dir = parent;
+    if (dirname(dir) === dir) break;
   }
-  throw new Error(`cannot find ${relativePath} above ${fileURLToPath(from)}`);
+  throw new ContentError(relativePath, [`${relativePath}: not found in ${start} or any folder above it`]);
 }

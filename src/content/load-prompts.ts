@@ -1,41 +1,23 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { InterviewScriptSchema, type InterviewScript } from '../core/interview/question.js';
 import { checkScriptAgainstProfile } from '../core/interview/script-checks.js';
+import { ContentError } from '../errors.js';
+import { findRepoFile } from './find-repo-file.js';
 
 /**
  * Loads prompts/interview.yaml: YAML -> zod (shape) -> cross-check against the workload profile.
  * Any problem throws a ContentError listing one line per problem, naming the file, the question and what is allowed.
  */
 
-export class ContentError extends Error {
-  readonly code = 'content_invalid' as const;
-  constructor(
-    readonly source: string,
-    readonly problems: readonly string[],
-  ) {
-    super(problems.join('\n'));
-    this.name = 'ContentError';
-  }
-}
 
 const PROMPTS_FILE = join('prompts', 'interview.yaml');
 
-/** Walks up from this module (src/content or dist/src/content) to the folder holding prompts/interview.yaml. */
+/** The shipped prompts/interview.yaml. */
 export function defaultInterviewPath(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, PROMPTS_FILE);
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) {
-      throw new ContentError(PROMPTS_FILE, [`${PROMPTS_FILE}: not found in ${dirname(fileURLToPath(import.meta.url))} or any folder above it`]);
-    }
-    dir = parent;
-  }
+  return findRepoFile(PROMPTS_FILE);
 }
 
 function displayName(path: string): string {

@@ -15,7 +15,7 @@ import { PROFILE_FIELDS } from '../core/profile.js';
 import { compileRuleSet } from '../core/rule-engine.js';
 import { ReferencesSchema, RuleSetSchema, type Reference, type RuleSet } from '../core/rule-set.js';
 import { COST_FACT_NAMES, DERIVED_FACT_NAMES } from '../core/workload-facts.js';
-import { ContentError } from './content-error.js';
+import { ContentError } from '../errors.js';
 import { findRepoFile } from './find-repo-file.js';
 
 export const KNOWN_FACTS: ReadonlySet<string> = new Set<string>([...PROFILE_FIELDS, ...DERIVED_FACT_NAMES, ...COST_FACT_NAMES]);

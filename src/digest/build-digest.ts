@@ -1,7 +1,7 @@
 import { MODELS, MODEL_LABELS } from '../core/models.js';
 import type { DigestStore, DigestSubscription, StatsDecisionRow, StatsReviewRow } from '../storage/digest-repository.js';
 import type { DigestCount, DigestReviewItem, DigestView, ModelRef } from './digest-view.js';
-import { threadLink } from './thread-link.js';
+import { slackPermalink } from '../render/slack-ids.js';
 import { formatZoned, isoWeekKey, sameLocalTimeDaysBefore, zonedParts } from './zoned-time.js';
 
 export const DEFAULT_STALLED_AFTER_MS = 24 * 3_600_000;
@@ -53,7 +53,7 @@ export function buildDigest(store: DigestStore, subscription: DigestTarget, now:
     reviewId: row.reviewId,
     workloadName: row.workloadName,
     channelId: row.channelId,
-    link: threadLink(platform, row.channelId, row.threadRef),
+    link: platform === 'slack' ? slackPermalink(row.channelId, row.threadRef) : null,
     at: row.at,
     recommended: modelRef(row.recommended),
     idleDays: Math.max(0, Math.floor((now - row.at) / DAY_MS)),
@@ -62,7 +62,7 @@ export function buildDigest(store: DigestStore, subscription: DigestTarget, now:
     reviewId: row.reviewId,
     workloadName: row.workloadName,
     channelId: row.channelId,
-    link: threadLink(platform, row.channelId, row.threadRef),
+    link: platform === 'slack' ? slackPermalink(row.channelId, row.threadRef) : null,
     chosen: modelRef(row.chosenModel) ?? { model: row.chosenModel, label: row.chosenModel },
     chosenVerdict: row.chosenVerdict,
     recommended: modelRef(row.recommended),

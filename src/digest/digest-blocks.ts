@@ -1,3 +1,4 @@
+import { MAX_NAME_LENGTH } from '../core/profile.js';
 import { escapeMrkdwn, truncate } from '../render/escape.js';
 import {
   SLACK_LIMITS,
@@ -18,7 +19,7 @@ import {
   summaryFacts,
 } from './digest-format.js';
 import type { DigestDecisionItem, DigestReviewItem, DigestView } from './digest-view.js';
-import { isSlackChannelId } from './thread-link.js';
+import { isSlackChannelId } from '../render/slack-ids.js';
 
 /** chat.postMessage arguments (without channel) for a digest. Unfurling is off: the digest echoes user text. */
 export interface SlackDigestMessage {
@@ -28,7 +29,7 @@ export interface SlackDigestMessage {
   unfurl_media: false;
 }
 
-const NAME_MAX = 80;
+const NAME_MAX = MAX_NAME_LENGTH;
 const NOTE_MAX = 200;
 /** Items per list whatever the view holds; the rest become "…and N more". */
 const MAX_ITEMS = 10;

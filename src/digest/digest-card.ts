@@ -1,9 +1,10 @@
+import { MAX_NAME_LENGTH } from '../core/profile.js';
 import { newCard, type AcElement, type AcTextBlock, type AdaptiveCard } from '../render/adaptive-card-types.js';
 import { escapeAdaptiveText, truncate } from '../render/escape.js';
 import { QUIET_WEEK, SECTION_TITLES, andMore, digestHeadline, idleText, signed, summaryFacts } from './digest-format.js';
 import type { DigestDecisionItem, DigestReviewItem, DigestView } from './digest-view.js';
 
-const NAME_MAX = 80;
+const NAME_MAX = MAX_NAME_LENGTH;
 const NOTE_MAX = 200;
 const MAX_ITEMS = 10;
 

@@ -18,14 +18,14 @@ const ECHO_MAX = 60;
 
 /** Tagged template: strings are escaped per format, numbers are printed, a nested DigestReply is inserted as is. */
 export function reply(strings: TemplateStringsArray, ...values: Array<string | number | DigestReply>): DigestReply {
-  const build = (format: keyof DigestReply, escape: (s: string) => string): string =>
+  const build = (format: keyof DigestReply, escapeFor: (s: string) => string): string =>
     strings.reduce((out, literal, i) => {
       if (i === 0) return literal;
       const value = values[i - 1];
       let inserted: string;
       if (typeof value === 'number') inserted = String(value);
       else if (typeof value === 'object') inserted = value[format];
-      else inserted = escape(truncate(value ?? '', ECHO_MAX));
+      else inserted = escapeFor(truncate(value ?? '', ECHO_MAX));
       return out + inserted + literal;
     }, '');
   return {

@@ -1,34 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import type Database from 'better-sqlite3';
 import type { Clock } from '../app/clock.js';
+import type { ReviewService } from '../app/review-service.js';
+import type { ProactiveOutbox } from '../conversation/outbox.js';
 import { scrubSecrets } from '../logger.js';
-import type { AdaptiveCard } from '../render/adaptive-card-types.js';
-import { createDigestStore, type DigestRunKey, type DigestSubscription } from '../storage/digest-repository.js';
-import type { Platform, Review } from '../storage/review-repository.js';
+import type { DigestRunKey, DigestStore, DigestSubscription } from '../storage/digest-repository.js';
+import type { Platform, } from '../storage/review-repository.js';
 import { buildDigest } from './build-digest.js';
-import { renderDigestBlocks, type SlackDigestMessage } from './digest-blocks.js';
-import { renderDigestCard } from './digest-card.js';
 import { createPacedQueue } from './paced-queue.js';
 import { expiredNotice, nudgeNotice, type ReminderNotice } from './reminder-notice.js';
 import { dueRuns, runKey, type DueRun } from './schedule.js';
 import { isoWeekKey } from './zoned-time.js';
-
-/**
- * How the scheduler reaches the platforms. The adapters supply these, built on clients of their own (for Slack a
- * WebClient separate from the interactive one: @slack/web-api pauses a whole client's queue on a 429).
- * A poster resolves once the platform accepted the message and throws otherwise.
- */
-export interface DigestPosters {
-  /** chat.postMessage({ channel: channelId, ...message }) */
-  slack?: (channelId: string, message: SlackDigestMessage, subscription: DigestSubscription) => Promise<void>;
-  /** continueConversation with the stored reference, then send the card as an attachment. */
-  teams?: (conversationRef: Record<string, unknown>, card: AdaptiveCard, subscription: DigestSubscription) => Promise<void>;
-  /** Post notice.slack / notice.teams in the review's thread (review.threadRef / review.conversationRef). */
-  nudge?: (review: Review, notice: ReminderNotice) => Promise<void>;
-  /** Same, for the note that an interview expired. */
-  expireNote?: (review: Review, notice: ReminderNotice) => Promise<void>;
-}
 
 /** pino's Logger fits. */
 export interface DigestLogger {
@@ -39,10 +21,12 @@ export interface DigestLogger {
 }
 
 export interface DigestSchedulerOptions {
-  /** The main Store, a DigestStore, or anything holding the migrated database. */
-  store: { db: Database.Database };
+  store: DigestStore;
+  /** Idle interviews are expired through the review use cases (the interview engine decides what expiring means). */
+  reviews: Pick<ReviewService, 'expireIfIdle'>;
   clock: Clock;
-  posters: DigestPosters;
+  /** Each platform's proactive outbox (its adapter's own client); a platform without one is not posted to. */
+  outboxes: Partial<Record<Platform, ProactiveOutbox>>;
   logger?: DigestLogger;
   /** Recorded on every claim; default host:pid:random. */
   instanceId?: string;
@@ -106,8 +90,8 @@ function message(error: unknown): string {
  * notes are best effort: a failure is recorded and logged, never retried.
  */
 export function createDigestScheduler(options: DigestSchedulerOptions): DigestScheduler {
-  const ds = createDigestStore(options.store.db);
-  const { clock, posters } = options;
+  const ds = options.store;
+  const { clock, outboxes } = options;
   const logger = options.logger ?? silent;
   const instanceId = options.instanceId ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const tickMs = options.tickMs ?? 60_000;
@@ -130,11 +114,8 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
   const lane = (platform: Platform, workspaceId: string, channelId: string) =>
     [`${platform}:${workspaceId}:${channelId}`, platform === 'teams' ? interval.teams : interval.slack] as const;
 
-  function canPost(s: DigestSubscription): boolean {
-    if (s.platform === 'slack') return posters.slack !== undefined;
-    if (s.platform === 'teams') return posters.teams !== undefined && s.conversationRef !== null;
-    return false;
-  }
+  // a Teams channel is reached through its stored conversation reference only
+  const canPost = (s: DigestSubscription) => outboxes[s.platform] !== undefined && (s.platform !== 'teams' || s.conversationRef !== null);
 
   function postDigest(due: DueRun, attempt: number, report: TickReport): Promise<void> {
     const s = due.subscription;
@@ -144,8 +125,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
       .push(...lane(s.platform, s.workspaceId, s.channelId), async () => {
         await yieldToEventLoop(); // building reads SQLite synchronously: let interactive requests in between digests
         const view = buildDigest(ds, s, clock.now(), { periodEnd: due.scheduledAt, stalledAfterMs: reminderAfterMs });
-        if (s.platform === 'slack') await posters.slack!(s.channelId, renderDigestBlocks(view), s);
-        else await posters.teams!(s.conversationRef!, renderDigestCard(view), s);
+        await outboxes[s.platform]!.postDigest(s, view);
       })
       .then(
         () => {
@@ -162,16 +142,12 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
       );
   }
 
-  function postNotice(
-    kind: 'nudge' | 'expireNote',
-    notice: ReminderNotice,
-    report: TickReport,
-    claim?: { reviewId: string; idleSince: number },
-  ): Promise<void> {
+  function postNotice(notice: ReminderNotice, report: TickReport, claim?: { reviewId: string; idleSince: number }): Promise<void> {
     const review = notice.review;
-    const poster = posters[kind]!;
+    const kind = notice.kind;
+    const outbox = outboxes[review.platform]!;
     const log = { reviewId: review.id, platform: review.platform, channelId: review.channelId, instanceId };
-    return queue.push(...lane(review.platform, review.workspaceId, review.channelId), () => poster(review, notice)).then(
+    return queue.push(...lane(review.platform, review.workspaceId, review.channelId), () => outbox.postReminder(review, notice)).then(
       () => {
         if (claim) ds.reminders.markNudgePosted(claim, clock.now());
         if (kind === 'nudge') report.nudgesPosted += 1;
@@ -214,19 +190,19 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     // expiry first, so an interview past both thresholds is expired rather than nudged
     const expireBefore = now - expireAfterMs;
     for (const id of ds.reminders.listToExpire(expireBefore, platforms, batchLimit)) {
-      const review = ds.reminders.expireIfIdle(id, expireBefore, now);
+      const review = options.reviews.expireIfIdle(id, expireBefore);
       if (!review) continue;
       report.expired += 1;
       logger.info({ reviewId: id, instanceId }, 'idle interview expired');
-      if (posters.expireNote) jobs.push(postNotice('expireNote', expiredNotice(review, expireAfterDays), report));
+      if (outboxes[review.platform]) jobs.push(postNotice(expiredNotice(review, expireAfterDays), report));
     }
 
-    if (posters.nudge) {
-      for (const review of ds.reminders.listToNudge(now - reminderAfterMs, expireBefore, platforms, batchLimit)) {
-        if (!ds.reminders.claimNudge(review, instanceId, now)) continue;
-        const notice = nudgeNotice(review, (now - review.lastActivityAt) / HOUR_MS, expireAfterDays);
-        jobs.push(postNotice('nudge', notice, report, { reviewId: review.id, idleSince: review.lastActivityAt }));
-      }
+    // nudged only where this instance can post (claimed first: one nudge per idle spell across instances)
+    const nudgeable = platforms.filter((p) => outboxes[p] !== undefined);
+    for (const review of nudgeable.length > 0 ? ds.reminders.listToNudge(now - reminderAfterMs, expireBefore, nudgeable, batchLimit) : []) {
+      if (!ds.reminders.claimNudge(review, instanceId, now)) continue;
+      const notice = nudgeNotice(review, (now - review.lastActivityAt) / HOUR_MS, expireAfterDays);
+      jobs.push(postNotice(notice, report, { reviewId: review.id, idleSince: review.lastActivityAt }));
     }
 
     await Promise.all(jobs);

@@ -16,12 +16,10 @@ export {
   createDigestScheduler,
   type DigestScheduler,
   type DigestSchedulerOptions,
-  type DigestPosters,
   type DigestLogger,
   type TickReport,
 } from './digest-scheduler.js';
-export { digestPosters, type SlackPostClient, type TeamsSend } from './posters.js';
 export type { ReminderNotice } from './reminder-notice.js';
 export { dueRuns, nextOccurrence, occurrenceInWeek, runKey, type DueRun, type WeeklySchedule } from './schedule.js';
 export { isoWeekKey } from './zoned-time.js';
-export { createDigestStore, type DigestStore, type DigestSubscription } from '../storage/digest-repository.js';
+export type { DigestStore, DigestSubscription } from '../storage/digest-repository.js';

@@ -1,3 +1,4 @@
+import { MAX_NAME_LENGTH } from '../core/profile.js';
 import { newCard, type AdaptiveCard } from '../render/adaptive-card-types.js';
 import { escapeAdaptiveText, escapeMrkdwn, truncate, cleanInline } from '../render/escape.js';
 import { fallbackText, sectionBlock, type KnownBlock } from '../render/block-kit-parts.js';
@@ -15,7 +16,7 @@ export interface ReminderNotice {
   teams: AdaptiveCard;
 }
 
-const NAME_MAX = 80;
+const NAME_MAX = MAX_NAME_LENGTH;
 
 function compose(kind: ReminderNotice['kind'], review: Review, sentence: (name: string) => string): ReminderNotice {
   const name = truncate(cleanInline(review.workloadName), NAME_MAX);

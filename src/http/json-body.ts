@@ -61,9 +61,24 @@ export function readJsonObjectBody(req: IncomingMessage, options: ReadJsonOption
   });
 }
 
-/** A JSON response with its length; extra headers override the defaults. */
+/** A JSON response with its length, not cached and not sniffed; extra headers override the defaults. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(text)),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  });
   res.end(text);
+}
+
+/** `{"error": message}` with the status; a response already under way is only ended. */
+export function sendJsonError(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  sendJson(res, status, { error: message }, headers);
 }

@@ -1,21 +1,11 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readJsonObjectBody, sendJson as sendSharedJson, type JsonBodyResult } from '../http/json-body.js';
+import type { IncomingMessage, } from 'node:http';
+import { readJsonObjectBody, type JsonBodyResult } from '../http/json-body.js';
 
 /** Small node:http helpers for the playground (no framework). */
 
 export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  sendSharedJson(res, status, body, { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
-}
-
-export function sendError(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
-  if (res.headersSent) {
-    res.end();
-    return;
-  }
-  sendJson(res, status, { error: message }, headers);
-}
+export { sendJson, sendJsonError as sendError } from '../http/json-body.js';
 
 export type JsonBody = JsonBodyResult;
 

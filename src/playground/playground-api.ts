@@ -8,7 +8,7 @@ import type { Services } from '../app/services.js';
 import { MODEL_LABELS, type Model } from '../core/models.js';
 import { renderRecommendationCard } from '../render/adaptive-card.js';
 import { renderRecommendationBlocks } from '../render/block-kit.js';
-import { cleanInline, truncate } from '../render/escape.js';
+import { changeOptionsOf } from '../render/change-options.js';
 import { toRecommendationView } from '../render/recommendation-view.js';
 import type { Review } from '../storage/index.js';
 import type { PlaygroundConnector } from './bot-connector.js';
@@ -22,7 +22,7 @@ import {
   PLAYGROUND_USER,
 } from './local-identity.js';
 
-export type PlaygroundServices = Pick<Services, 'store' | 'reviews'>;
+export type PlaygroundServices = Pick<Services, 'reviews'>;
 
 /** What GET /playground/api/reviews lists for each review. */
 export interface ReviewSummary {
@@ -42,7 +42,6 @@ export interface ReviewSummary {
 const LIST_LIMIT_DEFAULT = 20;
 const LIST_LIMIT_MAX = 100;
 const WAIT_MAX_MS = 30_000;
-const CHANGE_LABEL_MAX = 90; // as on the bot's own card
 const REVIEW_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
 function labelOf(model: string): string {
@@ -56,7 +55,7 @@ export function isPlaygroundReview(review: Review): boolean {
 
 export function summarizeReview(services: PlaygroundServices, review: Review): ReviewSummary {
   const recommendation = services.reviews.latestRecommendation(review.id);
-  const decision = services.store.decisions.latest(review.id);
+  const decision = services.reviews.latestDecision(review.id);
   return {
     id: review.id,
     workloadName: review.workloadName,
@@ -119,7 +118,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   // GET reviews?limit=N: recent reviews, newest first
   if (parts.length === 1 && parts[0] === 'reviews') {
     const limit = Math.min(LIST_LIMIT_MAX, Math.max(1, Number.parseInt(query.get('limit') ?? '', 10) || LIST_LIMIT_DEFAULT));
-    const reviews = ctx.services.store.reviews.listRecent(limit);
+    const reviews = ctx.services.reviews.listRecent(limit);
     return sendJson(res, 200, { reviews: reviews.map((r) => summarizeReview(ctx.services, r)) });
   }
 
@@ -127,14 +126,12 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   if (parts.length === 3 && parts[0] === 'reviews' && (parts[2] === 'block-kit' || parts[2] === 'card')) {
     const reviewId = parts[1]!;
     if (!REVIEW_ID.test(reviewId)) return sendError(res, 400, 'not a review id');
-    const review = ctx.services.store.reviews.get(reviewId);
+    const review = ctx.services.reviews.get(reviewId);
     if (!review) return sendError(res, 404, `no review ${reviewId}`);
     const recommendation = ctx.services.reviews.latestRecommendation(reviewId);
     if (!recommendation) return sendError(res, 404, `review ${reviewId} has no recommendation yet`);
     const view = toRecommendationView(recommendation, { reviewId, workloadName: review.workloadName });
-    const changeOptions = ctx.services.reviews
-      .answeredQuestions(reviewId)
-      .map((q) => ({ questionId: q.id, label: truncate(cleanInline(q.text), CHANGE_LABEL_MAX) }));
+    const changeOptions = changeOptionsOf(ctx.services.reviews.answeredQuestions(reviewId));
     if (parts[2] === 'block-kit') return sendJson(res, 200, renderRecommendationBlocks(view, { actions: true, changeOptions }));
     // actions only where the submits can reach the review's own conversation: playground reviews
     return sendJson(res, 200, {

@@ -1,15 +1,10 @@
-/**
- * Serves the playground page (playground/ at the repository root) and the Adaptive Cards renderer from
- * node_modules. Only files under the playground folder with a known extension are served; `..`, encoded
- * slashes, dot files and symlinks out of the folder are refused.
- */
-import { existsSync } from 'node:fs';
+
 import { readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import { dirname, extname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, extname, resolve, sep } from 'node:path';
 import { sendError } from './http-util.js';
+import { findRepoFile } from '../content/find-repo-file.js';
 
 export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -39,16 +34,8 @@ export const VENDOR_FILES: Readonly<Record<string, string>> = {
 };
 
 /** playground/ at the repository root: this file runs from src/playground/ (vitest) or dist/src/playground/. */
-export function findPlaygroundDir(from: string = import.meta.url): string {
-  let dir = dirname(fileURLToPath(from));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'playground', 'index.html');
-    if (existsSync(candidate)) return dirname(candidate);
-    const parent = resolve(dir, '..');
-    if (parent === dir) break;
-    dir = parent;
-  }
-  throw new Error(`cannot find playground/index.html above ${fileURLToPath(from)}`);
+export function findPlaygroundDir(): string {
+  return dirname(findRepoFile('playground/index.html'));
 }
 
 /** Absolute path of a vendor file, or undefined when the package is not installed (e.g. `npm ci --omit=dev`). */

@@ -1,34 +1,14 @@
 /**
  * Slack has no offline Block Kit validator, so every message we send is checked against the documented limits
- * (DESIGN.md section 4) here, in tests. Returns one line per problem; [] means the message is within limits.
+ * (SLACK_LIMITS) here, in tests. Returns one line per problem; [] means the message is within limits.
  * It also flags a few things Slack rejects outright: empty texts, and option sizes (text 75, value 150).
  */
 
+import { SLACK_LIMITS } from './slack-limits.js';
+
 export type BlockKitSurface = 'message' | 'modal' | 'home';
 
-export const BLOCK_KIT_LIMITS = {
-  blocksPerMessage: 50,
-  blocksPerModalOrHome: 100,
-  sectionText: 3000,
-  sectionFields: 10,
-  sectionFieldText: 2000,
-  headerText: 150,
-  buttonText: 75,
-  buttonValue: 2000,
-  buttonUrl: 3000,
-  actionId: 255,
-  blockId: 255,
-  selectOptions: 100,
-  optionText: 75,
-  optionValue: 150,
-  placeholderText: 150,
-  contextElements: 10,
-  actionsElements: 25,
-  messageTextSoft: 4000,
-  messageTextHard: 40_000,
-} as const;
-
-const L = BLOCK_KIT_LIMITS;
+const L = SLACK_LIMITS;
 type Obj = Record<string, unknown>;
 
 function isObj(x: unknown): x is Obj {
@@ -159,8 +139,8 @@ function checkElements(elements: unknown[], label: string, problems: string[]): 
     }
     if (typeof el.type === 'string' && SELECT_TYPES.has(el.type)) checkOptions(el, where, problems);
     const placeholder = textOf(el.placeholder);
-    if (placeholder !== undefined && placeholder.length > L.placeholderText) {
-      problems.push(`${where}: placeholder is ${placeholder.length} characters; the limit is ${L.placeholderText}`);
+    if (placeholder !== undefined && placeholder.length > L.placeholder) {
+      problems.push(`${where}: placeholder is ${placeholder.length} characters; the limit is ${L.placeholder}`);
     }
   });
 }

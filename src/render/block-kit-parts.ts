@@ -1,5 +1,6 @@
 import type { types as SlackTypes } from '@slack/bolt';
 import { slackPlainText, truncateMrkdwn } from './escape.js';
+import { SLACK_LIMITS } from './slack-limits.js';
 
 /** Small builders shared by the Block Kit renderers. Callers pass mrkdwn that is ALREADY escaped. */
 
@@ -8,22 +9,7 @@ export type Button = SlackTypes.Button;
 export type PlainTextOption = SlackTypes.PlainTextOption;
 export type ActionsBlockElement = SlackTypes.ActionsBlockElement;
 
-/** Slack limits this renderer stays under (DESIGN.md section 4, plus option sizes from the Block Kit reference). */
-export const SLACK_LIMITS = {
-  sectionText: 3000,
-  sectionFields: 10,
-  fieldText: 2000,
-  headerText: 150,
-  buttonText: 75,
-  buttonValue: 2000,
-  optionText: 75,
-  optionValue: 150,
-  placeholder: 150,
-  selectOptions: 100,
-  contextElements: 10,
-  actionsElements: 25,
-  messageTextSoft: 4000,
-} as const;
+export { SLACK_LIMITS };
 
 /** mrkdwn text object; verbatim so Slack does not auto-link channel names or parse mentions in it. */
 export function mrkdwnText(escaped: string, max: number = SLACK_LIMITS.sectionText): SlackTypes.MrkdwnElement {

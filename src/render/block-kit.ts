@@ -87,8 +87,8 @@ function costBlocks(view: RecommendationView): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   if (view.cost.rows.length > 0) {
     const fields = view.cost.rows.slice(0, SLACK_LIMITS.sectionFields / 2).flatMap((row) => [
-      mrkdwnText(`*${escapeMrkdwn(row.label)}*\n${escapeMrkdwn(row.monthly)}${row.priced ? '/month' : ''}${row.alternatives ? `\n${escapeMrkdwn(row.alternatives)}` : ''}`, SLACK_LIMITS.fieldText),
-      mrkdwnText(`_${escapeMrkdwn(truncate(row.basis, BASIS_MAX))}_`, SLACK_LIMITS.fieldText),
+      mrkdwnText(`*${escapeMrkdwn(row.label)}*\n${escapeMrkdwn(row.monthly)}${row.priced ? '/month' : ''}${row.alternatives ? `\n${escapeMrkdwn(row.alternatives)}` : ''}`, SLACK_LIMITS.sectionFieldText),
+      mrkdwnText(`_${escapeMrkdwn(truncate(row.basis, BASIS_MAX))}_`, SLACK_LIMITS.sectionFieldText),
     ]);
     blocks.push({ type: 'section', block_id: 'rec_cost_table', text: mrkdwnText(`*${SECTION_TITLES.cost}* (a month, list prices)`), fields });
   }

@@ -1,7 +1,8 @@
 import type { RespondFn, webApi } from '@slack/bolt';
-import type { Services } from '../app/services.js';
-import type { DigestStore } from '../digest/index.js';
+import type { AppServices } from '../app/services.js';
+import type { Conversation } from '../conversation/index.js';
 import type { Logger } from '../logger.js';
+import type { SlackMessage } from './slack-renderer.js';
 import type { WorkTracker } from './work-tracker.js';
 
 export type SlackClient = webApi.WebClient;
@@ -9,32 +10,18 @@ export type { RespondFn };
 
 /** What every Slack listener needs. Built once by createSlackApp. */
 export interface SlackDeps {
-  services: Services;
+  services: AppServices;
+  conversation: Conversation<SlackMessage>;
   logger: Logger;
   /** Users allowed to change channel settings besides workspace admins/owners (ADMIN_USER_IDS). */
   adminUserIds: ReadonlySet<string>;
   work: WorkTracker;
-  /** Event keys being handled right now: a redelivery that arrives meanwhile is dropped. */
-  eventsInFlight: Set<string>;
-  /** Weekly digest subscriptions (`/compute-advice digest …`); absent when digests are not offered. */
-  digests?: DigestStore;
-  /**
-   * Set for listeners that answer someone waiting on a review (a click, a reply in its thread): their work starts
-   * at once and their Web API calls give up an event-loop turn only while a request is open. Without it (a new
-   * review, App Home) work waits for a quiet moment and yields a turn before each call, so bursts of acks go first.
-   */
-  interactive?: boolean;
   /**
    * A client of its own for chat.update of messages that were already acted on (an answered question, a taken
    * offer). chat.update is a Tier 3 method, and a 429 pauses a WebClient's whole request queue for Retry-After:
    * on its own queue, a rate-limited update never holds up the next question. Absent: the listener's client.
    */
   updateClient?: SlackClient;
-}
-
-/** The same deps, for listeners whose follow-up someone is waiting for (see `interactive`). */
-export function forInteractiveWork(deps: SlackDeps): SlackDeps {
-  return deps.interactive ? deps : { ...deps, interactive: true };
 }
 
 /** Where a reply about a review goes: the person, and the channel/thread they acted in. */

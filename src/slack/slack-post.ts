@@ -21,8 +21,8 @@ export function slackErrorCode(error: unknown): string {
 /**
  * Blocks as the JSON text the Web API takes in its form-encoded body. The WebClient would send the array as exactly
  * this text, but before that @slack/web-api 8 deep-copies and stringifies every argument for a debug line it builds
- * even when debug logging is off; handing it the text skips that copy (about 80 µs of CPU per question posted, see
- * docs/PERFORMANCE.md). The cast only tells the SDK's types what the wire format already is.
+ * even when debug logging is off; handing it the text skips that copy. Measured under load (docs/PERFORMANCE.md): ack
+ * p99 about a third of what it is without. The cast only tells the SDK's types what the wire format already is.
  */
 function blocksParam(blocks: KnownBlock[]): KnownBlock[] {
   return JSON.stringify(blocks) as unknown as KnownBlock[];
@@ -41,10 +41,6 @@ export async function callSlack<T>(
   call: () => Promise<T>,
 ): Promise<CallResult<T>> {
   try {
-    // One event-loop turn (with a poll for I/O) before the SDK serialises and sends, so a request that arrived while
-    // this job rendered is acked first. Interactive work takes it only while a request is open: someone is waiting
-    // for this post, and under load the turn was a large part of the time from an answer to the next question.
-    if (!deps.interactive || deps.work.hasOpenRequests) await new Promise<void>((resolve) => setImmediate(resolve));
     return { ok: true, value: await call() };
   } catch (error) {
     const code = slackErrorCode(error);
@@ -155,22 +151,4 @@ export async function tellUser(
   };
   const [first, second] = audience.prefer === 'respond' ? [viaRespond, viaEphemeral] : [viaEphemeral, viaRespond];
   return (await first()) || (await second());
-}
-
-/** What to tell someone when a post failed, by Slack's error code. */
-export function postFailureText(code: string, what: string): string {
-  switch (code) {
-    case 'not_in_channel':
-      return `I couldn't ${what}: I'm not a member of this channel. Invite me with /invite and try again.`;
-    case 'channel_not_found':
-      return `I couldn't ${what}: I can't post in this conversation. Run /compute-advice in a channel I'm in, or in a direct message with me.`;
-    case 'is_archived':
-      return `I couldn't ${what}: this channel is archived.`;
-    case 'ratelimited':
-      return `I couldn't ${what}: Slack is rate-limiting me. Please try again in a minute.`;
-    case 'timeout':
-      return `I couldn't ${what}: Slack did not answer in time. Please try again in a moment.`;
-    default:
-      return `Sorry, I couldn't ${what} (Slack said: ${code}). Please try again in a moment.`;
-  }
 }

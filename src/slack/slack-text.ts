@@ -1,26 +1,12 @@
-import { MAX_NAME_LENGTH } from '../core/profile.js';
 import { normalizeWorkloadName } from '../core/workload-name.js';
+import { isSlackUserId } from '../render/slack-ids.js';
 /** Reading what Slack sends: message text arrives with `&`, `<`, `>` entity-encoded and mentions as `<@U…>`. */
 
-const USER_ID = /^[UW][A-Z0-9]{2,}$/;
-const CHANNEL_ID = /^[CDG][A-Z0-9]{2,}$/;
-const TS = /^\d{6,}\.\d{1,8}$/;
-
-export function isUserId(id: unknown): id is string {
-  return typeof id === 'string' && USER_ID.test(id);
-}
-
-export function isChannelId(id: unknown): id is string {
-  return typeof id === 'string' && CHANNEL_ID.test(id);
-}
-
-export function isTs(ts: unknown): ts is string {
-  return typeof ts === 'string' && TS.test(ts);
-}
+export { isSlackChannelId as isChannelId, isSlackTs as isTs, isSlackUserId as isUserId } from '../render/slack-ids.js';
 
 /** A live mention of a user; only for ids Slack gave us (validated), never for user-typed text. */
 export function mention(userId: string): string {
-  return isUserId(userId) ? `<@${userId}>` : 'someone';
+  return isSlackUserId(userId) ? `<@${userId}>` : 'someone';
 }
 
 /** Undoes Slack's three entities, giving the text as the person typed it (mention tokens stay as they are). */
@@ -50,9 +36,6 @@ export function parseAddRequest(text: string): string[] | null {
   const match = /^\s*add\s+((?:<@[UW][A-Z0-9]{2,}(?:\|[^>]*)?>[\s,]*(?:and\s+)?)+)$/i.exec(text);
   return match ? mentionedUserIds(match[1] as string) : null;
 }
-
-/** Workload names: one line, no more than the profile allows. */
-export const WORKLOAD_NAME_MAX = MAX_NAME_LENGTH;
 
 /** A workload name from what someone typed; '' when nothing usable is left. */
 export function workloadNameFrom(text: string): string {

@@ -1,80 +1,36 @@
 export interface WorkTrackerOptions {
   /** Deferred jobs running at once. */
   concurrency?: number;
-  /** Deferred work waits until no request has arrived for this long… */
-  quietMs?: number;
-  /** …but never longer than this per job. */
-  maxWaitMs?: number;
+  /** Jobs waiting beyond this are refused (reported to onError): the queue stays bounded under any burst. */
+  maxQueued?: number;
   onError?: (error: unknown) => void;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export class WorkQueueFullError extends Error {
+  constructor(readonly maxQueued: number) {
+    super(`more than ${maxQueued} Slack jobs are waiting; this one was dropped`);
+    this.name = 'WorkQueueFullError';
+  }
+}
 
 /**
- * Listener work that runs after the ack. The event loop is shared, so work done for one request delays the ack of
- * the next; acks have a 3-second deadline, posts do not. So:
- * - `defer` queues work, at most `concurrency` jobs at a time. A background job (a new review's first posts) first
- *   waits (`yieldToRequests`) for a short quiet moment with no new request arriving, at most `maxWaitMs`: under a
- *   burst of commands the acks go out first and the posts follow in order. An interactive job (what follows a click
- *   or a reply in a review: the next question, which the person is waiting for) skips that wait and goes ahead of
- *   queued background jobs. Measured under load, the waits (this one and a turn before each Web API call) were most
- *   of the time from an answer to the next question.
- * - `hasOpenRequests` says whether a request is being read or answered right now (HTTP mode), so a job can let its
- *   ack go first (see callSlack) without giving up its turn when nobody is waiting.
- * - it counts what is queued or running, so stop() can let it finish and tests can wait for it instead of sleeping.
+ * Listener work that runs after the ack (Slack's 3-second rule: ack first, work after): `defer` queues it, at most
+ * `concurrency` jobs at a time, in arrival order. It counts what is queued or running, so stop() can let it finish
+ * and tests can wait for it instead of sleeping.
  */
 export class WorkTracker {
   private running = 0;
   private active = 0;
-  private lastArrival = -Infinity;
-  private openRequests = 0;
-  private readonly interactive: Array<() => Promise<unknown>> = [];
-  private readonly background: Array<() => Promise<unknown>> = [];
+  private readonly queue: Array<() => Promise<unknown>> = [];
   private waiters: Array<() => void> = [];
   private readonly concurrency: number;
-  private readonly quietMs: number;
-  private readonly maxWaitMs: number;
+  private readonly maxQueued: number;
   private readonly onError: (error: unknown) => void;
 
   constructor(options: WorkTrackerOptions = {}) {
     this.concurrency = options.concurrency ?? 8;
-    this.quietMs = options.quietMs ?? 2;
-    this.maxWaitMs = options.maxWaitMs ?? 50;
+    this.maxQueued = options.maxQueued ?? 10_000;
     this.onError = options.onError ?? (() => {});
-  }
-
-  /** A request arrived (called as early as the receiver allows). */
-  noteArrival(): void {
-    this.lastArrival = performance.now();
-  }
-
-  /** An HTTP request's headers are in; call the returned function once its response is sent or it is aborted. */
-  requestOpened(): () => void {
-    this.noteArrival();
-    this.openRequests += 1;
-    let closed = false;
-    return () => {
-      if (closed) return;
-      closed = true;
-      this.openRequests -= 1;
-    };
-  }
-
-  /** True while a request is between its headers and its response: its ack may be waiting for the event loop. */
-  get hasOpenRequests(): boolean {
-    return this.openRequests > 0;
-  }
-
-  /** Resolves once no request has arrived for quietMs, or after maxWaitMs: lets pending acks go first. */
-  async yieldToRequests(): Promise<void> {
-    const started = performance.now();
-    for (;;) {
-      const now = performance.now();
-      const quietFor = now - this.lastArrival;
-      const waited = now - started;
-      if (quietFor >= this.quietMs || waited >= this.maxWaitMs) return;
-      await sleep(Math.max(1, Math.min(this.quietMs - quietFor, this.maxWaitMs - waited)));
-    }
   }
 
   /** Runs work now and counts it until it settles. */
@@ -87,14 +43,14 @@ export class WorkTracker {
     }
   }
 
-  /**
-   * Queues work to run after the current request is answered; errors go to onError. `interactive`: someone is
-   * waiting for its result, so it starts on the next event-loop turn instead of waiting for a quiet moment.
-   */
-  defer(work: () => Promise<unknown>, options: { interactive?: boolean } = {}): void {
+  /** Queues work to run after the current request is answered; errors go to onError. */
+  defer(work: () => Promise<unknown>): void {
+    if (this.queue.length >= this.maxQueued) {
+      this.onError(new WorkQueueFullError(this.maxQueued));
+      return;
+    }
     this.running += 1;
-    if (options.interactive) this.interactive.push(async () => work());
-    else this.background.push(() => this.yieldToRequests().then(work));
+    this.queue.push(work);
     this.pump();
   }
 
@@ -116,11 +72,13 @@ export class WorkTracker {
   }
 
   private pump(): void {
-    while (this.active < this.concurrency && this.interactive.length + this.background.length > 0) {
-      const job = (this.interactive.shift() ?? this.background.shift()) as () => Promise<unknown>;
+    while (this.active < this.concurrency && this.queue.length > 0) {
+      const job = this.queue.shift() as () => Promise<unknown>;
       this.active += 1;
+      // after the current turn: the ack that queued it goes out first
       setImmediate(() => {
-        job()
+        Promise.resolve()
+          .then(job)
           .catch((error: unknown) => this.onError(error))
           .finally(() => {
             this.active -= 1;

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { fromNullableJson, toJson } from './json.js';
-import { ReminderRepository } from './reminder-repository.js';
-import { ReviewRepository, type Platform } from './review-repository.js';
+import type { Platform } from './review-repository.js';
+import type { Store } from './store.js';
 
 export type DigestScope = 'channel' | 'workspace';
 
@@ -431,31 +431,5 @@ export class DigestStatsRepository {
   }
 }
 
-/** The digest feature's repositories over one migrated database (0002_digests applied). */
-export interface DigestStore {
-  db: Database.Database;
-  subscriptions: DigestSubscriptionRepository;
-  runs: DigestRunRepository;
-  stats: DigestStatsRepository;
-  reminders: ReminderRepository;
-  reviews: ReviewRepository;
-}
-
-const stores = new WeakMap<Database.Database, DigestStore>();
-
-/** One DigestStore per database handle (statements are prepared once), beside the main Store. */
-export function createDigestStore(db: Database.Database): DigestStore {
-  let store = stores.get(db);
-  if (!store) {
-    store = {
-      db,
-      subscriptions: new DigestSubscriptionRepository(db),
-      runs: new DigestRunRepository(db),
-      stats: new DigestStatsRepository(db),
-      reminders: new ReminderRepository(db),
-      reviews: new ReviewRepository(db),
-    };
-    stores.set(db, store);
-  }
-  return store;
-}
+/** What the digest feature reads and writes: a slice of the one Store. */
+export type DigestStore = Pick<Store, 'db' | 'subscriptions' | 'runs' | 'stats' | 'reminders' | 'reviews'>;

@@ -10,4 +10,5 @@ export * from './decision-repository.js';
 export * from './message-repository.js';
 export * from './event-dedupe-repository.js';
 export * from './channel-settings-repository.js';
-export * from './background-checkpoint.js';
+export * from './digest-repository.js';
+export * from './reminder-repository.js';

@@ -1,29 +1,11 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
+import { findRepoFile } from '../content/find-repo-file.js';
+import { MigrationError } from '../errors.js';
 
-export type MigrationErrorCode =
-  | 'migration_changed'
-  | 'migration_missing'
-  | 'migration_out_of_order'
-  | 'migration_failed'
-  | 'migration_bad_name'
-  | 'migration_duplicate';
-
-/** Stops start-up: the database and the migrations folder disagree, or a migration failed (and was rolled back). */
-export class MigrationError extends Error {
-  override readonly name = 'MigrationError';
-  constructor(
-    readonly code: MigrationErrorCode,
-    message: string,
-    readonly file?: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+export { MigrationError, type MigrationErrorCode } from '../errors.js';
 
 export interface MigrationResult {
   /** File names applied by this run, in order. */
@@ -126,18 +108,9 @@ export function runMigrations(db: Database.Database, dir: string): MigrationResu
   return { applied, alreadyApplied };
 }
 
-/** The repository's migrations/ folder, found by walking up from this module (src/storage or dist/src/storage). */
+/** The repository's migrations/ folder. */
 export function defaultMigrationsDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = path.join(dir, 'migrations');
-    if (fs.existsSync(path.join(candidate, '0001_init.sql'))) return candidate;
-    const parent = path.dirname(dir);
-    if (parent === dir) {
-      throw new Error(`No migrations/0001_init.sql found above ${fileURLToPath(import.meta.url)}`);
-    }
-    dir = parent;
-  }
+  return path.dirname(findRepoFile('migrations/0001_init.sql'));
 }
 
 function readMigrationFiles(dir: string): MigrationFile[] {

@@ -29,7 +29,7 @@ const ERROR_MAX = 500;
 
 /**
  * Stalled-interview reminders. A nudge is claimed in SQLite (INSERT OR IGNORE) before it is posted, once per idle
- * spell; expiry is a status change from in_progress, which only one caller can win.
+ * spell. Expiry goes through ReviewService.expireIfIdle (the interview engine decides what expiring means).
  */
 export class ReminderRepository {
   private readonly reviews: ReviewRepository;
@@ -39,7 +39,6 @@ export class ReminderRepository {
   private readonly updatePosted;
   private readonly updateFailed;
   private readonly selectNudges;
-  private readonly expireTx;
 
   constructor(db: Database.Database) {
     this.reviews = new ReviewRepository(db);
@@ -67,12 +66,6 @@ export class ReminderRepository {
       'UPDATE review_nudges SET failed_at = ?, last_error = ? WHERE review_id = ? AND idle_since = ?',
     );
     this.selectNudges = db.prepare('SELECT * FROM review_nudges WHERE review_id = ? ORDER BY idle_since');
-    // re-read inside the write lock: an answer that landed since the listing keeps the review alive
-    this.expireTx = db.transaction((reviewId: string, expireBefore: number, at: number): Review | undefined => {
-      const review = this.reviews.get(reviewId);
-      if (!review || review.status !== 'in_progress' || review.lastActivityAt > expireBefore) return undefined;
-      return this.reviews.setStatus(reviewId, 'expired', at, { from: 'in_progress' }) ? review : undefined;
-    });
   }
 
   /** in_progress reviews last active at or before idleBefore (but after expireBefore), not nudged for this silence. */
@@ -109,13 +102,5 @@ export class ReminderRepository {
   /** Ids of in_progress reviews last active at or before expireBefore, longest idle first. */
   listToExpire(expireBefore: number, platforms: readonly Platform[], limit: number): string[] {
     return this.selectToExpire.pluck().all({ expireBefore, platforms: JSON.stringify(platforms), limit }) as string[];
-  }
-
-  /**
-   * Marks the review expired if it is still in_progress and still last active at or before expireBefore. Returns the review
-   * as it was (for the note) when this call expired it; undefined when it did not (already expired, answered, gone).
-   */
-  expireIfIdle(reviewId: string, expireBefore: number, at: number): Review | undefined {
-    return this.expireTx.immediate(reviewId, expireBefore, at);
   }
 }

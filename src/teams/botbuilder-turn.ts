@@ -1,6 +1,8 @@
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '../render/adaptive-card-types.js';
-import type { OutgoingMessage, TeamsInbound, TeamsOutbox } from './teams-message.js';
+import type { Outbox, PostResult } from '../conversation/index.js';
+import type { Logger } from '../logger.js';
+import type { OutgoingMessage, TeamsInbound } from './teams-message.js';
 
 /**
  * The only translation between botbuilder's TurnContext/Activity and the SDK-neutral TeamsInbound/TeamsOutbox.
@@ -74,14 +76,40 @@ export function toActivity(message: OutgoingMessage): Partial<Activity> {
   return activity;
 }
 
-export function outboxFor(context: TurnContext): TeamsOutbox {
-  return {
-    async send(message) {
+/** Why a send failed, as a short code: the HTTP status botbuilder's pipeline reports, or the error's code. */
+function teamsErrorCode(error: unknown): string {
+  const e = error as { statusCode?: unknown; code?: unknown };
+  if (typeof e?.statusCode === 'number') return `http_${e.statusCode}`;
+  return typeof e?.code === 'string' ? e.code : 'unknown_error';
+}
+
+/** The conversation's outbox for one turn: replies in the turn's conversation (the review's reply chain). */
+export function outboxFor(context: TurnContext, logger: Logger): Outbox<OutgoingMessage> {
+  const post = async (message: OutgoingMessage): Promise<PostResult> => {
+    try {
       const response = await context.sendActivity(toActivity(message));
-      return response?.id;
+      return { ok: true, ref: response?.id };
+    } catch (error) {
+      // botbuilder has retried already; the conversation tells the person what failed
+      logger.warn({ err: error, conversationId: context.activity?.conversation?.id }, 'Teams post failed');
+      return { ok: false, code: teamsErrorCode(error) };
+    }
+  };
+  return {
+    tellsPrivately: false,
+    post,
+    async update(_review, activityId, message) {
+      try {
+        await context.updateActivity({ ...toActivity(message), id: activityId });
+        return true;
+      } catch (error) {
+        // The answer is stored; a card that could not be updated is cosmetic, and a second click on it is stale.
+        logger.warn({ err: error, activityId }, 'teams card update failed');
+        return false;
+      }
     },
-    async update(activityId, message) {
-      await context.updateActivity({ ...toActivity(message), id: activityId });
+    async tell(message) {
+      await post(message);
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readJsonObjectBody, sendJson, type JsonBodyResult } from '../http/json-body.js';
+import { readJsonObjectBody, type JsonBodyResult } from '../http/json-body.js';
 
 /** Activities are at most ~100 KB on the wire (Teams' payload limit); leave room, refuse anything far beyond. */
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -9,14 +9,6 @@ export type BodyResult = JsonBodyResult;
 /** Reads an activity: a JSON object with a JSON Content-Type, up to the limit. */
 export function readJsonBody(req: IncomingMessage, limitBytes = DEFAULT_BODY_LIMIT_BYTES): Promise<BodyResult> {
   return readJsonObjectBody(req, { limitBytes, requireJsonContentType: true, what: '(an activity)' });
-}
-
-export function sendPlain(res: ServerResponse, status: number, message: string): void {
-  if (res.headersSent) {
-    res.end();
-    return;
-  }
-  sendJson(res, status, status < 400 ? { status: message } : { error: message });
 }
 
 /**

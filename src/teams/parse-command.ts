@@ -1,3 +1,5 @@
+import { normalizeWorkloadName } from '../core/workload-name.js';
+
 /**
  * What a Teams message asks for, once the bot's own @mention is removed. Pure: no SDK types.
  * `compute-advice <name>` starts a review; `help`, `list`, `cancel` and `add @person` work with or without the
@@ -14,7 +16,6 @@ export type TeamsCommand =
   | { kind: 'text'; text: string };
 
 export const COMMAND_WORD = 'compute-advice';
-export const WORKLOAD_NAME_MAX = 80;
 
 const KEYWORDS: Record<string, TeamsCommand['kind']> = { help: 'help', '?': 'help', list: 'list', cancel: 'cancel', add: 'add' };
 
@@ -44,5 +45,5 @@ export function parseCommand(raw: string): TeamsCommand {
   if (keyword && (others.length === 0 || keyword === 'add')) return { kind: keyword } as TeamsCommand;
   if (!prefixed) return { kind: 'text', text };
   if (rest === '') return { kind: 'usage' };
-  return { kind: 'start', workloadName: rest.slice(0, WORKLOAD_NAME_MAX).trim() };
+  return { kind: 'start', workloadName: normalizeWorkloadName(rest) };
 }

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DigestStore } from '../digest/index.js';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
@@ -8,27 +7,30 @@ import {
   type ConversationReference,
   type TurnContext,
 } from 'botbuilder';
-import type { Services } from '../app/services.js';
+import type { AppServices } from '../app/services.js';
+import { Conversation, type ProactiveOutbox } from '../conversation/index.js';
+import { renderDigestCard } from '../digest/digest-card.js';
 import type { TeamsConfig } from '../config.js';
+import { ProactiveTargetError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { AdaptiveCard } from '../render/adaptive-card-types.js';
 import { noticeCard } from '../render/notices.js';
 import type { Review } from '../storage/index.js';
 import { outboxFor, toActivity, toInbound, teamsPlace } from './botbuilder-turn.js';
-import { DEFAULT_BODY_LIMIT_BYTES, expressLikeResponse, readJsonBody, sendPlain } from './http-body.js';
+import { teamsRenderer } from './teams-renderer.js';
+import { teamsRequest } from './teams-turn.js';
+import { DEFAULT_BODY_LIMIT_BYTES, expressLikeResponse, readJsonBody } from './http-body.js';
+import { sendJsonError } from '../http/json-body.js';
 import { InFlightTurns } from './in-flight-turns.js';
-import { TeamsInterviewController } from './interview-controller.js';
 import type { OutgoingMessage } from './teams-message.js';
 
 export interface TeamsBotOptions {
   /** undefined (no MicrosoftAppId): auth is off, for local use and the Bot Framework Emulator only. */
   config: TeamsConfig | undefined;
-  services: Pick<Services, 'reviews' | 'store' | 'clock'>;
+  services: AppServices;
   logger: Logger;
   /** Largest accepted request body; default 1 MB. */
   bodyLimitBytes?: number;
-  /** Enables `digest …` commands (weekly digest subscriptions). */
-  digests?: DigestStore;
 }
 
 /** A stored ConversationReference (plain JSON from SQLite) or a review that carries one. */
@@ -47,6 +49,8 @@ export interface TeamsBot {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** Posts into a stored conversation (a review's reply chain) outside any turn; resolves with the activity id. */
   sendProactive(target: ProactiveTarget, message: ProactiveMessage): Promise<string | undefined>;
+  /** Digests and reminders, for the digest scheduler. */
+  proactive: ProactiveOutbox;
   /**
    * Resolves once every turn has finished sending its replies (message turns answer Teams before they reply), or
    * after timeoutMs with false.
@@ -57,23 +61,18 @@ export interface TeamsBot {
 /** turnState key of the function that answers Teams' request with 200 before the turn has finished. */
 export const ACKNOWLEDGE_TURN = Symbol('computeAdvice.acknowledgeTurn');
 
-export class TeamsProactiveError extends Error {
-  readonly code = 'teams_no_conversation_reference';
-  constructor(message: string) {
-    super(message);
-    this.name = 'TeamsProactiveError';
-  }
-}
 
 /** The activity handler: messages (typed text and Action.Submit) and the personal-chat welcome. */
 export class ComputeAdviceTeamsBot extends TeamsActivityHandler {
-  constructor(readonly controller: TeamsInterviewController) {
+  constructor(conversation: Conversation<OutgoingMessage>, logger: Logger) {
     super();
     this.onMessage(async (context, next) => {
-      // The controller stores what the message changes before its first await (SQLite calls are synchronous), so
+      const out = outboxFor(context, logger);
+      const request = teamsRequest(toInbound(context.activity));
+      // The conversation stores what the message changes before its first await (SQLite calls are synchronous), so
       // by the time it returns its promise the input is safe: answer Teams now and send the replies after, so the
       // connector's round trips never hold up the acknowledgement.
-      const replies = controller.onMessage(toInbound(context.activity), outboxFor(context));
+      const replies = request.kind === 'turn' ? conversation.handle(request.turn, out) : out.tell(teamsRenderer.notice(request.text));
       (context.turnState.get(ACKNOWLEDGE_TURN) as (() => void) | undefined)?.();
       await replies;
       await next();
@@ -82,11 +81,15 @@ export class ComputeAdviceTeamsBot extends TeamsActivityHandler {
       const botId = context.activity.recipient?.id;
       const place = teamsPlace(context.activity);
       const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === botId);
-      if (botAdded && place.conversationType === 'personal') await controller.onInstalled(place.conversationType, outboxFor(context));
+      if (botAdded && place.conversationType === 'personal') await outboxFor(context, logger).tell(teamsRenderer.help({ platform: 'teams', workspaceId: place.tenantId, channelId: place.channelId, directChat: true }));
       await next();
     });
   }
 }
+
+/** What to tell people when a turn failed unexpectedly. */
+export const TURN_FAILED_TEXT =
+  'Sorry, something went wrong while I was replying. Anything you answered is saved: mention me in this thread to see the current question.';
 
 const JWT_SHAPE = /^Bearer [A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
@@ -99,7 +102,7 @@ function normalizeMessage(message: ProactiveMessage): OutgoingMessage {
 function referenceOf(target: ProactiveTarget): Partial<ConversationReference> {
   const ref = 'serviceUrl' in target && 'conversation' in target ? target : (target as Review).conversationRef;
   if (!ref || typeof ref !== 'object' || typeof ref.serviceUrl !== 'string' || !ref.conversation) {
-    throw new TeamsProactiveError('no stored Teams conversation reference to post to (was this review started in Teams?)');
+    throw new ProactiveTargetError('no stored Teams conversation reference to post to (was this review started in Teams?)');
   }
   return ref as Partial<ConversationReference>;
 }
@@ -130,32 +133,30 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error({ err: error, activityId: context.activity?.id, conversationId: context.activity?.conversation?.id }, 'teams turn failed');
     try {
-      await context.sendActivity(toActivity({ card: noticeCard(TeamsInterviewController.failureText()) }));
+      await context.sendActivity(toActivity({ card: noticeCard(TURN_FAILED_TEXT) }));
     } catch (sendError) {
       log.warn({ err: sendError }, 'could not tell the user about the failed turn');
     }
   };
 
-  const controller = new TeamsInterviewController({
-    reviews: services.reviews, store: services.store, clock: services.clock, logger: log, ...(options.digests ? { digests: options.digests } : {}),
-  });
-  const bot = new ComputeAdviceTeamsBot(controller);
+  const conversation = new Conversation<OutgoingMessage>({ services, renderer: teamsRenderer, logger: log });
+  const bot = new ComputeAdviceTeamsBot(conversation, log);
   const turns = new InFlightTurns();
   const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
-      return sendPlain(res, 405, 'use POST');
+      return sendJsonError(res, 405, 'use POST');
     }
     // Fail fast, before reading the body or touching botbuilder's token validation: no token, no turn.
     const authorization = req.headers.authorization ?? '';
     if (authEnabled && !JWT_SHAPE.test(authorization)) {
       req.resume();
-      return sendPlain(res, 401, 'Unauthorized: a Bot Framework bearer token is required');
+      return sendJsonError(res, 401, 'Unauthorized: a Bot Framework bearer token is required');
     }
     const body = await readJsonBody(req, limit);
-    if (!body.ok) return sendPlain(res, body.status, body.message);
+    if (!body.ok) return sendJsonError(res, body.status, body.message);
     if (authEnabled) {
       // Verify before the turn so every failure is a 401: botbuilder itself answers 500 (with the error text) when it
       // cannot fetch the OpenID metadata to check a JWT-shaped token. adapter.process verifies again (cached keys).
@@ -163,7 +164,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
         await auth.authenticateRequest(body.body as unknown as Activity, authorization);
       } catch (error) {
         log.warn({ reason: error instanceof Error ? error.message : String(error) }, 'teams request refused: token not valid');
-        return sendPlain(res, 401, 'Unauthorized: the bearer token could not be verified');
+        return sendJsonError(res, 401, 'Unauthorized: the bearer token could not be verified');
       }
     }
     const request = { body: body.body, headers: req.headers as Record<string, string | string[] | undefined>, method: req.method };
@@ -180,7 +181,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
       );
     } catch (error) {
       log.error({ err: error }, 'teams request failed');
-      sendPlain(res, 500, 'internal error');
+      sendJsonError(res, 500, 'internal error');
     }
   }
 
@@ -194,5 +195,15 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     return id;
   }
 
-  return { adapter, bot, authEnabled, appId, handle, sendProactive, idle: (timeoutMs) => turns.idle(timeoutMs) };
+  const proactive: ProactiveOutbox = {
+    async postDigest(subscription, view) {
+      if (!subscription.conversationRef) throw new ProactiveTargetError(`Teams channel ${subscription.channelId} has no stored conversation reference`);
+      await sendProactive(subscription.conversationRef, renderDigestCard(view));
+    },
+    async postReminder(review, notice) {
+      await sendProactive(review, notice.teams);
+    },
+  };
+
+  return { adapter, bot, authEnabled, appId, handle, sendProactive, proactive, idle: (timeoutMs) => turns.idle(timeoutMs) };
 }

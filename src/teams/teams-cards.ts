@@ -1,5 +1,6 @@
 import { newCard, type AcElement, type AdaptiveCard } from '../render/adaptive-card-types.js';
 import { adaptivePlainText, escapeAdaptiveText, truncate } from '../render/escape.js';
+import { STATUS_LABELS } from '../render/status-label.js';
 import type { Review } from '../storage/index.js';
 import { COMMAND_WORD } from './parse-command.js';
 
@@ -57,13 +58,6 @@ export function introCard(review: Review, requesterName: string, conversationTyp
     { fallbackText: adaptivePlainText(`Compute review: ${review.workloadName}`, 300) },
   );
 }
-
-const STATUS_LABELS: Record<Review['status'], string> = {
-  in_progress: 'in progress',
-  completed: 'completed',
-  cancelled: 'cancelled',
-  expired: 'expired',
-};
 
 export function listCard(reviews: Review[]): AdaptiveCard {
   if (reviews.length === 0) {

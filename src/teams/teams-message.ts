@@ -1,9 +1,8 @@
 import type { AdaptiveCard } from '../render/adaptive-card-types.js';
 
 /**
- * The SDK-neutral view of one inbound Teams message and the two things the interview can do in reply.
- * The interview controller only sees these, so moving to the Microsoft 365 Agents SDK means rewriting the
- * small translation in botbuilder-turn.ts, not the interview.
+ * The SDK-neutral view of one inbound Teams message, and of a message the bot sends. Moving to the Microsoft 365
+ * Agents SDK means rewriting the small translation in botbuilder-turn.ts, not the conversation.
  */
 export interface TeamsInbound {
   /** The activity id (dedupe key `teams:<id>`). */
@@ -33,12 +32,4 @@ export interface TeamsInbound {
 export interface OutgoingMessage {
   card?: AdaptiveCard;
   text?: string;
-}
-
-/** Sends into the conversation the current message came from. */
-export interface TeamsOutbox {
-  /** Posts in the reply chain; resolves with the new activity id (undefined if the channel gave none). */
-  send(message: OutgoingMessage): Promise<string | undefined>;
-  /** Replaces an activity the bot posted earlier (a question card once answered). */
-  update(activityId: string, message: OutgoingMessage): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger.js';
-import { sendPlain } from './http-body.js';
+import { sendJson, sendJsonError } from '../http/json-body.js';
 import type { TeamsBot } from './teams-bot.js';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
@@ -18,13 +18,13 @@ export function createTeamsRequestListener(teams: Pick<TeamsBot, 'handle'>, opti
     const path = (req.url ?? '/').split('?')[0];
     const work = async () => {
       if (path === TEAMS_MESSAGES_PATH) return teams.handle(req, res);
-      if (path === '/healthz' && req.method === 'GET') return sendPlain(res, 200, 'ok');
+      if (path === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
       if (options.fallback) return options.fallback(req, res);
-      return sendPlain(res, 404, 'not found');
+      return sendJsonError(res, 404, 'not found');
     };
     work().catch((error: unknown) => {
       options.logger?.error({ err: error, path }, 'http request failed');
-      sendPlain(res, 500, 'internal error');
+      sendJsonError(res, 500, 'internal error');
     });
   };
 }

@@ -1,7 +1,7 @@
 import { Agent, request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FAKE_API_KEEP_ALIVE_MS } from '../../bench/load/fake-keep-alive.js';
-import { startFakeSlackWebApi } from '../../bench/load/fake-slack-web-api.js';
+import { FakeSlackApi } from '../e2e/fake-slack-api.js';
 import { startFakeConnector } from '../e2e/fake-connector.js';
 
 /** What a keep-alive client pays per call against the load bench's fakes: a new TCP connection, or none. */
@@ -48,8 +48,8 @@ describe('load bench fakes: keep-alive', () => {
   });
 
   it('the fake Slack Web API serves successive calls on one connection and counts it', async () => {
-    const api = await startFakeSlackWebApi();
-    closers.push(() => api.close());
+    const api = await new FakeSlackApi({ record: false, keepAliveTimeoutMs: FAKE_API_KEEP_ALIVE_MS }).start();
+    closers.push(() => api.stop());
     await callsOverOneAgent(`${api.apiUrl}chat.postMessage`, 10);
     expect(api.counts()['chat.postMessage']).toBe(10);
     expect(api.counts().connections).toBe(1);

@@ -1,16 +1,14 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 
-/** The compiled CLI: `npm test` builds first, so these tests run the real bin. */
-export const CLI = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
-export const ROOT = resolve(import.meta.dirname, '../..');
+import { builtFile, REPO_ROOT } from '../helpers/built.js';
 
-export function cliBuilt(): boolean {
-  return existsSync(CLI);
-}
+/** The compiled CLI (the real bin); a test fails with what to do when it has not been built. */
+export const cliPath = () => builtFile('src/cli/main.js');
+export const ROOT = REPO_ROOT;
 
 /** A database path in a fresh temp folder, removed when the calling test finishes (call it inside a test). */
 export function tempDatabase(): string {
@@ -20,7 +18,7 @@ export function tempDatabase(): string {
 }
 
 export function runCli(args: string[], options: { input?: string; databasePath?: string } = {}) {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
+  const result = spawnSync(process.execPath, [cliPath(), ...args], {
     cwd: ROOT,
     input: options.input ?? '',
     encoding: 'utf8',
@@ -31,5 +29,5 @@ export function runCli(args: string[], options: { input?: string; databasePath?:
 }
 
 export function spawnCli(args: string[], databasePath: string): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, DATABASE_PATH: databasePath } });
+  return spawn(process.execPath, [cliPath(), ...args], { cwd: ROOT, env: { ...process.env, DATABASE_PATH: databasePath } });
 }

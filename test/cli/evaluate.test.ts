@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { MODELS } from '../../src/core/models.js';
 import { DEFAULTED_FIELDS } from '../../src/core/profile.js';
 import { runCli as runProgram } from '../../src/cli/program.js';
-import { cliBuilt, runCli } from './cli-helpers.js';
+import { runCli } from './cli-helpers.js';
 
-describe.runIf(cliBuilt())('compute-advice evaluate', () => {
+describe('compute-advice evaluate', () => {
   it('prints the recommendation as text by default', () => {
     const { code, stdout, stderr } = runCli(['evaluate', 'examples/bursty-api.yaml']);
     expect(stderr).toBe('');

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { cliBuilt, runCli, spawnCli, tempDatabase } from './cli-helpers.js';
+import { runCli, spawnCli, tempDatabase } from './cli-helpers.js';
 
 // One answer per line: an API with steady traffic (choices by number, label or value; numbers with units).
 const ANSWERS = ['api', 'aws', 'stateless', 'steady', 'about 40 req/s', '200ms', '500ms', '512mb', '1', '1', 'node', 'basic', 'none', 'no', 'no', 'no'];
@@ -22,7 +22,7 @@ function reviewIdFrom(output: string): string {
   return match[1];
 }
 
-describe.runIf(cliBuilt())('compute-advice interview', () => {
+describe('compute-advice interview', () => {
   it('runs from piped stdin and prints the recommendation; reviews list/show find it', () => {
     const databasePath = tempDatabase();
     const { code, stdout, stderr } = runCli(['interview', 'orders-api'], { input: `${ANSWERS.join('\n')}\n`, databasePath });

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { ContentError, defaultInterviewPath, loadInterviewScript, parseInterviewScript } from '../../src/content/load-prompts.js';
+import { ContentError } from '../../src/errors.js';
+import { defaultInterviewPath, loadInterviewScript, parseInterviewScript } from '../../src/content/load-prompts.js';
 import { profileFieldInfo } from '../../src/core/interview/profile-fields.js';
 import { PROFILE_FIELDS } from '../../src/core/profile.js';
 
@@ -86,7 +87,7 @@ describe('the shipped prompts', () => {
   it('ask the profile-optional fields as optional questions only', () => {
     for (const question of script.questions) {
       const info = profileFieldInfo(question.field);
-      const profileOptional = info !== undefined && info.schema.safeParse(undefined).success && info.schema.safeParse(undefined).data === undefined;
+      const profileOptional = info?.schema.safeParse(undefined).success && info.schema.safeParse(undefined).data === undefined;
       expect(question.optional ?? false, question.id).toBe(profileOptional);
     }
   });

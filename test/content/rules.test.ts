@@ -2,13 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ContentError } from '../../src/content/content-error.js';
+import { ContentError } from '../../src/errors.js';
 import { buildDecisionContent, KNOWN_FACTS, loadDecisionContent, readRuleTexts, RULE_FILES, rulesVersionOf } from '../../src/content/load-rules.js';
 import { CLOUDS } from '../../src/core/clouds.js';
 import { MODELS, VERDICTS } from '../../src/core/models.js';
 
 const texts = readRuleTexts();
-const rulesText = texts['rules.yaml']!;
 
 const HEAD = `version: "2026.1.0"
 baseScore: 50
@@ -25,7 +24,7 @@ function problemsOf(replaced: Record<string, string>): { error: ContentError; pr
     buildDecisionContent({ ...texts, ...replaced });
   } catch (error) {
     expect(error).toBeInstanceOf(ContentError);
-    return { error: error as ContentError, problems: (error as ContentError).problems };
+    return { error: error as ContentError, problems: [...(error as ContentError).problems] };
   }
   throw new Error('expected the content to be rejected');
 }
@@ -164,7 +163,9 @@ describe('invalid rules are rejected with a ContentError naming the rule, the fi
         `  - { id: ok_id, when: { kind: { eq: api } }, effects: { faas: { score: 500 } }, reason: "R.", sources: [{ id: prices }] }\n`,
     );
     expect(problems.map((p) => p.split(':')[0])).toEqual(['rules.0.id', 'rules.0.sources', 'rules.1.effects.faas.score']);
-    expect(error.message.split('\n')).toHaveLength(problems.length + 1);
+    // one line per problem, each naming the file
+    expect(error.message.split('\n')).toHaveLength(problems.length);
+    for (const line of error.message.split('\n')) expect(line.startsWith(`${error.source}: `)).toBe(true);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createDigestStore, digestStatsSql } from '../../src/storage/digest-repository.js';
+import { digestStatsSql } from '../../src/storage/digest-repository.js';
+import { createStore } from '../../src/storage/store.js';
 import { defaultMigrationsDir, runMigrations } from '../../src/storage/migrations.js';
 import { at, freshDb, openDb, subscribe } from './helpers.js';
 
@@ -59,7 +60,7 @@ function params(channel: boolean) {
 describe('digest runs', () => {
   it('lets exactly one claimant post a channel\'s week, across connections', () => {
     const t = freshDb();
-    const other = createDigestStore(openDb(t.file));
+    const other = createStore(openDb(t.file));
     expect(t.digest.runs.claim(RUN, 'a', 1)).toBe(true);
     expect(other.runs.claim(RUN, 'b', 2)).toBe(false);
     expect(t.digest.runs.claim({ ...RUN, weekKey: '2026-W49' }, 'b', 3)).toBe(true);
@@ -68,7 +69,7 @@ describe('digest runs', () => {
 
   it('hands a failed run to one retrier only, and never a posted one', () => {
     const t = freshDb();
-    const other = createDigestStore(openDb(t.file));
+    const other = createStore(openDb(t.file));
     t.digest.runs.claim(RUN, 'a', 1);
     t.digest.runs.markFailed(RUN, 2, 'x'.repeat(2000));
     const [failed] = t.digest.runs.listRetryable(10, 0, 2);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDigestStore } from '../../src/storage/digest-repository.js';
+import { createStore } from '../../src/storage/store.js';
 import { DAY, HOUR, MINUTE, at, fakeClock, freshDb, iso, openDb, subscribe } from './helpers.js';
 import { schedulerOn, tickThrough, type Post } from './scheduler-harness.js';
 
@@ -90,7 +90,7 @@ describe('digest scheduler: exactly once', () => {
       clock.advance(MINUTE);
     }
     expect(posts.map((p) => p.to).sort()).toEqual(['C0CHAN1', 'C0CHAN2', 'C0CHAN3']);
-    const runs = createDigestStore(other).runs.listForWeeks(['2026-W48']);
+    const runs = createStore(other).runs.listForWeeks(['2026-W48']);
     expect(runs).toHaveLength(3);
     expect(runs.every((r) => r.postedAt !== null && r.attempts === 1)).toBe(true);
   });
@@ -171,12 +171,12 @@ describe('digest scheduler: failures', () => {
     expect(run).toMatchObject({ attempts: 2, postedAt: null, lastError: 'boom' });
   });
 
-  it('leaves a subscription unclaimed when this instance has no poster for its platform', async () => {
+  it('leaves a subscription unclaimed when this instance has no outbox for its platform', async () => {
     const t = freshDb();
     subscribe(t.digest, { ...BERLIN_MON_9, platform: 'teams', channelId: '19:chan@thread.tacv2', conversationRef: { conversation: { id: '19:chan@thread.tacv2' }, serviceUrl: 'http://127.0.0.1:1/' } }, SET_AT);
     const posts: Post[] = [];
     const clock = fakeClock('2026-11-23T08:00:00Z');
-    const slackOnly = schedulerOn(t.db, clock, posts, 'slack-only', { posters: { slack: async () => {} } });
+    const slackOnly = schedulerOn(t.db, clock, posts, 'slack-only', { outboxes: { slack: { postDigest: async () => {}, postReminder: async () => {} } } });
     await slackOnly.tick();
     expect(t.digest.runs.listForWeeks(['2026-W48'])).toEqual([]);
     // an instance that can post to Teams picks it up
@@ -200,7 +200,7 @@ describe('digest scheduler: pacing', () => {
     const times: Array<[string, number]> = [];
     const s = schedulerOn(t.db, clock, posts, 'a', {
       pacing: { slackMs: 120 },
-      posters: { nudge: async (review) => void times.push([review.channelId, performance.now() - started]) },
+      outboxes: { slack: { postDigest: async () => {}, postReminder: async (review) => void times.push([review.channelId, performance.now() - started]) } },
     });
     await s.tick();
     const busy = times.filter(([c]) => c === 'C0BUSY1').map(([, ms]) => ms);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach } from 'vitest';
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../src/app/clock.js';
-import { createDigestStore, type DigestStore, type DigestSubscription } from '../../src/storage/digest-repository.js';
+import type { DigestStore, DigestSubscription } from '../../src/storage/digest-repository.js';
 import { defaultMigrationsDir, runMigrations } from '../../src/storage/migrations.js';
 import { openDatabase } from '../../src/storage/open-database.js';
 import { createStore, type Store } from '../../src/storage/store.js';
@@ -64,7 +64,8 @@ export interface TestDb {
 export function freshDb(): TestDb {
   const file = path.join(tempDir(), 'test.db');
   const db = openDb(file);
-  return { db, file, store: createStore(db), digest: createDigestStore(db) };
+  const store = createStore(db);
+  return { db, file, store, digest: store };
 }
 
 let seq = 0;

@@ -48,7 +48,10 @@ describe('createPacedQueue', () => {
   it('uses the injected sleep', async () => {
     const slept: number[] = [];
     let now = 0;
-    const q = createPacedQueue({ now: () => now, sleep: async (ms) => void (slept.push(ms), (now += ms)) });
+    const q = createPacedQueue({ now: () => now, sleep: async (ms) => {
+        slept.push(ms);
+        now += ms;
+      } });
     await Promise.all([q.push('a', 1000, async () => undefined), q.push('a', 1000, async () => undefined)]);
     expect(slept).toEqual([1000]);
   });

@@ -1,16 +1,15 @@
 /**
  * The scheduler posting over the real wire: @slack/web-api against the fake Slack Web API, and the Teams adapter's
- * proactive send against the fake Bot Connector (both from test/e2e). The posters here are what main.ts wires.
+ * proactive send against the fake Bot Connector (both from test/e2e), through the adapters' proactive outboxes as
+ * main.ts wires them.
  */
 import path from 'node:path';
-import { WebClient } from '@slack/web-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServices } from '../../src/app/services.js';
 import { createDigestScheduler } from '../../src/digest/digest-scheduler.js';
-import { digestPosters } from '../../src/digest/posters.js';
 import { createLogger } from '../../src/logger.js';
 import { checkBlockKitLimits } from '../../src/render/block-kit-limits.js';
-import { createDigestStore } from '../../src/storage/digest-repository.js';
+import { createSlackApp } from '../../src/slack/index.js';
 import { createTeamsBot } from '../../src/teams/index.js';
 import { FakeSlackApi } from '../e2e/fake-slack-api.js';
 import { cardsOf, startFakeConnector, type FakeConnector } from '../e2e/fake-connector.js';
@@ -34,21 +33,22 @@ describe('posting digests over the wire', () => {
     closers.push(() => api.stop());
     const clock = fakeClock('2026-11-23T08:00:00Z');
     const s = services(clock);
-    const digest = createDigestStore(s.db);
+    const digest = s.store;
     subscribe(digest, { weekday: 1, time: '09:00', timeZone: 'Europe/Berlin' }, at('2026-11-01T00:00:00Z'));
     seedReview(s.store, { name: '<!channel> payments', startedAt: clock.now() - 2 * DAY, completedAt: clock.now() - DAY });
     const stalled = seedReview(s.store, { name: 'stalled-one', startedAt: clock.now() - 2 * DAY, lastActivityAt: clock.now() - 25 * HOUR });
 
-    // the digest's own client: never the one interactive replies use
-    const client = new WebClient('xoxb-test-token', { slackApiUrl: api.apiUrl, retryConfig: { retries: 0 } });
+    // the Slack adapter's proactive outbox: a client of its own, never the one interactive replies use
+    const slack = createSlackApp({ config: { botToken: 'xoxb-test-token', signingSecret: 'secret', apiUrl: api.apiUrl }, services: s, logger: createLogger({ level: 'silent' }) });
     const scheduler = createDigestScheduler({
-      store: s,
+      store: s.store,
+      reviews: s.reviews,
       clock,
       instanceId: 'wire',
       retryDelayMs: 60_000,
       pacing: { slackMs: 0 },
       logger: createLogger({ level: 'silent' }),
-      posters: digestPosters({ slack: client }),
+      outboxes: { slack: slack.proactive },
     });
     api.fail('chat.postMessage', { slackError: 'ratelimited', times: 1 });
     // one lane per channel: the digest goes first and meets the injected failure, the nudge follows
@@ -74,7 +74,7 @@ describe('posting digests over the wire', () => {
     closers.push(() => connector.close());
     const clock = fakeClock('2026-11-23T08:00:00Z');
     const s = services(clock);
-    const digest = createDigestStore(s.db);
+    const digest = s.store;
     const channelId = '19:design@thread.tacv2';
     const conversationRef = {
       serviceUrl: connector.serviceUrl,
@@ -91,11 +91,12 @@ describe('posting digests over the wire', () => {
     });
     const teams = createTeamsBot({ config: undefined, services: s, logger: createLogger({ level: 'silent' }) });
     const scheduler = createDigestScheduler({
-      store: s,
+      store: s.store,
+      reviews: s.reviews,
       clock,
       instanceId: 'wire',
       pacing: { teamsMs: 0 },
-      posters: digestPosters({ teams: teams.sendProactive }),
+      outboxes: { teams: teams.proactive },
     });
     expect(await scheduler.tick()).toMatchObject({ digestsPosted: 1, digestsFailed: 0, nudgesPosted: 1 });
     const nudge = connector.posted().find((c) => c.conversationId === thread);

@@ -1,8 +1,14 @@
 import type Database from 'better-sqlite3';
-import type { SlackDigestMessage } from '../../src/digest/digest-blocks.js';
-import { createDigestScheduler, type DigestPosters, type DigestScheduler, type DigestSchedulerOptions } from '../../src/digest/digest-scheduler.js';
+import { ReviewService } from '../../src/app/review-service.js';
+import { loadInterviewScript } from '../../src/content/load-prompts.js';
+import { loadDecisionContent } from '../../src/content/load-rules.js';
+import type { ProactiveOutbox } from '../../src/conversation/index.js';
+import { renderDigestBlocks, type SlackDigestMessage } from '../../src/digest/digest-blocks.js';
+import { renderDigestCard } from '../../src/digest/digest-card.js';
+import { createDigestScheduler, type DigestScheduler, type DigestSchedulerOptions } from '../../src/digest/digest-scheduler.js';
 import type { ReminderNotice } from '../../src/digest/reminder-notice.js';
 import type { AdaptiveCard } from '../../src/render/adaptive-card-types.js';
+import { createStore } from '../../src/storage/store.js';
 import { type FakeClock, MINUTE } from './helpers.js';
 
 export interface Post {
@@ -16,18 +22,27 @@ export interface Post {
   notice?: ReminderNotice;
 }
 
-/** Posters that record what they were given, shared by several schedulers (= instances) in a test. */
-export function recordingPosters(clock: FakeClock, posts: Post[], instanceId: string, failWith?: () => Error | undefined): DigestPosters {
+/** Proactive outboxes for both platforms that record what they were given, shared by several schedulers (= instances). */
+export function recordingOutboxes(
+  clock: FakeClock,
+  posts: Post[],
+  instanceId: string,
+  failWith?: () => Error | undefined,
+): Record<'slack' | 'teams', ProactiveOutbox> {
   const record = async (post: Omit<Post, 'at' | 'instanceId'>) => {
     const error = failWith?.();
     if (error) throw error;
     posts.push({ ...post, at: clock.now(), instanceId });
   };
+  const reminder: ProactiveOutbox['postReminder'] = (review, notice) =>
+    record({ kind: notice.kind === 'nudge' ? 'nudge' : 'expireNote', to: review.id, notice });
   return {
-    slack: (channelId, message) => record({ kind: 'slack', to: channelId, slack: message }),
-    teams: (ref, card) => record({ kind: 'teams', to: String((ref.conversation as { id: string }).id), card }),
-    nudge: (review, notice) => record({ kind: 'nudge', to: review.id, notice }),
-    expireNote: (review, notice) => record({ kind: 'expireNote', to: review.id, notice }),
+    slack: { postDigest: (s, view) => record({ kind: 'slack', to: s.channelId, slack: renderDigestBlocks(view) }), postReminder: reminder },
+    teams: {
+      postDigest: (s, view) =>
+        record({ kind: 'teams', to: String((s.conversationRef!.conversation as { id: string }).id), card: renderDigestCard(view) }),
+      postReminder: reminder,
+    },
   };
 }
 
@@ -39,10 +54,13 @@ export function schedulerOn(
   extra: Partial<DigestSchedulerOptions> & { failWith?: () => Error | undefined } = {},
 ): DigestScheduler {
   const { failWith, ...rest } = extra;
+  const store = createStore(db);
+  const reviews = new ReviewService({ store, clock, script: loadInterviewScript(), content: loadDecisionContent() });
   return createDigestScheduler({
-    store: { db },
+    store,
+    reviews,
     clock,
-    posters: recordingPosters(clock, posts, instanceId, failWith),
+    outboxes: recordingOutboxes(clock, posts, instanceId, failWith),
     instanceId,
     pacing: { slackMs: 0, teamsMs: 0 },
     ...rest,

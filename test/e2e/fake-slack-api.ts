@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 /**
  * A fake Slack Web API on loopback. Speaks the wire format @slack/web-api uses (form-encoded POSTs to /api/<method>,
  * JSON-encoded nested values) and Bolt's respond() (JSON POSTs to a response_url), records every call, and answers
- * like Slack: `{ ok: true, ts, channel, ... }` with increasing ts. Failures can be injected per method.
+ * like Slack: `{ ok: true, ts, channel, ... }` with increasing ts. Failures can be injected per method. The benches
+ * use it too (bench/load/fake-slack-worker.ts), keeping nothing and hearing of each call through `onCall`.
  */
 
 export interface RecordedCall {
@@ -42,6 +43,12 @@ export interface FakeSlackApiOptions {
   botUserId?: string;
   botId?: string;
   teamId?: string;
+  /** Keep every call in `calls` (default true; the benches keep nothing). */
+  record?: boolean;
+  /** Hears of every call as it is answered (the benches time the app's posts with it). */
+  onCall?: (call: RecordedCall) => void;
+  /** How long an idle connection stays open (default 1 s); the benches keep them as a real API does. */
+  keepAliveTimeoutMs?: number;
 }
 
 const JSON_KEYS = new Set(['blocks', 'attachments', 'view', 'metadata']);
@@ -74,6 +81,7 @@ export class FakeSlackApi {
   private tsCounter = 0;
   private readonly failures = new Map<string, InjectedFailure>();
   private readonly listeners = new Set<() => void>();
+  private readonly tally: Record<string, number> = {};
 
   constructor(private readonly options: FakeSlackApiOptions = {}) {}
 
@@ -104,7 +112,9 @@ export class FakeSlackApi {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
-    this.server.keepAliveTimeout = 1000;
+    this.server.keepAliveTimeout = this.options.keepAliveTimeoutMs ?? 1000;
+    // how well the app's keep-alive pools are reused: each new connection is a TCP handshake on both sides
+    this.server.on('connection', () => void (this.tally.connections = (this.tally.connections ?? 0) + 1));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
     return this;
@@ -116,6 +126,11 @@ export class FakeSlackApi {
     this.server = undefined;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Calls per method, response_url replacements (`response_url:replace`) and TCP connections (`connections`). */
+  counts(): Record<string, number> {
+    return { ...this.tally };
   }
 
   /** Make the next `times` calls of a method fail. */
@@ -184,7 +199,11 @@ export class FakeSlackApi {
     const target = /^\/response\/message\/([^/]+)\/([^/?]+)/.exec(url);
     const replaces = target && params.replace_original === true ? { channel: decodeURIComponent(target[1]!), ts: decodeURIComponent(target[2]!) } : undefined;
     const record = (status: number, response?: Record<string, unknown>) => {
-      this.calls.push({ method, params, authorized, ...(replaces ? { replaces } : {}), status, ...(response ? { response } : {}), at: Date.now() });
+      const call: RecordedCall = { method, params, authorized, ...(replaces ? { replaces } : {}), status, ...(response ? { response } : {}), at: Date.now() };
+      const key = isResponseUrl && params.replace_original === true ? 'response_url:replace' : method;
+      this.tally[key] = (this.tally[key] ?? 0) + 1;
+      if (this.options.record !== false) this.calls.push(call);
+      this.options.onCall?.(call);
       for (const wake of [...this.listeners]) wake();
     };
 

@@ -4,9 +4,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { newCard } from '../../src/render/adaptive-card-types.js';
-import { notParticipantText } from '../../src/render/notices.js';
+import { notParticipantText } from '../../src/conversation/texts.js';
 import { validateAdaptiveCard } from '../render/helpers/adaptive-card-validate.js';
-import { startFakeConnector, type FakeConnector } from './fake-connector.js';
+import { startFakeConnector, } from './fake-connector.js';
 import {
   ALEX,
   BOT,
@@ -198,7 +198,7 @@ describe('participants', () => {
     await h.post(mentionActivity({ serviceUrl: h.connector.serviceUrl, from: SAM, conversationId: thread, text: 'add', alsoMention: [SAM] }));
     expect(cardText(firstCard(h.connector.posted().at(-1)!))).toContain('Only the person who started this review can add people');
     await h.post(mentionActivity({ serviceUrl: h.connector.serviceUrl, from: ALEX, conversationId: thread, text: 'add', alsoMention: [SAM] }));
-    expect(cardText(firstCard(h.connector.posted().at(-1)!))).toBe('Sam Lee can answer this review now.');
+    expect(cardText(firstCard(h.connector.posted().at(-1)!))).toBe('Sam Lee can now answer this review too.');
     await h.post(submitAnswer(h, thread, SAM, 'api').activity);
     expect(h.services.store.answers.list(reviewId)).toMatchObject([{ questionId: 'workload_kind', value: 'api', answeredBy: SAM.id }]);
   });
@@ -265,7 +265,7 @@ describe('proactive messages', () => {
   it('refuses a review without a stored reference', async () => {
     const h = await harness();
     const review = h.services.reviews.start({ platform: 'cli', workspaceId: '', channelId: 'cli' }, 'me', 'x').review;
-    await expect(h.teams.sendProactive(review, 'hello')).rejects.toMatchObject({ code: 'teams_no_conversation_reference' });
+    await expect(h.teams.sendProactive(review, 'hello')).rejects.toMatchObject({ code: 'proactive_no_target' });
   });
 });
 
@@ -313,7 +313,7 @@ describe('commands and HTTP edges', () => {
 
     const { thread, reviewId } = await startReview(h, 'search-api');
     await say('compute-advice other-thing', thread);
-    expect(cardText(firstCard(h.connector.posted().at(-1)!))).toContain('already running here');
+    expect(cardText(firstCard(h.connector.posted().at(-1)!))).toContain('is already running in this thread');
     await say('list');
     expect(cardText(firstCard(h.connector.posted().at(-1)!))).toContain(`search-api: in progress · ${reviewId}`);
 

@@ -78,7 +78,7 @@ describe('Teams interview end to end', () => {
       asked.push(q.questionId);
       const plan = PLAN[q.questionId] ?? { card: fallbackValue(firstCard(q.call)) };
       const before = connector.calls.length;
-      let posted;
+      let posted: { status: number; body: string };
       if (plan.typed !== undefined) {
         posted = await h.post(mentionActivity({ serviceUrl: connector.serviceUrl, from: ALEX, conversationId: thread, text: plan.typed }));
       } else {

@@ -164,7 +164,7 @@ describe('renderRecommendationCard', () => {
     const card = render(faasPick, false);
     const [table] = nodesOfType(card, 'Table');
     expect(table).toMatchObject({ id: 'cost_table', firstRowAsHeader: true });
-    expect((table?.columns as unknown[]).length).toBe(3);
+    expect(table?.columns).toHaveLength(3);
     const rows = tableRows(table);
     expect(rows.map((r) => r.slice(0, 2))).toEqual([
       ['Model', 'A month'],
@@ -241,7 +241,7 @@ describe('renderRecommendationCard', () => {
       { title: 'What kind of workload', value: 'kind' },
       { title: 'How long one request takes', value: 'duration_seconds' },
     ]);
-    expect((inputs[1]?.choices as Array<{ value: string }>).map((c) => c.value)).toEqual(['vm', 'containers', 'serverless_containers', 'faas', 'wasm_edge']);
+    expect((inputs[1]!.choices as Array<{ value: string }>).map((c) => c.value)).toEqual(['vm', 'containers', 'serverless_containers', 'faas', 'wasm_edge']);
   });
 
   it('has no inputs or submits when actions are off, and no change input without questions', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCK_KIT_LIMITS as L, checkBlockKitLimits } from '../../src/render/block-kit-limits.js';
+import { checkBlockKitLimits } from '../../src/render/block-kit-limits.js';
+import { SLACK_LIMITS as L } from '../../src/render/slack-limits.js';
 
 const plain = (text: string) => ({ type: 'plain_text', text });
 const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });

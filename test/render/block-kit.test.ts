@@ -3,7 +3,8 @@ import type { Recommendation } from '../../src/core/recommendation.js';
 import { SLACK_ACTION_IDS } from '../../src/render/action-ids.js';
 import { decodeActionValue } from '../../src/render/action-value.js';
 import { renderRecommendationBlocks } from '../../src/render/block-kit.js';
-import { BLOCK_KIT_LIMITS, checkBlockKitLimits } from '../../src/render/block-kit-limits.js';
+import { checkBlockKitLimits } from '../../src/render/block-kit-limits.js';
+import { SLACK_LIMITS } from '../../src/render/slack-limits.js';
 import { toRecommendationView } from '../../src/render/recommendation-view.js';
 import {
   FAAS_BREAK_EVEN,
@@ -67,8 +68,8 @@ describe('renderRecommendationBlocks', () => {
     expect(notes.endsWith('\n• …and 7 more')).toBe(true);
     // five models, two fields each: the most a section holds, each field within 2000 characters
     const table = (msg.blocks as Block[]).find((b) => b.block_id === 'rec_cost_table');
-    expect(table?.fields).toHaveLength(BLOCK_KIT_LIMITS.sectionFields);
-    for (const f of table?.fields ?? []) expect(f.text.length).toBeLessThanOrEqual(BLOCK_KIT_LIMITS.sectionFieldText);
+    expect(table?.fields).toHaveLength(SLACK_LIMITS.sectionFields);
+    for (const f of table?.fields ?? []) expect(f.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionFieldText);
     expect(table?.fields?.[0]?.text).toBe('*functions (FaaS)*\n$493,827,156/month\n$395,061,728 with a 1-year commitment; $182,715,605 on spot capacity');
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkBlockKitLimits } from '../../src/render/block-kit-limits.js';
-import { noticeBlocks, noticeCard, notParticipantText, reaskText, somethingWentWrongText } from '../../src/render/notices.js';
+import { notParticipantText, reaskText } from '../../src/conversation/texts.js';
+import { noticeBlocks, noticeCard } from '../../src/render/notices.js';
 import { validateAdaptiveCard } from './helpers/adaptive-card-validate.js';
 import { cardMarkdownTexts, isInertMrkdwn, slackTexts } from './helpers/walk.js';
 
@@ -11,7 +12,6 @@ describe('notice texts', () => {
     );
     expect(reaskText('line one\nline two')).not.toContain('\n');
     expect(notParticipantText()).toMatch(/^Only the person who started this review/);
-    expect(somethingWentWrongText('post the card')).toBe("Sorry, I couldn't post the card. Please try again in a moment.");
   });
 });
 

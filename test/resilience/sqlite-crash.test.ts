@@ -1,18 +1,17 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createServices } from '../../src/app/services.js';
 import { tempDir } from '../storage/helpers.js';
 
-const WRITER = resolve(import.meta.dirname, '../../dist/test/resilience/answer-writer.js');
+import { builtFile } from '../helpers/built.js';
 
-describe.runIf(existsSync(WRITER))('SQLite under crashes and contention', () => {
+describe('SQLite under crashes and contention', () => {
   it('SIGKILL during 10,000 answer writes: after restart integrity_check is ok and no acknowledged answer is lost', async () => {
     const databasePath = join(tempDir(), 'kill.db');
-    const child = spawn(process.execPath, [WRITER, databasePath, '10000']);
+    const child = spawn(process.execPath, [builtFile('test/resilience/answer-writer.js'), databasePath, '10000']);
     const acks: string[] = [];
     let buffer = '';
     child.stdout.on('data', (chunk: Buffer) => {

@@ -4,7 +4,7 @@
  * 5xx three times with exponential back-off (about 0.5-1 s, 1-2 s, 2-4 s) and sets no timeout of its own.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { TeamsInterviewController } from '../../src/teams/interview-controller.js';
+import { TURN_FAILED_TEXT } from '../../src/teams/teams-bot.js';
 import {
   ALEX,
   CHANNEL_ID,
@@ -48,7 +48,7 @@ function postsOfQuestion(harness: Harness, questionId: string) {
   return harness.connector.posted().filter((c) => JSON.stringify(c.body).includes(`"questionId":"${questionId}"`) && JSON.stringify(c.body).includes('"ca":"answer"'));
 }
 
-const FAILURE_TEXT = TeamsInterviewController.failureText();
+const FAILURE_TEXT = TURN_FAILED_TEXT;
 
 describe('Teams: Bot Connector faults', () => {
   it('a 500 on the reply is retried by botbuilder: the next question lands once, nobody is told anything', async () => {
@@ -76,11 +76,11 @@ describe('Teams: Bot Connector faults', () => {
     expect(res.status).toBe(200);
     expect(h.connector.failed).toHaveLength(4);
     expect(h.services.store.answers.history(reviewId)).toMatchObject([{ questionId: q.questionId }]);
-    // the answered card was updated before the reply failed; then the turn error handler told the user
+    // the conversation told the user what failed and how to carry on, then updated the answered card
     expect(h.connector.updates().map((c) => c.activityId)).toEqual([q.activityId]);
     const told = h.connector.posted().at(-1)!;
-    expect(cardText(firstCard(told))).toBe(FAILURE_TEXT);
-    expect(h.logLines.some((l) => l.includes('teams turn failed'))).toBe(true);
+    expect(cardText(firstCard(told))).toMatch(/^Sorry, I couldn't post the next question .*Teams said: http.*500.*mention me in this thread to see the current question\.$/);
+    expect(h.logLines.some((l) => l.includes('Teams post failed'))).toBe(true);
     const step = h.services.reviews.step(reviewId);
     if (step?.kind !== 'question') throw new Error('expected the next question to be pending');
     expect(postsOfQuestion(h, step.question.id)).toHaveLength(0);

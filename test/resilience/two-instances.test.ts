@@ -4,7 +4,7 @@
  * answer, and the person must hear nothing worse than "already answered".
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ALREADY_ANSWERED_TEXT } from '../../src/slack/answer-outcome.js';
+import { texts } from '../../src/conversation/texts.js';
 import { clickAction, firstChoiceAction, latestReviewOf, postedMessage, runCommand } from '../slack/helpers/interview-driver.js';
 import { startSlackHarness, type SlackHarness } from '../slack/helpers/slack-harness.js';
 import { appMentionEvent, BOT_USER_ID, eventEnvelope, newChannelId, TEAM_ID } from '../slack/helpers/slack-payloads.js';
@@ -56,15 +56,11 @@ describe('two instances on one database', () => {
     const next = a.services.reviews.step(review.id);
     if (next?.kind !== 'question') throw new Error('expected the next question');
     expect(questionPosts(a, channel, next.question.id)).toHaveLength(1);
-    expect(ephemeralsTo(a, user, channel)).toEqual([ALREADY_ANSWERED_TEXT]);
+    expect(ephemeralsTo(a, user, channel)).toEqual([texts.alreadyAnswered]);
     expect(listenerFailures()).toEqual([]);
   });
 
-  // Bug: Store.transaction runs a deferred BEGIN (src/storage/store.ts:37, `db.transaction(fn)()`). ReviewService.answer
-  // reads first, so its write has to upgrade a read transaction, and SQLite returns SQLITE_BUSY at once for that while
-  // another connection holds the write lock: busy_timeout (5000 ms, src/storage/open-database.ts) is never consulted.
-  // Both clicks fail with "database is locked", no answer is stored and the person is not told (the error only
-  // reaches the log as "Slack listener work failed"). `db.transaction(fn).immediate()` would wait for the lock.
+  // The answer's transaction is IMMEDIATE: it waits (busy_timeout) for another writer instead of failing at once.
   it('the same double click while another process is mid-write: the answer waits for the lock and is stored once', async () => {
     const user = 'UTWOBUSY';
     const { channel, review, question, clicks } = await reviewWithDoubleClick(user);
@@ -80,15 +76,12 @@ describe('two instances on one database', () => {
     const next = a.services.reviews.step(review.id);
     if (next?.kind !== 'question') throw new Error('expected the next question');
     expect(questionPosts(a, channel, next.question.id)).toHaveLength(1);
-    expect(ephemeralsTo(a, user, channel).filter((t) => t !== ALREADY_ANSWERED_TEXT)).toEqual([]);
+    expect(ephemeralsTo(a, user, channel).filter((t) => t !== texts.alreadyAnswered)).toEqual([]);
     expect(listenerFailures()).toEqual([]);
   });
 
-  // Bug: the "being handled right now" set is per process (SlackDeps.eventsInFlight, checked in
-  // src/slack/events/event-dedupe.ts:22) and an app_mention records its event id only after its posts
-  // (src/slack/events/app-mention.ts:35). Slack's immediate retry landing on the other instance while the first is
-  // still posting finds the new review and tells the person "A compute review is already running in this thread".
-  // One review and one question still result; the note is the only harm.
+  // The mention's event id is stored with the review it started: the retry on the other instance is a duplicate,
+  // left to the first delivery while it may still be posting.
   it('a mention retried onto the other instance while the first is still posting: one review, no stray note', async () => {
     const user = 'UTWOMENTION';
     const channel = newChannelId();

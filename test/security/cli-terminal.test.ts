@@ -54,9 +54,6 @@ describe('CLI output of names stored by the chat platforms', () => {
     }
   });
 
-  // BUG src/cli/commands/reviews.ts:32 (`reviews list`) and :57 (`reviews show`) print review.workloadName raw;
-  // src/cli/commands/interview.ts:48 (`interview --resume`) too. A Teams user's name such as "\e]0;pwned\a" or
-  // "\e[2J" reaches the operator's terminal (the recommendation text itself is cleaned by renderPlainText).
   it('reviews list and reviews show print stored names without control or bidi characters', async () => {
     const problems: string[] = [];
     const list = io(s.dbPath);

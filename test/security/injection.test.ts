@@ -12,14 +12,15 @@ import { MODELS } from '../../src/core/models.js';
 import { WorkloadProfileSchema, defaultedFields, type WorkloadProfileInput } from '../../src/core/profile.js';
 import { recommend } from '../../src/core/recommend.js';
 import type { Recommendation } from '../../src/core/recommendation.js';
-import { buildDigest, createDigestStore, handleDigestText, renderDigestBlocks, renderDigestCard, type DigestStore } from '../../src/digest/index.js';
+import { buildDigest, handleDigestText, renderDigestBlocks, renderDigestCard, type DigestStore } from '../../src/digest/index.js';
 import { expiredNotice, nudgeNotice } from '../../src/digest/reminder-notice.js';
 import { renderRecommendationCard } from '../../src/render/adaptive-card.js';
 import { renderRecommendationBlocks } from '../../src/render/block-kit.js';
 import { checkBlockKitLimits } from '../../src/render/block-kit-limits.js';
 import { cleanInline } from '../../src/render/escape.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
-import { noticeBlocks, noticeCard, reaskText, somethingWentWrongText } from '../../src/render/notices.js';
+import { reaskText, texts } from '../../src/conversation/texts.js';
+import { noticeBlocks, noticeCard } from '../../src/render/notices.js';
 import { PLAIN_TEXT_WIDTH, displayWidth, renderPlainText } from '../../src/render/plain-text.js';
 import { renderAnsweredQuestionBlocks, renderQuestionBlocks } from '../../src/render/question-blocks.js';
 import { renderAnsweredQuestionCard, renderQuestionCard } from '../../src/render/question-card.js';
@@ -206,7 +207,7 @@ describe.each(INJECTION_CORPUS.map((e, i) => ({ ...e, i })))('corpus entry $id',
   });
 
   it('is inert in notices (re-asks, failures, free notices)', () => {
-    for (const text of [entry.text, reaskText(entry.text), somethingWentWrongText(entry.text), `A review of ${entry.text} is already running here.`]) {
+    for (const text of [entry.text, reaskText(entry.text), texts.decisionRefused(entry.text), `A review of ${entry.text} is already running here.`]) {
       const blocks = noticeBlocks(text);
       expect(blockKitProblems(blocks)).toEqual([]);
       const card = noticeCard(text);
@@ -245,9 +246,6 @@ describe.each(INJECTION_CORPUS.map((e, i) => ({ ...e, i })))('corpus entry $id',
 });
 
 describe('reminder notes, Teams fallback text', () => {
-  // BUG src/digest/reminder-notice.ts:29 — the Teams card's fallbackText is `sentence(name)` with the raw stored name
-  // (and `text` on line 26 likewise): ANSI escapes, bidi overrides and line breaks from a workload name reach the
-  // notification preview. Every other card cleans it (adaptivePlainText / escapeAdaptiveText).
   it('cleans control and bidi characters from the fallback text', () => {
     const problems = INJECTION_CORPUS.flatMap((entry) =>
       [nudgeNotice(reviewNamed(entry.text), 30, 7), expiredNotice(reviewNamed(entry.text), 7)].flatMap((n) =>
@@ -263,7 +261,7 @@ describe('digest command replies', () => {
   let digests: DigestStore;
   beforeAll(() => {
     services = tempServices(movableClock(Date.parse('2026-03-02T10:00:00Z')));
-    digests = createDigestStore(services.db);
+    digests = services.store;
   });
   afterAll(() => services.dispose());
 
@@ -291,7 +289,7 @@ describe('the weekly digest with hostile workload names and decision notes', () 
 
   beforeAll(() => {
     services = tempServices(clock);
-    digests = createDigestStore(services.db);
+    digests = services.store;
     INJECTION_CORPUS.forEach((entry, i) => {
       const place = { platform: 'slack' as const, workspaceId: 'T0SEC', channelId: channelOf(i), threadRef: threadOf(i) };
       clock.set(T0 + i * 1000);
@@ -302,7 +300,7 @@ describe('the weekly digest with hostile workload names and decision notes', () 
       if (!against) throw new Error(`no model against the advice for ${entry.id}`);
       // Notes longer than the use case accepts are written directly, as an older database might hold them.
       if (entry.text.length <= MAX_DECISION_NOTE_LENGTH) {
-        expect(services.reviews.recordDecision(done.id, REQUESTER, against, entry.text)).toMatchObject({ kind: 'ok', againstAdvice: true });
+        expect(services.reviews.recordDecision(done.id, REQUESTER, against, { note: entry.text })).toMatchObject({ kind: 'ok', againstAdvice: true });
       } else {
         services.store.decisions.record({ reviewId: done.id, chosenModel: against, againstAdvice: true, decidedBy: REQUESTER, note: entry.text, at: clock.now() });
       }

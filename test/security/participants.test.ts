@@ -76,7 +76,7 @@ describe('ReviewService: strangers change nothing', () => {
       'back': () => s.reviews.back(reviewId, actor, current.id),
       'change': () => s.reviews.change(reviewId, actor, answered),
       'cancel': () => s.reviews.cancel(reviewId, actor),
-      'record decision': () => s.reviews.recordDecision(reviewId, actor, 'vm', 'chosen by a stranger'),
+      'record decision': () => s.reviews.recordDecision(reviewId, actor, 'vm', { note: 'chosen by a stranger' }),
       'add themselves': () => s.reviews.addParticipant(reviewId, actor, actor),
     };
   };

@@ -102,11 +102,6 @@ describe('logging the configuration', () => {
     expect(leaks(text())).toEqual([]);
   });
 
-  // BUG src/logger.ts:7 (REDACT_PATHS) — redaction is by path, one level per wildcard, and token-shape scrubbing
-  // (line 36) only touches string arguments and err.message/stack. The AppConfig from loadConfig logged whole
-  // (`{ config }`, merged, as child bindings, on an error, via %o) or the raw env leaks every secret: the
-  // SLACK_BOT_TOKEN / SLACK_SIGNING_SECRET / SLACK_APP_TOKEN env keys are not listed at all, and
-  // config.slack.botToken / config.teams.appPassword sit one level deeper than the paths reach.
   it('redacts every secret when the whole config or env is logged', () => {
     const { logger, text } = capture();
     logger.info({ config }, 'config');

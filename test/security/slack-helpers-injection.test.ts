@@ -7,11 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadInterviewScript } from '../../src/content/load-prompts.js';
 import { createLogger } from '../../src/logger.js';
 import { proposalTitle } from '../../src/slack/events/design-review-offer.js';
-import { answeredMessage, cardMessage } from '../../src/slack/review-thread.js';
-import { reviewSummaryLine } from '../../src/slack/review-summary.js';
 import type { SlackDeps } from '../../src/slack/slack-deps.js';
+import { answeredMessage, parentMessage, reviewSummaryLine, slackRenderer } from '../../src/slack/slack-renderer.js';
 import { workloadNameFrom } from '../../src/slack/slack-text.js';
-import { parentMessage } from '../../src/slack/start-review.js';
 import { homeView } from '../../src/slack/views/home-view.js';
 import { offerBlocks } from '../../src/slack/views/offer-blocks.js';
 import { blockKitProblems, slackMrkdwnProblems } from './helpers/inert.js';
@@ -33,7 +31,7 @@ let services: TempServices;
 let deps: SlackDeps;
 beforeAll(() => {
   services = tempServices();
-  deps = { services, logger: createLogger({ level: 'silent' }), adminUserIds: new Set(), eventsInFlight: new Set() } as unknown as SlackDeps;
+  deps = { services, logger: createLogger({ level: 'silent' }), adminUserIds: new Set() } as unknown as SlackDeps;
 });
 afterAll(() => services.dispose());
 
@@ -54,8 +52,9 @@ describe.each(INJECTION_CORPUS.map((e, i) => ({ ...e, i })))('Slack helpers with
     const review = services.reviews.start({ platform: 'slack', workspaceId: 'T0SEC', channelId: CHANNEL, threadRef: thread }, USER, profileName(entry.text)).review;
     const recommendation = completeReview(services.reviews, review.id, USER);
     const stored = services.reviews.get(review.id)!;
-    expect(blockKitProblems(cardMessage(deps, stored, recommendation), ALLOWED)).toEqual([]);
-    expect(slackMrkdwnProblems('summary', reviewSummaryLine(deps, stored), ALLOWED)).toEqual([]);
+    expect(blockKitProblems(slackRenderer.recommendation(stored, recommendation, services.reviews.answeredQuestions(stored.id)), ALLOWED)).toEqual([]);
+    const summary = services.reviews.listForUser('slack', 'T0SEC', USER, 100).find((item) => item.review.id === stored.id)!;
+    expect(slackMrkdwnProblems('summary', reviewSummaryLine(summary), ALLOWED)).toEqual([]);
     // NOTE src/slack/views/home-view.ts:27 sends our own "`/compute-advice <workload name>`" as mrkdwn with raw
     // angle brackets (Slack may read them as a link); not user text, so it is allowed here and reported separately.
     expect(blockKitProblems(homeView(deps, 'T0SEC', USER), [...ALLOWED, /<workload name>/])).toEqual([]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BlockElementAction } from '@slack/bolt';
 import { encodeActionValue } from '../../src/render/action-value.js';
-import { answerTextOf } from '../../src/slack/actions/answer-actions.js';
+import { answerTextOf } from '../../src/slack/actions/review-actions.js';
 
 const action = (a: Record<string, unknown>) => a as unknown as BlockElementAction;
 

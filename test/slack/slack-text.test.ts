@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messagePermalink } from '../../src/slack/permalink.js';
+import { slackPermalink as messagePermalink } from '../../src/render/slack-ids.js';
 import {
   decodeSlackEntities, isUserId, mention, mentionedUserIds, mentionsUser, parseAddRequest, stripBotMention, workloadNameFrom,
 } from '../../src/slack/slack-text.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cleanTeamsText, parseCommand, WORKLOAD_NAME_MAX } from '../../src/teams/parse-command.js';
+import { MAX_NAME_LENGTH } from '../../src/core/profile.js';
+import { cleanTeamsText, parseCommand } from '../../src/teams/parse-command.js';
 
 describe('parseCommand', () => {
   it.each([
@@ -28,7 +29,7 @@ describe('parseCommand', () => {
 
   it('caps the workload name', () => {
     const parsed = parseCommand(`compute-advice ${'x'.repeat(200)}`);
-    expect(parsed).toEqual({ kind: 'start', workloadName: 'x'.repeat(WORKLOAD_NAME_MAX) });
+    expect(parsed).toEqual({ kind: 'start', workloadName: `${'x'.repeat(MAX_NAME_LENGTH - 1)}…` });
   });
 });
 

@@ -9,7 +9,10 @@ import { repoRoot } from '../render/helpers/adaptive-card-validate.js';
 import { decodePng, manifestErrors } from './helpers/teams-manifest-validate.js';
 
 const appDir = path.join(repoRoot, 'teams-app');
-const manifest = JSON.parse(readFileSync(path.join(appDir, 'manifest.json'), 'utf8')) as Record<string, any>;
+/** The manifest as JSON; the tests read deep into it and the schema test checks its shape. */
+// biome-ignore lint/suspicious/noExplicitAny: parsed JSON, validated against the manifest schema in its own test
+type Manifest = Record<string, any>;
+const manifest = JSON.parse(readFileSync(path.join(appDir, 'manifest.json'), 'utf8')) as Manifest;
 const tmp = mkdtempSync(path.join(tmpdir(), 'ca-teams-pkg-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -103,7 +106,7 @@ describe('npm run teams:package (scripts/teams-package.mjs)', () => {
     expect(result.status, result.stderr).toBe(0);
     const files = unzip(readFileSync(out));
     expect([...files.keys()]).toEqual(['manifest.json', 'color.png', 'outline.png']);
-    const packaged = JSON.parse(files.get('manifest.json')!.toString('utf8')) as Record<string, any>;
+    const packaged = JSON.parse(files.get('manifest.json')!.toString('utf8')) as Manifest;
     expect(packaged.bots[0].botId).toBe(appId);
     expect(packaged.validDomains).toContain('compute-advice.example.com');
     expect(manifestErrors(packaged)).toEqual([]);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { backupDatabase, defaultMigrationsDir, openDatabase, runMigrations } from '../../storage/index.js';
 import type { CliIo } from '../cli-io.js';
-import { UserError } from '../user-error.js';
+import { UserError } from '../../errors.js';
 
 export function registerDatabaseCommands(program: Command, io: CliIo): void {
   const db = program.command('db').description('database maintenance (DATABASE_PATH, default ./data/compute-advice.db)');

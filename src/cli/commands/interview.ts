@@ -5,11 +5,12 @@ import { answerLabel } from '../../app/answer-label.js';
 import type { ReviewStep } from '../../app/review-types.js';
 import { createServices, type Services } from '../../app/services.js';
 import { loadConfig } from '../../config.js';
+import { MAX_NAME_LENGTH } from '../../core/profile.js';
 import { renderPlainText } from '../../render/plain-text.js';
 import { toRecommendationView } from '../../render/recommendation-view.js';
 import { cleanInline } from '../../render/escape.js';
 import type { CliIo } from '../cli-io.js';
-import { UserError } from '../user-error.js';
+import { UserError } from '../../errors.js';
 
 const COMMANDS = 'Type an answer, or :back, :skip (optional questions), :cancel. Ctrl-C stops; answers so far are saved.';
 
@@ -50,7 +51,7 @@ async function runInterview(services: Services, io: CliIo, name: string | undefi
   } else {
     const workload = (name ?? '').trim();
     if (!workload) throw new UserError(['name: give the workload a name, e.g. compute-advice interview payments-webhooks']);
-    if (workload.length > 80) throw new UserError(['name: at most 80 characters']);
+    if (workload.length > MAX_NAME_LENGTH) throw new UserError([`name: at most ${MAX_NAME_LENGTH} characters`]);
     const started = services.reviews.start({ platform: 'cli', workspaceId: '', channelId: 'terminal' }, user, workload);
     reviewId = started.review.id;
     step = started.step;

@@ -7,7 +7,7 @@ import { renderPlainText } from '../../render/plain-text.js';
 import { toRecommendationView } from '../../render/recommendation-view.js';
 import { cleanInline } from '../../render/escape.js';
 import type { CliIo } from '../cli-io.js';
-import { UserError } from '../user-error.js';
+import { UserError } from '../../errors.js';
 
 export function registerReviews(program: Command, io: CliIo): void {
   const reviews = program.command('reviews').description('stored reviews');

@@ -9,8 +9,7 @@ export interface BlockActionArgs<A extends BlockElementAction> {
 }
 
 /**
- * Registers a block action: ack at once, then the handler runs as deferred work (see WorkTracker), interactive when
- * the listener was registered with interactive deps (a click whose next question the person is waiting for).
+ * Registers a block action: ack at once, then the handler runs as deferred work (see WorkTracker).
  */
 export function onBlockAction<A extends BlockElementAction = BlockElementAction>(
   app: App,
@@ -20,6 +19,6 @@ export function onBlockAction<A extends BlockElementAction = BlockElementAction>
 ): void {
   app.action<BlockAction<A>>(actionId, async ({ ack, body, action, client, respond }) => {
     await ack();
-    deps.work.defer(() => handler({ body, action, client, respond }), { interactive: deps.interactive === true });
+    deps.work.defer(() => handler({ body, action, client, respond }));
   });
 }

@@ -1,21 +1,28 @@
-import type { App, SlashCommand } from '@slack/bolt';
-import { startReviewInThread } from '../start-review.js';
-import type { SlackDeps } from '../slack-deps.js';
+import type { App, RespondFn, SlashCommand } from '@slack/bolt';
+import type { Intent } from '../../conversation/index.js';
+import type { Audience, SlackClient, SlackDeps } from '../slack-deps.js';
 import { tellUser } from '../slack-post.js';
-import { addCommand } from './add-command.js';
-import { cancelCommand } from './cancel-command.js';
-import type { CommandContext } from './command-context.js';
+import { runTurn } from '../slack-turn.js';
 import { designReviewCommand } from './design-review-command.js';
 import { digestCommand } from './digest-command.js';
 import { DESIGN_REVIEW_USAGE, helpMessage } from './help-text.js';
-import { listCommand } from './list-command.js';
-import { parseCommand, type ParsedCommand } from './parse-command.js';
-import { resumeCommand } from './resume-command.js';
+import { type ParsedCommand, parseCommand } from './parse-command.js';
 
 export const COMMAND_NAME = '/compute-advice';
 
 export function isDirectMessageChannel(channelId: string, channelName?: string): boolean {
   return channelId.startsWith('D') || channelName === 'directmessage';
+}
+
+/** Everything a Slack-only subcommand needs, taken from the command payload after the ack. */
+export interface CommandContext {
+  deps: SlackDeps;
+  client: SlackClient;
+  workspaceId: string;
+  channel: string;
+  userId: string;
+  isDirectMessage: boolean;
+  audience: Audience;
 }
 
 /** `/compute-advice …`: acknowledged before anything else (help rides on the ack itself), then the work. */
@@ -32,42 +39,46 @@ export function registerComputeAdviceCommand(app: App, deps: SlackDeps): void {
   });
 }
 
-/** The work after the ack, as deferred work (see WorkTracker). */
-async function runSubcommand(ctx: CommandContext, parsed: Exclude<ParsedCommand, { kind: 'help' }>): Promise<void> {
+/** The conversation's intent for a subcommand; undefined for the Slack-only ones (channel settings, digests). */
+function intentOf(parsed: Exclude<ParsedCommand, { kind: 'help' }>): Intent | undefined {
   switch (parsed.kind) {
-    case 'list':
-      return listCommand(ctx);
-    case 'cancel':
-      return cancelCommand(ctx, parsed.reviewId);
-    case 'resume':
-      return resumeCommand(ctx, parsed.reviewId);
-    case 'add':
-      return addCommand(ctx, parsed.userIds, parsed.reviewId, parsed.unresolved);
-    case 'design_review':
-      return designReviewCommand(ctx, parsed.on, parsed.keywords);
-    case 'digest':
-      return digestCommand(ctx, parsed.text);
-    case 'design_review_usage':
-      await tellUser(ctx.deps, ctx.client, ctx.audience, DESIGN_REVIEW_USAGE);
-      return;
     case 'start':
-      await startReviewInThread(ctx.deps, ctx.client, {
-        workspaceId: ctx.workspaceId,
-        channel: ctx.channel,
-        userId: ctx.userId,
-        workloadName: parsed.workloadName,
-        audience: ctx.audience,
-      });
-      return;
+      return { kind: 'start', workloadName: parsed.workloadName };
+    case 'list':
+      return { kind: 'list' };
+    case 'cancel':
+    case 'resume':
+      return { kind: parsed.kind, ...(parsed.reviewId ? { reviewId: parsed.reviewId } : {}) };
+    case 'add':
+      return { kind: 'add', people: parsed.userIds.map((id) => ({ id })), ...(parsed.reviewId ? { reviewId: parsed.reviewId } : {}) };
+    default:
+      return undefined;
   }
 }
 
-function contextFor(
-  deps: SlackDeps,
-  command: SlashCommand,
-  client: CommandContext['client'],
-  respond: CommandContext['audience']['respond'],
-): CommandContext {
+/** The work after the ack, as deferred work (see WorkTracker). */
+async function runSubcommand(ctx: CommandContext, parsed: Exclude<ParsedCommand, { kind: 'help' }>): Promise<void> {
+  switch (parsed.kind) {
+    case 'design_review':
+      return designReviewCommand(ctx, parsed.on, parsed.keywords);
+    case 'design_review_usage':
+      await tellUser(ctx.deps, ctx.client, ctx.audience, DESIGN_REVIEW_USAGE);
+      return;
+    case 'digest':
+      return digestCommand(ctx, parsed.text);
+    case 'add':
+      // people typed as text rather than picked: Slack did not resolve them to ids
+      if (parsed.unresolved) return runTurn(ctx.deps, ctx.client, { kind: 'add', people: [] }, turnPlace(ctx));
+  }
+  const intent = intentOf(parsed);
+  if (intent) await runTurn(ctx.deps, ctx.client, intent, turnPlace(ctx));
+}
+
+export function turnPlace(ctx: CommandContext) {
+  return { workspaceId: ctx.workspaceId, channel: ctx.channel, audience: ctx.audience, directChat: ctx.isDirectMessage };
+}
+
+function contextFor(deps: SlackDeps, command: SlashCommand, client: SlackClient, respond: RespondFn): CommandContext {
   return {
     deps,
     client,

@@ -1,7 +1,7 @@
 import { isSlackAdmin } from '../admin.js';
 import { DEFAULT_DESIGN_KEYWORDS } from '../design-review-keywords.js';
 import { tellUser } from '../slack-post.js';
-import type { CommandContext } from './command-context.js';
+import type { CommandContext } from './compute-advice-command.js';
 
 export const NOT_ADMIN_TEXT = 'Only workspace admins (or people on the bot\'s admin list) can change design-review settings.';
 
@@ -16,8 +16,7 @@ export async function designReviewCommand(ctx: CommandContext, on: boolean, keyw
     await tellUser(deps, client, ctx.audience, NOT_ADMIN_TEXT);
     return;
   }
-  const { store, clock } = deps.services;
-  store.channels.setDesignReview('slack', ctx.workspaceId, ctx.channel, on, on ? keywords : null, ctx.userId, clock.now());
+  deps.services.channels.setDesignReview({ platform: 'slack', workspaceId: ctx.workspaceId, channelId: ctx.channel }, on, keywords, ctx.userId);
   deps.logger.info({ channel: ctx.channel, on, userId: ctx.userId }, 'design-review setting changed');
   const words = (keywords ?? DEFAULT_DESIGN_KEYWORDS).join(', ');
   await tellUser(

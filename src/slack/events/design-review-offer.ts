@@ -3,7 +3,6 @@ import type { SlackClient, SlackDeps } from '../slack-deps.js';
 import { postMessage } from '../slack-post.js';
 import { decodeSlackEntities, mentionsUser, stripBotMention, workloadNameFrom } from '../slack-text.js';
 import { offerBlocks } from '../views/offer-blocks.js';
-import { markEventDone } from './event-dedupe.js';
 import type { IncomingMessage } from './message-event.js';
 
 /** The proposal's first line makes the review's name: "RFC: payments webhooks" -> "RFC: payments webhooks". */
@@ -20,18 +19,17 @@ export async function offerDesignReview(
   deps: SlackDeps,
   client: SlackClient,
   message: IncomingMessage,
-  meta: { eventId: string | undefined; workspaceId: string; botUserId: string | undefined },
+  meta: { workspaceId: string; botUserId: string | undefined },
 ): Promise<void> {
   if (message.channel_type === 'im') return;
   const text = message.text ?? '';
   // a mention of the bot starts a review itself (app_mention); no offer on top of it
   if (mentionsUser(text, meta.botUserId)) return;
-  const { store, clock } = deps.services;
-  const settings = store.channels.get('slack', meta.workspaceId, message.channel);
+  const { channels } = deps.services;
+  const settings = channels.settings('slack', meta.workspaceId, message.channel);
   if (!settings?.designReview) return;
   if (!looksLikeDesignProposal(stripBotMention(decodeSlackEntities(text), meta.botUserId), settings.keywords)) return;
-  if (!store.channels.recordOfferOnce('slack', message.channel, message.ts, clock.now())) return;
+  if (!channels.claimOffer('slack', message.channel, message.ts)) return;
   const offer = offerBlocks({ c: message.channel, t: message.ts, n: proposalTitle(text) || 'design proposal' });
-  const posted = await postMessage(deps, client, { channel: message.channel, threadTs: message.ts, ...offer });
-  if (posted.ok) markEventDone(deps, meta.eventId);
+  await postMessage(deps, client, { channel: message.channel, threadTs: message.ts, ...offer });
 }

@@ -1,7 +1,7 @@
 import { checkBlockKitLimits } from '../../render/block-kit-limits.js';
 import { contextBlock, headerBlock, sectionBlock, type KnownBlock } from '../../render/block-kit-parts.js';
-import type { Review } from '../../storage/index.js';
-import { reviewSummaryLine } from '../review-summary.js';
+import type { ReviewSummary } from '../../app/review-types.js';
+import { reviewSummaryLine } from '../slack-renderer.js';
 import type { SlackDeps } from '../slack-deps.js';
 
 /** Reviews shown on the Home tab; with two headings and a footer this stays far under the 100-block limit. */
@@ -10,14 +10,14 @@ export const HOME_RECENT_MAX = 20;
 
 /** The Home tab: the user's open reviews, then recent finished ones, each with status, recommendation and a thread link. */
 export function homeView(deps: SlackDeps, workspaceId: string, userId: string): { type: 'home'; blocks: KnownBlock[] } {
-  const reviews = deps.services.store.reviews.listForUser('slack', workspaceId, userId, 100);
-  const open = reviews.filter((r) => r.status === 'in_progress').slice(0, HOME_OPEN_MAX);
-  const recent = reviews.filter((r) => r.status !== 'in_progress').slice(0, HOME_RECENT_MAX);
+  const items = deps.services.reviews.listForUser('slack', workspaceId, userId, 100);
+  const open = items.filter((i) => i.review.status === 'in_progress').slice(0, HOME_OPEN_MAX);
+  const recent = items.filter((i) => i.review.status !== 'in_progress').slice(0, HOME_RECENT_MAX);
   const blocks: KnownBlock[] = [headerBlock('Your compute reviews')];
-  const section = (title: string, list: Review[], empty: string) => {
+  const section = (title: string, list: ReviewSummary[], empty: string) => {
     blocks.push(sectionBlock(`*${title}*`));
     if (list.length === 0) blocks.push(contextBlock(empty));
-    for (const review of list) blocks.push(sectionBlock(reviewSummaryLine(deps, review)));
+    for (const item of list) blocks.push(sectionBlock(reviewSummaryLine(item)));
   };
   section('Open', open, 'No open reviews.');
   blocks.push({ type: 'divider' });

@@ -1,3 +1,4 @@
+import { MAX_NAME_LENGTH } from '../../core/profile.js';
 import { button, fallbackText, sectionBlock, type KnownBlock } from '../../render/block-kit-parts.js';
 import { escapeMrkdwn, truncate } from '../../render/escape.js';
 import { isChannelId, isTs, mention } from '../slack-text.js';
@@ -15,7 +16,7 @@ export interface OfferValue {
   n: string;
 }
 
-const NAME_IN_VALUE_MAX = 80;
+const NAME_IN_VALUE_MAX = MAX_NAME_LENGTH;
 
 export function encodeOfferValue(value: OfferValue): string {
   return JSON.stringify({ c: value.c, t: value.t, n: truncate(value.n, NAME_IN_VALUE_MAX) });

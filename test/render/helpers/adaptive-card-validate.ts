@@ -13,7 +13,8 @@ const require = createRequire(import.meta.url);
 
 /** The repository root, found from this file's location (test/render/helpers/). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const ADAPTIVE_CARD_SCHEMA_PATH = path.resolve(repoRoot, '../shared/schemas/adaptive-card-1.5.json');
+/** A copy of the published schema (see test/fixtures/README.md). */
+export const ADAPTIVE_CARD_SCHEMA_PATH = path.resolve(repoRoot, 'test/fixtures/schemas/adaptive-card-1.5.json');
 export const CARD_SIZE_BUDGET_BYTES = 28 * 1024;
 
 let compiled: ValidateFunction | undefined;

@@ -5,7 +5,6 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createServices } from '../../../src/app/services.js';
-import { createDigestStore } from '../../../src/digest/index.js';
 import { createLogger } from '../../../src/logger.js';
 import { createSlackApp, SLACK_EVENTS_PATH } from '../../../src/slack/index.js';
 import { SlackRequestSender } from '../../e2e/slack-signing.js';
@@ -24,7 +23,6 @@ export async function startSecondInstance(first: SlackHarness): Promise<SlackHar
     botUserId: BOT_USER_ID,
     host: '127.0.0.1',
     clientOptions: { retryConfig: { retries: 1, minTimeout: 10, maxTimeout: 20 } },
-    digests: createDigestStore(services.db),
   });
   const { port } = await slack.start(0);
   const send = new SlackRequestSender(`http://127.0.0.1:${port}${SLACK_EVENTS_PATH}`, TEST_SIGNING_SECRET);

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createDigestStore } from '../../../src/digest/index.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServices, type Services } from '../../../src/app/services.js';
@@ -52,7 +51,6 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
       botUserId: BOT_USER_ID,
       host: '127.0.0.1',
       clientOptions: { retryConfig: { retries: 1, minTimeout: 10, maxTimeout: 20 }, ...options.clientOptions },
-      digests: createDigestStore(services.db),
     });
     const { port } = await slack.start(0);
     return { services, slack, send: new SlackRequestSender(`http://127.0.0.1:${port}${SLACK_EVENTS_PATH}`, TEST_SIGNING_SECRET) };

@@ -3,7 +3,6 @@
  * CloudAdapter behind startTeamsServer, and a fake Bot Connector that records what the bot sends.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createDigestStore } from '../../../src/digest/index.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -68,7 +67,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   });
   const logger = createLogger({ level: 'debug', destination });
-  const teams = createTeamsBot({ config: options.config, services, logger, ...(options.digests ? { digests: createDigestStore(services.db) } : {}) });
+  const teams = createTeamsBot({ config: options.config, services, logger });
   const server = await startTeamsServer({ teams, port: 0, logger });
   let stopped = false;
   const stop = async () => {

@@ -1,5 +1,5 @@
 /**
- * Validates a Teams manifest against ../shared/schemas/teams-manifest-1.22.schema.json. That schema declares
+ * Validates a Teams manifest against test/fixtures/schemas/teams-manifest-1.22.schema.json. That schema declares
  * draft-04, which Ajv 8 does not ship; it uses no draft-04-only semantics (no boolean exclusiveMinimum, no
  * schema `id`s), so it compiles as draft-07 once its `$schema` line is removed.
  */
@@ -9,7 +9,7 @@ import { inflateSync } from 'node:zlib';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { repoRoot } from '../../render/helpers/adaptive-card-validate.js';
 
-export const TEAMS_MANIFEST_SCHEMA_PATH = path.resolve(repoRoot, '../shared/schemas/teams-manifest-1.22.schema.json');
+export const TEAMS_MANIFEST_SCHEMA_PATH = path.resolve(repoRoot, 'test/fixtures/schemas/teams-manifest-1.22.schema.json');
 
 let compiled: ValidateFunction | undefined;
 

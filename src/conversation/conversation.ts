@@ -1,0 +1,384 @@
+import type { AppServices } from '../app/services.js';
+import type { AnswerResult, Refusal, ReviewActionResult, ReviewStep } from '../app/review-types.js';
+import type { Question } from '../core/interview/question.js';
+import { MODEL_LABELS, MODELS, type Model } from '../core/models.js';
+import type { Logger } from '../logger.js';
+import type { Review } from '../storage/index.js';
+import type { Actor, Intent, Turn } from './intents.js';
+import type { Outbox } from './outbox.js';
+import type { Renderer } from './renderer.js';
+import { notParticipantText, reaskText, texts } from './texts.js';
+
+export interface ConversationDeps<M> {
+  services: AppServices;
+  renderer: Renderer<M>;
+  logger: Logger;
+}
+
+/** Reviews listed by `list`. */
+export const LIST_LIMIT = 15;
+
+type Of<K extends Intent['kind']> = Extract<Intent, { kind: K }>;
+
+/**
+ * The chat conversation, once for every surface: a turn's intent becomes calls on the review use cases, and the
+ * outcome is posted, updated or told through the turn's outbox, drawn by the platform's renderer. It holds nothing
+ * between turns but the keys of deliveries in flight: everything else is in SQLite, so a restart loses nothing.
+ */
+export class Conversation<M> {
+  /** Deliveries being handled right now: a redelivery that arrives meanwhile is dropped (the first one answers it). */
+  private readonly inFlight = new Set<string>();
+
+  constructor(private readonly deps: ConversationDeps<M>) {}
+
+  async handle(turn: Turn, out: Outbox<M>): Promise<void> {
+    const key = turn.dedupeKey;
+    if (key !== undefined) {
+      if (this.inFlight.has(key)) return;
+      this.inFlight.add(key);
+    }
+    try {
+      await this.dispatch(turn, out);
+    } finally {
+      if (key !== undefined) this.inFlight.delete(key);
+    }
+  }
+
+  private dispatch(turn: Turn, out: Outbox<M>): Promise<void> {
+    const { intent } = turn;
+    switch (intent.kind) {
+      case 'start':
+        return this.start(turn, intent, out);
+      case 'answer':
+        return this.answer(turn, intent, out);
+      case 'skip':
+      case 'back':
+        return this.skipOrBack(turn, intent, out);
+      case 'change':
+        return this.change(turn, intent, out);
+      case 'cancel':
+        return this.cancel(turn, intent, out);
+      case 'add':
+        return this.add(turn, intent, out);
+      case 'decide':
+        return this.decide(turn, intent, out);
+      case 'share':
+        return this.share(turn, intent, out);
+      case 'list':
+        return out.tell(this.r.list(this.reviews.listForUser(turn.where.platform, turn.where.workspaceId, turn.actor.id, LIST_LIMIT)));
+      case 'resume':
+        return this.resume(turn, intent, out);
+      case 'digest':
+        return this.digest(turn, intent, out);
+      case 'help':
+        return out.tell(this.r.help(turn.where));
+    }
+  }
+
+  private get reviews() {
+    return this.deps.services.reviews;
+  }
+
+  private get r(): Renderer<M> {
+    return this.deps.renderer;
+  }
+
+  // ---- starting ------------------------------------------------------------------------------------------
+
+  private async start(turn: Turn, intent: Of<'start'>, out: Outbox<M>): Promise<void> {
+    const { where, actor } = turn;
+    let thread = where.threadRef;
+    let parentRef = where.threadRoot;
+    if (!thread) {
+      // No thread yet (a slash command): the opener's replies are the review's thread.
+      const opened = await out.post(this.r.threadOpener(actor, intent.workloadName), {});
+      if (!opened.ok || !opened.ref) {
+        await this.tell(out, this.r.postFailure(opened.ok ? 'no_ts' : opened.code, texts.couldNotPost.start));
+        return;
+      }
+      thread = opened.ref;
+      parentRef = opened.ref;
+    }
+    const place = { ...where, threadRef: thread, conversationRef: where.conversationRef ?? null };
+    const result = this.reviews.startInThread(place, actor.id, intent.workloadName, {
+      ...(parentRef !== undefined ? { parentRef } : {}),
+      ...(turn.dedupeKey !== undefined ? { dedupeKey: turn.dedupeKey } : {}),
+    });
+    switch (result.kind) {
+      case 'duplicate':
+        return this.recover(result.review, out);
+      case 'not_found':
+        return;
+      case 'already_running':
+        return this.tell(out, texts.alreadyRunning(result.review));
+      case 'started': {
+        const { review, step } = result;
+        this.deps.logger.info({ reviewId: review.id, channelId: where.channelId }, 'review started');
+        const intro = this.r.intro(review, actor, where);
+        if (intro) {
+          const posted = await out.post(intro, { review });
+          if (posted.ok && posted.ref) this.reviews.notePosted(review.id, 'parent', '', posted.ref);
+        }
+        await this.postStep(review, step, out);
+      }
+    }
+  }
+
+  // ---- answering -----------------------------------------------------------------------------------------
+
+  private async answer(turn: Turn, intent: Of<'answer'>, out: Outbox<M>): Promise<void> {
+    const reviewId = intent.reviewId ?? this.openInThread(turn)?.id;
+    if (!reviewId) {
+      if (intent.addressed) await this.tell(out, texts.notStarted(this.r.startHint));
+      return;
+    }
+    if (intent.text.trim() === '') {
+      // a bare mention in the thread: show where the review stands (also recovers a message that failed to post)
+      const step = this.reviews.step(reviewId);
+      const review = this.reviews.get(reviewId);
+      if (review && step && step.kind !== 'closed') await this.postStep(review, step, out);
+      return;
+    }
+    const result = this.reviews.answer(reviewId, turn.actor.id, {
+      text: intent.text,
+      ...(intent.questionId !== undefined ? { questionId: intent.questionId } : {}),
+      ...(turn.dedupeKey !== undefined ? { dedupeKey: turn.dedupeKey } : {}),
+    });
+    await this.afterAnswer(turn, result, out, intent.clicked);
+  }
+
+  private async afterAnswer(turn: Turn, result: AnswerResult, out: Outbox<M>, clicked: string | undefined): Promise<void> {
+    if (result.kind === 'accepted') {
+      const { review, question, label, step } = result;
+      // What comes next first (the person is waiting for it), then the answered message, even if the post failed.
+      await this.postStepThen(review, step, out, () =>
+        this.markQuestion(review, question, this.r.answered(review, question, label, turn.actor), out, clicked),
+      );
+      return;
+    }
+    if (result.kind === 'rejected') {
+      // In the thread, so everyone answering sees why; told privately if it cannot be posted there.
+      const note = this.r.notice(reaskText(result.message));
+      const posted = await out.post(note, { review: result.review });
+      if (!posted.ok) await out.tell(note);
+      return;
+    }
+    await this.refused(result, out);
+  }
+
+  private async skipOrBack(turn: Turn, intent: Of<'skip' | 'back'>, out: Outbox<M>): Promise<void> {
+    const { reviews } = this;
+    const question = intent.questionId !== undefined ? reviews.script.questions.find((q) => q.id === intent.questionId) : undefined;
+    const key = turn.dedupeKey;
+    const result =
+      intent.kind === 'skip'
+        ? reviews.skip(intent.reviewId, turn.actor.id, intent.questionId, key)
+        : reviews.back(intent.reviewId, turn.actor.id, intent.questionId, key);
+    await this.afterAction(result, out, async (review) => {
+      if (!question) return;
+      const message =
+        intent.kind === 'skip' ? this.r.answered(review, question, 'Skipped', turn.actor) : this.r.retired(question, 'went_back');
+      await this.markQuestion(review, question, message, out, intent.clicked);
+    });
+  }
+
+  private async change(turn: Turn, intent: Of<'change'>, out: Outbox<M>): Promise<void> {
+    await this.afterAction(this.reviews.change(intent.reviewId, turn.actor.id, intent.questionId, turn.dedupeKey), out);
+  }
+
+  private async afterAction(result: ReviewActionResult, out: Outbox<M>, then?: (review: Review) => Promise<void>): Promise<void> {
+    if (result.kind === 'ok') {
+      await this.postStepThen(result.review, result.step, out, () => then?.(result.review) ?? Promise.resolve());
+      return;
+    }
+    if (result.kind === 'rejected') return this.tell(out, result.message);
+    await this.refused(result, out);
+  }
+
+  // ---- commands ------------------------------------------------------------------------------------------
+
+  private async cancel(turn: Turn, intent: Of<'cancel'>, out: Outbox<M>): Promise<void> {
+    const review = this.target(turn, intent.reviewId);
+    if (!review) return this.tell(out, intent.reviewId ? texts.notFoundId(intent.reviewId) : texts.noReview('cancel'));
+    const before = this.reviews.step(review.id);
+    const result = this.reviews.cancel(review.id, turn.actor.id);
+    if (result.kind === 'not_participant') return this.tell(out, notParticipantText());
+    if (result.kind !== 'ok') return this.tell(out, texts.nothingToCancel(review));
+    if (before?.kind === 'question')
+      await this.markQuestion(review, before.question, this.r.retired(before.question, 'cancelled'), out, undefined);
+    const posted = await out.post(this.r.cancelled(turn.actor, review), { review });
+    // the thread may be elsewhere (a slash command in the channel): confirm to the person too, where only they see it
+    if (!posted.ok || out.tellsPrivately) await this.tell(out, texts.cancelled(review));
+  }
+
+  private async add(turn: Turn, intent: Of<'add'>, out: Outbox<M>): Promise<void> {
+    const review = this.target(turn, intent.reviewId);
+    if (!review) return this.tell(out, intent.reviewId ? texts.notFoundId(intent.reviewId) : texts.noReview('add people to'));
+    if (intent.people.length === 0) return this.tell(out, this.r.addUsage);
+    const result = this.reviews.addParticipants(
+      review.id,
+      turn.actor.id,
+      intent.people.map((p) => p.id),
+      turn.dedupeKey,
+    );
+    if (result.kind === 'duplicate') return;
+    if (result.kind === 'not_found') return this.tell(out, texts.notFound);
+    if (result.kind === 'not_participant') return this.tell(out, texts.onlyRequesterAdds);
+    if (result.added.length === 0) return this.tell(out, texts.alreadyParticipants);
+    const added = intent.people.filter((p) => result.added.includes(p.id));
+    const posted = await out.post(this.r.added(added), { review });
+    if (!posted.ok) await this.tell(out, texts.addedButNotPosted);
+  }
+
+  private async decide(turn: Turn, intent: Of<'decide'>, out: Outbox<M>): Promise<void> {
+    if (!(MODELS as readonly string[]).includes(intent.model)) return this.tell(out, texts.unknownModel);
+    const model = intent.model as Model;
+    const result = this.reviews.recordDecision(
+      intent.reviewId,
+      turn.actor.id,
+      model,
+      turn.dedupeKey === undefined ? {} : { dedupeKey: turn.dedupeKey },
+    );
+    switch (result.kind) {
+      case 'duplicate':
+        return;
+      case 'not_found':
+        return this.tell(out, texts.notFound);
+      case 'not_participant':
+        return this.tell(out, notParticipantText());
+      case 'rejected':
+        return this.tell(out, texts.decisionRefused(result.message));
+      case 'ok': {
+        const posted = await out.post(this.r.decisionRecorded(turn.actor, model, result.againstAdvice), { review: result.review });
+        if (!posted.ok) await this.tell(out, texts.decisionNotPosted(MODEL_LABELS[model]));
+      }
+    }
+  }
+
+  private async share(turn: Turn, intent: Of<'share'>, out: Outbox<M>): Promise<void> {
+    const result = this.reviews.share(intent.reviewId, turn.actor.id, turn.dedupeKey);
+    switch (result.kind) {
+      case 'duplicate':
+      case 'not_found':
+        return;
+      case 'not_participant':
+        return this.tell(out, notParticipantText());
+      case 'rejected':
+        return this.tell(out, result.message);
+      case 'ok': {
+        const { review, recommendation } = result;
+        const card = this.r.recommendation(review, recommendation, this.reviews.answeredQuestions(review.id));
+        const posted = await out.post(card, { review, broadcast: true });
+        if (!posted.ok) await this.tell(out, this.r.postFailure(posted.code, texts.couldNotPost.share));
+      }
+    }
+  }
+
+  private async resume(turn: Turn, intent: Of<'resume'>, out: Outbox<M>): Promise<void> {
+    const review = this.target(turn, intent.reviewId, { includeCompleted: intent.reviewId !== undefined });
+    if (!review) return this.tell(out, intent.reviewId ? texts.notFoundId(intent.reviewId) : texts.noReview('resume'));
+    if (!this.reviews.isParticipant(review.id, turn.actor.id)) return this.tell(out, notParticipantText());
+    const step = this.reviews.step(review.id);
+    if (!step || step.kind === 'closed') return this.tell(out, texts.closed(review, this.r.startHint));
+    const posted = await this.postStep(review, step, out);
+    if (posted && out.tellsPrivately) await this.tell(out, texts.resumed(review));
+  }
+
+  private async digest(turn: Turn, intent: Of<'digest'>, out: Outbox<M>): Promise<void> {
+    const { where, actor } = turn;
+    const place = {
+      platform: where.platform,
+      workspaceId: where.workspaceId,
+      channelId: where.channelId,
+      conversationRef: where.conversationRef ?? null,
+    };
+    const result = this.deps.services.digests.command(place, actor.id, intent.text);
+    if (result.kind === 'preview') return out.tell(this.r.digestPreview(result.view));
+    this.deps.logger.info({ channelId: where.channelId, userId: actor.id }, 'digest setting handled');
+    return out.tell(this.r.digestReply(result.reply));
+  }
+
+  // ---- refusals and recovery -----------------------------------------------------------------------------
+
+  private async refused(result: Refusal, out: Outbox<M>): Promise<void> {
+    switch (result.kind) {
+      case 'not_found':
+        return this.tell(out, texts.notFound);
+      case 'not_participant':
+        return this.tell(out, notParticipantText());
+      case 'closed':
+        return this.tell(out, texts.closed(result.review, this.r.startHint));
+      case 'duplicate':
+        // a redelivery: the first delivery did the work, unless a crash left its reply unposted
+        return this.recover(result.review, out);
+      case 'stale':
+        // a click on an old question; where only the clicker would hear it, say so
+        if (out.tellsPrivately) await this.tell(out, texts.alreadyAnswered);
+    }
+  }
+
+  /** Posts the step a crash left unposted (see ReviewService.unpostedStep); otherwise nothing. */
+  private async recover(review: Review, out: Outbox<M>): Promise<void> {
+    const unposted = this.reviews.unpostedStep(review.id);
+    if (!unposted) return;
+    this.deps.logger.info({ reviewId: review.id }, 'posting a step a crash left unposted');
+    await this.postStep(unposted.review, unposted.step, out);
+  }
+
+  // ---- posting -------------------------------------------------------------------------------------------
+
+  /** Posts the next question, the recommendation or a closing note, and remembers it; says so when it could not. */
+  private async postStep(review: Review, step: ReviewStep, out: Outbox<M>): Promise<boolean> {
+    const thread = { review };
+    if (step.kind === 'closed') return (await out.post(this.r.notice(texts.stepClosed(step.status)), thread)).ok;
+    const question = step.kind === 'question';
+    const message = question
+      ? this.r.question(review, step)
+      : this.r.recommendation(review, step.recommendation, this.reviews.answeredQuestions(review.id));
+    const posted = await out.post(message, thread);
+    if (posted.ok) {
+      if (posted.ref) this.reviews.notePosted(review.id, question ? 'question' : 'card', question ? step.question.id : '', posted.ref);
+      return true;
+    }
+    const what = question ? texts.couldNotPost.question : texts.couldNotPost.card;
+    await this.tell(out, `${this.r.postFailure(posted.code, what)} ${this.r.resumeHint(review)}`);
+    return false;
+  }
+
+  /** The next step, then `then` (updating the message acted on) even when the post failed. */
+  private async postStepThen(review: Review, step: ReviewStep, out: Outbox<M>, then: () => Promise<void>): Promise<void> {
+    try {
+      await this.postStep(review, step, out);
+    } finally {
+      await then();
+    }
+  }
+
+  /**
+   * Replaces a question's message (the stored one, and the clicked copy if that is another, e.g. after `resume`) so
+   * it shows the outcome and has nothing left to click. A failed update is cosmetic: a second click is stale.
+   */
+  private async markQuestion(review: Review, question: Question, message: M, out: Outbox<M>, clicked: string | undefined): Promise<void> {
+    const refs = new Set(
+      [this.reviews.messageRef(review.id, 'question', question.id), clicked].filter((ref): ref is string => typeof ref === 'string'),
+    );
+    for (const ref of refs) await out.update(review, ref, message);
+  }
+
+  private tell(out: Outbox<M>, text: string): Promise<void> {
+    return out.tell(this.r.notice(text));
+  }
+
+  // ---- finding the review --------------------------------------------------------------------------------
+
+  private openInThread(turn: Turn): Review | undefined {
+    const { where } = turn;
+    return where.threadRef ? this.reviews.findOpenByThread(where.platform, where.channelId, where.threadRef) : undefined;
+  }
+
+  private target(turn: Turn, reviewId: string | undefined, options: { includeCompleted?: boolean } = {}): Review | undefined {
+    return this.reviews.findTarget(turn.where, turn.actor.id, reviewId, options);
+  }
+}
+
+export type { Actor };

@@ -1,0 +1,43 @@
+import type { ReviewStep, ReviewSummary } from '../app/review-types.js';
+import type { Question } from '../core/interview/question.js';
+import type { Model } from '../core/models.js';
+import type { Recommendation } from '../core/recommendation.js';
+import type { DigestReply } from '../digest/digest-reply.js';
+import type { DigestView } from '../digest/digest-view.js';
+import type { Review } from '../storage/index.js';
+import type { Actor, Where } from './intents.js';
+
+export type QuestionStep = Extract<ReviewStep, { kind: 'question' }>;
+
+/** A question message that can no longer be answered, and why. */
+export type RetiredReason = 'went_back' | 'cancelled';
+
+/** What the conversation asks a platform to draw, and the platform's own words for how to use it. */
+export interface Renderer<M> {
+  /** How to start a review here ("/compute-advice <workload name>"). */
+  readonly startHint: string;
+  /** How to see where a review stands, after a failed post. */
+  resumeHint(review: Review): string;
+  /** Why a post failed, for a person: the platform's error code, what the bot tried to do. */
+  postFailure(code: string, what: string): string;
+  /** How to name the people to add. */
+  readonly addUsage: string;
+
+  /** The top-level message whose thread a review runs in, when the review needs a new thread. */
+  threadOpener(actor: Actor, workloadName: string): M;
+  /** The first message in the thread of a new review, if the platform has one. */
+  intro(review: Review, actor: Actor, where: Where): M | undefined;
+  question(review: Review, step: QuestionStep): M;
+  answered(review: Review, question: Question, label: string, actor: Actor): M;
+  retired(question: Question, reason: RetiredReason): M;
+  recommendation(review: Review, recommendation: Recommendation, changeOptions: Question[]): M;
+  notice(text: string): M;
+  /** Lines posted in the review's thread for everyone there. */
+  decisionRecorded(actor: Actor, model: Model, againstAdvice: boolean): M;
+  added(people: Actor[]): M;
+  cancelled(actor: Actor, review: Review): M;
+  list(items: ReviewSummary[]): M;
+  help(where: Where): M;
+  digestPreview(view: DigestView): M;
+  digestReply(reply: DigestReply): M;
+}

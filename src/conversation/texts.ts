@@ -1,0 +1,48 @@
+import { cleanInline, truncate } from '../render/escape.js';
+import type { Review } from '../storage/index.js';
+
+/**
+ * Every sentence the conversation says on its own, for both platforms: refusals, confirmations and hints. PLAIN,
+ * UNESCAPED text (some quote user text): the renderers escape it. `hint` is the platform's way to start a review.
+ */
+
+const ECHO_MAX = 600;
+
+/** After an answer that could not be used, e.g. reaskText('"fast" is not a number of seconds.'). */
+export function reaskText(message: string): string {
+  return `Sorry, I couldn't use that answer: ${truncate(cleanInline(message), ECHO_MAX)} Please try again.`;
+}
+
+export function notParticipantText(): string {
+  return 'Only the person who started this review, and people they added, can answer or change it.';
+}
+
+export const texts = {
+  notFound: "I can't find that review any more.",
+  notFoundId: (reviewId: string) => `I can't find review ${reviewId}.`,
+  closed: (review: Review, hint: string) =>
+    `The review of ${review.workloadName} is ${review.status.replace('_', ' ')}. Start a new one with ${hint}.`,
+  alreadyAnswered: 'That question was already answered; see the latest question in the thread.',
+  alreadyRunning: (review: Review) =>
+    `A review of ${review.workloadName} is already running in this thread (${review.id}): answer it here, or cancel it first.`,
+  notStarted: (hint: string) => `To start a review, send ${hint}. Say "help" for more.`,
+  stepClosed: (status: 'cancelled' | 'expired') => (status === 'cancelled' ? 'This review was cancelled.' : 'This review expired.'),
+  noReview: (what: 'cancel' | 'resume' | 'add people to') => `There is no open review here to ${what}.`,
+  nothingToCancel: (review: Review) => `The review of ${review.workloadName} is not open, so there is nothing to cancel.`,
+  cancelled: (review: Review) => `Cancelled the review of ${review.workloadName} (${review.id}).`,
+  resumed: (review: Review) => `Picked up the review of ${review.workloadName} (${review.id}) in its thread.`,
+  onlyRequesterAdds: 'Only the person who started this review can add people to it.',
+  alreadyParticipants: 'They can already answer this review.',
+  addedButNotPosted: 'Added them, but I could not say so in the thread.',
+  unknownModel: 'That is not one of the models I know.',
+  decisionRefused: (message: string) => `I couldn't record that: ${message}.`,
+  decisionNotPosted: (model: string) => `Recorded your decision (${model}), but I couldn't post it in the thread.`,
+  noReviews: (hint: string) => `You have no compute reviews yet. Start one with ${hint}.`,
+  /** Steps that failed to post: what the bot tried to do. */
+  couldNotPost: {
+    question: 'post the next question',
+    card: 'post the recommendation',
+    start: 'start the review here',
+    share: 'share the card',
+  },
+} as const;

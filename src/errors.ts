@@ -1,0 +1,92 @@
+/**
+ * Every error compute-advice raises on purpose, each with a stable code (as bolt-js does in its errors.ts). The ones a
+ * person fixes (configuration, shipped content, migrations, CLI input) are printed as short lines without a stack
+ * trace: see userFacingLines.
+ */
+
+export const ErrorCode = {
+  ConfigInvalid: 'config_invalid',
+  ContentInvalid: 'content_invalid',
+  MigrationChanged: 'migration_changed',
+  MigrationMissing: 'migration_missing',
+  MigrationOutOfOrder: 'migration_out_of_order',
+  MigrationFailed: 'migration_failed',
+  MigrationBadName: 'migration_bad_name',
+  MigrationDuplicate: 'migration_duplicate',
+  UserInput: 'user_error',
+  ProactiveNoTarget: 'proactive_no_target',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+export type MigrationErrorCode = Extract<ErrorCode, `migration_${string}`>;
+
+export interface CodedError extends Error {
+  code: ErrorCode;
+}
+
+/** The environment does not configure a runnable app: one line per bad variable. */
+export class ConfigError extends Error implements CodedError {
+  readonly code = ErrorCode.ConfigInvalid;
+  constructor(readonly problems: string[]) {
+    super(`Configuration is invalid:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Shipped or user-supplied content (rules, prices, prompts, a profile) failed to load or validate. `problems` are
+ * lines as the loader wrote them; the message prefixes each with the source unless it already names it.
+ */
+export class ContentError extends Error implements CodedError {
+  readonly code = ErrorCode.ContentInvalid;
+  constructor(
+    readonly source: string,
+    readonly problems: readonly string[],
+  ) {
+    super(problems.map((p) => (p.startsWith(source) ? p : `${source}: ${p}`)).join('\n'));
+    this.name = 'ContentError';
+  }
+}
+
+/** Stops start-up: the database and the migrations folder disagree, or a migration failed (and was rolled back). */
+export class MigrationError extends Error implements CodedError {
+  override readonly name = 'MigrationError';
+  constructor(
+    readonly code: MigrationErrorCode,
+    message: string,
+    readonly file?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A mistake on the command line the user can fix. */
+export class UserError extends Error implements CodedError {
+  readonly code = ErrorCode.UserInput;
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+    this.name = 'UserError';
+  }
+}
+
+/** A message for later (a digest, a reminder) has nowhere to go: no thread, or no stored Teams conversation reference. */
+export class ProactiveTargetError extends Error implements CodedError {
+  readonly code = ErrorCode.ProactiveNoTarget;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProactiveTargetError';
+  }
+}
+
+/**
+ * The lines to print for an error a person fixes (bad configuration, broken rules or prompts, a migration problem,
+ * bad CLI input); undefined for anything else, which is a bug and keeps its stack trace.
+ */
+export function userFacingLines(error: unknown): string[] | undefined {
+  if (error instanceof UserError) return error.lines;
+  if (error instanceof ConfigError || error instanceof ContentError || error instanceof MigrationError) {
+    return error.message.split('\n').filter((line) => line.trim() !== '');
+  }
+  return undefined;
+}

@@ -1,0 +1,52 @@
+import type { Outbox } from '../conversation/index.js';
+import type { SlackMessage } from './slack-renderer.js';
+import type { Audience, SlackClient, SlackDeps } from './slack-deps.js';
+import { postMessage, replaceClickedMessage, tellUser, updateMessage } from './slack-post.js';
+
+export interface SlackTurnPlace {
+  /** The channel the turn happened in: where a new top-level message goes. */
+  channel: string;
+  /** Who acted, and how to reach only them (response_url, chat.postEphemeral). */
+  audience: Audience;
+  /** The message a clicked button sat on: replaced through the click's response_url rather than chat.update. */
+  clickedTs?: string | undefined;
+}
+
+/**
+ * The conversation's outbox for one Slack turn, over the Web API: posts in the review's thread with unfurling off,
+ * updates on the update client (or the click's response_url), and tells the person privately.
+ */
+export function slackOutbox(deps: SlackDeps, client: SlackClient, place: SlackTurnPlace): Outbox<SlackMessage> {
+  return {
+    tellsPrivately: true,
+    async post(message, options = {}) {
+      const review = options.review;
+      const posted = await postMessage(
+        deps,
+        client,
+        {
+          channel: review?.channelId ?? place.channel,
+          threadTs: review?.threadRef ?? null,
+          broadcast: options.broadcast === true,
+          ...message,
+        },
+        review ? { reviewId: review.id } : {},
+      );
+      return posted.ok ? { ok: true, ref: posted.value } : posted;
+    },
+    async update(review, ts, message) {
+      const context = { reviewId: review.id };
+      const respond = place.audience.respond;
+      if (
+        ts === place.clickedTs &&
+        respond &&
+        (await replaceClickedMessage(deps, respond, { channel: review.channelId, ...message }, context))
+      )
+        return true;
+      return updateMessage(deps, deps.updateClient ?? client, { channel: review.channelId, ts, ...message }, context);
+    },
+    async tell(message) {
+      await tellUser(deps, client, place.audience, message.text, message);
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { Intent } from '../conversation/index.js';
+import type { SlackClient, SlackDeps } from './slack-deps.js';
+import { slackOutbox, type SlackTurnPlace } from './slack-outbox.js';
+
+export interface SlackTurnInput extends SlackTurnPlace {
+  workspaceId: string;
+  /** The thread the turn is in (a reply, a mention in a thread, a click on a message in one). */
+  threadTs?: string | undefined;
+  /** The message that opened the thread, when known (a mention starts a review under itself). */
+  threadRoot?: string | undefined;
+  directChat?: boolean;
+  dedupeKey?: string | undefined;
+}
+
+/** Hands one Slack payload, as an intent, to the conversation with an outbox for this turn. */
+export function runTurn(deps: SlackDeps, client: SlackClient, intent: Intent, input: SlackTurnInput): Promise<void> {
+  return deps.conversation.handle(
+    {
+      intent,
+      actor: { id: input.audience.userId },
+      where: {
+        platform: 'slack',
+        workspaceId: input.workspaceId,
+        channelId: input.channel,
+        threadRef: input.threadTs,
+        threadRoot: input.threadRoot,
+        directChat: input.directChat ?? false,
+      },
+      dedupeKey: input.dedupeKey,
+    },
+    slackOutbox(deps, client, input),
+  );
+}

@@ -1,0 +1,55 @@
+import { toQuestionView } from '../app/question-view.js';
+import type { Actor, Renderer, Where } from '../conversation/index.js';
+import type { Question } from '../core/interview/question.js';
+import { MODEL_LABELS } from '../core/models.js';
+import { renderDigestCard } from '../digest/digest-card.js';
+import { renderRecommendationCard } from '../render/adaptive-card.js';
+import { changeOptionsOf } from '../render/change-options.js';
+import { noticeCard } from '../render/notices.js';
+import { renderAnsweredQuestionCard, renderQuestionCard } from '../render/question-card.js';
+import { toRecommendationView } from '../render/recommendation-view.js';
+import type { Review } from '../storage/index.js';
+import { COMMAND_WORD } from './parse-command.js';
+import { cancelledQuestionCard, helpCard, introCard, listCard, wentBackCard } from './teams-cards.js';
+import type { OutgoingMessage } from './teams-message.js';
+
+const card = (text: string): OutgoingMessage => ({ card: noticeCard(text) });
+const conversationType = (where: Where) => (where.directChat ? 'personal' : 'channel');
+
+/** A question on its own, for the card that replaces it once it is answered. */
+function viewOf(review: Review, question: Question) {
+  return toQuestionView(review.id, { kind: 'question', question, progress: { answered: 0, remaining: 1 }, canGoBack: false });
+}
+
+/** The conversation drawn as Adaptive Cards (Teams renders 1.5), in Teams' words. */
+export const teamsRenderer: Renderer<OutgoingMessage> = {
+  startHint: `${COMMAND_WORD} <workload name>`,
+  resumeHint: () => 'Anything you answered is saved: mention me in this thread to see the current question.',
+  postFailure: (code, what) => `Sorry, I couldn't ${what} (Teams said: ${code}).`,
+  addUsage: 'Mention the people to add, e.g. "add @Alex".',
+
+  threadOpener: (_actor, workloadName) => card(`Compute review: ${workloadName}`),
+  intro: (review, actor, where) => ({ card: introCard(review, actor.name ?? 'someone', conversationType(where)) }),
+  question: (review, step) => ({ card: renderQuestionCard(toQuestionView(review.id, step)) }),
+  answered: (review, question, label, actor) => ({
+    card: renderAnsweredQuestionCard(viewOf(review, question), label, actor.name ?? 'someone'),
+  }),
+  retired: (question, reason) => ({ card: reason === 'went_back' ? wentBackCard(question.text) : cancelledQuestionCard(question.text) }),
+  recommendation: (review, recommendation, changeOptions) => {
+    const view = toRecommendationView(recommendation, { reviewId: review.id, workloadName: review.workloadName });
+    return { card: renderRecommendationCard(view, { actions: true, changeOptions: changeOptionsOf(changeOptions) }) };
+  },
+  notice: card,
+  decisionRecorded: (_actor, model, againstAdvice) =>
+    card(
+      againstAdvice
+        ? `Decision recorded: ${MODEL_LABELS[model]}, against the advice. It will show in the weekly digest.`
+        : `Decision recorded: ${MODEL_LABELS[model]}.`,
+    ),
+  added: (people: Actor[]) => card(`${people.map((p) => p.name || p.id).join(', ')} can now answer this review too.`),
+  cancelled: (_actor, review) => card(`Cancelled the review of ${review.workloadName}.`),
+  list: (items) => ({ card: listCard(items.map((item) => item.review)) }),
+  help: (where) => ({ card: helpCard(conversationType(where)) }),
+  digestPreview: (view) => ({ card: renderDigestCard(view) }),
+  digestReply: (reply) => ({ text: reply.teamsMarkdown }),
+};

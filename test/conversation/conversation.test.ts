@@ -1,0 +1,305 @@
+/**
+ * The conversation's behaviour, state × intent → what is posted, updated and told, and what is stored: one table,
+ * run for Slack and for Teams with their real renderers. Where the two differ it is only in `tellsPrivately` (Slack
+ * can tell one person; on Teams everyone in the thread would see it), and the table says so.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { RECOVERY_GRACE_MS } from '../../src/app/review-service.js';
+import { notParticipantText, texts } from '../../src/conversation/texts.js';
+import { completeReview } from '../security/helpers/reviews.js';
+import { type ConversationHarness, conversationHarness, HELPER, type PlatformName, REQUESTER, STRANGER, shape } from './harness.js';
+
+const PLATFORMS: PlatformName[] = ['slack', 'teams'];
+
+describe.each(PLATFORMS)('the conversation on %s', (platform) => {
+  let h: ConversationHarness;
+  afterEach(() => h?.close());
+  const open = () => {
+    h = conversationHarness(platform);
+    return h;
+  };
+  const privately = platform === 'slack';
+  const snapshot = (reviewId: string) => ({
+    review: h.services.store.reviews.get(reviewId),
+    answers: h.services.store.answers.history(reviewId).length,
+    decisions: h.services.store.decisions.list(reviewId).length,
+    participants: h.services.store.participants.list(reviewId).length,
+  });
+
+  describe('starting', () => {
+    it('no thread yet: posts the opener, runs the review in its thread, asks the first question and stores both messages', async () => {
+      open();
+      const sent = await h.turn({ kind: 'start', workloadName: 'payments-webhooks' });
+      expect(shape(sent)).toEqual(
+        platform === 'slack' ? ['post threadOpener', 'post question'] : ['post threadOpener', 'post intro', 'post question'],
+      );
+      const review = h.services.reviews.listForUser(platform, 'T0CONV', REQUESTER, 1)[0]!.review;
+      expect(review.threadRef).toBe(sent[0]!.ref);
+      const step = h.services.reviews.step(review.id);
+      if (step?.kind !== 'question') throw new Error('expected a question');
+      expect(h.services.reviews.messageRef(review.id, 'question', step.question.id)).toBe(sent.at(-1)!.ref);
+    });
+
+    it('in a thread: the thread is the review; a second start there is refused and stores nothing', async () => {
+      open();
+      const first = await h.turn({ kind: 'start', workloadName: 'ledger' }, { thread: '1763000000.000001' });
+      expect(shape(first)).toEqual(platform === 'slack' ? ['post question'] : ['post intro', 'post question']);
+      const review = h.services.reviews.findOpenByThread(platform, 'C0CONV', '1763000000.000001')!;
+      const second = await h.turn({ kind: 'start', workloadName: 'other' }, { thread: '1763000000.000001', actor: HELPER });
+      expect(shape(second)).toEqual([`tell notice: ${texts.alreadyRunning(review)}`]);
+      expect(h.services.reviews.listRecent(10)).toHaveLength(1);
+    });
+
+    it('a redelivered start (same delivery) changes nothing and posts nothing', async () => {
+      open();
+      await h.turn({ kind: 'start', workloadName: 'ledger' }, { thread: '1763000000.000002', dedupeKey: 'ev-1' });
+      const again = await h.turn({ kind: 'start', workloadName: 'ledger' }, { thread: '1763000000.000002', dedupeKey: 'ev-1' });
+      expect(again).toEqual([]);
+      expect(h.services.reviews.listRecent(10)).toHaveLength(1);
+    });
+
+    it('the opener cannot be posted: the person is told, nothing is stored', async () => {
+      open();
+      h.failPosts(1, 'not_in_channel');
+      const sent = await h.turn({ kind: 'start', workloadName: 'ledger' });
+      expect(sent[0]!.as).toBe('failed threadOpener');
+      expect(sent[1]!.op).toBe('tell');
+      expect(sent[1]!.as).toContain('start the review here');
+      expect(h.services.reviews.listRecent(10)).toEqual([]);
+    });
+  });
+
+  describe('answering', () => {
+    it('an accepted answer: the next question is posted first, then the answered question is updated, and the answer is stored', async () => {
+      open();
+      const review = await h.startReview();
+      const sent = await h.answerCurrent(review.id);
+      expect(shape(sent)).toEqual(['post question', 'update answered']);
+      expect(h.services.store.answers.history(review.id)).toHaveLength(1);
+    });
+
+    it('a clicked copy that is not the stored message is updated too', async () => {
+      open();
+      const review = await h.startReview();
+      const sent = await h.answerCurrent(review.id, { clicked: 'old-copy' });
+      expect(shape(sent)).toEqual(['post question', 'update answered', 'update answered']);
+      expect(sent.map((s) => s.ref)).toContain('old-copy');
+    });
+
+    it('an answer that cannot be used: the re-ask is posted in the thread, nothing is stored', async () => {
+      open();
+      const review = await h.startReview();
+      const step = h.services.reviews.step(review.id);
+      if (step?.kind !== 'question') throw new Error('expected a question');
+      const before = snapshot(review.id);
+      const sent = await h.turn({
+        kind: 'answer',
+        reviewId: review.id,
+        questionId: step.question.id,
+        text: 'x'.repeat(100_000),
+        addressed: true,
+      });
+      expect(sent).toHaveLength(1);
+      expect(sent[0]!.op).toBe('post');
+      expect(sent[0]!.as).toMatch(/^notice: Sorry, I couldn't use that answer: /);
+      expect(snapshot(review.id)).toEqual(before);
+    });
+
+    it('a stranger: told they cannot take part, nothing stored', async () => {
+      open();
+      const review = await h.startReview();
+      const before = snapshot(review.id);
+      expect(shape(await h.answerCurrent(review.id, { actor: STRANGER }))).toEqual([`tell notice: ${notParticipantText()}`]);
+      expect(snapshot(review.id)).toEqual(before);
+    });
+
+    it(`a click on an old question (stale): ${privately ? 'told privately' : 'nothing said (the whole thread would see it)'}`, async () => {
+      open();
+      const review = await h.startReview();
+      const step = h.services.reviews.step(review.id);
+      if (step?.kind !== 'question') throw new Error('expected a question');
+      await h.answerCurrent(review.id);
+      const before = snapshot(review.id);
+      const sent = await h.turn({ kind: 'answer', reviewId: review.id, questionId: step.question.id, text: '1', addressed: true });
+      expect(shape(sent)).toEqual(privately ? [`tell notice: ${texts.alreadyAnswered}`] : []);
+      expect(snapshot(review.id)).toEqual(before);
+    });
+
+    it('a redelivered answer: nothing posted while the first delivery may still be posting; after the grace, only what a crash left unposted', async () => {
+      open();
+      const review = await h.startReview();
+      await h.answerCurrent(review.id, { dedupeKey: 'ev-answer' });
+      const step = h.services.reviews.step(review.id);
+      if (step?.kind !== 'question') throw new Error('expected a question');
+      // the same delivery again: its next question was posted, so nothing to do
+      const replay = { kind: 'answer' as const, text: '1', addressed: true };
+      expect(await h.turn(replay, { thread: review.threadRef, dedupeKey: 'ev-answer' })).toEqual([]);
+      // a crash between storing the answer and posting the next question: the stored message is gone
+      h.services.db
+        .prepare("DELETE FROM review_messages WHERE review_id = ? AND kind = 'question' AND question_id = ?")
+        .run(review.id, step.question.id);
+      expect(await h.turn(replay, { thread: review.threadRef, dedupeKey: 'ev-answer' })).toEqual([]);
+      h.clock.advance(RECOVERY_GRACE_MS);
+      const recovered = await h.turn(replay, { thread: review.threadRef, dedupeKey: 'ev-answer' });
+      expect(shape(recovered)).toEqual(['post question']);
+      expect(h.services.reviews.messageRef(review.id, 'question', step.question.id)).toBe(recovered[0]!.ref);
+      expect(h.services.store.answers.history(review.id)).toHaveLength(1);
+    });
+
+    it('the next question cannot be posted: the answer is stored, the person is told how to carry on, the answered question still updated', async () => {
+      open();
+      const review = await h.startReview();
+      h.failPosts(1);
+      const sent = await h.answerCurrent(review.id);
+      expect(sent.map((s) => s.op)).toEqual(['post', 'tell', 'update']);
+      expect(sent[1]!.as).toContain('post the next question');
+      expect(sent[1]!.as).toContain(platform === 'slack' ? `resume ${review.id}` : 'mention me in this thread');
+      expect(h.services.store.answers.history(review.id)).toHaveLength(1);
+    });
+
+    it('an empty reply in the thread (a bare mention) posts the current question again', async () => {
+      open();
+      const review = await h.startReview();
+      expect(shape(await h.turn({ kind: 'answer', text: ' ', addressed: true }, { thread: review.threadRef }))).toEqual(['post question']);
+    });
+
+    it('a reply outside any review: a hint when the bot was addressed, silence otherwise', async () => {
+      open();
+      expect(shape(await h.turn({ kind: 'answer', text: 'hello', addressed: false }, { thread: '1763000000.000009' }))).toEqual([]);
+      expect(shape(await h.turn({ kind: 'answer', text: 'hello', addressed: true }, { thread: '1763000000.000009' }))).toEqual([
+        `tell notice: ${texts.notStarted(platform === 'slack' ? '/compute-advice <workload name>' : 'compute-advice <workload name>')}`,
+      ]);
+    });
+
+    it('Back re-asks the previous question and retires the one it came from', async () => {
+      open();
+      const review = await h.startReview();
+      await h.answerCurrent(review.id);
+      const step = h.services.reviews.step(review.id);
+      if (step?.kind !== 'question') throw new Error('expected a question');
+      const sent = await h.turn({ kind: 'back', reviewId: review.id, questionId: step.question.id });
+      expect(shape(sent)).toEqual(['post question', 'update retired']);
+    });
+
+    it('finishing the interview posts the recommendation and stores it as the card', async () => {
+      open();
+      const review = await h.startReview();
+      let sent: Awaited<ReturnType<ConversationHarness['answerCurrent']>> = [];
+      for (let i = 0; i < 40 && h.services.reviews.step(review.id)?.kind === 'question'; i++) {
+        const step = h.services.reviews.step(review.id);
+        if (step?.kind === 'question' && step.question.optional)
+          sent = await h.turn({ kind: 'skip', reviewId: review.id, questionId: step.question.id });
+        else sent = await h.answerCurrent(review.id);
+      }
+      expect(sent[0]!.as).toBe('recommendation');
+      expect(h.services.reviews.messageRef(review.id, 'card')).toBe(sent[0]!.ref);
+    });
+  });
+
+  describe('commands', () => {
+    it('cancel: the open question is retired and the thread is told; only participants cancel', async () => {
+      open();
+      const review = await h.startReview();
+      const before = snapshot(review.id);
+      expect(shape(await h.turn({ kind: 'cancel' }, { thread: review.threadRef, actor: STRANGER }))).toEqual([
+        `tell notice: ${notParticipantText()}`,
+      ]);
+      expect(snapshot(review.id)).toEqual(before);
+      const sent = await h.turn({ kind: 'cancel' }, { thread: review.threadRef });
+      expect(shape(sent)).toEqual(
+        privately ? ['update retired', 'post cancelled', `tell notice: ${texts.cancelled(review)}`] : ['update retired', 'post cancelled'],
+      );
+      expect(h.services.reviews.get(review.id)!.status).toBe('cancelled');
+    });
+
+    it("cancel without a thread finds the person's latest open review; with none, says so", async () => {
+      open();
+      expect(shape(await h.turn({ kind: 'cancel' }))).toEqual([`tell notice: ${texts.noReview('cancel')}`]);
+      const review = await h.startReview();
+      await h.turn({ kind: 'cancel' });
+      expect(h.services.reviews.get(review.id)!.status).toBe('cancelled');
+    });
+
+    it('add: the requester adds people once (counted), others cannot', async () => {
+      open();
+      const review = await h.startReview();
+      const people = [{ id: HELPER, name: 'Helper' }];
+      expect(shape(await h.turn({ kind: 'add', people }, { thread: review.threadRef, actor: STRANGER }))).toEqual([
+        `tell notice: ${texts.onlyRequesterAdds}`,
+      ]);
+      expect(shape(await h.turn({ kind: 'add', people }, { thread: review.threadRef }))).toEqual(['post added']);
+      expect(shape(await h.turn({ kind: 'add', people }, { thread: review.threadRef }))).toEqual([
+        `tell notice: ${texts.alreadyParticipants}`,
+      ]);
+      expect(h.services.reviews.isParticipant(review.id, HELPER)).toBe(true);
+      expect(shape(await h.answerCurrent(review.id, { actor: HELPER }))).toEqual(['post question', 'update answered']);
+    });
+
+    it('decide: recorded once per click, in the thread; unknown models and strangers refused', async () => {
+      open();
+      const review = await h.startReview();
+      completeReview(h.services.reviews, review.id, REQUESTER);
+      expect(shape(await h.turn({ kind: 'decide', reviewId: review.id, model: 'mainframe' }))).toEqual([
+        `tell notice: ${texts.unknownModel}`,
+      ]);
+      expect(shape(await h.turn({ kind: 'decide', reviewId: review.id, model: 'vm' }, { actor: STRANGER }))).toEqual([
+        `tell notice: ${notParticipantText()}`,
+      ]);
+      expect(shape(await h.turn({ kind: 'decide', reviewId: review.id, model: 'vm' }, { dedupeKey: 'click-1' }))).toEqual([
+        'post decisionRecorded',
+      ]);
+      expect(await h.turn({ kind: 'decide', reviewId: review.id, model: 'vm' }, { dedupeKey: 'click-1' })).toEqual([]);
+      expect(h.services.store.decisions.list(review.id)).toHaveLength(1);
+    });
+
+    it('share: the card again, broadcast, once per click; change: re-asks the question', async () => {
+      open();
+      const review = await h.startReview();
+      completeReview(h.services.reviews, review.id, REQUESTER);
+      expect(shape(await h.turn({ kind: 'share', reviewId: review.id }, { dedupeKey: 'share-1' }))).toEqual([
+        'post recommendation (broadcast)',
+      ]);
+      expect(await h.turn({ kind: 'share', reviewId: review.id }, { dedupeKey: 'share-1' })).toEqual([]);
+      const question = h.services.reviews.answeredQuestions(review.id)[0]!;
+      expect(shape(await h.turn({ kind: 'change', reviewId: review.id, questionId: question.id }))).toEqual(['post question']);
+      expect(h.services.reviews.get(review.id)!.reopenedQuestionId).toBe(question.id);
+    });
+
+    it('resume posts the current step again; list, help and digest answer the person', async () => {
+      open();
+      const review = await h.startReview();
+      expect(shape(await h.turn({ kind: 'resume', reviewId: review.id }))).toEqual(
+        privately ? ['post question', `tell notice: ${texts.resumed(review)}`] : ['post question'],
+      );
+      expect(shape(await h.turn({ kind: 'list' }))).toEqual(['tell list']);
+      expect(shape(await h.turn({ kind: 'help' }))).toEqual(['tell help']);
+      expect(shape(await h.turn({ kind: 'digest', text: 'digest weekly mon 09:00 UTC' }))).toEqual(['tell digestReply']);
+      expect(h.services.store.subscriptions.list()).toHaveLength(1);
+      expect(shape(await h.turn({ kind: 'digest', text: 'digest preview' }))).toEqual(['tell digestPreview']);
+    });
+
+    it('a closed review: answers are refused with how to start a new one', async () => {
+      open();
+      const review = await h.startReview();
+      await h.turn({ kind: 'cancel' }, { thread: review.threadRef });
+      const closed = h.services.reviews.get(review.id)!;
+      const sent = await h.turn({ kind: 'answer', reviewId: review.id, text: '1', addressed: true });
+      expect(shape(sent)).toEqual([
+        `tell notice: ${texts.closed(closed, platform === 'slack' ? '/compute-advice <workload name>' : 'compute-advice <workload name>')}`,
+      ]);
+    });
+  });
+
+  it('the same delivery arriving while the first is still being handled is dropped', async () => {
+    open();
+    const review = await h.startReview();
+    const step = h.services.reviews.step(review.id);
+    if (step?.kind !== 'question') throw new Error('expected a question');
+    const intent = { kind: 'answer' as const, text: 'x', addressed: true };
+    const [a, b] = await Promise.all([
+      h.turn(intent, { thread: review.threadRef, dedupeKey: 'same' }),
+      h.turn(intent, { thread: review.threadRef, dedupeKey: 'same' }),
+    ]);
+    expect([...a, ...b].filter((s) => s.as.startsWith('notice: Sorry'))).toHaveLength(1);
+  });
+});
