@@ -67,7 +67,7 @@ function seed(db: Database.Database): void {
       insertRecommendation.run(id, '2026.1', recommended, JSON.stringify({ recommended, verdicts, summary: padding }), completed);
       if (random() < 1 / 3) {
         const against = random() < 1 / 3;
-        const chosen = against ? MODELS.find((m) => verdicts[m] === 'caution') ?? 'vm' : recommended;
+        const chosen = against ? (MODELS.find((m) => verdicts[m] === 'caution') ?? 'vm') : recommended;
         insertDecision.run(id, chosen, against ? 1 : 0, 'U1', against ? 'the team knows it' : null, completed + Math.floor(random() * DAY));
       }
     }
@@ -76,7 +76,10 @@ function seed(db: Database.Database): void {
 }
 
 function median(times: number[]): number {
-  return percentile([...times].sort((a, b) => a - b), 50);
+  return percentile(
+    [...times].sort((a, b) => a - b),
+    50,
+  );
 }
 
 function time(fn: () => unknown): number {
@@ -101,7 +104,13 @@ export async function runDigestBench(): Promise<BenchResult> {
     const seedMs = performance.now() - seedStarted;
     const store = createStore(db);
     const now = END + 60_000;
-    const channel: DigestTarget = { platform: 'slack', workspaceId: 'T0BENCH', channelId: 'C0BENCH3', scope: 'channel', timeZone: 'Europe/Berlin' };
+    const channel: DigestTarget = {
+      platform: 'slack',
+      workspaceId: 'T0BENCH',
+      channelId: 'C0BENCH3',
+      scope: 'channel',
+      timeZone: 'Europe/Berlin',
+    };
     const workspace: DigestTarget = { ...channel, scope: 'workspace' };
     const count = db.prepare('SELECT count(*) FROM reviews').pluck();
     // SQLite answers a bare count(*) from the smallest index, so also time one pass over every review row

@@ -90,13 +90,38 @@ function handWrittenDecision(f: WorkloadFacts): Model[] {
   const s: Record<Model, number> = { vm: 50, containers: 50, serverless_containers: 50, faas: 50, wasm_edge: 50 };
   if (f.durationSeconds > 900) s.faas = Math.min(s.faas, 29);
   if (f.memoryMb !== undefined && f.memoryMb > 10_240) s.faas = Math.min(s.faas, 29);
-  if (f.latencyTargetMs !== undefined && f.latencyTargetMs < 100) { s.faas = Math.min(s.faas, 29); s.wasm_edge += 10; }
-  if (f.os !== 'any_linux') { s.vm += 25; s.wasm_edge = Math.min(s.wasm_edge, 29); }
-  if (f.state === 'local_persistent') { s.vm += 10; s.faas = Math.min(s.faas, 29); s.serverless_containers = Math.min(s.serverless_containers, 29); }
-  if (f.kind === 'api' || f.kind === 'web_app') { s.containers += 20; s.serverless_containers += 10; s.vm -= 5; }
-  if (f.kind === 'event_processing') { s.faas += 30; s.vm -= 20; s.containers -= 15; }
-  if (f.traffic === 'steady') { s.vm += 10; s.faas -= 5; }
-  if (f.traffic === 'bursty') { s.vm -= 30; s.faas += 25; s.serverless_containers += 15; }
+  if (f.latencyTargetMs !== undefined && f.latencyTargetMs < 100) {
+    s.faas = Math.min(s.faas, 29);
+    s.wasm_edge += 10;
+  }
+  if (f.os !== 'any_linux') {
+    s.vm += 25;
+    s.wasm_edge = Math.min(s.wasm_edge, 29);
+  }
+  if (f.state === 'local_persistent') {
+    s.vm += 10;
+    s.faas = Math.min(s.faas, 29);
+    s.serverless_containers = Math.min(s.serverless_containers, 29);
+  }
+  if (f.kind === 'api' || f.kind === 'web_app') {
+    s.containers += 20;
+    s.serverless_containers += 10;
+    s.vm -= 5;
+  }
+  if (f.kind === 'event_processing') {
+    s.faas += 30;
+    s.vm -= 20;
+    s.containers -= 15;
+  }
+  if (f.traffic === 'steady') {
+    s.vm += 10;
+    s.faas -= 5;
+  }
+  if (f.traffic === 'bursty') {
+    s.vm -= 30;
+    s.faas += 25;
+    s.serverless_containers += 15;
+  }
   if (f.edge) s.wasm_edge += 45;
   return [...MODELS].sort((a, b) => s[b] - s[a]);
 }

@@ -131,7 +131,10 @@ async function phase(
   pair: number,
   replay?: { slack: readonly SlackAnswerKind[]; teamsSubmits: number },
 ): Promise<Phase> {
-  const connectionsSoFar = async () => ({ slack: (await fakes.slack.counts()).connections ?? 0, teams: (await fakes.connector.counts()).connections ?? 0 });
+  const connectionsSoFar = async () => ({
+    slack: (await fakes.slack.counts()).connections ?? 0,
+    teams: (await fakes.connector.counts()).connections ?? 0,
+  });
   const before = await connectionsSoFar();
   const cpuBefore = readCpuTimes();
   const nodeFlags = args.includes('ours') ? settings.nodeFlags.ours : settings.nodeFlags.bare;
@@ -143,12 +146,20 @@ async function phase(
     const { seed, rampMs, thinkMs } = settings;
     const [slack, teams] = await Promise.all([
       runSlackLoad({
-        port: app.slackPort as number, secret: LOAD_SIGNING_SECRET, fake: fakes.slack, origin: started,
+        port: app.slackPort as number,
+        secret: LOAD_SIGNING_SECRET,
+        fake: fakes.slack,
+        origin: started,
         schedules: userSchedules(seed, pair, 'slack', settings.slackInterviews, rampMs, thinkMs),
-        questions: loadInterviewScript().questions, tag: tag('L'), ...(replay ? { replay: replay.slack } : {}),
+        questions: loadInterviewScript().questions,
+        tag: tag('L'),
+        ...(replay ? { replay: replay.slack } : {}),
       }),
       runTeamsLoad({
-        port: app.teamsPort as number, fake: fakes.connector, origin: started, tag: tag('t'),
+        port: app.teamsPort as number,
+        fake: fakes.connector,
+        origin: started,
+        tag: tag('t'),
         schedules: userSchedules(seed, pair, 'teams', settings.teamsInterviews, rampMs, thinkMs),
         ...(replay ? { replaySubmits: replay.teamsSubmits } : {}),
       }),
@@ -159,7 +170,15 @@ async function phase(
     const connections = { slack: after.slack - before.slack, teams: after.teams - before.teams };
     const stats = await app.stop();
     const steal = stealShare(cpuBefore, readCpuTimes());
-    return { slack, teams, app: stats, seconds, generatorDelay: { p99: lateBy(delay.percentile(99)), max: lateBy(delay.max) }, connections, steal };
+    return {
+      slack,
+      teams,
+      app: stats,
+      seconds,
+      generatorDelay: { p99: lateBy(delay.percentile(99)), max: lateBy(delay.max) },
+      connections,
+      steal,
+    };
   } catch (error) {
     await app.stop();
     throw error;
@@ -192,7 +211,10 @@ function mergePhases(a: Phase, b: Phase): Phase {
       retainedHeapMb: Math.max(a.app.retainedHeapMb, b.app.retainedHeapMb),
     },
     seconds: a.seconds + b.seconds,
-    generatorDelay: { p99: Math.max(a.generatorDelay.p99, b.generatorDelay.p99), max: Math.max(a.generatorDelay.max, b.generatorDelay.max) },
+    generatorDelay: {
+      p99: Math.max(a.generatorDelay.p99, b.generatorDelay.p99),
+      max: Math.max(a.generatorDelay.max, b.generatorDelay.max),
+    },
     connections: { slack: a.connections.slack + b.connections.slack, teams: a.connections.teams + b.connections.teams },
     steal: a.steal === undefined || b.steal === undefined ? undefined : Math.max(a.steal, b.steal),
   };
@@ -263,7 +285,11 @@ export async function runLoadBench(): Promise<BenchResult> {
     const repeated: string[] = [];
     const keptDisturbed: string[] = [];
     let databases = 0;
-    const turnOf = async (app: 'ours' | 'bare', pair: number, replay?: { slack: readonly SlackAnswerKind[]; teamsSubmits: number }): Promise<Phase> => {
+    const turnOf = async (
+      app: 'ours' | 'bare',
+      pair: number,
+      replay?: { slack: readonly SlackAnswerKind[]; teamsSubmits: number },
+    ): Promise<Phase> => {
       for (let attempt = 0; ; attempt++) {
         // an A/A run's baseline is ours again: it finds its own way through the interviews, so it replays nothing
         const runsOurs = app === 'ours' || settings.baseline === 'ours';
@@ -287,7 +313,10 @@ export async function runLoadBench(): Promise<BenchResult> {
     for (let turn = 1; turn < turns; turn++) {
       const runOurs = async () => void oursTurns.push(await turnOf('ours', turn));
       const runBare = async () => void bareTurns.push(await turnOf('bare', turn, replay));
-      const pair: Array<['ours' | 'bare', () => Promise<void>]> = [['ours', runOurs], ['bare', runBare]];
+      const pair: Array<['ours' | 'bare', () => Promise<void>]> = [
+        ['ours', runOurs],
+        ['bare', runBare],
+      ];
       for (const [name, run] of turn % 2 === 1 ? pair.reverse() : pair) {
         order.push(name);
         await run();
@@ -295,7 +324,7 @@ export async function runLoadBench(): Promise<BenchResult> {
     }
     const aa = settings.baseline === 'ours';
     const baselineShort = aa ? 'itself' : 'bare';
-    const against = aa ? 'compute-advice itself (an A/A run: the spread around 1.0x is the bench\'s noise)' : 'the bare baselines';
+    const against = aa ? "compute-advice itself (an A/A run: the spread around 1.0x is the bench's noise)" : 'the bare baselines';
     const ours = oursTurns.reduce(mergePhases);
     const bare = bareTurns.reduce(mergePhases);
     const turnP99s = (turns: Phase[], pick: (p: Phase) => LoadSamples, figure: 'ack' | 'next' = 'ack') =>
@@ -303,7 +332,9 @@ export async function runLoadBench(): Promise<BenchResult> {
     const turnSteals = (turns: Phase[]) => turns.map((t) => (t.steal === undefined ? '?' : pct(t.steal))).join(', ');
     // A ratio from a turn the host disturbed on every try says more about the host than about the apps.
     const ratioCheck = (ok: boolean, text: string) =>
-      keptDisturbed.length === 0 ? check(ok, text) : `NOT JUDGED: ${text}; the host took over ${pct(settings.maxSteal)} of the CPU time in every try of ${keptDisturbed.join(', ')}: run the bench again`;
+      keptDisturbed.length === 0
+        ? check(ok, text)
+        : `NOT JUDGED: ${text}; the host took over ${pct(settings.maxSteal)} of the CPU time in every try of ${keptDisturbed.join(', ')}: run the bench again`;
     // oursTurns[k] and bareTurns[k] are pair k's
     const pairRatios = (pick: (p: Phase) => LoadSamples) =>
       oursTurns.map((t, k) => x(dist(pick(t).next).p99 / dist(pick(bareTurns[k] as Phase).next).p99)).join(', ');
@@ -316,8 +347,10 @@ export async function runLoadBench(): Promise<BenchResult> {
     const slackNextRatio = ratio(dist(ours.slack.next).p99, dist(bare.slack.next).p99);
     const teamsNextRatio = ratio(dist(ours.teams.next).p99, dist(bare.teams.next).p99);
     const failures = [
-      ...ours.slack.failures.map((f) => `compute-advice ${f}`), ...ours.teams.failures.map((f) => `compute-advice ${f}`),
-      ...bare.slack.failures.map((f) => `bare ${f}`), ...bare.teams.failures.map((f) => `bare ${f}`),
+      ...ours.slack.failures.map((f) => `compute-advice ${f}`),
+      ...ours.teams.failures.map((f) => `compute-advice ${f}`),
+      ...bare.slack.failures.map((f) => `bare ${f}`),
+      ...bare.teams.failures.map((f) => `bare ${f}`),
     ];
     const requests = (p: Phase) => p.slack.requests + p.teams.requests;
     const cpuPerRequest = (p: Phase) => p.app.cpuMs / requests(p);
@@ -334,13 +367,25 @@ export async function runLoadBench(): Promise<BenchResult> {
       aa
         ? `node flags: ${flagsText(settings.nodeFlags.ours)} (npm start's) for every turn`
         : `node flags: compute-advice ${flagsText(settings.nodeFlags.ours)} (npm start's), the bare apps ${flagsText(settings.nodeFlags.bare)}`,
-      ...(aa ? ['A/A run (LOAD_BASELINE=ours): the baseline turns run compute-advice again, each on a fresh database; below, "bare" names those turns.'] : []),
+      ...(aa
+        ? [
+            'A/A run (LOAD_BASELINE=ours): the baseline turns run compute-advice again, each on a fresh database; below, "bare" names those turns.',
+          ]
+        : []),
       '',
       `${'app, platform'.padEnd(32)} ${'requests'.padStart(8)}  ${'ack p50 / p99 / max'.padEnd(22)} ${'answer->next p50 / p99 / max'.padEnd(29)} ${'start->1st p50 / p99'.padEnd(21)} ${'peak RSS'.padEnd(10)} done`,
-      row(aa ? 'compute-advice again, Slack' : bareSlackUpdates ? 'bare Bolt (ack, post, update)' : 'bare Bolt app (ack + 1 post)', bare.slack, mb(bare.app.peakRssMb)),
+      row(
+        aa ? 'compute-advice again, Slack' : bareSlackUpdates ? 'bare Bolt (ack, post, update)' : 'bare Bolt app (ack + 1 post)',
+        bare.slack,
+        mb(bare.app.peakRssMb),
+      ),
       row('compute-advice, Slack', ours.slack, mb(ours.app.peakRssMb)),
       ratioRow(ours.slack, bare.slack, x(rssRatio), baselineShort),
-      row(aa ? 'compute-advice again, Teams' : bareTeamsUpdates ? 'bare echo bot (reply, update)' : 'bare botbuilder echo bot', bare.teams, '(same)'),
+      row(
+        aa ? 'compute-advice again, Teams' : bareTeamsUpdates ? 'bare echo bot (reply, update)' : 'bare botbuilder echo bot',
+        bare.teams,
+        '(same)',
+      ),
       row('compute-advice, Teams', ours.teams, '(same)'),
       ratioRow(ours.teams, bare.teams, '', baselineShort),
       '',
@@ -372,8 +417,10 @@ export async function runLoadBench(): Promise<BenchResult> {
       ratioCheck(cpuRatio <= TARGET_RATIO, `CPU per request ratio to ${against} <= ${TARGET_RATIO}x (${x(cpuRatio)})`),
       `Not targets, for reading: p99 ack ratio Slack ${x(slackAckRatio)}, Teams ${x(teamsAckRatio)}; p99 answer->next ratio Slack ${x(slackNextRatio)}, ` +
         `Teams ${x(teamsNextRatio)}${aa ? '' : ` (${bareDoes(bareSlackUpdates, bareTeamsUpdates)}; ours also stores the answer)`}; peak RSS ${mb(ours.app.peakRssMb)}, ratio ${x(rssRatio)}.`,
-      check(failures.length === 0 && slack.notices.length === 0,
-        `every interview finished, in both apps (${ours.slack.completed + ours.teams.completed} + ${bare.slack.completed + bare.teams.completed}); nothing refused or failed was told to a user (${slack.notices.length})`),
+      check(
+        failures.length === 0 && slack.notices.length === 0,
+        `every interview finished, in both apps (${ours.slack.completed + ours.teams.completed} + ${bare.slack.completed + bare.teams.completed}); nothing refused or failed was told to a user (${slack.notices.length})`,
+      ),
       ...failures.slice(0, 5).map((f) => `  ${f}`),
       ...slack.notices.slice(0, 3).map((n) => `  notice ${n}`),
       `(load bench took ${((monoMs() - benchStarted) / 1000).toFixed(0)} s)`,

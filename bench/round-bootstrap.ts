@@ -25,7 +25,8 @@ export function roundBootstrapRatio(
   options: { percentile: number; resamples?: number; confidence?: number; target?: number; random?: () => number },
 ): RatioInterval {
   const count = rounds.ours.length;
-  if (count === 0 || rounds.bare.length !== count) throw new Error('roundBootstrapRatio needs the same number of rounds, at least one, for both apps');
+  if (count === 0 || rounds.bare.length !== count)
+    throw new Error('roundBootstrapRatio needs the same number of rounds, at least one, for both apps');
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
   const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
   const random = options.random ?? Math.random;

@@ -117,7 +117,8 @@ async function startFakeApi(): Promise<{ url: string; calls(): Promise<number>; 
   const fake = await startSlackFake({ forward: false });
   return {
     url: fake.apiUrl,
-    calls: async () => Object.entries(await fake.counts()).reduce((sum, [key, n]) => (key === 'connections' || key.includes(':') ? sum : sum + n), 0),
+    calls: async () =>
+      Object.entries(await fake.counts()).reduce((sum, [key, n]) => (key === 'connections' || key.includes(':') ? sum : sum + n), 0),
     stop: () => fake.stop(),
   };
 }
@@ -126,11 +127,25 @@ let tag = 0;
 /** Runs the 50 users against a target; returns the ack times (ms) and the achieved rate. */
 type LoadShape = { mode: 'steady'; perUser: number } | { mode: 'burst'; bursts: number; gapMs: number };
 
-async function load(target: Target, responseUrl: string, shape: LoadShape): Promise<{ samples: number[]; perSecond: number; drainMs: number }> {
+async function load(
+  target: Target,
+  responseUrl: string,
+  shape: LoadShape,
+): Promise<{ samples: number[]; perSecond: number; drainMs: number }> {
   tag += 1;
   const worker = new Worker(LOAD_WORKER, {
     eval: true,
-    workerData: { port: target.port, path: SLACK_EVENTS_PATH, secret: SECRET, users: USERS, think: THINK_MS, responseUrl, tag, perUser: 0, ...shape },
+    workerData: {
+      port: target.port,
+      path: SLACK_EVENTS_PATH,
+      secret: SECRET,
+      users: USERS,
+      think: THINK_MS,
+      responseUrl,
+      tag,
+      perUser: 0,
+      ...shape,
+    },
   });
   const result = await firstMessage<{ samples?: number[]; seconds?: number; error?: string }>(worker);
   await worker.terminate();
@@ -145,8 +160,13 @@ type FakeApi = Awaited<ReturnType<typeof startFakeApi>>;
 
 async function startBare(api: FakeApi): Promise<Target> {
   const app = new App({
-    token: TOKEN, botId: 'B0BENCH', botUserId: 'U0BENCH', signingSecret: SECRET, tokenVerificationEnabled: false,
-    logger: boltLoggerFor(createLogger({ level: 'silent' })), convoStore: false,
+    token: TOKEN,
+    botId: 'B0BENCH',
+    botUserId: 'U0BENCH',
+    signingSecret: SECRET,
+    tokenVerificationEnabled: false,
+    logger: boltLoggerFor(createLogger({ level: 'silent' })),
+    convoStore: false,
     clientOptions: { slackApiUrl: api.url },
   });
   app.command('/compute-advice', async ({ ack }) => {

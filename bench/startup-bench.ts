@@ -42,7 +42,14 @@ function probe(port: number): Promise<boolean> {
   const body = JSON.stringify({ token: 'x', challenge: 'ready', type: 'url_verification' });
   return new Promise((resolve) => {
     const req = request(
-      { host: '127.0.0.1', port, path: '/slack/events', method: 'POST', agent: false, headers: { ...signedHeaders(SECRET, body, 'application/json'), 'content-length': Buffer.byteLength(body) } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/slack/events',
+        method: 'POST',
+        agent: false,
+        headers: { ...signedHeaders(SECRET, body, 'application/json'), 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         let text = '';
         res.on('data', (c: Buffer) => (text += c.toString()));
@@ -70,7 +77,8 @@ async function timeToReady(script: string, env: Record<string, string>, nodeFlag
   try {
     for (;;) {
       if (await probe(port)) return monoMs() - started;
-      if (exitCode !== undefined) throw new Error(`${path.basename(script)} exited (${exitCode}) before it was ready: ${stderr.slice(0, 500)}`);
+      if (exitCode !== undefined)
+        throw new Error(`${path.basename(script)} exited (${exitCode}) before it was ready: ${stderr.slice(0, 500)}`);
       if (monoMs() - started > GIVE_UP_MS) throw new Error(`${path.basename(script)} not ready in ${GIVE_UP_MS} ms`);
       await sleep(2);
     }

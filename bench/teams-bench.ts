@@ -97,14 +97,22 @@ async function startEchoBot(): Promise<{ url: string; close(): Promise<void> }> 
     void (async () => {
       const body = await readJsonBody(req);
       if (!body.ok) return sendJsonError(res, body.status, body.message);
-      await adapter.process({ body: body.body, headers: req.headers as Record<string, string>, method: req.method }, expressLikeResponse(res), (ctx) => bot.run(ctx));
+      await adapter.process(
+        { body: body.body, headers: req.headers as Record<string, string>, method: req.method },
+        expressLikeResponse(res),
+        (ctx) => bot.run(ctx),
+      );
     })();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/api/messages`,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -143,7 +151,8 @@ function nextAnswer(reply: ConnectorCall): { data: Record<string, unknown>; valu
     }
     if (typeof node !== 'object' || node === null) return;
     const o = node as Record<string, unknown>;
-    if (o.type === 'Action.Submit' && (o.data as Record<string, unknown>)?.ca === 'answer' && !found.answer) found.answer = o as unknown as AnswerAction;
+    if (o.type === 'Action.Submit' && (o.data as Record<string, unknown>)?.ca === 'answer' && !found.answer)
+      found.answer = o as unknown as AnswerAction;
     if (o.type === 'Input.ChoiceSet' && !found.choices) found.choices = o.choices as Array<{ value: string }>;
     Object.values(o).forEach(walk);
   };
@@ -172,7 +181,10 @@ async function runComputeAdvice(connector: FakeConnector): Promise<{ samples: Sa
         for (let turn = 0; turn < TURNS_PER_CONVERSATION + WARMUP_TURNS; turn++) {
           // a typical turn: a card submit (answer, card update in place, next card); a mention starts each interview
           const body = pending
-            ? activity(connector.serviceUrl, conversation, `user-${c}`, { replyToId: pending.cardId, value: { ...pending.data, value: pending.value } })
+            ? activity(connector.serviceUrl, conversation, `user-${c}`, {
+                replyToId: pending.cardId,
+                value: { ...pending.data, value: pending.value },
+              })
             : activity(connector.serviceUrl, conversation, `user-${c}`, { text: `compute-advice bench-${c}-${round}` });
           const { ms, reply } = await timedTurn(url, waiter, body);
           if (turn >= WARMUP_TURNS) samples.push({ ms });

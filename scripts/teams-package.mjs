@@ -55,7 +55,9 @@ export function buildManifest(env = process.env) {
     if (!GUID.test(appId)) fail(`MicrosoftAppId must be a GUID (the bot's Microsoft App ID), got "${appId}"`);
     manifest.bots[0].botId = appId;
   } else {
-    warnings.push(`MicrosoftAppId is not set: the package keeps the placeholder bot id ${PLACEHOLDER_BOT_ID}; Teams will not reach your bot.`);
+    warnings.push(
+      `MicrosoftAppId is not set: the package keeps the placeholder bot id ${PLACEHOLDER_BOT_ID}; Teams will not reach your bot.`,
+    );
   }
   const version = (env.TEAMS_APP_VERSION ?? '').trim() || JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version;
   if (!/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/.test(version)) fail(`TEAMS_APP_VERSION must be semver like 1.2.3, got "${version}"`);
@@ -81,7 +83,8 @@ export function buildPackage(env = process.env) {
       fail(`icon ${name} not found in teams-app/ (run: node teams-app/make-icons.mjs)`);
     }
     const actual = pngSize(data);
-    if (actual.width !== size || actual.height !== size) fail(`${name} must be ${size}x${size} pixels, is ${actual.width}x${actual.height}`);
+    if (actual.width !== size || actual.height !== size)
+      fail(`${name} must be ${size}x${size} pixels, is ${actual.width}x${actual.height}`);
     files.push({ name, data });
   }
   return { zip: zip(files), manifest, warnings, files: files.map((f) => f.name) };
@@ -95,7 +98,9 @@ function main() {
   for (const warning of result.warnings) console.warn(`teams:package: warning: ${warning}`);
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, result.zip);
-  console.log(`teams:package: wrote ${path.relative(process.cwd(), out) || out} (${result.files.join(', ')}; bot ${result.manifest.bots[0].botId}, version ${result.manifest.version})`);
+  console.log(
+    `teams:package: wrote ${path.relative(process.cwd(), out) || out} (${result.files.join(', ')}; bot ${result.manifest.bots[0].botId}, version ${result.manifest.version})`,
+  );
   console.log('teams:package: upload it in Teams: Apps > Manage your apps > Upload an app (see docs/TEAMS.md).');
 }
 

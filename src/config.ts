@@ -2,9 +2,18 @@ import { z } from 'zod';
 import { formatIssues } from './core/format-issues.js';
 import { ConfigError } from './errors.js';
 
-const optionalText = z.string().trim().min(1).optional().or(z.literal('').transform(() => undefined));
-const url = z.url({ error: 'must be a URL such as https://slack.com/api/' }).optional().or(z.literal('').transform(() => undefined));
-const positiveNumber = (fallback: number) => z.coerce.number({ error: 'must be a number' }).positive({ error: 'must be greater than 0' }).default(fallback);
+const optionalText = z
+  .string()
+  .trim()
+  .min(1)
+  .optional()
+  .or(z.literal('').transform(() => undefined));
+const url = z
+  .url({ error: 'must be a URL such as https://slack.com/api/' })
+  .optional()
+  .or(z.literal('').transform(() => undefined));
+const positiveNumber = (fallback: number) =>
+  z.coerce.number({ error: 'must be a number' }).positive({ error: 'must be greater than 0' }).default(fallback);
 
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -17,14 +26,27 @@ export const EnvSchema = z.object({
 
   SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || /^xoxb-/.test(v), { error: 'must be a bot token starting with xoxb-' }),
   SLACK_SIGNING_SECRET: optionalText,
-  SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || /^xapp-/.test(v), { error: 'must be an app-level token starting with xapp-' }),
+  SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || /^xapp-/.test(v), {
+    error: 'must be an app-level token starting with xapp-',
+  }),
   SLACK_API_URL: url,
   /** Comma-separated Slack user ids allowed to change channel settings besides workspace admins. */
-  ADMIN_USER_IDS: z.string().default('').transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  ADMIN_USER_IDS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
 
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
-  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional().or(z.literal('').transform(() => undefined)),
+  MicrosoftAppType: z
+    .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   MicrosoftAppTenantId: optionalText,
 
   REMINDER_AFTER_HOURS: positiveNumber(24),
@@ -55,7 +77,6 @@ export interface AppConfig {
   /** No chat credentials at all: the local playground. */
   localMode: boolean;
 }
-
 
 /** Validates the environment once at start; fails fast naming each bad variable. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {

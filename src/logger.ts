@@ -6,11 +6,31 @@ import { pino, type Logger, type DestinationStream } from 'pino';
  * test/logger.test.ts and test/security/secrets.test.ts prove none reach the output.
  */
 export const REDACT_PATHS = [
-  'token', '*.token', '*.*.token', 'botToken', '*.botToken', 'appToken', '*.appToken',
-  'signingSecret', '*.signingSecret', 'password', '*.password', '*.*.password',
-  'MicrosoftAppPassword', '*.MicrosoftAppPassword', 'appPassword', '*.appPassword',
-  'authorization', '*.authorization', '*.*.authorization', 'headers.authorization', 'req.headers.authorization',
-  'headers["x-slack-signature"]', '*.headers["x-slack-signature"]', 'client_secret', '*.client_secret',
+  'token',
+  '*.token',
+  '*.*.token',
+  'botToken',
+  '*.botToken',
+  'appToken',
+  '*.appToken',
+  'signingSecret',
+  '*.signingSecret',
+  'password',
+  '*.password',
+  '*.*.password',
+  'MicrosoftAppPassword',
+  '*.MicrosoftAppPassword',
+  'appPassword',
+  '*.appPassword',
+  'authorization',
+  '*.authorization',
+  '*.*.authorization',
+  'headers.authorization',
+  'req.headers.authorization',
+  'headers["x-slack-signature"]',
+  '*.headers["x-slack-signature"]',
+  'client_secret',
+  '*.client_secret',
 ];
 
 const REDACTED = '[REDACTED]';
@@ -39,7 +59,8 @@ export function scrubValue(value: unknown, depth = 0, seen: WeakSet<object> = ne
     if (value.stack) out.stack = scrubSecrets(value.stack);
   }
   for (const [key, inner] of Object.entries(value)) {
-    out[key] = SECRET_KEY.test(key) && inner !== undefined && inner !== null && inner !== '' ? REDACTED : scrubValue(inner, depth + 1, seen);
+    out[key] =
+      SECRET_KEY.test(key) && inner !== undefined && inner !== null && inner !== '' ? REDACTED : scrubValue(inner, depth + 1, seen);
   }
   return out;
 }
@@ -53,23 +74,25 @@ function scrubChildBindings(logger: Logger): Logger {
 }
 
 export function createLogger(options: { level?: string; destination?: DestinationStream } = {}): Logger {
-  return scrubChildBindings(pino(
-    {
-      level: options.level ?? 'info',
-      base: { app: 'compute-advice' },
-      redact: { paths: REDACT_PATHS, censor: REDACTED },
-      formatters: {
-        log: (object) => scrubValue(object) as Record<string, unknown>,
-      },
-      hooks: {
-        logMethod(args, method) {
-          // Scrub every argument, so printf-style %o/%j objects and message strings are covered too.
-          method.apply(this, args.map((a) => scrubValue(a)) as typeof args);
+  return scrubChildBindings(
+    pino(
+      {
+        level: options.level ?? 'info',
+        base: { app: 'compute-advice' },
+        redact: { paths: REDACT_PATHS, censor: REDACTED },
+        formatters: {
+          log: (object) => scrubValue(object) as Record<string, unknown>,
+        },
+        hooks: {
+          logMethod(args, method) {
+            // Scrub every argument, so printf-style %o/%j objects and message strings are covered too.
+            method.apply(this, args.map((a) => scrubValue(a)) as typeof args);
+          },
         },
       },
-    },
-    options.destination,
-  ));
+      options.destination,
+    ),
+  );
 }
 
 export type { Logger };

@@ -21,7 +21,10 @@ describe('config', () => {
   });
 
   it('starts Slack over HTTP with a signing secret, or Socket Mode with an app token', () => {
-    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack).toMatchObject({ botToken: 'xoxb-1', signingSecret: 's' });
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack).toMatchObject({
+      botToken: 'xoxb-1',
+      signingSecret: 's',
+    });
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack?.appToken).toBe('xapp-1');
   });
 
@@ -32,7 +35,9 @@ describe('config', () => {
     expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1' }).join('\n')).toMatch(/SLACK_SIGNING_SECRET: required/);
     expect(problems({ SLACK_SIGNING_SECRET: 's' }).join('\n')).toMatch(/SLACK_BOT_TOKEN: required/);
     expect(problems({ MicrosoftAppId: 'abc' }).join('\n')).toMatch(/MicrosoftAppPassword: required/);
-    expect(problems({ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }).join('\n')).toMatch(/MicrosoftAppTenantId: required/);
+    expect(problems({ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }).join('\n')).toMatch(
+      /MicrosoftAppTenantId: required/,
+    );
   });
 
   it('never echoes a secret in an error', () => {

@@ -42,7 +42,9 @@ else if (kind === 'bare-bolt' || kind === 'bare-bot' || kind === 'bare') {
     },
   };
 } else {
-  process.stderr.write('usage: app-under-test.js --kind ours|bare|bare-bolt|bare-bot [--platforms slack|teams|both] --slack-api-url <url> [--db <path>]\n');
+  process.stderr.write(
+    'usage: app-under-test.js --kind ours|bare|bare-bolt|bare-bot [--platforms slack|teams|both] --slack-api-url <url> [--db <path>]\n',
+  );
   process.exit(2);
 }
 

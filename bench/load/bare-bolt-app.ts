@@ -11,7 +11,13 @@ import { LOAD_BOT_TOKEN, LOAD_SIGNING_SECRET, type StartedApp } from './app-kind
 export async function startBareBolt(apiUrl: string): Promise<StartedApp> {
   const lastPostInThread = new Map<string, string>();
   const app = new App({ token: LOAD_BOT_TOKEN, signingSecret: LOAD_SIGNING_SECRET, clientOptions: { slackApiUrl: apiUrl } });
-  async function postThenUpdate(client: webApi.WebClient, channel: string, threadTs: string, answered: string | undefined, respond?: RespondFn): Promise<void> {
+  async function postThenUpdate(
+    client: webApi.WebClient,
+    channel: string,
+    threadTs: string,
+    answered: string | undefined,
+    respond?: RespondFn,
+  ): Promise<void> {
     const posted = await client.chat.postMessage({ channel, thread_ts: threadTs, text: 'ok' });
     if (respond) await respond({ replace_original: true, text: 'answered' });
     else if (answered) await client.chat.update({ channel, ts: answered, text: 'answered' });

@@ -23,13 +23,21 @@ export async function startBareBot(): Promise<StartedApp> {
     void (async () => {
       const body = await readJsonBody(req);
       if (!body.ok) return sendJsonError(res, body.status, body.message);
-      await adapter.process({ body: body.body, headers: req.headers as Record<string, string>, method: req.method }, expressLikeResponse(res), (ctx) => bot.run(ctx));
+      await adapter.process(
+        { body: body.body, headers: req.headers as Record<string, string>, method: req.method },
+        expressLikeResponse(res),
+        (ctx) => bot.run(ctx),
+      );
     })();
   });
   server.keepAliveTimeout = 65_000; // as startTeamsServer
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     teamsPort: (server.address() as AddressInfo).port,
-    stop: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -30,7 +30,11 @@ interface ChildStats {
   retainedHeapMb: number;
 }
 
-const NO_STATS: ChildStats = { loopDelay: { p99: NaN, max: NaN }, atPeak: { rssMb: NaN, heapTotalMb: NaN, heapUsedMb: NaN, externalMb: NaN }, retainedHeapMb: NaN };
+const NO_STATS: ChildStats = {
+  loopDelay: { p99: NaN, max: NaN },
+  atPeak: { rssMb: NaN, heapTotalMb: NaN, heapUsedMb: NaN, externalMb: NaN },
+  retainedHeapMb: NaN,
+};
 
 export interface AppUnderTest {
   pid: number;
@@ -67,7 +71,10 @@ function statusField(pid: number, field: 'VmRSS' | 'VmHWM'): number {
  * `nodeFlags`: the app's node flags (the load bench gives ours those of `npm start`, and by default the bare apps
  * the same).
  */
-export async function startAppUnderTest(args: string[], options: { nodeFlags: readonly string[]; env?: NodeJS.ProcessEnv }): Promise<AppUnderTest> {
+export async function startAppUnderTest(
+  args: string[],
+  options: { nodeFlags: readonly string[]; env?: NodeJS.ProcessEnv },
+): Promise<AppUnderTest> {
   // stdout (the app's pino log) goes to /dev/null: written, as in production, but not read by the load generator
   // --expose-gc only lets the app force one full GC when it stops, to report what it still holds
   const child: ChildProcess = fork(APP_SCRIPT, args, {

@@ -13,7 +13,13 @@ connector.onCall = (call) => {
   if (call.kind === 'reply' || call.kind === 'send') {
     port.postMessage({
       type: 'post',
-      post: { conversationId: call.conversationId, activityId: call.activityId ?? null, responseId: call.responseId ?? null, body: call.body, at: monoMs() },
+      post: {
+        conversationId: call.conversationId,
+        activityId: call.activityId ?? null,
+        responseId: call.responseId ?? null,
+        body: call.body,
+        at: monoMs(),
+      },
     });
   }
   connector.clear(); // keep nothing: the parent has what it needs

@@ -14,7 +14,14 @@ export class TimedPoster {
     const started = monoMs();
     return new Promise((resolve, reject) => {
       const req = request(
-        { agent: this.agent, host: '127.0.0.1', port: this.port, path, method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
+        {
+          agent: this.agent,
+          host: '127.0.0.1',
+          port: this.port,
+          path,
+          method: 'POST',
+          headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        },
         (res) => {
           res.resume();
           res.on('end', () => resolve({ ms: monoMs() - started, status: res.statusCode ?? 0 }));

@@ -75,7 +75,14 @@ export async function startSlackFake(options: { forward?: boolean } = {}): Promi
     if (m.type === 'notice') notices.push(`${m.method}: ${m.text}`);
   });
   const { apiUrl, port } = await ready<{ apiUrl: string; port: number }>(worker);
-  return { ...handle(worker), apiUrl, port, responseUrl: (id) => `http://127.0.0.1:${port}/response/${encodeURIComponent(id)}`, inbox, notices };
+  return {
+    ...handle(worker),
+    apiUrl,
+    port,
+    responseUrl: (id) => `http://127.0.0.1:${port}/response/${encodeURIComponent(id)}`,
+    inbox,
+    notices,
+  };
 }
 
 export interface ConnectorFake extends WorkerHandle {

@@ -42,18 +42,36 @@ export interface SlackLoadOptions {
 type Obj = Record<string, unknown>;
 type Step = { kind: 'card' } | { kind: 'click'; action: Obj } | { kind: 'type'; text: string } | { kind: 'other'; what: string };
 
-
 /** What a posted message asks for: a click (the first choice), a typed reply, nothing (the card), or it is unexpected. */
 export function classifySlackPost(blocks: unknown[], questions: readonly Question[]): Step {
   const list = blocks as Obj[];
-  const elements = list.filter((b) => b.type === 'actions').flatMap((b) => ((b.elements as Obj[] | undefined) ?? []).map((e): Obj => ({ ...e, block_id: b.block_id })));
+  const elements = list
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => ((b.elements as Obj[] | undefined) ?? []).map((e): Obj => ({ ...e, block_id: b.block_id })));
   if (elements.some((e) => e.action_id === SLACK_ACTION_IDS.recordDecision)) return { kind: 'card' };
   const none = elements.find((e) => e.action_id === SLACK_ACTION_IDS.answerNone);
-  if (none) return { kind: 'click', action: { type: 'button', action_id: none.action_id, block_id: none.block_id, value: none.value, text: none.text } };
+  if (none)
+    return {
+      kind: 'click',
+      action: { type: 'button', action_id: none.action_id, block_id: none.block_id, value: none.value, text: none.text },
+    };
   const button = elements.find((e) => typeof e.action_id === 'string' && /^ca_answer_\d+$/.test(e.action_id));
-  if (button) return { kind: 'click', action: { type: 'button', action_id: button.action_id, block_id: button.block_id, value: button.value, text: button.text } };
+  if (button)
+    return {
+      kind: 'click',
+      action: { type: 'button', action_id: button.action_id, block_id: button.block_id, value: button.value, text: button.text },
+    };
   const select = elements.find((e) => e.action_id === SLACK_ACTION_IDS.answerSelect);
-  if (select) return { kind: 'click', action: { type: 'static_select', action_id: select.action_id, block_id: select.block_id, selected_option: (select.options as Obj[])[0] } };
+  if (select)
+    return {
+      kind: 'click',
+      action: {
+        type: 'static_select',
+        action_id: select.action_id,
+        block_id: select.block_id,
+        selected_option: (select.options as Obj[])[0],
+      },
+    };
   const first = list.find((b) => b.type === 'section');
   const text = String((first?.text as Obj | undefined)?.text ?? '');
   const question = questions.find((q) => text.startsWith(`*${escapeMrkdwn(q.text)}*`));
@@ -64,7 +82,16 @@ export function classifySlackPost(blocks: unknown[], questions: readonly Questio
 export async function runSlackLoad(options: SlackLoadOptions): Promise<LoadSamples & { plan: SlackAnswerKind[] }> {
   const poster = new TimedPoster(options.port);
   const waitMs = options.waitMs ?? 20_000;
-  const samples: LoadSamples & { plan: SlackAnswerKind[] } = { ack: [], ackAt: [], next: [], first: [], completed: 0, failures: [], requests: 0, plan: [] };
+  const samples: LoadSamples & { plan: SlackAnswerKind[] } = {
+    ack: [],
+    ackAt: [],
+    next: [],
+    first: [],
+    completed: 0,
+    failures: [],
+    requests: 0,
+    plan: [],
+  };
 
   const send = async (body: string, contentType: string): Promise<void> => {
     samples.requests += 1;
@@ -102,7 +129,10 @@ export async function runSlackLoad(options: SlackLoadOptions): Promise<LoadSampl
       if (options.replay) {
         const kind = options.replay[n];
         if (!kind) break;
-        step = kind === 'click' ? { kind, action: { type: 'button', action_id: 'ca_answer_0', block_id: 'q:x', value: '{"r":"x","q":"x","v":"x"}' } } : { kind, text: 'x' };
+        step =
+          kind === 'click'
+            ? { kind, action: { type: 'button', action_id: 'ca_answer_0', block_id: 'q:x', value: '{"r":"x","q":"x","v":"x"}' } }
+            : { kind, text: 'x' };
       } else {
         step = classifySlackPost(post.blocks, options.questions);
         if (step.kind === 'card') break;

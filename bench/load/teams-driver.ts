@@ -79,7 +79,16 @@ function activity(serviceUrl: string, channel: string, conversationId: string, u
 export async function runTeamsLoad(options: TeamsLoadOptions): Promise<LoadSamples & { submitsPerInterview: number }> {
   const poster = new TimedPoster(options.port);
   const waitMs = options.waitMs ?? 20_000;
-  const samples: LoadSamples & { submitsPerInterview: number } = { ack: [], ackAt: [], next: [], first: [], completed: 0, failures: [], requests: 0, submitsPerInterview: 0 };
+  const samples: LoadSamples & { submitsPerInterview: number } = {
+    ack: [],
+    ackAt: [],
+    next: [],
+    first: [],
+    completed: 0,
+    failures: [],
+    requests: 0,
+    submitsPerInterview: 0,
+  };
   const send = async (body: Obj): Promise<void> => {
     samples.requests += 1;
     const { ms, status } = await poster.post('/api/messages', JSON.stringify(body), { 'content-type': 'application/json' });
@@ -90,7 +99,11 @@ export async function runTeamsLoad(options: TeamsLoadOptions): Promise<LoadSampl
 
   async function interview(i: number): Promise<void> {
     const channel = `19:load${options.tag}${i}@thread.tacv2`;
-    const user = { id: `29:load-user-${options.tag}-${i}`, name: `Load User ${i}`, aadObjectId: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}` };
+    const user = {
+      id: `29:load-user-${options.tag}-${i}`,
+      name: `Load User ${i}`,
+      aadObjectId: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`,
+    };
     const take = async (what: string): Promise<ConnectorPost> => {
       const post = await options.fake.inbox.take(channel, waitMs);
       if (!post) throw new Error(`no ${what} within ${waitMs} ms`);

@@ -5,7 +5,10 @@ import { defaultedFields, WorkloadProfileSchema, type ProfileField, type Workloa
 import { UserError } from '../errors.js';
 
 /** Reads a YAML or JSON profile from a file or '-' (stdin) and validates it; `defaulted` names the fields left out. */
-export function readProfile(file: string, readStdin: () => string = () => readFileSync(0, 'utf8')): { profile: WorkloadProfile; defaulted: ProfileField[] } {
+export function readProfile(
+  file: string,
+  readStdin: () => string = () => readFileSync(0, 'utf8'),
+): { profile: WorkloadProfile; defaulted: ProfileField[] } {
   const source = file === '-' ? 'stdin' : file;
   let text: string;
   try {

@@ -12,7 +12,6 @@ import { findRepoFile } from './find-repo-file.js';
  * Any problem throws a ContentError listing one line per problem, naming the file, the question and what is allowed.
  */
 
-
 const PROMPTS_FILE = join('prompts', 'interview.yaml');
 
 /** The shipped prompts/interview.yaml. */
@@ -29,7 +28,9 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, source: string): 
   if (issue.message.startsWith('question "')) return `${source}: ${issue.message}`;
   const [top, index, ...rest] = issue.path;
   if (top === 'questions' && typeof index === 'number') {
-    const raw = Array.isArray((data as { questions?: unknown }).questions) ? (data as { questions: unknown[] }).questions[index] : undefined;
+    const raw = Array.isArray((data as { questions?: unknown }).questions)
+      ? (data as { questions: unknown[] }).questions[index]
+      : undefined;
     const record = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
     const id = typeof record.id === 'string' ? `"${record.id}"` : `#${index + 1}`;
     const field = typeof record.field === 'string' ? ` (field ${record.field})` : '';
@@ -44,19 +45,27 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, source: string): 
 export function parseInterviewScript(yamlText: string, sourceName: string): InterviewScript {
   const doc = parseDocument(yamlText, { prettyErrors: true });
   if (doc.errors.length > 0) {
-    throw new ContentError(sourceName, doc.errors.map((error) => `${sourceName}: YAML syntax: ${error.message.split('\n')[0] ?? error.message}`));
+    throw new ContentError(
+      sourceName,
+      doc.errors.map((error) => `${sourceName}: YAML syntax: ${error.message.split('\n')[0] ?? error.message}`),
+    );
   }
   const data: unknown = doc.toJS();
   const parsed = InterviewScriptSchema.safeParse(data);
   if (!parsed.success) {
-    throw new ContentError(sourceName, parsed.error.issues.map((issue) => describeIssue(issue, data ?? {}, sourceName)));
+    throw new ContentError(
+      sourceName,
+      parsed.error.issues.map((issue) => describeIssue(issue, data ?? {}, sourceName)),
+    );
   }
   const problems = checkScriptAgainstProfile(parsed.data);
   if (problems.length > 0) {
     throw new ContentError(
       sourceName,
       problems.map((problem) =>
-        problem.questionId === null ? `${sourceName}: ${problem.message}` : `${sourceName}: question "${problem.questionId}" (field ${problem.field}): ${problem.message}`,
+        problem.questionId === null
+          ? `${sourceName}: ${problem.message}`
+          : `${sourceName}: question "${problem.questionId}" (field ${problem.field}): ${problem.message}`,
       ),
     );
   }

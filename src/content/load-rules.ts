@@ -56,18 +56,25 @@ export function parseRuleSet(text: string, source: string, references: Readonly<
     for (const [model, effect] of Object.entries(rule.effects)) {
       if (typeof effect?.score === 'object') facts.push(effect.score.fact);
       for (const name of placeholdersIn(effect?.note ?? '')) {
-        if (!NOTE_PLACEHOLDERS.has(name)) problems.push(`rules.${rule.id}.effects.${model}.note: unknown placeholder {${name}}; allowed: ${[...NOTE_PLACEHOLDERS].join(', ')}`);
+        if (!NOTE_PLACEHOLDERS.has(name))
+          problems.push(
+            `rules.${rule.id}.effects.${model}.note: unknown placeholder {${name}}; allowed: ${[...NOTE_PLACEHOLDERS].join(', ')}`,
+          );
       }
     }
     if (facts.some((fact) => COST_FACT_NAMES.has(fact)) && Object.values(rule.effects).some((effect) => effect?.cap !== undefined)) {
-      problems.push(`rules.${rule.id}: a rule that reads a cost fact (${[...COST_FACT_NAMES].join(', ')}) cannot cap a model: costs are compared only among models the caps left`);
+      problems.push(
+        `rules.${rule.id}: a rule that reads a cost fact (${[...COST_FACT_NAMES].join(', ')}) cannot cap a model: costs are compared only among models the caps left`,
+      );
     }
     for (const fact of facts) {
       if (!KNOWN_FACTS.has(fact)) problems.push(`rules.${rule.id}: unknown fact ${fact}; allowed: ${[...KNOWN_FACTS].join(', ')}`);
     }
     for (const ref of rule.sources) {
       if (!ref.id.includes('.') && ref.id !== 'prices' && !(ref.id in references)) {
-        problems.push(`rules.${rule.id}.sources: unknown source ${ref.id}; allowed: ${Object.keys(references).join(', ')} (rules/sources.yaml), platform.*, prices`);
+        problems.push(
+          `rules.${rule.id}.sources: unknown source ${ref.id}; allowed: ${Object.keys(references).join(', ')} (rules/sources.yaml), platform.*, prices`,
+        );
       }
     }
   }

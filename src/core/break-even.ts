@@ -46,7 +46,7 @@ export function faasBreakEven(analysis: WorkloadAnalysis, content: DecisionConte
   let lowGap = atStart.diff;
   let highGap = atStart.diff;
   if (atStart.diff < 0) {
-    do {
+    for (;;) {
       high = low * STEP;
       if (high > MAX_VOLUME) return null;
       const at = gap(high);
@@ -57,9 +57,9 @@ export function faasBreakEven(analysis: WorkloadAnalysis, content: DecisionConte
       }
       low = high;
       lowGap = at.diff;
-    } while (true);
+    }
   } else {
-    do {
+    for (;;) {
       low = high / STEP;
       if (low < MIN_VOLUME) low = MIN_VOLUME;
       const at = gap(low);
@@ -71,7 +71,7 @@ export function faasBreakEven(analysis: WorkloadAnalysis, content: DecisionConte
       if (low === MIN_VOLUME) return null;
       high = low;
       highGap = at.diff;
-    } while (true);
+    }
   }
   // Functions' cost is close to linear in volume and the always-on one is a step: a regula falsi step lands on the
   // crossing in one or two evaluations. Where the crossing is a step (provisioned capacity added), interpolation

@@ -34,14 +34,24 @@ export function coldStartAdvice(analysis: WorkloadAnalysis, content: DecisionCon
 
     advice.push(runtimeAdvice(facts.runtime, coldMs, snapshot, start.faasSnapshotColdStartMs[1], cloud.faas.service));
     if (facts.faasWarm === 'provisioned') {
-      advice.push(snapshot ? `${warmLine} Use it or SnapStart, not both: the two cannot be combined, and SnapStart alone does not meet this target.` : warmLine);
+      advice.push(
+        snapshot
+          ? `${warmLine} Use it or SnapStart, not both: the two cannot be combined, and SnapStart alone does not meet this target.`
+          : warmLine,
+      );
     } else if (facts.faasWarm === 'snapshot') {
-      advice.push(`SnapStart brings cold starts to about ${duration(start.faasSnapshotColdStartMs[1] / 1000)}, within the target: no ${warmName.toLowerCase()} needed (the two cannot be combined).`);
+      advice.push(
+        `SnapStart brings cold starts to about ${duration(start.faasSnapshotColdStartMs[1] / 1000)}, within the target: no ${warmName.toLowerCase()} needed (the two cannot be combined).`,
+      );
     } else if (facts.latencyBudgetMs !== undefined) {
-      advice.push(`Cold starts of up to ${duration(coldMs[1] / 1000)} fit within the ${duration(facts.latencyBudgetMs / 1000)} the target leaves: no warm instances needed; watch p99 after deploys and bursts.`);
+      advice.push(
+        `Cold starts of up to ${duration(coldMs[1] / 1000)} fit within the ${duration(facts.latencyBudgetMs / 1000)} the target leaves: no warm instances needed; watch p99 after deploys and bursts.`,
+      );
     }
     if (facts.traffic === 'sporadic' && facts.faasWarm === 'none') {
-      advice.push('Keep-warm pings every few minutes warm only one instance: concurrent requests still start cold, and the pinger is one more thing to run.');
+      advice.push(
+        'Keep-warm pings every few minutes warm only one instance: concurrent requests still start cold, and the pinger is one more thing to run.',
+      );
     }
   }
   if (serverlessOnTop) {
@@ -57,13 +67,21 @@ export function coldStartAdvice(analysis: WorkloadAnalysis, content: DecisionCon
         : `${service}: starts from zero take ${duration(startRange[0] / 1000)} to ${duration(startRange[1] / 1000)}; a minimum instance keeps the first request after a quiet spell fast (${cost}).`,
     );
     if (facts.hardware.includes('gpu')) {
-      advice.push('GPU model loading: bake the weights into the image or mount them from a volume, load them once per instance, and keep a minimum instance: a GPU instance takes seconds to start before the model loads.');
+      advice.push(
+        'GPU model loading: bake the weights into the image or mount them from a volume, load them once per instance, and keep a minimum instance: a GPU instance takes seconds to start before the model loads.',
+      );
     }
   }
   return advice;
 }
 
-function runtimeAdvice(runtime: string | undefined, coldMs: readonly [number, number], snapshot: boolean, snapshotMs: number, service: string): string {
+function runtimeAdvice(
+  runtime: string | undefined,
+  coldMs: readonly [number, number],
+  snapshot: boolean,
+  snapshotMs: number,
+  service: string,
+): string {
   const range = `${duration(coldMs[0] / 1000)} to ${duration(coldMs[1] / 1000)}`;
   switch (runtime) {
     case 'java':

@@ -127,11 +127,26 @@ function compileFieldTest(field: string, test: FieldTest): CompiledCondition {
     const set = new Set<unknown>(test.notIn);
     checks.push((v) => !set.has(v));
   }
-  if (test.gt !== undefined) { const n = test.gt; checks.push((v) => typeof v === 'number' && v > n); }
-  if (test.gte !== undefined) { const n = test.gte; checks.push((v) => typeof v === 'number' && v >= n); }
-  if (test.lt !== undefined) { const n = test.lt; checks.push((v) => typeof v === 'number' && v < n); }
-  if (test.lte !== undefined) { const n = test.lte; checks.push((v) => typeof v === 'number' && v <= n); }
-  if (test.includes !== undefined) { const x = test.includes; checks.push((v) => Array.isArray(v) && v.includes(x)); }
+  if (test.gt !== undefined) {
+    const n = test.gt;
+    checks.push((v) => typeof v === 'number' && v > n);
+  }
+  if (test.gte !== undefined) {
+    const n = test.gte;
+    checks.push((v) => typeof v === 'number' && v >= n);
+  }
+  if (test.lt !== undefined) {
+    const n = test.lt;
+    checks.push((v) => typeof v === 'number' && v < n);
+  }
+  if (test.lte !== undefined) {
+    const n = test.lte;
+    checks.push((v) => typeof v === 'number' && v <= n);
+  }
+  if (test.includes !== undefined) {
+    const x = test.includes;
+    checks.push((v) => Array.isArray(v) && v.includes(x));
+  }
   if (test.includesAny !== undefined) {
     const wanted = test.includesAny;
     checks.push((v) => {
@@ -155,28 +170,91 @@ function compileFieldTest(field: string, test: FieldTest): CompiledCondition {
  * loop over a list of checks cost more than the checks themselves. Absent facts (undefined, null) never match.
  */
 function singleOperator(field: string, test: FieldTest): CompiledCondition | undefined {
-  const used = Object.entries(test).filter(([, value]) => value !== undefined).map(([op]) => op);
+  const used = Object.entries(test)
+    .filter(([, value]) => value !== undefined)
+    .map(([op]) => op);
   const get = (facts: Facts) => (facts as Readonly<Record<string, unknown>>)[field];
   if (used.length === 1) {
     const [op] = used as [keyof FieldTest];
     switch (op) {
-      case 'eq': { const x = test.eq; return (f) => { const v = get(f); return v !== undefined && v !== null && v === x; }; }
-      case 'ne': { const x = test.ne; return (f) => { const v = get(f); return v !== undefined && v !== null && v !== x; }; }
-      case 'in': { const set = new Set<unknown>(test.in); return (f) => set.has(get(f)); }
-      case 'notIn': { const set = new Set<unknown>(test.notIn); return (f) => { const v = get(f); return v !== undefined && v !== null && !set.has(v); }; }
-      case 'gt': { const n = test.gt!; return (f) => { const v = get(f); return typeof v === 'number' && v > n; }; }
-      case 'gte': { const n = test.gte!; return (f) => { const v = get(f); return typeof v === 'number' && v >= n; }; }
-      case 'lt': { const n = test.lt!; return (f) => { const v = get(f); return typeof v === 'number' && v < n; }; }
-      case 'lte': { const n = test.lte!; return (f) => { const v = get(f); return typeof v === 'number' && v <= n; }; }
-      case 'includes': { const x = test.includes; return (f) => { const v = get(f); return Array.isArray(v) && v.includes(x); }; }
-      case 'exists': { const want = test.exists; return (f) => { const v = get(f); return (v !== undefined && v !== null) === want; }; }
-      default: return undefined;
+      case 'eq': {
+        const x = test.eq;
+        return (f) => {
+          const v = get(f);
+          return v !== undefined && v !== null && v === x;
+        };
+      }
+      case 'ne': {
+        const x = test.ne;
+        return (f) => {
+          const v = get(f);
+          return v !== undefined && v !== null && v !== x;
+        };
+      }
+      case 'in': {
+        const set = new Set<unknown>(test.in);
+        return (f) => set.has(get(f));
+      }
+      case 'notIn': {
+        const set = new Set<unknown>(test.notIn);
+        return (f) => {
+          const v = get(f);
+          return v !== undefined && v !== null && !set.has(v);
+        };
+      }
+      case 'gt': {
+        const n = test.gt!;
+        return (f) => {
+          const v = get(f);
+          return typeof v === 'number' && v > n;
+        };
+      }
+      case 'gte': {
+        const n = test.gte!;
+        return (f) => {
+          const v = get(f);
+          return typeof v === 'number' && v >= n;
+        };
+      }
+      case 'lt': {
+        const n = test.lt!;
+        return (f) => {
+          const v = get(f);
+          return typeof v === 'number' && v < n;
+        };
+      }
+      case 'lte': {
+        const n = test.lte!;
+        return (f) => {
+          const v = get(f);
+          return typeof v === 'number' && v <= n;
+        };
+      }
+      case 'includes': {
+        const x = test.includes;
+        return (f) => {
+          const v = get(f);
+          return Array.isArray(v) && v.includes(x);
+        };
+      }
+      case 'exists': {
+        const want = test.exists;
+        return (f) => {
+          const v = get(f);
+          return (v !== undefined && v !== null) === want;
+        };
+      }
+      default:
+        return undefined;
     }
   }
   if (used.length === 2 && test.gt !== undefined && test.lte !== undefined) {
     const low = test.gt;
     const high = test.lte;
-    return (f) => { const v = get(f); return typeof v === 'number' && v > low && v <= high; };
+    return (f) => {
+      const v = get(f);
+      return typeof v === 'number' && v > low && v <= high;
+    };
   }
   return undefined;
 }

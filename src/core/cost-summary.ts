@@ -17,7 +17,9 @@ export function costEstimates(
     const cost = analysis.costs[model];
     const why = notRunnable(model);
     const table = ruledOutByTable(model);
-    const basis = table ? `if built anyway (the decision framework table rules it out: ${lowerFirst(table)}), ${cost.basis()}` : cost.basis();
+    const basis = table
+      ? `if built anyway (the decision framework table rules it out: ${lowerFirst(table)}), ${cost.basis()}`
+      : cost.basis();
     const estimate: CostEstimate = { model, cloud: analysis.facts.cloud, monthlyUsd: null, committedMonthlyUsd: null, basis };
     if (why !== undefined) {
       estimate.notRunnable = why;
@@ -43,7 +45,8 @@ export function figureText(estimate: CostEstimate): string {
 
 export function breakEvenText(breakEven: BreakEven, analysis: WorkloadAnalysis): string {
   const { demand } = analysis;
-  const at = breakEven.unit === 'requests_per_second' ? `${trim(breakEven.value)} requests/s on average` : `${count(breakEven.value)} runs a day`;
+  const at =
+    breakEven.unit === 'requests_per_second' ? `${trim(breakEven.value)} requests/s on average` : `${count(breakEven.value)} runs a day`;
   const memory = megabytes(demand.memoryGb * 1024);
   let now = '';
   if (breakEven.currentVsBreakEven !== null) {
@@ -73,7 +76,8 @@ export function assumptionsText(analysis: WorkloadAnalysis, content: DecisionCon
     const sizing: string[] = [];
     if (demand.memoryAssumed) sizing.push(`${megabytes(demand.memoryGb * 1024)} per instance (memory not answered)`);
     sizing.push(demand.shape === 'service' ? `${trim(demand.perVcpuConcurrency)} requests in flight per vCPU` : 'one vCPU per run');
-    if (demand.peakFactorAssumed && demand.peakFactor !== 1) sizing.push(`peaks ${trim(demand.peakFactor)}× the average (the default for ${facts.traffic} traffic)`);
+    if (demand.peakFactorAssumed && demand.peakFactor !== 1)
+      sizing.push(`peaks ${trim(demand.peakFactor)}× the average (the default for ${facts.traffic} traffic)`);
     sizing.push(`${Math.round((content.assumptions.autoscaleHeadroom - 1) * 100)}% autoscaling headroom`);
     if (demand.durationReadAsLifetime) sizing.push(`one message or query sized at ${duration(demand.sizingSeconds)}`);
     if (!demand.existingCluster && defaulted.has('existingCluster')) sizing.push('a new Kubernetes cluster');
@@ -84,7 +88,13 @@ export function assumptionsText(analysis: WorkloadAnalysis, content: DecisionCon
 }
 
 /** The cost section as lines, in ranking order: a figure per model, the break-even, the assumptions. */
-export function costCaveatLines(estimates: CostEstimate[], order: readonly Model[], breakEven: string | null, assumptions: string, hasVolume: boolean): string[] {
+export function costCaveatLines(
+  estimates: CostEstimate[],
+  order: readonly Model[],
+  breakEven: string | null,
+  assumptions: string,
+  hasVolume: boolean,
+): string[] {
   const lines: string[] = [];
   if (!hasVolume) {
     lines.push('No volume was given, so there are no monthly figures: answer requests per second or runs per day to get them.');
@@ -108,9 +118,11 @@ export function appliedDefaults(analysis: WorkloadAnalysis, defaulted: ReadonlyS
   const { facts, demand } = analysis;
   const out: AppliedDefault[] = [];
   for (const field of defaulted) out.push({ field, value: facts[field], note: 'not answered: the default' });
-  if (demand.memoryAssumed) out.push({ field: 'memoryMb', value: demand.memoryGb * 1024, note: 'not answered: the cost figures assume it' });
-  if (demand.peakFactorAssumed) out.push({ field: 'peakToBaseline', value: demand.peakFactor, note: `not answered: the default for ${facts.traffic} traffic` });
-  if (facts.runtime === undefined && facts.latencyTargetMs !== undefined) out.push({ field: 'runtime', value: 'other', note: 'not answered: cold starts of a typical runtime assumed' });
+  if (demand.memoryAssumed)
+    out.push({ field: 'memoryMb', value: demand.memoryGb * 1024, note: 'not answered: the cost figures assume it' });
+  if (demand.peakFactorAssumed)
+    out.push({ field: 'peakToBaseline', value: demand.peakFactor, note: `not answered: the default for ${facts.traffic} traffic` });
+  if (facts.runtime === undefined && facts.latencyTargetMs !== undefined)
+    out.push({ field: 'runtime', value: 'other', note: 'not answered: cold starts of a typical runtime assumed' });
   return out;
 }
-

@@ -32,7 +32,8 @@ export function sourceText(refs: readonly SourceRef[], content: DecisionContent,
         case 'platform.faas':
         case 'platform.serverless_containers':
         case 'platform.containers': {
-          const source = platforms.clouds[cloud][ref.id.slice('platform.'.length) as 'faas' | 'serverless_containers' | 'containers'].sources[0]!;
+          const source =
+            platforms.clouds[cloud][ref.id.slice('platform.'.length) as 'faas' | 'serverless_containers' | 'containers'].sources[0]!;
           return cite(source.title, source.read);
         }
         case 'platform.edge':
@@ -56,7 +57,12 @@ export function sourceText(refs: readonly SourceRef[], content: DecisionContent,
 /** The most recent `read` date among a cloud's price entries: the date the card's figures are "as of". */
 export function latestRead(content: DecisionContent, cloud: Cloud): string {
   const table = content.prices.clouds[cloud];
-  const dates = [table.faas.source.read, table.serverlessContainers.source.read, table.containers.source.read, ...table.vms.map((v) => v.source.read)];
+  const dates = [
+    table.faas.source.read,
+    table.serverlessContainers.source.read,
+    table.containers.source.read,
+    ...table.vms.map((v) => v.source.read),
+  ];
   return dates.sort().at(-1)!;
 }
 
@@ -68,10 +74,18 @@ function noteOf(contribution: Contribution, values: Readonly<Record<string, stri
  * A model's reasons, the decisive one first: the binding cap's note when a cap set the verdict, otherwise the
  * strongest evidence in the verdict's direction (drawbacks for caution, strengths for good and optimal).
  */
-export function modelReasons(outcome: ModelOutcome, content: DecisionContent, values: Readonly<Record<string, string>>): Pick<RankedModel, 'reasons' | 'evidence'> {
+export function modelReasons(
+  outcome: ModelOutcome,
+  content: DecisionContent,
+  values: Readonly<Record<string, string>>,
+): Pick<RankedModel, 'reasons' | 'evidence'> {
   const { thresholds } = content.ruleSet;
   const byScore = verdictForScore(outcome.score, thresholds);
-  const capBinds = outcome.cap !== undefined && outcome.capRule !== undefined && verdictRank(outcome.cap) >= verdictRank(byScore) && outcome.verdict === outcome.cap;
+  const capBinds =
+    outcome.cap !== undefined &&
+    outcome.capRule !== undefined &&
+    verdictRank(outcome.cap) >= verdictRank(byScore) &&
+    outcome.verdict === outcome.cap;
   const against = outcome.verdict === 'caution' || outcome.verdict === 'unsuitable';
   const ordered = [...outcome.contributions].sort((a, b) => (against ? a.score - b.score : b.score - a.score));
   const reasons: string[] = [];
@@ -133,21 +147,42 @@ export function decidingRules(
     if (out.length >= MAX_REASONS_FOR_PICK) break;
     if (seen.has(s.rule.id)) continue;
     seen.add(s.rule.id);
-    out.push({ id: s.rule.id, reason: fillNote(s.rule.reason, values), source: sourceText(s.rule.sources, content, cloud), weight: s.weight, role: 'for_pick', model: pick });
+    out.push({
+      id: s.rule.id,
+      reason: fillNote(s.rule.reason, values),
+      source: sourceText(s.rule.sources, content, cloud),
+      weight: s.weight,
+      role: 'for_pick',
+      model: pick,
+    });
   }
 
   for (const model of runnersUp) {
     const outcome = evaluation.outcomes[model];
     const tie = evaluation.tie;
     if (tie?.decidedBy === 'cost' && tie.models.includes(model)) {
-      out.push({ id: TIE_BREAK_RULE_ID, reason: `Tied on fit, but costs more at this volume`, source: sourceText([{ id: 'prices' }], content, cloud), weight: 0, role: 'against_runner_up', model });
+      out.push({
+        id: TIE_BREAK_RULE_ID,
+        reason: `Tied on fit, but costs more at this volume`,
+        source: sourceText([{ id: 'prices' }], content, cloud),
+        weight: 0,
+        role: 'against_runner_up',
+        model,
+      });
       continue;
     }
     const lost = lostOn(pickOutcome, outcome, content);
     if (!lost) continue;
     const contribution = outcome.contributions.find((c) => c.rule === lost.rule);
     const reason = contribution?.effect.note ? fillNote(contribution.effect.note, values) : fillNote(lost.rule.reason, values);
-    out.push({ id: lost.rule.id, reason, source: sourceText(lost.rule.sources, content, cloud), weight: lost.weight, role: 'against_runner_up', model });
+    out.push({
+      id: lost.rule.id,
+      reason,
+      source: sourceText(lost.rule.sources, content, cloud),
+      weight: lost.weight,
+      role: 'against_runner_up',
+      model,
+    });
   }
   return out;
 }
@@ -157,7 +192,8 @@ export const TIE_BREAK_RULE_ID = 'tie_break_cost';
 
 function lostOn(pick: ModelOutcome, other: ModelOutcome, content: DecisionContent): { rule: CompiledRule; weight: number } | undefined {
   const byScore = verdictForScore(other.score, content.ruleSet.thresholds);
-  if (other.capRule && other.cap && verdictRank(other.cap) > verdictRank(byScore)) return { rule: other.capRule, weight: pick.score - other.score };
+  if (other.capRule && other.cap && verdictRank(other.cap) > verdictRank(byScore))
+    return { rule: other.capRule, weight: pick.score - other.score };
   const rules = new Set<CompiledRule>([...pick.contributions.map((c) => c.rule), ...other.contributions.map((c) => c.rule)]);
   let best: { rule: CompiledRule; weight: number } | undefined;
   for (const rule of rules) {
@@ -168,7 +204,12 @@ function lostOn(pick: ModelOutcome, other: ModelOutcome, content: DecisionConten
 }
 
 /** One or two sentences: why the pick, and what broke a tie or why nothing fits. */
-export function summaryFor(evaluation: Evaluation, deciding: FiredRule[], monthly: (m: Model) => number | null, usdText: (n: number) => string): string {
+export function summaryFor(
+  evaluation: Evaluation,
+  deciding: FiredRule[],
+  monthly: (m: Model) => number | null,
+  usdText: (n: number) => string,
+): string {
   const pick = evaluation.order[0]!;
   const outcome = evaluation.outcomes[pick];
   if (outcome.verdict === 'unsuitable') {
@@ -194,7 +235,10 @@ export function summaryFor(evaluation: Evaluation, deciding: FiredRule[], monthl
     const b = monthly(second);
     // Cheapest of the tied models, not of all five: another model outside the tie may cost less still.
     const than = tie.models.length === 2 ? `less than ${MODEL_LABELS[second]}` : 'the least of them';
-    const costs = a !== null && b !== null ? ` (${usdText(a)} against ${usdText(b)} a month${tie.models.length === 2 ? '' : ` for ${MODEL_LABELS[second]}`})` : '';
+    const costs =
+      a !== null && b !== null
+        ? ` (${usdText(a)} against ${usdText(b)} a month${tie.models.length === 2 ? '' : ` for ${MODEL_LABELS[second]}`})`
+        : '';
     return cheapestToo
       ? `${lead} ${capitalise(listText(tie.models.map((m) => MODEL_LABELS[m])))} ${within}, close enough to call a tie; ${MODEL_LABELS[first]} also ${PLURAL.has(first) ? 'cost' : 'costs'} ${than} at this volume${costs}.`
       : `${lead} ${capitalise(listText(tie.models.map((m) => MODEL_LABELS[m])))} ${within}, close enough to call a tie; their costs are within 10% of each other, so the higher score stands.`;

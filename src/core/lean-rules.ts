@@ -55,7 +55,12 @@ function compilePass(rules: readonly CompiledRule[]): (facts: object, out: LeanS
     if (test.ne !== undefined) parts.push(`v !== ${constant(test.ne)}`);
     if (test.in !== undefined) parts.push(`${constant(new Set(test.in))}.has(v)`);
     if (test.notIn !== undefined) parts.push(`!${constant(new Set(test.notIn))}.has(v)`);
-    for (const [op, sign] of [['gt', '>'], ['gte', '>='], ['lt', '<'], ['lte', '<=']] as const) {
+    for (const [op, sign] of [
+      ['gt', '>'],
+      ['gte', '>='],
+      ['lt', '<'],
+      ['lte', '<='],
+    ] as const) {
       if (test[op] !== undefined) parts.push(`typeof v === 'number' && v ${sign} ${constant(test[op])}`);
     }
     if (test.includes !== undefined) parts.push(`Array.isArray(v) && v.includes(${constant(test.includes)})`);
@@ -68,7 +73,9 @@ function compilePass(rules: readonly CompiledRule[]): (facts: object, out: LeanS
     if ('any' in c && Array.isArray(c.any)) return `(${(c.any as Condition[]).map(condition).join(' || ')})`;
     if ('not' in c && typeof c.not === 'object' && c.not !== null) return `!${condition(c.not as Condition)}`;
     if ('always' in c && c.always === true) return 'true';
-    return `(${Object.entries(c as Record<string, FieldTest>).map(([name, test]) => fieldTest(name, test)).join(' && ')})`;
+    return `(${Object.entries(c as Record<string, FieldTest>)
+      .map(([name, test]) => fieldTest(name, test))
+      .join(' && ')})`;
   };
 
   const curve = (c: ScoreCurve) => `${constant(curveFunction(c))}(${fact(c.fact)})`;
@@ -87,9 +94,10 @@ function compilePass(rules: readonly CompiledRule[]): (facts: object, out: LeanS
       return `if (${condition(rule.when)}) { ${effects.join(' ')} }`;
     })
     .join('\n');
-  const make = new Function('K', `'use strict'; return function (f, o) { const r = o.raw, c = o.cap, b = o.blocked; let v;\n${body}\n};`) as (
-    k: unknown[],
-  ) => (facts: object, out: LeanScores) => void;
+  const make = new Function(
+    'K',
+    `'use strict'; return function (f, o) { const r = o.raw, c = o.cap, b = o.blocked; let v;\n${body}\n};`,
+  ) as (k: unknown[]) => (facts: object, out: LeanScores) => void;
   return make(constants);
 }
 
@@ -107,4 +115,3 @@ function curveFunction(curve: ScoreCurve): (x: unknown) => number {
     return ys[last]!;
   };
 }
-

@@ -6,10 +6,33 @@ import type { CostFacts, WorkloadAnalysis } from './workload-facts.js';
 
 /** The {placeholders} a rule's note may use; each is filled in for the profile's cloud. */
 export const NOTE_PLACEHOLDERS: ReadonlySet<string> = new Set([
-  'cloud', 'faasService', 'faasDurationLimit', 'faasMemoryLimit', 'gatewayService', 'gatewayTimeout', 'serverlessService',
-  'serverlessDurationLimit', 'serverlessMemoryLimit', 'serverlessGpu', 'edgeService', 'edgeMemoryLimit', 'edgeJobLimit',
-  'coldStart', 'runtime', 'budget', 'warmName', 'faasWarmCost', 'serverlessWarmCost', 'costRatio', 'alwaysOnOption',
-  'vmCostRatio', 'containersCostRatio', 'serverlessCostRatio', 'faasCheapestRatio', 'edgeCostRatio', 'cheapestOption',
+  'cloud',
+  'faasService',
+  'faasDurationLimit',
+  'faasMemoryLimit',
+  'gatewayService',
+  'gatewayTimeout',
+  'serverlessService',
+  'serverlessDurationLimit',
+  'serverlessMemoryLimit',
+  'serverlessGpu',
+  'edgeService',
+  'edgeMemoryLimit',
+  'edgeJobLimit',
+  'coldStart',
+  'runtime',
+  'budget',
+  'warmName',
+  'faasWarmCost',
+  'serverlessWarmCost',
+  'costRatio',
+  'alwaysOnOption',
+  'vmCostRatio',
+  'containersCostRatio',
+  'serverlessCostRatio',
+  'faasCheapestRatio',
+  'edgeCostRatio',
+  'cheapestOption',
 ]);
 
 const PLACEHOLDER = /\{([a-zA-Z]+)\}/g;
@@ -19,7 +42,15 @@ export function placeholdersIn(text: string): string[] {
 }
 
 const RUNTIME_NAMES: Record<string, string> = {
-  node: 'Node.js', python: 'Python', go: 'Go', java: 'Java', dotnet: '.NET', rust: 'Rust', ruby: 'Ruby', php: 'PHP', other: 'an unnamed runtime',
+  node: 'Node.js',
+  python: 'Python',
+  go: 'Go',
+  java: 'Java',
+  dotnet: '.NET',
+  rust: 'Rust',
+  ruby: 'Ruby',
+  php: 'PHP',
+  other: 'an unnamed runtime',
 };
 
 /** The values for every placeholder, for one analysed workload. */
@@ -30,7 +61,9 @@ export function noteValues(analysis: WorkloadAnalysis, content: DecisionContent,
   const prices = content.prices.clouds[facts.cloud];
   const faasLimit = demand.httpSync ? cloud.faas.maxHttpSeconds : cloud.faas.maxDurationSeconds;
   const scLimit = demand.shape === 'service' ? cloud.serverless_containers.maxRequestSeconds : cloud.serverless_containers.maxJobSeconds;
-  const scMemory = demand.gpu ? (cloud.serverless_containers.gpuMaxMemoryMb ?? cloud.serverless_containers.maxMemoryMb) : cloud.serverless_containers.maxMemoryMb;
+  const scMemory = demand.gpu
+    ? (cloud.serverless_containers.gpuMaxMemoryMb ?? cloud.serverless_containers.maxMemoryMb)
+    : cloud.serverless_containers.maxMemoryMb;
   const coldStart = content.platforms.startTimes.faasColdStartMs[facts.runtime ?? 'other'];
   const times = (x: number | undefined) => (x === undefined ? 'more than' : ratio(x));
   return {
@@ -51,8 +84,12 @@ export function noteValues(analysis: WorkloadAnalysis, content: DecisionContent,
     runtime: RUNTIME_NAMES[facts.runtime ?? 'other'] ?? 'this runtime',
     budget: budgetText(facts),
     warmName: prices.faas.warm.name.toLowerCase(),
-    faasWarmCost: costs.faas.warmMonthlyUsd === undefined ? 'billed while idle' : `about ${usd(costs.faas.warmMonthlyUsd)}/month, billed while idle`,
-    serverlessWarmCost: costs.serverless_containers.warmMonthlyUsd === undefined ? 'billed while idle' : `about ${usd(costs.serverless_containers.warmMonthlyUsd)}/month at the idle rate`,
+    faasWarmCost:
+      costs.faas.warmMonthlyUsd === undefined ? 'billed while idle' : `about ${usd(costs.faas.warmMonthlyUsd)}/month, billed while idle`,
+    serverlessWarmCost:
+      costs.serverless_containers.warmMonthlyUsd === undefined
+        ? 'billed while idle'
+        : `about ${usd(costs.serverless_containers.warmMonthlyUsd)}/month at the idle rate`,
     costRatio: times(late.faasCostVsAlwaysOn),
     alwaysOnOption: late.alwaysOnModel ? MODEL_LABELS[late.alwaysOnModel] : 'always-on capacity',
     vmCostRatio: times(late.vmCostVsCheapest),

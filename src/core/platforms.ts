@@ -44,9 +44,7 @@ export const ServerlessContainerLimitsSchema = z
   })
   .strict();
 
-export const ContainerLimitsSchema = z
-  .object({ service: z.string().min(1), gpu: z.boolean(), windows: z.boolean(), sources })
-  .strict();
+export const ContainerLimitsSchema = z.object({ service: z.string().min(1), gpu: z.boolean(), windows: z.boolean(), sources }).strict();
 
 export const VmLimitsSchema = z.object({ service: z.string().min(1), sources }).strict();
 
@@ -90,7 +88,11 @@ export const StartTimesSchema = z
 /** rules/platforms.yaml: the platform limits and start times the hard rules and the cost model read, per cloud. */
 export const PlatformFactsSchema = z
   .object({
-    clouds: z.object(Object.fromEntries(CLOUDS.map((c) => [c, CloudPlatformsSchema])) as Record<(typeof CLOUDS)[number], typeof CloudPlatformsSchema>).strict(),
+    clouds: z
+      .object(
+        Object.fromEntries(CLOUDS.map((c) => [c, CloudPlatformsSchema])) as Record<(typeof CLOUDS)[number], typeof CloudPlatformsSchema>,
+      )
+      .strict(),
     edge: EdgeLimitsSchema,
     startTimes: StartTimesSchema,
   })

@@ -41,7 +41,10 @@ export const FaasPricesSchema = z
     freeGbSecondsPerMonth: price,
     freeVcpuSecondsPerMonth: price,
     /** The vCPUs a memory size comes with, where CPU is billed: [up to GB, vCPUs], ascending by GB. */
-    vcpusForMemory: z.array(z.tuple([positive, positive])).min(1).optional(),
+    vcpusForMemory: z
+      .array(z.tuple([positive, positive]))
+      .min(1)
+      .optional(),
     minMemoryMb: positive,
     /** Where the init phase of a cold start is billed as duration (AWS Lambda since August 2025): its source. */
     initBilling: z.object({ source: SourceSchema }).strict().optional(),
@@ -65,9 +68,7 @@ export const FaasPricesSchema = z
   .strict()
   .refine((f) => f.perVcpuSecond === 0 || f.vcpusForMemory !== undefined, { error: 'perVcpuSecond needs vcpusForMemory' });
 
-export const GatewayPricesSchema = z
-  .object({ service: z.string().min(1), perMillionRequests: price, source: SourceSchema })
-  .strict();
+export const GatewayPricesSchema = z.object({ service: z.string().min(1), perMillionRequests: price, source: SourceSchema }).strict();
 
 export const ServerlessContainerPricesSchema = z
   .object({
@@ -87,10 +88,7 @@ export const ServerlessContainerPricesSchema = z
     vcpusForMemory: z.array(z.tuple([positive, positive])).min(1),
     /** The least memory a vCPU comes with (Fargate: 1 vCPU takes 2-8 GB); 0 where memory is free to choose. */
     minGbPerVcpu: z.number().min(0),
-    windows: z
-      .object({ perVcpuHour: price, perGbHour: price, licencePerVcpuHour: price, source: SourceSchema })
-      .strict()
-      .nullable(),
+    windows: z.object({ perVcpuHour: price, perGbHour: price, licencePerVcpuHour: price, source: SourceSchema }).strict().nullable(),
     spot: z.object({ perVcpuHour: price, perGbHour: price, source: SourceSchema }).strict().nullable(),
     /** Rates for an instance billed for its whole life (Cloud Run jobs and GPU services); absent: the active rates. */
     instanceBased: z
@@ -116,13 +114,9 @@ export const ServerlessContainerPricesSchema = z
     error: 'per_request billing needs idlePerVcpuHour and idlePerGbHour (minimum instances)',
   });
 
-export const ContainerPricesSchema = z
-  .object({ service: z.string().min(1), controlPlanePerHour: price, source: SourceSchema })
-  .strict();
+export const ContainerPricesSchema = z.object({ service: z.string().min(1), controlPlanePerHour: price, source: SourceSchema }).strict();
 
-const DiscountSchema = z
-  .object({ name: z.string().min(1), discount: z.number().min(0).max(0.95), source: SourceSchema })
-  .strict();
+const DiscountSchema = z.object({ name: z.string().min(1), discount: z.number().min(0).max(0.95), source: SourceSchema }).strict();
 
 /** rules/prices/<cloud>.yaml: one cloud's dated public list prices. */
 export const CloudPriceTableSchema = z

@@ -2,8 +2,17 @@ import { z } from 'zod';
 import { CLOUDS } from './clouds.js';
 
 export const WORKLOAD_KINDS = [
-  'api', 'web_app', 'event_processing', 'batch_job', 'stream_processing', 'database',
-  'ml_training', 'ml_inference', 'dev_tooling', 'legacy_app', 'other',
+  'api',
+  'web_app',
+  'event_processing',
+  'batch_job',
+  'stream_processing',
+  'database',
+  'ml_training',
+  'ml_inference',
+  'dev_tooling',
+  'legacy_app',
+  'other',
 ] as const;
 export const STATES = ['stateless', 'external_store', 'in_memory_session', 'local_persistent'] as const;
 export const TRAFFIC_SHAPES = ['steady', 'variable', 'bursty', 'sporadic', 'scheduled'] as const;
@@ -28,10 +37,14 @@ export const PROFILE_LIMITS = {
 } as const;
 
 const positive = (field: keyof typeof PROFILE_LIMITS) =>
-  z.number({ error: 'must be a number' }).positive({ error: 'must be greater than 0' })
+  z
+    .number({ error: 'must be a number' })
+    .positive({ error: 'must be greater than 0' })
     .max(PROFILE_LIMITS[field], { error: `must be at most ${PROFILE_LIMITS[field].toLocaleString('en-US')}` });
 const nonNegative = (field: keyof typeof PROFILE_LIMITS) =>
-  z.number({ error: 'must be a number' }).min(0, { error: 'must be 0 or more' })
+  z
+    .number({ error: 'must be a number' })
+    .min(0, { error: 'must be 0 or more' })
     .max(PROFILE_LIMITS[field], { error: `must be at most ${PROFILE_LIMITS[field].toLocaleString('en-US')}` });
 
 /**
@@ -40,19 +53,29 @@ const nonNegative = (field: keyof typeof PROFILE_LIMITS) =>
  */
 export const WorkloadProfileSchema = z
   .object({
-    name: z.string().trim().min(1, { error: 'must not be empty' }).max(MAX_NAME_LENGTH, { error: `must be at most ${MAX_NAME_LENGTH} characters` }),
+    name: z
+      .string()
+      .trim()
+      .min(1, { error: 'must not be empty' })
+      .max(MAX_NAME_LENGTH, { error: `must be at most ${MAX_NAME_LENGTH} characters` }),
     kind: z.enum(WORKLOAD_KINDS),
     state: z.enum(STATES).default('stateless'),
     traffic: z.enum(TRAFFIC_SHAPES),
-    peakToBaseline: z.number({ error: 'must be a number' }).min(1, { error: 'must be 1 or more' })
-      .max(PROFILE_LIMITS.peakToBaseline, { error: `must be at most ${PROFILE_LIMITS.peakToBaseline.toLocaleString('en-US')}` }).optional(),
+    peakToBaseline: z
+      .number({ error: 'must be a number' })
+      .min(1, { error: 'must be 1 or more' })
+      .max(PROFILE_LIMITS.peakToBaseline, { error: `must be at most ${PROFILE_LIMITS.peakToBaseline.toLocaleString('en-US')}` })
+      .optional(),
     avgRequestsPerSecond: nonNegative('avgRequestsPerSecond').optional(),
     runsPerDay: nonNegative('runsPerDay').optional(),
     durationSeconds: positive('durationSeconds'),
     latencyTargetMs: positive('latencyTargetMs').optional(),
     memoryMb: positive('memoryMb').optional(),
     os: z.enum(OS_NEEDS).default('any_linux'),
-    hardware: z.array(z.enum(HARDWARE_NEEDS)).default([]).transform((list) => [...new Set(list)]),
+    hardware: z
+      .array(z.enum(HARDWARE_NEEDS))
+      .default([])
+      .transform((list) => [...new Set(list)]),
     isolation: z.enum(ISOLATION_LEVELS).default('standard'),
     runtime: z.enum(RUNTIMES).optional(),
     containerSkills: z.enum(CONTAINER_SKILLS).default('basic'),

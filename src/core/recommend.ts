@@ -8,11 +8,28 @@ import { MODEL_LABELS, MODELS, type Model, type Verdict } from './models.js';
 import { fillNote, noteValues } from './note-text.js';
 import { PROFILE_FIELDS, type ProfileField, type WorkloadProfile } from './profile.js';
 import type { RankedModel, Recommendation } from './recommendation.js';
-import { ceilingFor, evaluateRules, leaderOf, rankModels, ruledOutModels, verdictForScore, type CompiledRule, type Evaluation, type ModelOutcome } from './rule-engine.js';
+import {
+  ceilingFor,
+  evaluateRules,
+  leaderOf,
+  rankModels,
+  ruledOutModels,
+  verdictForScore,
+  type CompiledRule,
+  type Evaluation,
+  type ModelOutcome,
+} from './rule-engine.js';
 import { CAP_RANK, leanRules, type LeanScores } from './lean-rules.js';
 import { profileWarnings } from './warnings.js';
 import { findAnswerChanges, type SnapPoints } from './what-would-change.js';
-import { analyseWorkload, costFacts, DERIVED_FACT_INPUTS, type CostFacts, type DerivedFacts, type WorkloadAnalysis } from './workload-facts.js';
+import {
+  analyseWorkload,
+  costFacts,
+  DERIVED_FACT_INPUTS,
+  type CostFacts,
+  type DerivedFacts,
+  type WorkloadAnalysis,
+} from './workload-facts.js';
 
 export type { DecisionContent } from './decision-content.js';
 
@@ -22,7 +39,11 @@ export interface RecommendOptions {
 }
 
 /** Facts, costs and the rules' verdicts: the cheap part, used for ranking and the what-would-change search. */
-export function evaluateProfile(content: DecisionContent, profile: WorkloadProfile, explain = true): Evaluation & { analysis: WorkloadAnalysis; costFacts: CostFacts } {
+export function evaluateProfile(
+  content: DecisionContent,
+  profile: WorkloadProfile,
+  explain = true,
+): Evaluation & { analysis: WorkloadAnalysis; costFacts: CostFacts } {
   const analysis = analyseWorkload(profile, content);
   let late: CostFacts = {};
   const evaluation = evaluateRules(
@@ -30,7 +51,12 @@ export function evaluateProfile(content: DecisionContent, profile: WorkloadProfi
     analysis.facts,
     (model) => analysis.costs[model].monthlyUsd,
     (outcomes) => {
-      late = costFacts(analysis, content, (m) => hasFigure(outcomes[m]), (m) => outcomes[m].verdict === 'optimal' || outcomes[m].verdict === 'good');
+      late = costFacts(
+        analysis,
+        content,
+        (m) => hasFigure(outcomes[m]),
+        (m) => outcomes[m].verdict === 'optimal' || outcomes[m].verdict === 'good',
+      );
       return late;
     },
     explain,
@@ -61,7 +87,8 @@ export function pickFor(content: DecisionContent, profile: WorkloadProfile, near
 
 function leanStandings(content: DecisionContent, profile: WorkloadProfile, near: NearProfile | undefined) {
   const { ruleSet } = content;
-  const analysis = near && onlyRuleInputsDiffer(near.profile, profile) ? withRuleInputs(near.analysis, profile) : analyseWorkload(profile, content);
+  const analysis =
+    near && onlyRuleInputsDiffer(near.profile, profile) ? withRuleInputs(near.analysis, profile) : analyseWorkload(profile, content);
   const lean = leanRules(ruleSet);
   // Scratch space shared by every call: each runs to completion before another can start, and callers read it at once.
   const scores = SCRATCH;
@@ -96,8 +123,15 @@ function leanStandings(content: DecisionContent, profile: WorkloadProfile, near:
 }
 
 const CAPS: ReadonlyArray<Verdict | undefined> = [undefined, 'good', 'caution', 'unsuitable'];
-const SCRATCH: LeanScores = { raw: new Float64Array(MODELS.length), cap: new Int8Array(MODELS.length), blocked: new Uint8Array(MODELS.length) };
-const STANDING = Object.fromEntries(MODELS.map((m) => [m, { score: 0, verdict: 'caution' as Verdict }])) as Record<Model, { score: number; verdict: Verdict }>;
+const SCRATCH: LeanScores = {
+  raw: new Float64Array(MODELS.length),
+  cap: new Int8Array(MODELS.length),
+  blocked: new Uint8Array(MODELS.length),
+};
+const STANDING = Object.fromEntries(MODELS.map((m) => [m, { score: 0, verdict: 'caution' as Verdict }])) as Record<
+  Model,
+  { score: number; verdict: Verdict }
+>;
 const MODEL_INDEX = Object.fromEntries(MODELS.map((m, i) => [m, i])) as Record<Model, number>;
 
 /** Answers only rules read: no derived fact, sizing or price depends on them, so a variant may reuse the analysis. */
@@ -149,11 +183,14 @@ export function recommend(content: DecisionContent, profile: WorkloadProfile, op
   const notRunnable = (model: Model) => {
     const outcome = evaluation.outcomes[model];
     if (!outcome.blockedBy) return undefined;
-    const hardCap = outcome.cap === 'unsuitable' && outcome.capRule && outcome.capRule.evidence !== 'framework_table' ? outcome.capRule : undefined;
+    const hardCap =
+      outcome.cap === 'unsuitable' && outcome.capRule && outcome.capRule.evidence !== 'framework_table' ? outcome.capRule : undefined;
     return capNote(model, hardCap ?? outcome.blockedBy);
   };
   const ruledOutByTable = (model: Model) =>
-    evaluation.outcomes[model].verdict === 'unsuitable' && !evaluation.outcomes[model].blockedBy ? capNote(model, evaluation.outcomes[model].capRule) : undefined;
+    evaluation.outcomes[model].verdict === 'unsuitable' && !evaluation.outcomes[model].blockedBy
+      ? capNote(model, evaluation.outcomes[model].capRule)
+      : undefined;
   const estimates = costEstimates(analysis, notRunnable, ruledOutByTable);
   const breakEven = faasBreakEven(analysis, content, (model) => notRunnable(model) === undefined);
   const assumptions = assumptionsText(analysis, content, defaulted);
@@ -163,7 +200,11 @@ export function recommend(content: DecisionContent, profile: WorkloadProfile, op
   const runner = evaluation.order.slice(1).find((m) => evaluation.outcomes[m].verdict !== 'unsuitable');
   const runnerUp =
     runner && verdicts[recommended] !== 'unsuitable'
-      ? { model: runner, verdict: verdicts[runner], pointsBehind: round(evaluation.outcomes[recommended].score - evaluation.outcomes[runner].score) }
+      ? {
+          model: runner,
+          verdict: verdicts[runner],
+          pointsBehind: round(evaluation.outcomes[recommended].score - evaluation.outcomes[runner].score),
+        }
       : null;
   const changes = findAnswerChanges(profile, recommended, (changed) => pickFor(content, changed, { profile, analysis }), {
     defaultMemoryMb: content.assumptions.defaultMemoryMb,
@@ -182,7 +223,13 @@ export function recommend(content: DecisionContent, profile: WorkloadProfile, op
     decidingRules: deciding,
     costEstimates: estimates,
     breakEven,
-    costCaveats: costCaveatLines(estimates, evaluation.order, breakEven && breakEvenText(breakEven, analysis), assumptions, analysis.demand.invocationsPerMonth !== undefined),
+    costCaveats: costCaveatLines(
+      estimates,
+      evaluation.order,
+      breakEven && breakEvenText(breakEven, analysis),
+      assumptions,
+      analysis.demand.invocationsPerMonth !== undefined,
+    ),
     costAssumptions: assumptions,
     coldStartAdvice: coldStartAdvice(analysis, content, evaluation.order.slice(0, 2)),
     whatWouldChange,
@@ -197,7 +244,12 @@ export function recommend(content: DecisionContent, profile: WorkloadProfile, op
 function runnerUpText(runnerUp: NonNullable<Recommendation['runnerUp']>): string {
   const points = Math.abs(runnerUp.pointsBehind);
   const gap = `${points} point${points === 1 ? '' : 's'}`;
-  const where = runnerUp.pointsBehind > 0 ? `${gap} behind` : runnerUp.pointsBehind < 0 ? `${gap} ahead on fit but dearer at this volume` : 'level on points';
+  const where =
+    runnerUp.pointsBehind > 0
+      ? `${gap} behind`
+      : runnerUp.pointsBehind < 0
+        ? `${gap} ahead on fit but dearer at this volume`
+        : 'level on points';
   return `The runner-up, ${MODEL_LABELS[runnerUp.model]} (${runnerUp.verdict}), is ${where}.`;
 }
 
@@ -220,14 +272,26 @@ function snapPoints(content: DecisionContent, profile: WorkloadProfile): SnapPoi
 function computeSnapPoints(content: DecisionContent, profile: WorkloadProfile): SnapPoints {
   const cloud = content.platforms.clouds[profile.cloud];
   const edge = content.platforms.edge;
-  const fromRules = (field: string) => content.ruleSet.rules.flatMap((rule) => rule.thresholds.filter((t) => t.field === field).map((t) => t.value));
+  const fromRules = (field: string) =>
+    content.ruleSet.rules.flatMap((rule) => rule.thresholds.filter((t) => t.field === field).map((t) => t.value));
   const known = (values: Array<number | null | undefined>) => values.filter((v): v is number => typeof v === 'number' && v > 0);
   return {
     durationSeconds: known([
-      cloud.faas.maxDurationSeconds, cloud.faas.maxHttpSeconds, cloud.faas.gatewayTimeoutSeconds, cloud.serverless_containers.maxRequestSeconds,
-      cloud.serverless_containers.maxJobSeconds, edge.maxJobWallSeconds, ...fromRules('durationSeconds'),
+      cloud.faas.maxDurationSeconds,
+      cloud.faas.maxHttpSeconds,
+      cloud.faas.gatewayTimeoutSeconds,
+      cloud.serverless_containers.maxRequestSeconds,
+      cloud.serverless_containers.maxJobSeconds,
+      edge.maxJobWallSeconds,
+      ...fromRules('durationSeconds'),
     ]),
-    memoryMb: known([cloud.faas.maxMemoryMb, cloud.serverless_containers.maxMemoryMb, cloud.serverless_containers.gpuMaxMemoryMb, edge.maxMemoryMb, ...fromRules('memoryMb')]),
+    memoryMb: known([
+      cloud.faas.maxMemoryMb,
+      cloud.serverless_containers.maxMemoryMb,
+      cloud.serverless_containers.gpuMaxMemoryMb,
+      edge.maxMemoryMb,
+      ...fromRules('memoryMb'),
+    ]),
     latencyTargetMs: known(fromRules('latencyTargetMs')),
   };
 }
@@ -250,13 +314,28 @@ export function ruledOutByAnswers(content: DecisionContent, partial: Readonly<Re
     return inputs ? inputs.every(isKnown) : known.has(fact);
   };
   const facts: Record<string, unknown> = {};
-  const derived = analyseWorkload({ ...PARTIAL_DEFAULTS, ...partial } as WorkloadProfile, content).facts as unknown as Record<string, unknown>;
+  const derived = analyseWorkload({ ...PARTIAL_DEFAULTS, ...partial } as WorkloadProfile, content).facts as unknown as Record<
+    string,
+    unknown
+  >;
   for (const [fact, value] of Object.entries(derived)) if (answered(fact)) facts[fact] = value;
   return ruledOutModels(content.ruleSet, facts);
 }
 
 /** Stand-ins for unanswered fields, so facts can be derived; only facts whose inputs were all answered are used. */
 const PARTIAL_DEFAULTS: Readonly<Record<string, unknown>> = {
-  name: 'partial', kind: 'other', traffic: 'steady', durationSeconds: 1, state: 'stateless', os: 'any_linux', hardware: [], isolation: 'standard',
-  containerSkills: 'basic', portability: 'none', edge: false, cloud: 'aws', interruptible: false, existingCluster: false,
+  name: 'partial',
+  kind: 'other',
+  traffic: 'steady',
+  durationSeconds: 1,
+  state: 'stateless',
+  os: 'any_linux',
+  hardware: [],
+  isolation: 'standard',
+  containerSkills: 'basic',
+  portability: 'none',
+  edge: false,
+  cloud: 'aws',
+  interruptible: false,
+  existingCluster: false,
 };

@@ -152,11 +152,15 @@ export function verdictForScore(score: number, thresholds: RuleSet['thresholds']
 /** The highest score a capped model may show, so that scores, verdicts and the ranking always sort the same way. */
 export function ceilingFor(cap: Verdict | undefined, thresholds: RuleSet['thresholds']): number {
   switch (cap) {
-    case 'good': return thresholds.optimal - 1;
-    case 'caution': return thresholds.good - 1;
+    case 'good':
+      return thresholds.optimal - 1;
+    case 'caution':
+      return thresholds.good - 1;
     // Ruled out by a hard fact: no score at all, so it sorts below every model that merely scored low.
-    case 'unsuitable': return 0;
-    default: return 100;
+    case 'unsuitable':
+      return 0;
+    default:
+      return 100;
   }
 }
 
@@ -197,7 +201,12 @@ export function evaluateRules(
     for (const rule of ruleSet.rules) if (rule.late) apply(rule, facts);
     settle(ruleSet, outcomes);
   }
-  const { order, tie } = rankModels(ruleSet, (m) => outcomes[m], (m) => outcomes[m].blockedBy !== undefined, monthlyCost);
+  const { order, tie } = rankModels(
+    ruleSet,
+    (m) => outcomes[m],
+    (m) => outcomes[m].blockedBy !== undefined,
+    monthlyCost,
+  );
   return { outcomes, order, fired, tie };
 }
 
@@ -312,7 +321,9 @@ export function leaderOf(
     }
   }
   const leaderCost = monthlyCost(leader);
-  return cheapest !== undefined && cheapest !== leader && leaderCost !== null && cheapestCost <= leaderCost * (1 - TIE_COST_SAVING) ? cheapest : leader;
+  return cheapest !== undefined && cheapest !== leader && leaderCost !== null && cheapestCost <= leaderCost * (1 - TIE_COST_SAVING)
+    ? cheapest
+    : leader;
 }
 
 /**

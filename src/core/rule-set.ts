@@ -44,7 +44,10 @@ export const RuleEffectSchema = z
 /** A public source by its id in rules/sources.yaml, or the chosen cloud's platform facts / price table. */
 export const SourceRefSchema = z
   .object({
-    id: z.union([SnakeCaseId, z.enum(['platform.faas', 'platform.serverless_containers', 'platform.containers', 'platform.edge', 'platform.start_times', 'prices'])]),
+    id: z.union([
+      SnakeCaseId,
+      z.enum(['platform.faas', 'platform.serverless_containers', 'platform.containers', 'platform.edge', 'platform.start_times', 'prices']),
+    ]),
     /** The part of the source that says it, e.g. a section title. */
     section: z.string().min(1).optional(),
   })
@@ -99,11 +102,9 @@ export const RuleSetSchema = z
     /** Leaders this close in score are a tie: the cheaper one at this volume wins, then tieBreakOrder. */
     tieMargin: z.number().min(0).max(50),
     /** Breaks ties that cost cannot (no volume given, or equal figures). */
-    tieBreakOrder: z
-      .array(z.enum(MODELS))
-      .refine((order) => order.length === MODELS.length && new Set(order).size === MODELS.length, {
-        error: `tieBreakOrder must list each of ${MODELS.join(', ')} once`,
-      }),
+    tieBreakOrder: z.array(z.enum(MODELS)).refine((order) => order.length === MODELS.length && new Set(order).size === MODELS.length, {
+      error: `tieBreakOrder must list each of ${MODELS.join(', ')} once`,
+    }),
     rules: z.array(RuleSchema).min(1),
   })
   .strict()

@@ -12,7 +12,8 @@ const isObject = (value: unknown): value is Loose => typeof value === 'object' &
  * Returns undefined for something that is not a recommendation at all.
  */
 export function readStoredRecommendation(value: unknown): Recommendation | undefined {
-  if (!isObject(value) || typeof value.recommended !== 'string' || !isObject(value.verdicts) || !Array.isArray(value.ranking)) return undefined;
+  if (!isObject(value) || typeof value.recommended !== 'string' || !isObject(value.verdicts) || !Array.isArray(value.ranking))
+    return undefined;
   const stored = value;
   const parsedProfile = WorkloadProfileSchema.safeParse(stored.profile);
   if (!parsedProfile.success) return undefined;
@@ -59,9 +60,13 @@ export function readStoredRecommendation(value: unknown): Recommendation | undef
     summary: String(stored.summary ?? ''),
     decidingRules,
     costEstimates,
-    breakEven: isObject(stored.breakEven) && typeof stored.breakEven.unit === 'string' ? (stored.breakEven as unknown as Recommendation['breakEven']) : null,
+    breakEven:
+      isObject(stored.breakEven) && typeof stored.breakEven.unit === 'string'
+        ? (stored.breakEven as unknown as Recommendation['breakEven'])
+        : null,
     costCaveats,
-    costAssumptions: typeof stored.costAssumptions === 'string' ? stored.costAssumptions : (costCaveats.find((l) => l.startsWith('Assumptions:')) ?? ''),
+    costAssumptions:
+      typeof stored.costAssumptions === 'string' ? stored.costAssumptions : (costCaveats.find((l) => l.startsWith('Assumptions:')) ?? ''),
     coldStartAdvice: strings(stored.coldStartAdvice),
     whatWouldChange: strings(stored.whatWouldChange),
     changes: list(stored.changes).map((c) => ({
@@ -73,7 +78,10 @@ export function readStoredRecommendation(value: unknown): Recommendation | undef
     })),
     runnerUp: isObject(stored.runnerUp) ? (stored.runnerUp as unknown as Recommendation['runnerUp']) : null,
     tie: isObject(stored.tie) ? (stored.tie as unknown as Recommendation['tie']) : null,
-    inputs: isObject(stored.inputs) && Array.isArray(stored.inputs.defaultsApplied) ? (stored.inputs as unknown as Recommendation['inputs']) : { profile, defaultsApplied: [] },
+    inputs:
+      isObject(stored.inputs) && Array.isArray(stored.inputs.defaultsApplied)
+        ? (stored.inputs as unknown as Recommendation['inputs'])
+        : { profile, defaultsApplied: [] },
     warnings: strings(stored.warnings),
   };
 }

@@ -35,7 +35,9 @@ export function profileWarnings(analysis: WorkloadAnalysis, content: DecisionCon
     );
   }
   if (demand.peakConcurrency !== undefined && demand.peakConcurrency > IMPLAUSIBLE_CONCURRENCY) {
-    out.push(`These answers mean about ${count(demand.peakConcurrency)} requests in flight at the peak: check the rate and the duration for a unit slip.`);
+    out.push(
+      `These answers mean about ${count(demand.peakConcurrency)} requests in flight at the peak: check the rate and the duration for a unit slip.`,
+    );
   }
   return out;
 }

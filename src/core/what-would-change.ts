@@ -2,8 +2,17 @@ import { CLOUD_LABELS, CLOUDS } from './clouds.js';
 import { count, duration, megabytes, trim } from './format.js';
 import { MODEL_LABELS, type Model } from './models.js';
 import {
-  CONTAINER_SKILLS, HARDWARE_NEEDS, ISOLATION_LEVELS, OS_NEEDS, PORTABILITY_NEEDS, PROFILE_LIMITS, STATES, TRAFFIC_SHAPES, WORKLOAD_KINDS,
-  type ProfileField, type WorkloadProfile,
+  CONTAINER_SKILLS,
+  HARDWARE_NEEDS,
+  ISOLATION_LEVELS,
+  OS_NEEDS,
+  PORTABILITY_NEEDS,
+  PROFILE_LIMITS,
+  STATES,
+  TRAFFIC_SHAPES,
+  WORKLOAD_KINDS,
+  type ProfileField,
+  type WorkloadProfile,
 } from './profile.js';
 import type { AnswerChange } from './recommendation.js';
 import { REQUEST_DRIVEN_KINDS } from './workload-demand.js';
@@ -38,15 +47,29 @@ const QUEUEABLE = new Set(['event_processing', 'batch_job', 'stream_processing',
 const lead = (model: Model) => `${MODEL_LABELS[model]} would lead`;
 
 const KIND_PHRASES: Record<string, string> = {
-  api: 'an API', web_app: 'a web app', event_processing: 'event processing', batch_job: 'a batch job', stream_processing: 'stream processing',
-  database: 'a database', ml_training: 'ML training', ml_inference: 'ML inference', dev_tooling: 'developer tooling', legacy_app: 'a legacy app',
+  api: 'an API',
+  web_app: 'a web app',
+  event_processing: 'event processing',
+  batch_job: 'a batch job',
+  stream_processing: 'stream processing',
+  database: 'a database',
+  ml_training: 'ML training',
+  ml_inference: 'ML inference',
+  dev_tooling: 'developer tooling',
+  legacy_app: 'a legacy app',
   other: 'another kind of workload',
 };
 const STATE_PHRASES: Record<string, string> = {
-  stateless: 'stateless', external_store: 'kept in an external store', in_memory_session: 'held in memory between requests', local_persistent: 'kept on local disk',
+  stateless: 'stateless',
+  external_store: 'kept in an external store',
+  in_memory_session: 'held in memory between requests',
+  local_persistent: 'kept on local disk',
 };
 const OS_PHRASES: Record<string, string> = {
-  any_linux: 'no particular OS', specific_linux: 'a specific Linux distribution', windows: 'Windows Server', custom_kernel: 'a custom kernel or kernel modules',
+  any_linux: 'no particular OS',
+  specific_linux: 'a specific Linux distribution',
+  windows: 'Windows Server',
+  custom_kernel: 'a custom kernel or kernel modules',
 };
 
 function withValue(profile: WorkloadProfile, field: ProfileField, value: unknown): WorkloadProfile {
@@ -151,7 +174,8 @@ interface NumericSpec {
   text: (up: boolean, value: number, model: Model, inclusive: boolean) => string;
 }
 
-const more = (up: boolean, inclusive: boolean, shown: string) => (up ? (inclusive ? `${shown} or more` : `over ${shown}`) : inclusive ? `at most ${shown}` : `under ${shown}`);
+const more = (up: boolean, inclusive: boolean, shown: string) =>
+  up ? (inclusive ? `${shown} or more` : `over ${shown}`) : inclusive ? `at most ${shown}` : `under ${shown}`;
 
 function numericSpecs(profile: WorkloadProfile, defaultMemoryMb: number, snaps: SnapPoints): NumericSpec[] {
   const requestDriven = REQUEST_DRIVEN_KINDS.has(profile.kind);
@@ -159,41 +183,78 @@ function numericSpecs(profile: WorkloadProfile, defaultMemoryMb: number, snaps: 
   const unit = requestDriven ? 'request' : 'run';
   if (profile.latencyTargetMs !== undefined) {
     specs.push({
-      field: 'latencyTargetMs', tier: 'lever', current: profile.latencyTargetMs, directions: [true], min: 1, max: PROFILE_LIMITS.latencyTargetMs,
+      field: 'latencyTargetMs',
+      tier: 'lever',
+      current: profile.latencyTargetMs,
+      directions: [true],
+      min: 1,
+      max: PROFILE_LIMITS.latencyTargetMs,
       snaps: snaps.latencyTargetMs ?? [],
       text: (up, v, m, inc) => `With a p99 target of ${more(up, inc, duration(v / 1000))}, ${lead(m)}.`,
     });
   }
   specs.push({
-    field: 'memoryMb', tier: 'lever', current: profile.memoryMb ?? defaultMemoryMb, directions: [false], min: 64, max: PROFILE_LIMITS.memoryMb,
+    field: 'memoryMb',
+    tier: 'lever',
+    current: profile.memoryMb ?? defaultMemoryMb,
+    directions: [false],
+    min: 64,
+    max: PROFILE_LIMITS.memoryMb,
     snaps: snaps.memoryMb ?? [],
     text: (up, v, m, inc) => `If one instance needed ${more(up, inc, megabytes(v))}, ${lead(m)}.`,
   });
   specs.push({
-    field: 'durationSeconds', tier: 'lever', current: profile.durationSeconds, directions: [false], min: 0.001, max: PROFILE_LIMITS.durationSeconds,
+    field: 'durationSeconds',
+    tier: 'lever',
+    current: profile.durationSeconds,
+    directions: [false],
+    min: 0.001,
+    max: PROFILE_LIMITS.durationSeconds,
     snaps: snaps.durationSeconds ?? [],
     text: (up, v, m, inc) =>
-      requestDriven ? `If one request took ${more(up, inc, duration(v))}, ${lead(m)}.` : `If each run were split into steps of ${more(up, inc, duration(v))}, ${lead(m)}.`,
+      requestDriven
+        ? `If one request took ${more(up, inc, duration(v))}, ${lead(m)}.`
+        : `If each run were split into steps of ${more(up, inc, duration(v))}, ${lead(m)}.`,
   });
   specs.push({
-    field: 'memoryMb', tier: 'volume', current: profile.memoryMb ?? defaultMemoryMb, directions: [true], min: 64, max: PROFILE_LIMITS.memoryMb,
+    field: 'memoryMb',
+    tier: 'volume',
+    current: profile.memoryMb ?? defaultMemoryMb,
+    directions: [true],
+    min: 64,
+    max: PROFILE_LIMITS.memoryMb,
     snaps: snaps.memoryMb ?? [],
     text: (up, v, m, inc) => `If one instance needed ${more(up, inc, megabytes(v))}, ${lead(m)}.`,
   });
   specs.push({
-    field: 'durationSeconds', tier: 'volume', current: profile.durationSeconds, directions: [true], min: 0.001, max: PROFILE_LIMITS.durationSeconds,
+    field: 'durationSeconds',
+    tier: 'volume',
+    current: profile.durationSeconds,
+    directions: [true],
+    min: 0.001,
+    max: PROFILE_LIMITS.durationSeconds,
     snaps: snaps.durationSeconds ?? [],
     text: (up, v, m, inc) => `If one ${unit} took ${more(up, inc, duration(v))}, ${lead(m)}.`,
   });
   if (profile.avgRequestsPerSecond !== undefined && profile.avgRequestsPerSecond > 0) {
     specs.push({
-      field: 'avgRequestsPerSecond', tier: 'volume', current: profile.avgRequestsPerSecond, directions: [true, false], min: 1e-6, max: PROFILE_LIMITS.avgRequestsPerSecond,
+      field: 'avgRequestsPerSecond',
+      tier: 'volume',
+      current: profile.avgRequestsPerSecond,
+      directions: [true, false],
+      min: 1e-6,
+      max: PROFILE_LIMITS.avgRequestsPerSecond,
       snaps: [],
       text: (up, v, m, inc) => `At ${more(up, inc, `${trim(v)} requests/s`)} on average, ${lead(m)}.`,
     });
   } else if (profile.runsPerDay !== undefined && profile.runsPerDay > 0) {
     specs.push({
-      field: 'runsPerDay', tier: 'volume', current: profile.runsPerDay, directions: [true, false], min: 1e-3, max: PROFILE_LIMITS.runsPerDay,
+      field: 'runsPerDay',
+      tier: 'volume',
+      current: profile.runsPerDay,
+      directions: [true, false],
+      min: 1e-3,
+      max: PROFILE_LIMITS.runsPerDay,
       snaps: [],
       text: (up, v, m, inc) => `At ${more(up, inc, `${count(v)} runs a day`)}, ${lead(m)}.`,
     });
@@ -201,7 +262,12 @@ function numericSpecs(profile: WorkloadProfile, defaultMemoryMb: number, snaps: 
   return specs;
 }
 
-function valueCandidate(tier: Tier, field: ProfileField, value: unknown, text: (model: Model) => string): { tier: Tier; field: ProfileField; value: unknown; text: (model: Model) => string } {
+function valueCandidate(
+  tier: Tier,
+  field: ProfileField,
+  value: unknown,
+  text: (model: Model) => string,
+): { tier: Tier; field: ProfileField; value: unknown; text: (model: Model) => string } {
   return { tier, field, value, text };
 }
 
@@ -219,7 +285,14 @@ function leverChanges(profile: WorkloadProfile): Array<ReturnType<typeof valueCa
     out.push(valueCandidate('lever', 'containerSkills', value, (m) => `If the team had ${value} container skills, ${lead(m)}.`));
   }
   if (!profile.existingCluster) {
-    out.push(valueCandidate('lever', 'existingCluster', true, (m) => `If the team already ran a Kubernetes cluster it could deploy to, ${lead(m)}.`));
+    out.push(
+      valueCandidate(
+        'lever',
+        'existingCluster',
+        true,
+        (m) => `If the team already ran a Kubernetes cluster it could deploy to, ${lead(m)}.`,
+      ),
+    );
   }
   for (const cloud of CLOUDS) {
     if (cloud !== profile.cloud) out.push(valueCandidate('lever', 'cloud', cloud, (m) => `On ${CLOUD_LABELS[cloud]}, ${lead(m)}.`));
@@ -240,8 +313,22 @@ function identityChanges(profile: WorkloadProfile): Array<ReturnType<typeof valu
     ['traffic', TRAFFIC_SHAPES, (v, m) => `If traffic were ${v}, ${lead(m)}.`],
     ['state', STATES, (v, m) => `If its state were ${STATE_PHRASES[v] ?? v}, ${lead(m)}.`],
     ['os', OS_NEEDS, (v, m) => `If it needed ${OS_PHRASES[v] ?? v}, ${lead(m)}.`],
-    ['isolation', ISOLATION_LEVELS, (v, m) => (v === 'strict' ? `If compliance demanded hypervisor-level isolation, ${lead(m)}.` : `If standard isolation were enough, ${lead(m)}.`)],
-    ['portability', PORTABILITY_NEEDS, (v, m) => (v === 'none' ? `If one cloud were enough, ${lead(m)}.` : `If it had to run ${v === 'hybrid' ? 'on premises too' : 'on several clouds'}, ${lead(m)}.`)],
+    [
+      'isolation',
+      ISOLATION_LEVELS,
+      (v, m) =>
+        v === 'strict'
+          ? `If compliance demanded hypervisor-level isolation, ${lead(m)}.`
+          : `If standard isolation were enough, ${lead(m)}.`,
+    ],
+    [
+      'portability',
+      PORTABILITY_NEEDS,
+      (v, m) =>
+        v === 'none'
+          ? `If one cloud were enough, ${lead(m)}.`
+          : `If it had to run ${v === 'hybrid' ? 'on premises too' : 'on several clouds'}, ${lead(m)}.`,
+    ],
     ['kind', WORKLOAD_KINDS, (v, m) => `If it were ${KIND_PHRASES[v] ?? v}, ${lead(m)}.`],
   ];
   for (const [field, values, text] of identity) {
@@ -250,13 +337,22 @@ function identityChanges(profile: WorkloadProfile): Array<ReturnType<typeof valu
     }
   }
   out.push(
-    valueCandidate('identity', 'edge', !profile.edge, (m) => (profile.edge ? `If it did not need to run near users worldwide, ${lead(m)}.` : `If it had to run close to users worldwide, ${lead(m)}.`)),
+    valueCandidate('identity', 'edge', !profile.edge, (m) =>
+      profile.edge
+        ? `If it did not need to run near users worldwide, ${lead(m)}.`
+        : `If it had to run close to users worldwide, ${lead(m)}.`,
+    ),
   );
   for (const need of HARDWARE_NEEDS) {
     const has = profile.hardware.includes(need);
     const name = { gpu: 'GPUs', local_nvme: 'local NVMe disks', hsm: 'an HSM', special_network: 'special network access' }[need];
     out.push(
-      valueCandidate('identity', 'hardware', has ? profile.hardware.filter((h) => h !== need) : [...profile.hardware, need], (m) => `If it ${has ? 'did not need' : 'needed'} ${name}, ${lead(m)}.`),
+      valueCandidate(
+        'identity',
+        'hardware',
+        has ? profile.hardware.filter((h) => h !== need) : [...profile.hardware, need],
+        (m) => `If it ${has ? 'did not need' : 'needed'} ${name}, ${lead(m)}.`,
+      ),
     );
   }
   return out;
@@ -300,7 +396,13 @@ export function findAnswerChanges(
         size: 0,
         probe: () => {
           const found = numericProbe(profile, spec.field, current, up, spec, recommended, pickFor);
-          return found && { value: found.value, model: found.model, text: spec.text(up, found.shown ?? found.value, found.model, found.inclusive) };
+          return (
+            found && {
+              value: found.value,
+              model: found.model,
+              text: spec.text(up, found.shown ?? found.value, found.model, found.inclusive),
+            }
+          );
         },
       });
     }
@@ -328,8 +430,19 @@ export function findAnswerChanges(
       const result = candidate.probe();
       if (!result) continue;
       takenFields.add(`${tier}:${candidate.field}`);
-      const size = typeof result.value === 'number' && typeof profile[candidate.field] === 'number' ? Math.abs(Math.log(result.value / (profile[candidate.field] as number))) : candidate.size;
-      found.push({ field: candidate.field, value: result.value, recommended: result.model, lever: tier === 'lever', text: result.text, tier, size });
+      const size =
+        typeof result.value === 'number' && typeof profile[candidate.field] === 'number'
+          ? Math.abs(Math.log(result.value / (profile[candidate.field] as number)))
+          : candidate.size;
+      found.push({
+        field: candidate.field,
+        value: result.value,
+        recommended: result.model,
+        lever: tier === 'lever',
+        text: result.text,
+        tier,
+        size,
+      });
       // The workload's identity is a fallback: two such changes say enough.
       if (tier === 'identity' && found.length >= 2) break;
     }

@@ -2,7 +2,15 @@ import type { CostAssumptions } from './cost-assumptions.js';
 import type { WorkloadProfile } from './profile.js';
 
 /** Kinds that serve requests (as opposed to jobs and events, which are counted in runs per day). */
-export const REQUEST_DRIVEN_KINDS: ReadonlySet<string> = new Set(['api', 'web_app', 'ml_inference', 'stream_processing', 'database', 'legacy_app', 'other']);
+export const REQUEST_DRIVEN_KINDS: ReadonlySet<string> = new Set([
+  'api',
+  'web_app',
+  'ml_inference',
+  'stream_processing',
+  'database',
+  'legacy_app',
+  'other',
+]);
 /** Request-driven kinds whose callers wait on a synchronous HTTP response (gateway fees, HTTP timeouts). */
 export const HTTP_KINDS: ReadonlySet<string> = new Set(['api', 'web_app', 'ml_inference', 'legacy_app', 'other']);
 /** Kinds that run continuously whatever the traffic: a consumer or a server that is never scaled to zero. */

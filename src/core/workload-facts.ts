@@ -49,7 +49,6 @@ export interface DerivedFacts {
   /** A scale-to-zero serverless container's start against the budget; absent where instances do not scale to zero. */
   serverlessColdStartShareOfBudget?: number;
   faasWarm: WarmStrategy;
-
 }
 
 /**
@@ -79,7 +78,12 @@ export const COST_FACT_FOR: Record<Model, keyof CostFacts> = {
 export const COST_FACT_NAMES: ReadonlySet<string> = new Set([...Object.values(COST_FACT_FOR), 'faasCostVsAlwaysOn']);
 
 /** The cost facts, given which models the first pass left able to run and which it found a good fit. */
-export function costFacts(analysis: WorkloadAnalysis, content: DecisionContent, runnable: (m: Model) => boolean, fits: (m: Model) => boolean): CostFacts {
+export function costFacts(
+  analysis: WorkloadAnalysis,
+  content: DecisionContent,
+  runnable: (m: Model) => boolean,
+  fits: (m: Model) => boolean,
+): CostFacts {
   const { costs } = analysis;
   const figure = (m: Model) => (runnable(m) ? costs[m].monthlyUsd : null);
   const cheapestOf = (models: readonly Model[], only?: (m: Model) => boolean) => {
@@ -97,8 +101,14 @@ export function costFacts(analysis: WorkloadAnalysis, content: DecisionContent, 
   };
   // One shape for every result (absent facts are undefined), so the rules read them quickly.
   const out: CostFacts = {
-    vmCostVsCheapest: undefined, containersCostVsCheapest: undefined, serverlessContainersCostVsCheapest: undefined, faasCostVsCheapest: undefined,
-    wasmEdgeCostVsCheapest: undefined, faasCostVsAlwaysOn: undefined, cheapestModel: undefined, alwaysOnModel: undefined,
+    vmCostVsCheapest: undefined,
+    containersCostVsCheapest: undefined,
+    serverlessContainersCostVsCheapest: undefined,
+    faasCostVsCheapest: undefined,
+    wasmEdgeCostVsCheapest: undefined,
+    faasCostVsAlwaysOn: undefined,
+    cheapestModel: undefined,
+    alwaysOnModel: undefined,
   };
   const cheapest = cheapestOf(ALL_MODELS, fits) ?? cheapestOf(ALL_MODELS);
   const reference = cheapest === undefined ? null : figure(cheapest);
@@ -133,11 +143,29 @@ const ALWAYS_ON_WITH_TASKS: readonly Model[] = ['vm', 'containers', 'serverless_
 export type WorkloadFacts = WorkloadProfile & DerivedFacts & CostFacts;
 
 export const DERIVED_FACT_NAMES: ReadonlyArray<keyof DerivedFacts> = [
-  'requestDriven', 'httpSync', 'alwaysOn', 'peakFactor', 'monthlyInvocations', 'avgConcurrency', 'peakConcurrency',
-  'faasDurationShareOfLimit', 'faasMemoryShareOfLimit', 'faasGatewayTimeoutShare', 'faasGpu', 'serverlessContainersDurationShareOfLimit',
-  'serverlessContainersMemoryShareOfLimit', 'serverlessContainersGpu', 'serverlessContainersWindows', 'serverlessContainersScaleToZero',
-  'edgeMemoryShareOfLimit', 'edgeJobShareOfLimit', 'faasColdStartMs', 'latencyBudgetMs', 'faasColdStartShareOfBudget',
-  'serverlessColdStartShareOfBudget', 'faasWarm',
+  'requestDriven',
+  'httpSync',
+  'alwaysOn',
+  'peakFactor',
+  'monthlyInvocations',
+  'avgConcurrency',
+  'peakConcurrency',
+  'faasDurationShareOfLimit',
+  'faasMemoryShareOfLimit',
+  'faasGatewayTimeoutShare',
+  'faasGpu',
+  'serverlessContainersDurationShareOfLimit',
+  'serverlessContainersMemoryShareOfLimit',
+  'serverlessContainersGpu',
+  'serverlessContainersWindows',
+  'serverlessContainersScaleToZero',
+  'edgeMemoryShareOfLimit',
+  'edgeJobShareOfLimit',
+  'faasColdStartMs',
+  'latencyBudgetMs',
+  'faasColdStartShareOfBudget',
+  'serverlessColdStartShareOfBudget',
+  'faasWarm',
 ];
 
 /**
@@ -192,8 +220,15 @@ export function analyseWorkload(profile: WorkloadProfile, content: DecisionConte
 
   const faasLimit = demand.httpSync ? cloud.faas.maxHttpSeconds : cloud.faas.maxDurationSeconds;
   const gatewayTimeout = demand.httpSync ? cloud.faas.gatewayTimeoutSeconds : undefined;
-  const scLimit = demand.shape === 'service' ? (demand.alwaysOn ? null : cloud.serverless_containers.maxRequestSeconds) : cloud.serverless_containers.maxJobSeconds;
-  const scMemoryLimitMb = demand.gpu ? (cloud.serverless_containers.gpuMaxMemoryMb ?? cloud.serverless_containers.maxMemoryMb) : cloud.serverless_containers.maxMemoryMb;
+  const scLimit =
+    demand.shape === 'service'
+      ? demand.alwaysOn
+        ? null
+        : cloud.serverless_containers.maxRequestSeconds
+      : cloud.serverless_containers.maxJobSeconds;
+  const scMemoryLimitMb = demand.gpu
+    ? (cloud.serverless_containers.gpuMaxMemoryMb ?? cloud.serverless_containers.maxMemoryMb)
+    : cloud.serverless_containers.maxMemoryMb;
   const coldStartMs = (start.faasColdStartMs[profile.runtime ?? 'other'] ?? start.faasColdStartMs.other)[1];
 
   // Every fact in one fixed order, unknown ones undefined: a single object shape makes the rules' lookups fast.
@@ -262,7 +297,10 @@ export function analyseWorkload(profile: WorkloadProfile, content: DecisionConte
     facts.latencyBudgetMs = budget;
     facts.faasColdStartShareOfBudget = coldStartMs / budget;
     if (coldStartMs > budget) {
-      const snapshot = profile.runtime !== undefined && cloud.faas.snapshotRuntimes.includes(profile.runtime) && start.faasSnapshotColdStartMs[1] <= budget;
+      const snapshot =
+        profile.runtime !== undefined &&
+        cloud.faas.snapshotRuntimes.includes(profile.runtime) &&
+        start.faasSnapshotColdStartMs[1] <= budget;
       facts.faasWarm = snapshot ? 'snapshot' : 'provisioned';
     }
     if (cloud.serverless_containers.scaleToZero) {
@@ -302,7 +340,9 @@ export function priceWorkload(
   const wanted = (model: Model) => only === undefined || only.has(model);
   return {
     vm: wanted('vm') ? vmCost(demand, prices, mid(start.vmBootSeconds)) : SKIPPED.vm,
-    containers: wanted('containers') ? containerCost(demand, prices, mid(start.containerStartSeconds), assumptions.autoscaleHeadroom) : SKIPPED.containers,
+    containers: wanted('containers')
+      ? containerCost(demand, prices, mid(start.containerStartSeconds), assumptions.autoscaleHeadroom)
+      : SKIPPED.containers,
     serverless_containers: wanted('serverless_containers')
       ? serverlessContainerCost(demand, prices, platforms.clouds[cloudId].serverless_containers, {
           headroom: assumptions.autoscaleHeadroom,
@@ -311,7 +351,11 @@ export function priceWorkload(
         })
       : SKIPPED.serverless_containers,
     faas: wanted('faas')
-      ? faasCost(demand, prices, { warm: options.faasWarm, initSeconds: options.faasInitSeconds, coldStartShare: assumptions.coldStartShareOfInvocations })
+      ? faasCost(demand, prices, {
+          warm: options.faasWarm,
+          initSeconds: options.faasInitSeconds,
+          coldStartShare: assumptions.coldStartShareOfInvocations,
+        })
       : SKIPPED.faas,
     wasm_edge: wanted('wasm_edge') ? edgeCost(demand, content.prices.edge, assumptions.edgeCpuShareOfDuration) : SKIPPED.wasm_edge,
   };
@@ -322,7 +366,10 @@ const SKIPPED = Object.fromEntries(
 ) as Record<Model, ModelCost>;
 
 /** The cheapest priced option that keeps capacity running around the clock: VMs, Kubernetes, always-on tasks. */
-export function cheapestAlwaysOn(costs: Record<Model, ModelCost>, serverlessIsAlwaysOn: boolean): { model: Model; monthlyUsd: number } | null {
+export function cheapestAlwaysOn(
+  costs: Record<Model, ModelCost>,
+  serverlessIsAlwaysOn: boolean,
+): { model: Model; monthlyUsd: number } | null {
   let best: { model: Model; monthlyUsd: number } | null = null;
   const options: Model[] = serverlessIsAlwaysOn ? ['vm', 'containers', 'serverless_containers'] : ['vm', 'containers'];
   for (const model of options) {

@@ -70,7 +70,8 @@ export function applyDigestCommand(
       };
       const { outcome, subscription } = store.subscriptions.subscribe(key, schedule, actor, now);
       const next = formatZoned(nextOccurrence(subscription, now), subscription.timeZone);
-      const verb = outcome === 'created' ? 'Weekly digest on' : outcome === 'updated' ? 'Weekly digest changed' : 'Weekly digest already set';
+      const verb =
+        outcome === 'created' ? 'Weekly digest on' : outcome === 'updated' ? 'Weekly digest changed' : 'Weekly digest already set';
       return { kind: 'reply', subscription, reply: reply`${verb}: ${describe(subscription)}. The next one comes ${next}.` };
     }
     case 'off': {
@@ -83,10 +84,17 @@ export function applyDigestCommand(
     case 'status': {
       const current = store.subscriptions.get(key);
       if (!current) {
-        return { kind: 'reply', reply: reply`This channel has no weekly digest. Start one with \`digest weekly mon 09:00 Europe/Berlin\`.` };
+        return {
+          kind: 'reply',
+          reply: reply`This channel has no weekly digest. Start one with \`digest weekly mon 09:00 Europe/Berlin\`.`,
+        };
       }
       const next = formatZoned(nextOccurrence(current, now), current.timeZone);
-      return { kind: 'reply', subscription: current, reply: reply`This channel gets a weekly digest ${describe(current)}. The next one comes ${next}.` };
+      return {
+        kind: 'reply',
+        subscription: current,
+        reply: reply`This channel gets a weekly digest ${describe(current)}. The next one comes ${next}.`,
+      };
     }
     case 'preview': {
       const current = store.subscriptions.get(key);

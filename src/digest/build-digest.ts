@@ -112,7 +112,8 @@ export function buildDigest(store: DigestStore, subscription: DigestTarget, now:
     againstAdvice: { total: stats.againstAdvice.current, items: stats.againstAdviceList.map(decisionItem) },
     stalled: { total: stats.stalled, items: stats.stalledList.map(reviewItem) },
     stalledAfterHours: Math.round(stalledAfterMs / 3_600_000),
-    isQuiet: summary.completed.current === 0 && summary.started.current === 0 && summary.decisions.current === 0 && summary.inProgress === 0,
+    isQuiet:
+      summary.completed.current === 0 && summary.started.current === 0 && summary.decisions.current === 0 && summary.inProgress === 0,
     generatedAt: now,
   };
 }

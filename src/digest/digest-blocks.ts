@@ -9,15 +9,7 @@ import {
   sectionBlock,
   type KnownBlock,
 } from '../render/block-kit-parts.js';
-import {
-  QUIET_WEEK,
-  SECTION_TITLES,
-  andMore,
-  digestHeadline,
-  idleText,
-  signed,
-  summaryFacts,
-} from './digest-format.js';
+import { QUIET_WEEK, SECTION_TITLES, andMore, digestHeadline, idleText, signed, summaryFacts } from './digest-format.js';
 import type { DigestDecisionItem, DigestReviewItem, DigestView } from './digest-view.js';
 import { isSlackChannelId } from '../render/slack-ids.js';
 
@@ -102,7 +94,9 @@ export function renderDigestBlocks(view: DigestView): SlackDigestMessage {
       blocks.push(listSection(SECTION_TITLES.completed, view.completed.total, view.completed.items, (i) => completedLine(view, i)));
     }
     if (view.againstAdvice.total > 0) {
-      blocks.push(listSection(SECTION_TITLES.againstAdvice, view.againstAdvice.total, view.againstAdvice.items, (i) => decisionLine(view, i)));
+      blocks.push(
+        listSection(SECTION_TITLES.againstAdvice, view.againstAdvice.total, view.againstAdvice.items, (i) => decisionLine(view, i)),
+      );
     }
     if (view.stalled.total > 0) {
       const title = `${SECTION_TITLES.stalled}, idle ${view.stalledAfterHours} h or more`;

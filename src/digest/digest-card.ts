@@ -43,7 +43,11 @@ function list<T>(title: string, total: number, items: T[], line: (item: T) => st
     separator: true,
     spacing: 'medium',
     ...(style ? { style } : {}),
-    items: [heading(`${title} (${total})`), ...shown.map((i) => text(line(i), { spacing: 'small' })), ...(more ? [text(more, { isSubtle: true, spacing: 'small' })] : [])],
+    items: [
+      heading(`${title} (${total})`),
+      ...shown.map((i) => text(line(i), { spacing: 'small' })),
+      ...(more ? [text(more, { isSubtle: true, spacing: 'small' })] : []),
+    ],
   };
 }
 
@@ -51,7 +55,10 @@ function list<T>(title: string, total: number, items: T[], line: (item: T) => st
 export function renderDigestCard(view: DigestView): AdaptiveCard {
   const body: AcElement[] = [
     text(escapeAdaptiveText(view.title), { size: 'large', weight: 'bolder', style: 'heading' }),
-    text(`${escapeAdaptiveText(view.scopeLabel)} · ${escapeAdaptiveText(view.period.label)} · ${view.weekKey}`, { isSubtle: true, spacing: 'small' }),
+    text(`${escapeAdaptiveText(view.scopeLabel)} · ${escapeAdaptiveText(view.period.label)} · ${view.weekKey}`, {
+      isSubtle: true,
+      spacing: 'small',
+    }),
   ];
   if (view.isQuiet) {
     body.push(text(QUIET_WEEK));
@@ -71,10 +78,21 @@ export function renderDigestCard(view: DigestView): AdaptiveCard {
     }
     if (view.stalled.total > 0) {
       body.push(
-        list(`${SECTION_TITLES.stalled}, idle ${view.stalledAfterHours} h or more`, view.stalled.total, view.stalled.items, (i) => `• ${name(i)}, ${idleText(i.idleDays)}`),
+        list(
+          `${SECTION_TITLES.stalled}, idle ${view.stalledAfterHours} h or more`,
+          view.stalled.total,
+          view.stalled.items,
+          (i) => `• ${name(i)}, ${idleText(i.idleDays)}`,
+        ),
       );
     }
   }
-  body.push(text('compute-advice · "digest off" stops this digest, "digest preview" shows the week so far', { isSubtle: true, size: 'small', separator: true }));
+  body.push(
+    text('compute-advice · "digest off" stops this digest, "digest preview" shows the week so far', {
+      isSubtle: true,
+      size: 'small',
+      separator: true,
+    }),
+  );
   return newCard(body, { fallbackText: digestHeadline(view), msteams: { width: 'Full' } });
 }

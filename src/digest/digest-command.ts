@@ -99,7 +99,11 @@ export function parseDigestCommand(text: string): DigestCommandParse {
   if (scopeWord !== undefined) {
     const s = scopeWord.toLowerCase();
     if (s === 'workspace' || s === 'channel') scope = s;
-    else return error('scope', reply`${scopeWord} is not a digest scope. Add \`workspace\` for a workspace-wide digest, or nothing for this channel only.`);
+    else
+      return error(
+        'scope',
+        reply`${scopeWord} is not a digest scope. Add \`workspace\` for a workspace-wide digest, or nothing for this channel only.`,
+      );
   }
   if (extra.length > 0) {
     return error('extra', reply`Unexpected ${extra.join(' ')} at the end. ${DIGEST_USAGE}`);

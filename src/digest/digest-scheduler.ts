@@ -5,7 +5,7 @@ import type { ReviewService } from '../app/review-service.js';
 import type { ProactiveOutbox } from '../conversation/outbox.js';
 import { scrubSecrets } from '../logger.js';
 import type { DigestRunKey, DigestStore, DigestSubscription } from '../storage/digest-repository.js';
-import type { Platform, } from '../storage/review-repository.js';
+import type { Platform } from '../storage/review-repository.js';
 import { buildDigest } from './build-digest.js';
 import { createPacedQueue } from './paced-queue.js';
 import { expiredNotice, nudgeNotice, type ReminderNotice } from './reminder-notice.js';
@@ -147,19 +147,21 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     const kind = notice.kind;
     const outbox = outboxes[review.platform]!;
     const log = { reviewId: review.id, platform: review.platform, channelId: review.channelId, instanceId };
-    return queue.push(...lane(review.platform, review.workspaceId, review.channelId), () => outbox.postReminder(review, notice)).then(
-      () => {
-        if (claim) ds.reminders.markNudgePosted(claim, clock.now());
-        if (kind === 'nudge') report.nudgesPosted += 1;
-        logger.info(log, kind === 'nudge' ? 'stalled interview nudged' : 'expiry note posted');
-      },
-      (error: unknown) => {
-        const reason = message(error);
-        if (claim) ds.reminders.markNudgeFailed(claim, clock.now(), reason);
-        if (kind === 'nudge') report.nudgesFailed += 1;
-        logger.warn({ ...log, err: reason }, kind === 'nudge' ? 'nudge failed' : 'expiry note failed');
-      },
-    );
+    return queue
+      .push(...lane(review.platform, review.workspaceId, review.channelId), () => outbox.postReminder(review, notice))
+      .then(
+        () => {
+          if (claim) ds.reminders.markNudgePosted(claim, clock.now());
+          if (kind === 'nudge') report.nudgesPosted += 1;
+          logger.info(log, kind === 'nudge' ? 'stalled interview nudged' : 'expiry note posted');
+        },
+        (error: unknown) => {
+          const reason = message(error);
+          if (claim) ds.reminders.markNudgeFailed(claim, clock.now(), reason);
+          if (kind === 'nudge') report.nudgesFailed += 1;
+          logger.warn({ ...log, err: reason }, kind === 'nudge' ? 'nudge failed' : 'expiry note failed');
+        },
+      );
   }
 
   async function runTick(): Promise<TickReport> {

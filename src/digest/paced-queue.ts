@@ -56,7 +56,8 @@ export function createPacedQueue(options: PacedQueueOptions = {}): PacedQueue {
 
   function release(): void {
     const next = slotWaiters.shift();
-    if (next) next(); // hand the slot over
+    if (next)
+      next(); // hand the slot over
     else inFlight -= 1;
   }
 

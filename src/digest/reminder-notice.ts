@@ -49,6 +49,7 @@ export function expiredNotice(review: Review, expireAfterDays: number): Reminder
   return compose(
     'expired',
     review,
-    (name) => `The compute review of ${name} expired after ${plural(expireAfterDays, 'day')} without activity. Start a new review to pick it up again.`,
+    (name) =>
+      `The compute review of ${name} expired after ${plural(expireAfterDays, 'day')} without activity. Start a new review to pick it up again.`,
   );
 }

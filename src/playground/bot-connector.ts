@@ -141,9 +141,22 @@ export class PlaygroundConnector {
     return [...this.conversations.entries()].flatMap(([conversationId, c]) => c.events.map((e) => ({ ...e, conversationId })));
   }
 
-  private record(conversationId: string, kind: ConnectorEventKind, activityId: string, activity: Record<string, unknown>, replyToId?: string): ConnectorEvent {
+  private record(
+    conversationId: string,
+    kind: ConnectorEventKind,
+    activityId: string,
+    activity: Record<string, unknown>,
+    replyToId?: string,
+  ): ConnectorEvent {
     const conversation = this.conversation(conversationId);
-    const event: ConnectorEvent = { seq: ++conversation.seq, kind, activityId, ...(replyToId ? { replyToId } : {}), activity, at: Date.now() };
+    const event: ConnectorEvent = {
+      seq: ++conversation.seq,
+      kind,
+      activityId,
+      ...(replyToId ? { replyToId } : {}),
+      activity,
+      at: Date.now(),
+    };
     conversation.events.push(event);
     if (conversation.events.length > this.maxEvents) conversation.events.splice(0, conversation.events.length - this.maxEvents);
     for (const wake of [...conversation.waiters]) wake();

@@ -1,4 +1,4 @@
-import type { IncomingMessage, } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { readJsonObjectBody, type JsonBodyResult } from '../http/json-body.js';
 
 /** Small node:http helpers for the playground (no framework). */

@@ -65,9 +65,15 @@ export function summarizeReview(services: PlaygroundServices, review: Review): R
     updatedAt: review.updatedAt,
     completedAt: review.completedAt,
     recommended: recommendation
-      ? { model: recommendation.recommended, label: labelOf(recommendation.recommended), verdict: recommendation.verdicts[recommendation.recommended as Model] }
+      ? {
+          model: recommendation.recommended,
+          label: labelOf(recommendation.recommended),
+          verdict: recommendation.verdicts[recommendation.recommended as Model],
+        }
       : null,
-    decision: decision ? { model: decision.chosenModel, label: labelOf(decision.chosenModel), againstAdvice: decision.againstAdvice } : null,
+    decision: decision
+      ? { model: decision.chosenModel, label: labelOf(decision.chosenModel), againstAdvice: decision.againstAdvice }
+      : null,
     conversationId: isPlaygroundReview(review) ? review.threadRef : null,
   };
 }
@@ -78,7 +84,13 @@ export interface ApiContext {
 }
 
 /** Handles GET /playground/api/<subPath>. */
-export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, subPath: string, query: URLSearchParams): Promise<void> {
+export async function handleApi(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  subPath: string,
+  query: URLSearchParams,
+): Promise<void> {
   if (req.method !== 'GET') {
     res.setHeader('allow', 'GET');
     return sendError(res, 405, 'method not allowed');

@@ -53,7 +53,8 @@ export function createPlaygroundHandler(options: PlaygroundHandlerOptions): Play
     if (path === '/' || path === '/playground' || path === PLAYGROUND_PATHS.page || path === '/index.html') {
       return sendFile(req, res, join(root, 'index.html'), { headers: { 'content-security-policy': PAGE_CSP } });
     }
-    if (path === '/favicon.ico') return sendFile(req, res, join(root, 'favicon.svg'), { cacheControl: VENDOR_CACHE, headers: { 'content-type': 'image/svg+xml' } });
+    if (path === '/favicon.ico')
+      return sendFile(req, res, join(root, 'favicon.svg'), { cacheControl: VENDOR_CACHE, headers: { 'content-type': 'image/svg+xml' } });
     if (path.startsWith(PLAYGROUND_PATHS.vendor)) {
       const file = resolveVendorFile(path.slice(PLAYGROUND_PATHS.vendor.length));
       if (!file) {

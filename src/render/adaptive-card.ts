@@ -63,7 +63,13 @@ function buildCard(view: RecommendationView, opts: RecommendationRenderOptions, 
   body.push(text(escapeAdaptiveText(view.headline), { weight: 'bolder', color: verdictColor(view.recommended.verdict), spacing: 'small' }));
   if (view.summary) body.push(text(t(view.summary), { spacing: 'small' }));
   if (view.warnings.length > 0) {
-    body.push({ type: 'Container', id: 'warnings', style: 'warning', spacing: 'small', items: [heading(SECTION_TITLES.warnings), ...bulletItems(view.warnings.map(t), caps)] });
+    body.push({
+      type: 'Container',
+      id: 'warnings',
+      style: 'warning',
+      spacing: 'small',
+      items: [heading(SECTION_TITLES.warnings), ...bulletItems(view.warnings.map(t), caps)],
+    });
   }
 
   body.push({
@@ -152,7 +158,10 @@ function costNotes(notes: string[], caps: Caps): string[] {
 
 /** One row per model: the label, the monthly figure (and any commitment or spot figure), and how it was sized. */
 function costTable(view: RecommendationView, caps: Caps): AcTable {
-  const cell = (value: string, extra: Omit<AcTextBlock, 'type' | 'text'> = {}) => ({ type: 'TableCell' as const, items: [text(value, { size: 'small', ...extra })] });
+  const cell = (value: string, extra: Omit<AcTextBlock, 'type' | 'text'> = {}) => ({
+    type: 'TableCell' as const,
+    items: [text(value, { size: 'small', ...extra })],
+  });
   return {
     type: 'Table',
     id: 'cost_table',
@@ -160,7 +169,10 @@ function costTable(view: RecommendationView, caps: Caps): AcTable {
     firstRowAsHeader: true,
     showGridLines: false,
     rows: [
-      { type: 'TableRow', cells: [cell('Model', { weight: 'bolder' }), cell('A month', { weight: 'bolder' }), cell('How it was sized', { weight: 'bolder' })] },
+      {
+        type: 'TableRow',
+        cells: [cell('Model', { weight: 'bolder' }), cell('A month', { weight: 'bolder' }), cell('How it was sized', { weight: 'bolder' })],
+      },
       ...view.cost.rows.map((row) => ({
         type: 'TableRow' as const,
         cells: [
@@ -189,7 +201,9 @@ function actionElements(view: RecommendationView, changeOptions: Array<{ questio
           label: 'Change an answer',
           style: 'compact',
           placeholder: 'Pick a question',
-          choices: changeOptions.slice(0, MAX_CHOICES).map((o) => ({ title: adaptivePlainText(o.label, caps.choice), value: o.questionId })),
+          choices: changeOptions
+            .slice(0, MAX_CHOICES)
+            .map((o) => ({ title: adaptivePlainText(o.label, caps.choice), value: o.questionId })),
         },
         {
           type: 'ActionSet',

@@ -4,13 +4,36 @@ import type { Recommendation } from '../core/recommendation.js';
 import { REQUEST_DRIVEN_KINDS } from '../core/workload-demand.js';
 
 const KINDS: Record<string, string> = {
-  api: 'API', web_app: 'web app', event_processing: 'event processing', batch_job: 'batch job', stream_processing: 'stream processing',
-  database: 'database', ml_training: 'ML training', ml_inference: 'ML inference', dev_tooling: 'developer tooling', legacy_app: 'legacy app', other: 'other workload',
+  api: 'API',
+  web_app: 'web app',
+  event_processing: 'event processing',
+  batch_job: 'batch job',
+  stream_processing: 'stream processing',
+  database: 'database',
+  ml_training: 'ML training',
+  ml_inference: 'ML inference',
+  dev_tooling: 'developer tooling',
+  legacy_app: 'legacy app',
+  other: 'other workload',
 };
-const STATES: Record<string, string> = { external_store: 'state in an external store', in_memory_session: 'session state in memory', local_persistent: 'data on local disk' };
+const STATES: Record<string, string> = {
+  external_store: 'state in an external store',
+  in_memory_session: 'session state in memory',
+  local_persistent: 'data on local disk',
+};
 const OS: Record<string, string> = { specific_linux: 'a specific Linux', windows: 'Windows Server', custom_kernel: 'a custom kernel' };
 const HARDWARE: Record<string, string> = { gpu: 'GPU', local_nvme: 'local NVMe', hsm: 'HSM', special_network: 'special network access' };
-const RUNTIMES: Record<string, string> = { node: 'Node.js', python: 'Python', go: 'Go', java: 'Java', dotnet: '.NET', rust: 'Rust', ruby: 'Ruby', php: 'PHP', other: 'other runtime' };
+const RUNTIMES: Record<string, string> = {
+  node: 'Node.js',
+  python: 'Python',
+  go: 'Go',
+  java: 'Java',
+  dotnet: '.NET',
+  rust: 'Rust',
+  ruby: 'Ruby',
+  php: 'PHP',
+  other: 'other runtime',
+};
 
 /**
  * "Based on your answers": the profile as the advice used it, in short phrases, with "(assumed)" on every value a

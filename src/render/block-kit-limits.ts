@@ -58,7 +58,8 @@ export function checkBlockKitLimits(message: { text?: string; blocks: unknown[] 
     }
     const label = `${where} (${String(block.type)}${typeof block.block_id === 'string' ? ` "${block.block_id}"` : ''})`;
     if (typeof block.block_id === 'string') {
-      if (block.block_id.length > L.blockId) problems.push(`${label}: block_id is ${block.block_id.length} characters; the limit is ${L.blockId}`);
+      if (block.block_id.length > L.blockId)
+        problems.push(`${label}: block_id is ${block.block_id.length} characters; the limit is ${L.blockId}`);
       if (blockIds.has(block.block_id)) problems.push(`${label}: block_id "${block.block_id}" is used twice in one message`);
       blockIds.add(block.block_id);
     }
@@ -72,7 +73,8 @@ function checkBlock(block: Obj, label: string, problems: string[]): void {
     case 'header': {
       const text = textOf(block.text);
       if (!text) problems.push(`${label}: header text is empty`);
-      else if (text.length > L.headerText) problems.push(`${label}: header text is ${text.length} characters; the limit is ${L.headerText}`);
+      else if (text.length > L.headerText)
+        problems.push(`${label}: header text is ${text.length} characters; the limit is ${L.headerText}`);
       if (isObj(block.text) && block.text.type !== 'plain_text') problems.push(`${label}: header text must be plain_text`);
       break;
     }
@@ -81,12 +83,14 @@ function checkBlock(block: Obj, label: string, problems: string[]): void {
       const fields = Array.isArray(block.fields) ? block.fields : undefined;
       if (text === undefined && !fields) problems.push(`${label}: a section needs text or fields`);
       if (block.text !== undefined && !text) problems.push(`${label}: section text is empty`);
-      if (text && text.length > L.sectionText) problems.push(`${label}: section text is ${text.length} characters; the limit is ${L.sectionText}`);
+      if (text && text.length > L.sectionText)
+        problems.push(`${label}: section text is ${text.length} characters; the limit is ${L.sectionText}`);
       if (fields) {
         if (fields.length > L.sectionFields) problems.push(`${label}: ${fields.length} fields; the limit is ${L.sectionFields}`);
         fields.forEach((f, j) => {
           const ft = textOf(f) ?? '';
-          if (ft.length > L.sectionFieldText) problems.push(`${label}: fields[${j}] is ${ft.length} characters; the limit is ${L.sectionFieldText}`);
+          if (ft.length > L.sectionFieldText)
+            problems.push(`${label}: fields[${j}] is ${ft.length} characters; the limit is ${L.sectionFieldText}`);
           if (ft.length === 0) problems.push(`${label}: fields[${j}] is empty`);
         });
       }
@@ -96,16 +100,19 @@ function checkBlock(block: Obj, label: string, problems: string[]): void {
     case 'context': {
       const elements = Array.isArray(block.elements) ? block.elements : [];
       if (elements.length === 0) problems.push(`${label}: context has no elements`);
-      if (elements.length > L.contextElements) problems.push(`${label}: ${elements.length} context elements; the limit is ${L.contextElements}`);
+      if (elements.length > L.contextElements)
+        problems.push(`${label}: ${elements.length} context elements; the limit is ${L.contextElements}`);
       elements.forEach((el, j) => {
-        if (isObj(el) && (el.type === 'mrkdwn' || el.type === 'plain_text') && !textOf(el)) problems.push(`${label}: elements[${j}] text is empty`);
+        if (isObj(el) && (el.type === 'mrkdwn' || el.type === 'plain_text') && !textOf(el))
+          problems.push(`${label}: elements[${j}] text is empty`);
       });
       break;
     }
     case 'actions': {
       const elements = Array.isArray(block.elements) ? block.elements : [];
       if (elements.length === 0) problems.push(`${label}: actions block has no elements`);
-      if (elements.length > L.actionsElements) problems.push(`${label}: ${elements.length} action elements; the limit is ${L.actionsElements}`);
+      if (elements.length > L.actionsElements)
+        problems.push(`${label}: ${elements.length} action elements; the limit is ${L.actionsElements}`);
       checkElements(elements, label, problems);
       break;
     }
@@ -124,18 +131,21 @@ function checkElements(elements: unknown[], label: string, problems: string[]): 
     if (!isObj(el)) return;
     const where = `${label} elements[${j}] (${String(el.type)})`;
     if (typeof el.action_id === 'string') {
-      if (el.action_id.length > L.actionId) problems.push(`${where}: action_id is ${el.action_id.length} characters; the limit is ${L.actionId}`);
+      if (el.action_id.length > L.actionId)
+        problems.push(`${where}: action_id is ${el.action_id.length} characters; the limit is ${L.actionId}`);
       if (actionIds.has(el.action_id)) problems.push(`${where}: action_id "${el.action_id}" is used twice in one block`);
       actionIds.add(el.action_id);
     }
     if (el.type === 'button') {
       const text = textOf(el.text);
       if (!text) problems.push(`${where}: button text is empty`);
-      else if (text.length > L.buttonText) problems.push(`${where}: button text is ${text.length} characters; the limit is ${L.buttonText}`);
+      else if (text.length > L.buttonText)
+        problems.push(`${where}: button text is ${text.length} characters; the limit is ${L.buttonText}`);
       if (typeof el.value === 'string' && el.value.length > L.buttonValue) {
         problems.push(`${where}: button value is ${el.value.length} characters; the limit is ${L.buttonValue}`);
       }
-      if (typeof el.url === 'string' && el.url.length > L.buttonUrl) problems.push(`${where}: button url is ${el.url.length} characters; the limit is ${L.buttonUrl}`);
+      if (typeof el.url === 'string' && el.url.length > L.buttonUrl)
+        problems.push(`${where}: button url is ${el.url.length} characters; the limit is ${L.buttonUrl}`);
     }
     if (typeof el.type === 'string' && SELECT_TYPES.has(el.type)) checkOptions(el, where, problems);
     const placeholder = textOf(el.placeholder);
@@ -157,7 +167,8 @@ function checkOptions(el: Obj, where: string, problems: string[]): void {
     if (!isObj(opt)) return;
     const text = textOf(opt.text) ?? '';
     if (text.length === 0) problems.push(`${where}: options[${k}] text is empty`);
-    if (text.length > L.optionText) problems.push(`${where}: options[${k}] text is ${text.length} characters; the limit is ${L.optionText}`);
+    if (text.length > L.optionText)
+      problems.push(`${where}: options[${k}] text is ${text.length} characters; the limit is ${L.optionText}`);
     if (typeof opt.value === 'string' && opt.value.length > L.optionValue) {
       problems.push(`${where}: options[${k}] value is ${opt.value.length} characters; the limit is ${L.optionValue}`);
     }

@@ -29,7 +29,12 @@ const e = (text: string) => escapeMrkdwn(truncate(text, ITEM_MAX));
 const eSource = (text: string) => escapeMrkdwn(truncate(text, SOURCE_MAX));
 
 function listSection(title: string, items: string[], blockId: string): KnownBlock {
-  return sectionBlock(`*${title}*\n${capItems(items, MAX_ITEMS).map((item) => `• ${item}`).join('\n')}`, blockId);
+  return sectionBlock(
+    `*${title}*\n${capItems(items, MAX_ITEMS)
+      .map((item) => `• ${item}`)
+      .join('\n')}`,
+    blockId,
+  );
 }
 
 /**
@@ -86,13 +91,28 @@ const BASIS_MAX = 280;
 function costBlocks(view: RecommendationView): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   if (view.cost.rows.length > 0) {
-    const fields = view.cost.rows.slice(0, SLACK_LIMITS.sectionFields / 2).flatMap((row) => [
-      mrkdwnText(`*${escapeMrkdwn(row.label)}*\n${escapeMrkdwn(row.monthly)}${row.priced ? '/month' : ''}${row.alternatives ? `\n${escapeMrkdwn(row.alternatives)}` : ''}`, SLACK_LIMITS.sectionFieldText),
-      mrkdwnText(`_${escapeMrkdwn(truncate(row.basis, BASIS_MAX))}_`, SLACK_LIMITS.sectionFieldText),
-    ]);
-    blocks.push({ type: 'section', block_id: 'rec_cost_table', text: mrkdwnText(`*${SECTION_TITLES.cost}* (a month, list prices)`), fields });
+    const fields = view.cost.rows
+      .slice(0, SLACK_LIMITS.sectionFields / 2)
+      .flatMap((row) => [
+        mrkdwnText(
+          `*${escapeMrkdwn(row.label)}*\n${escapeMrkdwn(row.monthly)}${row.priced ? '/month' : ''}${row.alternatives ? `\n${escapeMrkdwn(row.alternatives)}` : ''}`,
+          SLACK_LIMITS.sectionFieldText,
+        ),
+        mrkdwnText(`_${escapeMrkdwn(truncate(row.basis, BASIS_MAX))}_`, SLACK_LIMITS.sectionFieldText),
+      ]);
+    blocks.push({
+      type: 'section',
+      block_id: 'rec_cost_table',
+      text: mrkdwnText(`*${SECTION_TITLES.cost}* (a month, list prices)`),
+      fields,
+    });
   }
-  const notesTitle = view.cost.rows.length === 0 ? SECTION_TITLES.cost : view.cost.notes.some((n) => n.startsWith('Break-even')) ? 'Break-even and assumptions' : 'Assumptions';
+  const notesTitle =
+    view.cost.rows.length === 0
+      ? SECTION_TITLES.cost
+      : view.cost.notes.some((n) => n.startsWith('Break-even'))
+        ? 'Break-even and assumptions'
+        : 'Assumptions';
   blocks.push(listSection(notesTitle, costNotes(view.cost.notes), 'rec_cost'));
   return blocks;
 }

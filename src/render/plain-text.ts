@@ -31,7 +31,9 @@ function splitLongWord(word: string, width: number): string[] {
 
 /** Word-wraps one paragraph with a first-line prefix and a hanging indent for the rest. */
 export function wrapLine(text: string, firstPrefix = '', restPrefix = firstPrefix, width = PLAIN_TEXT_WIDTH): string[] {
-  const words = cleanInline(text).split(' ').filter((w) => w.length > 0);
+  const words = cleanInline(text)
+    .split(' ')
+    .filter((w) => w.length > 0);
   const lines: string[] = [];
   let line = firstPrefix;
   let lineHasWord = false;
@@ -112,7 +114,10 @@ export function renderPlainText(view: RecommendationView): string {
     section(SECTION_TITLES.why, bullets(view.why.map((w) => (w.source ? `${w.text} (source: ${w.source})` : w.text))));
   }
 
-  section(`${SECTION_TITLES.cost}${view.cost.rows.length > 0 ? ' (a month, list prices)' : ''}`, [...costTable(view.cost.rows), ...bullets(view.cost.notes)]);
+  section(`${SECTION_TITLES.cost}${view.cost.rows.length > 0 ? ' (a month, list prices)' : ''}`, [
+    ...costTable(view.cost.rows),
+    ...bullets(view.cost.notes),
+  ]);
 
   if (view.coldStartAdvice.length > 0) section(SECTION_TITLES.coldStart, bullets(view.coldStartAdvice));
 

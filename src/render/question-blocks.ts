@@ -1,8 +1,4 @@
-import {
-  SLACK_ACTION_IDS,
-  slackAnswerButtonActionId,
-  slackQuestionBlockId,
-} from './action-ids.js';
+import { SLACK_ACTION_IDS, slackAnswerButtonActionId, slackQuestionBlockId } from './action-ids.js';
 import { encodeActionValue } from './action-value.js';
 import {
   SLACK_LIMITS,

@@ -93,17 +93,15 @@ export function verdictIcon(verdict: Verdict): VerdictIcon {
   return '❌';
 }
 
-export function toRecommendationView(
-  rec: Recommendation,
-  meta: { reviewId?: string; workloadName?: string } = {},
-): RecommendationView {
+export function toRecommendationView(rec: Recommendation, meta: { reviewId?: string; workloadName?: string } = {}): RecommendationView {
   const workloadName = cleanInline(meta.workloadName ?? rec.profile.name) || rec.profile.name;
   const reviewId = meta.reviewId ?? null;
 
   // ranking order first; any model the ranking left out still gets its line from `verdicts`
   const ranked = [...rec.ranking];
   for (const model of MODELS) {
-    if (!ranked.some((r) => r.model === model)) ranked.push({ model, verdict: rec.verdicts[model], score: 0, reasons: [], evidence: 'soft' });
+    if (!ranked.some((r) => r.model === model))
+      ranked.push({ model, verdict: rec.verdicts[model], score: 0, reasons: [], evidence: 'soft' });
   }
   const verdicts: VerdictLine[] = ranked.map((r) => ({
     model: r.model,
@@ -137,7 +135,10 @@ export function toRecommendationView(
       text: r.role === 'against_runner_up' ? `Not ${MODEL_LABELS[r.model]}: ${lowerFirst(r.reason)}` : r.reason,
       source: r.source,
     })),
-    cost: costView(rec, ranked.map((r) => r.model)),
+    cost: costView(
+      rec,
+      ranked.map((r) => r.model),
+    ),
     basedOn: basedOnParts(rec),
     coldStartAdvice: [...rec.coldStartAdvice],
     whatWouldChange: rec.whatWouldChange.length > 0 ? [...rec.whatWouldChange] : [NOTHING_WOULD_CHANGE],

@@ -27,14 +27,16 @@ function describe(part: unknown): string {
 export function boltLoggerFor(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'bolt' });
   let level: LogLevel = LogLevel.INFO;
-  const write = (at: LogLevel) => (...msg: unknown[]) => {
-    // the Web API client builds debug lines (request bodies) on every call: skip them cheaply when not wanted
-    if (!child.isLevelEnabled(TO_PINO[at])) return;
-    const err = msg.find((m): m is Error => m instanceof Error);
-    const text = scrubSecrets(msg.map(describe).join(' '));
-    if (err) child[TO_PINO[at]]({ err }, text);
-    else child[TO_PINO[at]](text);
-  };
+  const write =
+    (at: LogLevel) =>
+    (...msg: unknown[]) => {
+      // the Web API client builds debug lines (request bodies) on every call: skip them cheaply when not wanted
+      if (!child.isLevelEnabled(TO_PINO[at])) return;
+      const err = msg.find((m): m is Error => m instanceof Error);
+      const text = scrubSecrets(msg.map(describe).join(' '));
+      if (err) child[TO_PINO[at]]({ err }, text);
+      else child[TO_PINO[at]](text);
+    };
   return {
     debug: write(LogLevel.DEBUG),
     info: write(LogLevel.INFO),

@@ -1,13 +1,5 @@
 /** Words that mark a message as a design proposal, unless a channel sets its own list. */
-export const DEFAULT_DESIGN_KEYWORDS: readonly string[] = [
-  'design',
-  'proposal',
-  'RFC',
-  'architecture',
-  'ADR',
-  'new service',
-  'design doc',
-];
+export const DEFAULT_DESIGN_KEYWORDS: readonly string[] = ['design', 'proposal', 'RFC', 'architecture', 'ADR', 'new service', 'design doc'];
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

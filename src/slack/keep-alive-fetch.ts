@@ -84,7 +84,13 @@ export const keepAliveFetch: typeof fetch = (input, init = {}) => {
   return request(url, target, agent, init, body as string | Buffer | null | undefined);
 };
 
-function request(url: string, target: URL, agent: http.Agent, init: FetchInit, body: string | Buffer | null | undefined): Promise<Response> {
+function request(
+  url: string,
+  target: URL,
+  agent: http.Agent,
+  init: FetchInit,
+  body: string | Buffer | null | undefined,
+): Promise<Response> {
   const signal = init.signal ?? undefined;
   if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise<Response>((resolve, reject) => {
@@ -92,7 +98,15 @@ function request(url: string, target: URL, agent: http.Agent, init: FetchInit, b
     if (body !== undefined && body !== null) headers['Content-Length'] = Buffer.byteLength(body);
     const send = target.protocol === 'https:' ? https.request : http.request;
     const req = send(
-      { agent, protocol: target.protocol, hostname: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: init.method ?? 'GET', headers },
+      {
+        agent,
+        protocol: target.protocol,
+        hostname: target.hostname,
+        port: target.port,
+        path: `${target.pathname}${target.search}`,
+        method: init.method ?? 'GET',
+        headers,
+      },
       (res) => {
         const status = res.statusCode ?? 0;
         if (init.redirect === 'error' && status >= 300 && status < 400 && res.headers.location) {

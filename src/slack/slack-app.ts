@@ -26,7 +26,13 @@ export const SLACK_EVENTS_PATH = '/slack/events';
  * Retries for interactive replies: a few quick ones, so a person hears about a failure within a minute rather than
  * after the SDK default of ten retries over half an hour. 429s are still honoured (the SDK waits Retry-After).
  */
-export const INTERACTIVE_RETRY_CONFIG: webApi.RetryOptions = { retries: 3, factor: 2, minTimeout: 1000, maxTimeout: 10_000, randomize: true };
+export const INTERACTIVE_RETRY_CONFIG: webApi.RetryOptions = {
+  retries: 3,
+  factor: 2,
+  minTimeout: 1000,
+  maxTimeout: 10_000,
+  randomize: true,
+};
 
 export interface CreateSlackAppOptions {
   config: SlackConfig;
@@ -70,7 +76,8 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
   const log = logger.child({ component: 'slack' });
   const boltLogger = boltLoggerFor(logger);
   const socketMode = Boolean(config.appToken);
-  if (!socketMode && !config.signingSecret) throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
+  if (!socketMode && !config.signingSecret)
+    throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
   const knowsBot = Boolean(options.botId && options.botUserId);
 
   const clientOptions: webApi.WebClientOptions = {
@@ -125,10 +132,18 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
     log.error({ err: error, code: (error as { code?: string }).code }, 'Slack listener failed');
   });
 
-  const digestClient = new webApi.WebClient(config.botToken, { ...(config.apiUrl ? { slackApiUrl: withTrailingSlash(config.apiUrl) } : {}), logger: boltLogger });
+  const digestClient = new webApi.WebClient(config.botToken, {
+    ...(config.apiUrl ? { slackApiUrl: withTrailingSlash(config.apiUrl) } : {}),
+    logger: boltLogger,
+  });
   const proactive: ProactiveOutbox = {
     async postDigest(subscription, view) {
-      await digestClient.chat.postMessage({ ...renderDigestBlocks(view), channel: subscription.channelId, unfurl_links: false, unfurl_media: false });
+      await digestClient.chat.postMessage({
+        ...renderDigestBlocks(view),
+        channel: subscription.channelId,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
     },
     async postReminder(review, notice) {
       if (!review.threadRef) throw new ProactiveTargetError(`review ${review.id} has no Slack thread to post a reminder in`);

@@ -67,7 +67,15 @@ export async function postMessage(
   const result = await callSlack(deps, 'chat.postMessage', { channel: msg.channel, ...context }, () =>
     client.chat.postMessage(
       msg.threadTs
-        ? { channel: msg.channel, text: msg.text, blocks: blocksParam(msg.blocks), thread_ts: msg.threadTs, reply_broadcast: msg.broadcast === true, unfurl_links: false, unfurl_media: false }
+        ? {
+            channel: msg.channel,
+            text: msg.text,
+            blocks: blocksParam(msg.blocks),
+            thread_ts: msg.threadTs,
+            reply_broadcast: msg.broadcast === true,
+            unfurl_links: false,
+            unfurl_media: false,
+          }
         : { channel: msg.channel, text: msg.text, blocks: blocksParam(msg.blocks), unfurl_links: false, unfurl_media: false },
     ),
   );
@@ -97,7 +105,10 @@ export const RESPOND_TIMEOUT_MS = 10_000;
 function respondWithin(respond: RespondFn, message: Parameters<RespondFn>[0]): Promise<unknown> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error('response_url did not answer in time'), { code: 'timeout' })), RESPOND_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(Object.assign(new Error('response_url did not answer in time'), { code: 'timeout' })),
+      RESPOND_TIMEOUT_MS,
+    );
   });
   return Promise.race([respond(message), timeout]).finally(() => clearTimeout(timer));
 }

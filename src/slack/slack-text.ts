@@ -18,7 +18,10 @@ export function decodeSlackEntities(text: string): string {
 export function stripBotMention(text: string, botUserId: string | undefined): string {
   if (!botUserId) return text.trim();
   const escaped = botUserId.replace(/[^A-Z0-9]/g, '');
-  return text.replace(new RegExp(`<@${escaped}(?:\\|[^>]*)?>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(new RegExp(`<@${escaped}(?:\\|[^>]*)?>`, 'g'), ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function mentionsUser(text: string, userId: string | undefined): boolean {

@@ -84,16 +84,14 @@ export class AnswerRepository {
     );
     this.selectHistory = db.prepare('SELECT * FROM answer_history WHERE review_id = ? ORDER BY id');
 
-    this.setTx = db.transaction(
-      (reviewId: string, questionId: string, value: unknown, actor: string, at: number, action?: SetAction) =>
-        this.write(reviewId, questionId, value, actor, at, action),
+    this.setTx = db.transaction((reviewId: string, questionId: string, value: unknown, actor: string, at: number, action?: SetAction) =>
+      this.write(reviewId, questionId, value, actor, at, action),
     );
     this.clearTx = db.transaction((reviewId: string, questionIds: readonly string[], actor: string, at: number) =>
       this.erase(reviewId, questionIds, actor, at),
     );
-    this.applyTx = db.transaction(
-      (reviewId: string, sets: Record<string, unknown>, clears: readonly string[], actor: string, at: number) =>
-        this.apply(reviewId, sets, clears, actor, at),
+    this.applyTx = db.transaction((reviewId: string, sets: Record<string, unknown>, clears: readonly string[], actor: string, at: number) =>
+      this.apply(reviewId, sets, clears, actor, at),
     );
   }
 
@@ -133,13 +131,7 @@ export class AnswerRepository {
    * Inside the caller's transaction it writes in that one, without a savepoint of its own: a throw rolls back with
    * the caller's transaction (callers do not catch and carry on), and every answer costs two statements less.
    */
-  applyChanges(
-    reviewId: string,
-    sets: Record<string, unknown>,
-    clears: readonly string[],
-    actor: string,
-    at: number,
-  ): AppliedChanges {
+  applyChanges(reviewId: string, sets: Record<string, unknown>, clears: readonly string[], actor: string, at: number): AppliedChanges {
     return this.db.inTransaction ? this.apply(reviewId, sets, clears, actor, at) : this.applyTx(reviewId, sets, clears, actor, at);
   }
 
@@ -165,14 +157,7 @@ export class AnswerRepository {
     return { set, cleared };
   }
 
-  private write(
-    reviewId: string,
-    questionId: string,
-    value: unknown,
-    actor: string,
-    at: number,
-    action?: SetAction,
-  ): SetAnswerResult {
+  private write(reviewId: string, questionId: string, value: unknown, actor: string, at: number, action?: SetAction): SetAnswerResult {
     const json = toJson(value);
     const previous = this.selectOne.get(reviewId, questionId) as string | undefined;
     const previousValue = previous === undefined ? undefined : fromJson(previous);

@@ -30,9 +30,7 @@ export class ChannelSettingsRepository {
   private readonly insertOffer;
 
   constructor(db: Database.Database) {
-    this.selectOne = db.prepare(
-      'SELECT * FROM channel_settings WHERE platform = ? AND workspace_id = ? AND channel_id = ?',
-    );
+    this.selectOne = db.prepare('SELECT * FROM channel_settings WHERE platform = ? AND workspace_id = ? AND channel_id = ?');
     this.upsert = db.prepare(
       `INSERT INTO channel_settings (platform, workspace_id, channel_id, design_review, keywords_json, updated_by, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)

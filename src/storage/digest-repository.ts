@@ -97,7 +97,12 @@ export class DigestSubscriptionRepository {
     this.updateRef = db.prepare(`UPDATE digest_subscriptions SET conversation_ref = @conversationRef WHERE ${where}`);
     this.remove = db.prepare(`DELETE FROM digest_subscriptions WHERE ${where}`);
     this.subscribeTx = db.transaction(
-      (place: DigestPlace, schedule: DigestSchedule, by: string, at: number): { outcome: SubscribeOutcome; subscription: DigestSubscription } => {
+      (
+        place: DigestPlace,
+        schedule: DigestSchedule,
+        by: string,
+        at: number,
+      ): { outcome: SubscribeOutcome; subscription: DigestSubscription } => {
         const current = this.get(place);
         const conversationRef = schedule.conversationRef == null ? null : toJson(schedule.conversationRef);
         const params = { ...place, ...schedule, conversationRef, by, at };
@@ -132,7 +137,12 @@ export class DigestSubscriptionRepository {
   }
 
   /** Creates or changes the channel's subscription. Setting the same schedule again changes nothing ('unchanged'). */
-  subscribe(place: DigestPlace, schedule: DigestSchedule, by: string, at: number): { outcome: SubscribeOutcome; subscription: DigestSubscription } {
+  subscribe(
+    place: DigestPlace,
+    schedule: DigestSchedule,
+    by: string,
+    at: number,
+  ): { outcome: SubscribeOutcome; subscription: DigestSubscription } {
     return this.subscribeTx(place, schedule, by, at);
   }
 

@@ -44,9 +44,7 @@ const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
 export function runMigrations(db: Database.Database, dir: string): MigrationResult {
   const files = readMigrationFiles(dir);
   db.exec(CREATE_TABLE);
-  const appliedRows = db
-    .prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version')
-    .all() as AppliedRow[];
+  const appliedRows = db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as AppliedRow[];
 
   const byVersion = new Map(files.map((f) => [f.version, f]));
   for (const row of appliedRows) {
@@ -75,9 +73,7 @@ export function runMigrations(db: Database.Database, dir: string): MigrationResu
   }
 
   const find = db.prepare('SELECT version, name, checksum FROM schema_migrations WHERE version = ?');
-  const record = db.prepare(
-    'INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
-  );
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
   const applied: string[] = [];
   let alreadyApplied = appliedRows.length;
   for (const m of pending) {

@@ -25,9 +25,7 @@ export class ParticipantRepository {
   private readonly selectAll;
 
   constructor(db: Database.Database) {
-    this.insert = db.prepare(
-      'INSERT OR IGNORE INTO participants (review_id, user_id, role, added_by, added_at) VALUES (?, ?, ?, ?, ?)',
-    );
+    this.insert = db.prepare('INSERT OR IGNORE INTO participants (review_id, user_id, role, added_by, added_at) VALUES (?, ?, ?, ?, ?)');
     this.exists = db.prepare('SELECT 1 FROM participants WHERE review_id = ? AND user_id = ?').pluck();
     this.selectAll = db.prepare('SELECT * FROM participants WHERE review_id = ? ORDER BY added_at, user_id');
   }

@@ -56,15 +56,11 @@ export class ReminderRepository {
          AND r.platform IN (SELECT value FROM json_each(@platforms))
        ORDER BY r.last_activity_at, r.rowid LIMIT @limit`,
     );
-    this.insertNudge = db.prepare(
-      'INSERT OR IGNORE INTO review_nudges (review_id, idle_since, claimed_by, nudged_at) VALUES (?, ?, ?, ?)',
-    );
+    this.insertNudge = db.prepare('INSERT OR IGNORE INTO review_nudges (review_id, idle_since, claimed_by, nudged_at) VALUES (?, ?, ?, ?)');
     this.updatePosted = db.prepare(
       'UPDATE review_nudges SET posted_at = ?, failed_at = NULL, last_error = NULL WHERE review_id = ? AND idle_since = ?',
     );
-    this.updateFailed = db.prepare(
-      'UPDATE review_nudges SET failed_at = ?, last_error = ? WHERE review_id = ? AND idle_since = ?',
-    );
+    this.updateFailed = db.prepare('UPDATE review_nudges SET failed_at = ?, last_error = ? WHERE review_id = ? AND idle_since = ?');
     this.selectNudges = db.prepare('SELECT * FROM review_nudges WHERE review_id = ? ORDER BY idle_since');
   }
 

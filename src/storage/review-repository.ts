@@ -151,9 +151,7 @@ export class ReviewRepository {
        WHERE id = @id`;
     this.updateStatus = db.prepare(setStatusSql);
     this.updateStatusFrom = db.prepare(`${setStatusSql} AND status = @from`);
-    this.updateReopened = db.prepare(
-      'UPDATE reviews SET reopened_question_id = ?, updated_at = ?, last_activity_at = ? WHERE id = ?',
-    );
+    this.updateReopened = db.prepare('UPDATE reviews SET reopened_question_id = ?, updated_at = ?, last_activity_at = ? WHERE id = ?');
     this.updateActivity = db.prepare('UPDATE reviews SET updated_at = ?, last_activity_at = ? WHERE id = ?');
     this.updateThread = db.prepare(
       `UPDATE reviews SET thread_ref = @threadRef,
@@ -237,9 +235,7 @@ export class ReviewRepository {
   setStatus(id: string, status: ReviewStatus, at: number, options: { from?: ReviewStatus } = {}): boolean {
     const params = { id, status, at };
     const result =
-      options.from === undefined
-        ? this.updateStatus.run(params)
-        : this.updateStatusFrom.run({ ...params, from: options.from });
+      options.from === undefined ? this.updateStatus.run(params) : this.updateStatusFrom.run({ ...params, from: options.from });
     return result.changes > 0;
   }
 

@@ -46,12 +46,15 @@ export function storableReference(activity: Partial<Activity>, threadRef: string
 export function toInbound(activity: Activity): TeamsInbound {
   const place = teamsPlace(activity);
   // removeRecipientMention edits activity.text: work on a copy
-  const text = activity.text ? TurnContext.removeRecipientMention({ ...activity }) ?? activity.text : '';
+  const text = activity.text ? (TurnContext.removeRecipientMention({ ...activity }) ?? activity.text) : '';
   const botId = activity.recipient?.id;
   const mentions = TurnContext.getMentions(activity)
     .filter((m) => m.mentioned?.id && m.mentioned.id !== botId)
     .map((m) => ({ id: m.mentioned.id, name: m.mentioned.name ?? '' }));
-  const value = activity.value && typeof activity.value === 'object' && !Array.isArray(activity.value) ? (activity.value as Record<string, unknown>) : undefined;
+  const value =
+    activity.value && typeof activity.value === 'object' && !Array.isArray(activity.value)
+      ? (activity.value as Record<string, unknown>)
+      : undefined;
   return {
     id: activity.id ?? '',
     text: text.trim(),

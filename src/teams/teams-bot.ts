@@ -61,7 +61,6 @@ export interface TeamsBot {
 /** turnState key of the function that answers Teams' request with 200 before the turn has finished. */
 export const ACKNOWLEDGE_TURN = Symbol('computeAdvice.acknowledgeTurn');
 
-
 /** The activity handler: messages (typed text and Action.Submit) and the personal-chat welcome. */
 export class ComputeAdviceTeamsBot extends TeamsActivityHandler {
   constructor(conversation: Conversation<OutgoingMessage>, logger: Logger) {
@@ -81,7 +80,10 @@ export class ComputeAdviceTeamsBot extends TeamsActivityHandler {
       const botId = context.activity.recipient?.id;
       const place = teamsPlace(context.activity);
       const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === botId);
-      if (botAdded && place.conversationType === 'personal') await outboxFor(context, logger).tell(teamsRenderer.help({ platform: 'teams', workspaceId: place.tenantId, channelId: place.channelId, directChat: true }));
+      if (botAdded && place.conversationType === 'personal')
+        await outboxFor(context, logger).tell(
+          teamsRenderer.help({ platform: 'teams', workspaceId: place.tenantId, channelId: place.channelId, directChat: true }),
+        );
       await next();
     });
   }
@@ -197,7 +199,8 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
 
   const proactive: ProactiveOutbox = {
     async postDigest(subscription, view) {
-      if (!subscription.conversationRef) throw new ProactiveTargetError(`Teams channel ${subscription.channelId} has no stored conversation reference`);
+      if (!subscription.conversationRef)
+        throw new ProactiveTargetError(`Teams channel ${subscription.channelId} has no stored conversation reference`);
       await sendProactive(subscription.conversationRef, renderDigestCard(view));
     },
     async postReminder(review, notice) {

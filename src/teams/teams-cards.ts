@@ -26,7 +26,10 @@ export function helpCard(conversationType: 'personal' | 'channel' | 'groupChat')
       {
         type: 'FactSet',
         facts: [
-          { title: `${COMMAND_WORD} <name>`, value: escapeAdaptiveText(`start a review, e.g. ${mention}${COMMAND_WORD} payments-webhooks`) },
+          {
+            title: `${COMMAND_WORD} <name>`,
+            value: escapeAdaptiveText(`start a review, e.g. ${mention}${COMMAND_WORD} payments-webhooks`),
+          },
           { title: 'help', value: 'this message' },
           { title: 'list', value: 'your recent reviews' },
           { title: 'cancel', value: 'stop the review running in this thread' },

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { userSchedules, type UserSchedule } from '../../bench/load/arrival-schedule.js';
 
 /** A user's start and its first `answers` think times. */
-const drawn = (schedule: UserSchedule, answers = 12) => [schedule.startMs, ...Array.from({ length: answers }, () => schedule.nextThinkMs())];
+const drawn = (schedule: UserSchedule, answers = 12) => [
+  schedule.startMs,
+  ...Array.from({ length: answers }, () => schedule.nextThinkMs()),
+];
 const all = (schedules: UserSchedule[]) => schedules.map((s) => drawn(s));
 
 describe('load users arrival schedules', () => {
@@ -17,7 +20,11 @@ describe('load users arrival schedules', () => {
 
   it('differ between pairs, platforms, seeds and users', () => {
     const base = all(userSchedules(7, 0, 'slack', 50, 5000, [2000, 6000]));
-    for (const other of [userSchedules(7, 1, 'slack', 50, 5000, [2000, 6000]), userSchedules(7, 0, 'teams', 50, 5000, [2000, 6000]), userSchedules(8, 0, 'slack', 50, 5000, [2000, 6000])]) {
+    for (const other of [
+      userSchedules(7, 1, 'slack', 50, 5000, [2000, 6000]),
+      userSchedules(7, 0, 'teams', 50, 5000, [2000, 6000]),
+      userSchedules(8, 0, 'slack', 50, 5000, [2000, 6000]),
+    ]) {
       const drawnOther = all(other);
       expect(drawnOther.filter((user, i) => user[0] === base[i]?.[0])).toEqual([]);
     }

@@ -50,6 +50,8 @@ describe('benchmark settings', () => {
   });
 
   it('say all of it in one message', () => {
-    expect(() => readBenchEnv({ LOAD_TURNS: '-1' })).toThrow('Benchmark settings are invalid:\n  LOAD_TURNS: must be a whole number from 1 to 20 (got "-1")');
+    expect(() => readBenchEnv({ LOAD_TURNS: '-1' })).toThrow(
+      'Benchmark settings are invalid:\n  LOAD_TURNS: must be a whole number from 1 to 20 (got "-1")',
+    );
   });
 });

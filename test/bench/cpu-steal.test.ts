@@ -9,7 +9,10 @@ const PROC_STAT = [
 
 describe('CPU steal from /proc/stat', () => {
   it('reads the aggregate line: every tick of user to steal, and steal', () => {
-    expect(readCpuTimes(() => PROC_STAT)).toEqual({ total: 2563752 + 3914 + 367629 + 12901146 + 18920 + 0 + 46931 + 336413, steal: 336413 });
+    expect(readCpuTimes(() => PROC_STAT)).toEqual({
+      total: 2563752 + 3914 + 367629 + 12901146 + 18920 + 0 + 46931 + 336413,
+      steal: 336413,
+    });
   });
 
   it('does not count guest time twice (the kernel already counts it in user and nice)', () => {
@@ -17,7 +20,11 @@ describe('CPU steal from /proc/stat', () => {
   });
 
   it('gives nothing where /proc/stat is missing or not in the expected form', () => {
-    expect(readCpuTimes(() => { throw new Error('ENOENT'); })).toBeUndefined();
+    expect(
+      readCpuTimes(() => {
+        throw new Error('ENOENT');
+      }),
+    ).toBeUndefined();
     expect(readCpuTimes(() => 'cpu0 1 2 3 4 5 6 7 8')).toBeUndefined();
     expect(readCpuTimes(() => 'cpu  1 2 3')).toBeUndefined();
     expect(readCpuTimes(() => 'cpu  1 2 3 4 5 6 7 x')).toBeUndefined();

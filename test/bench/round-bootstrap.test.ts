@@ -24,7 +24,13 @@ describe('round bootstrap of a p99 ratio', () => {
 
   it('widens when one noisy round holds the slowest samples, and says how often the target held', () => {
     const quiet = Array.from({ length: 11 }, () => round(1));
-    const ours = [...quiet, round(1, Array.from({ length: 20 }, () => 20))];
+    const ours = [
+      ...quiet,
+      round(
+        1,
+        Array.from({ length: 20 }, () => 20),
+      ),
+    ];
     const bare = Array.from({ length: 12 }, () => round(1));
     const interval = roundBootstrapRatio({ ours, bare }, { percentile: 99, random: seeded(7), target: 1.5 });
     // resamples without the noisy round read about 1x (about (11/12)^12 = 35% of them); with it, about 10x
@@ -44,12 +50,19 @@ describe('round bootstrap of a p99 ratio', () => {
 
   it('reads the same ratio as pooling every sample when a resample draws each round once', () => {
     const random = seeded(11);
-    const noisy = () => Array.from({ length: 12 }, () => Array.from({ length: 150 + Math.floor(random() * 100) }, () => random() * (random() < 0.02 ? 40 : 5)));
+    const noisy = () =>
+      Array.from({ length: 12 }, () =>
+        Array.from({ length: 150 + Math.floor(random() * 100) }, () => random() * (random() < 0.02 ? 40 : 5)),
+      );
     const ours = noisy();
     const bare = noisy();
     let next = 0;
-    const eachRoundOnce = () => (next++ % 12 + 0.5) / 12;
-    const pooled = (rounds: number[][]) => percentile(rounds.flat().sort((a, b) => a - b), 99);
+    const eachRoundOnce = () => ((next++ % 12) + 0.5) / 12;
+    const pooled = (rounds: number[][]) =>
+      percentile(
+        rounds.flat().sort((a, b) => a - b),
+        99,
+      );
     const interval = roundBootstrapRatio({ ours, bare }, { percentile: 99, resamples: 1, random: eachRoundOnce });
     expect(interval.low).toBe(pooled(ours) / pooled(bare));
   });

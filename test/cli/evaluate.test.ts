@@ -29,8 +29,24 @@ describe('compute-advice evaluate', () => {
     expect(code).toBe(0);
     const rec = JSON.parse(stdout);
     for (const field of [
-      'rulesVersion', 'profile', 'recommended', 'verdicts', 'ranking', 'summary', 'decidingRules', 'costEstimates', 'breakEven',
-      'costCaveats', 'costAssumptions', 'coldStartAdvice', 'whatWouldChange', 'changes', 'runnerUp', 'tie', 'inputs', 'warnings',
+      'rulesVersion',
+      'profile',
+      'recommended',
+      'verdicts',
+      'ranking',
+      'summary',
+      'decidingRules',
+      'costEstimates',
+      'breakEven',
+      'costCaveats',
+      'costAssumptions',
+      'coldStartAdvice',
+      'whatWouldChange',
+      'changes',
+      'runnerUp',
+      'tie',
+      'inputs',
+      'warnings',
     ]) {
       expect(rec, field).toHaveProperty(field);
     }
@@ -42,7 +58,8 @@ describe('compute-advice evaluate', () => {
     expect(typeof rec.summary).toBe('string');
     expect(rec.decidingRules.length).toBeGreaterThan(0);
     for (const rule of rec.decidingRules) expect(['for_pick', 'against_runner_up']).toContain(rule.role);
-    for (const field of ['costCaveats', 'coldStartAdvice', 'whatWouldChange', 'changes', 'warnings']) expect(Array.isArray(rec[field]), field).toBe(true);
+    for (const field of ['costCaveats', 'coldStartAdvice', 'whatWouldChange', 'changes', 'warnings'])
+      expect(Array.isArray(rec[field]), field).toBe(true);
 
     // one estimate per model, in the models' order; the models a hard limit rules out have a reason and no figure
     expect(rec.costEstimates.map((e: { model: string }) => e.model)).toEqual([...MODELS]);
@@ -86,10 +103,19 @@ describe('compute-advice evaluate', () => {
   });
 
   it('--json lists warnings for answers that contradict each other', () => {
-    const input = JSON.stringify({ name: 'w', kind: 'api', traffic: 'steady', avgRequestsPerSecond: 5, durationSeconds: 2, latencyTargetMs: 100 });
+    const input = JSON.stringify({
+      name: 'w',
+      kind: 'api',
+      traffic: 'steady',
+      avgRequestsPerSecond: 5,
+      durationSeconds: 2,
+      latencyTargetMs: 100,
+    });
     const { code, stdout } = runCli(['evaluate', '--json', '-'], { input });
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).warnings).toEqual([expect.stringMatching(/^The p99 target \(100 ms\) is shorter than one request takes \(2 s\)/)]);
+    expect(JSON.parse(stdout).warnings).toEqual([
+      expect.stringMatching(/^The p99 target \(100 ms\) is shorter than one request takes \(2 s\)/),
+    ]);
   });
 
   it('--markdown prints the verdict and cost tables and the new sections', () => {
@@ -103,7 +129,9 @@ describe('compute-advice evaluate', () => {
   });
 
   it('- reads the profile from stdin (JSON works too)', () => {
-    const { code, stdout } = runCli(['evaluate', '--json', '-'], { input: '{"name":"piped","kind":"batch_job","traffic":"scheduled","durationSeconds":7200}' });
+    const { code, stdout } = runCli(['evaluate', '--json', '-'], {
+      input: '{"name":"piped","kind":"batch_job","traffic":"scheduled","durationSeconds":7200}',
+    });
     expect(code).toBe(0);
     const rec = JSON.parse(stdout);
     expect(rec.verdicts.faas).toBe('unsuitable');
@@ -117,18 +145,33 @@ describe('compute-advice evaluate', () => {
     for (const file of readdirSync('examples').filter((f) => /\.(ya?ml|json)$/.test(f))) {
       let out = '';
       let err = '';
-      const code = await runProgram(['evaluate', `examples/${file}`], { out: (t) => (out += t), err: (t) => (err += t), readStdin: () => '', env: {} });
+      const code = await runProgram(['evaluate', `examples/${file}`], {
+        out: (t) => (out += t),
+        err: (t) => (err += t),
+        readStdin: () => '',
+        env: {},
+      });
       expect({ file, code, err }).toEqual({ file, code: 0, err: '' });
       expect(out).toContain('Recommended: ');
     }
   });
 
   it.each([
-    ['an invalid profile', ['evaluate', '-'], 'name: x\nkind: apii\ntraffic: spiky\ndurationSeconds: -3\n', [/kind: got "apii"; allowed: api, web_app/, /traffic: got "spiky"; allowed: steady/, /durationSeconds: must be greater than 0/]],
+    [
+      'an invalid profile',
+      ['evaluate', '-'],
+      'name: x\nkind: apii\ntraffic: spiky\ndurationSeconds: -3\n',
+      [/kind: got "apii"; allowed: api, web_app/, /traffic: got "spiky"; allowed: steady/, /durationSeconds: must be greater than 0/],
+    ],
     ['unreadable YAML', ['evaluate', '-'], 'name: [unclosed\n', [/not valid YAML or JSON/]],
     ['a missing file', ['evaluate', 'no-such-profile.yaml'], '', [/no-such-profile.yaml: no such file/]],
     ['a missing required field', ['evaluate', '-'], 'name: x\nkind: api\n', [/traffic: missing; allowed:/, /durationSeconds: required/]],
-    ['an unknown field', ['evaluate', '-'], 'name: x\nkind: api\ntraffic: steady\ndurationSeconds: 1\ncolour: red\n', [/unknown field colour/]],
+    [
+      'an unknown field',
+      ['evaluate', '-'],
+      'name: x\nkind: api\ntraffic: steady\ndurationSeconds: 1\ncolour: red\n',
+      [/unknown field colour/],
+    ],
   ])('exits 2 on %s, one line per problem, no stack trace', (_label, args, input, patterns) => {
     const { code, stdout, stderr } = runCli(args as string[], { input: input as string });
     expect(code).toBe(2);

@@ -4,12 +4,32 @@ import { describe, expect, it } from 'vitest';
 import { runCli, spawnCli, tempDatabase } from './cli-helpers.js';
 
 // One answer per line: an API with steady traffic (choices by number, label or value; numbers with units).
-const ANSWERS = ['api', 'aws', 'stateless', 'steady', 'about 40 req/s', '200ms', '500ms', '512mb', '1', '1', 'node', 'basic', 'none', 'no', 'no', 'no'];
+const ANSWERS = [
+  'api',
+  'aws',
+  'stateless',
+  'steady',
+  'about 40 req/s',
+  '200ms',
+  '500ms',
+  '512mb',
+  '1',
+  '1',
+  'node',
+  'basic',
+  'none',
+  'no',
+  'no',
+  'no',
+];
 
 function storedAnswers(databasePath: string, reviewId: string): Record<string, string> {
   const db = new Database(databasePath, { readonly: true });
   try {
-    const rows = db.prepare('SELECT question_id, value_json FROM answers WHERE review_id = ?').all(reviewId) as Array<{ question_id: string; value_json: string }>;
+    const rows = db.prepare('SELECT question_id, value_json FROM answers WHERE review_id = ?').all(reviewId) as Array<{
+      question_id: string;
+      value_json: string;
+    }>;
     return Object.fromEntries(rows.map((r) => [r.question_id, r.value_json]));
   } finally {
     db.close();

@@ -97,7 +97,12 @@ describe('the shipped prompts', () => {
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'interview.yaml');
     writeFileSync(file, MINIMAL);
-    expect(loadInterviewScript(file).questions.map((question) => question.id)).toEqual(['workload_kind', 'traffic_shape', 'peak_to_baseline', 'typical_duration']);
+    expect(loadInterviewScript(file).questions.map((question) => question.id)).toEqual([
+      'workload_kind',
+      'traffic_shape',
+      'peak_to_baseline',
+      'typical_duration',
+    ]);
   });
 });
 
@@ -131,7 +136,9 @@ describe('cross-checks', () => {
   });
 
   it('catch an askWhen on something that is not a profile field', () => {
-    expect(problemsOf(MINIMAL.replace('{ traffic: { eq: bursty } }', '{ mood: { eq: happy } }'))[0]).toContain('askWhen reads "mood", which is not an answered profile field');
+    expect(problemsOf(MINIMAL.replace('{ traffic: { eq: bursty } }', '{ mood: { eq: happy } }'))[0]).toContain(
+      'askWhen reads "mood", which is not an answered profile field',
+    );
   });
 
   it('catch a missing required field', () => {
@@ -143,16 +150,23 @@ describe('cross-checks', () => {
 
   it('catch a required field behind skip logic or marked optional', () => {
     const problems = problemsOf(MINIMAL.replace('    unit: seconds\n', '    unit: seconds\n    optional: true\n'));
-    expect(problems[0]).toContain('question "typical_duration" (field durationSeconds): durationSeconds is required by the workload profile');
+    expect(problems[0]).toContain(
+      'question "typical_duration" (field durationSeconds): durationSeconds is required by the workload profile',
+    );
   });
 
   it('catch a wrong unit, a wrong type and a field asked twice', () => {
     expect(problemsOf(MINIMAL.replace('unit: seconds', 'unit: milliseconds'))).toEqual([
       'prompts/test.yaml: question "typical_duration" (field durationSeconds): unit must be seconds for durationSeconds (the profile stores it in seconds), not milliseconds',
     ]);
-    expect(problemsOf(MINIMAL.replace('type: single_choice\n    choices:\n      - { value: steady', 'type: multi_choice\n    choices:\n      - { value: steady'))[0]).toContain(
-      'field traffic needs a single_choice question, not multi_choice',
-    );
+    expect(
+      problemsOf(
+        MINIMAL.replace(
+          'type: single_choice\n    choices:\n      - { value: steady',
+          'type: multi_choice\n    choices:\n      - { value: steady',
+        ),
+      )[0],
+    ).toContain('field traffic needs a single_choice question, not multi_choice');
     const twice = `${MINIMAL}  - id: typical_duration_again\n    field: durationSeconds\n    text: Again?\n    help: e.g. "1s"\n    type: number\n    unit: seconds\n`;
     expect(problemsOf(twice)).toEqual([
       'prompts/test.yaml: question "typical_duration_again" (field durationSeconds): field durationSeconds is already filled by question "typical_duration"; each field is asked once',
@@ -161,19 +175,26 @@ describe('cross-checks', () => {
 
   it('catch a max above the profile limit', () => {
     expect(problemsOf(MINIMAL.replace('    unit: seconds\n', '    unit: seconds\n    max: 99999999\n'))).toEqual([
-      "prompts/test.yaml: question \"typical_duration\" (field durationSeconds): max 99999999 is above the profile's limit for durationSeconds; allowed: at most 2678400",
+      'prompts/test.yaml: question "typical_duration" (field durationSeconds): max 99999999 is above the profile\'s limit for durationSeconds; allowed: at most 2678400',
     ]);
   });
 
   it('refuse to ask the name', () => {
-    const withName = MINIMAL.replace('questions:\n', 'questions:\n  - { id: workload_name, field: name, text: Name?, help: e.g. "x", type: text }\n');
+    const withName = MINIMAL.replace(
+      'questions:\n',
+      'questions:\n  - { id: workload_name, field: name, text: Name?, help: e.g. "x", type: text }\n',
+    );
     expect(problemsOf(withName)[0]).toContain('field "name" comes from the command that starts the review');
   });
 
   it('report schema problems with the question id and field', () => {
     const problems = problemsOf(MINIMAL.replace('    unit: ratio\n', '').replace('id: workload_kind', 'id: Workload-Kind'));
-    expect(problems).toContain('prompts/test.yaml: question "Workload-Kind" (field kind): id must be snake_case (lowercase letters, digits and single underscores), e.g. "traffic_shape"');
-    expect(problems).toContain('prompts/test.yaml: question "peak_to_baseline" (field peakToBaseline): unit is required for a number question (one of seconds, milliseconds, megabytes, requests_per_second, runs_per_day, ratio)');
+    expect(problems).toContain(
+      'prompts/test.yaml: question "Workload-Kind" (field kind): id must be snake_case (lowercase letters, digits and single underscores), e.g. "traffic_shape"',
+    );
+    expect(problems).toContain(
+      'prompts/test.yaml: question "peak_to_baseline" (field peakToBaseline): unit is required for a number question (one of seconds, milliseconds, megabytes, requests_per_second, runs_per_day, ratio)',
+    );
     expect(problemsOf(MINIMAL.replace('type: number\n    unit: seconds', 'type: numeric\n    unit: seconds'))).toEqual([
       'prompts/test.yaml: question "typical_duration" (field durationSeconds) type: type must be one of single_choice, multi_choice, number, yes_no, text',
     ]);
@@ -182,6 +203,8 @@ describe('cross-checks', () => {
   it('report YAML syntax errors and a missing file', () => {
     expect(problemsOf('version: 1\nquestions: [\n')[0]).toMatch(/^prompts\/test\.yaml: YAML syntax: /);
     expect(problemsOf('')[0]).toContain('prompts/test.yaml');
-    expect(() => loadInterviewScript(join(tmpdir(), 'no-such-dir', 'interview.yaml'))).toThrow(/cannot read the interview script \(ENOENT\)/);
+    expect(() => loadInterviewScript(join(tmpdir(), 'no-such-dir', 'interview.yaml'))).toThrow(
+      /cannot read the interview script \(ENOENT\)/,
+    );
   });
 });

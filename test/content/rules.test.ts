@@ -3,7 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ContentError } from '../../src/errors.js';
-import { buildDecisionContent, KNOWN_FACTS, loadDecisionContent, readRuleTexts, RULE_FILES, rulesVersionOf } from '../../src/content/load-rules.js';
+import {
+  buildDecisionContent,
+  KNOWN_FACTS,
+  loadDecisionContent,
+  readRuleTexts,
+  RULE_FILES,
+  rulesVersionOf,
+} from '../../src/content/load-rules.js';
 import { CLOUDS } from '../../src/core/clouds.js';
 import { MODELS, VERDICTS } from '../../src/core/models.js';
 
@@ -45,7 +52,8 @@ describe('shipped rules, prices and platform facts', () => {
       expect(rule.id).toMatch(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/);
       expect(rule.reason.length, rule.id).toBeGreaterThan(0);
       expect(rule.sources.length, rule.id).toBeGreaterThan(0);
-      for (const ref of rule.sources) expect(ref.id in content.references || ref.id.startsWith('platform.') || ref.id === 'prices', `${rule.id}: ${ref.id}`).toBe(true);
+      for (const ref of rule.sources)
+        expect(ref.id in content.references || ref.id.startsWith('platform.') || ref.id === 'prices', `${rule.id}: ${ref.id}`).toBe(true);
     }
   });
 
@@ -53,7 +61,15 @@ describe('shipped rules, prices and platform facts', () => {
     const sources: Array<{ url?: string; read: string }> = [];
     for (const cloud of CLOUDS) {
       const p = content.prices.clouds[cloud];
-      sources.push(p.faas.source, p.faas.warm.source, p.serverlessContainers.source, p.containers.source, p.commitment1y.source, p.spot.source, ...p.vms.map((v) => v.source));
+      sources.push(
+        p.faas.source,
+        p.faas.warm.source,
+        p.serverlessContainers.source,
+        p.containers.source,
+        p.commitment1y.source,
+        p.spot.source,
+        ...p.vms.map((v) => v.source),
+      );
       if (p.gateway) sources.push(p.gateway.source);
       const f = content.platforms.clouds[cloud];
       sources.push(...f.faas.sources, ...f.serverless_containers.sources, ...f.containers.sources, ...f.vm.sources);
@@ -67,7 +83,9 @@ describe('shipped rules, prices and platform facts', () => {
   });
 
   it('cites the decision framework article by its public title, never a file name', () => {
-    expect(content.references.ciopages_compute_models?.title).toBe('CIOPages, "Compute Models Explained: VMs, Containers, and Serverless" (2025)');
+    expect(content.references.ciopages_compute_models?.title).toBe(
+      'CIOPages, "Compute Models Explained: VMs, Containers, and Serverless" (2025)',
+    );
     for (const text of Object.values(texts)) expect(text).not.toMatch(/seed 00\d|_[0-9a-f]{12}\.txt|\.\.\/shared/);
   });
 
@@ -99,7 +117,9 @@ describe('invalid rules are rejected with a ContentError naming the rule, the fi
   });
 
   it('an unknown fact, in a condition or a score curve', () => {
-    const { error, problems } = rules(`  - { id: bad_fact, when: { fooBar: { eq: 1 } }, effects: { faas: { score: { fact: barBaz, points: [[0, 0], [1, 1]] } } }, reason: "R.", sources: [{ id: prices }] }\n`);
+    const { error, problems } = rules(
+      `  - { id: bad_fact, when: { fooBar: { eq: 1 } }, effects: { faas: { score: { fact: barBaz, points: [[0, 0], [1, 1]] } } }, reason: "R.", sources: [{ id: prices }] }\n`,
+    );
     expect(error.code).toBe('content_invalid');
     expect(error.source).toMatch(/rules\.yaml$/);
     expect(problems).toHaveLength(2);
@@ -109,31 +129,41 @@ describe('invalid rules are rejected with a ContentError naming the rule, the fi
   });
 
   it('a bad cap value is quoted back with the allowed ones', () => {
-    const { problems } = rules(`  - { id: bad_cap, when: { kind: { eq: api } }, effects: { faas: { cap: terrible } }, reason: "R.", sources: [{ id: prices }] }\n`);
+    const { problems } = rules(
+      `  - { id: bad_cap, when: { kind: { eq: api } }, effects: { faas: { cap: terrible } }, reason: "R.", sources: [{ id: prices }] }\n`,
+    );
     expect(problems).toEqual([`rules.0.effects.faas.cap: got "terrible"; allowed: ${VERDICTS.join(', ')}`]);
   });
 
   it('soft evidence capping a model at unsuitable', () => {
-    const { problems } = rules(`  - { id: too_dear, when: { always: true }, effects: { faas: { cap: unsuitable } }, reason: "R.", sources: [{ id: prices }] }\n`);
+    const { problems } = rules(
+      `  - { id: too_dear, when: { always: true }, effects: { faas: { cap: unsuitable } }, reason: "R.", sources: [{ id: prices }] }\n`,
+    );
     expect(problems).toEqual([
-      'rules.0.effects.faas.cap: only hard evidence (platform_limit, state_model, framework_table, organisation_ban) may cap a model at unsuitable; this rule\'s evidence is soft',
+      "rules.0.effects.faas.cap: only hard evidence (platform_limit, state_model, framework_table, organisation_ban) may cap a model at unsuitable; this rule's evidence is soft",
     ]);
   });
 
   it('a rule that reads a cost fact and caps a model', () => {
-    const { problems } = rules(`  - { id: dear, when: { faasCostVsAlwaysOn: { gt: 3 } }, effects: { faas: { cap: caution } }, reason: "R.", sources: [{ id: prices }] }\n`);
+    const { problems } = rules(
+      `  - { id: dear, when: { faasCostVsAlwaysOn: { gt: 3 } }, effects: { faas: { cap: caution } }, reason: "R.", sources: [{ id: prices }] }\n`,
+    );
     expect(problems[0]).toMatch(/^rules\.dear: a rule that reads a cost fact .* cannot cap a model/);
   });
 
   it('an unknown source id and an unknown note placeholder', () => {
-    const { problems } = rules(`  - { id: cites, when: { always: true }, effects: { faas: { score: 1, note: "Over {faasLimit}" } }, reason: "R.", sources: [{ id: some_blog }] }\n`);
+    const { problems } = rules(
+      `  - { id: cites, when: { always: true }, effects: { faas: { score: 1, note: "Over {faasLimit}" } }, reason: "R.", sources: [{ id: some_blog }] }\n`,
+    );
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/^rules\.cites\.effects\.faas\.note: unknown placeholder \{faasLimit\}; allowed: .*faasDurationLimit/);
     expect(problems[1]).toMatch(/^rules\.cites\.sources: unknown source some_blog; allowed: ciopages_compute_models/);
   });
 
   it('a score curve whose points do not rise', () => {
-    const { problems } = rules(`  - { id: curve, when: { always: true }, effects: { faas: { score: { fact: durationSeconds, points: [[10, 0], [5, -5]] } } }, reason: "R.", sources: [{ id: prices }] }\n`);
+    const { problems } = rules(
+      `  - { id: curve, when: { always: true }, effects: { faas: { score: { fact: durationSeconds, points: [[10, 0], [5, -5]] } } }, reason: "R.", sources: [{ id: prices }] }\n`,
+    );
     expect(problems).toEqual(['rules.0.effects.faas.score.points: curve points rise in x']);
   });
 
@@ -142,15 +172,26 @@ describe('invalid rules are rejected with a ContentError naming the rule, the fi
     for (const id of ['FaasLimit', 'faas-limit', '_faas', '9lives']) {
       expect(rules(GOOD_RULE.replace('fine_rule', id)).problems, id).toEqual(['rules.0.id: an id is snake_case, like faas_max_duration']);
     }
-    expect(rules(`  - { id: no_source, when: { kind: { eq: api } }, effects: { faas: { score: 5 } }, reason: "R." }\n`).problems).toEqual(['rules.0.sources: required (array)']);
-    expect(rules(GOOD_RULE.replace('faas:', 'lambda:')).problems).toEqual(['rules.0.effects: unknown field lambda', 'rules.0.effects: a rule must affect at least one model']);
+    expect(rules(`  - { id: no_source, when: { kind: { eq: api } }, effects: { faas: { score: 5 } }, reason: "R." }\n`).problems).toEqual([
+      'rules.0.sources: required (array)',
+    ]);
+    expect(rules(GOOD_RULE.replace('faas:', 'lambda:')).problems).toEqual([
+      'rules.0.effects: unknown field lambda',
+      'rules.0.effects: a rule must affect at least one model',
+    ]);
     expect(rules(GOOD_RULE.replace('{ eq: api }', '{ equals: api }')).problems[0]).toBe('rules.0.when.kind: unknown field equals');
-    expect(rules(GOOD_RULE.replace('{ score: 5 }', '{ note: hi }')).problems).toEqual(['rules.0.effects.faas: an effect needs a score, a cap or both']);
+    expect(rules(GOOD_RULE.replace('{ score: 5 }', '{ note: hi }')).problems).toEqual([
+      'rules.0.effects.faas: an effect needs a score, a cap or both',
+    ]);
   });
 
   it('a tie-break order that misses a model, and thresholds that do not fall', () => {
-    expect(problemsOf({ 'rules.yaml': HEAD.replace('serverless_containers, ', '') + GOOD_RULE }).problems).toEqual([`tieBreakOrder: tieBreakOrder must list each of ${MODELS.join(', ')} once`]);
-    expect(problemsOf({ 'rules.yaml': HEAD.replace('optimal: 75, good: 55', 'optimal: 50, good: 55') + GOOD_RULE }).problems).toEqual(['thresholds: thresholds must fall: optimal > good']);
+    expect(problemsOf({ 'rules.yaml': HEAD.replace('serverless_containers, ', '') + GOOD_RULE }).problems).toEqual([
+      `tieBreakOrder: tieBreakOrder must list each of ${MODELS.join(', ')} once`,
+    ]);
+    expect(problemsOf({ 'rules.yaml': HEAD.replace('optimal: 75, good: 55', 'optimal: 50, good: 55') + GOOD_RULE }).problems).toEqual([
+      'thresholds: thresholds must fall: optimal > good',
+    ]);
   });
 
   it('text that is not YAML', () => {
@@ -173,7 +214,10 @@ describe('invalid prices and platform facts', () => {
   it('a wrong currency, a negative price and an undated source name their fields', () => {
     const aws = texts['prices/aws.yaml']!;
     const { error, problems } = problemsOf({
-      'prices/aws.yaml': aws.replace('currency: USD', 'currency: EUR').replace('perGbSecond: 0.0000166667', 'perGbSecond: -1').replace(/read: "2026-12-07"/, 'read: "December"'),
+      'prices/aws.yaml': aws
+        .replace('currency: USD', 'currency: EUR')
+        .replace('perGbSecond: 0.0000166667', 'perGbSecond: -1')
+        .replace(/read: "2026-12-07"/, 'read: "December"'),
     });
     expect(error.source).toMatch(/prices\/aws\.yaml$/);
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['currency', 'faas.initBilling.source.read', 'faas.perGbSecond'].sort());
@@ -185,7 +229,10 @@ describe('invalid prices and platform facts', () => {
   });
 
   it('a platform fact without a source', () => {
-    const broken = texts['platforms.yaml']!.replace(/\n {6}sources:\n(\s+- \{ title: Deploy Windows nodes.*\n)(\s+- \{ title: Amazon EKS optimized.*\n)/, '\n');
+    const broken = texts['platforms.yaml']!.replace(
+      /\n {6}sources:\n(\s+- \{ title: Deploy Windows nodes.*\n)(\s+- \{ title: Amazon EKS optimized.*\n)/,
+      '\n',
+    );
     expect(broken).not.toBe(texts['platforms.yaml']);
     expect(problemsOf({ 'platforms.yaml': broken }).problems).toEqual(['clouds.aws.containers.sources: required (array)']);
   });

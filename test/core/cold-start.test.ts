@@ -15,9 +15,17 @@ describe('cold-start advice', () => {
     // Events nobody waits on, with no target: a cold start does not matter.
     expect(advice({}).coldStartAdvice).toEqual([]);
     // A database on VMs and containers: nothing scales from zero.
-    expect(recommend(content, profileOf({ kind: 'database', state: 'local_persistent', traffic: 'steady', avgRequestsPerSecond: 50, latencyTargetMs: 50 })).coldStartAdvice).toEqual([]);
+    expect(
+      recommend(
+        content,
+        profileOf({ kind: 'database', state: 'local_persistent', traffic: 'steady', avgRequestsPerSecond: 50, latencyTargetMs: 50 }),
+      ).coldStartAdvice,
+    ).toEqual([]);
     // An edge pick with containers behind it: isolates start in microseconds and Fargate does not scale to zero.
-    const edge = recommend(content, profileOf({ avgRequestsPerSecond: 50, durationSeconds: 0.005, memoryMb: 64, runtime: 'rust', edge: true, latencyTargetMs: 50 }));
+    const edge = recommend(
+      content,
+      profileOf({ avgRequestsPerSecond: 50, durationSeconds: 0.005, memoryMb: 64, runtime: 'rust', edge: true, latencyTargetMs: 50 }),
+    );
     expect(edge.recommended).toBe('wasm_edge');
     expect(edge.ranking.slice(0, 2).map((r) => r.model)).not.toContain('faas');
     expect(edge.coldStartAdvice).toEqual([]);
@@ -35,7 +43,9 @@ describe('cold-start advice', () => {
 
   it('Java on AWS: SnapStart when it meets the target, else provisioned concurrency, never both', () => {
     const snap = advice({ runtime: 'java', latencyTargetMs: 1500 });
-    expect(snap.coldStartAdvice.join(' ')).toMatch(/SnapStart brings cold starts to about 1 s, within the target: no provisioned concurrency needed/);
+    expect(snap.coldStartAdvice.join(' ')).toMatch(
+      /SnapStart brings cold starts to about 1 s, within the target: no provisioned concurrency needed/,
+    );
     const tight = advice({ runtime: 'java', latencyTargetMs: 400 });
     expect(topTwo(tight)).toContain('faas');
     expect(tight.coldStartAdvice.join(' ')).toMatch(/Use it or SnapStart, not both/);
@@ -64,18 +74,58 @@ describe('cold-start advice', () => {
   });
 
   it('serverless containers that scale to zero: minimum instances and their idle cost; GPU model loading', () => {
-    const rec = recommend(content, profileOf({ kind: 'ml_inference', traffic: 'sporadic', avgRequestsPerSecond: 0.05, durationSeconds: 1, memoryMb: 16_384, hardware: ['gpu'], cloud: 'gcp', latencyTargetMs: 10_000 }));
+    const rec = recommend(
+      content,
+      profileOf({
+        kind: 'ml_inference',
+        traffic: 'sporadic',
+        avgRequestsPerSecond: 0.05,
+        durationSeconds: 1,
+        memoryMb: 16_384,
+        hardware: ['gpu'],
+        cloud: 'gcp',
+        latencyTargetMs: 10_000,
+      }),
+    );
     expect(topTwo(rec)).toContain('serverless_containers');
     const lines = rec.coldStartAdvice.join('\n');
     // A GPU instance has no idle rate: one minimum instance of 4 vCPU / 16 GB + 1 L4 at the instance-based rates,
     // 730 × (4 × 0.0648 + 16 × 0.0072 + 0.672) = $764.
-    expect(lines).toMatch(/Google Cloud Run .*: starts from zero take 500 ms to 8 s; a minimum instance keeps the first request after a quiet spell fast \(about \$764\/month at the full rate, as GPU instances bill\)/);
+    expect(lines).toMatch(
+      /Google Cloud Run .*: starts from zero take 500 ms to 8 s; a minimum instance keeps the first request after a quiet spell fast \(about \$764\/month at the full rate, as GPU instances bill\)/,
+    );
     // Without a GPU, a minimum instance idles at the idle rates: 730 × (1 × 0.009 + 2 × 0.009) = $19.71.
-    const cpu = recommend(content, profileOf({ kind: 'api', traffic: 'sporadic', avgRequestsPerSecond: 0.05, durationSeconds: 0.2, memoryMb: 2048, cloud: 'gcp', latencyTargetMs: 10_000, runtime: 'python' }));
-    if (topTwo(cpu).includes('serverless_containers')) expect(cpu.coldStartAdvice.join('\n')).toContain('(about $20/month at the idle rate)');
+    const cpu = recommend(
+      content,
+      profileOf({
+        kind: 'api',
+        traffic: 'sporadic',
+        avgRequestsPerSecond: 0.05,
+        durationSeconds: 0.2,
+        memoryMb: 2048,
+        cloud: 'gcp',
+        latencyTargetMs: 10_000,
+        runtime: 'python',
+      }),
+    );
+    if (topTwo(cpu).includes('serverless_containers'))
+      expect(cpu.coldStartAdvice.join('\n')).toContain('(about $20/month at the idle rate)');
     else expect.unreachable(`serverless containers not in the top two: ${topTwo(cpu).join(', ')}`);
-    const tight = recommend(content, profileOf({ kind: 'api', traffic: 'sporadic', avgRequestsPerSecond: 0.05, durationSeconds: 0.2, cloud: 'gcp', latencyTargetMs: 3000, runtime: 'python', containerSkills: 'none' }));
-    if (topTwo(tight).includes('serverless_containers')) expect(tight.coldStartAdvice.join('\n')).toMatch(/keep minimum instances for the average load warm/);
+    const tight = recommend(
+      content,
+      profileOf({
+        kind: 'api',
+        traffic: 'sporadic',
+        avgRequestsPerSecond: 0.05,
+        durationSeconds: 0.2,
+        cloud: 'gcp',
+        latencyTargetMs: 3000,
+        runtime: 'python',
+        containerSkills: 'none',
+      }),
+    );
+    if (topTwo(tight).includes('serverless_containers'))
+      expect(tight.coldStartAdvice.join('\n')).toMatch(/keep minimum instances for the average load warm/);
     else expect.unreachable(`serverless containers not in the top two: ${topTwo(tight).join(', ')}`);
     expect(lines).toMatch(/GPU model loading: bake the weights into the image or mount them from a volume/);
   });

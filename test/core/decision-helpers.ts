@@ -19,7 +19,9 @@ export function profileOf(overrides: Partial<WorkloadProfileInput> = {}): Worklo
 }
 
 export function exampleFiles(): string[] {
-  return readdirSync(EXAMPLES_DIR).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+  return readdirSync(EXAMPLES_DIR)
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .sort();
 }
 
 /** An example profile, parsed the way the CLI reads files (YAML is a superset of JSON) and validated. */

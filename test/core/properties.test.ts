@@ -4,8 +4,20 @@ import { loadDecisionContent } from '../../src/content/load-rules.js';
 import { CLOUDS } from '../../src/core/clouds.js';
 import { MODELS, verdictRank, type Model } from '../../src/core/models.js';
 import {
-  CONTAINER_SKILLS, HARDWARE_NEEDS, PROFILE_LIMITS, ISOLATION_LEVELS, OS_NEEDS, PORTABILITY_NEEDS, RUNTIMES, STATES, TRAFFIC_SHAPES, WORKLOAD_KINDS,
-  WorkloadProfileSchema, type ProfileField, type WorkloadProfile, type WorkloadProfileInput,
+  CONTAINER_SKILLS,
+  HARDWARE_NEEDS,
+  PROFILE_LIMITS,
+  ISOLATION_LEVELS,
+  OS_NEEDS,
+  PORTABILITY_NEEDS,
+  RUNTIMES,
+  STATES,
+  TRAFFIC_SHAPES,
+  WORKLOAD_KINDS,
+  WorkloadProfileSchema,
+  type ProfileField,
+  type WorkloadProfile,
+  type WorkloadProfileInput,
 } from '../../src/core/profile.js';
 import { evaluateProfile, pickFor, rankFor, recommend } from '../../src/core/recommend.js';
 import { analyseWorkload } from '../../src/core/workload-facts.js';
@@ -30,7 +42,10 @@ const profileInput: fc.Arbitrary<WorkloadProfileInput> = fc.record(
     kind: fc.constantFrom(...WORKLOAD_KINDS),
     state: fc.constantFrom(...STATES),
     traffic: fc.constantFrom(...TRAFFIC_SHAPES),
-    peakToBaseline: fc.oneof(fc.constant(1), positive([1.5, 10, 11, 100, 1000], PROFILE_LIMITS.peakToBaseline - 1).map((n) => Math.min(PROFILE_LIMITS.peakToBaseline, 1 + n))),
+    peakToBaseline: fc.oneof(
+      fc.constant(1),
+      positive([1.5, 10, 11, 100, 1000], PROFILE_LIMITS.peakToBaseline - 1).map((n) => Math.min(PROFILE_LIMITS.peakToBaseline, 1 + n)),
+    ),
     avgRequestsPerSecond: nonNegative([1, 5, 7.35, 22, 500, 3000], PROFILE_LIMITS.avgRequestsPerSecond),
     runsPerDay: nonNegative([1, 24, 20_000, 1e6], PROFILE_LIMITS.runsPerDay),
     durationSeconds: positive([0.001, 1, 30, 230, 300, 540, 900, 901, 1800, 3600, 86_400], PROFILE_LIMITS.durationSeconds),
@@ -56,7 +71,10 @@ const RUNS = { numRuns: 300 };
 
 describe('decision core properties', () => {
   it('every generated profile is schema-valid (the arbitrary covers the contract)', () => {
-    fc.assert(fc.property(profileInput, (input) => WorkloadProfileSchema.safeParse(input).success), RUNS);
+    fc.assert(
+      fc.property(profileInput, (input) => WorkloadProfileSchema.safeParse(input).success),
+      RUNS,
+    );
   });
 
   it('recommend never throws and returns finite scores and figures', () => {
@@ -104,7 +122,13 @@ describe('decision core properties', () => {
   });
 
   it('without the capping rules, no profile yields unsuitable however low its scores', () => {
-    const noCaps = { ...content, ruleSet: { ...content.ruleSet, rules: content.ruleSet.rules.map((r) => ({ ...r, rulesOut: [], effects: r.effects.map(({ cap: _cap, ...e }) => e) })) } };
+    const noCaps = {
+      ...content,
+      ruleSet: {
+        ...content.ruleSet,
+        rules: content.ruleSet.rules.map((r) => ({ ...r, rulesOut: [], effects: r.effects.map(({ cap: _cap, ...e }) => e) })),
+      },
+    };
     fc.assert(
       fc.property(profiles, (profile) => {
         const evaluation = evaluateProfile(noCaps, profile);
@@ -156,7 +180,9 @@ describe('decision core properties', () => {
       fc.property(profiles, (profile) => {
         const rec = recommend(content, profile);
         expect(rec.costCaveats.at(-1)).toBe(rec.costAssumptions);
-        expect(rec.costAssumptions).toMatch(/^Assumptions: (AWS|Azure|Google Cloud) \S+ and .* list prices read \d{4}-\d{2}-\d{2}.*not a quote\.$/);
+        expect(rec.costAssumptions).toMatch(
+          /^Assumptions: (AWS|Azure|Google Cloud) \S+ and .* list prices read \d{4}-\d{2}-\d{2}.*not a quote\.$/,
+        );
       }),
       RUNS,
     );
@@ -183,7 +209,8 @@ describe('decision core properties', () => {
         const largestMachineMb = Math.max(...content.prices.clouds[profile.cloud].vms.map((v) => v.memoryGb)) * 1024;
         for (const e of rec.costEstimates) {
           if (e.notRunnable) expect(e.monthlyUsd).toBeNull();
-          else if (hasVolume && (profile.memoryMb ?? 0) <= largestMachineMb / 2 && !profile.hardware.includes('gpu')) expect(e.monthlyUsd, `${e.model}: ${e.basis}`).not.toBeNull();
+          else if (hasVolume && (profile.memoryMb ?? 0) <= largestMachineMb / 2 && !profile.hardware.includes('gpu'))
+            expect(e.monthlyUsd, `${e.model}: ${e.basis}`).not.toBeNull();
         }
       }),
       RUNS,
@@ -254,7 +281,10 @@ describe('cost model properties', () => {
       fc.property(profiles, fc.constantFrom(...GROWABLE), (profile, { field, factor }) => {
         const value = (profile[field] as number | undefined) ?? (field === 'memoryMb' ? content.assumptions.defaultMemoryMb : undefined);
         if (value === undefined || value === 0) return;
-        const grown = WorkloadProfileSchema.safeParse({ ...profile, [field]: Math.min(value * factor, PROFILE_LIMITS[field as keyof typeof PROFILE_LIMITS]) });
+        const grown = WorkloadProfileSchema.safeParse({
+          ...profile,
+          [field]: Math.min(value * factor, PROFILE_LIMITS[field as keyof typeof PROFILE_LIMITS]),
+        });
         if (!grown.success) return;
         const before = analyseWorkload(profile, content).costs;
         const after = analyseWorkload(grown.data, content).costs;
@@ -263,7 +293,10 @@ describe('cost model properties', () => {
             const a = before[model][key];
             const b = after[model][key];
             if (a === null || b === null) continue;
-            expect(b, `${model} ${key} when ${field} goes ${value} -> ${value * factor}: ${before[model].basis()} | ${after[model].basis()}`).toBeGreaterThanOrEqual(a * (1 - 1e-9));
+            expect(
+              b,
+              `${model} ${key} when ${field} goes ${value} -> ${value * factor}: ${before[model].basis()} | ${after[model].basis()}`,
+            ).toBeGreaterThanOrEqual(a * (1 - 1e-9));
           }
         }
       }),
@@ -279,18 +312,42 @@ describe('cost model properties', () => {
         if (demand.invocationsPerMonth === undefined) return;
         const prices = content.prices.clouds[profile.cloud];
         const sc = prices.serverlessContainers;
-        const perVcpuHour = Math.max(...prices.vms.map((v) => (v.windowsPerHour ?? v.onDemandPerHour) / v.vcpus), sc.perVcpuHour + (sc.windows?.perVcpuHour ?? 0) + (sc.windows?.licencePerVcpuHour ?? 0), prices.faas.perVcpuSecond * 3600);
-        const perGbHour = Math.max(...prices.vms.map((v) => (v.windowsPerHour ?? v.onDemandPerHour) / v.memoryGb), sc.perGbHour, sc.windows?.perGbHour ?? 0, prices.faas.perGbSecond * 3600);
+        const perVcpuHour = Math.max(
+          ...prices.vms.map((v) => (v.windowsPerHour ?? v.onDemandPerHour) / v.vcpus),
+          sc.perVcpuHour + (sc.windows?.perVcpuHour ?? 0) + (sc.windows?.licencePerVcpuHour ?? 0),
+          prices.faas.perVcpuSecond * 3600,
+        );
+        const perGbHour = Math.max(
+          ...prices.vms.map((v) => (v.windowsPerHour ?? v.onDemandPerHour) / v.memoryGb),
+          sc.perGbHour,
+          sc.windows?.perGbHour ?? 0,
+          prices.faas.perGbSecond * 3600,
+        );
         const gpuHour = Math.max(...prices.vms.map((v) => (v.gpus > 0 ? v.onDemandPerHour / v.gpus : 0)), sc.gpu?.perGpuHour ?? 0);
         const peak = Math.max(1, demand.peakConcurrency ?? 0);
         // Machines come whole and memory may force vCPUs (and GPU boxes their minimum size): a generous slack.
-        const instanceFloor = Math.max(...prices.vms.map((v) => v.windowsPerHour ?? v.onDemandPerHour), (sc.gpu?.minVcpus ?? 0) * sc.perVcpuHour + (sc.gpu?.minMemoryGb ?? 0) * sc.perGbHour);
-        const resources = (peak * perVcpuHour + peak * Math.max(demand.memoryGb, 2) * perGbHour + (demand.gpu ? peak * gpuHour : 0) + instanceFloor) * H;
-        const fixed = prices.containers.controlPlanePerHour * H + Math.max(...prices.vms.map((v) => v.onDemandPerHour)) * H + content.prices.edge.monthlyBase;
-        const perRequest = (demand.invocationsPerMonth / 1e6) * (prices.faas.perMillionRequests + (prices.gateway?.perMillionRequests ?? 0) + sc.perMillionRequests + content.prices.edge.perMillionRequests);
+        const instanceFloor = Math.max(
+          ...prices.vms.map((v) => v.windowsPerHour ?? v.onDemandPerHour),
+          (sc.gpu?.minVcpus ?? 0) * sc.perVcpuHour + (sc.gpu?.minMemoryGb ?? 0) * sc.perGbHour,
+        );
+        const resources =
+          (peak * perVcpuHour + peak * Math.max(demand.memoryGb, 2) * perGbHour + (demand.gpu ? peak * gpuHour : 0) + instanceFloor) * H;
+        const fixed =
+          prices.containers.controlPlanePerHour * H +
+          Math.max(...prices.vms.map((v) => v.onDemandPerHour)) * H +
+          content.prices.edge.monthlyBase;
+        const perRequest =
+          (demand.invocationsPerMonth / 1e6) *
+          (prices.faas.perMillionRequests +
+            (prices.gateway?.perMillionRequests ?? 0) +
+            sc.perMillionRequests +
+            content.prices.edge.perMillionRequests);
         const edgeCpu = ((demand.invocationsPerMonth * demand.sizingSeconds * 1000) / 1e6) * content.prices.edge.perMillionCpuMs;
         // Jobs also pay for each run's start-up (boot, image pull): at most a VM boot per run, on the dearest machine.
-        const startUps = demand.shape === 'job' ? ((demand.invocationsPerMonth * content.platforms.startTimes.vmBootSeconds[1]) / 3600) * instanceFloor : 0;
+        const startUps =
+          demand.shape === 'job'
+            ? ((demand.invocationsPerMonth * content.platforms.startTimes.vmBootSeconds[1]) / 3600) * instanceFloor
+            : 0;
         const bound = 4 * resources + fixed + perRequest + edgeCpu + startUps;
         for (const model of MODELS) {
           const figure = costs[model].monthlyUsd;
@@ -331,12 +388,18 @@ describe('no verdict jumps two levels between neighbouring values, except at a d
         const evaluation = evaluateProfile(content, { ...base, [walk.field]: value } as WorkloadProfile);
         if (previous) {
           const hardSwitched = new Set(
-            [...previous.evaluation.fired, ...evaluation.fired].filter((r) => r.hard && previous!.evaluation.fired.includes(r) !== evaluation.fired.includes(r)).map((r) => r.id),
+            [...previous.evaluation.fired, ...evaluation.fired]
+              .filter((r) => r.hard && previous!.evaluation.fired.includes(r) !== evaluation.fired.includes(r))
+              .map((r) => r.id),
           );
           for (const model of MODELS as readonly Model[]) {
-            const jump = Math.abs(verdictRank(previous.evaluation.outcomes[model].verdict) - verdictRank(evaluation.outcomes[model].verdict));
+            const jump = Math.abs(
+              verdictRank(previous.evaluation.outcomes[model].verdict) - verdictRank(evaluation.outcomes[model].verdict),
+            );
             if (jump >= 2 && hardSwitched.size === 0) {
-              jumps.push(`${file} ${model}: ${previous.evaluation.outcomes[model].verdict} at ${previous.value} -> ${evaluation.outcomes[model].verdict} at ${value}`);
+              jumps.push(
+                `${file} ${model}: ${previous.evaluation.outcomes[model].verdict} at ${previous.value} -> ${evaluation.outcomes[model].verdict} at ${value}`,
+              );
             }
           }
         }

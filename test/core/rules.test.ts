@@ -59,11 +59,17 @@ const CASES: Record<string, { fire: ProfilePatch; miss: ProfilePatch | null }> =
   kind_batch_job: { fire: { kind: 'batch_job' }, miss: { kind: 'dev_tooling' } },
   kind_dev_tooling: { fire: { kind: 'dev_tooling' }, miss: { kind: 'batch_job' } },
   short_job_fits_faas: { fire: { kind: 'batch_job', durationSeconds: 900 }, miss: { kind: 'batch_job', durationSeconds: 901 } },
-  faas_long_runs: { fire: { kind: 'batch_job', cloud: 'azure', durationSeconds: 1800 }, miss: { kind: 'batch_job', cloud: 'azure', durationSeconds: 900 } },
+  faas_long_runs: {
+    fire: { kind: 'batch_job', cloud: 'azure', durationSeconds: 1800 },
+    miss: { kind: 'batch_job', cloud: 'azure', durationSeconds: 900 },
+  },
   vm_boot_overhead: { fire: { kind: 'batch_job', durationSeconds: 1799 }, miss: { kind: 'batch_job', durationSeconds: 1800 } },
   long_running: { fire: { durationSeconds: 901 }, miss: { durationSeconds: 900 } },
   traffic_steady: { fire: { traffic: 'steady' }, miss: { traffic: 'variable' } },
-  faas_costly_at_constant_load: { fire: { traffic: 'steady', avgRequestsPerSecond: 100 }, miss: { traffic: 'bursty', avgRequestsPerSecond: 100 } },
+  faas_costly_at_constant_load: {
+    fire: { traffic: 'steady', avgRequestsPerSecond: 100 },
+    miss: { traffic: 'bursty', avgRequestsPerSecond: 100 },
+  },
   relative_cost: { fire: { avgRequestsPerSecond: 100 }, miss: null },
   traffic_variable: { fire: { traffic: 'variable' }, miss: { traffic: 'steady' } },
   traffic_bursty: { fire: { traffic: 'bursty' }, miss: { traffic: 'sporadic' } },
@@ -92,8 +98,14 @@ const without = (id: string) => withRules(content.ruleSet.rules.filter((r) => r.
 describe('rules/rules.yaml: a test per rule', () => {
   it('every shipped rule has a test case, and every case names a shipped rule', () => {
     const ids = content.ruleSet.rules.map((r) => r.id);
-    expect(ids.filter((id) => !(id in CASES)), 'rules without a test case').toEqual([]);
-    expect(Object.keys(CASES).filter((id) => !ids.includes(id)), 'cases for rules that do not exist').toEqual([]);
+    expect(
+      ids.filter((id) => !(id in CASES)),
+      'rules without a test case',
+    ).toEqual([]);
+    expect(
+      Object.keys(CASES).filter((id) => !ids.includes(id)),
+      'cases for rules that do not exist',
+    ).toEqual([]);
   });
 
   describe.each(content.ruleSet.rules.map((rule) => [rule.id, rule] as const))('%s', (id, rule) => {
@@ -129,7 +141,9 @@ describe('rules/rules.yaml: a test per rule', () => {
       const profile = profileOf(testCase.miss);
       const withRule = evaluateProfile(content, profile);
       expect(withRule.fired.map((r) => r.id)).not.toContain(id);
-      expect(MODELS.map((m) => withRule.outcomes[m].rawScore)).toEqual(MODELS.map((m) => evaluateProfile(without(id), profile).outcomes[m].rawScore));
+      expect(MODELS.map((m) => withRule.outcomes[m].rawScore)).toEqual(
+        MODELS.map((m) => evaluateProfile(without(id), profile).outcomes[m].rawScore),
+      );
     });
   });
 });
@@ -143,13 +157,21 @@ describe('verdict semantics: only hard facts say unsuitable', () => {
 
   it('the loader refuses a soft rule that caps a model at unsuitable', () => {
     const soft = `  - { id: cost_ban, when: { always: true }, effects: { faas: { cap: unsuitable } }, reason: "Too dear.", sources: [{ id: prices }] }\n`;
-    expect(() => buildDecisionContent({ ...texts, 'rules.yaml': texts['rules.yaml']! + soft })).toThrow(/only hard evidence .* may cap a model at unsuitable/);
+    expect(() => buildDecisionContent({ ...texts, 'rules.yaml': texts['rules.yaml']! + soft })).toThrow(
+      /only hard evidence .* may cap a model at unsuitable/,
+    );
   });
 
   it('a low score alone is caution at worst', () => {
     const t = content.ruleSet.thresholds;
     expect([100, t.optimal, t.optimal - 1, t.good, t.good - 1, 1, 0].map((s) => verdictForScore(s, t))).toEqual([
-      'optimal', 'optimal', 'good', 'good', 'caution', 'caution', 'caution',
+      'optimal',
+      'optimal',
+      'good',
+      'good',
+      'caution',
+      'caution',
+      'caution',
     ]);
   });
 
@@ -202,7 +224,11 @@ describe('verdict semantics: only hard facts say unsuitable', () => {
 describe('the decisive reason', () => {
   it('a capped model shows the cap as its reason; an uncapped one its strongest evidence', () => {
     const rec = recommend(content, profileOf({ kind: 'database', traffic: 'steady', avgRequestsPerSecond: 50, memoryMb: 16384 }));
-    expect(rec.ranking.find((r) => r.model === 'faas')).toMatchObject({ verdict: 'unsuitable', evidence: 'state_model', reasons: expect.arrayContaining(['Not suitable for a database']) });
+    expect(rec.ranking.find((r) => r.model === 'faas')).toMatchObject({
+      verdict: 'unsuitable',
+      evidence: 'state_model',
+      reasons: expect.arrayContaining(['Not suitable for a database']),
+    });
     expect(rec.ranking.find((r) => r.model === 'faas')!.reasons[0]).toBe('Not suitable for a database');
     expect(rec.ranking.find((r) => r.model === 'vm')!.reasons[0]).toBe('Predictable I/O and full control');
   });
@@ -217,7 +243,8 @@ describe('the decisive reason', () => {
     const forPick = rec.decidingRules.filter((r) => r.role === 'for_pick');
     expect(forPick.length).toBeGreaterThan(0);
     const pick = evaluateProfile(content, rec.profile).outcomes[rec.recommended];
-    for (const rule of forPick) expect(pick.contributions.filter((c) => c.rule.id === rule.id).reduce((s, c) => s + c.score, 0)).toBeGreaterThan(0);
+    for (const rule of forPick)
+      expect(pick.contributions.filter((c) => c.rule.id === rule.id).reduce((s, c) => s + c.score, 0)).toBeGreaterThan(0);
     const against = rec.decidingRules.filter((r) => r.role === 'against_runner_up');
     expect(new Set(against.map((r) => r.model)).size).toBe(against.length);
     expect(against.every((r) => r.model !== rec.recommended)).toBe(true);
@@ -227,7 +254,10 @@ describe('the decisive reason', () => {
 describe('ties', () => {
   it('leaders within the margin are a tie, and the clearly cheaper one goes first, saying why', () => {
     // A two-hour nightly job: serverless containers and containers fit alike; one costs a few dollars, one a cluster.
-    const rec = recommend(content, profileOf({ kind: 'batch_job', traffic: 'scheduled', runsPerDay: 1, durationSeconds: 7200, containerSkills: 'strong' }));
+    const rec = recommend(
+      content,
+      profileOf({ kind: 'batch_job', traffic: 'scheduled', runsPerDay: 1, durationSeconds: 7200, containerSkills: 'strong' }),
+    );
     const figure = (m: Model) => rec.costEstimates.find((e) => e.model === m)!.monthlyUsd!;
     if (rec.tie) {
       expect(rec.tie.margin).toBe(content.ruleSet.tieMargin);
@@ -267,7 +297,15 @@ describe('ruled out by the answers so far (interview skip logic)', () => {
   });
 
   it('agrees with the full evaluation once every answer is in', () => {
-    const profile = profileOf({ kind: 'database', state: 'local_persistent', os: 'windows', durationSeconds: 2000, runtime: 'java', latencyTargetMs: 500, memoryMb: 4096 });
+    const profile = profileOf({
+      kind: 'database',
+      state: 'local_persistent',
+      os: 'windows',
+      durationSeconds: 2000,
+      runtime: 'java',
+      latencyTargetMs: 500,
+      memoryMb: 4096,
+    });
     const full = evaluateProfile(content, profile);
     const ruledOut = new Set(MODELS.filter((m) => full.outcomes[m].verdict === 'unsuitable'));
     expect(ruledOutByAnswers(content, profile as unknown as Record<string, unknown>)).toEqual(ruledOut);

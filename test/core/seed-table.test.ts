@@ -58,7 +58,10 @@ function tableSection(seedText: string): string[] {
   const start = lines.findIndex((l) => l.trim() === 'The Decision Framework');
   const end = lines.findIndex((l, i) => i > start && l.startsWith('Cold Start Mitigation'));
   if (start < 0 || end < 0) throw new Error('decision framework section not found in the seed');
-  return lines.slice(start + 1, end).map((l) => l.trim()).filter(Boolean);
+  return lines
+    .slice(start + 1, end)
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 interface SeedRow {
@@ -129,6 +132,9 @@ describe('every example profile', () => {
     const gpu = recommend(content, loadExample('gpu-training.yaml'));
     expect(gpu.verdicts.faas).toBe('unsuitable');
     expect(gpu.verdicts.serverless_containers).toBe('unsuitable');
-    expect(gpu.costEstimates.find((e) => e.model === 'serverless_containers')).toMatchObject({ monthlyUsd: null, notRunnable: expect.stringContaining('no GPUs') });
+    expect(gpu.costEstimates.find((e) => e.model === 'serverless_containers')).toMatchObject({
+      monthlyUsd: null,
+      notRunnable: expect.stringContaining('no GPUs'),
+    });
   });
 });

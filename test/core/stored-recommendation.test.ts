@@ -11,7 +11,9 @@ import { toRecommendationView } from '../../src/render/recommendation-view.js';
 import { content, profileOf, REPO_ROOT } from './decision-helpers.js';
 
 /** A recommendation as an earlier version stored it: no warnings, inputs, runner-up, clouds or notRunnable. */
-const older = JSON.parse(readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'recommendations', 'stored-older-shape.json'), 'utf8')) as unknown;
+const older = JSON.parse(
+  readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'recommendations', 'stored-older-shape.json'), 'utf8'),
+) as unknown;
 
 describe('reading a stored recommendation', () => {
   it('a result in today’s shape comes back as it was stored', () => {
@@ -39,7 +41,15 @@ describe('reading a stored recommendation', () => {
   });
 
   it('something that is not a recommendation reads as nothing', () => {
-    for (const value of [null, 42, 'x', [], {}, { recommended: 'faas' }, { recommended: 'faas', verdicts: {}, ranking: [], profile: { name: '' } }]) {
+    for (const value of [
+      null,
+      42,
+      'x',
+      [],
+      {},
+      { recommended: 'faas' },
+      { recommended: 'faas', verdicts: {}, ranking: [], profile: { name: '' } },
+    ]) {
       expect(readStoredRecommendation(value)).toBeUndefined();
     }
   });

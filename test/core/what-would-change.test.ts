@@ -36,7 +36,10 @@ describe('what would change the answer', () => {
   });
 
   it('an existing cluster, container skills and the cloud are levers', () => {
-    const rec = recommend(content, profileOf({ kind: 'batch_job', traffic: 'scheduled', runsPerDay: 4, durationSeconds: 600, memoryMb: 8192 }));
+    const rec = recommend(
+      content,
+      profileOf({ kind: 'batch_job', traffic: 'scheduled', runsPerDay: 4, durationSeconds: 600, memoryMb: 8192 }),
+    );
     expect(rec.changes.map((c) => c.field)).toEqual(['containerSkills', 'existingCluster', 'cloud']);
     expect(rec.changes.every((c) => c.lever)).toBe(true);
     expect(rec.whatWouldChange).toEqual(
@@ -49,7 +52,10 @@ describe('what would change the answer', () => {
   });
 
   it('a queue in front is a lever for work that can wait, never for callers waiting on an answer', () => {
-    const jobs = recommend(content, profileOf({ kind: 'batch_job', traffic: 'bursty', runsPerDay: 100_000, durationSeconds: 60, memoryMb: 4096 }));
+    const jobs = recommend(
+      content,
+      profileOf({ kind: 'batch_job', traffic: 'bursty', runsPerDay: 100_000, durationSeconds: 60, memoryMb: 4096 }),
+    );
     expect(jobs.recommended).toBe('faas');
     const queue = jobs.changes.find((c) => c.text.startsWith('If a queue smoothed the load'));
     expect(queue).toMatchObject({ field: 'traffic', value: 'steady', lever: true, recommended: 'containers' });
@@ -60,11 +66,24 @@ describe('what would change the answer', () => {
   it('changes of the workload itself appear only when no lever or volume change flips the pick', () => {
     const identityFields = ['kind', 'state', 'traffic', 'os', 'isolation', 'portability', 'edge', 'hardware'];
     // A database on a VM: nothing the team controls moves it, so the card says what kind of change would.
-    const db = recommend(content, profileOf({ kind: 'database', state: 'local_persistent', traffic: 'steady', avgRequestsPerSecond: 100, durationSeconds: 0.01, memoryMb: 16_384 }));
+    const db = recommend(
+      content,
+      profileOf({
+        kind: 'database',
+        state: 'local_persistent',
+        traffic: 'steady',
+        avgRequestsPerSecond: 100,
+        durationSeconds: 0.01,
+        memoryMb: 16_384,
+      }),
+    );
     expect(db.changes.length).toBeGreaterThan(0);
     expect(db.changes.every((c) => !c.lever && identityFields.includes(c.field))).toBe(true);
     // A batch job that levers do move: no identity change is offered at all.
-    const job = recommend(content, profileOf({ kind: 'batch_job', traffic: 'scheduled', runsPerDay: 4, durationSeconds: 600, memoryMb: 8192 }));
+    const job = recommend(
+      content,
+      profileOf({ kind: 'batch_job', traffic: 'scheduled', runsPerDay: 4, durationSeconds: 600, memoryMb: 8192 }),
+    );
     expect(job.changes.some((c) => c.lever)).toBe(true);
     expect(job.changes.filter((c) => identityFields.includes(c.field))).toEqual([]);
     for (const change of [...db.changes, ...job.changes]) expect(change.text).not.toMatch(/needed an HSM|were a database/);
@@ -73,7 +92,9 @@ describe('what would change the answer', () => {
   it('says how close the runner-up is', () => {
     const rec = recommend(content, profileOf({ avgRequestsPerSecond: 3 }));
     expect(rec.runnerUp).not.toBeNull();
-    expect(rec.whatWouldChange.at(-1)).toMatch(/^The runner-up, .* \((optimal|good|caution)\), is (\d+(\.\d)? points? (behind|ahead on fit but dearer at this volume)|level on points)\.$/);
+    expect(rec.whatWouldChange.at(-1)).toMatch(
+      /^The runner-up, .* \((optimal|good|caution)\), is (\d+(\.\d)? points? (behind|ahead on fit but dearer at this volume)|level on points)\.$/,
+    );
   });
 
   it('no more than four changes, one per field and direction, each a real flip', () => {

@@ -37,13 +37,21 @@ describe('applyDigestCommand / handleDigestText', () => {
     const clock = fakeClock('2026-11-18T12:00:00Z');
     handleDigestText(t.digest, clock, SLACK, 'U1', 'digest weekly mon 09:00 Europe/Berlin');
     clock.advance(HOUR);
-    expect(handleDigestText(t.digest, clock, SLACK, 'U2', 'digest weekly mon 09:00 Europe/Berlin').reply.text).toMatch(/^Weekly digest already set: /);
+    expect(handleDigestText(t.digest, clock, SLACK, 'U2', 'digest weekly mon 09:00 Europe/Berlin').reply.text).toMatch(
+      /^Weekly digest already set: /,
+    );
     expect(t.digest.subscriptions.get(SLACK)!.updatedAt).toBe(at('2026-11-18T12:00:00Z'));
     const changed = handleDigestText(t.digest, clock, SLACK, 'U2', 'digest weekly fri 16:30 America/New_York workspace');
     expect(changed.reply.text).toBe(
       'Weekly digest changed: every Friday at 16:30 (America/New_York), covering the whole workspace. The next one comes Fri 20 Nov 2026, 16:30.',
     );
-    expect(t.digest.subscriptions.get(SLACK)).toMatchObject({ weekday: 5, scope: 'workspace', createdBy: 'U1', updatedBy: 'U2', updatedAt: clock.now() });
+    expect(t.digest.subscriptions.get(SLACK)).toMatchObject({
+      weekday: 5,
+      scope: 'workspace',
+      createdBy: 'U1',
+      updatedBy: 'U2',
+      updatedAt: clock.now(),
+    });
   });
 
   it('shows the current schedule, and turns it off', () => {
@@ -58,10 +66,12 @@ describe('applyDigestCommand / handleDigestText', () => {
     );
     expect(handleDigestText(t.digest, clock, SLACK, 'U1', 'digest off').reply.text).toBe('Weekly digest turned off for this channel.');
     expect(t.digest.subscriptions.get(SLACK)).toBeUndefined();
-    expect(handleDigestText(t.digest, clock, SLACK, 'U1', 'digest off').reply.text).toBe('This channel has no weekly digest; nothing to turn off.');
+    expect(handleDigestText(t.digest, clock, SLACK, 'U1', 'digest off').reply.text).toBe(
+      'This channel has no weekly digest; nothing to turn off.',
+    );
   });
 
-  it('previews the seven days so far, with the subscription\'s scope and zone, or this channel in UTC', () => {
+  it("previews the seven days so far, with the subscription's scope and zone, or this channel in UTC", () => {
     const t = freshDb();
     const clock = fakeClock('2026-11-18T12:00:00Z');
     seedReview(t.store, { name: 'a', startedAt: clock.now() - 2 * DAY, completedAt: clock.now() - DAY });
@@ -97,7 +107,12 @@ describe('applyDigestCommand / handleDigestText', () => {
     const clock = fakeClock('2026-11-18T12:00:00Z');
     handleDigestText(t.digest, clock, SLACK, 'U1', 'digest weekly mon 09:00 Europe/Berlin');
     const before = t.digest.subscriptions.get(SLACK);
-    for (const bad of ['digest weekly mon 25:00 UTC', 'digest weekly mon 09:00 Nowhere/City', 'digest weekly someday 09:00 UTC', 'digest off please']) {
+    for (const bad of [
+      'digest weekly mon 25:00 UTC',
+      'digest weekly mon 09:00 Nowhere/City',
+      'digest weekly someday 09:00 UTC',
+      'digest off please',
+    ]) {
       const result = handleDigestText(t.digest, clock, SLACK, 'U2', bad);
       expect(result.kind).toBe('reply');
       expect(result.reply.text).toMatch(/is not|Unexpected/);
@@ -108,7 +123,15 @@ describe('applyDigestCommand / handleDigestText', () => {
   it('is the same as parsing then applying', () => {
     const t = freshDb();
     const clock = fakeClock('2026-11-18T12:00:00Z');
-    const r = applyDigestCommand(t.digest, clock, SLACK, 'U1', { kind: 'weekly', weekday: 0, time: '18:00', timeZone: 'UTC', scope: 'channel' });
-    expect(r.reply.mrkdwn).toBe('Weekly digest on: every Sunday at 18:00 (UTC), covering this channel. The next one comes Sun 22 Nov 2026, 18:00.');
+    const r = applyDigestCommand(t.digest, clock, SLACK, 'U1', {
+      kind: 'weekly',
+      weekday: 0,
+      time: '18:00',
+      timeZone: 'UTC',
+      scope: 'channel',
+    });
+    expect(r.reply.mrkdwn).toBe(
+      'Weekly digest on: every Sunday at 18:00 (UTC), covering this channel. The next one comes Sun 22 Nov 2026, 18:00.',
+    );
   });
 });

@@ -13,8 +13,12 @@ const target = { platform: 'slack', workspaceId: 'T1', channelId: 'C0CHAN1', sco
 function seeded() {
   const t = freshDb();
   const s = t.store;
-  const done = (name: string, completedAt: number, recommended: string, extra: Parameters<typeof seedReview>[1] extends infer P ? Partial<P> : never = {}) =>
-    seedReview(s, { name, startedAt: completedAt - HOUR, completedAt, recommended, ...extra });
+  const done = (
+    name: string,
+    completedAt: number,
+    recommended: string,
+    extra: Parameters<typeof seedReview>[1] extends infer P ? Partial<P> : never = {},
+  ) => seedReview(s, { name, startedAt: completedAt - HOUR, completedAt, recommended, ...extra });
   done('alpha', FROM + 1 * DAY, 'faas');
   done('bravo', FROM + 2 * DAY, 'containers', {
     verdicts: { vm: 'caution', containers: 'optimal', serverless_containers: 'good', faas: 'good', wasm_edge: 'unsuitable' },
@@ -80,8 +84,20 @@ describe('buildDigest on a seeded database', () => {
     const view = buildDigest(seeded().digest, target, NOW, { periodEnd: END });
     expect(view.againstAdvice.total).toBe(2);
     expect(view.againstAdvice.items).toEqual([
-      expect.objectContaining({ workloadName: 'foxtrot', chosen: { model: 'vm', label: 'virtual machines' }, chosenVerdict: 'unsuitable', recommended: { model: 'faas', label: 'functions (FaaS)' }, note: null }),
-      expect.objectContaining({ workloadName: 'bravo', chosen: { model: 'vm', label: 'virtual machines' }, chosenVerdict: 'caution', recommended: { model: 'containers', label: 'containers' }, note: 'ops team knows VMs' }),
+      expect.objectContaining({
+        workloadName: 'foxtrot',
+        chosen: { model: 'vm', label: 'virtual machines' },
+        chosenVerdict: 'unsuitable',
+        recommended: { model: 'faas', label: 'functions (FaaS)' },
+        note: null,
+      }),
+      expect.objectContaining({
+        workloadName: 'bravo',
+        chosen: { model: 'vm', label: 'virtual machines' },
+        chosenVerdict: 'caution',
+        recommended: { model: 'containers', label: 'containers' },
+        note: 'ops team knows VMs',
+      }),
     ]);
   });
 

@@ -5,12 +5,24 @@ import { isInertMrkdwn } from '../render/helpers/walk.js';
 describe('parseDigestCommand', () => {
   it.each([
     ['digest weekly mon 09:00 Europe/Berlin', { kind: 'weekly', weekday: 1, time: '09:00', timeZone: 'Europe/Berlin', scope: 'channel' }],
-    ['digest weekly Friday 17:30 America/New_York workspace', { kind: 'weekly', weekday: 5, time: '17:30', timeZone: 'America/New_York', scope: 'workspace' }],
-    ['  DIGEST   Weekly  SUN  7:05  europe/berlin  ', { kind: 'weekly', weekday: 0, time: '07:05', timeZone: 'Europe/Berlin', scope: 'channel' }],
+    [
+      'digest weekly Friday 17:30 America/New_York workspace',
+      { kind: 'weekly', weekday: 5, time: '17:30', timeZone: 'America/New_York', scope: 'workspace' },
+    ],
+    [
+      '  DIGEST   Weekly  SUN  7:05  europe/berlin  ',
+      { kind: 'weekly', weekday: 0, time: '07:05', timeZone: 'Europe/Berlin', scope: 'channel' },
+    ],
     ['weekly sat 23:59 UTC channel', { kind: 'weekly', weekday: 6, time: '23:59', timeZone: 'UTC', scope: 'channel' }],
     ['digest weekly tue 00:00 utc', { kind: 'weekly', weekday: 2, time: '00:00', timeZone: 'UTC', scope: 'channel' }],
-    ['digest weekly wednesday 12:00 Asia/Kolkata', { kind: 'weekly', weekday: 3, time: '12:00', timeZone: 'Asia/Kolkata', scope: 'channel' }],
-    ['digest weekly thu 08:15 America/Argentina/Buenos_Aires', { kind: 'weekly', weekday: 4, time: '08:15', timeZone: 'America/Argentina/Buenos_Aires', scope: 'channel' }],
+    [
+      'digest weekly wednesday 12:00 Asia/Kolkata',
+      { kind: 'weekly', weekday: 3, time: '12:00', timeZone: 'Asia/Kolkata', scope: 'channel' },
+    ],
+    [
+      'digest weekly thu 08:15 America/Argentina/Buenos_Aires',
+      { kind: 'weekly', weekday: 4, time: '08:15', timeZone: 'America/Argentina/Buenos_Aires', scope: 'channel' },
+    ],
     ['digest off', { kind: 'off' }],
     ['digest stop', { kind: 'off' }],
     ['digest preview', { kind: 'preview' }],
@@ -28,7 +40,11 @@ describe('parseDigestCommand', () => {
     ['digest weekly mon 24:00 Europe/Berlin', 'time', /24:00 is not a time/],
     ['digest weekly mon 09:60 Europe/Berlin', 'time', /09:60 is not a time/],
     ['digest weekly mon 09:00', 'time_zone', /Which time zone\? .*Europe\/Berlin/],
-    ['digest weekly mon 09:00 Mars/Olympus_Mons', 'time_zone', /Mars\/Olympus_Mons is not an IANA time zone\. Use a name such as Europe\/Berlin/],
+    [
+      'digest weekly mon 09:00 Mars/Olympus_Mons',
+      'time_zone',
+      /Mars\/Olympus_Mons is not an IANA time zone\. Use a name such as Europe\/Berlin/,
+    ],
     ['digest weekly mon 09:00 EST', 'time_zone', /EST is not an IANA time zone/],
     ['digest weekly mon 09:00 +01:00', 'time_zone', /\+01:00 is not an IANA time zone/],
     ['digest weekly mon 09:00 UTC everywhere', 'scope', /everywhere is not a digest scope\. Add `workspace`/],

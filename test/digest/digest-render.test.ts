@@ -33,7 +33,12 @@ function busyWeek(options: { count?: number; nameLength?: number; platform?: 'sl
       recommended: ['vm', 'containers', 'serverless_containers', 'faas', 'wasm_edge'][i % 5]!,
       decisions: i % 2 === 0 ? [{ chosen: 'wasm_edge', against: true, at: completedAt + 1, note: `${NASTY} ${'note '.repeat(100)}` }] : [],
     });
-    seedReview(t.store, { name, platform: options.platform ?? 'slack', startedAt: END - 5 * DAY, lastActivityAt: END - 2 * DAY - i * MINUTE });
+    seedReview(t.store, {
+      name,
+      platform: options.platform ?? 'slack',
+      startedAt: END - 5 * DAY,
+      lastActivityAt: END - 2 * DAY - i * MINUTE,
+    });
   }
   return t;
 }
@@ -88,10 +93,15 @@ describe('renderDigestBlocks', () => {
 
 describe('renderDigestCard', () => {
   it('is a valid Adaptive Card 1.5 within the size budget for a busy week', () => {
-    const view = buildDigest(busyWeek({ count: 80, nameLength: 400, platform: 'teams' }).digest, { ...target, platform: 'teams', scope: 'workspace' }, NOW, {
-      periodEnd: END,
-      listLimit: 25,
-    });
+    const view = buildDigest(
+      busyWeek({ count: 80, nameLength: 400, platform: 'teams' }).digest,
+      { ...target, platform: 'teams', scope: 'workspace' },
+      NOW,
+      {
+        periodEnd: END,
+        listLimit: 25,
+      },
+    );
     const card = renderDigestCard(view);
     expect(validateAdaptiveCard(card)).toEqual([]);
     expect(cardMarkdownTexts(card).some((x) => /^…and \d+ more$/.test(x))).toBe(true);
@@ -103,7 +113,9 @@ describe('renderDigestCard', () => {
   });
 
   it('keeps user text inert: no mention, no link, no markup from a name or note', () => {
-    const view = buildDigest(busyWeek({ count: 4, platform: 'teams' }).digest, { ...target, platform: 'teams', scope: 'workspace' }, NOW, { periodEnd: END });
+    const view = buildDigest(busyWeek({ count: 4, platform: 'teams' }).digest, { ...target, platform: 'teams', scope: 'workspace' }, NOW, {
+      periodEnd: END,
+    });
     const texts = cardMarkdownTexts(renderDigestCard(view));
     const all = texts.join('\n');
     expect(all).not.toMatch(/<at>/i);

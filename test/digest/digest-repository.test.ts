@@ -4,12 +4,21 @@ import { createStore } from '../../src/storage/store.js';
 import { defaultMigrationsDir, runMigrations } from '../../src/storage/migrations.js';
 import { at, freshDb, openDb, subscribe } from './helpers.js';
 
-const RUN = { platform: 'slack', workspaceId: 'T1', channelId: 'C0CHAN1', weekKey: '2026-W48', scheduledAt: at('2026-11-23T08:00:00Z') } as const;
+const RUN = {
+  platform: 'slack',
+  workspaceId: 'T1',
+  channelId: 'C0CHAN1',
+  weekKey: '2026-W48',
+  scheduledAt: at('2026-11-23T08:00:00Z'),
+} as const;
 
 describe('0002_digests migration', () => {
   it('adds the digest tables and indexes, and applies once', () => {
     const t = freshDb();
-    const names = t.db.prepare("SELECT name FROM sqlite_schema WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%'").pluck().all();
+    const names = t.db
+      .prepare("SELECT name FROM sqlite_schema WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%'")
+      .pluck()
+      .all();
     expect(names).toEqual(
       expect.arrayContaining([
         'digest_subscriptions',
@@ -54,11 +63,20 @@ describe('0002_digests migration', () => {
 });
 
 function params(channel: boolean) {
-  return { platform: 'slack', workspaceId: 'T1', ...(channel ? { channelId: 'C0CHAN1' } : {}), prevFrom: 0, from: 1, to: 2, stalledBefore: 1, listLimit: 10 };
+  return {
+    platform: 'slack',
+    workspaceId: 'T1',
+    ...(channel ? { channelId: 'C0CHAN1' } : {}),
+    prevFrom: 0,
+    from: 1,
+    to: 2,
+    stalledBefore: 1,
+    listLimit: 10,
+  };
 }
 
 describe('digest runs', () => {
-  it('lets exactly one claimant post a channel\'s week, across connections', () => {
+  it("lets exactly one claimant post a channel's week, across connections", () => {
     const t = freshDb();
     const other = createStore(openDb(t.file));
     expect(t.digest.runs.claim(RUN, 'a', 1)).toBe(true);
@@ -106,9 +124,11 @@ describe('digest subscriptions', () => {
     const place = { platform: 'teams', workspaceId: 'tenant', channelId: '19:x@thread.tacv2' } as const;
     const schedule = { weekday: 1, time: '09:00', timeZone: 'UTC', scope: 'channel' } as const;
     t.digest.subscriptions.subscribe(place, { ...schedule, conversationRef: { serviceUrl: 'https://old/' } }, 'a', 1);
-    expect(t.digest.subscriptions.subscribe(place, { ...schedule, conversationRef: { serviceUrl: 'https://new/' } }, 'a', 2)).toMatchObject({
-      outcome: 'unchanged',
-      subscription: { conversationRef: { serviceUrl: 'https://new/' }, updatedAt: 1 },
-    });
+    expect(t.digest.subscriptions.subscribe(place, { ...schedule, conversationRef: { serviceUrl: 'https://new/' } }, 'a', 2)).toMatchObject(
+      {
+        outcome: 'unchanged',
+        subscription: { conversationRef: { serviceUrl: 'https://new/' }, updatedAt: 1 },
+      },
+    );
   });
 });

@@ -27,14 +27,40 @@ describe('digest scheduler: timing', () => {
       ['2026-W48', true, 'a'],
       ['2026-W49', true, 'a'],
     ]);
-    expect(posts[0]!.slack!.blocks[1]).toMatchObject({ elements: [{ text: expect.stringContaining('Mon 16 Nov, 09:00 – Mon 23 Nov 2026, 09:00') }] });
+    expect(posts[0]!.slack!.blocks[1]).toMatchObject({
+      elements: [{ text: expect.stringContaining('Mon 16 Nov, 09:00 – Mon 23 Nov 2026, 09:00') }],
+    });
   });
 
   it.each([
-    ['Europe/Berlin, spring forward (29 Mar)', 'Europe/Berlin', ['2026-03-23T08:00:00.000Z', '2026-03-30T07:00:00.000Z'], '2026-03-22T00:00:00Z', '2026-03-30T12:00:00Z'],
-    ['Europe/Berlin, fall back (25 Oct)', 'Europe/Berlin', ['2026-10-19T07:00:00.000Z', '2026-10-26T08:00:00.000Z'], '2026-10-18T00:00:00Z', '2026-10-26T12:00:00Z'],
-    ['America/New_York, spring forward (8 Mar)', 'America/New_York', ['2026-03-02T14:00:00.000Z', '2026-03-09T13:00:00.000Z'], '2026-03-01T00:00:00Z', '2026-03-09T18:00:00Z'],
-    ['America/New_York, fall back (1 Nov)', 'America/New_York', ['2026-10-26T13:00:00.000Z', '2026-11-02T14:00:00.000Z'], '2026-10-25T00:00:00Z', '2026-11-02T18:00:00Z'],
+    [
+      'Europe/Berlin, spring forward (29 Mar)',
+      'Europe/Berlin',
+      ['2026-03-23T08:00:00.000Z', '2026-03-30T07:00:00.000Z'],
+      '2026-03-22T00:00:00Z',
+      '2026-03-30T12:00:00Z',
+    ],
+    [
+      'Europe/Berlin, fall back (25 Oct)',
+      'Europe/Berlin',
+      ['2026-10-19T07:00:00.000Z', '2026-10-26T08:00:00.000Z'],
+      '2026-10-18T00:00:00Z',
+      '2026-10-26T12:00:00Z',
+    ],
+    [
+      'America/New_York, spring forward (8 Mar)',
+      'America/New_York',
+      ['2026-03-02T14:00:00.000Z', '2026-03-09T13:00:00.000Z'],
+      '2026-03-01T00:00:00Z',
+      '2026-03-09T18:00:00Z',
+    ],
+    [
+      'America/New_York, fall back (1 Nov)',
+      'America/New_York',
+      ['2026-10-26T13:00:00.000Z', '2026-11-02T14:00:00.000Z'],
+      '2026-10-25T00:00:00Z',
+      '2026-11-02T18:00:00Z',
+    ],
   ])('fires at 09:00 local wall-clock time across a DST change: %s', async (_name, timeZone, expected, from, to) => {
     const t = freshDb();
     subscribe(t.digest, { weekday: 1, time: '09:00', timeZone }, at(from));
@@ -128,7 +154,7 @@ describe('digest scheduler: exactly once', () => {
     expect(posts.map((p) => iso(p.at))).toEqual(['2026-11-30T08:00:00.000Z']);
   });
 
-  it('does not post for a schedule set after this week\'s time has passed', async () => {
+  it("does not post for a schedule set after this week's time has passed", async () => {
     const t = freshDb();
     subscribe(t.digest, BERLIN_MON_9, at('2026-11-23T10:00:00Z'));
     const posts: Post[] = [];
@@ -151,7 +177,12 @@ describe('digest scheduler: failures', () => {
     });
     expect(await s.tick()).toMatchObject({ digestsPosted: 0, digestsFailed: 1 });
     const key = { platform: 'slack', workspaceId: 'T1', channelId: 'C0CHAN1', weekKey: '2026-W48' } as const;
-    expect(t.digest.runs.get(key)).toMatchObject({ postedAt: null, failedAt: at('2026-11-23T08:00:00Z'), attempts: 1, lastError: 'channel_not_found [REDACTED]' });
+    expect(t.digest.runs.get(key)).toMatchObject({
+      postedAt: null,
+      failedAt: at('2026-11-23T08:00:00Z'),
+      attempts: 1,
+      lastError: 'channel_not_found [REDACTED]',
+    });
     clock.advance(4 * MINUTE);
     expect(await s.tick()).toMatchObject({ digestsPosted: 0, digestsFailed: 0 });
     clock.advance(MINUTE);
@@ -173,10 +204,21 @@ describe('digest scheduler: failures', () => {
 
   it('leaves a subscription unclaimed when this instance has no outbox for its platform', async () => {
     const t = freshDb();
-    subscribe(t.digest, { ...BERLIN_MON_9, platform: 'teams', channelId: '19:chan@thread.tacv2', conversationRef: { conversation: { id: '19:chan@thread.tacv2' }, serviceUrl: 'http://127.0.0.1:1/' } }, SET_AT);
+    subscribe(
+      t.digest,
+      {
+        ...BERLIN_MON_9,
+        platform: 'teams',
+        channelId: '19:chan@thread.tacv2',
+        conversationRef: { conversation: { id: '19:chan@thread.tacv2' }, serviceUrl: 'http://127.0.0.1:1/' },
+      },
+      SET_AT,
+    );
     const posts: Post[] = [];
     const clock = fakeClock('2026-11-23T08:00:00Z');
-    const slackOnly = schedulerOn(t.db, clock, posts, 'slack-only', { outboxes: { slack: { postDigest: async () => {}, postReminder: async () => {} } } });
+    const slackOnly = schedulerOn(t.db, clock, posts, 'slack-only', {
+      outboxes: { slack: { postDigest: async () => {}, postReminder: async () => {} } },
+    });
     await slackOnly.tick();
     expect(t.digest.runs.listForWeeks(['2026-W48'])).toEqual([]);
     // an instance that can post to Teams picks it up
@@ -193,14 +235,28 @@ describe('digest scheduler: pacing', () => {
     const clock = fakeClock('2026-11-23T08:00:00Z');
     // stalled interviews: three in one channel, one in another
     for (const [i, channelId] of ['C0BUSY1', 'C0BUSY1', 'C0BUSY1', 'C0QUIET'].entries()) {
-      const r = t.store.reviews.create({ id: `r-${i}`, platform: 'slack', workspaceId: 'T1', channelId, threadRef: `1763000000.00000${i}`, requesterId: 'U1', workloadName: `w${i}`, at: clock.now() - 30 * HOUR });
+      const r = t.store.reviews.create({
+        id: `r-${i}`,
+        platform: 'slack',
+        workspaceId: 'T1',
+        channelId,
+        threadRef: `1763000000.00000${i}`,
+        requesterId: 'U1',
+        workloadName: `w${i}`,
+        at: clock.now() - 30 * HOUR,
+      });
       expect(r.status).toBe('in_progress');
     }
     const started = performance.now();
     const times: Array<[string, number]> = [];
     const s = schedulerOn(t.db, clock, posts, 'a', {
       pacing: { slackMs: 120 },
-      outboxes: { slack: { postDigest: async () => {}, postReminder: async (review) => void times.push([review.channelId, performance.now() - started]) } },
+      outboxes: {
+        slack: {
+          postDigest: async () => {},
+          postReminder: async (review) => void times.push([review.channelId, performance.now() - started]),
+        },
+      },
     });
     await s.tick();
     const busy = times.filter(([c]) => c === 'C0BUSY1').map(([, ms]) => ms);

@@ -111,7 +111,14 @@ export function seedReview(store: Store, s: SeedReview): Review {
     store.reviews.touch(review.id, s.lastActivityAt);
   }
   for (const d of s.decisions ?? []) {
-    store.decisions.record({ reviewId: review.id, chosenModel: d.chosen, againstAdvice: d.against, decidedBy: 'U2', note: d.note ?? null, at: d.at });
+    store.decisions.record({
+      reviewId: review.id,
+      chosenModel: d.chosen,
+      againstAdvice: d.against,
+      decidedBy: 'U2',
+      note: d.note ?? null,
+      at: d.at,
+    });
   }
   return store.reviews.get(review.id)!;
 }
@@ -121,10 +128,20 @@ export function subscribe(
   partial: Partial<DigestSubscription> & { weekday: number; time: string; timeZone: string },
   at: number,
 ): DigestSubscription {
-  const place = { platform: partial.platform ?? 'slack', workspaceId: partial.workspaceId ?? 'T1', channelId: partial.channelId ?? 'C0CHAN1' } as const;
+  const place = {
+    platform: partial.platform ?? 'slack',
+    workspaceId: partial.workspaceId ?? 'T1',
+    channelId: partial.channelId ?? 'C0CHAN1',
+  } as const;
   return digest.subscriptions.subscribe(
     place,
-    { weekday: partial.weekday, time: partial.time, timeZone: partial.timeZone, scope: partial.scope ?? 'channel', conversationRef: partial.conversationRef ?? null },
+    {
+      weekday: partial.weekday,
+      time: partial.time,
+      timeZone: partial.timeZone,
+      scope: partial.scope ?? 'channel',
+      conversationRef: partial.conversationRef ?? null,
+    },
     'U1',
     at,
   ).subscription;

@@ -14,7 +14,7 @@ describe('createPacedQueue', () => {
     expect(starts.find(([k]) => k === 'b')![1]).toBeLessThan(40);
   });
 
-  it('remembers a key\'s spacing between pushes', async () => {
+  it("remembers a key's spacing between pushes", async () => {
     const q = createPacedQueue();
     const t0 = performance.now();
     await q.push('a', 80, async () => undefined);
@@ -48,10 +48,13 @@ describe('createPacedQueue', () => {
   it('uses the injected sleep', async () => {
     const slept: number[] = [];
     let now = 0;
-    const q = createPacedQueue({ now: () => now, sleep: async (ms) => {
+    const q = createPacedQueue({
+      now: () => now,
+      sleep: async (ms) => {
         slept.push(ms);
         now += ms;
-      } });
+      },
+    });
     await Promise.all([q.push('a', 1000, async () => undefined), q.push('a', 1000, async () => undefined)]);
     expect(slept).toEqual([1000]);
   });

@@ -39,7 +39,11 @@ describe('posting digests over the wire', () => {
     const stalled = seedReview(s.store, { name: 'stalled-one', startedAt: clock.now() - 2 * DAY, lastActivityAt: clock.now() - 25 * HOUR });
 
     // the Slack adapter's proactive outbox: a client of its own, never the one interactive replies use
-    const slack = createSlackApp({ config: { botToken: 'xoxb-test-token', signingSecret: 'secret', apiUrl: api.apiUrl }, services: s, logger: createLogger({ level: 'silent' }) });
+    const slack = createSlackApp({
+      config: { botToken: 'xoxb-test-token', signingSecret: 'secret', apiUrl: api.apiUrl },
+      services: s,
+      logger: createLogger({ level: 'silent' }),
+    });
     const scheduler = createDigestScheduler({
       store: s.store,
       reviews: s.reviews,
@@ -82,12 +86,30 @@ describe('posting digests over the wire', () => {
       conversation: { id: channelId, conversationType: 'channel', isGroup: true, tenantId: 'tenant-1' },
       bot: { id: '28:compute-advice', name: 'compute-advice' },
     };
-    subscribe(digest, { platform: 'teams', workspaceId: 'tenant-1', channelId, weekday: 1, time: '09:00', timeZone: 'Europe/Berlin', conversationRef }, at('2026-11-01T00:00:00Z'));
-    seedReview(s.store, { name: '<at>everyone</at> ledger', platform: 'teams', workspaceId: 'tenant-1', channelId, threadRef: `${channelId};messageid=1`, startedAt: clock.now() - 2 * DAY, completedAt: clock.now() - DAY });
+    subscribe(
+      digest,
+      { platform: 'teams', workspaceId: 'tenant-1', channelId, weekday: 1, time: '09:00', timeZone: 'Europe/Berlin', conversationRef },
+      at('2026-11-01T00:00:00Z'),
+    );
+    seedReview(s.store, {
+      name: '<at>everyone</at> ledger',
+      platform: 'teams',
+      workspaceId: 'tenant-1',
+      channelId,
+      threadRef: `${channelId};messageid=1`,
+      startedAt: clock.now() - 2 * DAY,
+      completedAt: clock.now() - DAY,
+    });
     const thread = `${channelId};messageid=1763000000001`;
     const stalled = s.store.reviews.create({
-      platform: 'teams', workspaceId: 'tenant-1', channelId, threadRef: thread, requesterId: 'alex', workloadName: 'image-resizer',
-      conversationRef: { ...conversationRef, conversation: { ...conversationRef.conversation, id: thread } }, at: clock.now() - 25 * HOUR,
+      platform: 'teams',
+      workspaceId: 'tenant-1',
+      channelId,
+      threadRef: thread,
+      requesterId: 'alex',
+      workloadName: 'image-resizer',
+      conversationRef: { ...conversationRef, conversation: { ...conversationRef.conversation, id: thread } },
+      at: clock.now() - 25 * HOUR,
     });
     const teams = createTeamsBot({ config: undefined, services: s, logger: createLogger({ level: 'silent' }) });
     const scheduler = createDigestScheduler({

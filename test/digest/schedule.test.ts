@@ -5,7 +5,13 @@ import { isoWeekKey, zonedParts } from '../../src/digest/zoned-time.js';
 import type { DigestSubscription } from '../../src/storage/digest-repository.js';
 import { DAY, HOUR, MINUTE, at, iso } from './helpers.js';
 
-function sub(weekday: number, time: string, timeZone: string, updatedAt = at('2026-01-01T00:00:00Z'), channelId = 'C1'): DigestSubscription {
+function sub(
+  weekday: number,
+  time: string,
+  timeZone: string,
+  updatedAt = at('2026-01-01T00:00:00Z'),
+  channelId = 'C1',
+): DigestSubscription {
   return {
     platform: 'slack',
     workspaceId: 'T1',
@@ -77,7 +83,8 @@ describe('occurrenceInWeek', () => {
           expect(isoWeekKey(t!, zone)).toBe(isoWeekKey(now, zone));
           const p = zonedParts(t!, zone);
           // equal, except where the time did not exist that day (then it is just after the gap)
-          if (p.hour !== hour || p.minute !== minute) expect(Math.abs(p.hour * 60 + p.minute - (hour * 60 + minute))).toBeLessThanOrEqual(60);
+          if (p.hour !== hour || p.minute !== minute)
+            expect(Math.abs(p.hour * 60 + p.minute - (hour * 60 + minute))).toBeLessThanOrEqual(60);
           expect(p.weekday).toBe(weekday);
         },
       ),

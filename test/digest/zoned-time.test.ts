@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatZoned, isoWeekKey, sameLocalTimeDaysBefore, zoneOffsetMs, zonedParts, zonedTimeToInstant } from '../../src/digest/zoned-time.js';
+import {
+  formatZoned,
+  isoWeekKey,
+  sameLocalTimeDaysBefore,
+  zoneOffsetMs,
+  zonedParts,
+  zonedTimeToInstant,
+} from '../../src/digest/zoned-time.js';
 import { HOUR, at, iso } from './helpers.js';
 
 describe('isoWeekKey', () => {
@@ -47,14 +54,18 @@ describe('zone offsets and wall-clock conversion', () => {
   it('round-trips any instant through its wall-clock time (outside repeated hours)', () => {
     const zones = ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'UTC', 'Pacific/Chatham'];
     fc.assert(
-      fc.property(fc.integer({ min: at('2020-01-01T00:00:00Z'), max: at('2035-01-01T00:00:00Z') }), fc.constantFrom(...zones), (t0, zone) => {
-        const t = Math.floor(t0 / 60_000) * 60_000;
-        const local = t + zoneOffsetMs(t, zone);
-        const back = zonedTimeToInstant(local, zone);
-        // in a repeated hour the later instant is chosen; it shows the same wall-clock time
-        expect(back + zoneOffsetMs(back, zone)).toBe(local);
-        if (zoneOffsetMs(t - 3 * HOUR, zone) === zoneOffsetMs(t + 3 * HOUR, zone)) expect(back).toBe(t);
-      }),
+      fc.property(
+        fc.integer({ min: at('2020-01-01T00:00:00Z'), max: at('2035-01-01T00:00:00Z') }),
+        fc.constantFrom(...zones),
+        (t0, zone) => {
+          const t = Math.floor(t0 / 60_000) * 60_000;
+          const local = t + zoneOffsetMs(t, zone);
+          const back = zonedTimeToInstant(local, zone);
+          // in a repeated hour the later instant is chosen; it shows the same wall-clock time
+          expect(back + zoneOffsetMs(back, zone)).toBe(local);
+          if (zoneOffsetMs(t - 3 * HOUR, zone) === zoneOffsetMs(t + 3 * HOUR, zone)) expect(back).toBe(t);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -122,7 +122,7 @@ export async function startFakeConnector(options: { port?: number; keepAliveTime
     calls.push(call);
     fake.onCall?.(call);
     const still: Waiter[] = [];
-    for (const w of waiters) (w.predicate(call) ? w.resolve(call) : still.push(w));
+    for (const w of waiters) w.predicate(call) ? w.resolve(call) : still.push(w);
     waiters = still;
   };
 
@@ -163,7 +163,14 @@ export async function startFakeConnector(options: { port?: number; keepAliveTime
       }
       if (req.method === 'POST') {
         const id = freshId('act');
-        record({ ...base, method: 'POST', kind: target ? 'reply' : 'send', conversationId, ...(target ? { activityId: target } : {}), responseId: id });
+        record({
+          ...base,
+          method: 'POST',
+          kind: target ? 'reply' : 'send',
+          conversationId,
+          ...(target ? { activityId: target } : {}),
+          responseId: id,
+        });
         return send(res, 200, { id });
       }
       if (req.method === 'PUT' && target) {
@@ -207,7 +214,13 @@ export async function startFakeConnector(options: { port?: number; keepAliveTime
       const found = calls.find(predicate);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
-        const waiter: Waiter = { predicate, resolve: (c) => { clearTimeout(timer); resolve(c); } };
+        const waiter: Waiter = {
+          predicate,
+          resolve: (c) => {
+            clearTimeout(timer);
+            resolve(c);
+          },
+        };
         const timer = setTimeout(() => {
           waiters = waiters.filter((w) => w !== waiter);
           reject(new Error(`fake connector: no matching call within ${timeoutMs} ms`));

@@ -106,7 +106,10 @@ export class FakeSlackApi {
   /** Successful changes to one message, in order: chat.update calls and response_url replacements. */
   updatesOf(channel: string, ts: string): RecordedCall[] {
     return this.calls.filter(
-      (c) => succeeded(c) && ((c.method === 'chat.update' && c.params.channel === channel && c.params.ts === ts) || (c.replaces?.channel === channel && c.replaces.ts === ts)),
+      (c) =>
+        succeeded(c) &&
+        ((c.method === 'chat.update' && c.params.channel === channel && c.params.ts === ts) ||
+          (c.replaces?.channel === channel && c.replaces.ts === ts)),
     );
   }
 
@@ -153,13 +156,20 @@ export class FakeSlackApi {
   }
 
   /** Resolves with the matching calls once `count` have arrived (successful ones only). */
-  async waitFor(method: string, count = 1, where?: (params: Record<string, unknown>) => boolean, timeoutMs = 5000): Promise<RecordedCall[]> {
+  async waitFor(
+    method: string,
+    count = 1,
+    where?: (params: Record<string, unknown>) => boolean,
+    timeoutMs = 5000,
+  ): Promise<RecordedCall[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.ok(method, where);
       if (found.length >= count) return found;
       if (Date.now() > deadline) {
-        throw new Error(`timed out waiting for ${count} × ${method}; got ${found.length}. Calls: ${this.calls.map((c) => `${c.method}:${c.status}`).join(', ')}`);
+        throw new Error(
+          `timed out waiting for ${count} × ${method}; got ${found.length}. Calls: ${this.calls.map((c) => `${c.method}:${c.status}`).join(', ')}`,
+        );
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
@@ -187,7 +197,7 @@ export class FakeSlackApi {
     const raw = Buffer.concat(chunks).toString('utf8');
     const url = req.url ?? '';
     const isResponseUrl = url.startsWith('/response/');
-    const method = isResponseUrl ? 'response_url' : url.replace(/^\/api\//, '').split('?')[0] ?? '';
+    const method = isResponseUrl ? 'response_url' : (url.replace(/^\/api\//, '').split('?')[0] ?? '');
     const contentType = String(req.headers['content-type'] ?? '');
     let params: Record<string, unknown> = {};
     try {
@@ -197,9 +207,20 @@ export class FakeSlackApi {
     }
     const authorized = /^Bearer xox[bp]-/.test(String(req.headers.authorization ?? ''));
     const target = /^\/response\/message\/([^/]+)\/([^/?]+)/.exec(url);
-    const replaces = target && params.replace_original === true ? { channel: decodeURIComponent(target[1]!), ts: decodeURIComponent(target[2]!) } : undefined;
+    const replaces =
+      target && params.replace_original === true
+        ? { channel: decodeURIComponent(target[1]!), ts: decodeURIComponent(target[2]!) }
+        : undefined;
     const record = (status: number, response?: Record<string, unknown>) => {
-      const call: RecordedCall = { method, params, authorized, ...(replaces ? { replaces } : {}), status, ...(response ? { response } : {}), at: Date.now() };
+      const call: RecordedCall = {
+        method,
+        params,
+        authorized,
+        ...(replaces ? { replaces } : {}),
+        status,
+        ...(response ? { response } : {}),
+        at: Date.now(),
+      };
       const key = isResponseUrl && params.replace_original === true ? 'response_url:replace' : method;
       this.tally[key] = (this.tally[key] ?? 0) + 1;
       if (this.options.record !== false) this.calls.push(call);
@@ -241,7 +262,13 @@ export class FakeSlackApi {
     const channel = typeof params.channel === 'string' ? params.channel : 'C000';
     switch (method) {
       case 'auth.test':
-        return { ok: true, user_id: this.options.botUserId ?? 'UBOT', bot_id: this.options.botId ?? 'BBOT', team_id: this.options.teamId ?? 'T1', url: 'https://example.slack.com/' };
+        return {
+          ok: true,
+          user_id: this.options.botUserId ?? 'UBOT',
+          bot_id: this.options.botId ?? 'BBOT',
+          team_id: this.options.teamId ?? 'T1',
+          url: 'https://example.slack.com/',
+        };
       case 'chat.postMessage': {
         const ts = this.nextTs();
         return { ok: true, channel, ts, message: { type: 'message', text: params.text, ts, bot_id: this.options.botId ?? 'BBOT' } };
@@ -251,7 +278,11 @@ export class FakeSlackApi {
       case 'chat.update':
         return { ok: true, channel, ts: params.ts, text: params.text };
       case 'chat.getPermalink':
-        return { ok: true, channel, permalink: `https://example.slack.com/archives/${channel}/p${String(params.message_ts ?? '').replace('.', '')}` };
+        return {
+          ok: true,
+          channel,
+          permalink: `https://example.slack.com/archives/${channel}/p${String(params.message_ts ?? '').replace('.', '')}`,
+        };
       case 'views.publish':
         return { ok: true, view: { id: 'V1', type: 'home', blocks: (params.view as { blocks?: unknown })?.blocks ?? [] } };
       case 'users.info': {

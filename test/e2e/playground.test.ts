@@ -156,7 +156,10 @@ describe('playground handler over HTTP', () => {
     const conversation = encodeURIComponent('a:unit-test');
     const waiting = raw(pg.server.url, 'GET', `/playground/api/conversations/${conversation}/activities?since=0&wait=5000`);
     await new Promise((r) => setTimeout(r, 50));
-    const posted = await raw(pg.server.url, 'POST', `/playground/connector/v3/conversations/${conversation}/activities/user-1`, { type: 'message', text: 'hello' });
+    const posted = await raw(pg.server.url, 'POST', `/playground/connector/v3/conversations/${conversation}/activities/user-1`, {
+      type: 'message',
+      text: 'hello',
+    });
     expect(posted.status).toBe(200);
     const { id } = JSON.parse(posted.body) as { id: string };
     expect(id).toMatch(/^pg-/);
@@ -164,9 +167,15 @@ describe('playground handler over HTTP', () => {
     const woke = JSON.parse((await waiting).body) as { events: Array<Record<string, unknown>> };
     expect(woke.events).toMatchObject([{ seq: 1, kind: 'post', activityId: id, replyToId: 'user-1', activity: { text: 'hello' } }]);
 
-    const updated = await raw(pg.server.url, 'PUT', `/playground/connector/v3/conversations/${conversation}/activities/${id}`, { type: 'message', text: 'edited', id });
+    const updated = await raw(pg.server.url, 'PUT', `/playground/connector/v3/conversations/${conversation}/activities/${id}`, {
+      type: 'message',
+      text: 'edited',
+      id,
+    });
     expect(updated.status).toBe(200);
-    const after = JSON.parse((await raw(pg.server.url, 'GET', `/playground/api/conversations/${conversation}/activities?since=1`)).body) as {
+    const after = JSON.parse(
+      (await raw(pg.server.url, 'GET', `/playground/api/conversations/${conversation}/activities?since=1`)).body,
+    ) as {
       events: Array<Record<string, unknown>>;
       lastSeq: number;
     };
@@ -206,8 +215,16 @@ describe('playground handler over HTTP', () => {
     expect(events.every((e) => e.replyToId === 'm-1')).toBe(true);
     expect(JSON.stringify(events[0]!.activity)).toContain('Compute review: checkout-api');
 
-    const reviews = JSON.parse((await raw(pg.server.url, 'GET', '/playground/api/reviews')).body) as { reviews: Array<Record<string, unknown>> };
-    expect(reviews.reviews[0]).toMatchObject({ workloadName: 'checkout-api', status: 'in_progress', platform: 'teams', conversationId, recommended: null });
+    const reviews = JSON.parse((await raw(pg.server.url, 'GET', '/playground/api/reviews')).body) as {
+      reviews: Array<Record<string, unknown>>;
+    };
+    expect(reviews.reviews[0]).toMatchObject({
+      workloadName: 'checkout-api',
+      status: 'in_progress',
+      platform: 'teams',
+      conversationId,
+      recommended: null,
+    });
     const id = reviews.reviews[0]!.id as string;
     expect((await raw(pg.server.url, 'GET', `/playground/api/reviews/${id}/block-kit`)).status).toBe(404);
     expect((await raw(pg.server.url, 'GET', '/playground/api/reviews/nope/block-kit')).status).toBe(404);
@@ -315,12 +332,15 @@ describe.skipIf(!haveChromium)('playground in headless Chromium', () => {
     await pg?.close();
   });
 
-  it('completes an interview by clicking, shows the recommendation, changes an answer and lists the review', { timeout: 60_000 }, async () => {
+  it('completes an interview by clicking, shows the recommendation, changes an answer and lists the review', {
+    timeout: 60_000,
+  }, async () => {
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
     const offLoopback: string[] = [];
     await context.route('**/*', async (route) => {
       const url = new URL(route.request().url());
-      if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue();
+      if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1' || url.hostname === 'localhost')
+        return route.continue();
       offLoopback.push(url.href);
       return route.abort();
     });
@@ -357,7 +377,13 @@ describe.skipIf(!haveChromium)('playground in headless Chromium', () => {
     await waitForCount(page.locator('.msg.bot[data-kind="question"]'), 0);
 
     const review = pg.services.store.reviews.listRecent(1)[0]!;
-    expect(review).toMatchObject({ workloadName: 'payments-webhooks', status: 'completed', platform: 'teams', workspaceId: 'local', requesterId: 'local-user' });
+    expect(review).toMatchObject({
+      workloadName: 'payments-webhooks',
+      status: 'completed',
+      platform: 'teams',
+      workspaceId: 'local',
+      requesterId: 'local-user',
+    });
     expect(pg.services.store.answers.current(review.id)).toMatchObject({ workload_kind: 'api', traffic_shape: 'bursty', request_rate: 40 });
 
     // past reviews list the completed review with its recommendation
@@ -398,7 +424,9 @@ describe.skipIf(!haveChromium)('playground in headless Chromium', () => {
     await waitForCount(recommendations(page), 2);
 
     // a screenshot with the final recommendation card in view
-    await recommendations(page).last().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await recommendations(page)
+      .last()
+      .evaluate((el) => el.scrollIntoView({ block: 'start' }));
     mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
     expect(existsSync(SCREENSHOT)).toBe(true);

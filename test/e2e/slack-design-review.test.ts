@@ -1,8 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickAction, completeInterview, latestReviewOf, postedMessage, replyInThread, runCommand } from '../slack/helpers/interview-driver.js';
+import {
+  clickAction,
+  completeInterview,
+  latestReviewOf,
+  postedMessage,
+  replyInThread,
+  runCommand,
+} from '../slack/helpers/interview-driver.js';
 import { blockKitProblems, liveBroadcastMentions, postsWithUnfurling } from '../slack/helpers/sent-messages.js';
 import { startSlackHarness, type SlackHarness } from '../slack/helpers/slack-harness.js';
-import { appMentionEvent, BOT_ID, BOT_USER_ID, eventEnvelope, messageEvent, newChannelId, TEAM_ID, userTs } from '../slack/helpers/slack-payloads.js';
+import {
+  appMentionEvent,
+  BOT_ID,
+  BOT_USER_ID,
+  eventEnvelope,
+  messageEvent,
+  newChannelId,
+  TEAM_ID,
+  userTs,
+} from '../slack/helpers/slack-payloads.js';
 
 type Obj = Record<string, unknown>;
 
@@ -58,7 +74,13 @@ describe('Slack: design-review channels', () => {
 
     // clicking it starts the review in that thread and removes the button
     const button = ((offer.params.blocks as Obj[]).find((b) => b.type === 'actions')!.elements as Obj[])[0]!;
-    await clickAction(h, { user: 'UCAT', channel, messageTs: offer.response!.ts as string, threadTs: proposalTs, action: { type: 'button', action_id: 'ca_start_review', block_id: 'design_review_offer', value: button.value } });
+    await clickAction(h, {
+      user: 'UCAT',
+      channel,
+      messageTs: offer.response!.ts as string,
+      threadTs: proposalTs,
+      action: { type: 'button', action_id: 'ca_start_review', block_id: 'design_review_offer', value: button.value },
+    });
     await h.slack.whenIdle();
     const review = latestReviewOf(h, TEAM_ID, 'UCAT');
     expect(review.threadRef).toBe(proposalTs);
@@ -67,7 +89,13 @@ describe('Slack: design-review channels', () => {
     const taken = h.api.ok('chat.update', (p) => p.ts === offer.response!.ts).pop();
     expect(JSON.stringify(taken?.params.blocks)).not.toContain('ca_start_review');
     // a second click does not start a second review
-    await clickAction(h, { user: 'UDAN', channel, messageTs: offer.response!.ts as string, threadTs: proposalTs, action: { type: 'button', action_id: 'ca_start_review', block_id: 'design_review_offer', value: button.value } });
+    await clickAction(h, {
+      user: 'UDAN',
+      channel,
+      messageTs: offer.response!.ts as string,
+      threadTs: proposalTs,
+      action: { type: 'button', action_id: 'ca_start_review', block_id: 'design_review_offer', value: button.value },
+    });
     await h.slack.whenIdle();
     expect(h.services.store.reviews.listForUser('slack', TEAM_ID, 'UDAN', 5)).toHaveLength(0);
   });

@@ -16,8 +16,17 @@ describe('Slack digest commands', () => {
     const channel = newChannelId();
     const res = await runCommand(h, 'digest weekly fri 16:30 America/New_York', { user: 'UADMIN', channel });
     expect(res.status).toBe(200);
-    const row = h.services.db.prepare('SELECT platform, workspace_id, channel_id, weekday, time, time_zone FROM digest_subscriptions').get();
-    expect(row).toEqual({ platform: 'slack', workspace_id: TEAM_ID, channel_id: channel, weekday: 5, time: '16:30', time_zone: 'America/New_York' });
+    const row = h.services.db
+      .prepare('SELECT platform, workspace_id, channel_id, weekday, time, time_zone FROM digest_subscriptions')
+      .get();
+    expect(row).toEqual({
+      platform: 'slack',
+      workspace_id: TEAM_ID,
+      channel_id: channel,
+      weekday: 5,
+      time: '16:30',
+      time_zone: 'America/New_York',
+    });
 
     const before = h.api.calls.length;
     await runCommand(h, 'digest preview', { user: 'UALICE', channel });

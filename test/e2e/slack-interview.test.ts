@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  answerCurrentQuestion, clickAction, completeInterview, latestReviewOf, postedMessage, replyInThread, runCommand,
+  answerCurrentQuestion,
+  clickAction,
+  completeInterview,
+  latestReviewOf,
+  postedMessage,
+  replyInThread,
+  runCommand,
 } from '../slack/helpers/interview-driver.js';
 import { blockKitProblems, messageCalls, postsWithUnfurling } from '../slack/helpers/sent-messages.js';
 import { startSlackHarness, TEST_BOT_TOKEN, type SlackHarness } from '../slack/helpers/slack-harness.js';
@@ -37,8 +43,17 @@ describe('Slack: a whole interview over HTTP', () => {
     const channel = newChannelId();
     const started = Date.now();
     const res = await h.send.command({
-      token: 'x', team_id: TEAM_ID, channel_id: channel, channel_name: 'general', user_id: 'UALICE', user_name: 'alice',
-      command: '/compute-advice', text: 'payments-webhooks', response_url: h.api.responseUrl('alice'), trigger_id: 't', api_app_id: 'A1',
+      token: 'x',
+      team_id: TEAM_ID,
+      channel_id: channel,
+      channel_name: 'general',
+      user_id: 'UALICE',
+      user_name: 'alice',
+      command: '/compute-advice',
+      text: 'payments-webhooks',
+      response_url: h.api.responseUrl('alice'),
+      trigger_id: 't',
+      api_app_id: 'A1',
     });
     expect(res.status).toBe(200);
     expect(Date.now() - started).toBeLessThan(3000);
@@ -85,7 +100,13 @@ describe('Slack: a whole interview over HTTP', () => {
     // change an answer
     const change = cardAction(blocks, 'ca_change_answer');
     const option = (change.options as Obj[])[0]!;
-    await clickAction(h, { user: 'UCAROL', channel, messageTs: card.response!.ts as string, threadTs: review.threadRef, action: { type: 'static_select', action_id: 'ca_change_answer', block_id: 'rec_actions', selected_option: option } });
+    await clickAction(h, {
+      user: 'UCAROL',
+      channel,
+      messageTs: card.response!.ts as string,
+      threadTs: review.threadRef,
+      action: { type: 'static_select', action_id: 'ca_change_answer', block_id: 'rec_actions', selected_option: option },
+    });
     await h.slack.whenIdle();
     const step = h.services.reviews.step(review.id);
     expect(step?.kind).toBe('question');
@@ -101,18 +122,32 @@ describe('Slack: a whole interview over HTTP', () => {
     const model = against ? against[0] : rec.recommended;
     const decision = cardAction(blocks, 'ca_record_decision');
     const modelOption = (decision.options as Obj[]).find((o) => String(o.value).includes(`"m":"${model}"`))!;
-    await clickAction(h, { user: 'UCAROL', channel, messageTs: card.response!.ts as string, threadTs: review.threadRef, action: { type: 'static_select', action_id: 'ca_record_decision', block_id: 'rec_actions', selected_option: modelOption } });
+    await clickAction(h, {
+      user: 'UCAROL',
+      channel,
+      messageTs: card.response!.ts as string,
+      threadTs: review.threadRef,
+      action: { type: 'static_select', action_id: 'ca_record_decision', block_id: 'rec_actions', selected_option: modelOption },
+    });
     await h.slack.whenIdle();
     const stored = h.services.store.decisions.latest(review.id);
     expect(stored?.chosenModel).toBe(model);
     expect(stored?.againstAdvice).toBe(Boolean(against));
-    const confirmation = h.api.ok('chat.postMessage', (p) => p.channel === channel && String(p.text).includes('recorded the decision')).pop();
+    const confirmation = h.api
+      .ok('chat.postMessage', (p) => p.channel === channel && String(p.text).includes('recorded the decision'))
+      .pop();
     expect(confirmation?.params.thread_ts).toBe(review.threadRef);
     expect(String(confirmation?.params.text)).toContain(against ? 'against the advice' : 'in line with the advice');
 
     // share: the card again, broadcast to the channel
     const share = cardAction(blocks, 'ca_share');
-    await clickAction(h, { user: 'UCAROL', channel, messageTs: card.response!.ts as string, threadTs: review.threadRef, action: { type: 'button', action_id: 'ca_share', block_id: 'rec_actions', value: share.value } });
+    await clickAction(h, {
+      user: 'UCAROL',
+      channel,
+      messageTs: card.response!.ts as string,
+      threadTs: review.threadRef,
+      action: { type: 'button', action_id: 'ca_share', block_id: 'rec_actions', value: share.value },
+    });
     await h.slack.whenIdle();
     const shared = h.api.ok('chat.postMessage', (p) => p.channel === channel && p.reply_broadcast === true);
     expect(shared).toHaveLength(1);
@@ -130,8 +165,16 @@ describe('Slack: a whole interview over HTTP', () => {
     const step = h.services.reviews.step(review.id);
     if (step?.kind !== 'question') throw new Error('expected a question');
     const secondRef = h.services.store.messages.get(review.id, 'question', step.question.id)!.messageRef;
-    const back = (postedMessage(h, secondRef).params.blocks as Obj[]).flatMap((b) => (b.elements as Obj[] | undefined) ?? []).find((e) => e.action_id === 'ca_back')!;
-    await clickAction(h, { user: 'UBART', channel, messageTs: secondRef, threadTs: review.threadRef, action: { type: 'button', action_id: 'ca_back', block_id: `q:${step.question.id}`, value: back.value } });
+    const back = (postedMessage(h, secondRef).params.blocks as Obj[])
+      .flatMap((b) => (b.elements as Obj[] | undefined) ?? [])
+      .find((e) => e.action_id === 'ca_back')!;
+    await clickAction(h, {
+      user: 'UBART',
+      channel,
+      messageTs: secondRef,
+      threadTs: review.threadRef,
+      action: { type: 'button', action_id: 'ca_back', block_id: `q:${step.question.id}`, value: back.value },
+    });
     await h.slack.whenIdle();
     const again = h.services.reviews.step(review.id);
     expect(again?.kind === 'question' && again.question.id).toBe(first.id);
@@ -144,12 +187,20 @@ describe('Slack: a whole interview over HTTP', () => {
       const current = h.services.reviews.step(review.id);
       if (current?.kind !== 'question') throw new Error('no optional question found');
       const ref = h.services.store.messages.get(review.id, 'question', current.question.id)!.messageRef;
-      const skip = (postedMessage(h, ref).params.blocks as Obj[]).flatMap((b) => (b.elements as Obj[] | undefined) ?? []).find((e) => e.action_id === 'ca_skip');
+      const skip = (postedMessage(h, ref).params.blocks as Obj[])
+        .flatMap((b) => (b.elements as Obj[] | undefined) ?? [])
+        .find((e) => e.action_id === 'ca_skip');
       if (!skip) {
         await answerCurrentQuestion(h, review.id, 'UBART', 'click');
         continue;
       }
-      await clickAction(h, { user: 'UBART', channel, messageTs: ref, threadTs: review.threadRef, action: { type: 'button', action_id: 'ca_skip', block_id: `q:${current.question.id}`, value: skip.value } });
+      await clickAction(h, {
+        user: 'UBART',
+        channel,
+        messageTs: ref,
+        threadTs: review.threadRef,
+        action: { type: 'button', action_id: 'ca_skip', block_id: `q:${current.question.id}`, value: skip.value },
+      });
       await h.slack.whenIdle();
       expect(h.services.store.answers.current(review.id)[current.question.id]).toBeNull();
       expect(JSON.stringify(h.api.updatesOf(channel, ref).pop()?.params.blocks)).toContain('Skipped');
@@ -223,12 +274,17 @@ describe('Slack: a whole interview over HTTP', () => {
     // and with a thread reply
     await replyInThread(h, { user: 'UFRAN', channel, threadTs: review.threadRef!, text: 'add <@UHANK>' });
     expect(h.services.reviews.isParticipant(review.id, 'UHANK')).toBe(true);
-    expect(h.api.ok('chat.postMessage', (p) => p.channel === channel && String(p.text).includes('<@UHANK> can now answer'))).toHaveLength(1);
+    expect(h.api.ok('chat.postMessage', (p) => p.channel === channel && String(p.text).includes('<@UHANK> can now answer'))).toHaveLength(
+      1,
+    );
 
     await runCommand(h, 'cancel', { user: 'UFRAN', channel });
     expect(h.services.reviews.get(review.id)?.status).toBe('cancelled');
     expect(h.api.ok('chat.postMessage', (p) => p.channel === channel && String(p.text).includes('cancelled this review'))).toHaveLength(1);
-    const currentRef = h.services.store.messages.list(review.id).filter((m) => m.kind === 'question').pop()!.messageRef;
+    const currentRef = h.services.store.messages
+      .list(review.id)
+      .filter((m) => m.kind === 'question')
+      .pop()!.messageRef;
     const updated = h.api.ok('chat.update', (p) => p.ts === currentRef).pop();
     expect(JSON.stringify(updated?.params.blocks)).toContain('Cancelled');
   });

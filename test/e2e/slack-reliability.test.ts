@@ -1,10 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  answerCurrentQuestion, clickAction, firstChoiceAction, latestReviewOf, postedMessage, replyInThread, runCommand,
+  answerCurrentQuestion,
+  clickAction,
+  firstChoiceAction,
+  latestReviewOf,
+  postedMessage,
+  replyInThread,
+  runCommand,
 } from '../slack/helpers/interview-driver.js';
 import { blockKitProblems, postsWithUnfurling } from '../slack/helpers/sent-messages.js';
 import { startSlackHarness, TEST_BOT_TOKEN, type SlackHarness } from '../slack/helpers/slack-harness.js';
-import { appMentionEvent, BOT_USER_ID, eventEnvelope, messageEvent, newChannelId, slashCommand, TEAM_ID, uniqueId } from '../slack/helpers/slack-payloads.js';
+import {
+  appMentionEvent,
+  BOT_USER_ID,
+  eventEnvelope,
+  messageEvent,
+  newChannelId,
+  slashCommand,
+  TEAM_ID,
+  uniqueId,
+} from '../slack/helpers/slack-payloads.js';
 import { until } from '../resilience/helpers/slack-steps.js';
 
 let h: SlackHarness;
@@ -16,7 +31,11 @@ afterAll(async () => {
 });
 
 function historyCount(reviewId: string, questionId: string): number {
-  return (h.services.db.prepare('SELECT COUNT(*) AS n FROM answer_history WHERE review_id = ? AND question_id = ?').get(reviewId, questionId) as { n: number }).n;
+  return (
+    h.services.db.prepare('SELECT COUNT(*) AS n FROM answer_history WHERE review_id = ? AND question_id = ?').get(reviewId, questionId) as {
+      n: number;
+    }
+  ).n;
 }
 
 async function startReview(user: string, name = 'reliability-check') {
@@ -29,7 +48,9 @@ describe('Slack: request verification', () => {
   it('rejects a bad signature with 401 and does nothing', async () => {
     const channel = newChannelId();
     const before = h.api.calls.length;
-    const res = await h.send.command(slashCommand({ text: 'forged', user: 'UMALLORY', channel, responseUrl: h.api.responseUrl() }), { secret: 'not-the-secret' });
+    const res = await h.send.command(slashCommand({ text: 'forged', user: 'UMALLORY', channel, responseUrl: h.api.responseUrl() }), {
+      secret: 'not-the-secret',
+    });
     expect(res.status).toBe(401);
     await h.slack.whenIdle();
     expect(h.api.calls.length).toBe(before);
@@ -38,7 +59,9 @@ describe('Slack: request verification', () => {
 
   it('rejects a timestamp older than 5 minutes (a replay) with 401', async () => {
     const channel = newChannelId();
-    const res = await h.send.command(slashCommand({ text: 'replayed', user: 'UMALLORY', channel, responseUrl: h.api.responseUrl() }), { timestampSec: Math.floor(Date.now() / 1000) - 6 * 60 });
+    const res = await h.send.command(slashCommand({ text: 'replayed', user: 'UMALLORY', channel, responseUrl: h.api.responseUrl() }), {
+      timestampSec: Math.floor(Date.now() / 1000) - 6 * 60,
+    });
     expect(res.status).toBe(401);
     await h.slack.whenIdle();
     expect(h.services.store.reviews.listForUser('slack', TEAM_ID, 'UMALLORY', 5)).toHaveLength(0);
@@ -50,10 +73,14 @@ describe('Slack: retries and double clicks', () => {
     const channel = newChannelId();
     const envelope = eventEnvelope(appMentionEvent({ user: 'UIVY', channel, text: `<@${BOT_USER_ID}> billing-exports` }));
     expect((await h.send.event(envelope)).status).toBe(200);
-    expect((await h.send.event(envelope, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } })).status).toBe(200);
+    expect((await h.send.event(envelope, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } })).status).toBe(
+      200,
+    );
     await h.slack.whenIdle();
     // and once more after the first finished
-    expect((await h.send.event(envelope, { headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' } })).status).toBe(200);
+    expect((await h.send.event(envelope, { headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' } })).status).toBe(
+      200,
+    );
     await h.slack.whenIdle();
     expect(h.api.ok('chat.postMessage', (p) => p.channel === channel)).toHaveLength(1);
     expect(h.services.store.reviews.listForUser('slack', TEAM_ID, 'UIVY', 5)).toHaveLength(1);
@@ -97,7 +124,13 @@ describe('Slack: retries and double clicks', () => {
     expect(String(note[0]!.params.text)).toContain('Only the person who started this review');
     // and a click by them is refused the same way
     const ref = h.services.store.messages.get(review.id, 'question', 'workload_kind')!.messageRef;
-    await clickAction(h, { user: 'UNOSY', channel, messageTs: ref, threadTs: review.threadRef, action: firstChoiceAction(postedMessage(h, ref), 'workload_kind') });
+    await clickAction(h, {
+      user: 'UNOSY',
+      channel,
+      messageTs: ref,
+      threadTs: review.threadRef,
+      action: firstChoiceAction(postedMessage(h, ref), 'workload_kind'),
+    });
     await h.slack.whenIdle();
     expect(h.services.store.answers.current(review.id)).toEqual({});
   });
@@ -119,7 +152,13 @@ describe('Slack: the answered question', () => {
   it("a click replaces its question through the click's response_url, not chat.update", async () => {
     const { channel, review } = await startReview('UQUIN');
     const ref = firstRef(review.id);
-    await clickAction(h, { user: 'UQUIN', channel, messageTs: ref, threadTs: review.threadRef, action: firstChoiceAction(postedMessage(h, ref), 'workload_kind') });
+    await clickAction(h, {
+      user: 'UQUIN',
+      channel,
+      messageTs: ref,
+      threadTs: review.threadRef,
+      action: firstChoiceAction(postedMessage(h, ref), 'workload_kind'),
+    });
     await h.slack.whenIdle();
     const updates = h.api.updatesOf(channel, ref);
     expect(updates.map((c) => c.method)).toEqual(['response_url']);
@@ -139,7 +178,13 @@ describe('Slack: the answered question', () => {
     const { channel, review } = await startReview('USAL');
     const ref = firstRef(review.id);
     h.api.fail('response_url', { status: 500, times: 1 });
-    await clickAction(h, { user: 'USAL', channel, messageTs: ref, threadTs: review.threadRef, action: firstChoiceAction(postedMessage(h, ref), 'workload_kind') });
+    await clickAction(h, {
+      user: 'USAL',
+      channel,
+      messageTs: ref,
+      threadTs: review.threadRef,
+      action: firstChoiceAction(postedMessage(h, ref), 'workload_kind'),
+    });
     await h.slack.whenIdle();
     h.api.clearFailures();
     expect(h.api.calls.filter((c) => c.replaces?.ts === ref && c.status === 500)).toHaveLength(1);
@@ -200,7 +245,9 @@ describe('Slack: Web API failures', () => {
     const channel = newChannelId();
     h.api.fail('chat.postMessage', { status: 500, times: Infinity });
     const started = Date.now();
-    const res = await h.send.command(slashCommand({ text: 'doomed-service', user: 'UOLA', channel, responseUrl: h.api.responseUrl('ola') }));
+    const res = await h.send.command(
+      slashCommand({ text: 'doomed-service', user: 'UOLA', channel, responseUrl: h.api.responseUrl('ola') }),
+    );
     const ackMs = Date.now() - started;
     expect(res.status).toBe(200);
     expect(ackMs).toBeLessThan(1000);

@@ -8,7 +8,12 @@ export function slackSignature(signingSecret: string, timestampSec: number, rawB
   return `v0=${createHmac('sha256', signingSecret).update(`v0:${timestampSec}:${rawBody}`).digest('hex')}`;
 }
 
-export function signedHeaders(signingSecret: string, rawBody: string, contentType: string, timestampSec = Math.floor(Date.now() / 1000)): Record<string, string> {
+export function signedHeaders(
+  signingSecret: string,
+  rawBody: string,
+  contentType: string,
+  timestampSec = Math.floor(Date.now() / 1000),
+): Record<string, string> {
   return {
     'content-type': contentType,
     'x-slack-request-timestamp': String(timestampSec),

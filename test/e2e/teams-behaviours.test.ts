@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { newCard } from '../../src/render/adaptive-card-types.js';
 import { notParticipantText } from '../../src/conversation/texts.js';
 import { validateAdaptiveCard } from '../render/helpers/adaptive-card-validate.js';
-import { startFakeConnector, } from './fake-connector.js';
+import { startFakeConnector } from './fake-connector.js';
 import {
   ALEX,
   BOT,
@@ -55,7 +55,14 @@ function submitAnswer(h: Harness, thread: string, from: Person, value: string, i
   const answer = submitActions(firstCard(q.call)).find((a) => a.data.ca === 'answer')!;
   return {
     q,
-    activity: submitActivity({ serviceUrl: h.connector.serviceUrl, from, conversationId: thread, replyToId: q.activityId, value: { ...answer.data, value }, ...(id ? { id } : {}) }),
+    activity: submitActivity({
+      serviceUrl: h.connector.serviceUrl,
+      from,
+      conversationId: thread,
+      replyToId: q.activityId,
+      value: { ...answer.data, value },
+      ...(id ? { id } : {}),
+    }),
   };
 }
 
@@ -114,7 +121,15 @@ describe('card updates', () => {
     const q = latestQuestion(h.connector)!;
     const back = submitActions(firstCard(q.call)).find((a) => a.title === 'Back')!;
     expect(back.data).toMatchObject({ ca: 'back', questionId: 'cloud_provider' });
-    await h.post(submitActivity({ serviceUrl: h.connector.serviceUrl, from: ALEX, conversationId: thread, replyToId: q.activityId, value: { ...back.data } }));
+    await h.post(
+      submitActivity({
+        serviceUrl: h.connector.serviceUrl,
+        from: ALEX,
+        conversationId: thread,
+        replyToId: q.activityId,
+        value: { ...back.data },
+      }),
+    );
     expect(h.connector.updates().at(-1)).toMatchObject({ activityId: q.activityId });
     expect(cardText(firstCard(h.connector.updates().at(-1)!))).toContain('Went back');
     expect(latestQuestion(h.connector)!.questionId).toBe('workload_kind');
@@ -195,9 +210,13 @@ describe('participants', () => {
     expect(h.connector.updates()).toEqual([]);
 
     // Sam cannot add himself; Alex adds Sam with a mention; then Sam's answer counts
-    await h.post(mentionActivity({ serviceUrl: h.connector.serviceUrl, from: SAM, conversationId: thread, text: 'add', alsoMention: [SAM] }));
+    await h.post(
+      mentionActivity({ serviceUrl: h.connector.serviceUrl, from: SAM, conversationId: thread, text: 'add', alsoMention: [SAM] }),
+    );
     expect(cardText(firstCard(h.connector.posted().at(-1)!))).toContain('Only the person who started this review can add people');
-    await h.post(mentionActivity({ serviceUrl: h.connector.serviceUrl, from: ALEX, conversationId: thread, text: 'add', alsoMention: [SAM] }));
+    await h.post(
+      mentionActivity({ serviceUrl: h.connector.serviceUrl, from: ALEX, conversationId: thread, text: 'add', alsoMention: [SAM] }),
+    );
     expect(cardText(firstCard(h.connector.posted().at(-1)!))).toBe('Sam Lee can now answer this review too.');
     await h.post(submitAnswer(h, thread, SAM, 'api').activity);
     expect(h.services.store.answers.list(reviewId)).toMatchObject([{ questionId: 'workload_kind', value: 'api', answeredBy: SAM.id }]);
@@ -218,13 +237,15 @@ describe('restarts', () => {
     // a new process: new services, new adapter and bot, same SQLite file, same connector
     const second = await harness({ connector, dir: first.dir });
     const before = connector.calls.length;
-    const res = await second.post(submitActivity({
-      serviceUrl: connector.serviceUrl,
-      from: ALEX,
-      conversationId: thread,
-      replyToId: pending.activityId,
-      value: { ...submitActions(firstCard(pending.call)).find((a) => a.data.ca === 'answer')!.data, value: 'aws' },
-    }));
+    const res = await second.post(
+      submitActivity({
+        serviceUrl: connector.serviceUrl,
+        from: ALEX,
+        conversationId: thread,
+        replyToId: pending.activityId,
+        value: { ...submitActions(firstCard(pending.call)).find((a) => a.data.ca === 'answer')!.data, value: 'aws' },
+      }),
+    );
     expect(res.status).toBe(200);
     const calls = connector.calls.slice(before);
     expect(calls.map((c) => c.kind)).toEqual(['reply', 'update']);
@@ -238,7 +259,7 @@ describe('restarts', () => {
 });
 
 describe('proactive messages', () => {
-  it('posts into the review\'s reply chain through the stored conversation reference', async () => {
+  it("posts into the review's reply chain through the stored conversation reference", async () => {
     const connector = await startFakeConnector();
     open.push(connector);
     const first = await harness({ connector });
@@ -253,7 +274,11 @@ describe('proactive messages', () => {
     expect(id).toEqual(expect.any(String));
     const call = connector.calls[before]!;
     expect(call).toMatchObject({ method: 'POST', kind: 'reply', conversationId: thread, responseId: id });
-    expect(call.body).toMatchObject({ type: 'message', text: 'Reminder: payments-webhooks is waiting for an answer.', from: { id: expect.any(String) } });
+    expect(call.body).toMatchObject({
+      type: 'message',
+      text: 'Reminder: payments-webhooks is waiting for an answer.',
+      from: { id: expect.any(String) },
+    });
 
     // a card through the raw reference works too
     const card = newCard([{ type: 'TextBlock', text: 'Weekly digest', wrap: true }]);
@@ -305,7 +330,8 @@ describe('authentication', () => {
 describe('commands and HTTP edges', () => {
   it('answers help, list and cancel, and a bare mention gets usage', async () => {
     const h = await harness();
-    const say = (text: string, conversationId?: string) => h.post(mentionActivity({ serviceUrl: h.connector.serviceUrl, from: ALEX, text, ...(conversationId ? { conversationId } : {}) }));
+    const say = (text: string, conversationId?: string) =>
+      h.post(mentionActivity({ serviceUrl: h.connector.serviceUrl, from: ALEX, text, ...(conversationId ? { conversationId } : {}) }));
     await say('help');
     expect(cardText(firstCard(h.connector.posted().at(-1)!))).toContain('compute-advice <name>');
     await say('compute-advice');
@@ -335,10 +361,20 @@ describe('commands and HTTP edges', () => {
     const rec = h.connector.posted().at(-1)!;
     expect(isRecommendationCard(rec)).toBe(true);
     const change = submitActions(firstCard(rec)).find((a) => a.data.ca === 'change_answer')!;
-    const options = elementsOfType(firstCard(rec), 'Input.ChoiceSet').find((e) => e.id === 'questionId') as { choices: Array<{ value: string }> };
+    const options = elementsOfType(firstCard(rec), 'Input.ChoiceSet').find((e) => e.id === 'questionId') as {
+      choices: Array<{ value: string }>;
+    };
     expect(options.choices.map((c) => c.value)).toContain('traffic_shape');
 
-    await h.post(submitActivity({ serviceUrl: h.connector.serviceUrl, from: ALEX, conversationId: thread, replyToId: rec.responseId!, value: { ...change.data, questionId: 'traffic_shape' } }));
+    await h.post(
+      submitActivity({
+        serviceUrl: h.connector.serviceUrl,
+        from: ALEX,
+        conversationId: thread,
+        replyToId: rec.responseId!,
+        value: { ...change.data, questionId: 'traffic_shape' },
+      }),
+    );
     expect(latestQuestion(h.connector)!.questionId).toBe('traffic_shape');
     expect(h.services.store.reviews.get(reviewId)!.status).toBe('in_progress');
     await h.post(submitAnswer(h, thread, ALEX, 'bursty').activity);

@@ -52,7 +52,9 @@ describe('Teams interview end to end', () => {
     const { connector } = h;
     const rootId = nextActivityId();
     // a new root post in the channel: conversation.id has no ;messageid= yet
-    const started = await h.post(mentionActivity({ serviceUrl: connector.serviceUrl, from: ALEX, id: rootId, text: 'compute-advice payments-webhooks' }));
+    const started = await h.post(
+      mentionActivity({ serviceUrl: connector.serviceUrl, from: ALEX, id: rootId, text: 'compute-advice payments-webhooks' }),
+    );
     expect(started.status).toBe(200);
     const thread = `${CHANNEL_ID};messageid=${rootId}`;
 
@@ -66,7 +68,13 @@ describe('Teams interview end to end', () => {
     expect(cardText(firstCard(first[0]!))).toContain('Compute review: payments-webhooks');
 
     const review = h.services.store.reviews.listRecent(1)[0]!;
-    expect(review).toMatchObject({ platform: 'teams', workspaceId: expect.any(String), channelId: CHANNEL_ID, threadRef: thread, requesterId: ALEX.id });
+    expect(review).toMatchObject({
+      platform: 'teams',
+      workspaceId: expect.any(String),
+      channelId: CHANNEL_ID,
+      threadRef: thread,
+      requesterId: ALEX.id,
+    });
     expect((review.conversationRef as { conversation: { id: string } }).conversation.id).toBe(thread);
 
     const asked: string[] = [];
@@ -82,15 +90,22 @@ describe('Teams interview end to end', () => {
       if (plan.typed !== undefined) {
         posted = await h.post(mentionActivity({ serviceUrl: connector.serviceUrl, from: ALEX, conversationId: thread, text: plan.typed }));
       } else {
-        const action = submitActions(firstCard(q.call)).find((a) => (plan.skip ? a.title === 'Skip' : a.data.ca === 'answer' && (plan.card !== '' || a.title === 'None of these')))!;
+        const action = submitActions(firstCard(q.call)).find((a) =>
+          plan.skip ? a.title === 'Skip' : a.data.ca === 'answer' && (plan.card !== '' || a.title === 'None of these'),
+        )!;
         const value = plan.skip || plan.card === '' ? { ...action.data } : { ...action.data, value: plan.card };
-        posted = await h.post(submitActivity({ serviceUrl: connector.serviceUrl, from: ALEX, conversationId: thread, replyToId: q.activityId, value }));
+        posted = await h.post(
+          submitActivity({ serviceUrl: connector.serviceUrl, from: ALEX, conversationId: thread, replyToId: q.activityId, value }),
+        );
       }
       expect(posted.status).toBe(200);
       const calls = connector.calls.slice(before);
       // the next step is posted in the same reply chain first (what the person waits for), then the answered card
       // is updated in place
-      expect(calls.map((c) => c.kind), `after ${q.questionId}: ${JSON.stringify(calls.map((c) => cardText(firstCard(c))))}`).toEqual(['reply', 'update']);
+      expect(
+        calls.map((c) => c.kind),
+        `after ${q.questionId}: ${JSON.stringify(calls.map((c) => cardText(firstCard(c))))}`,
+      ).toEqual(['reply', 'update']);
       expect(calls[0]!.conversationId).toBe(thread);
       expect(calls[1]!.activityId).toBe(q.activityId);
       expect(calls[1]!.conversationId).toBe(thread);
@@ -114,7 +129,13 @@ describe('Teams interview end to end', () => {
     // record the decision from the card
     const record = submitActions(card).find((a) => a.data.ca === 'record_decision')!;
     const decided = await h.post(
-      submitActivity({ serviceUrl: connector.serviceUrl, from: ALEX, conversationId: thread, replyToId: recommendation.responseId!, value: { ...record.data, chosenModel: 'containers' } }),
+      submitActivity({
+        serviceUrl: connector.serviceUrl,
+        from: ALEX,
+        conversationId: thread,
+        replyToId: recommendation.responseId!,
+        value: { ...record.data, chosenModel: 'containers' },
+      }),
     );
     expect(decided.status).toBe(200);
     expect(cardText(firstCard(connector.posted().at(-1)!))).toContain('Decision recorded: ');
@@ -156,7 +177,15 @@ describe('Teams interview in a personal chat', () => {
       asked.push(q.questionId);
       if (q.questionId === 'special_hardware') {
         const none = submitActions(firstCard(q.call)).find((a) => a.title === 'None of these')!;
-        await h.post(personalActivity({ serviceUrl: connector.serviceUrl, from: ALEX, conversationId: chat, replyToId: q.activityId, value: { ...none.data } }));
+        await h.post(
+          personalActivity({
+            serviceUrl: connector.serviceUrl,
+            from: ALEX,
+            conversationId: chat,
+            replyToId: q.activityId,
+            value: { ...none.data },
+          }),
+        );
       } else {
         await say(typed[q.questionId] ?? '1');
       }
@@ -165,7 +194,11 @@ describe('Teams interview in a personal chat', () => {
     }
     expect(asked).toContain('special_hardware');
     expect(asked).toContain('runs_per_day');
-    expect(h.services.store.answers.current(review.id)).toMatchObject({ workload_kind: 'batch_job', special_hardware: [], typical_duration: 1200 });
+    expect(h.services.store.answers.current(review.id)).toMatchObject({
+      workload_kind: 'batch_job',
+      special_hardware: [],
+      typical_duration: 1200,
+    });
     expect(isRecommendationCard(connector.posted().at(-1)!)).toBe(true);
     for (const sent of connector.cards()) expect(validateAdaptiveCard(sent)).toEqual([]);
   });

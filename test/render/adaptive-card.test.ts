@@ -52,13 +52,26 @@ describe('the validation helpers themselves', () => {
     expect(parserErrors({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Bogus' }] })).toEqual([
       expect.stringMatching(/UnknownElementType/),
     ]);
-    expect(parserErrors({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Text', id: 'a' }, { type: 'Input.Text', id: 'a' }] })).toEqual([
-      expect.stringMatching(/DuplicateId/),
-    ]);
+    expect(
+      parserErrors({
+        type: 'AdaptiveCard',
+        version: '1.5',
+        body: [
+          { type: 'Input.Text', id: 'a' },
+          { type: 'Input.Text', id: 'a' },
+        ],
+      }),
+    ).toEqual([expect.stringMatching(/DuplicateId/)]);
   });
 
   it('catch a malformed Table (the cost table’s element)', () => {
-    expect(schemaErrors({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Table', columns: [{ width: 1 }], rows: [{ type: 'TableRow', cells: 'x' }] }] }).length).toBeGreaterThan(0);
+    expect(
+      schemaErrors({
+        type: 'AdaptiveCard',
+        version: '1.5',
+        body: [{ type: 'Table', columns: [{ width: 1 }], rows: [{ type: 'TableRow', cells: 'x' }] }],
+      }).length,
+    ).toBeGreaterThan(0);
   });
 });
 
@@ -90,7 +103,10 @@ describe('renderRecommendationCard', () => {
 
   it('keeps real cards under the renderer’s own budget, so they are never shortened', () => {
     for (const [, rec] of RECOMMENDATION_FIXTURES) {
-      const many = Array.from({ length: 25 }, (_, i) => ({ questionId: `q_${i}`, label: `Question ${i}: how many requests a second at the peak?` }));
+      const many = Array.from({ length: 25 }, (_, i) => ({
+        questionId: `q_${i}`,
+        label: `Question ${i}: how many requests a second at the peak?`,
+      }));
       expect(cardSizeBytes(render(rec, true, many))).toBeLessThanOrEqual(CARD_BUDGET_BYTES);
     }
     // a long (but real) list keeps six items
@@ -106,7 +122,9 @@ describe('renderRecommendationCard', () => {
     const [title, headline, summary] = render().body as Array<{ text: string; color?: string }>;
     expect(title?.text).toBe('Compute review: <!channel\\> \\*bold\\* <@U123\\> <https://evil|click\\> & "quotes"');
     expect(headline).toMatchObject({ text: 'Recommended: functions \\(FaaS\\), optimal', color: 'good' });
-    expect(summary?.text).toBe('Functions \\(FaaS\\) fit best: bursty traffic: capacity sized for the peak sits idle; serverless scales with each burst.');
+    expect(summary?.text).toBe(
+      'Functions \\(FaaS\\) fit best: bursty traffic: capacity sized for the peak sits idle; serverless scales with each burst.',
+    );
   });
 
   it('escapes Markdown and Teams mentions from user text (VM pick)', () => {
@@ -213,7 +231,11 @@ describe('renderRecommendationCard', () => {
   it('has no table without a volume, only the notice and the assumptions', () => {
     const card = render(noVolumeRecommendation(), false);
     expect(nodesOfType(card, 'Table')).toEqual([]);
-    expect(cardMarkdownTexts(container(card, 'cost'))).toEqual(['Cost caveats', `• ${NO_VOLUME_NOTICE}`, expect.stringMatching(/^• Assumptions: /)]);
+    expect(cardMarkdownTexts(container(card, 'cost'))).toEqual([
+      'Cost caveats',
+      `• ${NO_VOLUME_NOTICE}`,
+      expect.stringMatching(/^• Assumptions: /),
+    ]);
   });
 
   it('says what the advice was based on, "(assumed)" on the defaults', () => {
@@ -225,7 +247,9 @@ describe('renderRecommendationCard', () => {
 
   it('keeps ANSI codes, line breaks and block syntax from the wasm pick on one escaped line', () => {
     const texts = cardMarkdownTexts(container(render(wasmEdgePick), 'what_would_change'));
-    expect(texts[2]).toBe('• If it did not have to run at the edge, containers would lead. wiped \\# heading \\> quote - item 1. list evil');
+    expect(texts[2]).toBe(
+      '• If it did not have to run at the edge, containers would lead. wiped \\# heading \\> quote - item 1. list evil',
+    );
     expect(nodesOfType(render(faasPick), 'FactSet')).toEqual([]);
   });
 
@@ -241,7 +265,13 @@ describe('renderRecommendationCard', () => {
       { title: 'What kind of workload', value: 'kind' },
       { title: 'How long one request takes', value: 'duration_seconds' },
     ]);
-    expect((inputs[1]!.choices as Array<{ value: string }>).map((c) => c.value)).toEqual(['vm', 'containers', 'serverless_containers', 'faas', 'wasm_edge']);
+    expect((inputs[1]!.choices as Array<{ value: string }>).map((c) => c.value)).toEqual([
+      'vm',
+      'containers',
+      'serverless_containers',
+      'faas',
+      'wasm_edge',
+    ]);
   });
 
   it('has no inputs or submits when actions are off, and no change input without questions', () => {

@@ -31,7 +31,13 @@ function render(rec: Recommendation = faasPick, actions = true, changeOptions = 
   return renderRecommendationBlocks(toRecommendationView(rec, { reviewId: 'r_01J9ZK' }), { actions, changeOptions });
 }
 
-type Block = { type: string; block_id?: string; text?: { text: string }; fields?: Array<{ type: string; text: string }>; elements?: Array<{ text: string }> };
+type Block = {
+  type: string;
+  block_id?: string;
+  text?: { text: string };
+  fields?: Array<{ type: string; text: string }>;
+  elements?: Array<{ text: string }>;
+};
 const blockOf = (rec: Recommendation, blockId: string) => (render(rec, false).blocks as Block[]).find((b) => b.block_id === blockId);
 const sectionText = (rec: Recommendation, blockId: string) => blockOf(rec, blockId)?.text?.text;
 const ids = (rec: Recommendation, actions = true) => (render(rec, actions).blocks as Block[]).map((b) => b.block_id ?? b.type);
@@ -70,7 +76,9 @@ describe('renderRecommendationBlocks', () => {
     const table = (msg.blocks as Block[]).find((b) => b.block_id === 'rec_cost_table');
     expect(table?.fields).toHaveLength(SLACK_LIMITS.sectionFields);
     for (const f of table?.fields ?? []) expect(f.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionFieldText);
-    expect(table?.fields?.[0]?.text).toBe('*functions (FaaS)*\n$493,827,156/month\n$395,061,728 with a 1-year commitment; $182,715,605 on spot capacity');
+    expect(table?.fields?.[0]?.text).toBe(
+      '*functions (FaaS)*\n$493,827,156/month\n$395,061,728 with a 1-year commitment; $182,715,605 on spot capacity',
+    );
   });
 
   it('puts the name in a plain_text header, which Slack never parses', () => {
@@ -154,7 +162,9 @@ describe('renderRecommendationBlocks', () => {
       '_7.88M requests × 200 ms at 512 MB; after the free tier; init phase of 1% cold starts billed; + Amazon API Gateway HTTP API $7.88 ' +
         '&lt;!here&gt; &lt;@U0ADMIN&gt; &lt;https://evil.example|pricing&gt; &amp; \u223cstrike\u223c_',
     );
-    expect(fields[5]?.text).toBe('_1 pod on average (1 vCPU each, 30% headroom, at least one) on m7i.large (2 vCPU, 8 GB) nodes (2 per node) + Amazon EKS (standard support) control plane $73 and one m7i.large system node $74_');
+    expect(fields[5]?.text).toBe(
+      '_1 pod on average (1 vCPU each, 30% headroom, at least one) on m7i.large (2 vCPU, 8 GB) nodes (2 per node) + Amazon EKS (standard support) control plane $73 and one m7i.large system node $74_',
+    );
   });
 
   it('says "cannot run it" (no "/month") for models a hard limit rules out, with the reason', () => {
@@ -174,7 +184,9 @@ describe('renderRecommendationBlocks', () => {
   it('says "no figure" without "/month" for a model that could not be priced', () => {
     const rec: Recommendation = {
       ...faasPick,
-      costEstimates: faasPick.costEstimates.map((e) => (e.model === 'vm' ? { ...e, monthlyUsd: null, committedMonthlyUsd: null, basis: 'no machine holds it' } : e)),
+      costEstimates: faasPick.costEstimates.map((e) =>
+        e.model === 'vm' ? { ...e, monthlyUsd: null, committedMonthlyUsd: null, basis: 'no machine holds it' } : e,
+      ),
     };
     expect(blockOf(rec, 'rec_cost_table')?.fields?.[8]?.text).toBe('*virtual machines*\nno figure');
   });
@@ -206,7 +218,9 @@ describe('renderRecommendationBlocks', () => {
   });
 
   it('shows every short list item in full, not cut by its position in the list', () => {
-    expect(sectionText(wasmEdgePick, 'rec_cold_start')).toBe(`*Cold-start advice*\n${wasmEdgePick.coldStartAdvice.map((l) => `• ${l}`).join('\n')}`);
+    expect(sectionText(wasmEdgePick, 'rec_cold_start')).toBe(
+      `*Cold-start advice*\n${wasmEdgePick.coldStartAdvice.map((l) => `• ${l}`).join('\n')}`,
+    );
     expect(sectionText(faasPick, 'rec_what_would_change')).toBe(
       `*What would change the answer*\n${faasPick.whatWouldChange.map((l) => `• ${l}`).join('\n')}`,
     );
@@ -220,7 +234,10 @@ describe('renderRecommendationBlocks', () => {
 
   it('ends with the footer: rules version and review id', () => {
     const footer = render(faasPick, false).blocks.at(-1);
-    expect(footer).toMatchObject({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Rules 2026.12.0+4707f7b4079e · Review r_01J9ZK' }] });
+    expect(footer).toMatchObject({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: 'Rules 2026.12.0+4707f7b4079e · Review r_01J9ZK' }],
+    });
   });
 
   it('offers change an answer, record the decision and share, each carrying the review id', () => {
@@ -231,13 +248,22 @@ describe('renderRecommendationBlocks', () => {
       ['static_select', SLACK_ACTION_IDS.recordDecision],
       ['button', SLACK_ACTION_IDS.share],
     ]);
-    const [change, record, share] = actions.elements as Array<{ options?: Array<{ text: { text: string }; value: string }>; value?: string }>;
+    const [change, record, share] = actions.elements as Array<{
+      options?: Array<{ text: { text: string }; value: string }>;
+      value?: string;
+    }>;
     expect(change?.options?.map((o) => decodeActionValue(o.value))).toEqual([
       { r: 'r_01J9ZK', q: 'kind' },
       { r: 'r_01J9ZK', q: 'duration_seconds' },
     ]);
     expect(change?.options?.[1]?.text.text).toBe('How long one request takes');
-    expect(record?.options?.map((o) => decodeActionValue(o.value)?.m)).toEqual(['vm', 'containers', 'serverless_containers', 'faas', 'wasm_edge']);
+    expect(record?.options?.map((o) => decodeActionValue(o.value)?.m)).toEqual([
+      'vm',
+      'containers',
+      'serverless_containers',
+      'faas',
+      'wasm_edge',
+    ]);
     expect(record?.options?.every((o) => decodeActionValue(o.value)?.r === 'r_01J9ZK')).toBe(true);
     expect(decodeActionValue(share?.value)).toEqual({ r: 'r_01J9ZK' });
     expect(share?.value).toBe('{"r":"r_01J9ZK"}');

@@ -24,21 +24,26 @@ function section(out: string, title: string): string[] {
 }
 
 /** A table row's cells, split on unescaped pipes. */
-const cells = (row: string) => row.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
+const cells = (row: string) =>
+  row
+    .split(/(?<!\\)\|/)
+    .slice(1, -1)
+    .map((c) => c.trim());
 
 describe('renderMarkdown', () => {
-  it.each([...RECOMMENDATION_FIXTURES, ['oversized', oversizedRecommendation()] as const, ['no volume', noVolumeRecommendation()] as const])(
-    '%s: a heading, a bold headline, a five-row verdict table, and every user text inert',
-    (_n, rec) => {
-      const out = render(rec);
-      expect(out.startsWith('## Compute review: ')).toBe(true);
-      expect(out).toMatch(/\n\*\*Recommended: .+, (optimal|good|caution|unsuitable)\*\*\n/);
-      const rows = out.split('\n').filter((l) => /^\| (✅|⚠️|❌) \|/.test(l));
-      expect(rows).toHaveLength(5);
-      // no link, HTML, mention, heading or quote we did not write; every table row keeps exactly four cells
-      expect(markdownProblems(out)).toEqual([]);
-    },
-  );
+  it.each([
+    ...RECOMMENDATION_FIXTURES,
+    ['oversized', oversizedRecommendation()] as const,
+    ['no volume', noVolumeRecommendation()] as const,
+  ])('%s: a heading, a bold headline, a five-row verdict table, and every user text inert', (_n, rec) => {
+    const out = render(rec);
+    expect(out.startsWith('## Compute review: ')).toBe(true);
+    expect(out).toMatch(/\n\*\*Recommended: .+, (optimal|good|caution|unsuitable)\*\*\n/);
+    const rows = out.split('\n').filter((l) => /^\| (✅|⚠️|❌) \|/.test(l));
+    expect(rows).toHaveLength(5);
+    // no link, HTML, mention, heading or quote we did not write; every table row keeps exactly four cells
+    expect(markdownProblems(out)).toEqual([]);
+  });
 
   it('keeps Slack and link syntax in the name inert (FaaS pick)', () => {
     const heading = render(faasPick).split('\n')[0];
@@ -125,7 +130,9 @@ describe('renderMarkdown', () => {
   });
 
   it('says "cannot run it" in the table for models a hard limit rules out', () => {
-    const rows = section(render(vmPick), 'Cost caveats').filter((l) => l.startsWith('| ') && !l.startsWith('| Model')).map(cells);
+    const rows = section(render(vmPick), 'Cost caveats')
+      .filter((l) => l.startsWith('| ') && !l.startsWith('| Model'))
+      .map(cells);
     expect(rows.map((r) => r.slice(0, 3))).toEqual([
       ['virtual machines', '\\$2,196', '\\$1,736 with a 1-year commitment'],
       ['containers', '\\$2,339', '\\$1,850 with a 1-year commitment'],

@@ -36,16 +36,17 @@ function bulletItems(lines: string[]): string[] {
 }
 
 describe('renderPlainText', () => {
-  it.each([...RECOMMENDATION_FIXTURES, ['oversized', oversizedRecommendation()] as const, ['no volume', noVolumeRecommendation()] as const])(
-    '%s: fits an 80-column terminal, no ANSI, control or bidi codes',
-    (_n, rec) => {
-      const out = render(rec);
-      for (const line of out.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(PLAIN_TEXT_WIDTH);
-      expect(plainTextProblems('plain', out)).toEqual([]);
-      // eslint-disable-next-line no-control-regex
-      expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
-    },
-  );
+  it.each([
+    ...RECOMMENDATION_FIXTURES,
+    ['oversized', oversizedRecommendation()] as const,
+    ['no volume', noVolumeRecommendation()] as const,
+  ])('%s: fits an 80-column terminal, no ANSI, control or bidi codes', (_n, rec) => {
+    const out = render(rec);
+    for (const line of out.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(PLAIN_TEXT_WIDTH);
+    expect(plainTextProblems('plain', out)).toEqual([]);
+    // eslint-disable-next-line no-control-regex
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+  });
 
   it('gives the answer in the first lines', () => {
     const lines = render(faasPick).split('\n');
@@ -113,7 +114,13 @@ describe('renderPlainText', () => {
     ]);
     // the sizing sits under its row, indented further
     const faasAt = lines.indexOf(rows[0]!);
-    expect(lines.slice(faasAt + 1, faasAt + 4).join(' ').replace(/\s+/g, ' ').trim()).toBe(
+    expect(
+      lines
+        .slice(faasAt + 1, faasAt + 4)
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ).toBe(
       '7.88M requests × 200 ms at 512 MB; after the free tier; init phase of 1% cold starts billed; + Amazon API Gateway HTTP API $7.88 <!here> <@U0ADMIN> <https://evil.example|pricing> & ~strike~',
     );
     expect(lines.slice(faasAt + 1, faasAt + 4).every((l) => l.startsWith('      '))).toBe(true);
@@ -135,7 +142,9 @@ describe('renderPlainText', () => {
   it('wraps a long commitment and spot figure under its own column', () => {
     const rec = {
       ...faasPick,
-      costEstimates: faasPick.costEstimates.map((e) => (e.model === 'vm' ? { ...e, monthlyUsd: 58_867.2, committedMonthlyUsd: 37_086.3, spotMonthlyUsd: 21_240.5 } : e)),
+      costEstimates: faasPick.costEstimates.map((e) =>
+        e.model === 'vm' ? { ...e, monthlyUsd: 58_867.2, committedMonthlyUsd: 37_086.3, spotMonthlyUsd: 21_240.5 } : e,
+      ),
     };
     const lines = sectionLines(render(rec), 'Cost caveats');
     const at = lines.findIndex((l) => l.startsWith('  virtual machines'));

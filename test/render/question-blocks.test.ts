@@ -7,7 +7,13 @@ import type { QuestionView } from '../../src/render/question-view.js';
 import { NASTY_QUESTION, QUESTIONS } from './helpers/questions.js';
 import { isInertMrkdwn, nodesOfType, slackTexts } from './helpers/walk.js';
 
-type El = { type: string; action_id: string; value?: string; text?: { text: string }; options?: Array<{ text: { text: string }; value: string }> };
+type El = {
+  type: string;
+  action_id: string;
+  value?: string;
+  text?: { text: string };
+  options?: Array<{ text: { text: string }; value: string }>;
+};
 
 function actionsOf(q: QuestionView): { block_id?: string; elements: El[] } | undefined {
   return renderQuestionBlocks(q).blocks.find((b) => b.type === 'actions') as { block_id?: string; elements: El[] } | undefined;
@@ -36,7 +42,9 @@ describe('renderQuestionBlocks', () => {
       const answers = actions.elements.filter((e) => SLACK_ANSWER_ACTION_PATTERN.test(e.action_id));
       expect(answers.map((e) => e.action_id)).toEqual(q.choices!.map((_, i) => `ca_answer_${i}`));
       expect(answers.map((e) => e.text?.text)).toEqual(q.choices!.map((c) => c.label));
-      expect(answers.map((e) => decodeActionValue(e.value))).toEqual(q.choices!.map((c) => ({ r: 'r_01J9ZK', q: q.questionId, v: c.value })));
+      expect(answers.map((e) => decodeActionValue(e.value))).toEqual(
+        q.choices!.map((c) => ({ r: 'r_01J9ZK', q: q.questionId, v: c.value })),
+      );
       expect(answers[0]?.value).toBe(`{"r":"r_01J9ZK","q":"${q.questionId}","v":"c_0"}`);
     }
   });
@@ -58,7 +66,12 @@ describe('renderQuestionBlocks', () => {
       ['button', SLACK_ACTION_IDS.skip],
       ['button', SLACK_ACTION_IDS.back],
     ]);
-    expect(actions.elements[0]!.options!.map((o) => decodeActionValue(o.value)?.v)).toEqual(['gpu', 'local_nvme', 'hsm', 'special_network']);
+    expect(actions.elements[0]!.options!.map((o) => decodeActionValue(o.value)?.v)).toEqual([
+      'gpu',
+      'local_nvme',
+      'hsm',
+      'special_network',
+    ]);
     expect(actions.elements[1]!.text?.text).toBe('None of these');
     expect(decodeActionValue(actions.elements[1]!.value)).toEqual({ r: 'r_01J9ZK', q: 'hardware', v: [] });
     // every element answers the question, so all match the answer pattern except skip/back

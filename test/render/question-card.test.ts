@@ -31,7 +31,9 @@ describe('renderQuestionCard', () => {
   it('expands up to five choices and compacts more', () => {
     expect(inputOf(QUESTIONS.singleFive!)[0]).toMatchObject({ type: 'Input.ChoiceSet', style: 'expanded' });
     expect(inputOf(QUESTIONS.singleMany!)[0]).toMatchObject({ type: 'Input.ChoiceSet', style: 'compact' });
-    expect(inputOf(QUESTIONS.singleFew!)[0]?.choices).toEqual(QUESTIONS.singleFew!.choices!.map((c) => ({ title: c.label, value: c.value })));
+    expect(inputOf(QUESTIONS.singleFew!)[0]?.choices).toEqual(
+      QUESTIONS.singleFew!.choices!.map((c) => ({ title: c.label, value: c.value })),
+    );
   });
 
   it('makes multi choice a multi-select with a "None of these" submit that sends an empty value', () => {
@@ -60,7 +62,9 @@ describe('renderQuestionCard', () => {
     expect(inputOf(QUESTIONS.number!)[0]).toMatchObject({ type: 'Input.Number', placeholder: '200ms or 15 min', isRequired: true });
     expect(inputOf(QUESTIONS.numberOptional!)[0]).toMatchObject({ type: 'Input.Number', isRequired: false });
     expect(inputOf(QUESTIONS.text!)[0]).toMatchObject({ type: 'Input.Text', maxLength: 500 });
-    expect(cardMarkdownTexts(renderQuestionCard(QUESTIONS.number!))).toContain('Type your answer below or reply in this thread, e.g. 200ms or 15 min');
+    expect(cardMarkdownTexts(renderQuestionCard(QUESTIONS.number!))).toContain(
+      'Type your answer below or reply in this thread, e.g. 200ms or 15 min',
+    );
   });
 
   it('submits Answer with ca, reviewId and questionId; Skip and Back skip the inputs', () => {
@@ -99,7 +103,10 @@ describe('renderAnsweredQuestionCard', () => {
 
   it('escapes the answer and who answered', () => {
     const card = renderAnsweredQuestionCard(QUESTIONS.text!, '<at>Boss</at> *x*', '[me](https://evil)');
-    expect(cardMarkdownTexts(card).slice(1)).toEqual(['✔ \u2039at\u203aBoss\u2039/at\u203a \\*x\\*', 'Answered by \\[me\\]\\(https://evil\\)']);
+    expect(cardMarkdownTexts(card).slice(1)).toEqual([
+      '✔ \u2039at\u203aBoss\u2039/at\u203a \\*x\\*',
+      'Answered by \\[me\\]\\(https://evil\\)',
+    ]);
     expect(renderAnsweredQuestionCard(QUESTIONS.text!, 'x').body).toHaveLength(2);
   });
 });

@@ -3,13 +3,7 @@ import { MODELS, MODEL_LABELS } from '../../src/core/models.js';
 import { WorkloadProfileSchema } from '../../src/core/profile.js';
 import type { Recommendation } from '../../src/core/recommendation.js';
 import { basedOnParts } from '../../src/render/based-on.js';
-import {
-  NOTHING_WOULD_CHANGE,
-  SECTION_TITLES,
-  capItems,
-  toRecommendationView,
-  verdictIcon,
-} from '../../src/render/recommendation-view.js';
+import { NOTHING_WOULD_CHANGE, SECTION_TITLES, capItems, toRecommendationView, verdictIcon } from '../../src/render/recommendation-view.js';
 import {
   FAAS_ASSUMPTIONS,
   FAAS_BREAK_EVEN,
@@ -44,7 +38,9 @@ describe('fixtures', () => {
     }
     // a line per model in ranking order, then the break-even (if any), then the assumptions
     const perModel = rec.costCaveats.slice(0, MODELS.length);
-    expect(perModel.map((l) => l.slice(0, l.indexOf(':')).toLowerCase())).toEqual(rec.ranking.map((r) => MODEL_LABELS[r.model].toLowerCase()));
+    expect(perModel.map((l) => l.slice(0, l.indexOf(':')).toLowerCase())).toEqual(
+      rec.ranking.map((r) => MODEL_LABELS[r.model].toLowerCase()),
+    );
     expect(rec.costCaveats.at(-1)).toBe(rec.costAssumptions);
     expect(rec.costCaveats).toHaveLength(MODELS.length + (rec.breakEven ? 2 : 1));
     // the decisive reasons: for the pick, then one against each runner-up that could run it
@@ -98,7 +94,12 @@ describe('toRecommendationView', () => {
   });
 
   it('maps icons: optimal/good ✅, caution ⚠️, unsuitable ❌', () => {
-    expect([verdictIcon('optimal'), verdictIcon('good'), verdictIcon('caution'), verdictIcon('unsuitable')]).toEqual(['✅', '✅', '⚠️', '❌']);
+    expect([verdictIcon('optimal'), verdictIcon('good'), verdictIcon('caution'), verdictIcon('unsuitable')]).toEqual([
+      '✅',
+      '✅',
+      '⚠️',
+      '❌',
+    ]);
   });
 
   it('puts the reasons for the pick first, then "Not <model>: <reason>" for each runner-up, with sources', () => {
@@ -115,7 +116,11 @@ describe('toRecommendationView', () => {
       text: faasPick.decidingRules[0]!.reason,
       source: 'CIOPages, "Compute Models Explained: VMs, Containers, and Serverless" (2025): Decision framework: bursty traffic (0-1000x)',
     });
-    expect(toRecommendationView(wasmEdgePick).why.slice(2).map((w) => w.text)).toEqual([
+    expect(
+      toRecommendationView(wasmEdgePick)
+        .why.slice(2)
+        .map((w) => w.text),
+    ).toEqual([
       'Not containers: single region: near users it takes a cluster per region and global routing',
       'Not serverless containers: single region: near users it takes a deployment per region behind a global load balancer',
     ]);
@@ -126,7 +131,9 @@ describe('toRecommendationView', () => {
   it('lower-cases only an ordinary first word after "Not <model>:", never an acronym', () => {
     const against = (reason: string) =>
       toRecommendationView({ ...faasPick, decidingRules: [{ ...faasPick.decidingRules[3]!, reason }] }).why[0]?.text;
-    expect(against('Costs 2.26× what functions (FaaS) does here')).toBe('Not serverless containers: costs 2.26× what functions (FaaS) does here');
+    expect(against('Costs 2.26× what functions (FaaS) does here')).toBe(
+      'Not serverless containers: costs 2.26× what functions (FaaS) does here',
+    );
     expect(against('AWS Fargate has no GPUs')).toBe('Not serverless containers: AWS Fargate has no GPUs');
     expect(against('A run is too long')).toBe('Not serverless containers: a run is too long');
     expect(against('P99 targets below 100 ms')).toBe('Not serverless containers: P99 targets below 100 ms');
@@ -154,8 +161,14 @@ describe('toRecommendationView', () => {
       ['faas', 'cannot run it', false, false],
       ['wasm_edge', 'cannot run it', false, false],
     ]);
-    expect(rows[3]).toMatchObject({ alternatives: '', basis: "cannot run it: needs more memory than Azure Functions Flex Consumption's 4 GB" });
-    expect(toRecommendationView(wasmEdgePick).cost.rows.find((r) => r.model === 'faas')).toMatchObject({ monthly: 'cannot run it', runnable: false });
+    expect(rows[3]).toMatchObject({
+      alternatives: '',
+      basis: "cannot run it: needs more memory than Azure Functions Flex Consumption's 4 GB",
+    });
+    expect(toRecommendationView(wasmEdgePick).cost.rows.find((r) => r.model === 'faas')).toMatchObject({
+      monthly: 'cannot run it',
+      runnable: false,
+    });
   });
 
   it('adds a spot figure after the commitment, and says "no figure" for a model that could not be priced', () => {
@@ -165,7 +178,12 @@ describe('toRecommendationView', () => {
         e.model === 'vm'
           ? { ...e, spotMonthlyUsd: 212.4 }
           : e.model === 'containers'
-            ? { ...e, monthlyUsd: null, committedMonthlyUsd: null, basis: 'no machine in the aws price table holds one instance of 2,930 GB' }
+            ? {
+                ...e,
+                monthlyUsd: null,
+                committedMonthlyUsd: null,
+                basis: 'no machine in the aws price table holds one instance of 2,930 GB',
+              }
             : e,
       ),
     };
@@ -184,7 +202,14 @@ describe('toRecommendationView', () => {
     const rec: Recommendation = {
       ...vmPick,
       costEstimates: vmPick.costEstimates.map((e) =>
-        e.notRunnable ? e : { ...e, monthlyUsd: null, committedMonthlyUsd: null, basis: 'no machine in the azure price table holds one instance of 2,930 GB' },
+        e.notRunnable
+          ? e
+          : {
+              ...e,
+              monthlyUsd: null,
+              committedMonthlyUsd: null,
+              basis: 'no machine in the azure price table holds one instance of 2,930 GB',
+            },
       ),
     };
     const { rows } = toRecommendationView(rec).cost;
@@ -255,10 +280,21 @@ describe('toRecommendationView', () => {
 
   it('reads jobs, missing volumes and the new answers (cluster, retries) in "Based on your answers"', () => {
     const job = basedOnParts({
-      profile: { ...vmPick.profile, kind: 'batch_job', avgRequestsPerSecond: undefined, runsPerDay: 24, durationSeconds: 600, existingCluster: true, interruptible: true, cloud: 'gcp' },
+      profile: {
+        ...vmPick.profile,
+        kind: 'batch_job',
+        avgRequestsPerSecond: undefined,
+        runsPerDay: 24,
+        durationSeconds: 600,
+        existingCluster: true,
+        interruptible: true,
+        cloud: 'gcp',
+      },
       inputs: { profile: vmPick.profile, defaultsApplied: [] },
     });
-    expect(job).toEqual(expect.arrayContaining(['24 runs a day', '10 minutes per run', 'existing Kubernetes cluster', 'runs can be retried', 'Google Cloud']));
+    expect(job).toEqual(
+      expect.arrayContaining(['24 runs a day', '10 minutes per run', 'existing Kubernetes cluster', 'runs can be retried', 'Google Cloud']),
+    );
     expect(job).not.toContain('Google Cloud (assumed)');
     expect(toRecommendationView(noVolumeRecommendation()).basedOn).toContain('no volume given');
   });

@@ -8,7 +8,8 @@ const services = createServices({ databasePath });
 const total = Number(process.argv[3] ?? 10_000);
 let reviewId = '';
 for (let i = 0; i < total; i++) {
-  if (i % 100 === 0) reviewId = services.reviews.start({ platform: 'cli', workspaceId: '', channelId: 'kill' }, 'writer', `w${i}`).review.id;
+  if (i % 100 === 0)
+    reviewId = services.reviews.start({ platform: 'cli', workspaceId: '', channelId: 'kill' }, 'writer', `w${i}`).review.id;
   const step = services.reviews.step(reviewId);
   if (step?.kind !== 'question') {
     reviewId = services.reviews.start({ platform: 'cli', workspaceId: '', channelId: 'kill' }, 'writer', `w${i}b`).review.id;

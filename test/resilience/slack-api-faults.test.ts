@@ -31,7 +31,9 @@ describe('Slack Web API faults across a whole interview', () => {
 
     // 1. The parent post gets a 429 (Retry-After: 1): the client's queue pauses, acks do not.
     h.api.fail('chat.postMessage', { status: 429, retryAfterSeconds: 1, times: 1 });
-    const started = await timed(() => h.send.command(slashCommand({ text: 'fault-tolerant-api', user, channel, responseUrl: h.api.responseUrl(`${channel}-${user}`) })));
+    const started = await timed(() =>
+      h.send.command(slashCommand({ text: 'fault-tolerant-api', user, channel, responseUrl: h.api.responseUrl(`${channel}-${user}`) })),
+    );
     expect(started.status).toBe(200);
     acks.push(started.ms);
     await until(() => h.api.calls.some((c) => c.method === 'chat.postMessage' && c.status === 429));
@@ -60,13 +62,22 @@ describe('Slack Web API faults across a whole interview', () => {
     acks.push((await answerTimed(h, review.id, user)).ackMs);
     const third = h.services.reviews.step(review.id);
     if (third?.kind !== 'question') throw new Error('expected a third question');
-    const copies = await h.api.waitFor('chat.postMessage', 2, (p) => p.channel === channel && JSON.stringify(p.blocks ?? []).includes(`"q:${third.question.id}"`));
+    const copies = await h.api.waitFor(
+      'chat.postMessage',
+      2,
+      (p) => p.channel === channel && JSON.stringify(p.blocks ?? []).includes(`"q:${third.question.id}"`),
+    );
     expect(copies).toHaveLength(2);
     const storedTs = h.services.store.messages.get(review.id, 'question', third.question.id)!.messageRef;
     const lateCopy = copies.find((c) => c.response!.ts !== storedTs)!;
     expect(lateCopy.at).toBeGreaterThan(copies.find((c) => c.response!.ts === storedTs)!.at);
     // answer on the late copy: accepted, and both copies are updated to show the answer
-    const answeredOnCopy = await answerTimed(h, review.id, user, third.question.type === 'number' || third.question.type === 'text' ? {} : { messageTs: lateCopy.response!.ts as string });
+    const answeredOnCopy = await answerTimed(
+      h,
+      review.id,
+      user,
+      third.question.type === 'number' || third.question.type === 'text' ? {} : { messageTs: lateCopy.response!.ts as string },
+    );
     acks.push(answeredOnCopy.ackMs);
     expect(answeredOnCopy.question.id).toBe(third.question.id);
     if (third.question.type !== 'number' && third.question.type !== 'text') {
@@ -87,7 +98,9 @@ describe('Slack Web API faults across a whole interview', () => {
     expect(told).toHaveLength(1);
     expect(told[0]).toContain("couldn't post the next question");
     expect(told[0]).toContain(`/compute-advice resume ${review.id}`);
-    expect(h.logs.some((l) => l.includes('Slack Web API call failed') && l.includes('"error":"http_500"') && l.includes(review.id))).toBe(true);
+    expect(h.logs.some((l) => l.includes('Slack Web API call failed') && l.includes('"error":"http_500"') && l.includes(review.id))).toBe(
+      true,
+    );
 
     // 5. The faults clear: resume re-posts the question and the interview carries on.
     h.api.clearFailures();
@@ -133,14 +146,19 @@ describe('Slack Web API faults across a whole interview', () => {
     const channel = newChannelId();
     h.api.fail('chat.postMessage', { status: 429, retryAfterSeconds: 0, times: Infinity });
     try {
-      const ack = await timed(() => h.send.command(slashCommand({ text: 'rate-limited-forever', user, channel, responseUrl: h.api.responseUrl(`${channel}-${user}`) })));
+      const ack = await timed(() =>
+        h.send.command(slashCommand({ text: 'rate-limited-forever', user, channel, responseUrl: h.api.responseUrl(`${channel}-${user}`) })),
+      );
       expect(ack.ms).toBeLessThan(ACK_BUDGET_MS);
       await h.slack.whenIdle();
     } finally {
       h.api.clearFailures();
     }
     expect(h.services.store.reviews.listForUser('slack', TEAM_ID, user, 5)).toHaveLength(0);
-    const told = h.api.ok('response_url').map((c) => String(c.params.text)).filter((t) => t.includes("couldn't start the review"));
+    const told = h.api
+      .ok('response_url')
+      .map((c) => String(c.params.text))
+      .filter((t) => t.includes("couldn't start the review"));
     expect(told).toHaveLength(1);
     expect(told[0]).toContain('Slack is rate-limiting me');
   });

@@ -9,7 +9,15 @@ import { texts } from '../../src/conversation/texts.js';
 import { eventKey } from '../../src/slack/events/message-event.js';
 import { clickAction, firstChoiceAction, latestReviewOf, postedMessage, runCommand } from '../slack/helpers/interview-driver.js';
 import { startSlackHarness, type SlackHarness } from '../slack/helpers/slack-harness.js';
-import { appMentionEvent, BOT_USER_ID, eventEnvelope, messageEvent, newChannelId, TEAM_ID, uniqueId } from '../slack/helpers/slack-payloads.js';
+import {
+  appMentionEvent,
+  BOT_USER_ID,
+  eventEnvelope,
+  messageEvent,
+  newChannelId,
+  TEAM_ID,
+  uniqueId,
+} from '../slack/helpers/slack-payloads.js';
 import { ephemeralsTo, historyCounts, questionPosts } from './helpers/slack-steps.js';
 
 let h: SlackHarness;
@@ -85,8 +93,9 @@ describe('Slack events redelivered three times, across restarts', () => {
     const offers = h.api.ok('chat.postMessage', (p) => p.channel === channel && p.thread_ts === proposal.ts);
     expect(offers).toHaveLength(1);
 
-    const button = (offers[0]!.params.blocks as Array<{ type: string; elements?: Array<Record<string, unknown>> }>)
-      .find((b) => b.type === 'actions')!.elements![0]!;
+    const button = (offers[0]!.params.blocks as Array<{ type: string; elements?: Array<Record<string, unknown>> }>).find(
+      (b) => b.type === 'actions',
+    )!.elements![0]!;
     const click = {
       user,
       channel,
@@ -117,7 +126,14 @@ describe('Slack buttons clicked twice across a restart', () => {
     const first = h.services.reviews.step(review.id);
     if (first?.kind !== 'question') throw new Error('expected a question');
     const ts = h.services.store.messages.get(review.id, 'question', first.question.id)!.messageRef;
-    const click = { user, channel, messageTs: ts, threadTs: review.threadRef, action: firstChoiceAction(postedMessage(h, ts), first.question.id), actionTs: '1700000001.000001' };
+    const click = {
+      user,
+      channel,
+      messageTs: ts,
+      threadTs: review.threadRef,
+      action: firstChoiceAction(postedMessage(h, ts), first.question.id),
+      actionTs: '1700000001.000001',
+    };
 
     await clickAction(h, click);
     await h.slack.whenIdle();
@@ -149,7 +165,9 @@ describe('Slack: a restart between storing an answer and posting the next questi
     h.services.reviews.answer(review.id, user, { text: '1', dedupeKey: eventKey(eventId) });
     await h.restart();
     // Slack's second retry comes about a minute later: past the grace a delivery still posting would have
-    h.services.db.prepare('UPDATE reviews SET last_activity_at = last_activity_at - ? WHERE id = ?').run(RECOVERY_GRACE_MS + 30_000, review.id);
+    h.services.db
+      .prepare('UPDATE reviews SET last_activity_at = last_activity_at - ? WHERE id = ?')
+      .run(RECOVERY_GRACE_MS + 30_000, review.id);
     await h.send.event(eventEnvelope(messageEvent({ user, channel, threadTs: review.threadRef!, text: '1' }), eventId), retry(2));
     await h.slack.whenIdle();
 

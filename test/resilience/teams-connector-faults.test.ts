@@ -27,7 +27,9 @@ afterEach(async () => {
 
 async function startReview(harness: Harness) {
   const rootId = nextActivityId();
-  const res = await harness.post(mentionActivity({ serviceUrl: harness.connector.serviceUrl, from: ALEX, id: rootId, text: 'compute-advice connector-faults' }));
+  const res = await harness.post(
+    mentionActivity({ serviceUrl: harness.connector.serviceUrl, from: ALEX, id: rootId, text: 'compute-advice connector-faults' }),
+  );
   expect(res.status).toBe(200);
   const thread = `${CHANNEL_ID};messageid=${rootId}`;
   const reviewId = harness.services.reviews.findOpenByThread('teams', CHANNEL_ID, thread)!.id;
@@ -41,11 +43,22 @@ function answerLatest(harness: Harness, thread: string) {
   const action = submitActions(card).find((a) => a.data.ca === 'answer')!;
   const choices = JSON.stringify(card).match(/"choices":\[\{"title":"[^"]*","value":"([^"]*)"/);
   const value = choices ? choices[1] : '30';
-  return { q, activity: submitActivity({ serviceUrl: harness.connector.serviceUrl, from: ALEX, conversationId: thread, replyToId: q.activityId, value: { ...action.data, value } }) };
+  return {
+    q,
+    activity: submitActivity({
+      serviceUrl: harness.connector.serviceUrl,
+      from: ALEX,
+      conversationId: thread,
+      replyToId: q.activityId,
+      value: { ...action.data, value },
+    }),
+  };
 }
 
 function postsOfQuestion(harness: Harness, questionId: string) {
-  return harness.connector.posted().filter((c) => JSON.stringify(c.body).includes(`"questionId":"${questionId}"`) && JSON.stringify(c.body).includes('"ca":"answer"'));
+  return harness.connector
+    .posted()
+    .filter((c) => JSON.stringify(c.body).includes(`"questionId":"${questionId}"`) && JSON.stringify(c.body).includes('"ca":"answer"'));
 }
 
 const FAILURE_TEXT = TURN_FAILED_TEXT;
@@ -79,7 +92,9 @@ describe('Teams: Bot Connector faults', () => {
     // the conversation told the user what failed and how to carry on, then updated the answered card
     expect(h.connector.updates().map((c) => c.activityId)).toEqual([q.activityId]);
     const told = h.connector.posted().at(-1)!;
-    expect(cardText(firstCard(told))).toMatch(/^Sorry, I couldn't post the next question .*Teams said: http.*500.*mention me in this thread to see the current question\.$/);
+    expect(cardText(firstCard(told))).toMatch(
+      /^Sorry, I couldn't post the next question .*Teams said: http.*500.*mention me in this thread to see the current question\.$/,
+    );
     expect(h.logLines.some((l) => l.includes('Teams post failed'))).toBe(true);
     const step = h.services.reviews.step(reviewId);
     if (step?.kind !== 'question') throw new Error('expected the next question to be pending');
@@ -107,7 +122,11 @@ describe('Teams: Bot Connector faults', () => {
     const delayMs = 1500;
     h.connector.fail({ kind: 'reply', delayMs, times: 1 });
     const post = async () => {
-      const response = await fetch(`${h!.server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+      const response = await fetch(`${h!.server.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
       return { status: response.status, body: await response.text() };
     };
     const started = performance.now();

@@ -37,8 +37,22 @@ async function reviewWithDoubleClick(user: string) {
   const step = a.services.reviews.step(review.id);
   if (step?.kind !== 'question') throw new Error('expected a question');
   const ts = a.services.store.messages.get(review.id, 'question', step.question.id)!.messageRef;
-  const click = { user, channel, messageTs: ts, threadTs: review.threadRef, action: firstChoiceAction(postedMessage(a, ts), step.question.id) };
-  return { channel, review, question: step.question, clicks: [{ ...click, actionTs: '1700000002.000001' }, { ...click, actionTs: '1700000002.000002' }] as const };
+  const click = {
+    user,
+    channel,
+    messageTs: ts,
+    threadTs: review.threadRef,
+    action: firstChoiceAction(postedMessage(a, ts), step.question.id),
+  };
+  return {
+    channel,
+    review,
+    question: step.question,
+    clicks: [
+      { ...click, actionTs: '1700000002.000001' },
+      { ...click, actionTs: '1700000002.000002' },
+    ] as const,
+  };
 }
 
 function listenerFailures(): string[] {
@@ -89,7 +103,9 @@ describe('two instances on one database', () => {
     a.api.fail('chat.postMessage', { delayMs: 300, times: 1 }); // the first question's post is slow, then lands
     expect((await a.send.event(envelope)).status).toBe(200);
     await until(() => a.services.store.reviews.listForUser('slack', TEAM_ID, user, 5).length === 1);
-    expect((await b.send.event(envelope, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } })).status).toBe(200);
+    expect((await b.send.event(envelope, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } })).status).toBe(
+      200,
+    );
     await bothIdle();
 
     expect(a.services.store.reviews.listForUser('slack', TEAM_ID, user, 5)).toHaveLength(1);

@@ -16,7 +16,14 @@ const HOSTILE = INJECTION_CORPUS.filter((e) => /^(ansi-|c1-|bidi-|nul-|combo-con
 function io(databasePath: string, stdin = ''): CliIo & { stdout: () => string; stderr: () => string } {
   const out: string[] = [];
   const err: string[] = [];
-  return { out: (t) => void out.push(t), err: (t) => void err.push(t), readStdin: () => stdin, env: { DATABASE_PATH: databasePath }, stdout: () => out.join(''), stderr: () => err.join('') };
+  return {
+    out: (t) => void out.push(t),
+    err: (t) => void err.push(t),
+    readStdin: () => stdin,
+    env: { DATABASE_PATH: databasePath },
+    stdout: () => out.join(''),
+    stderr: () => err.join(''),
+  };
 }
 
 describe('CLI output of names stored by the chat platforms', () => {
@@ -28,7 +35,16 @@ describe('CLI output of names stored by the chat platforms', () => {
       // what the Teams adapter stores for `compute-advice <text>`
       const command = parseCommand(`compute-advice ${entry.text}`);
       const name = command.kind === 'start' ? command.workloadName : profileName(entry.text);
-      const review = s.reviews.start({ platform: 'teams', workspaceId: 'tenant', channelId: '19:c@thread.tacv2', threadRef: `19:c@thread.tacv2;messageid=${ids.length}` }, '29:1x', name).review;
+      const review = s.reviews.start(
+        {
+          platform: 'teams',
+          workspaceId: 'tenant',
+          channelId: '19:c@thread.tacv2',
+          threadRef: `19:c@thread.tacv2;messageid=${ids.length}`,
+        },
+        '29:1x',
+        name,
+      ).review;
       completeReview(s.reviews, review.id, '29:1x');
       ids.push(review.id);
     }
@@ -38,7 +54,14 @@ describe('CLI output of names stored by the chat platforms', () => {
   it('names are cleaned when a review starts; rows written before that (raw) are still printed safely below', () => {
     expect(s.store.reviews.listRecent(100).some((r) => /\u001b/.test(r.workloadName))).toBe(false);
     // An older database may hold raw names: seed one directly, below the use case.
-    s.store.reviews.create({ platform: 'teams', workspaceId: 't', channelId: 'c', requesterId: 'u', workloadName: '\u001b]0;pwned\u0007old \u202Egnp.exe', at: 1 });
+    s.store.reviews.create({
+      platform: 'teams',
+      workspaceId: 't',
+      channelId: 'c',
+      requesterId: 'u',
+      workloadName: '\u001b]0;pwned\u0007old \u202Egnp.exe',
+      at: 1,
+    });
     expect(s.store.reviews.listRecent(100).some((r) => /\u001b/.test(r.workloadName))).toBe(true);
   });
 

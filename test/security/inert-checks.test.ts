@@ -11,9 +11,23 @@ import {
 
 describe('slackMrkdwnProblems', () => {
   it.each([
-    '<!channel>', '<!here>', '<!everyone>', '<!subteam^S123>', '<@U123>', '<#C123>', '<https://evil.example|click me>',
-    '<mailto:a@b.c|x>', 'a < b', 'a > b', '&#60;!channel&#62;', 'fish & chips', '@here', 'ping @channel', '@everyone',
-    'red \u001b[31m', '\u202egnp.exe',
+    '<!channel>',
+    '<!here>',
+    '<!everyone>',
+    '<!subteam^S123>',
+    '<@U123>',
+    '<#C123>',
+    '<https://evil.example|click me>',
+    '<mailto:a@b.c|x>',
+    'a < b',
+    'a > b',
+    '&#60;!channel&#62;',
+    'fish & chips',
+    '@here',
+    'ping @channel',
+    '@everyone',
+    'red \u001b[31m',
+    '\u202egnp.exe',
   ])('flags %j', (text) => {
     expect(slackMrkdwnProblems('t', text)).not.toEqual([]);
   });
@@ -33,18 +47,25 @@ describe('blockKitProblems', () => {
     expect(blockKitProblems({ text: '<!here>', blocks: [] })).toHaveLength(1);
     expect(blockKitProblems({ blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'ok', verbatim: false } }] })).toHaveLength(1);
     expect(blockKitProblems({ blocks: [{ type: 'header', text: { type: 'plain_text', text: 'a\u001bb' } }] })).toHaveLength(1);
-    expect(blockKitProblems({ blocks: [{ type: 'header', text: { type: 'plain_text', text: '<!channel> is literal here' } }] })).toEqual([]);
+    expect(blockKitProblems({ blocks: [{ type: 'header', text: { type: 'plain_text', text: '<!channel> is literal here' } }] })).toEqual(
+      [],
+    );
     expect(blockKitProblems({ blocks: [{ type: 'button', url: 'https://evil.example' }] })).toHaveLength(1);
   });
 });
 
 describe('Adaptive Card checks', () => {
-  it.each(['<at>Alex</at>', '< at >x', '[click](https://evil.example)', '![x](https://evil.example/p.png)', '[a][1]', '[1]: https://evil.example', 'x\u202ey'])(
-    'flags %j in Markdown text',
-    (text) => {
-      expect(adaptiveMarkdownProblems('t', text)).not.toEqual([]);
-    },
-  );
+  it.each([
+    '<at>Alex</at>',
+    '< at >x',
+    '[click](https://evil.example)',
+    '![x](https://evil.example/p.png)',
+    '[a][1]',
+    '[1]: https://evil.example',
+    'x\u202ey',
+  ])('flags %j in Markdown text', (text) => {
+    expect(adaptiveMarkdownProblems('t', text)).not.toEqual([]);
+  });
 
   it.each(['‹at›Alex‹/at›', '\\[click\\]\\(https://evil.example\\)', 'https://evil.example', '**bold** by us'])('passes %j', (text) => {
     expect(adaptiveMarkdownProblems('t', text)).toEqual([]);
@@ -63,20 +84,35 @@ describe('Adaptive Card checks', () => {
 });
 
 describe('markdownProblems and plainTextProblems', () => {
-  it.each(['[a](https://evil.example)', '![a](x.png)', '<script>', '<https://evil.example>', 'hi @alex', '# heading', '> quote', '| a | b | c | d | e |', 'x\u001b[2J'])(
-    'flags %j in Markdown',
-    (text) => {
-      expect(markdownProblems(text)).not.toEqual([]);
-    },
-  );
+  it.each([
+    '[a](https://evil.example)',
+    '![a](x.png)',
+    '<script>',
+    '<https://evil.example>',
+    'hi @alex',
+    '# heading',
+    '> quote',
+    '| a | b | c | d | e |',
+    'x\u001b[2J',
+  ])('flags %j in Markdown', (text) => {
+    expect(markdownProblems(text)).not.toEqual([]);
+  });
 
   it('passes escaped text, our headings and our table', () => {
-    const ok = ['## Compute review: \\[a\\]\\(b\\) @\u200balex', '', '### Why', '| | Model | Verdict | Reason |', '| ✅ | VM | good | a \\| b |', '<sub>Rules 1</sub>'].join('\n');
+    const ok = [
+      '## Compute review: \\[a\\]\\(b\\) @\u200balex',
+      '',
+      '### Why',
+      '| | Model | Verdict | Reason |',
+      '| ✅ | VM | good | a \\| b |',
+      '<sub>Rules 1</sub>',
+    ].join('\n');
     expect(markdownProblems(ok)).toEqual([]);
   });
 
   it('plain text allows line feeds only', () => {
     expect(plainTextProblems('t', 'a\nb')).toEqual([]);
-    for (const bad of ['\u001b[31m', '\u009b31m', '\r', '\u202e', '\u2066', '\u0000']) expect(plainTextProblems('t', `a${bad}b`)).not.toEqual([]);
+    for (const bad of ['\u001b[31m', '\u009b31m', '\r', '\u202e', '\u2066', '\u0000'])
+      expect(plainTextProblems('t', `a${bad}b`)).not.toEqual([]);
   });
 });

@@ -107,4 +107,3 @@ export function profileName(text: string): string {
   }
   return out.trim() === '' ? 'x' : out;
 }
-

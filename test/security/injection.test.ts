@@ -47,11 +47,30 @@ const script = loadInterviewScript();
 // models that cannot run it, no volume (notes only), commitment and spot figures, cold-start advice, what would change.
 const PROFILES: WorkloadProfileInput[] = [
   { name: 'x', kind: 'api', traffic: 'bursty', peakToBaseline: 1000, avgRequestsPerSecond: 5, durationSeconds: 0.2 },
-  { name: 'x', kind: 'api', traffic: 'variable', avgRequestsPerSecond: 300, durationSeconds: 0.005, latencyTargetMs: 50, memoryMb: 64, runtime: 'rust', edge: true },
+  {
+    name: 'x',
+    kind: 'api',
+    traffic: 'variable',
+    avgRequestsPerSecond: 300,
+    durationSeconds: 0.005,
+    latencyTargetMs: 50,
+    memoryMb: 64,
+    runtime: 'rust',
+    edge: true,
+  },
   { name: 'x', kind: 'database', state: 'local_persistent', traffic: 'steady', durationSeconds: 86_400 },
   { name: 'x', kind: 'batch_job', traffic: 'scheduled', runsPerDay: 24, durationSeconds: 600 },
   { name: 'x', kind: 'api', traffic: 'sporadic', avgRequestsPerSecond: 50, durationSeconds: 2, latencyTargetMs: 100, runtime: 'python' },
-  { name: 'x', kind: 'ml_training', traffic: 'scheduled', runsPerDay: 4, durationSeconds: 3600, hardware: ['gpu'], interruptible: true, cloud: 'gcp' },
+  {
+    name: 'x',
+    kind: 'ml_training',
+    traffic: 'scheduled',
+    runsPerDay: 4,
+    durationSeconds: 3600,
+    hardware: ['gpu'],
+    interruptible: true,
+    cloud: 'gcp',
+  },
 ];
 
 function recommendationFor(entry: CorpusEntry, i: number): Recommendation {
@@ -71,7 +90,11 @@ function hostileEverywhere(rec: Recommendation, text: string): Recommendation {
     warnings: [...rec.warnings, text].map(add),
     ranking: rec.ranking.map((r) => ({ ...r, reasons: [...r.reasons, 'Also'].map(add) })),
     decidingRules: rec.decidingRules.map((r) => ({ ...r, reason: add(r.reason), source: add(r.source) })),
-    costEstimates: rec.costEstimates.map((e) => ({ ...e, basis: add(e.basis), ...(e.notRunnable ? { notRunnable: add(e.notRunnable) } : {}) })),
+    costEstimates: rec.costEstimates.map((e) => ({
+      ...e,
+      basis: add(e.basis),
+      ...(e.notRunnable ? { notRunnable: add(e.notRunnable) } : {}),
+    })),
     // the per-model lines keep their "Model: " start; the notes (break-even, assumptions) get the text
     costCaveats: rec.costCaveats.map(add),
     costAssumptions: add(rec.costAssumptions),
@@ -207,7 +230,12 @@ describe.each(INJECTION_CORPUS.map((e, i) => ({ ...e, i })))('corpus entry $id',
   });
 
   it('is inert in notices (re-asks, failures, free notices)', () => {
-    for (const text of [entry.text, reaskText(entry.text), texts.decisionRefused(entry.text), `A review of ${entry.text} is already running here.`]) {
+    for (const text of [
+      entry.text,
+      reaskText(entry.text),
+      texts.decisionRefused(entry.text),
+      `A review of ${entry.text} is already running here.`,
+    ]) {
       const blocks = noticeBlocks(text);
       expect(blockKitProblems(blocks)).toEqual([]);
       const card = noticeCard(text);
@@ -267,7 +295,13 @@ describe('digest command replies', () => {
 
   it.each(INJECTION_CORPUS.map((e) => [e.id, e] as const))('%s typed into a digest command is echoed inert', (_id, entry) => {
     const place = { platform: 'slack' as const, workspaceId: 'T0SEC', channelId: 'C0SECDIGEST' };
-    const texts = [`digest ${entry.text}`, `digest weekly ${entry.text} 09:00 UTC`, `digest weekly mon ${entry.text} UTC`, `digest weekly mon 09:00 ${entry.text}`, `digest weekly mon 09:00 UTC ${entry.text}`];
+    const texts = [
+      `digest ${entry.text}`,
+      `digest weekly ${entry.text} 09:00 UTC`,
+      `digest weekly mon ${entry.text} UTC`,
+      `digest weekly mon 09:00 ${entry.text}`,
+      `digest weekly mon 09:00 UTC ${entry.text}`,
+    ];
     for (const text of texts) {
       const result = handleDigestText(digests, services.clock, place, REQUESTER, text);
       expect(slackMrkdwnProblems('mrkdwn', result.reply.mrkdwn)).toEqual([]);
@@ -300,9 +334,19 @@ describe('the weekly digest with hostile workload names and decision notes', () 
       if (!against) throw new Error(`no model against the advice for ${entry.id}`);
       // Notes longer than the use case accepts are written directly, as an older database might hold them.
       if (entry.text.length <= MAX_DECISION_NOTE_LENGTH) {
-        expect(services.reviews.recordDecision(done.id, REQUESTER, against, { note: entry.text })).toMatchObject({ kind: 'ok', againstAdvice: true });
+        expect(services.reviews.recordDecision(done.id, REQUESTER, against, { note: entry.text })).toMatchObject({
+          kind: 'ok',
+          againstAdvice: true,
+        });
       } else {
-        services.store.decisions.record({ reviewId: done.id, chosenModel: against, againstAdvice: true, decidedBy: REQUESTER, note: entry.text, at: clock.now() });
+        services.store.decisions.record({
+          reviewId: done.id,
+          chosenModel: against,
+          againstAdvice: true,
+          decidedBy: REQUESTER,
+          note: entry.text,
+          at: clock.now(),
+        });
       }
       // a stalled interview in another thread, with the full (possibly very long) name as stored
       services.reviews.start({ ...place, threadRef: `${threadOf(i)}1` }, REQUESTER, entry.text);
@@ -312,7 +356,11 @@ describe('the weekly digest with hostile workload names and decision notes', () 
   afterAll(() => services.dispose());
 
   it.each(INJECTION_CORPUS.map((e, i) => [e.id, e, i] as const))('%s: per-channel digest is inert in Slack and Teams', (_id, entry, i) => {
-    const view = buildDigest(digests, { platform: 'slack', workspaceId: 'T0SEC', channelId: channelOf(i), scope: 'channel', timeZone: 'Europe/Berlin' }, clock.now());
+    const view = buildDigest(
+      digests,
+      { platform: 'slack', workspaceId: 'T0SEC', channelId: channelOf(i), scope: 'channel', timeZone: 'Europe/Berlin' },
+      clock.now(),
+    );
     expect(view.completed.total).toBe(1);
     expect(view.againstAdvice.total).toBe(1);
     expect(view.stalled.total).toBe(1);
@@ -328,14 +376,28 @@ describe('the weekly digest with hostile workload names and decision notes', () 
     expectVisible(card, entry);
 
     // Teams digests carry no thread links
-    const unlinked = <T extends { link: string | null }>(list: { total: number; items: T[] }) => ({ ...list, items: list.items.map((item) => ({ ...item, link: null })) });
-    const teamsView = { ...view, platform: 'teams' as const, completed: unlinked(view.completed), againstAdvice: unlinked(view.againstAdvice), stalled: unlinked(view.stalled) };
+    const unlinked = <T extends { link: string | null }>(list: { total: number; items: T[] }) => ({
+      ...list,
+      items: list.items.map((item) => ({ ...item, link: null })),
+    });
+    const teamsView = {
+      ...view,
+      platform: 'teams' as const,
+      completed: unlinked(view.completed),
+      againstAdvice: unlinked(view.againstAdvice),
+      stalled: unlinked(view.stalled),
+    };
     expect(adaptiveCardProblems(renderDigestCard(teamsView))).toEqual([]);
   });
 
   it('a workspace digest (channel references, many hostile items, capped lists) is inert', () => {
     for (const listLimit of [10, 200]) {
-      const view = buildDigest(digests, { platform: 'slack', workspaceId: 'T0SEC', channelId: channelOf(0), scope: 'workspace', timeZone: 'UTC' }, clock.now(), { listLimit });
+      const view = buildDigest(
+        digests,
+        { platform: 'slack', workspaceId: 'T0SEC', channelId: channelOf(0), scope: 'workspace', timeZone: 'UTC' },
+        clock.now(),
+        { listLimit },
+      );
       expect(view.completed.total).toBe(INJECTION_CORPUS.length);
       const slack = renderDigestBlocks(view);
       expect(blockKitProblems(slack, SLACK_ALLOWED)).toEqual([]);

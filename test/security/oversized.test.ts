@@ -33,7 +33,8 @@ const HUGE_ANSWER = 'x'.repeat(100 * KB);
 
 /** What a review's stored state looks like, to prove a refusal changed nothing. */
 function snapshot(s: TempServices | Harness['services'], reviewId: string) {
-  const count = (table: string) => (s.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE review_id = ?`).get(reviewId) as { n: number }).n;
+  const count = (table: string) =>
+    (s.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE review_id = ?`).get(reviewId) as { n: number }).n;
   return {
     review: s.store.reviews.get(reviewId),
     answers: s.store.answers.current(reviewId),
@@ -75,13 +76,21 @@ describe('workload names over 80 characters', () => {
   });
 
   it('ReviewService.start shortens a name over 80 characters (a 10 MB one too) and stores the short one', () => {
-    const { review } = s.reviews.start({ platform: 'slack', workspaceId: 'T0', channelId: 'C0LONG', threadRef: '1772441000.000001' }, 'U0REQ', 'n'.repeat(10 * KB * KB));
+    const { review } = s.reviews.start(
+      { platform: 'slack', workspaceId: 'T0', channelId: 'C0LONG', threadRef: '1772441000.000001' },
+      'U0REQ',
+      'n'.repeat(10 * KB * KB),
+    );
     expect(review.workloadName).toBe(`${'n'.repeat(MAX_NAME_LENGTH - 1)}…`);
     expect(s.store.reviews.get(review.id)?.workloadName).toBe(review.workloadName);
   });
 
   it('a review named with 100 characters (as Slack allows) reaches its recommendation', () => {
-    const review = s.reviews.start({ platform: 'slack', workspaceId: 'T0', channelId: 'C0LONG', threadRef: '1772441000.000002' }, 'U0REQ', workloadNameFrom('n'.repeat(100))).review;
+    const review = s.reviews.start(
+      { platform: 'slack', workspaceId: 'T0', channelId: 'C0LONG', threadRef: '1772441000.000002' },
+      'U0REQ',
+      workloadNameFrom('n'.repeat(100)),
+    ).review;
     expect(() => completeReview(s.reviews, review.id, 'U0REQ')).not.toThrow();
   });
 });
@@ -114,19 +123,38 @@ describe('a 100 KB answer', () => {
   });
 
   it('a 100 KB decision note is kept out of the digest cards by their limits', () => {
-    const review = s.reviews.start({ platform: 'slack', workspaceId: 'T0', channelId: 'C0NOTES', threadRef: '1772441000.000003' }, 'U0REQ', 'notes').review;
+    const review = s.reviews.start(
+      { platform: 'slack', workspaceId: 'T0', channelId: 'C0NOTES', threadRef: '1772441000.000003' },
+      'U0REQ',
+      'notes',
+    ).review;
     const rec = completeReview(s.reviews, review.id, 'U0REQ');
     const against = MODELS.find((m) => rec.verdicts[m] === 'unsuitable' || rec.verdicts[m] === 'caution')!;
     // The use case refuses long notes (below); write one directly, as an older database might hold.
-    s.store.decisions.record({ reviewId: review.id, chosenModel: against, againstAdvice: true, decidedBy: 'U0REQ', note: '<!channel>'.repeat(10 * KB), at: s.clock.now() });
-    const view = buildDigest(s.store, { platform: 'slack', workspaceId: 'T0', channelId: 'C0NOTES', scope: 'channel', timeZone: 'UTC' }, s.clock.now());
+    s.store.decisions.record({
+      reviewId: review.id,
+      chosenModel: against,
+      againstAdvice: true,
+      decidedBy: 'U0REQ',
+      note: '<!channel>'.repeat(10 * KB),
+      at: s.clock.now(),
+    });
+    const view = buildDigest(
+      s.store,
+      { platform: 'slack', workspaceId: 'T0', channelId: 'C0NOTES', scope: 'channel', timeZone: 'UTC' },
+      s.clock.now(),
+    );
     const slack = renderDigestBlocks(view);
     for (const block of slack.blocks as Array<{ text?: { text: string } }>) expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
     expect(Buffer.byteLength(JSON.stringify(renderDigestCard(view)))).toBeLessThan(28 * KB);
   });
 
   it('recordDecision refuses a 100 KB note', () => {
-    const review = s.reviews.start({ platform: 'slack', workspaceId: 'T0', channelId: 'C0NOTES', threadRef: '1772441000.000004' }, 'U0REQ', 'notes-2').review;
+    const review = s.reviews.start(
+      { platform: 'slack', workspaceId: 'T0', channelId: 'C0NOTES', threadRef: '1772441000.000004' },
+      'U0REQ',
+      'notes-2',
+    ).review;
     completeReview(s.reviews, review.id, 'U0REQ');
     const before = snapshot(s, review.id);
     const result = s.reviews.recordDecision(review.id, 'U0REQ', 'vm', { note: 'n'.repeat(100 * KB) });
@@ -137,7 +165,8 @@ describe('a 100 KB answer', () => {
 
 function completeOne(s: TempServices, reviewId: string, questionId: string): void {
   const q = s.script.questions.find((x) => x.id === questionId)!;
-  const text = q.type === 'single_choice' ? String(q.choices![0]!.value) : q.type === 'multi_choice' ? 'none' : q.type === 'yes_no' ? 'no' : '60s';
+  const text =
+    q.type === 'single_choice' ? String(q.choices![0]!.value) : q.type === 'multi_choice' ? 'none' : q.type === 'yes_no' ? 'no' : '60s';
   const result = s.reviews.answer(reviewId, 'me', { text, questionId });
   if (result.kind !== 'accepted') throw new Error(`${questionId}: ${result.kind}`);
 }
@@ -171,7 +200,13 @@ describe('the Teams endpoint', () => {
     const answer = submitActions(firstCard(q.call)).find((a) => a.data.ca === 'answer')!;
     const sends = [
       mentionActivity({ serviceUrl: h.connector.serviceUrl, from: ALEX, conversationId: thread, text: HUGE_ANSWER }),
-      submitActivity({ serviceUrl: h.connector.serviceUrl, from: ALEX, conversationId: thread, replyToId: q.activityId, value: { ...answer.data, value: HUGE_ANSWER } }),
+      submitActivity({
+        serviceUrl: h.connector.serviceUrl,
+        from: ALEX,
+        conversationId: thread,
+        replyToId: q.activityId,
+        value: { ...answer.data, value: HUGE_ANSWER },
+      }),
     ];
     for (const activity of sends) {
       const calls = h.connector.calls.length;
@@ -186,17 +221,34 @@ describe('the Teams endpoint', () => {
 
   it('answers 413 to a body over the limit, declared or streamed, and runs no turn', async () => {
     h = await startHarness();
-    const big = JSON.stringify(mentionActivity({ serviceUrl: h.connector.serviceUrl, from: ALEX, text: `compute-advice ${'n'.repeat(1_100_000)}` }));
-    const declared = await fetch(`${h.server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
+    const big = JSON.stringify(
+      mentionActivity({ serviceUrl: h.connector.serviceUrl, from: ALEX, text: `compute-advice ${'n'.repeat(1_100_000)}` }),
+    );
+    const declared = await fetch(`${h.server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: big,
+    });
     expect(declared.status).toBe(413);
     // chunked, no content-length: the reader must stop at the limit by itself
     const url = new URL(`${h.server.url}/api/messages`);
     const streamed = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
-      req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? resolve(-1) : reject(error)));
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', (error: NodeJS.ErrnoException) =>
+        error.code === 'EPIPE' || error.code === 'ECONNRESET' ? resolve(-1) : reject(error),
+      );
       for (let i = 0; i < big.length; i += 64 * KB) req.write(big.slice(i, i + 64 * KB));
       req.end();
     });

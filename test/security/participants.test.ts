@@ -70,27 +70,31 @@ describe('ReviewService: strangers change nothing', () => {
     const current = step?.kind === 'question' ? step.question : s.script.questions[0]!;
     const answered = s.reviews.answeredQuestions(reviewId)[0]?.id ?? s.script.questions[0]!.id;
     return {
-      'answer': () => s.reviews.answer(reviewId, actor, { text: validAnswer(current), questionId: current.id, dedupeKey: `slack:E-${actor}-1` }),
+      answer: () =>
+        s.reviews.answer(reviewId, actor, { text: validAnswer(current), questionId: current.id, dedupeKey: `slack:E-${actor}-1` }),
       'typed answer': () => s.reviews.answer(reviewId, actor, { text: validAnswer(current) }),
-      'skip': () => s.reviews.skip(reviewId, actor, current.id, `slack:E-${actor}-2`),
-      'back': () => s.reviews.back(reviewId, actor, current.id),
-      'change': () => s.reviews.change(reviewId, actor, answered),
-      'cancel': () => s.reviews.cancel(reviewId, actor),
+      skip: () => s.reviews.skip(reviewId, actor, current.id, `slack:E-${actor}-2`),
+      back: () => s.reviews.back(reviewId, actor, current.id),
+      change: () => s.reviews.change(reviewId, actor, answered),
+      cancel: () => s.reviews.cancel(reviewId, actor),
       'record decision': () => s.reviews.recordDecision(reviewId, actor, 'vm', { note: 'chosen by a stranger' }),
       'add themselves': () => s.reviews.addParticipant(reviewId, actor, actor),
     };
   };
 
-  it.each(['open', 'completed', 'cancelled'] as const)('on a %s review every action is not_participant and the database is unchanged', (which) => {
-    const reviewId = { open, completed: done, cancelled }[which];
-    for (const [name, attempt] of Object.entries(attempts(reviewId, STRANGER))) {
-      const before = snapshot(s.db, s.reviews, reviewId);
-      const result = attempt();
-      expect(result.kind, name).toBe('not_participant');
-      expect(snapshot(s.db, s.reviews, reviewId), name).toEqual(before);
-    }
-    expect(s.reviews.isParticipant(reviewId, STRANGER)).toBe(false);
-  });
+  it.each(['open', 'completed', 'cancelled'] as const)(
+    'on a %s review every action is not_participant and the database is unchanged',
+    (which) => {
+      const reviewId = { open, completed: done, cancelled }[which];
+      for (const [name, attempt] of Object.entries(attempts(reviewId, STRANGER))) {
+        const before = snapshot(s.db, s.reviews, reviewId);
+        const result = attempt();
+        expect(result.kind, name).toBe('not_participant');
+        expect(snapshot(s.db, s.reviews, reviewId), name).toEqual(before);
+      }
+      expect(s.reviews.isParticipant(reviewId, STRANGER)).toBe(false);
+    },
+  );
 
   it('an unknown review is not_found for everyone, and nothing is created', () => {
     const count = () => (s.db.prepare('SELECT count(*) AS n FROM reviews').get() as { n: number }).n;
@@ -102,7 +106,11 @@ describe('ReviewService: strangers change nothing', () => {
   });
 
   it('only the requester adds people; an added person can answer but not add others', () => {
-    const reviewId = s.reviews.start({ platform: 'slack', workspaceId: 'T0SEC', channelId: 'C0PART', threadRef: '1772441000.000004' }, REQUESTER, 'adders').review.id;
+    const reviewId = s.reviews.start(
+      { platform: 'slack', workspaceId: 'T0SEC', channelId: 'C0PART', threadRef: '1772441000.000004' },
+      REQUESTER,
+      'adders',
+    ).review.id;
     const before = snapshot(s.db, s.reviews, reviewId);
     expect(s.reviews.addParticipant(reviewId, STRANGER, HELPER).kind).toBe('not_participant');
     expect(snapshot(s.db, s.reviews, reviewId)).toEqual(before);
@@ -129,10 +137,29 @@ describe('Teams endpoint: a stranger in the thread', () => {
     h = undefined;
   });
 
-  const post = (from: Person, extra: { text?: string; conversationId: string; replyToId?: string; value?: Record<string, unknown>; alsoMention?: Person[] }) =>
+  const post = (
+    from: Person,
+    extra: { text?: string; conversationId: string; replyToId?: string; value?: Record<string, unknown>; alsoMention?: Person[] },
+  ) =>
     extra.value
-      ? h!.post(submitActivity({ serviceUrl: h!.connector.serviceUrl, from, conversationId: extra.conversationId, replyToId: extra.replyToId!, value: extra.value }))
-      : h!.post(mentionActivity({ serviceUrl: h!.connector.serviceUrl, from, conversationId: extra.conversationId, text: extra.text ?? '', ...(extra.alsoMention ? { alsoMention: extra.alsoMention } : {}) }));
+      ? h!.post(
+          submitActivity({
+            serviceUrl: h!.connector.serviceUrl,
+            from,
+            conversationId: extra.conversationId,
+            replyToId: extra.replyToId!,
+            value: extra.value,
+          }),
+        )
+      : h!.post(
+          mentionActivity({
+            serviceUrl: h!.connector.serviceUrl,
+            from,
+            conversationId: extra.conversationId,
+            text: extra.text ?? '',
+            ...(extra.alsoMention ? { alsoMention: extra.alsoMention } : {}),
+          }),
+        );
 
   it('cannot answer, skip, cancel, add people, change an answer or record a decision', async () => {
     h = await startHarness();
@@ -180,7 +207,10 @@ describe('Teams endpoint: a stranger in the thread', () => {
     expect(isRecommendationCard(card)).toBe(true);
     const change = submitActions(firstCard(card)).find((a) => a.data.ca === 'change_answer')!;
     const record = submitActions(firstCard(card)).find((a) => a.data.ca === 'record_decision')!;
-    for (const value of [{ ...change.data, questionId: 'workload_kind' }, { ...record.data, chosenModel: 'vm' }]) {
+    for (const value of [
+      { ...change.data, questionId: 'workload_kind' },
+      { ...record.data, chosenModel: 'vm' },
+    ]) {
       const before = snapshot(h.services.db, h.services.reviews, review.id);
       await post(SAM, { conversationId: thread, replyToId: card.responseId!, value });
       expect(lastNotice()).toMatch(/^Only the person who started this review/);

@@ -26,8 +26,10 @@ const SECRETS = [APP_PASSWORD, BOT_TOKEN, APP_TOKEN, SIGNING_SECRET, FORGED_JWT,
 function leaks(text: string): string[] {
   const found = SECRETS.filter((s) => text.includes(s));
   // token shapes from anywhere, and each JWT's signature-less head (a token cut short still leaks it)
-  for (const m of text.matchAll(/xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g)) found.push(m[0]);
-  for (const jwt of [FORGED_JWT, FOREIGN_JWT, NONE_JWT]) if (text.includes(jwt.split('.').slice(0, 2).join('.'))) found.push(`head of ${jwt.slice(0, 20)}…`);
+  for (const m of text.matchAll(/xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g))
+    found.push(m[0]);
+  for (const jwt of [FORGED_JWT, FOREIGN_JWT, NONE_JWT])
+    if (text.includes(jwt.split('.').slice(0, 2).join('.'))) found.push(`head of ${jwt.slice(0, 20)}…`);
   return [...new Set(found)];
 }
 
@@ -42,7 +44,11 @@ describe('the Teams endpoint with auth on', () => {
 
   it('refuses missing, forged and secret-bearing credentials with 401, runs no turn and logs no secret', async () => {
     expect(h.teams.authEnabled).toBe(true);
-    const activity = mentionActivity({ serviceUrl: h.connector.serviceUrl, from: ALEX, text: `compute-advice leak ${BOT_TOKEN} ${APP_PASSWORD}` });
+    const activity = mentionActivity({
+      serviceUrl: h.connector.serviceUrl,
+      from: ALEX,
+      text: `compute-advice leak ${BOT_TOKEN} ${APP_PASSWORD}`,
+    });
     const cases: Array<[string, Record<string, string>]> = [
       ['no credentials', {}],
       ['a Slack bot token as bearer', { authorization: `Bearer ${BOT_TOKEN}` }],

@@ -41,7 +41,11 @@ describe.each(INJECTION_CORPUS.map((e, i) => ({ ...e, i })))('Slack helpers with
     expect(blockKitProblems(offerBlocks({ c: CHANNEL, t: TS, n: entry.text }), ALLOWED)).toEqual([]);
     // a design proposal posted with the corpus text: its title becomes the offered review name
     expect(blockKitProblems(offerBlocks({ c: CHANNEL, t: TS, n: proposalTitle(slackEncoded(entry.text)) }), ALLOWED)).toEqual([]);
-    const review = services.reviews.start({ platform: 'slack', workspaceId: 'T0SEC', channelId: CHANNEL, threadRef: TS }, USER, workloadNameFrom(entry.text)).review;
+    const review = services.reviews.start(
+      { platform: 'slack', workspaceId: 'T0SEC', channelId: CHANNEL, threadRef: TS },
+      USER,
+      workloadNameFrom(entry.text),
+    ).review;
     for (const question of script.questions) {
       expect(blockKitProblems(answeredMessage(review, question, entry.text, USER), ALLOWED), question.id).toEqual([]);
     }
@@ -49,10 +53,16 @@ describe.each(INJECTION_CORPUS.map((e, i) => ({ ...e, i })))('Slack helpers with
 
   it('the recommendation card, the summary line and the Home tab are inert', () => {
     const thread = `1772442${String(entry.i).padStart(3, '0')}.000100`;
-    const review = services.reviews.start({ platform: 'slack', workspaceId: 'T0SEC', channelId: CHANNEL, threadRef: thread }, USER, profileName(entry.text)).review;
+    const review = services.reviews.start(
+      { platform: 'slack', workspaceId: 'T0SEC', channelId: CHANNEL, threadRef: thread },
+      USER,
+      profileName(entry.text),
+    ).review;
     const recommendation = completeReview(services.reviews, review.id, USER);
     const stored = services.reviews.get(review.id)!;
-    expect(blockKitProblems(slackRenderer.recommendation(stored, recommendation, services.reviews.answeredQuestions(stored.id)), ALLOWED)).toEqual([]);
+    expect(
+      blockKitProblems(slackRenderer.recommendation(stored, recommendation, services.reviews.answeredQuestions(stored.id)), ALLOWED),
+    ).toEqual([]);
     const summary = services.reviews.listForUser('slack', 'T0SEC', USER, 100).find((item) => item.review.id === stored.id)!;
     expect(slackMrkdwnProblems('summary', reviewSummaryLine(summary), ALLOWED)).toEqual([]);
     // NOTE src/slack/views/home-view.ts:27 sends our own "`/compute-advice <workload name>`" as mrkdwn with raw

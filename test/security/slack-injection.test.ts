@@ -33,7 +33,12 @@ function channel(): string {
 /** Live tokens our code may build: mentions of the (validated) test users and the bot, links to our own threads. */
 function allowedTokens(): RegExp[] {
   const ids = [...channels].join('|');
-  return [/<@U0SEC\d+>/, new RegExp(`<@${BOT_USER_ID}>`), new RegExp(`<https://slack\\.com/archives/(?:${ids})/p\\d+\\|[^<>]*>`), new RegExp(`<#(?:${ids})>`)];
+  return [
+    /<@U0SEC\d+>/,
+    new RegExp(`<@${BOT_USER_ID}>`),
+    new RegExp(`<https://slack\\.com/archives/(?:${ids})/p\\d+\\|[^<>]*>`),
+    new RegExp(`<#(?:${ids})>`),
+  ];
 }
 
 function problemsIn(calls: RecordedCall[]): string[] {
@@ -46,29 +51,35 @@ function problemsIn(calls: RecordedCall[]): string[] {
 }
 
 describe('Slack endpoint with the injection corpus', () => {
-  it.each(INJECTION_CORPUS.map((e, i) => [e.id, e, i] as const))('%s: commands, mentions and thread replies stay inert', async (_id, entry, i) => {
-    const user = `U0SEC${i}`;
-    const from = h.api.calls.length;
-    // as Slack sends typed text (entity-encoded), then raw (mention and link tokens as Slack itself would write them)
-    for (const text of [encoded(entry.text), entry.text]) {
-      const where = { user, channel: channel() };
-      expect((await runCommand(h, text, where)).status).toBe(200);
-      const review = h.services.store.reviews.listForUser('slack', TEAM_ID, user, 1)[0];
-      if (text !== entry.text && review && review.channelId === where.channel) {
-        for (const reply of [encoded(entry.text), entry.text]) await replyInThread(h, { user, channel: where.channel, threadTs: review.threadRef!, text: reply });
-        await runCommand(h, `cancel ${review.id}`, where);
-        await runCommand(h, `digest weekly mon 09:00 ${text}`, where);
+  it.each(INJECTION_CORPUS.map((e, i) => [e.id, e, i] as const))(
+    '%s: commands, mentions and thread replies stay inert',
+    async (_id, entry, i) => {
+      const user = `U0SEC${i}`;
+      const from = h.api.calls.length;
+      // as Slack sends typed text (entity-encoded), then raw (mention and link tokens as Slack itself would write them)
+      for (const text of [encoded(entry.text), entry.text]) {
+        const where = { user, channel: channel() };
+        expect((await runCommand(h, text, where)).status).toBe(200);
+        const review = h.services.store.reviews.listForUser('slack', TEAM_ID, user, 1)[0];
+        if (text !== entry.text && review && review.channelId === where.channel) {
+          for (const reply of [encoded(entry.text), entry.text])
+            await replyInThread(h, { user, channel: where.channel, threadTs: review.threadRef!, text: reply });
+          await runCommand(h, `cancel ${review.id}`, where);
+          await runCommand(h, `digest weekly mon 09:00 ${text}`, where);
+        }
+        await runCommand(h, `digest ${text}`, where);
+        const mentionChannel = channel();
+        expect(
+          (await h.send.event(eventEnvelope(appMentionEvent({ user, channel: mentionChannel, text: `<@${BOT_USER_ID}> ${text}` })))).status,
+        ).toBe(200);
+        await h.slack.whenIdle();
       }
-      await runCommand(h, `digest ${text}`, where);
-      const mentionChannel = channel();
-      expect((await h.send.event(eventEnvelope(appMentionEvent({ user, channel: mentionChannel, text: `<@${BOT_USER_ID}> ${text}` })))).status).toBe(200);
-      await h.slack.whenIdle();
-    }
-    await runCommand(h, 'list', { user, channel: channel() });
-    const calls = messageCalls(h.api).filter((c) => h.api.calls.indexOf(c) >= from);
-    expect(calls.length).toBeGreaterThan(0);
-    expect(problemsIn(calls)).toEqual([]);
-  });
+      await runCommand(h, 'list', { user, channel: channel() });
+      const calls = messageCalls(h.api).filter((c) => h.api.calls.indexOf(c) >= from);
+      expect(calls.length).toBeGreaterThan(0);
+      expect(problemsIn(calls)).toEqual([]);
+    },
+  );
 
   it('whole interviews named with corpus text end in inert cards, posted without unfurling', async () => {
     for (const id of ['combo-controls', 'slack-link', 'markdown-link', 'entities-double', 'teams-at']) {

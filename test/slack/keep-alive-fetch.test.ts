@@ -55,11 +55,16 @@ describe('keepAliveFetch', () => {
   });
 
   it('rejects with the abort reason when the signal fires (the WebClient timeout)', async () => {
-    await expect(keepAliveFetch(`${base}/slow`, { method: 'POST', body: 'x', signal: AbortSignal.timeout(50) })).rejects.toMatchObject({ name: 'TimeoutError' });
+    await expect(keepAliveFetch(`${base}/slow`, { method: 'POST', body: 'x', signal: AbortSignal.timeout(50) })).rejects.toMatchObject({
+      name: 'TimeoutError',
+    });
   });
 
   it('rejects network failures as fetch does', async () => {
-    await expect(keepAliveFetch('http://127.0.0.1:1/api/x', { method: 'POST', body: 'x' })).rejects.toMatchObject({ name: 'TypeError', message: 'fetch failed' });
+    await expect(keepAliveFetch('http://127.0.0.1:1/api/x', { method: 'POST', body: 'x' })).rejects.toMatchObject({
+      name: 'TypeError',
+      message: 'fetch failed',
+    });
   });
 
   it('hands bodies it does not handle (FormData) to the global fetch', async () => {

@@ -23,7 +23,13 @@ describe('manifest.yml', () => {
     const command = manifest.features.slash_commands.find((c) => c.command === COMMAND_NAME);
     expect(command?.usage_hint).toMatch(/workload name/);
     expect(command?.should_escape).toBe(true); // `add @someone` needs <@U…> ids
-    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_home_opened', 'app_mention', 'message.channels', 'message.groups', 'message.im']);
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
+      'app_home_opened',
+      'app_mention',
+      'message.channels',
+      'message.groups',
+      'message.im',
+    ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
@@ -31,7 +37,15 @@ describe('manifest.yml', () => {
   });
 
   it('asks for the least scopes that work, each explained in docs/SLACK.md', () => {
-    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'groups:history', 'im:history', 'users:read']);
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual([
+      'app_mentions:read',
+      'channels:history',
+      'chat:write',
+      'commands',
+      'groups:history',
+      'im:history',
+      'users:read',
+    ]);
     for (const scope of manifest.oauth_config.scopes.bot) expect(docs).toContain(`| \`${scope}\` |`);
   });
 

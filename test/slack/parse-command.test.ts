@@ -22,7 +22,10 @@ describe('parseCommand', () => {
     ['add @alice', { kind: 'add', userIds: [], unresolved: true }],
     ['channel design-review on', { kind: 'design_review', on: true, keywords: null }],
     ['channel design-review ON rfc adr', { kind: 'design_review', on: true, keywords: ['rfc', 'adr'] }],
-    ['channel design-review on new service, capacity plan', { kind: 'design_review', on: true, keywords: ['new service', 'capacity plan'] }],
+    [
+      'channel design-review on new service, capacity plan',
+      { kind: 'design_review', on: true, keywords: ['new service', 'capacity plan'] },
+    ],
     ['channel design-review off whatever', { kind: 'design_review', on: false, keywords: null }],
     ['channel design-review maybe', { kind: 'design_review_usage' }],
     ['channel', { kind: 'design_review_usage' }],

@@ -32,7 +32,13 @@ describe('createSlackApp', () => {
   });
 
   it('chooses Socket Mode when an app token is set', () => {
-    const handle = createSlackApp({ config: { botToken: TEST_BOT_TOKEN, appToken: 'xapp-1-A1-1-abc' }, services, logger, botId: 'B1', botUserId: 'U1' });
+    const handle = createSlackApp({
+      config: { botToken: TEST_BOT_TOKEN, appToken: 'xapp-1-A1-1-abc' },
+      services,
+      logger,
+      botId: 'B1',
+      botUserId: 'U1',
+    });
     expect(handle.mode).toBe('socket');
   });
 

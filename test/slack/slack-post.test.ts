@@ -7,7 +7,13 @@ import { WorkTracker } from '../../src/slack/work-tracker.js';
 
 function depsWith(work: WorkTracker): SlackDeps {
   // the Web API helpers read only the logger (on failure)
-  return { services: {} as AppServices, conversation: {} as SlackDeps['conversation'], logger: createLogger({ level: 'silent' }), adminUserIds: new Set(), work };
+  return {
+    services: {} as AppServices,
+    conversation: {} as SlackDeps['conversation'],
+    logger: createLogger({ level: 'silent' }),
+    adminUserIds: new Set(),
+    work,
+  };
 }
 
 describe('replaceClickedMessage: a response_url that never answers', () => {
@@ -38,9 +44,21 @@ describe('postMessage: blocks go to the Web API client as JSON text', () => {
   it('hands the client the text the form body carries, so the SDK does not copy the blocks for its debug line', async () => {
     const work = new WorkTracker();
     const seen: unknown[] = [];
-    const client = { chat: { postMessage: async (args: { blocks?: unknown }) => { seen.push(args.blocks); return { ok: true, ts: '1.2' }; } } };
+    const client = {
+      chat: {
+        postMessage: async (args: { blocks?: unknown }) => {
+          seen.push(args.blocks);
+          return { ok: true, ts: '1.2' };
+        },
+      },
+    };
     const blocks = [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: 'Which runtime? &lt;x&gt;' } }];
-    const result = await postMessage(depsWith(work), client as unknown as SlackClient, { channel: 'C1', text: 'q', blocks, threadTs: '1.1' });
+    const result = await postMessage(depsWith(work), client as unknown as SlackClient, {
+      channel: 'C1',
+      text: 'q',
+      blocks,
+      threadTs: '1.1',
+    });
     expect(result).toEqual({ ok: true, value: '1.2' });
     expect(typeof seen[0]).toBe('string');
     expect(JSON.parse(seen[0] as string)).toEqual(blocks);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { slackPermalink as messagePermalink } from '../../src/render/slack-ids.js';
 import {
-  decodeSlackEntities, isUserId, mention, mentionedUserIds, mentionsUser, parseAddRequest, stripBotMention, workloadNameFrom,
+  decodeSlackEntities,
+  isUserId,
+  mention,
+  mentionedUserIds,
+  mentionsUser,
+  parseAddRequest,
+  stripBotMention,
+  workloadNameFrom,
 } from '../../src/slack/slack-text.js';
 
 describe('reading Slack text', () => {

@@ -89,9 +89,7 @@ describe('AnswerRepository', () => {
     const store = storeWithReview();
     store.answers.set('r', 'shape', 'bursty', 'U1', T0);
     const before = { current: store.answers.current('r'), history: store.answers.history('r') };
-    expect(() =>
-      store.answers.applyChanges('r', { shape: 'steady', bad: undefined }, [], 'U1', T0 + 1),
-    ).toThrow(TypeError);
+    expect(() => store.answers.applyChanges('r', { shape: 'steady', bad: undefined }, [], 'U1', T0 + 1)).toThrow(TypeError);
     expect({ current: store.answers.current('r'), history: store.answers.history('r') }).toEqual(before);
   });
 

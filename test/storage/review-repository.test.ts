@@ -38,9 +38,7 @@ describe('ReviewRepository', () => {
       lastActivityAt: T0,
     });
     expect(store.reviews.get('r1')).toEqual(created);
-    expect(store.participants.list('r1')).toEqual([
-      { reviewId: 'r1', userId: 'U1', role: 'requester', addedBy: 'U1', addedAt: T0 },
-    ]);
+    expect(store.participants.list('r1')).toEqual([{ reviewId: 'r1', userId: 'U1', role: 'requester', addedBy: 'U1', addedAt: T0 }]);
     expect(store.reviews.get('nope')).toBeUndefined();
   });
 
@@ -159,11 +157,7 @@ describe('ReviewRepository', () => {
     store.reviews.setStatus('c2', 'completed', T0 + 200);
     store.reviews.setStatus('late', 'completed', T0 + 1000);
     expect(store.reviews.listCompleted('slack', 'T1', 'C1', T0, T0 + 1000).map((r) => r.id)).toEqual(['c1']);
-    expect(store.reviews.listCompleted('slack', 'T1', null, T0, T0 + 1001).map((r) => r.id)).toEqual([
-      'c1',
-      'c2',
-      'late',
-    ]);
+    expect(store.reviews.listCompleted('slack', 'T1', null, T0, T0 + 1001).map((r) => r.id)).toEqual(['c1', 'c2', 'late']);
   });
 
   it('deleting a review cascades to its rows', () => {

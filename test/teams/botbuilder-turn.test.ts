@@ -18,7 +18,13 @@ describe('teamsPlace', () => {
   });
 
   it('a reply in the chain keeps the root from conversation.id', () => {
-    const activity = mentionActivity({ serviceUrl, from: ALEX, id: '1712345678999', conversationId: `${CHANNEL_ID};messageid=1712345678901`, text: '40 rps' }) as unknown as Activity;
+    const activity = mentionActivity({
+      serviceUrl,
+      from: ALEX,
+      id: '1712345678999',
+      conversationId: `${CHANNEL_ID};messageid=1712345678901`,
+      text: '40 rps',
+    }) as unknown as Activity;
     expect(teamsPlace(activity).threadRef).toBe(`${CHANNEL_ID};messageid=1712345678901`);
   });
 
@@ -30,7 +36,13 @@ describe('teamsPlace', () => {
 
 describe('toInbound', () => {
   it('strips the bot mention, keeps other mentions, and points the stored reference into the thread', () => {
-    const activity = mentionActivity({ serviceUrl, from: ALEX, id: '1712345678901', text: 'add', alsoMention: [SAM] }) as unknown as Activity;
+    const activity = mentionActivity({
+      serviceUrl,
+      from: ALEX,
+      id: '1712345678901',
+      text: 'add',
+      alsoMention: [SAM],
+    }) as unknown as Activity;
     const inbound = toInbound(activity);
     expect(inbound.text).toBe('add <at>Sam Lee</at>');
     expect(inbound.mentions).toEqual([{ id: SAM.id, name: SAM.name }]);
@@ -46,7 +58,13 @@ describe('toInbound', () => {
   });
 
   it('carries Action.Submit data and the card it came from', () => {
-    const activity = submitActivity({ serviceUrl, from: ALEX, conversationId: `${CHANNEL_ID};messageid=1`, replyToId: 'card-1', value: { ca: 'answer', reviewId: 'r-1', questionId: 'q', value: 'api' } }) as unknown as Activity;
+    const activity = submitActivity({
+      serviceUrl,
+      from: ALEX,
+      conversationId: `${CHANNEL_ID};messageid=1`,
+      replyToId: 'card-1',
+      value: { ca: 'answer', reviewId: 'r-1', questionId: 'q', value: 'api' },
+    }) as unknown as Activity;
     expect(toInbound(activity)).toMatchObject({ text: '', value: { ca: 'answer', value: 'api' }, replyToId: 'card-1' });
   });
 

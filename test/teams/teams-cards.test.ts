@@ -8,9 +8,21 @@ const hostile = '<at>everyone</at> **bold** [x](https://evil.example) # head';
 
 function review(overrides: Partial<Review> = {}): Review {
   return {
-    id: 'r-0123456789', platform: 'teams', workspaceId: 't', channelId: 'c', threadRef: null, conversationRef: null,
-    requesterId: 'u', workloadName: hostile, status: 'in_progress', reopenedQuestionId: null,
-    createdAt: 0, updatedAt: 0, completedAt: null, lastActivityAt: 0, ...overrides,
+    id: 'r-0123456789',
+    platform: 'teams',
+    workspaceId: 't',
+    channelId: 'c',
+    threadRef: null,
+    conversationRef: null,
+    requesterId: 'u',
+    workloadName: hostile,
+    status: 'in_progress',
+    reopenedQuestionId: null,
+    createdAt: 0,
+    updatedAt: 0,
+    completedAt: null,
+    lastActivityAt: 0,
+    ...overrides,
   };
 }
 

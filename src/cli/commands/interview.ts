@@ -86,7 +86,11 @@ async function runInterview(services: Services, io: CliIo, name: string | undefi
       const command = text.replace(/^:/, '').toLowerCase();
       if (command === 'back' || command === 'skip' || command === 'cancel') {
         const result =
-          command === 'back' ? services.reviews.back(reviewId, user) : command === 'skip' ? services.reviews.skip(reviewId, user, question.id) : services.reviews.cancel(reviewId, user);
+          command === 'back'
+            ? services.reviews.back(reviewId, user)
+            : command === 'skip'
+              ? services.reviews.skip(reviewId, user, question.id)
+              : services.reviews.cancel(reviewId, user);
         if (result.kind === 'ok') step = result.step;
         else if (result.kind === 'rejected') io.out(`${result.message}\n`);
         if (command === 'cancel' && result.kind === 'ok') {

@@ -55,13 +55,18 @@ export function registerReviews(program: Command, io: CliIo): void {
           io.out(`${JSON.stringify({ review, answers, recommendation, decisions }, null, 2)}\n`);
           return;
         }
-        io.out(`${cleanInline(review.workloadName)} (${review.id}): ${review.status}, ${review.platform}, requested by ${cleanInline(review.requesterId)}\n\nAnswers:\n`);
+        io.out(
+          `${cleanInline(review.workloadName)} (${review.id}): ${review.status}, ${review.platform}, requested by ${cleanInline(review.requesterId)}\n\nAnswers:\n`,
+        );
         for (const q of services.script.questions) {
           if (q.id in answers) io.out(`  ${q.text} ${answerLabel(q, answers[q.id])}\n`);
         }
-        if (recommendation) io.out(`\n${renderPlainText(toRecommendationView(recommendation, { reviewId: id, workloadName: review.workloadName }))}`);
+        if (recommendation)
+          io.out(`\n${renderPlainText(toRecommendationView(recommendation, { reviewId: id, workloadName: review.workloadName }))}`);
         for (const d of decisions) {
-          io.out(`Decision: ${MODEL_LABELS[d.chosenModel as Model] ?? d.chosenModel}${d.againstAdvice ? ' (against the advice)' : ''} by ${d.decidedBy}\n`);
+          io.out(
+            `Decision: ${MODEL_LABELS[d.chosenModel as Model] ?? d.chosenModel}${d.againstAdvice ? ' (against the advice)' : ''} by ${d.decidedBy}\n`,
+          );
         }
       } finally {
         services.close();

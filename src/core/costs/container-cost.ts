@@ -12,7 +12,8 @@ import { describeInstance, noMachine, serviceUnits } from './vm-cost.js';
  */
 export function containerCost(demand: WorkloadDemand, prices: CloudPriceTable, containerStartSeconds: number, headroom: number): ModelCost {
   const { avgConcurrency, peakConcurrency, invocationsPerMonth } = demand;
-  if (invocationsPerMonth === undefined || avgConcurrency === undefined || peakConcurrency === undefined) return unpriced('containers', NO_VOLUME);
+  if (invocationsPerMonth === undefined || avgConcurrency === undefined || peakConcurrency === undefined)
+    return unpriced('containers', NO_VOLUME);
   const hours = demand.hoursPerMonth;
 
   let unit: UnitShape;
@@ -34,7 +35,8 @@ export function containerCost(demand: WorkloadDemand, prices: CloudPriceTable, c
   } else {
     unit = { vcpus: 1, memoryGb: demand.memoryGb, gpu: demand.gpu, windows: demand.windows };
     podHours = (invocationsPerMonth * (demand.sizingSeconds + containerStartSeconds)) / 3600;
-    sizing = () => `${count(invocationsPerMonth)} runs × (${duration(demand.sizingSeconds)} + ${duration(containerStartSeconds)} start) = ${trim(podHours)} pod-hours`;
+    sizing = () =>
+      `${count(invocationsPerMonth)} runs × (${duration(demand.sizingSeconds)} + ${duration(containerStartSeconds)} start) = ${trim(podHours)} pod-hours`;
   }
 
   const node = cheapestPerUnit(prices, unit);
@@ -45,7 +47,9 @@ export function containerCost(demand: WorkloadDemand, prices: CloudPriceTable, c
   const system = smallestGeneralInstance(prices);
   const systemNode = demand.existingCluster ? 0 : system.onDemandPerHour * hours;
   const controlPlane = demand.existingCluster ? 0 : prices.containers.controlPlanePerHour * hours;
-  const systemCommitted = demand.existingCluster ? 0 : (system.committed1yPerHour ?? system.onDemandPerHour * (1 - prices.commitment1y.discount)) * hours;
+  const systemCommitted = demand.existingCluster
+    ? 0
+    : (system.committed1yPerHour ?? system.onDemandPerHour * (1 - prices.commitment1y.discount)) * hours;
   const cluster = () =>
     demand.existingCluster
       ? 'on the existing cluster (its control plane and system nodes are already paid for)'
@@ -54,8 +58,13 @@ export function containerCost(demand: WorkloadDemand, prices: CloudPriceTable, c
   return {
     model: 'containers',
     monthlyUsd: controlPlane + systemNode + workload,
-    committedMonthlyUsd: demand.shape === 'service' ? controlPlane + systemCommitted + podHours * (node.committedHourly / node.unitsPerMachine) : null,
-    spotMonthlyUsd: demand.shape === 'job' && demand.interruptible ? controlPlane + systemNode + podHours * (node.spotHourly / node.unitsPerMachine) : null,
-    basis: () => `${sizing()} on ${describeInstance(node.instance)} nodes (${node.unitsPerMachine} per node)${demand.windows ? ' with Windows' : ''} ${cluster()}`,
+    committedMonthlyUsd:
+      demand.shape === 'service' ? controlPlane + systemCommitted + podHours * (node.committedHourly / node.unitsPerMachine) : null,
+    spotMonthlyUsd:
+      demand.shape === 'job' && demand.interruptible
+        ? controlPlane + systemNode + podHours * (node.spotHourly / node.unitsPerMachine)
+        : null,
+    basis: () =>
+      `${sizing()} on ${describeInstance(node.instance)} nodes (${node.unitsPerMachine} per node)${demand.windows ? ' with Windows' : ''} ${cluster()}`,
   };
 }

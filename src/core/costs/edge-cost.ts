@@ -16,6 +16,7 @@ export function edgeCost(demand: WorkloadDemand, prices: EdgePriceTable, cpuShar
       (Math.max(0, cpuMs - prices.includedCpuMs) / 1e6) * prices.perMillionCpuMs,
     committedMonthlyUsd: null,
     spotMonthlyUsd: null,
-    basis: () => `${prices.service}: ${count(n)} requests × ${duration(demand.sizingSeconds)}, CPU time ${Math.round(cpuShareOfDuration * 100)}% of it, after what the plan includes`,
+    basis: () =>
+      `${prices.service}: ${count(n)} requests × ${duration(demand.sizingSeconds)}, CPU time ${Math.round(cpuShareOfDuration * 100)}% of it, after what the plan includes`,
   };
 }

@@ -39,7 +39,8 @@ export function faasCost(demand: WorkloadDemand, prices: CloudPriceTable, option
   const seconds = demand.sizingSeconds;
   const busyGbSeconds = n * seconds * memoryGb;
   const busyVcpuSeconds = n * seconds * vcpus;
-  const initGbSeconds = faas.initBilling !== undefined && options.warm !== 'provisioned' ? n * options.coldStartShare * options.initSeconds * memoryGb : 0;
+  const initGbSeconds =
+    faas.initBilling !== undefined && options.warm !== 'provisioned' ? n * options.coldStartShare * options.initSeconds * memoryGb : 0;
   const requests = (Math.max(0, n - faas.freeRequestsPerMonth) / 1e6) * faas.perMillionRequests;
   const onDemand =
     requests +
@@ -50,7 +51,10 @@ export function faasCost(demand: WorkloadDemand, prices: CloudPriceTable, option
   const secondsPerMonth = demand.hoursPerMonth * 3600;
   const warmFee = warmInstances * secondsPerMonth * (memoryGb * faas.warm.perGbSecond + vcpus * faas.warm.perVcpuSecond);
   const provisioned =
-    (n / 1e6) * faas.perMillionRequests + warmFee + busyGbSeconds * faas.warm.executionPerGbSecond + busyVcpuSeconds * faas.warm.executionPerVcpuSecond;
+    (n / 1e6) * faas.perMillionRequests +
+    warmFee +
+    busyGbSeconds * faas.warm.executionPerGbSecond +
+    busyVcpuSeconds * faas.warm.executionPerVcpuSecond;
   const useWarm = options.warm === 'provisioned' || provisioned < onDemand;
   const gateway = demand.httpSync && prices.gateway ? (n / 1e6) * prices.gateway.perMillionRequests : 0;
 
@@ -61,7 +65,9 @@ export function faasCost(demand: WorkloadDemand, prices: CloudPriceTable, option
     spotMonthlyUsd: null,
     warmMonthlyUsd: warmFee,
     basis: () => {
-      const parts = [`${count(n)} ${demand.shape === 'service' ? 'requests' : 'runs'} × ${duration(seconds)} at ${megabytes(memoryMb)}${vcpus > 0 ? ` / ${trim(vcpus)} vCPU` : ''}`];
+      const parts = [
+        `${count(n)} ${demand.shape === 'service' ? 'requests' : 'runs'} × ${duration(seconds)} at ${megabytes(memoryMb)}${vcpus > 0 ? ` / ${trim(vcpus)} vCPU` : ''}`,
+      ];
       if (useWarm) {
         const why = options.warm === 'provisioned' ? 'for the latency target' : 'cheaper than on demand at this steady load';
         parts.push(`${faas.warm.name} for ${warmInstances} instance${warmInstances > 1 ? 's' : ''} (the peak) ${why}, ${usd(warmFee)}`);

@@ -52,7 +52,12 @@ export function machineOffers(prices: CloudPriceTable, gpu: boolean, windows: bo
       const linuxCommitted = instance.committed1yPerHour ?? instance.onDemandPerHour * (1 - prices.commitment1y.discount);
       const linuxSpot = instance.spotPerHour ?? instance.onDemandPerHour * (1 - prices.spot.discount);
       // A commitment or spot discounts the machine, not the Windows licence on top of it.
-      offers.push({ instance, hourly, committedHourly: hourly - (instance.onDemandPerHour - linuxCommitted), spotHourly: hourly - (instance.onDemandPerHour - linuxSpot) });
+      offers.push({
+        instance,
+        hourly,
+        committedHourly: hourly - (instance.onDemandPerHour - linuxCommitted),
+        spotHourly: hourly - (instance.onDemandPerHour - linuxSpot),
+      });
     }
     byKind.set(key, offers);
   }
@@ -111,7 +116,11 @@ function shapeFits(prices: CloudPriceTable, unit: UnitShape): ShapeFits {
 }
 
 /** The type that places `units` on the fewest dollars of whole machines; undefined when no type fits one unit. */
-export function cheapestWholeMachines(prices: CloudPriceTable, unit: UnitShape, units: number): { type: PricedInstance; machines: number } | undefined {
+export function cheapestWholeMachines(
+  prices: CloudPriceTable,
+  unit: UnitShape,
+  units: number,
+): { type: PricedInstance; machines: number } | undefined {
   let best: Fit | undefined;
   let bestMachines = 0;
   let bestCost = Infinity;

@@ -4,8 +4,6 @@ import type { CloudPriceTable } from '../price-table.js';
 import type { WorkloadDemand } from '../workload-demand.js';
 import { NO_VOLUME, unpriced, type ModelCost } from './model-cost.js';
 
-type Prices = CloudPriceTable['serverlessContainers'];
-
 /** The fewest vCPUs a table of [up to GB, vCPUs] allows for a memory size; undefined above the table. */
 export function vcpusForMemory(table: ReadonlyArray<readonly [number, number]>, memoryGb: number): number | undefined {
   for (const [upToGb, vcpus] of table) if (memoryGb <= upToGb + 1e-9) return vcpus;
@@ -38,7 +36,10 @@ export function serverlessContainerCost(
   const vcpus = Math.max(1, forMemory, gpu?.minVcpus ?? 0);
   // Some platforms tie memory to vCPUs (Fargate: at least 2 GB per vCPU): the task pays for that memory.
   const taskMemoryGb = Math.max(memoryGb, vcpus * p.minGbPerVcpu);
-  const rates = demand.windows && p.windows ? { vcpu: p.windows.perVcpuHour + p.windows.licencePerVcpuHour, gb: p.windows.perGbHour } : { vcpu: p.perVcpuHour, gb: p.perGbHour };
+  const rates =
+    demand.windows && p.windows
+      ? { vcpu: p.windows.perVcpuHour + p.windows.licencePerVcpuHour, gb: p.windows.perGbHour }
+      : { vcpu: p.perVcpuHour, gb: p.perGbHour };
   const taskHourly = vcpus * rates.vcpu + taskMemoryGb * rates.gb + (gpu?.perGpuHour ?? 0);
   // One app instance per task: vCPUs that the platform's memory ratio forces on it are paid for, not used.
   const taskConcurrency = demand.perVcpuConcurrency;
@@ -52,7 +53,15 @@ export function serverlessContainerCost(
     taskHours * (gpu?.perGpuHour ?? 0) +
     (Math.max(0, requests - p.freeRequestsPerMonth) / 1e6) * p.perMillionRequests;
   // Billed for an instance's whole life, start to removal (Cloud Run jobs, GPU services): no request fee.
-  const lifetime = p.instanceBased && !demand.windows ? p.instanceBased : { perVcpuHour: rates.vcpu, perGbHour: rates.gb, freeVcpuHoursPerMonth: p.freeVcpuHoursPerMonth, freeGbHoursPerMonth: p.freeGbHoursPerMonth };
+  const lifetime =
+    p.instanceBased && !demand.windows
+      ? p.instanceBased
+      : {
+          perVcpuHour: rates.vcpu,
+          perGbHour: rates.gb,
+          freeVcpuHoursPerMonth: p.freeVcpuHoursPerMonth,
+          freeGbHoursPerMonth: p.freeGbHoursPerMonth,
+        };
   const lifetimeCost = (instanceHours: number) =>
     Math.max(0, instanceHours * vcpus - lifetime.freeVcpuHoursPerMonth) * lifetime.perVcpuHour +
     Math.max(0, instanceHours * taskMemoryGb - lifetime.freeGbHoursPerMonth) * lifetime.perGbHour +
@@ -70,7 +79,8 @@ export function serverlessContainerCost(
       committedMonthlyUsd: null,
       spotMonthlyUsd: spot,
       ...(p.billing === 'per_request' ? { warmMonthlyUsd: warmFee } : {}),
-      basis: () => `${p.service} tasks of ${size} for ${count(invocationsPerMonth)} runs × (${duration(demand.sizingSeconds)} + ${duration(options.startSeconds)} start), billed while running`,
+      basis: () =>
+        `${p.service} tasks of ${size} for ${count(invocationsPerMonth)} runs × (${duration(demand.sizingSeconds)} + ${duration(options.startSeconds)} start), billed while running`,
     };
   }
 
@@ -82,7 +92,8 @@ export function serverlessContainerCost(
       committedMonthlyUsd: null,
       spotMonthlyUsd: null,
       ...(p.billing === 'per_request' ? { warmMonthlyUsd: warmFee } : {}),
-      basis: () => `${plural(tasks, `${p.service} task`)} of ${size} on average (${Math.round((options.headroom - 1) * 100)}% headroom, at least one), always running`,
+      basis: () =>
+        `${plural(tasks, `${p.service} task`)} of ${size} on average (${Math.round((options.headroom - 1) * 100)}% headroom, at least one), always running`,
     };
   }
 
@@ -119,6 +130,8 @@ export function serverlessContainerCost(
     warmMonthlyUsd: warmFee,
     basis: () =>
       `${p.service} instances of ${size} billed while serving: ${trim(taskHours)} instance-hours for ${count(invocationsPerMonth)} requests, after the free tier` +
-      (minInstances > 0 ? `; + ${minInstances} minimum instance${minInstances > 1 ? 's' : ''} kept warm for the latency target (${usd(idle)})` : ''),
+      (minInstances > 0
+        ? `; + ${minInstances} minimum instance${minInstances > 1 ? 's' : ''} kept warm for the latency target (${usd(idle)})`
+        : ''),
   };
 }

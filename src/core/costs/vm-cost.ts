@@ -58,7 +58,8 @@ export function vmCost(demand: WorkloadDemand, prices: CloudPriceTable, bootSeco
       monthlyUsd: alwaysOnCost,
       committedMonthlyUsd: packed.machines * packed.type.committedHourly * hours,
       spotMonthlyUsd: demand.interruptible ? packed.machines * packed.type.spotHourly * hours : null,
-      basis: () => `${packed.machines} × ${describeInstance(packed.type.instance)} always on for up to ${concurrentRuns} runs at once: runs come too often to stop between them`,
+      basis: () =>
+        `${packed.machines} × ${describeInstance(packed.type.instance)} always on for up to ${concurrentRuns} runs at once: runs come too often to stop between them`,
     };
   }
   return {

@@ -12,12 +12,107 @@ export type ParseResult = { ok: true; value: unknown } | { ok: false; message: s
 
 const MAX_ANSWER_LENGTH = 500;
 
-const YES = new Set(['yes', 'y', 'yeah', 'yea', 'yep', 'yup', 'sure', 'true', '1', 'ok', 'okay', 'of course', 'definitely', 'absolutely', 'correct', 'it does', 'we do', 'yes it does', 'yes we do', 'yes please', 'affirmative']);
-const NO = new Set(['no', 'n', 'nope', 'nah', 'false', '0', 'not really', 'no it does not', 'no it doesnt', 'it does not', 'it doesnt', 'we do not', 'we dont', 'not at all', 'no thanks', 'negative', 'never']);
-const EMPTY_LIST = new Set(['none', 'nothing', 'no', 'nope', 'nah', 'none of these', 'none of them', 'none of those', 'neither', 'nothing special', 'no special hardware', 'nothing like that', 'not needed', 'n a', 'na', 'empty']);
-const SKIP = new Set(['skip', 'skip it', 'skip this', 'skip this one', 'pass', 'next', "don't know", 'dont know', 'do not know', 'i dont know', "i don't know", 'not sure', 'unsure', 'unknown', 'no idea', 'idk', 'dunno', 'n a', 'na', 'not applicable', 'no clue']);
+const YES = new Set([
+  'yes',
+  'y',
+  'yeah',
+  'yea',
+  'yep',
+  'yup',
+  'sure',
+  'true',
+  '1',
+  'ok',
+  'okay',
+  'of course',
+  'definitely',
+  'absolutely',
+  'correct',
+  'it does',
+  'we do',
+  'yes it does',
+  'yes we do',
+  'yes please',
+  'affirmative',
+]);
+const NO = new Set([
+  'no',
+  'n',
+  'nope',
+  'nah',
+  'false',
+  '0',
+  'not really',
+  'no it does not',
+  'no it doesnt',
+  'it does not',
+  'it doesnt',
+  'we do not',
+  'we dont',
+  'not at all',
+  'no thanks',
+  'negative',
+  'never',
+]);
+const EMPTY_LIST = new Set([
+  'none',
+  'nothing',
+  'no',
+  'nope',
+  'nah',
+  'none of these',
+  'none of them',
+  'none of those',
+  'neither',
+  'nothing special',
+  'no special hardware',
+  'nothing like that',
+  'not needed',
+  'n a',
+  'na',
+  'empty',
+]);
+const SKIP = new Set([
+  'skip',
+  'skip it',
+  'skip this',
+  'skip this one',
+  'pass',
+  'next',
+  "don't know",
+  'dont know',
+  'do not know',
+  'i dont know',
+  "i don't know",
+  'not sure',
+  'unsure',
+  'unknown',
+  'no idea',
+  'idk',
+  'dunno',
+  'n a',
+  'na',
+  'not applicable',
+  'no clue',
+]);
 /** For optional number and text questions "none" means "there isn't one", e.g. no latency target. */
-const NOTHING = new Set(['none', 'no', 'nope', 'nah', 'nothing', 'no target', 'no limit', 'no requirement', 'not latency sensitive', 'no sla', 'not important', 'doesnt matter', "doesn't matter", 'any', 'whatever']);
+const NOTHING = new Set([
+  'none',
+  'no',
+  'nope',
+  'nah',
+  'nothing',
+  'no target',
+  'no limit',
+  'no requirement',
+  'not latency sensitive',
+  'no sla',
+  'not important',
+  'doesnt matter',
+  "doesn't matter",
+  'any',
+  'whatever',
+]);
 
 const UNIT_HINTS: Record<NumberUnit, string> = {
   seconds: 'I need a duration, like "90s", "15 min" or "2h".',
@@ -42,7 +137,10 @@ export function answerHint(question: Question): string {
     }
     case 'multi_choice': {
       const choices = question.choices ?? [];
-      const names = choices.slice(0, 2).map((choice) => labelHead(choice.label)).join(', ');
+      const names = choices
+        .slice(0, 2)
+        .map((choice) => labelHead(choice.label))
+        .join(', ');
       return `Pick any of the options by number or name, separated by commas, like "1, 2" or "${names}", or say "none".${skip}`;
     }
     case 'yes_no':
@@ -110,7 +208,8 @@ function checkNumber(question: Question, value: number): ParseResult {
   if (!Number.isFinite(value)) return reject(question, "That isn't a number I can use.");
   if (value < 0) return reject(question, "That can't be negative.");
   const unit = question.unit ?? 'ratio';
-  if (question.min !== undefined && value < question.min) return reject(question, `That is below the smallest value I accept here (${formatQuantity(question.min, unit)}).`);
+  if (question.min !== undefined && value < question.min)
+    return reject(question, `That is below the smallest value I accept here (${formatQuantity(question.min, unit)}).`);
   const max = Math.min(question.max ?? Number.POSITIVE_INFINITY, numericUpperBound(question.field) ?? Number.POSITIVE_INFINITY);
   if (value > max) return reject(question, `That is more than the most I accept here (${formatQuantity(max, unit)}).`);
   const info = profileFieldInfo(question.field);

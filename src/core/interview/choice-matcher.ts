@@ -4,10 +4,7 @@ import { choiceKeys, normalizeChoiceText, type Choice } from './question.js';
  * Finds the choice a person meant: by position ("2"), value ("bursty"), label or its head ("Bursty"),
  * an alias ("golang"), or an unambiguous start of one of those ("multi"), in any case.
  */
-export type ChoiceMatch =
-  | { kind: 'match'; choice: Choice }
-  | { kind: 'ambiguous'; candidates: Choice[] }
-  | { kind: 'none' };
+export type ChoiceMatch = { kind: 'match'; choice: Choice } | { kind: 'ambiguous'; candidates: Choice[] } | { kind: 'none' };
 
 interface KeyedChoice {
   choice: Choice;
@@ -46,13 +43,33 @@ export function matchChoice(choices: readonly Choice[], phrase: string): ChoiceM
   return { kind: 'none' };
 }
 
-const LIST_FILLERS = new Set(['and', 'or', 'plus', 'also', 'both', 'with', 'we', 'need', 'needs', 'use', 'uses', 'it', 'a', 'an', 'the', 'some']);
+const LIST_FILLERS = new Set([
+  'and',
+  'or',
+  'plus',
+  'also',
+  'both',
+  'with',
+  'we',
+  'need',
+  'needs',
+  'use',
+  'uses',
+  'it',
+  'a',
+  'an',
+  'the',
+  'some',
+]);
 
 /**
  * Reads a list of choices: "gpu, hsm", "1 3", "local nvme and gpu", "GPU & HSM".
  * Longest phrase first, so multi-word labels survive being split on spaces.
  */
-export function matchChoiceList(choices: readonly Choice[], raw: string): { kind: 'match'; choices: Choice[] } | { kind: 'ambiguous'; candidates: Choice[] } | { kind: 'none' } {
+export function matchChoiceList(
+  choices: readonly Choice[],
+  raw: string,
+): { kind: 'match'; choices: Choice[] } | { kind: 'ambiguous'; candidates: Choice[] } | { kind: 'none' } {
   const whole = matchChoice(choices, raw);
   if (whole.kind === 'match') return { kind: 'match', choices: [whole.choice] };
 

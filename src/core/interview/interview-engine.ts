@@ -58,10 +58,12 @@ export type ReopenOutcome =
   | { kind: 'rejected'; state: InterviewState; message: string }
   | { kind: 'closed'; state: InterviewState; message: string };
 
-export type CloseOutcome = { kind: 'cancelled' | 'expired'; state: InterviewState } | { kind: 'closed'; state: InterviewState; message: string };
+export type CloseOutcome =
+  | { kind: 'cancelled' | 'expired'; state: InterviewState }
+  | { kind: 'closed'; state: InterviewState; message: string };
 
 export type ProfileOutcome =
-  | { ok: true; profile: WorkloadProfile; /** Fields no answer filled, so the schema's defaults apply. */ defaulted: ProfileField[] }
+  | { ok: true; profile: WorkloadProfile /** Fields no answer filled, so the schema's defaults apply. */; defaulted: ProfileField[] }
   | { ok: false; missing: string[]; problems: string[] };
 
 interface Step {
@@ -86,7 +88,7 @@ function askWhenHolds(question: Question, facts: Readonly<Record<string, unknown
 }
 
 function hasOwn(record: object, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(record, key);
+  return Object.hasOwn(record, key);
 }
 
 /** A stored answer counts only if it is still valid for the question (scripts evolve; storage may be old). */
@@ -149,7 +151,11 @@ export function startInterview(name: string): StartOutcome {
   const trimmed = typeof name === 'string' ? name.trim().replace(/\s+/g, ' ') : '';
   const checked = WorkloadProfileSchema.shape.name.safeParse(trimmed);
   if (trimmed === '') return { kind: 'rejected', message: 'Give the workload a name, like "payments-webhooks".' };
-  if (!checked.success) return { kind: 'rejected', message: `That name is too long: keep it to ${MAX_NAME_LENGTH} characters or fewer, like "payments-webhooks".` };
+  if (!checked.success)
+    return {
+      kind: 'rejected',
+      message: `That name is too long: keep it to ${MAX_NAME_LENGTH} characters or fewer, like "payments-webhooks".`,
+    };
   return { kind: 'started', state: freeze({ name: checked.data, answers: {}, reopened: null, status: 'in_progress' }) };
 }
 
@@ -169,7 +175,12 @@ function store(ctx: InterviewContext, state: InterviewState, question: Question,
 type Answer = string | { value: unknown };
 const SKIP = Symbol('skip');
 
-function answerInternal(ctx: InterviewContext, state: InterviewState, answer: Answer | typeof SKIP, expectedQuestionId?: string): AnswerOutcome {
+function answerInternal(
+  ctx: InterviewContext,
+  state: InterviewState,
+  answer: Answer | typeof SKIP,
+  expectedQuestionId?: string,
+): AnswerOutcome {
   if (state.status !== 'in_progress') return closed(state);
   const step = currentStep(state, walk(ctx, state).steps);
   if (!step) return closed(state);
@@ -183,7 +194,12 @@ function answerInternal(ctx: InterviewContext, state: InterviewState, answer: An
       message: 'That question was already answered; here is where we are now.',
     };
   }
-  const cannotSkip = (): AnswerOutcome => ({ kind: 'rejected', state, question, message: `This one can't be skipped. ${answerHint(question)}` });
+  const cannotSkip = (): AnswerOutcome => ({
+    kind: 'rejected',
+    state,
+    question,
+    message: `This one can't be skipped. ${answerHint(question)}`,
+  });
 
   let result: ParseResult;
   if (answer === SKIP || (typeof answer === 'object' && answer !== null && answer.value === null)) {
@@ -235,7 +251,7 @@ export function goBack(ctx: InterviewContext, state: InterviewState): ReopenOutc
   const anchor = current ? steps.indexOf(current) : steps.length;
   for (let index = anchor - 1; index >= 0; index--) {
     const step = steps[index];
-    if (step && step.applicable && step.answered) return reopen(state, step);
+    if (step?.applicable && step.answered) return reopen(state, step);
   }
   return { kind: 'rejected', state, message: 'This is the first question, so there is nothing to go back to.' };
 }
@@ -249,7 +265,8 @@ export function changeAnswer(ctx: InterviewContext, state: InterviewState, quest
   const { steps } = walk(ctx, state);
   const step = steps.find((candidate) => candidate.question.id === questionId);
   if (!step) return { kind: 'rejected', state, message: "I don't know that question. Pick one of the answers given so far." };
-  if (!step.applicable) return { kind: 'rejected', state, message: "That question doesn't apply to this workload with the answers given so far." };
+  if (!step.applicable)
+    return { kind: 'rejected', state, message: "That question doesn't apply to this workload with the answers given so far." };
   if (!step.answered) return { kind: 'rejected', state, message: "That question hasn't been answered yet." };
   return reopen(state, step);
 }
@@ -278,7 +295,10 @@ export function progress(ctx: InterviewContext, state: InterviewState): { answer
 }
 
 /** currentQuestion and progress from one pass over the script (callers that need both, once per request). */
-export function position(ctx: InterviewContext, state: InterviewState): { question: Question | null; progress: { answered: number; remaining: number } } {
+export function position(
+  ctx: InterviewContext,
+  state: InterviewState,
+): { question: Question | null; progress: { answered: number; remaining: number } } {
   const { steps } = walk(ctx, state);
   return { question: currentStep(state, steps)?.question ?? null, progress: countProgress(steps) };
 }
@@ -311,7 +331,11 @@ export function toProfile(ctx: InterviewContext, state: InterviewState): Profile
   if (missing.length > 0) return { ok: false, missing, problems: [] };
   const parsed = WorkloadProfileSchema.safeParse(facts);
   if (!parsed.success) {
-    return { ok: false, missing: [], problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'profile'}: ${issue.message}`) };
+    return {
+      ok: false,
+      missing: [],
+      problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'profile'}: ${issue.message}`),
+    };
   }
   return { ok: true, profile: parsed.data, defaulted: defaultedFields(facts) };
 }

@@ -62,7 +62,8 @@ function shapeOf(schema: ZodLike): FieldShape {
   // Unwrap optional/default/transform layers down to the value type.
   for (let depth = 0; depth < 10; depth++) {
     const def = inner._zod.def;
-    if ((def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') && def.innerType) inner = def.innerType;
+    if ((def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') && def.innerType)
+      inner = def.innerType;
     else if (def.type === 'pipe' && def.in) inner = def.in;
     else break;
   }
@@ -120,7 +121,7 @@ export function profileFieldNames(): string[] {
  */
 export function numericLowerBound(field: string): { bound: number; inclusive: boolean } | null {
   const info = FIELD_INFO.get(field);
-  if (!info || info.shape.kind !== 'number') return null;
+  if (info?.shape.kind !== 'number') return null;
   const accepts = (value: number) => info.schema.safeParse(value).success;
   for (const bound of [0, 1]) {
     if (accepts(bound - 1e-9)) continue;

@@ -4,9 +4,7 @@ import type { NumberUnit } from './question.js';
  * Reads a number with units the way people type it ("15 min", "5k rps", "3 million a month", "1.5 GB",
  * "every 5 minutes", "100:1") and converts it to the question's unit. Pure and total: any string gives a result.
  */
-export type QuantityResult =
-  | { ok: true; value: number }
-  | { ok: false; reason: 'unrecognised' | 'negative' | 'range' };
+export type QuantityResult = { ok: true; value: number } | { ok: false; reason: 'unrecognised' | 'negative' | 'range' };
 
 export const SECONDS_PER = {
   second: 1,
@@ -21,22 +19,113 @@ export const SECONDS_PER = {
 
 // Hedges and framing words that do not change the figure.
 const FILLERS = [
-  'approximately', 'approx', 'about', 'around', 'roughly', 'circa', 'ca', 'maybe', 'perhaps', 'probably',
-  'typically', 'usually', 'normally', 'generally', 'on average', 'in total', 'total', 'average', 'avg', 'or so',
-  'give or take', 'ish', 'at most', 'at least', 'up to', 'less than', 'more than', 'under', 'below', 'over', 'above',
-  'max', 'maximum', 'tops', 'some', 'like', 'just', 'say', 'estimated', 'est', 'peak', 'worst case', 'we get',
-  'we have', 'we see', 'we need', 'it takes', 'it needs', 'it uses', 'takes', 'needs', 'uses', "it's", 'its', 'it is',
-  'is', 'of',
+  'approximately',
+  'approx',
+  'about',
+  'around',
+  'roughly',
+  'circa',
+  'ca',
+  'maybe',
+  'perhaps',
+  'probably',
+  'typically',
+  'usually',
+  'normally',
+  'generally',
+  'on average',
+  'in total',
+  'total',
+  'average',
+  'avg',
+  'or so',
+  'give or take',
+  'ish',
+  'at most',
+  'at least',
+  'up to',
+  'less than',
+  'more than',
+  'under',
+  'below',
+  'over',
+  'above',
+  'max',
+  'maximum',
+  'tops',
+  'some',
+  'like',
+  'just',
+  'say',
+  'estimated',
+  'est',
+  'peak',
+  'worst case',
+  'we get',
+  'we have',
+  'we see',
+  'we need',
+  'it takes',
+  'it needs',
+  'it uses',
+  'takes',
+  'needs',
+  'uses',
+  "it's",
+  'its',
+  'it is',
+  'is',
+  'of',
 ];
-const FILLER_RE = new RegExp(`(?<![a-z0-9])(?:${[...FILLERS].sort((a, b) => b.length - a.length).map(escapeRe).join('|')})(?![a-z0-9])`, 'g');
+const FILLER_RE = new RegExp(
+  `(?<![a-z0-9])(?:${[...FILLERS]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRe)
+    .join('|')})(?![a-z0-9])`,
+  'g',
+);
 
 const WORD_NUMBERS: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11,
-  twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, ninety: 90,
-  'a hundred': 100, hundred: 100, 'a thousand': 1000, 'a dozen': 12, dozen: 12, 'a couple of': 2, 'a couple': 2,
-  'half an': 0.5, 'half a': 0.5, half: 0.5, a: 1, an: 1, other: 2,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  ninety: 90,
+  'a hundred': 100,
+  hundred: 100,
+  'a thousand': 1000,
+  'a dozen': 12,
+  dozen: 12,
+  'a couple of': 2,
+  'a couple': 2,
+  'half an': 0.5,
+  'half a': 0.5,
+  half: 0.5,
+  a: 1,
+  an: 1,
+  other: 2,
 };
-const WORD_NUMBER_RE = new RegExp(`^(?:${Object.keys(WORD_NUMBERS).sort((a, b) => b.length - a.length).map(escapeRe).join('|')})(?![a-z])`);
+const WORD_NUMBER_RE = new RegExp(
+  `^(?:${Object.keys(WORD_NUMBERS)
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRe)
+    .join('|')})(?![a-z])`,
+);
 const DIGITS_RE = /^(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)/;
 
 const SCALES: Array<[RegExp, number]> = [
@@ -91,7 +180,8 @@ const RATE_SHORTHANDS: Array<[RegExp, number]> = [
   [/^(?:rph)(?![a-z])/, SECONDS_PER.hour],
   [/^(?:rpd)(?![a-z])/, SECONDS_PER.day],
 ];
-const COUNT_NOUN_RE = /^(?:requests?|reqs?|r|calls?|hits?|events?|messages?|msgs?|invocations?|queries|query|transactions?|txns?|jobs?|runs?|executions?|times|x|×|operations?|ops|visits?|page ?views?)(?![a-z])/;
+const COUNT_NOUN_RE =
+  /^(?:requests?|reqs?|r|calls?|hits?|events?|messages?|msgs?|invocations?|queries|query|transactions?|txns?|jobs?|runs?|executions?|times|x|×|operations?|ops|visits?|page ?views?)(?![a-z])/;
 const ONCE_RE: Array<[RegExp, number]> = [
   [/^once(?![a-z])/, 1],
   [/^twice(?![a-z])/, 2],
@@ -111,7 +201,10 @@ function escapeRe(text: string): string {
 
 /** A small cursor over the cleaned text. */
 class Cursor {
-  constructor(private readonly text: string, public pos = 0) {}
+  constructor(
+    private readonly text: string,
+    public pos = 0,
+  ) {}
   private rest(): string {
     return this.text.slice(this.pos).replace(/^\s+/, '');
   }
@@ -137,7 +230,7 @@ class Cursor {
   }
   done(trailer?: RegExp): boolean {
     const rest = this.remaining();
-    return rest === '' || (trailer !== undefined && trailer.test(rest));
+    return rest === '' || trailer?.test(rest) === true;
   }
   mark(): number {
     return this.pos;
@@ -154,7 +247,10 @@ function clean(raw: string): string {
   text = text.replace(/(\d)\s*-?\s*ish(?![a-z])/g, '$1 ');
   text = text.replace(FILLER_RE, ' ');
   text = text.replace(/\s+/g, ' ').trim();
-  text = text.replace(/[.!?;:,)]+$/, '').replace(/^[(,;:]+/, '').trim();
+  text = text
+    .replace(/[.!?;:,)]+$/, '')
+    .replace(/^[(,;:]+/, '')
+    .trim();
   return text;
 }
 

@@ -41,7 +41,10 @@ const QuestionObject = z
     max: z.number().finite().optional(),
     optional: z.boolean().optional(),
     askWhen: ConditionSchema.optional(),
-    concerns: z.array(z.enum(MODELS, { error: `concerns lists models: ${MODELS.join(', ')}` })).min(1).optional(),
+    concerns: z
+      .array(z.enum(MODELS, { error: `concerns lists models: ${MODELS.join(', ')}` }))
+      .min(1)
+      .optional(),
   })
   .strict();
 
@@ -83,7 +86,8 @@ export const QuestionSchema = QuestionObject.superRefine((q, ctx) => {
   const where = `question "${q.id}" (field ${q.field})`;
   const problem = (message: string, path: PropertyKey[] = []) => ctx.addIssue({ code: 'custom', message: `${where}: ${message}`, path });
 
-  if (!SNAKE_CASE.test(q.id)) problem('id must be snake_case (lowercase letters, digits and single underscores), e.g. "traffic_shape"', ['id']);
+  if (!SNAKE_CASE.test(q.id))
+    problem('id must be snake_case (lowercase letters, digits and single underscores), e.g. "traffic_shape"', ['id']);
   if (!CAMEL_CASE.test(q.field)) problem('field must be a camelCase workload profile field name, e.g. "peakToBaseline"', ['field']);
 
   const isChoice = CHOICE_TYPES.has(q.type);
@@ -98,7 +102,8 @@ export const QuestionSchema = QuestionObject.superRefine((q, ctx) => {
     if (q.unit !== undefined) problem(`unit is only allowed on number questions, not ${q.type}`, ['unit']);
     if (q.min !== undefined || q.max !== undefined) problem(`min and max are only allowed on number questions, not ${q.type}`, ['min']);
   }
-  if (q.min !== undefined && q.max !== undefined && q.min > q.max) problem(`min (${q.min}) must not be greater than max (${q.max})`, ['min']);
+  if (q.min !== undefined && q.max !== undefined && q.min > q.max)
+    problem(`min (${q.min}) must not be greater than max (${q.max})`, ['min']);
 
   if (q.choices) {
     const seenValues = new Set<string>();
@@ -107,7 +112,8 @@ export const QuestionSchema = QuestionObject.superRefine((q, ctx) => {
       if (seenValues.has(choice.value)) problem(`choice value "${choice.value}" appears twice`, ['choices', index, 'value']);
       seenValues.add(choice.value);
       for (const alias of choice.aliases ?? []) {
-        if (/^#?\d+$/.test(alias.trim())) problem(`alias "${alias}" of "${choice.value}" is a number; numbers select choices by position`, ['choices', index, 'aliases']);
+        if (/^#?\d+$/.test(alias.trim()))
+          problem(`alias "${alias}" of "${choice.value}" is a number; numbers select choices by position`, ['choices', index, 'aliases']);
       }
       for (const key of choiceKeys(choice)) {
         const owner = keyOwner.get(key);
@@ -123,7 +129,9 @@ export type Question = z.infer<typeof QuestionSchema>;
 
 export const InterviewScriptSchema = z
   .object({
-    version: z.union([z.string().trim().min(1), z.number().int().nonnegative()], { error: 'version must be a string or a whole number' }).transform(String),
+    version: z
+      .union([z.string().trim().min(1), z.number().int().nonnegative()], { error: 'version must be a string or a whole number' })
+      .transform(String),
     questions: z.array(QuestionSchema).min(1, { error: 'questions must list at least one question' }),
   })
   .strict()
@@ -132,7 +140,11 @@ export const InterviewScriptSchema = z
     script.questions.forEach((q, index) => {
       const earlier = firstIndex.get(q.id);
       if (earlier !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['questions', index, 'id'], message: `question "${q.id}" (field ${q.field}): id is used twice (questions ${earlier + 1} and ${index + 1}); ids must be unique` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['questions', index, 'id'],
+          message: `question "${q.id}" (field ${q.field}): id is used twice (questions ${earlier + 1} and ${index + 1}); ids must be unique`,
+        });
       } else {
         firstIndex.set(q.id, index);
       }

@@ -25,7 +25,9 @@ function fieldTests(condition: Condition): Array<[string, FieldTest]> {
 }
 
 function comparedValues(test: FieldTest): unknown[] {
-  return [test.eq, test.ne, test.includes, ...(test.in ?? []), ...(test.notIn ?? []), ...(test.includesAny ?? [])].filter((value) => value !== undefined);
+  return [test.eq, test.ne, test.includes, ...(test.in ?? []), ...(test.notIn ?? []), ...(test.includesAny ?? [])].filter(
+    (value) => value !== undefined,
+  );
 }
 
 function list(values: Iterable<string>): string {
@@ -35,7 +37,8 @@ function list(values: Iterable<string>): string {
 
 export function checkScriptAgainstProfile(script: InterviewScript): ScriptProblem[] {
   const problems: ScriptProblem[] = [];
-  const add = (question: Question | null, message: string) => problems.push({ questionId: question?.id ?? null, field: question?.field ?? null, message });
+  const add = (question: Question | null, message: string) =>
+    problems.push({ questionId: question?.id ?? null, field: question?.field ?? null, message });
   const askableFields = profileFieldNames().filter((field) => !SUPPLIED_FIELDS.has(field));
   const askedEarlier = new Set<string>();
   const filledBy = new Map<string, Question>();
@@ -45,7 +48,10 @@ export function checkScriptAgainstProfile(script: InterviewScript): ScriptProble
     if (!info) {
       add(question, `field "${question.field}" is not a workload profile field; allowed: ${list(askableFields)}`);
     } else if (SUPPLIED_FIELDS.has(question.field)) {
-      add(question, `field "${question.field}" comes from the command that starts the review and must not be asked; allowed: ${list(askableFields)}`);
+      add(
+        question,
+        `field "${question.field}" comes from the command that starts the review and must not be asked; allowed: ${list(askableFields)}`,
+      );
     } else {
       const owner = filledBy.get(question.field);
       if (owner) add(question, `field ${question.field} is already filled by question "${owner.id}"; each field is asked once`);
@@ -53,12 +59,14 @@ export function checkScriptAgainstProfile(script: InterviewScript): ScriptProble
 
       const expectedType = TYPE_FOR_SHAPE[info.shape.kind];
       if (expectedType === null) add(question, `field ${question.field} cannot be filled by an interview question`);
-      else if (expectedType !== question.type) add(question, `field ${question.field} needs a ${expectedType} question, not ${question.type}`);
+      else if (expectedType !== question.type)
+        add(question, `field ${question.field} needs a ${expectedType} question, not ${question.type}`);
 
       if (question.choices && (info.shape.kind === 'enum' || info.shape.kind === 'enum_list')) {
         const allowed = new Set(info.shape.values);
         for (const choice of question.choices) {
-          if (!allowed.has(choice.value)) add(question, `choice value "${choice.value}" is not allowed for ${question.field}; allowed: ${list(allowed)}`);
+          if (!allowed.has(choice.value))
+            add(question, `choice value "${choice.value}" is not allowed for ${question.field}; allowed: ${list(allowed)}`);
         }
       }
       const unit = FIELD_UNITS[question.field];
@@ -69,7 +77,10 @@ export function checkScriptAgainstProfile(script: InterviewScript): ScriptProble
         add(question, `max ${question.max} is above the profile's limit for ${question.field}; allowed: at most ${info.shape.max}`);
       }
       if (info.required && (question.optional || question.askWhen || question.concerns)) {
-        add(question, `${question.field} is required by the workload profile, so this question must always be asked and answered: remove optional, askWhen and concerns`);
+        add(
+          question,
+          `${question.field} is required by the workload profile, so this question must always be asked and answered: remove optional, askWhen and concerns`,
+        );
       }
     }
 
@@ -77,9 +88,15 @@ export function checkScriptAgainstProfile(script: InterviewScript): ScriptProble
       for (const fact of new Set(conditionFields(question.askWhen))) {
         const factInfo = profileFieldInfo(fact);
         if (!factInfo || SUPPLIED_FIELDS.has(fact)) {
-          add(question, `askWhen reads "${fact}", which is not an answered profile field; allowed: fields asked by earlier questions (${list(askedEarlier)})`);
+          add(
+            question,
+            `askWhen reads "${fact}", which is not an answered profile field; allowed: fields asked by earlier questions (${list(askedEarlier)})`,
+          );
         } else if (!askedEarlier.has(fact)) {
-          add(question, `askWhen reads "${fact}", which no earlier question asks; allowed: fields asked by earlier questions (${list(askedEarlier)})`);
+          add(
+            question,
+            `askWhen reads "${fact}", which no earlier question asks; allowed: fields asked by earlier questions (${list(askedEarlier)})`,
+          );
         }
       }
       for (const [fact, test] of fieldTests(question.askWhen)) {
@@ -87,7 +104,8 @@ export function checkScriptAgainstProfile(script: InterviewScript): ScriptProble
         if (!factInfo || (factInfo.shape.kind !== 'enum' && factInfo.shape.kind !== 'enum_list')) continue;
         const allowed = new Set(factInfo.shape.values);
         for (const value of comparedValues(test)) {
-          if (typeof value !== 'string' || !allowed.has(value)) add(question, `askWhen compares ${fact} with ${JSON.stringify(value)}, which ${fact} never holds; allowed: ${list(allowed)}`);
+          if (typeof value !== 'string' || !allowed.has(value))
+            add(question, `askWhen compares ${fact} with ${JSON.stringify(value)}, which ${fact} never holds; allowed: ${list(allowed)}`);
         }
       }
     }

@@ -14,7 +14,11 @@ export interface ActionContext {
   audience: Audience;
 }
 
-export function actionContext(body: BlockAction<BlockElementAction>, action: BlockElementAction, respond: RespondFn | undefined): ActionContext {
+export function actionContext(
+  body: BlockAction<BlockElementAction>,
+  action: BlockElementAction,
+  respond: RespondFn | undefined,
+): ActionContext {
   const container = (body.container ?? {}) as { message_ts?: string; channel_id?: string; thread_ts?: string };
   const channel = body.channel?.id ?? container.channel_id ?? '';
   const messageTs = container.message_ts ?? body.message?.ts;

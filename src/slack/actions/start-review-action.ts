@@ -25,7 +25,12 @@ export function registerStartReviewAction(app: App, deps: SlackDeps): void {
     // the offer is taken once a review runs under the proposal: its button goes
     const review = deps.services.reviews.findOpenByThread('slack', offer.c, offer.t);
     if (review && ctx.messageTs) {
-      await updateMessage(deps, deps.updateClient ?? client, { channel: offer.c, ts: ctx.messageTs, ...offerTakenBlocks(review.requesterId) }, { reviewId: review.id });
+      await updateMessage(
+        deps,
+        deps.updateClient ?? client,
+        { channel: offer.c, ts: ctx.messageTs, ...offerTakenBlocks(review.requesterId) },
+        { reviewId: review.id },
+      );
     }
   });
 }

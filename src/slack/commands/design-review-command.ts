@@ -3,7 +3,7 @@ import { DEFAULT_DESIGN_KEYWORDS } from '../design-review-keywords.js';
 import { tellUser } from '../slack-post.js';
 import type { CommandContext } from './compute-advice-command.js';
 
-export const NOT_ADMIN_TEXT = 'Only workspace admins (or people on the bot\'s admin list) can change design-review settings.';
+export const NOT_ADMIN_TEXT = "Only workspace admins (or people on the bot's admin list) can change design-review settings.";
 
 /** `/compute-advice channel design-review on|off [keywords…]`: admins only; stored per channel in SQLite. */
 export async function designReviewCommand(ctx: CommandContext, on: boolean, keywords: string[] | null): Promise<void> {
@@ -16,7 +16,12 @@ export async function designReviewCommand(ctx: CommandContext, on: boolean, keyw
     await tellUser(deps, client, ctx.audience, NOT_ADMIN_TEXT);
     return;
   }
-  deps.services.channels.setDesignReview({ platform: 'slack', workspaceId: ctx.workspaceId, channelId: ctx.channel }, on, keywords, ctx.userId);
+  deps.services.channels.setDesignReview(
+    { platform: 'slack', workspaceId: ctx.workspaceId, channelId: ctx.channel },
+    on,
+    keywords,
+    ctx.userId,
+  );
   deps.logger.info({ channel: ctx.channel, on, userId: ctx.userId }, 'design-review setting changed');
   const words = (keywords ?? DEFAULT_DESIGN_KEYWORDS).join(', ');
   await tellUser(

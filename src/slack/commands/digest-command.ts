@@ -3,7 +3,8 @@ import { tellUser } from '../slack-post.js';
 import { runTurn } from '../slack-turn.js';
 import { type CommandContext, turnPlace } from './compute-advice-command.js';
 
-export const NOT_ADMIN_DIGEST_TEXT = "Only workspace admins (or people on the bot's admin list) can change this channel's digest. Anyone can run /compute-advice digest preview.";
+export const NOT_ADMIN_DIGEST_TEXT =
+  "Only workspace admins (or people on the bot's admin list) can change this channel's digest. Anyone can run /compute-advice digest preview.";
 
 /** `/compute-advice digest weekly <day> <HH:MM> <zone> [workspace] | off | preview`: changes are for admins; the preview goes to the asker only. */
 export async function digestCommand(ctx: CommandContext, text: string): Promise<void> {

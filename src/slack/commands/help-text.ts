@@ -13,7 +13,12 @@ export function helpMessage(): { text: string; blocks: KnownBlock[] } {
     '• `/compute-advice digest weekly <day> <HH:MM> <time zone> [workspace]`, `digest off`, `digest preview`: a weekly summary in this channel',
     'You can also mention me with a workload name in any channel I am in.',
   ];
-  return { text: fallbackText('compute-advice: /compute-advice <workload name> starts a review. Also: list, cancel, resume, add, channel design-review, digest.'), blocks: [sectionBlock(lines.join('\n'))] };
+  return {
+    text: fallbackText(
+      'compute-advice: /compute-advice <workload name> starts a review. Also: list, cancel, resume, add, channel design-review, digest.',
+    ),
+    blocks: [sectionBlock(lines.join('\n'))],
+  };
 }
 
 export const DESIGN_REVIEW_USAGE = 'Usage: /compute-advice channel design-review on|off [keywords, comma-separated]';

@@ -37,7 +37,8 @@ export function parseCommand(raw: string): ParsedCommand {
   if (head === 'add' && rest.length > 0) {
     const userIds = mentionedUserIds(rest.join(' '));
     const others = rest.filter((w) => !/^<@[UW][A-Z0-9]+(?:\|[^>]*)?>,?$/.test(w));
-    const reviewId = others.length === 1 && ID.test(others[0] as string) && !(others[0] as string).startsWith('@') ? (others[0] as string) : undefined;
+    const reviewId =
+      others.length === 1 && ID.test(others[0] as string) && !(others[0] as string).startsWith('@') ? (others[0] as string) : undefined;
     const unresolved = userIds.length === 0 || others.some((w) => w.startsWith('@'));
     return { kind: 'add', userIds, ...(reviewId ? { reviewId } : {}), unresolved };
   }

@@ -7,7 +7,10 @@ import type { IncomingMessage } from './message-event.js';
 
 /** The proposal's first line makes the review's name: "RFC: payments webhooks" -> "RFC: payments webhooks". */
 export function proposalTitle(text: string): string {
-  const firstLine = decodeSlackEntities(text).split('\n').find((line) => line.trim() !== '') ?? '';
+  const firstLine =
+    decodeSlackEntities(text)
+      .split('\n')
+      .find((line) => line.trim() !== '') ?? '';
   return workloadNameFrom(firstLine.replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2').replace(/[*_~`]/g, ''));
 }
 

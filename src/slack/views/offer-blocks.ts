@@ -40,7 +40,11 @@ export function offerBlocks(value: OfferValue): { text: string; blocks: KnownBlo
     text: fallbackText('This looks like a design proposal. Want a compute review?'),
     blocks: [
       sectionBlock(line),
-      { type: 'actions', block_id: 'design_review_offer', elements: [button(START_REVIEW_ACTION_ID, 'Start compute review', encodeOfferValue(value), 'primary')] },
+      {
+        type: 'actions',
+        block_id: 'design_review_offer',
+        elements: [button(START_REVIEW_ACTION_ID, 'Start compute review', encodeOfferValue(value), 'primary')],
+      },
     ],
   };
 }

@@ -421,9 +421,13 @@ describe('properties', () => {
 
   it('reads back any whole number of seconds with any unit spelling', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 500 }), fc.constantFrom(['s', 1], [' sec', 1], ['min', 60], [' minutes', 60], ['h', 3600], [' hours', 3600]), (n, [unit, factor]) => {
-        expect(parseAnswer(q('typical_duration'), `${n}${unit}`)).toEqual({ ok: true, value: n * (factor as number) });
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 500 }),
+        fc.constantFrom(['s', 1], [' sec', 1], ['min', 60], [' minutes', 60], ['h', 3600], [' hours', 3600]),
+        (n, [unit, factor]) => {
+          expect(parseAnswer(q('typical_duration'), `${n}${unit}`)).toEqual({ ok: true, value: n * (factor as number) });
+        },
+      ),
     );
   });
 });

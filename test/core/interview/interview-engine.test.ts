@@ -265,7 +265,8 @@ describe('skipping', () => {
     const profile = toProfile(ctx, state);
     expect(profile.ok).toBe(true);
     if (profile.ok) {
-      for (const field of ['peakToBaseline', 'avgRequestsPerSecond', 'latencyTargetMs', 'memoryMb', 'runtime']) expect(profile.profile).not.toHaveProperty(field);
+      for (const field of ['peakToBaseline', 'avgRequestsPerSecond', 'latencyTargetMs', 'memoryMb', 'runtime'])
+        expect(profile.profile).not.toHaveProperty(field);
     }
   });
 
@@ -337,10 +338,14 @@ describe('going back and changing answers', () => {
     expect(answeredQuestions(ctx, state).map((entry) => entry.question.id)).not.toContain('peak_to_baseline');
     // Kept in storage, so switching back to bursty does not ask again.
     expect(state.answers.peak_to_baseline).toBe(50);
-    state = play(ctx, [
-      [{ change: 'traffic_shape' }, 'traffic_shape'],
-      ['bursty', 'done'],
-    ], state);
+    state = play(
+      ctx,
+      [
+        [{ change: 'traffic_shape' }, 'traffic_shape'],
+        ['bursty', 'done'],
+      ],
+      state,
+    );
     profile = toProfile(ctx, state);
     expect(profile.ok && profile.profile.peakToBaseline).toBe(50);
   });
@@ -378,13 +383,17 @@ describe('going back and changing answers', () => {
   it('a completed review can go back or change an answer, and completes again', () => {
     const done = play(ctx, API_STEADY);
     expect(isComplete(ctx, done)).toBe(true);
-    play(ctx, [
-      ['more', { closed: 'already complete' }],
-      [{ back: true }, 'portability'],
-      ['hybrid', 'done'],
-      [{ change: 'peak_memory' }, 'peak_memory'],
-      ['1gb', 'done'],
-    ], done);
+    play(
+      ctx,
+      [
+        ['more', { closed: 'already complete' }],
+        [{ back: true }, 'portability'],
+        ['hybrid', 'done'],
+        [{ change: 'peak_memory' }, 'peak_memory'],
+        ['1gb', 'done'],
+      ],
+      done,
+    );
   });
 
   it('refuses to change unknown, inapplicable or unanswered questions', () => {
@@ -455,7 +464,15 @@ describe('profile and progress', () => {
     const profile = toProfile(ctx, state);
     expect(profile).toEqual({
       ok: false,
-      missing: ['request_rate', 'typical_duration', 'latency_target', 'peak_memory', 'compliance_isolation', 'container_skills', 'portability'],
+      missing: [
+        'request_rate',
+        'typical_duration',
+        'latency_target',
+        'peak_memory',
+        'compliance_isolation',
+        'container_skills',
+        'portability',
+      ],
       problems: [],
     });
     expect(isComplete(ctx, state)).toBe(false);
@@ -503,7 +520,12 @@ describe('concerns: stop asking about models already ruled out', () => {
       ['custom kernel', 'done'],
     ]);
     const profile = toProfile(withRules, state);
-    expect(profile.ok && profile.profile).toMatchObject({ os: 'custom_kernel', isolation: 'standard', hardware: [], containerSkills: 'basic' });
+    expect(profile.ok && profile.profile).toMatchObject({
+      os: 'custom_kernel',
+      isolation: 'standard',
+      hardware: [],
+      containerSkills: 'basic',
+    });
   });
 
   it('ruledOut sees only profile fields answered so far, keyed by field name', () => {
@@ -519,7 +541,16 @@ describe('concerns: stop asking about models already ruled out', () => {
       ['1gb', 'os_needs'],
     ]);
     const last = calls[calls.length - 1];
-    expect(last).toEqual({ name: 'payments-webhooks', kind: 'legacy_app', cloud: 'aws', state: 'local_persistent', traffic: 'steady', avgRequestsPerSecond: 10, durationSeconds: 1, memoryMb: 1024 });
+    expect(last).toEqual({
+      name: 'payments-webhooks',
+      kind: 'legacy_app',
+      cloud: 'aws',
+      state: 'local_persistent',
+      traffic: 'steady',
+      avgRequestsPerSecond: 10,
+      durationSeconds: 1,
+      memoryMb: 1024,
+    });
   });
 
   it('changing the answer that ruled models out brings their questions back', () => {
@@ -544,7 +575,14 @@ describe('robustness', () => {
   it('stored answers that are no longer valid are asked again, never used', () => {
     const state: InterviewState = {
       name: 'old-review',
-      answers: { workload_kind: 'api', cloud_provider: 'aws', state_location: 'stateless', traffic_shape: 'hyper', request_rate: -5, typical_duration: null },
+      answers: {
+        workload_kind: 'api',
+        cloud_provider: 'aws',
+        state_location: 'stateless',
+        traffic_shape: 'hyper',
+        request_rate: -5,
+        typical_duration: null,
+      },
       reopened: 'gone_question',
       status: 'in_progress',
     };
@@ -572,7 +610,28 @@ describe('robustness', () => {
   it('random sessions never throw and never store an invalid answer', () => {
     const questionIds = script.questions.map((question) => question.id);
     const action = fc.oneof(
-      { weight: 6, arbitrary: fc.constantFrom('api', 'batch job', 'bursty', 'steady', '3', '40 rps', '15 min', '200ms', '1gb', 'yes', 'no', 'none', 'gpu', 'skip', '10x', 'hourly', 'strong') },
+      {
+        weight: 6,
+        arbitrary: fc.constantFrom(
+          'api',
+          'batch job',
+          'bursty',
+          'steady',
+          '3',
+          '40 rps',
+          '15 min',
+          '200ms',
+          '1gb',
+          'yes',
+          'no',
+          'none',
+          'gpu',
+          'skip',
+          '10x',
+          'hourly',
+          'strong',
+        ),
+      },
       { weight: 2, arbitrary: fc.string({ maxLength: 20 }) },
       { weight: 1, arbitrary: fc.record({ value: fc.anything() }) },
       { weight: 1, arbitrary: fc.constant({ back: true } as const) },

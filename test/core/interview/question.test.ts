@@ -14,9 +14,19 @@ const choiceQuestion = {
     { value: 'bursty', label: 'Bursty (quiet, then spikes)' },
   ],
 };
-const numberQuestion = { id: 'typical_duration', field: 'durationSeconds', text: 'How long?', help: 'e.g. "15 min"', type: 'number', unit: 'seconds' };
+const numberQuestion = {
+  id: 'typical_duration',
+  field: 'durationSeconds',
+  text: 'How long?',
+  help: 'e.g. "15 min"',
+  type: 'number',
+  unit: 'seconds',
+};
 
-function messages(input: unknown, schema: { safeParse: (value: unknown) => { success: boolean; error?: { issues: Array<{ message: string }> } } } = QuestionSchema): string[] {
+function messages(
+  input: unknown,
+  schema: { safeParse: (value: unknown) => { success: boolean; error?: { issues: Array<{ message: string }> } } } = QuestionSchema,
+): string[] {
   const result = schema.safeParse(input);
   return result.success ? [] : (result.error?.issues.map((issue) => issue.message) ?? []);
 }
@@ -25,21 +35,59 @@ describe('QuestionSchema', () => {
   it('accepts well-formed choice and number questions', () => {
     expect(messages(choiceQuestion)).toEqual([]);
     expect(messages(numberQuestion)).toEqual([]);
-    expect(messages({ ...numberQuestion, min: 1, max: 10, optional: true, askWhen: { traffic: { in: ['bursty'] } }, concerns: ['faas'] })).toEqual([]);
+    expect(
+      messages({ ...numberQuestion, min: 1, max: 10, optional: true, askWhen: { traffic: { in: ['bursty'] } }, concerns: ['faas'] }),
+    ).toEqual([]);
   });
 
   it.each<[string, Record<string, unknown>, string]>([
     ['a non-snake_case id', { ...choiceQuestion, id: 'TrafficShape' }, 'question "TrafficShape" (field traffic): id must be snake_case'],
     ['a double underscore id', { ...choiceQuestion, id: 'traffic__shape' }, 'id must be snake_case'],
-    ['choices missing on a choice question', { ...choiceQuestion, choices: undefined }, 'question "traffic_shape" (field traffic): choices are required for a single_choice question'],
+    [
+      'choices missing on a choice question',
+      { ...choiceQuestion, choices: undefined },
+      'question "traffic_shape" (field traffic): choices are required for a single_choice question',
+    ],
     ['empty choices', { ...choiceQuestion, choices: [] }, 'choices are required'],
-    ['choices on a number question', { ...numberQuestion, choices: choiceQuestion.choices }, 'question "typical_duration" (field durationSeconds): choices are only allowed on single_choice and multi_choice'],
-    ['a number question without a unit', { ...numberQuestion, unit: undefined }, 'question "typical_duration" (field durationSeconds): unit is required for a number question'],
+    [
+      'choices on a number question',
+      { ...numberQuestion, choices: choiceQuestion.choices },
+      'question "typical_duration" (field durationSeconds): choices are only allowed on single_choice and multi_choice',
+    ],
+    [
+      'a number question without a unit',
+      { ...numberQuestion, unit: undefined },
+      'question "typical_duration" (field durationSeconds): unit is required for a number question',
+    ],
     ['a unit on a choice question', { ...choiceQuestion, unit: 'seconds' }, 'unit is only allowed on number questions'],
     ['min above max', { ...numberQuestion, min: 10, max: 1 }, 'min (10) must not be greater than max (1)'],
-    ['a duplicate choice value', { ...choiceQuestion, choices: [{ value: 'steady', label: 'Steady' }, { value: 'steady', label: 'Flat' }] }, 'choice value "steady" appears twice'],
-    ['a label that selects two choices', { ...choiceQuestion, choices: [{ value: 'steady', label: 'Steady' }, { value: 'bursty', label: 'Bursty', aliases: ['steady'] }] }, '"steady" would select both "steady" and "bursty"'],
-    ['a numeric alias', { ...choiceQuestion, choices: [{ value: 'steady', label: 'Steady', aliases: ['2'] }] }, 'numbers select choices by position'],
+    [
+      'a duplicate choice value',
+      {
+        ...choiceQuestion,
+        choices: [
+          { value: 'steady', label: 'Steady' },
+          { value: 'steady', label: 'Flat' },
+        ],
+      },
+      'choice value "steady" appears twice',
+    ],
+    [
+      'a label that selects two choices',
+      {
+        ...choiceQuestion,
+        choices: [
+          { value: 'steady', label: 'Steady' },
+          { value: 'bursty', label: 'Bursty', aliases: ['steady'] },
+        ],
+      },
+      '"steady" would select both "steady" and "bursty"',
+    ],
+    [
+      'a numeric alias',
+      { ...choiceQuestion, choices: [{ value: 'steady', label: 'Steady', aliases: ['2'] }] },
+      'numbers select choices by position',
+    ],
     ['an unknown type', { ...choiceQuestion, type: 'dropdown' }, 'type must be one of single_choice, multi_choice, number, yes_no, text'],
     ['an unknown unit', { ...numberQuestion, unit: 'parsecs' }, 'unit must be one of seconds'],
     ['an unknown model in concerns', { ...numberQuestion, concerns: ['mainframe'] }, 'concerns lists models'],
@@ -52,7 +100,10 @@ describe('QuestionSchema', () => {
 
 describe('InterviewScriptSchema', () => {
   it('rejects duplicate ids, naming the question and field', () => {
-    const result = messages({ version: 1, questions: [numberQuestion, { ...numberQuestion, field: 'latencyTargetMs', unit: 'milliseconds' }] }, InterviewScriptSchema);
+    const result = messages(
+      { version: 1, questions: [numberQuestion, { ...numberQuestion, field: 'latencyTargetMs', unit: 'milliseconds' }] },
+      InterviewScriptSchema,
+    );
     expect(result.join('\n')).toContain('question "typical_duration" (field latencyTargetMs): id is used twice (questions 1 and 2)');
   });
   it('turns a numeric version into a string', () => {
@@ -71,7 +122,11 @@ describe('choice text', () => {
     expect(normalizeChoiceText('.NET')).toBe('net');
     expect(labelHead('Bursty (quiet, then sudden spikes)')).toBe('bursty');
     expect(labelHead('No: one cloud is fine')).toBe('no');
-    expect(choiceKeys({ value: 'multi_cloud', label: 'Multi-cloud: must move', aliases: ['multicloud'] })).toEqual(['multi cloud', 'multi cloud must move', 'multicloud']);
+    expect(choiceKeys({ value: 'multi_cloud', label: 'Multi-cloud: must move', aliases: ['multicloud'] })).toEqual([
+      'multi cloud',
+      'multi cloud must move',
+      'multicloud',
+    ]);
   });
 });
 

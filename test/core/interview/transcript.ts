@@ -37,7 +37,6 @@ export function begin(name = 'payments-webhooks'): InterviewState {
   return started.state;
 }
 
-
 /** Plays a transcript from `state`, asserting every bot turn; returns the final state. */
 export function play(ctx: InterviewContext, transcript: Transcript, state: InterviewState = begin()): InterviewState {
   let current = state;
@@ -88,7 +87,11 @@ export function play(ctx: InterviewContext, transcript: Transcript, state: Inter
 }
 
 /** Answers every question with the first matching entry of `answers` (by question id); counts the questions asked. */
-export function interview(ctx: InterviewContext, answers: Readonly<Record<string, string>>, name = 'workload'): { state: InterviewState; asked: string[] } {
+export function interview(
+  ctx: InterviewContext,
+  answers: Readonly<Record<string, string>>,
+  name = 'workload',
+): { state: InterviewState; asked: string[] } {
   let state = begin(name);
   const asked: string[] = [];
   for (let guard = 0; guard < 100; guard++) {
@@ -98,7 +101,10 @@ export function interview(ctx: InterviewContext, answers: Readonly<Record<string
     const answer = answers[question.id];
     if (answer === undefined) throw new Error(`no scripted answer for ${question.id} (asked so far: ${asked.join(', ')})`);
     const outcome = answerCurrent(ctx, state, answer);
-    if (outcome.kind !== 'accepted') throw new Error(`${question.id} did not accept ${JSON.stringify(answer)}: ${outcome.kind} ${'message' in outcome ? outcome.message : ''}`);
+    if (outcome.kind !== 'accepted')
+      throw new Error(
+        `${question.id} did not accept ${JSON.stringify(answer)}: ${outcome.kind} ${'message' in outcome ? outcome.message : ''}`,
+      );
     state = outcome.state;
   }
   throw new Error('interview did not finish');

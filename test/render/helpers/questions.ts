@@ -46,7 +46,14 @@ export const QUESTIONS: Record<string, QuestionView> = {
     optional: true,
     canGoBack: false,
   },
-  text: { ...base, questionId: 'name', type: 'text', text: 'What is the workload called?', progress: { answered: 0, remaining: 12 }, canGoBack: false },
+  text: {
+    ...base,
+    questionId: 'name',
+    type: 'text',
+    text: 'What is the workload called?',
+    progress: { answered: 0, remaining: 12 },
+    canGoBack: false,
+  },
 };
 
 /** The same questions with user-ish nastiness in every text field. */

@@ -58,7 +58,11 @@ export interface SlackMessageLike {
  * (so Slack does not auto-parse names or mentions in them), plain_text objects control-free, the fallback
  * `text` inert mrkdwn, and no element may carry a URL that is not allowed.
  */
-export function blockKitProblems(message: SlackMessageLike, allowed: readonly RegExp[] = [], allowedUrls: readonly RegExp[] = []): string[] {
+export function blockKitProblems(
+  message: SlackMessageLike,
+  allowed: readonly RegExp[] = [],
+  allowedUrls: readonly RegExp[] = [],
+): string[] {
   const problems: string[] = [];
   if (typeof message.text === 'string') problems.push(...slackMrkdwnProblems('text', message.text, allowed));
   const walk = (node: unknown, path: string) => {
@@ -70,7 +74,8 @@ export function blockKitProblems(message: SlackMessageLike, allowed: readonly Re
       if (o.verbatim !== true) problems.push(`${path}: mrkdwn without verbatim: true`);
     }
     if (o.type === 'plain_text' && typeof o.text === 'string') problems.push(...slackPlainProblems(path, o.text));
-    if (typeof o.url === 'string' && !allowedUrls.some((re) => re.test(o.url as string))) problems.push(`${path}: url ${JSON.stringify(o.url)}`);
+    if (typeof o.url === 'string' && !allowedUrls.some((re) => re.test(o.url as string)))
+      problems.push(`${path}: url ${JSON.stringify(o.url)}`);
     for (const [k, v] of Object.entries(o)) walk(v, `${path}.${k}`);
   };
   walk(message.blocks, 'blocks');
@@ -124,7 +129,8 @@ export function adaptiveCardProblems(card: unknown, allowedLinks: readonly RegEx
     if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${path}[${i}]`, parentKey));
     if (typeof node !== 'object' || node === null) return;
     const o = node as Record<string, unknown>;
-    if (o.type === 'TextBlock' && typeof o.text === 'string') problems.push(...adaptiveMarkdownProblems(`${path}.text`, o.text, allowedLinks));
+    if (o.type === 'TextBlock' && typeof o.text === 'string')
+      problems.push(...adaptiveMarkdownProblems(`${path}.text`, o.text, allowedLinks));
     if (parentKey === 'facts') {
       if (typeof o.title === 'string') problems.push(...adaptiveMarkdownProblems(`${path}.title`, o.title, allowedLinks));
       if (typeof o.value === 'string') problems.push(...adaptiveMarkdownProblems(`${path}.value`, o.value, allowedLinks));
@@ -153,7 +159,8 @@ export function teamsActivityProblems(activity: Record<string, unknown>): string
   }
   const attachments = (activity.attachments as Array<Record<string, unknown>> | undefined) ?? [];
   attachments.forEach((a, i) => {
-    if (a.contentType === 'application/vnd.microsoft.card.adaptive') problems.push(...adaptiveCardProblems(a.content).map((p) => `attachment[${i}] ${p}`));
+    if (a.contentType === 'application/vnd.microsoft.card.adaptive')
+      problems.push(...adaptiveCardProblems(a.content).map((p) => `attachment[${i}] ${p}`));
     else problems.push(`attachment[${i}]: unexpected content type ${String(a.contentType)}`);
   });
   return problems;

@@ -9,7 +9,9 @@ type Obj = Record<string, unknown>;
 
 /** Sends /compute-advice and waits for the app to finish its work. */
 export async function runCommand(h: SlackHarness, text: string, where: { user: string; channel: string }): Promise<Response> {
-  const res = await h.send.command(slashCommand({ text, user: where.user, channel: where.channel, responseUrl: h.api.responseUrl(`${where.channel}-${where.user}`) }));
+  const res = await h.send.command(
+    slashCommand({ text, user: where.user, channel: where.channel, responseUrl: h.api.responseUrl(`${where.channel}-${where.user}`) }),
+  );
   await h.slack.whenIdle();
   return res;
 }
@@ -53,7 +55,10 @@ export function firstChoiceAction(call: RecordedCall, questionId: string): Obj {
 
 export { typedAnswerFor } from './typed-answers.js';
 
-export async function clickAction(h: SlackHarness, input: { user: string; channel: string; messageTs: string; threadTs?: string | null; action: Obj; actionTs?: string }): Promise<Response> {
+export async function clickAction(
+  h: SlackHarness,
+  input: { user: string; channel: string; messageTs: string; threadTs?: string | null; action: Obj; actionTs?: string },
+): Promise<Response> {
   const res = await h.send.interaction(
     blockActions({
       user: input.user,
@@ -69,8 +74,15 @@ export async function clickAction(h: SlackHarness, input: { user: string; channe
   return res;
 }
 
-export async function replyInThread(h: SlackHarness, input: { user: string; channel: string; threadTs: string; text: string; eventId?: string }, headers?: Record<string, string>): Promise<Response> {
-  const res = await h.send.event(eventEnvelope(messageEvent({ user: input.user, channel: input.channel, threadTs: input.threadTs, text: input.text }), input.eventId), headers ? { headers } : {});
+export async function replyInThread(
+  h: SlackHarness,
+  input: { user: string; channel: string; threadTs: string; text: string; eventId?: string },
+  headers?: Record<string, string>,
+): Promise<Response> {
+  const res = await h.send.event(
+    eventEnvelope(messageEvent({ user: input.user, channel: input.channel, threadTs: input.threadTs, text: input.text }), input.eventId),
+    headers ? { headers } : {},
+  );
   expect(res.status).toBe(200);
   await h.slack.whenIdle();
   return res;
@@ -99,7 +111,13 @@ export async function answerCurrentQuestion(
   expect(call.params.thread_ts).toBe(review.threadRef);
   const clickable = question.type !== 'number' && question.type !== 'text';
   if (clickable && mode === 'click') {
-    await clickAction(h, { user, channel: review.channelId, messageTs: stored!.messageRef, threadTs: review.threadRef, action: firstChoiceAction(call, question.id) });
+    await clickAction(h, {
+      user,
+      channel: review.channelId,
+      messageTs: stored!.messageRef,
+      threadTs: review.threadRef,
+      action: firstChoiceAction(call, question.id),
+    });
   } else {
     const reply = messageEvent({ user, channel: review.channelId, threadTs: review.threadRef!, text: typedAnswerFor(question) });
     expect((await h.send.event(eventEnvelope(reply))).status).toBe(200);
@@ -109,7 +127,12 @@ export async function answerCurrentQuestion(
 }
 
 /** Answers until the card is posted. */
-export async function completeInterview(h: SlackHarness, reviewId: string, user: string, mode: (i: number) => 'click' | 'type' = () => 'click'): Promise<Question[]> {
+export async function completeInterview(
+  h: SlackHarness,
+  reviewId: string,
+  user: string,
+  mode: (i: number) => 'click' | 'type' = () => 'click',
+): Promise<Question[]> {
   const answered: Question[] = [];
   for (let i = 0; i < 40; i++) {
     const step = h.services.reviews.step(reviewId);

@@ -10,7 +10,11 @@ export function blockKitProblems(calls: RecordedCall[]): string[] {
       problems.push(...checkBlockKitLimits({ blocks: view?.blocks ?? [] }, 'home').map((p) => `${call.method}: ${p}`));
     } else if (Array.isArray(call.params.blocks)) {
       const text = typeof call.params.text === 'string' ? call.params.text : undefined;
-      problems.push(...checkBlockKitLimits({ ...(text !== undefined ? { text } : {}), blocks: call.params.blocks }, 'message').map((p) => `${call.method}: ${p}`));
+      problems.push(
+        ...checkBlockKitLimits({ ...(text !== undefined ? { text } : {}), blocks: call.params.blocks }, 'message').map(
+          (p) => `${call.method}: ${p}`,
+        ),
+      );
     }
   }
   return problems;
@@ -18,7 +22,9 @@ export function blockKitProblems(calls: RecordedCall[]): string[] {
 
 /** Calls that carry a message the bot sent (posts, updates, ephemerals, responses, views). */
 export function messageCalls(api: FakeSlackApi): RecordedCall[] {
-  return api.calls.filter((c) => ['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'response_url', 'views.publish'].includes(c.method));
+  return api.calls.filter((c) =>
+    ['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'response_url', 'views.publish'].includes(c.method),
+  );
 }
 
 /** Live broadcast mentions: `<!channel>`, `<!here>`, `<!everyone>`, `<!subteam^…>` or bare `@channel`-style words. */
@@ -45,7 +51,9 @@ export function parsedTexts(call: RecordedCall): string[] {
 
 /** Every parsed text the bot sent that holds a live broadcast mention. */
 export function liveBroadcastMentions(api: FakeSlackApi): string[] {
-  return messageCalls(api).flatMap(parsedTexts).filter((text) => LIVE_BROADCAST.test(text));
+  return messageCalls(api)
+    .flatMap(parsedTexts)
+    .filter((text) => LIVE_BROADCAST.test(text));
 }
 
 /** chat.postMessage calls that left link or media unfurling on (every one of ours echoes or may echo user text). */

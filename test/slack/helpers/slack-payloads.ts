@@ -16,7 +16,13 @@ export function newChannelId(): string {
   return uniqueId('C');
 }
 
-export function slashCommand(input: { text: string; user: string; channel: string; channelName?: string; responseUrl: string }): Record<string, string> {
+export function slashCommand(input: {
+  text: string;
+  user: string;
+  channel: string;
+  channelName?: string;
+  responseUrl: string;
+}): Record<string, string> {
   return {
     token: 'legacy-verification-token',
     team_id: TEAM_ID,
@@ -51,13 +57,25 @@ export function blockActions(input: ClickInput): Record<string, unknown> {
     user: { id: input.user, username: input.user.toLowerCase(), name: input.user.toLowerCase(), team_id: TEAM_ID },
     api_app_id: APP_ID,
     token: 'legacy-verification-token',
-    container: { type: 'message', message_ts: input.messageTs, channel_id: input.channel, is_ephemeral: false, ...(input.threadTs ? { thread_ts: input.threadTs } : {}) },
+    container: {
+      type: 'message',
+      message_ts: input.messageTs,
+      channel_id: input.channel,
+      is_ephemeral: false,
+      ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
+    },
     trigger_id: uniqueId('trigger.'),
     team: { id: TEAM_ID, domain: 'example' },
     enterprise: null,
     is_enterprise_install: false,
     channel: { id: input.channel, name: 'design-reviews' },
-    message: { type: 'message', user: BOT_USER_ID, ts: input.messageTs, ...(input.threadTs ? { thread_ts: input.threadTs } : {}), text: '' },
+    message: {
+      type: 'message',
+      user: BOT_USER_ID,
+      ts: input.messageTs,
+      ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
+      text: '',
+    },
     state: { values: {} },
     response_url: input.responseUrl,
     actions: [{ ...input.action, action_ts: actionTs }],
@@ -112,7 +130,13 @@ export function messageEvent(input: {
   };
 }
 
-export function appMentionEvent(input: { user: string; channel: string; text: string; ts?: string; threadTs?: string }): Record<string, unknown> {
+export function appMentionEvent(input: {
+  user: string;
+  channel: string;
+  text: string;
+  ts?: string;
+  threadTs?: string;
+}): Record<string, unknown> {
   const ts = input.ts ?? userTs();
   return {
     type: 'app_mention',

@@ -4,13 +4,20 @@ import type { Question } from '../../../src/core/interview/question.js';
 export function typedAnswerFor(question: Question): string {
   if (question.type === 'number') {
     switch (question.unit) {
-      case 'ratio': return '10x';
-      case 'requests_per_second': return 'about 40 req/s';
-      case 'runs_per_day': return '500/day';
-      case 'seconds': return '2s';
-      case 'milliseconds': return '300ms';
-      case 'megabytes': return '512mb';
-      default: return '10';
+      case 'ratio':
+        return '10x';
+      case 'requests_per_second':
+        return 'about 40 req/s';
+      case 'runs_per_day':
+        return '500/day';
+      case 'seconds':
+        return '2s';
+      case 'milliseconds':
+        return '300ms';
+      case 'megabytes':
+        return '512mb';
+      default:
+        return '10';
     }
   }
   if (question.type === 'yes_no') return 'no';

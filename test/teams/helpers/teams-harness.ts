@@ -155,7 +155,9 @@ export function submitActivity(base: Base & { replyToId: string; value: Record<s
 }
 
 /** A message in a 1:1 chat with the bot (no mention needed). */
-export function personalActivity(base: Omit<Base, 'conversationId'> & { conversationId: string; text?: string; value?: Record<string, unknown>; replyToId?: string }): Record<string, unknown> {
+export function personalActivity(
+  base: Omit<Base, 'conversationId'> & { conversationId: string; text?: string; value?: Record<string, unknown>; replyToId?: string },
+): Record<string, unknown> {
   return {
     type: 'message',
     id: base.id ?? nextActivityId(),
@@ -232,7 +234,8 @@ export function cardText(card: unknown): string {
     if (typeof node !== 'object' || node === null) return;
     const o = node as Record<string, unknown>;
     if (o.type === 'TextBlock' && typeof o.text === 'string') parts.push(o.text);
-    if (o.type === 'FactSet' && Array.isArray(o.facts)) for (const f of o.facts as Array<{ title: string; value: string }>) parts.push(`${f.title}: ${f.value}`);
+    if (o.type === 'FactSet' && Array.isArray(o.facts))
+      for (const f of o.facts as Array<{ title: string; value: string }>) parts.push(`${f.title}: ${f.value}`);
     for (const v of Object.values(o)) walk(v);
   };
   walk(card);
@@ -240,7 +243,9 @@ export function cardText(card: unknown): string {
 }
 
 /** The newest posted question card, with the activity id the connector gave it. */
-export function latestQuestion(connector: FakeConnector): { call: ConnectorCall; reviewId: string; questionId: string; activityId: string } | undefined {
+export function latestQuestion(
+  connector: FakeConnector,
+): { call: ConnectorCall; reviewId: string; questionId: string; activityId: string } | undefined {
   const posted = connector.posted();
   for (let i = posted.length - 1; i >= 0; i--) {
     const call = posted[i]!;

@@ -25,7 +25,8 @@ export function manifestErrors(manifest: unknown): string[] {
 }
 
 function expectDraft04(schema: Record<string, unknown>): void {
-  if (schema.$schema !== 'http://json-schema.org/draft-04/schema#') throw new Error(`unexpected manifest schema dialect ${String(schema.$schema)}`);
+  if (schema.$schema !== 'http://json-schema.org/draft-04/schema#')
+    throw new Error(`unexpected manifest schema dialect ${String(schema.$schema)}`);
 }
 
 export interface DecodedPng {
@@ -46,7 +47,8 @@ export function decodePng(buf: Buffer): DecodedPng {
     const length = buf.readUInt32BE(offset);
     const type = buf.subarray(offset + 4, offset + 8).toString('ascii');
     const data = buf.subarray(offset + 8, offset + 8 + length);
-    if (type === 'IHDR') header = { width: data.readUInt32BE(0), height: data.readUInt32BE(4), bitDepth: data[8]!, colorType: data[9]!, interlace: data[12]! };
+    if (type === 'IHDR')
+      header = { width: data.readUInt32BE(0), height: data.readUInt32BE(4), bitDepth: data[8]!, colorType: data[9]!, interlace: data[12]! };
     if (type === 'IDAT') idat.push(data);
     offset += 12 + length;
     if (type === 'IEND') break;
