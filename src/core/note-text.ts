@@ -2,6 +2,7 @@ import { CLOUD_LABELS } from './clouds.js';
 import type { DecisionContent } from './decision-content.js';
 import { duration, megabytes, ratio, usd } from './format.js';
 import { MODEL_LABELS } from './models.js';
+import { RUNTIME_LABELS } from './profile.js';
 import type { CostFacts, WorkloadAnalysis } from './workload-facts.js';
 
 /** The {placeholders} a rule's note may use; each is filled in for the profile's cloud. */
@@ -41,18 +42,6 @@ export function placeholdersIn(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!);
 }
 
-const RUNTIME_NAMES: Record<string, string> = {
-  node: 'Node.js',
-  python: 'Python',
-  go: 'Go',
-  java: 'Java',
-  dotnet: '.NET',
-  rust: 'Rust',
-  ruby: 'Ruby',
-  php: 'PHP',
-  other: 'an unnamed runtime',
-};
-
 /** The values for every placeholder, for one analysed workload. */
 export function noteValues(analysis: WorkloadAnalysis, content: DecisionContent, late: CostFacts): Record<string, string> {
   const { facts, demand, costs } = analysis;
@@ -81,7 +70,7 @@ export function noteValues(analysis: WorkloadAnalysis, content: DecisionContent,
     edgeMemoryLimit: megabytes(edge.maxMemoryMb),
     edgeJobLimit: duration(edge.maxJobWallSeconds),
     coldStart: coldStart ? duration(coldStart[1] / 1000) : 'a second or more',
-    runtime: RUNTIME_NAMES[facts.runtime ?? 'other'] ?? 'this runtime',
+    runtime: facts.runtime === undefined || facts.runtime === 'other' ? 'an unnamed runtime' : RUNTIME_LABELS[facts.runtime],
     budget: budgetText(facts),
     warmName: prices.faas.warm.name.toLowerCase(),
     faasWarmCost:

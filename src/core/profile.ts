@@ -20,6 +20,17 @@ export const OS_NEEDS = ['any_linux', 'specific_linux', 'windows', 'custom_kerne
 export const HARDWARE_NEEDS = ['gpu', 'local_nvme', 'hsm', 'special_network'] as const;
 export const ISOLATION_LEVELS = ['standard', 'strict'] as const;
 export const RUNTIMES = ['node', 'python', 'go', 'java', 'dotnet', 'rust', 'ruby', 'php', 'other'] as const;
+export const RUNTIME_LABELS: Record<(typeof RUNTIMES)[number], string> = {
+  node: 'Node.js',
+  python: 'Python',
+  go: 'Go',
+  java: 'Java',
+  dotnet: '.NET',
+  rust: 'Rust',
+  ruby: 'Ruby',
+  php: 'PHP',
+  other: 'another runtime',
+};
 export const CONTAINER_SKILLS = ['none', 'basic', 'strong'] as const;
 export const PORTABILITY_NEEDS = ['none', 'hybrid', 'multi_cloud'] as const;
 

@@ -193,49 +193,37 @@ function numericSpecs(profile: WorkloadProfile, defaultMemoryMb: number, snaps: 
       text: (up, v, m, inc) => `With a p99 target of ${more(up, inc, duration(v / 1000))}, ${lead(m)}.`,
     });
   }
-  specs.push({
+  // Less memory and shorter requests (or a long job split into steps) are levers; more of either is volume.
+  const memory = (tier: Tier, up: boolean): NumericSpec => ({
     field: 'memoryMb',
-    tier: 'lever',
+    tier,
     current: profile.memoryMb ?? defaultMemoryMb,
-    directions: [false],
+    directions: [up],
     min: 64,
     max: PROFILE_LIMITS.memoryMb,
     snaps: snaps.memoryMb ?? [],
     text: (up, v, m, inc) => `If one instance needed ${more(up, inc, megabytes(v))}, ${lead(m)}.`,
   });
-  specs.push({
+  const durationSpec = (tier: Tier, up: boolean, text: NumericSpec['text']): NumericSpec => ({
     field: 'durationSeconds',
-    tier: 'lever',
+    tier,
     current: profile.durationSeconds,
-    directions: [false],
+    directions: [up],
     min: 0.001,
     max: PROFILE_LIMITS.durationSeconds,
     snaps: snaps.durationSeconds ?? [],
-    text: (up, v, m, inc) =>
+    text,
+  });
+  specs.push(
+    memory('lever', false),
+    durationSpec('lever', false, (up, v, m, inc) =>
       requestDriven
         ? `If one request took ${more(up, inc, duration(v))}, ${lead(m)}.`
         : `If each run were split into steps of ${more(up, inc, duration(v))}, ${lead(m)}.`,
-  });
-  specs.push({
-    field: 'memoryMb',
-    tier: 'volume',
-    current: profile.memoryMb ?? defaultMemoryMb,
-    directions: [true],
-    min: 64,
-    max: PROFILE_LIMITS.memoryMb,
-    snaps: snaps.memoryMb ?? [],
-    text: (up, v, m, inc) => `If one instance needed ${more(up, inc, megabytes(v))}, ${lead(m)}.`,
-  });
-  specs.push({
-    field: 'durationSeconds',
-    tier: 'volume',
-    current: profile.durationSeconds,
-    directions: [true],
-    min: 0.001,
-    max: PROFILE_LIMITS.durationSeconds,
-    snaps: snaps.durationSeconds ?? [],
-    text: (up, v, m, inc) => `If one ${unit} took ${more(up, inc, duration(v))}, ${lead(m)}.`,
-  });
+    ),
+    memory('volume', true),
+    durationSpec('volume', true, (up, v, m, inc) => `If one ${unit} took ${more(up, inc, duration(v))}, ${lead(m)}.`),
+  );
   if (profile.avgRequestsPerSecond !== undefined && profile.avgRequestsPerSecond > 0) {
     specs.push({
       field: 'avgRequestsPerSecond',

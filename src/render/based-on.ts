@@ -1,5 +1,6 @@
 import { CLOUD_LABELS } from '../core/clouds.js';
 import { count, duration, megabytes, trim } from '../core/format.js';
+import { RUNTIME_LABELS } from '../core/profile.js';
 import type { Recommendation } from '../core/recommendation.js';
 import { REQUEST_DRIVEN_KINDS } from '../core/workload-demand.js';
 
@@ -23,17 +24,6 @@ const STATES: Record<string, string> = {
 };
 const OS: Record<string, string> = { specific_linux: 'a specific Linux', windows: 'Windows Server', custom_kernel: 'a custom kernel' };
 const HARDWARE: Record<string, string> = { gpu: 'GPU', local_nvme: 'local NVMe', hsm: 'HSM', special_network: 'special network access' };
-const RUNTIMES: Record<string, string> = {
-  node: 'Node.js',
-  python: 'Python',
-  go: 'Go',
-  java: 'Java',
-  dotnet: '.NET',
-  rust: 'Rust',
-  ruby: 'Ruby',
-  php: 'PHP',
-  other: 'other runtime',
-};
 
 /**
  * "Based on your answers": the profile as the advice used it, in short phrases, with "(assumed)" on every value a
@@ -57,7 +47,7 @@ export function basedOnParts(rec: Pick<Recommendation, 'profile' | 'inputs'>): s
   if (p.os !== 'any_linux') parts.push(OS[p.os] ?? p.os);
   if (p.hardware.length > 0) parts.push(p.hardware.map((h) => HARDWARE[h] ?? h).join(' + '));
   if (p.isolation === 'strict') parts.push('strict isolation');
-  if (p.runtime !== undefined) parts.push(RUNTIMES[p.runtime] ?? p.runtime);
+  if (p.runtime !== undefined) parts.push(RUNTIME_LABELS[p.runtime]);
   if (p.containerSkills !== 'basic') parts.push(p.containerSkills === 'none' ? 'no container skills' : 'strong container skills');
   if (p.portability !== 'none') parts.push(p.portability === 'hybrid' ? 'hybrid' : 'multi-cloud');
   if (p.edge) parts.push('must run at the edge');

@@ -5,8 +5,8 @@ import { basedOnParts } from './based-on.js';
 import { cleanInline } from './escape.js';
 
 /**
- * The neutral recommendation view: plain data in the card's order (DESIGN.md section 1), with every string
- * UNESCAPED. Each renderer escapes for its own format; nothing here is safe to paste into mrkdwn or Markdown.
+ * The neutral recommendation view: plain data in the card's order (pick, verdicts, why, costs, cold starts, what
+ * would change), with every string UNESCAPED. Each renderer escapes for its own format; nothing here is safe to paste into mrkdwn or Markdown.
  */
 export interface RecommendationView {
   reviewId: string | null;
