@@ -1,18 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
 import type { z } from 'zod';
 import { InterviewScriptSchema, type InterviewScript } from '../core/interview/question.js';
 import { checkScriptAgainstProfile } from '../core/interview/script-checks.js';
 import { ContentError } from '../errors.js';
 import { findRepoFile } from './find-repo-file.js';
+import { cachedValidation } from './validated-cache.js';
+
+// Loaded on first use: a start-up served from the validation cache never parses YAML.
+const require = createRequire(import.meta.url);
 
 /**
  * Loads prompts/interview.yaml: YAML -> zod (shape) -> cross-check against the workload profile.
  * Any problem throws a ContentError listing one line per problem, naming the file, the question and what is allowed.
  */
 
-const PROMPTS_FILE = join('prompts', 'interview.yaml');
+export const PROMPTS_FILE = join('prompts', 'interview.yaml');
 
 /** The shipped prompts/interview.yaml. */
 export function defaultInterviewPath(): string {
@@ -43,6 +47,15 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, source: string): 
 
 /** Parses and validates interview YAML text; sourceName is used in error messages. */
 export function parseInterviewScript(yamlText: string, sourceName: string): InterviewScript {
+  // The build validated exactly this text with exactly this code: use its result (see validated-cache.ts).
+  const cached = cachedValidation<InterviewScript>('prompts', { [PROMPTS_FILE]: yamlText });
+  if (cached) return cached;
+  return validateInterviewScript(yamlText, sourceName);
+}
+
+/** Parses and validates interview YAML text without the build's cache. */
+export function validateInterviewScript(yamlText: string, sourceName: string): InterviewScript {
+  const { parseDocument } = require('yaml') as typeof import('yaml');
   const doc = parseDocument(yamlText, { prettyErrors: true });
   if (doc.errors.length > 0) {
     throw new ContentError(

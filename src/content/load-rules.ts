@@ -1,22 +1,23 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import type { z } from 'zod';
 import { CLOUDS } from '../core/clouds.js';
 import { conditionFields } from '../core/condition.js';
-import { CostAssumptionsSchema } from '../core/cost-assumptions.js';
+import { CostAssumptionsSchema, type CostAssumptions } from '../core/cost-assumptions.js';
 import type { DecisionContent } from '../core/decision-content.js';
 import { formatIssues } from '../core/format-issues.js';
 import { NOTE_PLACEHOLDERS, placeholdersIn } from '../core/note-text.js';
-import { PlatformFactsSchema } from '../core/platforms.js';
-import { CloudPriceTableSchema, EdgePriceTableSchema, type CloudPriceTable } from '../core/price-table.js';
+import { PlatformFactsSchema, type PlatformFacts } from '../core/platforms.js';
+import { CloudPriceTableSchema, EdgePriceTableSchema, type CloudPriceTable, type EdgePriceTable } from '../core/price-table.js';
 import { PROFILE_FIELDS } from '../core/profile.js';
 import { compileRuleSet } from '../core/rule-engine.js';
 import { ReferencesSchema, RuleSetSchema, type Reference, type RuleSet } from '../core/rule-set.js';
 import { COST_FACT_NAMES, DERIVED_FACT_NAMES } from '../core/workload-facts.js';
 import { ContentError } from '../errors.js';
 import { findRepoFile } from './find-repo-file.js';
+import { cachedValidation } from './validated-cache.js';
 
 export const KNOWN_FACTS: ReadonlySet<string> = new Set<string>([...PROFILE_FIELDS, ...DERIVED_FACT_NAMES, ...COST_FACT_NAMES]);
 
@@ -33,9 +34,14 @@ export const RULE_FILES = {
 /** File name -> text, for every entry of RULE_FILES. */
 export type RuleTexts = Readonly<Record<string, string>>;
 
+// Loaded on first use: a start-up served from the validation cache never parses YAML.
+const require = createRequire(import.meta.url);
+let yaml: typeof import('yaml') | undefined;
+
 function parseYaml(text: string, source: string): unknown {
   try {
-    return parse(text);
+    yaml ??= require('yaml') as typeof import('yaml');
+    return yaml.parse(text);
   } catch (error) {
     throw new ContentError(source, [`not valid YAML: ${(error as Error).message.split('\n')[0]}`]);
   }
@@ -89,8 +95,18 @@ export function rulesVersionOf(version: string, texts: RuleTexts): string {
   return `${version}+${hash.digest('hex').slice(0, 12)}`;
 }
 
-/** Builds the decision content from the texts of the rules/ files; `where` names them in errors. */
-export function buildDecisionContent(texts: RuleTexts, where: (file: string) => string = (file) => `rules/${file}`): DecisionContent {
+/** The rules/ files after validation: plain data, before the rules are compiled. */
+export interface ValidatedRules {
+  references: Record<string, Reference>;
+  ruleSet: RuleSet;
+  clouds: Record<(typeof CLOUDS)[number], CloudPriceTable>;
+  edge: EdgePriceTable;
+  platforms: PlatformFacts;
+  assumptions: CostAssumptions;
+}
+
+/** Parses and validates the texts of the rules/ files; `where` names them in errors. */
+export function validateRuleTexts(texts: RuleTexts, where: (file: string) => string = (file) => `rules/${file}`): ValidatedRules {
   const text = (key: string) => {
     const file = RULE_FILES[key]!;
     const value = texts[file];
@@ -108,11 +124,29 @@ export function buildDecisionContent(texts: RuleTexts, where: (file: string) => 
     }),
   ) as Record<(typeof CLOUDS)[number], CloudPriceTable>;
   return {
-    ruleSet: compileRuleSet(ruleSet, rulesVersionOf(ruleSet.version, texts), COST_FACT_NAMES),
-    prices: { clouds, edge: validate(EdgePriceTableSchema, text('edgePrices'), where(RULE_FILES.edgePrices!)) },
+    references,
+    ruleSet,
+    clouds,
+    edge: validate(EdgePriceTableSchema, text('edgePrices'), where(RULE_FILES.edgePrices!)),
     platforms: validate(PlatformFactsSchema, text('platforms'), where(RULE_FILES.platforms!)),
     assumptions: validate(CostAssumptionsSchema, text('costModel'), where(RULE_FILES.costModel!)),
-    references,
+  };
+}
+
+/** Builds the decision content from the texts of the rules/ files; `where` names them in errors. */
+export function buildDecisionContent(texts: RuleTexts, where: (file: string) => string = (file) => `rules/${file}`): DecisionContent {
+  // The build validated exactly these texts with exactly this code: use its result (see validated-cache.ts).
+  return contentFromValidated(cachedValidation<ValidatedRules>('rules', texts) ?? validateRuleTexts(texts, where), texts);
+}
+
+/** The decision content from validated rules data: the rules compiled, the rest as it is. */
+export function contentFromValidated(valid: ValidatedRules, texts: RuleTexts): DecisionContent {
+  return {
+    ruleSet: compileRuleSet(valid.ruleSet, rulesVersionOf(valid.ruleSet.version, texts), COST_FACT_NAMES),
+    prices: { clouds: valid.clouds, edge: valid.edge },
+    platforms: valid.platforms,
+    assumptions: valid.assumptions,
+    references: valid.references,
   };
 }
 

@@ -1,8 +1,8 @@
 /**
  * A broken rules or prompts file stops the server and the CLI with one line naming the file and the problem, exit
- * code 2, no stack trace. The built app runs from a temp copy of the repository (dist/src, rules/, prompts/,
- * migrations/, playground/, node_modules linked), so its loaders find the broken copy and the real files stay as
- * they are.
+ * code 2, no stack trace. The built app runs from a temp copy of the repository (dist/src and the build's validation
+ * cache, rules/, prompts/, migrations/, playground/, node_modules linked), so its loaders find the broken copy and the
+ * real files stay as they are.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,8 @@ beforeAll(() => {
   builtFile('src/main.js');
   root = mkdtempSync(join(tmpdir(), 'compute-advice-content-'));
   cpSync(join(REPO_ROOT, 'dist', 'src'), join(root, 'dist', 'src'), { recursive: true });
+  // The build's validation cache comes along: a broken file must miss it and fail validation all the same.
+  cpSync(builtFile('content-cache.json'), join(root, 'dist', 'content-cache.json'));
   for (const folder of ['rules', 'prompts', 'migrations', 'playground', 'examples'])
     cpSync(join(REPO_ROOT, folder), join(root, folder), { recursive: true });
   cpSync(join(REPO_ROOT, 'package.json'), join(root, 'package.json'));
