@@ -17,6 +17,7 @@ import {
   toProfile,
   type InterviewContext,
   type InterviewState,
+  type Position,
 } from '../core/interview/interview-engine.js';
 import type { Recommendation } from '../core/recommendation.js';
 import type { Decision, MessageKind, Platform, Review, Store } from '../storage/index.js';
@@ -350,6 +351,8 @@ export class ReviewService {
       name: review.workloadName,
       answers: this.deps.store.answers.current(review.id),
       reopened: review.reopenedQuestionId,
+      reopenedBy: review.reopenedBy,
+      revisit: review.revisit,
       status: review.status,
     };
   }
@@ -362,8 +365,8 @@ export class ReviewService {
   /** stepOf with the review's state already loaded (state must be stateOf(review), or what was just written). */
   private stepIn(review: Review, state: InterviewState): ReviewStep {
     if (review.status === 'cancelled' || review.status === 'expired') return { kind: 'closed', status: review.status };
-    const { question, progress } = position(this.ctx, state);
-    if (question) return questionStep(question, progress);
+    const at = position(this.ctx, state);
+    if (at.question) return questionStep(at.question, at);
     const latest = this.deps.store.recommendations.latest(review.id);
     const stored = latest && readStoredRecommendation(latest.result);
     if (stored) return { kind: 'completed', recommendation: stored };
@@ -423,7 +426,11 @@ export class ReviewService {
     }
     const clears = Object.keys(before.answers).filter((id) => !(id in after.answers));
     if (Object.keys(sets).length > 0 || clears.length > 0) store.answers.applyChanges(review.id, sets, clears, actorId, at);
-    if (after.reopened !== before.reopened) store.reviews.setReopened(review.id, after.reopened, at);
+    if (after.reopened !== before.reopened || (after.reopenedBy ?? null) !== (before.reopenedBy ?? null)) {
+      store.reviews.setReopened(review.id, after.reopened, at, after.reopenedBy ?? null);
+    }
+    if (JSON.stringify(after.revisit ?? []) !== JSON.stringify(before.revisit ?? []))
+      store.reviews.setRevisit(review.id, after.revisit ?? [], at);
     if (after.status !== before.status || (review.status === 'completed' && after.reopened)) {
       store.reviews.setStatus(review.id, after.status === 'completed' && after.reopened ? 'in_progress' : after.status, at);
     }
@@ -437,11 +444,13 @@ export class ReviewService {
       name: fresh.workloadName,
       answers: after.answers,
       reopened: fresh.reopenedQuestionId,
+      reopenedBy: fresh.reopenedBy,
+      revisit: fresh.revisit,
       status: fresh.status,
     };
-    const { question, progress } = position(this.ctx, state);
-    if (!question) return this.finish(fresh, after);
-    return { review: fresh, step: questionStep(question, progress) };
+    const next = position(this.ctx, state);
+    if (!next.question) return this.finish(fresh, after);
+    return { review: fresh, step: questionStep(next.question, next) };
   }
 
   private finish(review: Review, state: InterviewState): { review: Review; step: ReviewStep } {
@@ -457,6 +466,12 @@ export class ReviewService {
   }
 }
 
-function questionStep(question: Question, progress: { answered: number; remaining: number }): ReviewStep {
-  return { kind: 'question', question, progress, canGoBack: progress.answered > 0 };
+function questionStep(question: Question, at: Position): ReviewStep {
+  return {
+    kind: 'question',
+    question,
+    progress: at.progress,
+    canGoBack: at.progress.position > 1,
+    ...(at.current !== undefined ? { current: at.current } : {}),
+  };
 }

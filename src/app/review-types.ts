@@ -1,3 +1,4 @@
+import type { InterviewProgress } from '../core/interview/interview-engine.js';
 import type { Question } from '../core/interview/question.js';
 import type { Recommendation } from '../core/recommendation.js';
 import type { Model } from '../core/models.js';
@@ -14,7 +15,14 @@ export interface ReviewPlace {
 
 /** What comes next in a review: a question to ask, or the finished recommendation. */
 export type ReviewStep =
-  | { kind: 'question'; question: Question; progress: { answered: number; remaining: number }; canGoBack: boolean }
+  | {
+      kind: 'question';
+      question: Question;
+      progress: InterviewProgress;
+      canGoBack: boolean;
+      /** The stored answer of a question asked again (went back, changed, or revisited): offered as the default. */
+      current?: unknown;
+    }
   | { kind: 'completed'; recommendation: Recommendation }
   | { kind: 'closed'; status: 'cancelled' | 'expired' };
 

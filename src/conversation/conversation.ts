@@ -8,6 +8,7 @@ import type { Actor, Intent, Turn } from './intents.js';
 import type { Outbox } from './outbox.js';
 import type { Renderer } from './renderer.js';
 import { notParticipantText, reaskText, texts } from './texts.js';
+import { type TypedCommand, typedCommand } from './typed-command.js';
 
 export interface ConversationDeps<M> {
   services: AppServices;
@@ -139,6 +140,8 @@ export class Conversation<M> {
       if (review && step && step.kind !== 'closed') await this.postStep(review, step, out);
       return;
     }
+    const command = typedCommand(intent.text);
+    if (command) return this.typed(turn, command, reviewId, out);
     const result = this.reviews.answer(reviewId, turn.actor.id, {
       text: intent.text,
       ...(intent.questionId !== undefined ? { questionId: intent.questionId } : {}),
@@ -164,6 +167,15 @@ export class Conversation<M> {
       return;
     }
     await this.refused(result, out);
+  }
+
+  /** A command typed as a reply: the same as its button or slash command, for the question open now. */
+  private async typed(turn: Turn, command: TypedCommand, reviewId: string, out: Outbox<M>): Promise<void> {
+    if (command === 'help') return out.tell(this.r.help(turn.where));
+    if (command === 'cancel') return this.cancel(turn, { kind: 'cancel', reviewId }, out);
+    const step = this.reviews.step(reviewId);
+    const questionId = step?.kind === 'question' ? step.question.id : undefined;
+    return this.skipOrBack(turn, { kind: command, reviewId, ...(questionId !== undefined ? { questionId } : {}) }, out);
   }
 
   private async skipOrBack(turn: Turn, intent: Of<'skip' | 'back'>, out: Outbox<M>): Promise<void> {

@@ -55,7 +55,12 @@ export function parentMessage(userId: string, workloadName: string): SlackMessag
 
 /** A question message once answered: the answer instead of the buttons, so old buttons cannot be pressed again. */
 export function answeredMessage(review: Review, question: Question, label: string, userId: string): SlackMessage {
-  const view = toQuestionView(review.id, { kind: 'question', question, progress: { answered: 0, remaining: 1 }, canGoBack: false });
+  const view = toQuestionView(review.id, {
+    kind: 'question',
+    question,
+    progress: { position: 1, total: 1, exact: true },
+    canGoBack: false,
+  });
   const rendered = renderAnsweredQuestionBlocks(view, label);
   return { text: rendered.text, blocks: [...rendered.blocks, contextBlock(`Answered by ${mention(userId)}`)] };
 }

@@ -18,7 +18,7 @@ const conversationType = (where: Where) => (where.directChat ? 'personal' : 'cha
 
 /** A question on its own, for the card that replaces it once it is answered. */
 function viewOf(review: Review, question: Question) {
-  return toQuestionView(review.id, { kind: 'question', question, progress: { answered: 0, remaining: 1 }, canGoBack: false });
+  return toQuestionView(review.id, { kind: 'question', question, progress: { position: 1, total: 1, exact: true }, canGoBack: false });
 }
 
 /** The conversation drawn as Adaptive Cards (Teams renders 1.5), in Teams' words. */
