@@ -181,6 +181,30 @@ describe.each(PLATFORMS)('the conversation on %s', (platform) => {
       expect(shape(sent)).toEqual(['post question', 'update retired']);
     });
 
+    it('typed "back", "skip", "cancel" and "help" are commands, never answers, whatever the question accepts', async () => {
+      open();
+      const review = await h.startReview();
+      await h.answerCurrent(review.id);
+      const second = h.services.reviews.step(review.id);
+      if (second?.kind !== 'question') throw new Error('expected a question');
+      const answersBefore = h.services.store.answers.history(review.id).length;
+      // "back" on the second question re-opens the first (on question one an alias could have read it as an answer)
+      const back = await h.turn({ kind: 'answer', text: 'Back', addressed: true }, { thread: review.threadRef });
+      expect(shape(back)).toEqual(['post question', 'update retired']);
+      const reopened = h.services.reviews.step(review.id);
+      expect(reopened?.kind === 'question' && reopened.question.id).not.toBe(second.question.id);
+      expect(reopened?.kind === 'question' && reopened.current).toBeDefined();
+      expect(h.services.store.answers.history(review.id)).toHaveLength(answersBefore);
+      // "skip" on a required question: told it cannot be skipped, nothing stored
+      const skip = await h.turn({ kind: 'answer', text: ':skip', addressed: true }, { thread: review.threadRef });
+      expect(skip).toHaveLength(1);
+      expect(skip[0]!.as).toMatch(/can't be skipped/);
+      expect(h.services.store.answers.history(review.id)).toHaveLength(answersBefore);
+      expect(shape(await h.turn({ kind: 'answer', text: 'help', addressed: true }, { thread: review.threadRef }))).toEqual(['tell help']);
+      await h.turn({ kind: 'answer', text: 'cancel', addressed: true }, { thread: review.threadRef });
+      expect(h.services.store.reviews.get(review.id)?.status).toBe('cancelled');
+    });
+
     it('finishing the interview posts the recommendation and stores it as the card', async () => {
       open();
       const review = await h.startReview();
