@@ -27,6 +27,7 @@ import type {
   AddResult,
   AnswerInput,
   AnswerResult,
+  CompletedStep,
   DecisionResult,
   Gate,
   Refusal,
@@ -208,7 +209,12 @@ export class ReviewService {
    * Records what the team went with, against the latest recommendation. The dedupe check, the checks and the insert
    * are one IMMEDIATE transaction, so a double click (on any instance) records once.
    */
-  recordDecision(reviewId: string, actorId: string, model: Model, options: { note?: string; dedupeKey?: string } = {}): DecisionResult {
+  recordDecision(
+    reviewId: string,
+    actorId: string,
+    model: Model,
+    options: { note?: string; dedupeKey?: string; recommendationId?: number } = {},
+  ): DecisionResult {
     const { note, dedupeKey } = options;
     if (!MODELS.includes(model)) return { kind: 'rejected', message: `unknown model ${String(model)}; allowed: ${MODELS.join(', ')}` };
     if (note !== undefined && note.length > MAX_DECISION_NOTE_LENGTH) {
@@ -221,13 +227,14 @@ export class ReviewService {
       const { review } = gated;
       const latest = store.recommendations.latest(reviewId);
       if (!latest) return { kind: 'rejected', message: 'there is no recommendation yet: finish the interview first' };
+      if (options.recommendationId !== undefined && options.recommendationId !== latest.id) return { kind: 'superseded', review };
       const result = readStoredRecommendation(latest.result);
       if (!result) return { kind: 'rejected', message: 'the stored recommendation cannot be read: change an answer to compute it again' };
       const againstAdvice = result.verdicts[model] === 'caution' || result.verdicts[model] === 'unsuitable';
       const at = clock.now();
       store.decisions.record({ reviewId, chosenModel: model, againstAdvice, decidedBy: actorId, note: note ?? null, at });
       if (dedupeKey !== undefined) store.events.markProcessed(dedupeKey, review.platform, at);
-      return { kind: 'ok', againstAdvice, review };
+      return { kind: 'ok', againstAdvice, review, step: this.completedStep(reviewId, latest.id, result) };
     });
   }
 
@@ -238,10 +245,11 @@ export class ReviewService {
       const gated = this.gate(reviewId, actorId, dedupeKey);
       if ('kind' in gated) return gated;
       const { review } = gated;
-      const recommendation = this.latestRecommendation(reviewId);
-      if (!recommendation) return { kind: 'rejected', message: 'there is no recommendation yet: finish the interview first' };
+      const latest = store.recommendations.latest(reviewId);
+      const recommendation = latest && readStoredRecommendation(latest.result);
+      if (!latest || !recommendation) return { kind: 'rejected', message: 'there is no recommendation yet: finish the interview first' };
       if (dedupeKey !== undefined) store.events.markProcessed(dedupeKey, review.platform, clock.now());
-      return { kind: 'ok', review, recommendation };
+      return { kind: 'ok', review, step: this.completedStep(reviewId, latest.id, recommendation) };
     });
   }
 
@@ -369,7 +377,7 @@ export class ReviewService {
     if (at.question) return questionStep(at.question, at);
     const latest = this.deps.store.recommendations.latest(review.id);
     const stored = latest && readStoredRecommendation(latest.result);
-    if (stored) return { kind: 'completed', recommendation: stored };
+    if (latest && stored) return this.completedStep(review.id, latest.id, stored);
     // Complete but not yet evaluated (e.g. a crash between the last answer and the evaluation): evaluate now.
     return this.deps.store.transaction(() => this.finish(review, state).step);
   }
@@ -459,10 +467,30 @@ export class ReviewService {
     if (!result.ok) throw new Error(`interview ${review.id} has no question left but misses ${result.missing.join(', ')}`);
     const recommendation = recommend(content, result.profile, { defaulted: result.defaulted });
     const at = clock.now();
-    store.recommendations.save(review.id, recommendation.rulesVersion, recommendation.recommended, recommendation, at);
+    const recommendationId = store.recommendations.save(
+      review.id,
+      recommendation.rulesVersion,
+      recommendation.recommended,
+      recommendation,
+      at,
+    );
     if (review.status !== 'completed') store.reviews.setStatus(review.id, 'completed', at);
     const fresh = store.reviews.get(review.id) as Review;
-    return { review: fresh, step: { kind: 'completed', recommendation } };
+    return { review: fresh, step: { kind: 'completed', recommendation, recommendationId } };
+  }
+
+  /** The finished step for a stored recommendation, with the decision recorded since it was made. */
+  private completedStep(reviewId: string, recommendationId: number, recommendation: Recommendation): CompletedStep {
+    const made = this.deps.store.recommendations.latest(reviewId);
+    const decision = this.latestDecision(reviewId);
+    // A decision taken on an earlier recommendation does not belong on a card the answers have since changed.
+    const current = decision && made && made.id === recommendationId && decision.createdAt >= made.createdAt ? decision : undefined;
+    return {
+      kind: 'completed',
+      recommendation,
+      recommendationId,
+      ...(current ? { decision: { model: current.chosenModel as Model, againstAdvice: current.againstAdvice } } : {}),
+    };
   }
 }
 

@@ -245,12 +245,10 @@ export class Conversation<M> {
   private async decide(turn: Turn, intent: Of<'decide'>, out: Outbox<M>): Promise<void> {
     if (!(MODELS as readonly string[]).includes(intent.model)) return this.tell(out, texts.unknownModel);
     const model = intent.model as Model;
-    const result = this.reviews.recordDecision(
-      intent.reviewId,
-      turn.actor.id,
-      model,
-      turn.dedupeKey === undefined ? {} : { dedupeKey: turn.dedupeKey },
-    );
+    const result = this.reviews.recordDecision(intent.reviewId, turn.actor.id, model, {
+      ...(turn.dedupeKey !== undefined ? { dedupeKey: turn.dedupeKey } : {}),
+      ...(intent.recommendationId !== undefined ? { recommendationId: intent.recommendationId } : {}),
+    });
     switch (result.kind) {
       case 'duplicate':
         return;
@@ -260,9 +258,16 @@ export class Conversation<M> {
         return this.tell(out, notParticipantText());
       case 'rejected':
         return this.tell(out, texts.decisionRefused(result.message));
+      case 'superseded':
+        return this.tell(out, texts.decisionOnSupersededCard);
       case 'ok': {
-        const posted = await out.post(this.r.decisionRecorded(turn.actor, model, result.againstAdvice), { review: result.review });
+        const { review, step } = result;
+        const posted = await out.post(this.r.decisionRecorded(turn.actor, model, result.againstAdvice), { review });
         if (!posted.ok) await this.tell(out, texts.decisionNotPosted(MODEL_LABELS[model]));
+        // The current card shows what was decided (its buttons stay: a decision can be recorded again).
+        const card = this.reviews.messageRef(review.id, 'card');
+        if (card !== undefined)
+          await out.update(review, card, this.r.recommendation(review, step, this.reviews.answeredQuestions(review.id)));
       }
     }
   }
@@ -278,8 +283,8 @@ export class Conversation<M> {
       case 'rejected':
         return this.tell(out, result.message);
       case 'ok': {
-        const { review, recommendation } = result;
-        const card = this.r.recommendation(review, recommendation, this.reviews.answeredQuestions(review.id));
+        const { review, step } = result;
+        const card = this.r.recommendation(review, step, this.reviews.answeredQuestions(review.id));
         const posted = await out.post(card, { review, broadcast: true });
         if (!posted.ok) await this.tell(out, this.r.postFailure(posted.code, texts.couldNotPost.share));
       }
@@ -346,10 +351,15 @@ export class Conversation<M> {
     const question = step.kind === 'question';
     const message = question
       ? this.r.question(review, step)
-      : this.r.recommendation(review, step.recommendation, this.reviews.answeredQuestions(review.id));
+      : this.r.recommendation(review, step, this.reviews.answeredQuestions(review.id));
+    const previousCard = question ? undefined : this.reviews.messageRef(review.id, 'card');
     const posted = await out.post(message, thread);
     if (posted.ok) {
       if (posted.ref) this.reviews.notePosted(review.id, question ? 'question' : 'card', question ? step.question.id : '', posted.ref);
+      // A newer recommendation replaces the card before it: that one says so and has nothing left to press.
+      if (previousCard !== undefined && posted.ref !== undefined && previousCard !== posted.ref) {
+        await out.update(review, previousCard, this.r.superseded(review));
+      }
       return true;
     }
     const what = question ? texts.couldNotPost.question : texts.couldNotPost.card;

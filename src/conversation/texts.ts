@@ -36,6 +36,8 @@ export const texts = {
   addedButNotPosted: 'Added them, but I could not say so in the thread.',
   unknownModel: 'That is not one of the models I know.',
   decisionRefused: (message: string) => `I couldn't record that: ${message}.`,
+  decisionOnSupersededCard:
+    'That card shows an older recommendation: an answer changed since. Record the decision on the current card, further down the thread.',
   decisionNotPosted: (model: string) => `Recorded your decision (${model}), but I couldn't post it in the thread.`,
   noReviews: (hint: string) => `You have no compute reviews yet. Start one with ${hint}.`,
   /** Steps that failed to post: what the bot tried to do. */

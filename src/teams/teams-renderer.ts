@@ -35,10 +35,19 @@ export const teamsRenderer: Renderer<OutgoingMessage> = {
     card: renderAnsweredQuestionCard(viewOf(review, question), label, actor.name ?? 'someone'),
   }),
   retired: (question, reason) => ({ card: reason === 'went_back' ? wentBackCard(question.text) : cancelledQuestionCard(question.text) }),
-  recommendation: (review, recommendation, changeOptions) => {
-    const view = toRecommendationView(recommendation, { reviewId: review.id, workloadName: review.workloadName });
+  recommendation: (review, step, changeOptions) => {
+    const view = toRecommendationView(step.recommendation, {
+      reviewId: review.id,
+      workloadName: review.workloadName,
+      recommendationId: step.recommendationId,
+      ...(step.decision ? { decision: step.decision } : {}),
+    });
     return { card: renderRecommendationCard(view, { actions: true, changeOptions: changeOptionsOf(changeOptions) }) };
   },
+  superseded: (review) =>
+    card(
+      `This recommendation for ${review.workloadName} was replaced after an answer changed: the current one is further down this conversation.`,
+    ),
   notice: card,
   decisionRecorded: (_actor, model, againstAdvice) =>
     card(

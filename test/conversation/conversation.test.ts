@@ -276,6 +276,43 @@ describe.each(PLATFORMS)('the conversation on %s', (platform) => {
       expect(h.services.store.decisions.list(review.id)).toHaveLength(1);
     });
 
+    it('a newer recommendation replaces the card: the old one says so; a decision from it is refused; the current card shows the decision', async () => {
+      open();
+      const review = await h.startReview();
+      const finish = async () => {
+        let sent: Awaited<ReturnType<ConversationHarness['answerCurrent']>> = [];
+        for (let i = 0; i < 40 && h.services.reviews.step(review.id)?.kind === 'question'; i++) {
+          const step = h.services.reviews.step(review.id);
+          if (step?.kind === 'question' && step.question.optional)
+            sent = await h.turn({ kind: 'skip', reviewId: review.id, questionId: step.question.id });
+          else sent = await h.answerCurrent(review.id);
+        }
+        return sent;
+      };
+      await finish();
+      const first = h.services.reviews.step(review.id);
+      if (first?.kind !== 'completed') throw new Error('expected a recommendation');
+      const oldCard = h.services.reviews.messageRef(review.id, 'card');
+      await h.turn({ kind: 'change', reviewId: review.id, questionId: 'traffic_shape' });
+      const changed = await h.turn({ kind: 'answer', reviewId: review.id, questionId: 'traffic_shape', text: 'bursty', addressed: true });
+      const replaced = changed.length > 0 && h.services.reviews.step(review.id)?.kind === 'completed' ? changed : await finish();
+      expect(shape(replaced)).toContain('update superseded');
+      expect(replaced.find((s) => s.as === 'superseded')?.ref).toBe(oldCard);
+      const current = h.services.reviews.step(review.id);
+      if (current?.kind !== 'completed') throw new Error('expected a new recommendation');
+      expect(current.recommendationId).not.toBe(first.recommendationId);
+
+      const stale = await h.turn({ kind: 'decide', reviewId: review.id, model: 'vm', recommendationId: first.recommendationId });
+      expect(shape(stale)).toEqual([`tell notice: ${texts.decisionOnSupersededCard}`]);
+      expect(h.services.store.decisions.list(review.id)).toHaveLength(0);
+
+      const decided = await h.turn({ kind: 'decide', reviewId: review.id, model: 'vm', recommendationId: current.recommendationId });
+      expect(shape(decided)).toEqual(['post decisionRecorded', 'update recommendation']);
+      expect(decided[1]!.ref).toBe(h.services.reviews.messageRef(review.id, 'card'));
+      const shown = h.services.reviews.step(review.id);
+      expect(shown?.kind === 'completed' && shown.decision).toMatchObject({ model: 'vm' });
+    });
+
     it('share: the card again, broadcast, once per click; change: re-asks the question', async () => {
       open();
       const review = await h.startReview();

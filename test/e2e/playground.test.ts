@@ -294,12 +294,20 @@ async function answerOpenQuestion(page: Page, questionId: string, plan: (typeof 
     .waitFor({ state: 'detached', timeout: 10_000 });
 }
 
-/** Answers questions until `count` recommendation cards are on the page. Returns the question ids asked. */
-async function interview(page: Page, count: number): Promise<string[]> {
+/**
+ * Answers questions until `count` recommendation cards are on the page, or (with `replacing`) until the last one is a
+ * new card, not the one with that activity id. Returns the question ids asked.
+ */
+async function interview(page: Page, count: number, replacing?: string | null): Promise<string[]> {
   const asked: string[] = [];
   const deadline = Date.now() + 30_000;
+  const done = async () => {
+    const cards = recommendations(page);
+    if ((await cards.count()) < count) return false;
+    return replacing === undefined || (await cards.last().getAttribute('data-activity-id')) !== replacing;
+  };
   while (Date.now() < deadline) {
-    if ((await recommendations(page).count()) >= count) return asked;
+    if (await done()) return asked;
     const question = openQuestion(page);
     if ((await question.count()) === 0) {
       await page.waitForTimeout(50);
@@ -509,6 +517,7 @@ describe.skipIf(!haveChromium)('playground in headless Chromium', () => {
     await screenshot(page, 'wide-recommendation');
 
     // change an answer from the final card: pick the question, press the button, answer it again on its card
+    const firstCard = await rec.getAttribute('data-activity-id');
     await rec.locator('select').first().selectOption('traffic_shape');
     await rec.getByRole('button', { name: 'Change answer', exact: true }).click();
     const reasked = openCard(page, 'traffic_shape');
@@ -516,10 +525,22 @@ describe.skipIf(!haveChromium)('playground in headless Chromium', () => {
     await reasked.getByLabel('Steady (about the same all day)', { exact: true }).check();
     await reasked.getByRole('button', { name: 'Answer', exact: true }).click();
     await waitForCount(reasked, 0);
-    await interview(page, 2);
-    await waitForCount(recommendations(page), 2);
+    await interview(page, 1, firstCard);
+    // the new card replaces the old one, which now says so and has nothing left to press
+    const current = recommendations(page).last();
+    await expect.poll(() => current.getAttribute('data-activity-id'), { timeout: 10_000 }).not.toBe(firstCard);
+    const old = page.locator(`.msg.bot[data-activity-id="${firstCard}"]`);
+    await waitForText(old, 'was replaced after an answer changed');
+    await waitForCount(old.locator('button'), 0);
+    await waitForCount(recommendations(page), 1);
     expect(pg.services.store.answers.current(review.id)).toMatchObject({ traffic_shape: 'steady' });
     expect(pg.services.store.reviews.get(review.id)!.status).toBe('completed');
+
+    // record the decision on the current card: it shows there
+    await current.locator('select').last().selectOption({ index: 1 });
+    await current.getByRole('button', { name: 'Record decision', exact: true }).click();
+    await waitForText(recommendations(page).last(), 'Decision recorded: ');
+    expect(pg.services.store.decisions.latest(review.id)).toBeDefined();
 
     // the typed command `list` goes through the bot too
     await typeInComposer(page, 'list');
@@ -527,13 +548,13 @@ describe.skipIf(!haveChromium)('playground in headless Chromium', () => {
 
     // a reload keeps the conversation (the connector still holds it), typed lines included
     await page.reload();
-    await waitForCount(recommendations(page), 2);
+    await waitForCount(recommendations(page), 1);
     await waitForText(page.locator('.msg.user').first(), 'compute-advice payments-webhooks');
     // a new conversation starts empty; the past review brings its conversation back
     await page.getByRole('button', { name: 'New conversation' }).click();
     await waitForCount(page.locator('.msg.bot'), 0);
     await page.locator(`#reviews .review-item[data-review-id="${review.id}"]`).click();
-    await waitForCount(recommendations(page), 2);
+    await waitForCount(recommendations(page), 1);
 
     expect(offLoopback).toEqual([]);
     expect(pageErrors).toEqual([]);
