@@ -8,9 +8,10 @@ import type { Review } from '../storage/index.js';
 
 const ECHO_MAX = 600;
 
-/** After an answer that could not be used, e.g. reaskText('"fast" is not a number of seconds.'). */
+/** After an answer that could not be used: the parser's reason and hint, with one "Sorry" at most. */
 export function reaskText(message: string): string {
-  return `Sorry, I couldn't use that answer: ${truncate(cleanInline(message), ECHO_MAX)} Please try again.`;
+  const reason = truncate(cleanInline(message), ECHO_MAX);
+  return /^sorry\b/i.test(reason) ? reason : `Sorry: ${reason}`;
 }
 
 export function notParticipantText(): string {

@@ -101,7 +101,8 @@ describe.each(PLATFORMS)('the conversation on %s', (platform) => {
       });
       expect(sent).toHaveLength(1);
       expect(sent[0]!.op).toBe('post');
-      expect(sent[0]!.as).toMatch(/^notice: Sorry, I couldn't use that answer: /);
+      expect(sent[0]!.as).toMatch(/^notice: Sorry: That answer is too long\./);
+      expect(sent[0]!.as.match(/sorry/gi)).toHaveLength(1);
       expect(snapshot(review.id)).toEqual(before);
     });
 

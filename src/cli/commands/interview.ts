@@ -12,10 +12,12 @@ import { cleanInline } from '../../render/escape.js';
 import { progressText } from '../../render/question-view.js';
 import { toQuestionView } from '../../app/question-view.js';
 import { cliCommand } from '../cli-command.js';
+import { typedCommand } from '../../conversation/typed-command.js';
 import type { CliIo } from '../cli-io.js';
 import { UserError } from '../../errors.js';
 
-const COMMANDS = 'Type an answer, or :back, :skip (optional questions), :cancel. Ctrl-C stops; answers so far are saved.';
+// The same words as in chat (typed-command.ts): back, skip, cancel, help; a leading ":" works too.
+const COMMANDS = 'Type an answer, or back, skip (optional questions), cancel or help. Ctrl-C stops; answers so far are saved.';
 
 export function registerInterview(program: Command, io: CliIo): void {
   program
@@ -78,7 +80,7 @@ async function runInterview(services: Services, io: CliIo, name: string | undefi
       io.out(`\n[${progressText(view)}] ${question.text}\n  ${question.help}\n`);
       if (question.type === 'yes_no') io.out('  yes / no\n');
       (question.choices ?? []).forEach((c, i) => io.out(`  ${i + 1}) ${c.label}\n`));
-      if (question.optional) io.out('  (optional: :skip to skip)\n');
+      if (question.optional) io.out('  (optional: skip to skip)\n');
       if (view.current) io.out(`  (Enter keeps: ${view.current.label})\n`);
       io.out('> ');
       const next = await lines.next();
@@ -92,7 +94,11 @@ async function runInterview(services: Services, io: CliIo, name: string | undefi
       const typed = next.value.trim();
       if (!process.stdin.isTTY) io.out(`${typed}\n`);
       const text = typed === '' && view.current ? view.current.text : typed;
-      const command = text.replace(/^:/, '').toLowerCase();
+      const command = typedCommand(text);
+      if (command === 'help') {
+        io.out(`${COMMANDS}\n`);
+        continue;
+      }
       if (command === 'back' || command === 'skip' || command === 'cancel') {
         const result =
           command === 'back'

@@ -280,14 +280,12 @@ describe('single choice', () => {
     expect(accepts('language_runtime', raw)).toBe(value);
   });
 
-  it('rejects an unknown option with a numbered example', () => {
-    expect(rejects('traffic_shape', 'wobbly')).toBe(
-      `Sorry, I didn't recognise that option. Pick one option by its number (1-5) or name, like "2" or "variable".`,
-    );
+  it('rejects an unknown option with an example by name (chat shows no numbers)', () => {
+    expect(rejects('traffic_shape', 'wobbly')).toBe(`Sorry, I didn't recognise that option. Pick one of the options, like "variable".`);
   });
   it('rejects a number outside the list', () => {
-    expect(rejects('traffic_shape', '6')).toContain('by its number (1-5)');
-    expect(rejects('traffic_shape', '0')).toContain('by its number (1-5)');
+    expect(rejects('traffic_shape', '6')).toContain("didn't recognise that option");
+    expect(rejects('traffic_shape', '0')).toContain("didn't recognise that option");
   });
   it('asks which one when a name is ambiguous', () => {
     expect(rejects('workload_kind', 'ml')).toContain('That could be "ML training" or "ML inference". Which one?');
