@@ -11,8 +11,8 @@ const ANSWERS = 10_000;
 /** Time to store one answer through the real use case (parse, validate, write current + history in one transaction). */
 async function measure(synchronous: 'NORMAL' | 'FULL'): Promise<{ p50: number; p99: number; max: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'compute-advice-bench-'));
-  const services = createServices({ databasePath: join(dir, 'bench.db') });
-  services.db.pragma(`synchronous = ${synchronous}`);
+  const services = await createServices({ databasePath: join(dir, 'bench.db') });
+  if (services.database.engine.kind === 'sqlite') services.database.engine.handle.pragma(`synchronous = ${synchronous}`);
   const times: number[] = [];
   try {
     let reviewId = '';
@@ -20,20 +20,20 @@ async function measure(synchronous: 'NORMAL' | 'FULL'): Promise<{ p50: number; p
     for (let i = 0; i < ANSWERS; i++) {
       if (remaining === 0) {
         // A review whose first question takes a choice; answer it, go back, answer again: every call writes.
-        reviewId = services.reviews.start({ platform: 'cli', workspaceId: '', channelId: 'bench' }, 'bench', `w${i}`).review.id;
+        reviewId = (await services.reviews.start({ platform: 'cli', workspaceId: '', channelId: 'bench' }, 'bench', `w${i}`)).review.id;
         remaining = 200;
       }
-      const step = services.reviews.step(reviewId);
+      const step = await services.reviews.step(reviewId);
       if (step?.kind !== 'question') throw new Error('bench interview ended unexpectedly');
       const started = performance.now();
-      const result = services.reviews.answer(reviewId, 'bench', { text: '1', questionId: step.question.id });
+      const result = await services.reviews.answer(reviewId, 'bench', { text: '1', questionId: step.question.id });
       times.push(performance.now() - started);
       if (result.kind !== 'accepted') throw new Error(`answer not accepted: ${result.kind}`);
-      services.reviews.back(reviewId, 'bench');
+      await services.reviews.back(reviewId, 'bench');
       remaining--;
     }
   } finally {
-    services.close();
+    await services.close();
     rmSync(dir, { recursive: true, force: true });
   }
   times.sort((a, b) => a - b);

@@ -8,7 +8,7 @@ import { renderDigestBlocks } from '../src/digest/digest-blocks.js';
 import { renderDigestCard } from '../src/digest/digest-card.js';
 import { createStore } from '../src/storage/store.js';
 import { defaultMigrationsDir, runMigrations } from '../src/storage/migrations.js';
-import { openDatabase } from '../src/storage/open-database.js';
+import { openDatabase, sqliteDatabase } from '../src/storage/open-database.js';
 import type { BenchResult } from './bench-result.js';
 import { percentile } from './percentile.js';
 
@@ -82,12 +82,12 @@ function median(times: number[]): number {
   );
 }
 
-function time(fn: () => unknown): number {
-  for (let i = 0; i < 2; i++) fn(); // warm the statement and page caches
+async function time(fn: () => unknown): Promise<number> {
+  for (let i = 0; i < 2; i++) await fn(); // warm the statement and page caches
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
-    fn();
+    await fn();
     times.push(performance.now() - started);
   }
   return median(times);
@@ -98,11 +98,11 @@ export async function runDigestBench(): Promise<BenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'compute-advice-digest-bench-'));
   const db = openDatabase(join(dir, 'bench.db'));
   try {
-    runMigrations(db, defaultMigrationsDir());
+    await runMigrations(sqliteDatabase(db), defaultMigrationsDir());
     const seedStarted = performance.now();
     seed(db);
     const seedMs = performance.now() - seedStarted;
-    const store = createStore(db);
+    const store = createStore(sqliteDatabase(db));
     const now = END + 60_000;
     const channel: DigestTarget = {
       platform: 'slack',
@@ -116,12 +116,12 @@ export async function runDigestBench(): Promise<BenchResult> {
     // SQLite answers a bare count(*) from the smallest index, so also time one pass over every review row
     const scan = db.prepare('SELECT count(*) FROM reviews NOT INDEXED WHERE completed_at >= 0').pluck();
 
-    const baseline = time(() => count.get());
-    const scanMs = time(() => scan.get());
-    const channelMs = time(() => buildDigest(store, channel, now, { periodEnd: END }));
-    const workspaceMs = time(() => buildDigest(store, workspace, now, { periodEnd: END }));
-    const view = buildDigest(store, workspace, now, { periodEnd: END });
-    const renderMs = time(() => {
+    const baseline = await time(() => count.get());
+    const scanMs = await time(() => scan.get());
+    const channelMs = await time(() => buildDigest(store, channel, now, { periodEnd: END }));
+    const workspaceMs = await time(() => buildDigest(store, workspace, now, { periodEnd: END }));
+    const view = await buildDigest(store, workspace, now, { periodEnd: END });
+    const renderMs = await time(() => {
       renderDigestBlocks(view);
       renderDigestCard(view);
     });

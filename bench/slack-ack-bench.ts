@@ -180,7 +180,7 @@ async function startBare(api: FakeApi): Promise<Target> {
 /** compute-advice's Slack app as src/main.ts builds it, on a SQLite file. */
 async function startOurs(api: FakeApi, dir: string): Promise<Target> {
   // As in production (src/main.ts): checkpoints in a worker thread.
-  const services = createServices({ databasePath: path.join(dir, 'bench.db') });
+  const services = await createServices({ databasePath: path.join(dir, 'bench.db') });
   const slack = createSlackApp({
     config: { botToken: TOKEN, signingSecret: SECRET, apiUrl: api.url },
     services,
@@ -196,7 +196,7 @@ async function startOurs(api: FakeApi, dir: string): Promise<Target> {
     idle: () => slack.whenIdle(),
     stop: async () => {
       await slack.stop();
-      services.close();
+      await services.close();
     },
   };
 }

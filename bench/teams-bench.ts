@@ -165,7 +165,7 @@ function nextAnswer(reply: ConnectorCall): { data: Record<string, unknown>; valu
 
 async function runComputeAdvice(connector: FakeConnector): Promise<{ samples: Sample[]; interviews: number }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'ca-teams-bench-'));
-  const services = createServices({ databasePath: path.join(dir, 'bench.db') });
+  const services = await createServices({ databasePath: path.join(dir, 'bench.db') });
   const teams = createTeamsBot({ config: undefined, services, logger: createLogger({ level: 'silent' }) });
   const server = await startTeamsServer({ teams, port: 0 });
   const url = `${server.url}/api/messages`;
@@ -210,7 +210,7 @@ async function runComputeAdvice(connector: FakeConnector): Promise<{ samples: Sa
     );
   } finally {
     await server.close();
-    services.close();
+    await services.close();
     rmSync(dir, { recursive: true, force: true });
   }
   return { samples, interviews };

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { formatIssues } from './core/format-issues.js';
 import { ConfigError } from './errors.js';
+import { type DatabaseTarget, DEFAULT_POOL_SIZE, DEFAULT_STATEMENT_TIMEOUT_MS, POSTGRES_PROTOCOLS } from './storage/database-target.js';
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (POSTGRES_PROTOCOLS as readonly string[]).includes(url.protocol) && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
 
 const optionalText = z
   .string()
@@ -22,6 +32,26 @@ export const EnvSchema = z.object({
   /** Slack's HTTP receiver when Teams also listens (on PORT); otherwise Slack uses PORT. */
   SLACK_PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).optional(),
   DATABASE_PATH: z.string().min(1).default('./data/compute-advice.db'),
+  /** postgres://user:password@host:5432/db?sslmode=verify-full: PostgreSQL, shared by several instances. */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || isPostgresUrl(v), {
+      error: 'must be a PostgreSQL URL such as postgres://user:password@host:5432/compute_advice',
+    }),
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(100, { error: 'must be at most 100' })
+    .default(DEFAULT_POOL_SIZE),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(0, { error: 'must be 0 (no limit) or more' })
+    .default(DEFAULT_STATEMENT_TIMEOUT_MS),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || /^xoxb-/.test(v), { error: 'must be a bot token starting with xoxb-' }),
@@ -111,4 +141,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { env, ...(slack ? { slack } : {}), ...(teams ? { teams } : {}), localMode: !slack && !teams };
+}
+
+/** DATABASE_URL selects PostgreSQL; otherwise the embedded SQLite file at DATABASE_PATH. */
+export function databaseTarget(env: Env): DatabaseTarget {
+  if (env.DATABASE_URL) {
+    return {
+      engine: 'postgres',
+      url: env.DATABASE_URL,
+      poolSize: env.DATABASE_POOL_SIZE,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    };
+  }
+  return { engine: 'sqlite', path: env.DATABASE_PATH };
 }

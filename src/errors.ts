@@ -13,6 +13,7 @@ export const ErrorCode = {
   MigrationFailed: 'migration_failed',
   MigrationBadName: 'migration_bad_name',
   MigrationDuplicate: 'migration_duplicate',
+  DatabaseUnreachable: 'database_unreachable',
   UserInput: 'user_error',
   ProactiveNoTarget: 'proactive_no_target',
 } as const;
@@ -61,6 +62,23 @@ export class MigrationError extends Error implements CodedError {
   }
 }
 
+/** The database cannot be opened or the server cannot be reached: one line naming where and why. */
+export class DatabaseUnreachableError extends Error implements CodedError {
+  readonly code = ErrorCode.DatabaseUnreachable;
+  constructor(where: string, cause: unknown) {
+    super(`cannot reach the database at ${where}: ${reasonOf(cause)}`, { cause });
+    this.name = 'DatabaseUnreachableError';
+  }
+}
+
+function reasonOf(cause: unknown): string {
+  if (cause instanceof AggregateError && cause.errors.length > 0) return reasonOf(cause.errors[0]);
+  const message = cause instanceof Error ? cause.message : String(cause);
+  const code = (cause as { code?: unknown } | null)?.code;
+  const text = message.split('\n')[0]?.trim() || (typeof code === 'string' ? code : 'unknown error');
+  return typeof code === 'string' && !text.includes(code) ? `${text} (${code})` : text;
+}
+
 /** A mistake on the command line the user can fix. */
 export class UserError extends Error implements CodedError {
   readonly code = ErrorCode.UserInput;
@@ -85,7 +103,12 @@ export class ProactiveTargetError extends Error implements CodedError {
  */
 export function userFacingLines(error: unknown): string[] | undefined {
   if (error instanceof UserError) return error.lines;
-  if (error instanceof ConfigError || error instanceof ContentError || error instanceof MigrationError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof ContentError ||
+    error instanceof MigrationError ||
+    error instanceof DatabaseUnreachableError
+  ) {
     return error.message.split('\n').filter((line) => line.trim() !== '');
   }
   return undefined;

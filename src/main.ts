@@ -1,5 +1,7 @@
 import { createServices } from './app/services.js';
-import { loadConfig } from './config.js';
+import { databaseTarget, loadConfig } from './config.js';
+import { databaseHealth } from './app/health.js';
+import { describeTarget } from './storage/index.js';
 import type { ProactiveOutbox } from './conversation/index.js';
 import { userFacingLines } from './errors.js';
 import { createLogger } from './logger.js';
@@ -13,10 +15,13 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.env.LOG_LEVEL });
   const reminderAfterHours = config.env.REMINDER_AFTER_HOURS;
-  const services = createServices({
-    databasePath: config.env.DATABASE_PATH,
+  const database = databaseTarget(config.env);
+  const services = await createServices({
+    database,
     stalledAfterMs: reminderAfterHours * 3_600_000,
   });
+  const health = databaseHealth(services.database);
+  logger.info({ engine: database.engine, database: describeTarget(database) }, 'database ready');
   const stops: Array<() => Promise<void>> = [];
   const outboxes: Partial<Record<Platform, ProactiveOutbox>> = {};
 
@@ -30,6 +35,7 @@ async function main(): Promise<void> {
       adminUserIds: config.env.ADMIN_USER_IDS,
       port: slackPort,
       host: config.env.HOST,
+      health,
     });
     outboxes.slack = slack.proactive;
     const started = await slack.start(slackPort);
@@ -53,12 +59,13 @@ async function main(): Promise<void> {
       port: config.env.PORT,
       host: config.env.HOST,
       logger,
+      health,
       ...(fallback ? { fallback } : {}),
     });
     stops.push(() => server.close());
     if (config.localMode) {
-      logger.info('No Slack or Teams credentials: local mode, on the embedded SQLite database');
-      process.stdout.write(`\ncompute-advice is running locally: open ${server.url}/ (database ${config.env.DATABASE_PATH})\n\n`);
+      logger.info('No Slack or Teams credentials: local mode');
+      process.stdout.write(`\ncompute-advice is running locally: open ${server.url}/ (database ${describeTarget(database)})\n\n`);
     } else {
       logger.info(`Teams listening on ${server.url}/api/messages`);
     }
@@ -83,7 +90,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     for (const stop of stops.reverse()) await stop().catch((err: unknown) => logger.error({ err }, 'stop failed'));
-    services.close();
+    await services.close().catch((err: unknown) => logger.error({ err }, 'closing the database failed'));
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -11,7 +11,7 @@ import { LOAD_BOT_TOKEN, LOAD_SIGNING_SECRET, type StartedApp, type Stop } from 
  */
 export async function startOurs(platforms: string, apiUrl: string, databasePath: string): Promise<StartedApp> {
   const logger = createLogger({ level: 'info' });
-  const services = createServices({ databasePath });
+  const services = await createServices({ databasePath });
   const outboxes: Partial<Record<Platform, ProactiveOutbox>> = {};
   const stops: Stop[] = [];
   let slackPort: number | null = null;
@@ -44,7 +44,7 @@ export async function startOurs(platforms: string, apiUrl: string, databasePath:
     teamsPort,
     stop: async () => {
       for (const stop of stops.reverse()) await stop();
-      services.close();
+      await services.close();
     },
   };
 }

@@ -5,7 +5,7 @@ import type { Clock } from './clock.js';
 export class ChannelService {
   constructor(private readonly deps: { store: Store; clock: Clock }) {}
 
-  settings(platform: Platform, workspaceId: string, channelId: string): ChannelSettings | undefined {
+  settings(platform: Platform, workspaceId: string, channelId: string): Promise<ChannelSettings | undefined> {
     return this.deps.store.channels.get(platform, workspaceId, channelId);
   }
 
@@ -14,8 +14,8 @@ export class ChannelService {
     on: boolean,
     keywords: readonly string[] | null,
     by: string,
-  ): void {
-    this.deps.store.channels.setDesignReview(
+  ): Promise<void> {
+    return this.deps.store.channels.setDesignReview(
       place.platform,
       place.workspaceId,
       place.channelId,
@@ -27,7 +27,7 @@ export class ChannelService {
   }
 
   /** True only the first time for a message: claim the offer before posting it, so a proposal is offered once. */
-  claimOffer(platform: Platform, channelId: string, messageRef: string): boolean {
+  claimOffer(platform: Platform, channelId: string, messageRef: string): Promise<boolean> {
     return this.deps.store.channels.recordOfferOnce(platform, channelId, messageRef, this.deps.clock.now());
   }
 }

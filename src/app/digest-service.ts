@@ -6,7 +6,7 @@ import type { Clock } from './clock.js';
 export class DigestService {
   constructor(private readonly deps: { store: Store; clock: Clock; stalledAfterMs?: number }) {}
 
-  command(place: DigestCommandPlace, actorId: string, text: string): DigestCommandResult {
+  command(place: DigestCommandPlace, actorId: string, text: string): Promise<DigestCommandResult> {
     const { store, clock, stalledAfterMs } = this.deps;
     return handleDigestText(store, clock, place, actorId, text, stalledAfterMs === undefined ? {} : { stalledAfterMs });
   }

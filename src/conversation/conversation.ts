@@ -24,7 +24,7 @@ type Of<K extends Intent['kind']> = Extract<Intent, { kind: K }>;
 /**
  * The chat conversation, once for every surface: a turn's intent becomes calls on the review use cases, and the
  * outcome is posted, updated or told through the turn's outbox, drawn by the platform's renderer. It holds nothing
- * between turns but the keys of deliveries in flight: everything else is in SQLite, so a restart loses nothing.
+ * between turns but the keys of deliveries in flight: everything else is in the database, so a restart loses nothing.
  */
 export class Conversation<M> {
   /** Deliveries being handled right now: a redelivery that arrives meanwhile is dropped (the first one answers it). */
@@ -66,7 +66,7 @@ export class Conversation<M> {
       case 'share':
         return this.share(turn, intent, out);
       case 'list':
-        return out.tell(this.r.list(this.reviews.listForUser(turn.where.platform, turn.where.workspaceId, turn.actor.id, LIST_LIMIT)));
+        return this.list(turn, out);
       case 'resume':
         return this.resume(turn, intent, out);
       case 'digest':
@@ -74,6 +74,10 @@ export class Conversation<M> {
       case 'help':
         return out.tell(this.r.help(turn.where));
     }
+  }
+
+  private async list(turn: Turn, out: Outbox<M>): Promise<void> {
+    await out.tell(this.r.list(await this.reviews.listForUser(turn.where.platform, turn.where.workspaceId, turn.actor.id, LIST_LIMIT)));
   }
 
   private get reviews() {
@@ -101,7 +105,7 @@ export class Conversation<M> {
       parentRef = opened.ref;
     }
     const place = { ...where, threadRef: thread, conversationRef: where.conversationRef ?? null };
-    const result = this.reviews.startInThread(place, actor.id, intent.workloadName, {
+    const result = await this.reviews.startInThread(place, actor.id, intent.workloadName, {
       ...(parentRef !== undefined ? { parentRef } : {}),
       ...(turn.dedupeKey !== undefined ? { dedupeKey: turn.dedupeKey } : {}),
     });
@@ -118,7 +122,7 @@ export class Conversation<M> {
         const intro = this.r.intro(review, actor, where);
         if (intro) {
           const posted = await out.post(intro, { review });
-          if (posted.ok && posted.ref) this.reviews.notePosted(review.id, 'parent', '', posted.ref);
+          if (posted.ok && posted.ref) await this.reviews.notePosted(review.id, 'parent', '', posted.ref);
         }
         await this.postStep(review, step, out);
       }
@@ -128,21 +132,21 @@ export class Conversation<M> {
   // ---- answering -----------------------------------------------------------------------------------------
 
   private async answer(turn: Turn, intent: Of<'answer'>, out: Outbox<M>): Promise<void> {
-    const reviewId = intent.reviewId ?? this.openInThread(turn)?.id;
+    const reviewId = intent.reviewId ?? (await this.openInThread(turn))?.id;
     if (!reviewId) {
       if (intent.addressed) await this.tell(out, texts.notStarted(this.r.startHint));
       return;
     }
     if (intent.text.trim() === '') {
       // a bare mention in the thread: show where the review stands (also recovers a message that failed to post)
-      const step = this.reviews.step(reviewId);
-      const review = this.reviews.get(reviewId);
+      const step = await this.reviews.step(reviewId);
+      const review = await this.reviews.get(reviewId);
       if (review && step && step.kind !== 'closed') await this.postStep(review, step, out);
       return;
     }
     const command = typedCommand(intent.text);
     if (command) return this.typed(turn, command, reviewId, out);
-    const result = this.reviews.answer(reviewId, turn.actor.id, {
+    const result = await this.reviews.answer(reviewId, turn.actor.id, {
       text: intent.text,
       ...(intent.questionId !== undefined ? { questionId: intent.questionId } : {}),
       ...(turn.dedupeKey !== undefined ? { dedupeKey: turn.dedupeKey } : {}),
@@ -173,7 +177,7 @@ export class Conversation<M> {
   private async typed(turn: Turn, command: TypedCommand, reviewId: string, out: Outbox<M>): Promise<void> {
     if (command === 'help') return out.tell(this.r.help(turn.where));
     if (command === 'cancel') return this.cancel(turn, { kind: 'cancel', reviewId }, out);
-    const step = this.reviews.step(reviewId);
+    const step = await this.reviews.step(reviewId);
     const questionId = step?.kind === 'question' ? step.question.id : undefined;
     return this.skipOrBack(turn, { kind: command, reviewId, ...(questionId !== undefined ? { questionId } : {}) }, out);
   }
@@ -184,8 +188,8 @@ export class Conversation<M> {
     const key = turn.dedupeKey;
     const result =
       intent.kind === 'skip'
-        ? reviews.skip(intent.reviewId, turn.actor.id, intent.questionId, key)
-        : reviews.back(intent.reviewId, turn.actor.id, intent.questionId, key);
+        ? await reviews.skip(intent.reviewId, turn.actor.id, intent.questionId, key)
+        : await reviews.back(intent.reviewId, turn.actor.id, intent.questionId, key);
     await this.afterAction(result, out, async (review) => {
       if (!question) return;
       const message =
@@ -195,7 +199,7 @@ export class Conversation<M> {
   }
 
   private async change(turn: Turn, intent: Of<'change'>, out: Outbox<M>): Promise<void> {
-    await this.afterAction(this.reviews.change(intent.reviewId, turn.actor.id, intent.questionId, turn.dedupeKey), out);
+    await this.afterAction(await this.reviews.change(intent.reviewId, turn.actor.id, intent.questionId, turn.dedupeKey), out);
   }
 
   private async afterAction(result: ReviewActionResult, out: Outbox<M>, then?: (review: Review) => Promise<void>): Promise<void> {
@@ -210,10 +214,10 @@ export class Conversation<M> {
   // ---- commands ------------------------------------------------------------------------------------------
 
   private async cancel(turn: Turn, intent: Of<'cancel'>, out: Outbox<M>): Promise<void> {
-    const review = this.target(turn, intent.reviewId);
+    const review = await this.target(turn, intent.reviewId);
     if (!review) return this.tell(out, intent.reviewId ? texts.notFoundId(intent.reviewId) : texts.noReview('cancel'));
-    const before = this.reviews.step(review.id);
-    const result = this.reviews.cancel(review.id, turn.actor.id);
+    const before = await this.reviews.step(review.id);
+    const result = await this.reviews.cancel(review.id, turn.actor.id);
     if (result.kind === 'not_participant') return this.tell(out, notParticipantText());
     if (result.kind !== 'ok') return this.tell(out, texts.nothingToCancel(review));
     if (before?.kind === 'question')
@@ -224,10 +228,10 @@ export class Conversation<M> {
   }
 
   private async add(turn: Turn, intent: Of<'add'>, out: Outbox<M>): Promise<void> {
-    const review = this.target(turn, intent.reviewId);
+    const review = await this.target(turn, intent.reviewId);
     if (!review) return this.tell(out, intent.reviewId ? texts.notFoundId(intent.reviewId) : texts.noReview('add people to'));
     if (intent.people.length === 0) return this.tell(out, this.r.addUsage);
-    const result = this.reviews.addParticipants(
+    const result = await this.reviews.addParticipants(
       review.id,
       turn.actor.id,
       intent.people.map((p) => p.id),
@@ -245,7 +249,7 @@ export class Conversation<M> {
   private async decide(turn: Turn, intent: Of<'decide'>, out: Outbox<M>): Promise<void> {
     if (!(MODELS as readonly string[]).includes(intent.model)) return this.tell(out, texts.unknownModel);
     const model = intent.model as Model;
-    const result = this.reviews.recordDecision(intent.reviewId, turn.actor.id, model, {
+    const result = await this.reviews.recordDecision(intent.reviewId, turn.actor.id, model, {
       ...(turn.dedupeKey !== undefined ? { dedupeKey: turn.dedupeKey } : {}),
       ...(intent.recommendationId !== undefined ? { recommendationId: intent.recommendationId } : {}),
     });
@@ -265,15 +269,15 @@ export class Conversation<M> {
         const posted = await out.post(this.r.decisionRecorded(turn.actor, model, result.againstAdvice), { review });
         if (!posted.ok) await this.tell(out, texts.decisionNotPosted(MODEL_LABELS[model]));
         // The current card shows what was decided (its buttons stay: a decision can be recorded again).
-        const card = this.reviews.messageRef(review.id, 'card');
+        const card = await this.reviews.messageRef(review.id, 'card');
         if (card !== undefined)
-          await out.update(review, card, this.r.recommendation(review, step, this.reviews.answeredQuestions(review.id)));
+          await out.update(review, card, this.r.recommendation(review, step, await this.reviews.answeredQuestions(review.id)));
       }
     }
   }
 
   private async share(turn: Turn, intent: Of<'share'>, out: Outbox<M>): Promise<void> {
-    const result = this.reviews.share(intent.reviewId, turn.actor.id, turn.dedupeKey);
+    const result = await this.reviews.share(intent.reviewId, turn.actor.id, turn.dedupeKey);
     switch (result.kind) {
       case 'duplicate':
       case 'not_found':
@@ -284,7 +288,7 @@ export class Conversation<M> {
         return this.tell(out, result.message);
       case 'ok': {
         const { review, step } = result;
-        const card = this.r.recommendation(review, step, this.reviews.answeredQuestions(review.id));
+        const card = this.r.recommendation(review, step, await this.reviews.answeredQuestions(review.id));
         const posted = await out.post(card, { review, broadcast: true });
         if (!posted.ok) await this.tell(out, this.r.postFailure(posted.code, texts.couldNotPost.share));
       }
@@ -292,10 +296,10 @@ export class Conversation<M> {
   }
 
   private async resume(turn: Turn, intent: Of<'resume'>, out: Outbox<M>): Promise<void> {
-    const review = this.target(turn, intent.reviewId, { includeCompleted: intent.reviewId !== undefined });
+    const review = await this.target(turn, intent.reviewId, { includeCompleted: intent.reviewId !== undefined });
     if (!review) return this.tell(out, intent.reviewId ? texts.notFoundId(intent.reviewId) : texts.noReview('resume'));
-    if (!this.reviews.isParticipant(review.id, turn.actor.id)) return this.tell(out, notParticipantText());
-    const step = this.reviews.step(review.id);
+    if (!(await this.reviews.isParticipant(review.id, turn.actor.id))) return this.tell(out, notParticipantText());
+    const step = await this.reviews.step(review.id);
     if (!step || step.kind === 'closed') return this.tell(out, texts.closed(review, this.r.startHint));
     const posted = await this.postStep(review, step, out);
     if (posted && out.tellsPrivately) await this.tell(out, texts.resumed(review));
@@ -309,7 +313,7 @@ export class Conversation<M> {
       channelId: where.channelId,
       conversationRef: where.conversationRef ?? null,
     };
-    const result = this.deps.services.digests.command(place, actor.id, intent.text);
+    const result = await this.deps.services.digests.command(place, actor.id, intent.text);
     if (result.kind === 'preview') return out.tell(this.r.digestPreview(result.view));
     this.deps.logger.info({ channelId: where.channelId, userId: actor.id }, 'digest setting handled');
     return out.tell(this.r.digestReply(result.reply));
@@ -336,7 +340,7 @@ export class Conversation<M> {
 
   /** Posts the step a crash left unposted (see ReviewService.unpostedStep); otherwise nothing. */
   private async recover(review: Review, out: Outbox<M>): Promise<void> {
-    const unposted = this.reviews.unpostedStep(review.id);
+    const unposted = await this.reviews.unpostedStep(review.id);
     if (!unposted) return;
     this.deps.logger.info({ reviewId: review.id }, 'posting a step a crash left unposted');
     await this.postStep(unposted.review, unposted.step, out);
@@ -351,11 +355,12 @@ export class Conversation<M> {
     const question = step.kind === 'question';
     const message = question
       ? this.r.question(review, step)
-      : this.r.recommendation(review, step, this.reviews.answeredQuestions(review.id));
-    const previousCard = question ? undefined : this.reviews.messageRef(review.id, 'card');
+      : this.r.recommendation(review, step, await this.reviews.answeredQuestions(review.id));
+    const previousCard = question ? undefined : await this.reviews.messageRef(review.id, 'card');
     const posted = await out.post(message, thread);
     if (posted.ok) {
-      if (posted.ref) this.reviews.notePosted(review.id, question ? 'question' : 'card', question ? step.question.id : '', posted.ref);
+      if (posted.ref)
+        await this.reviews.notePosted(review.id, question ? 'question' : 'card', question ? step.question.id : '', posted.ref);
       // A newer recommendation replaces the card before it: that one says so and has nothing left to press.
       if (previousCard !== undefined && posted.ref !== undefined && previousCard !== posted.ref) {
         await out.update(review, previousCard, this.r.superseded(review));
@@ -382,7 +387,7 @@ export class Conversation<M> {
    */
   private async markQuestion(review: Review, question: Question, message: M, out: Outbox<M>, clicked: string | undefined): Promise<void> {
     const refs = new Set(
-      [this.reviews.messageRef(review.id, 'question', question.id), clicked].filter((ref): ref is string => typeof ref === 'string'),
+      [await this.reviews.messageRef(review.id, 'question', question.id), clicked].filter((ref): ref is string => typeof ref === 'string'),
     );
     for (const ref of refs) await out.update(review, ref, message);
   }
@@ -393,12 +398,12 @@ export class Conversation<M> {
 
   // ---- finding the review --------------------------------------------------------------------------------
 
-  private openInThread(turn: Turn): Review | undefined {
+  private async openInThread(turn: Turn): Promise<Review | undefined> {
     const { where } = turn;
     return where.threadRef ? this.reviews.findOpenByThread(where.platform, where.channelId, where.threadRef) : undefined;
   }
 
-  private target(turn: Turn, reviewId: string | undefined, options: { includeCompleted?: boolean } = {}): Review | undefined {
+  private target(turn: Turn, reviewId: string | undefined, options: { includeCompleted?: boolean } = {}): Promise<Review | undefined> {
     return this.reviews.findTarget(turn.where, turn.actor.id, reviewId, options);
   }
 }

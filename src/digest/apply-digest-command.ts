@@ -46,14 +46,14 @@ export function channelConversationRef(ref: Record<string, unknown>): Record<str
 }
 
 /** Stores or removes the channel's subscription, or builds a preview. Returns what to reply. */
-export function applyDigestCommand(
+export async function applyDigestCommand(
   store: DigestStore,
   clock: Clock,
   place: DigestCommandPlace,
   actor: string,
   command: DigestCommand,
   options: DigestCommandOptions = {},
-): DigestCommandResult {
+): Promise<DigestCommandResult> {
   const now = clock.now();
   const key = { platform: place.platform, workspaceId: place.workspaceId, channelId: place.channelId };
   switch (command.kind) {
@@ -68,21 +68,21 @@ export function applyDigestCommand(
         scope: command.scope,
         conversationRef: place.conversationRef ? channelConversationRef(place.conversationRef) : null,
       };
-      const { outcome, subscription } = store.subscriptions.subscribe(key, schedule, actor, now);
+      const { outcome, subscription } = await store.subscriptions.subscribe(key, schedule, actor, now);
       const next = formatZoned(nextOccurrence(subscription, now), subscription.timeZone);
       const verb =
         outcome === 'created' ? 'Weekly digest on' : outcome === 'updated' ? 'Weekly digest changed' : 'Weekly digest already set';
       return { kind: 'reply', subscription, reply: reply`${verb}: ${describe(subscription)}. The next one comes ${next}.` };
     }
     case 'off': {
-      const removed = store.subscriptions.unsubscribe(key);
+      const removed = await store.subscriptions.unsubscribe(key);
       return {
         kind: 'reply',
         reply: removed ? reply`Weekly digest turned off for this channel.` : reply`This channel has no weekly digest; nothing to turn off.`,
       };
     }
     case 'status': {
-      const current = store.subscriptions.get(key);
+      const current = await store.subscriptions.get(key);
       if (!current) {
         return {
           kind: 'reply',
@@ -97,23 +97,23 @@ export function applyDigestCommand(
       };
     }
     case 'preview': {
-      const current = store.subscriptions.get(key);
+      const current = await store.subscriptions.get(key);
       const target = current ?? { ...key, scope: 'channel' as const, timeZone: 'UTC' };
-      const view = buildDigest(store, target, now, { stalledAfterMs: options.stalledAfterMs ?? DEFAULT_STALLED_AFTER_MS });
+      const view = await buildDigest(store, target, now, { stalledAfterMs: options.stalledAfterMs ?? DEFAULT_STALLED_AFTER_MS });
       return { kind: 'preview', view, reply: reply`The digest for the seven days so far (${view.period.label}):` };
     }
   }
 }
 
 /** Parses and applies in one step: what an adapter calls with the text after the command or mention. */
-export function handleDigestText(
+export async function handleDigestText(
   store: DigestStore,
   clock: Clock,
   place: DigestCommandPlace,
   actor: string,
   text: string,
   options: DigestCommandOptions = {},
-): DigestCommandResult {
+): Promise<DigestCommandResult> {
   const parsed = parseDigestCommand(text);
   if (parsed.kind === 'error') return { kind: 'reply', reply: parsed.reply };
   return applyDigestCommand(store, clock, place, actor, parsed.command, options);

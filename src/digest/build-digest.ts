@@ -32,13 +32,18 @@ function count(c: { current: number; previous: number }): DigestCount {
  * The digest for a subscription's week: the seven days up to periodEnd (same wall-clock time a week earlier, in the
  * subscriber's zone) and the seven before, for the change. Seven indexed queries in one read transaction.
  */
-export function buildDigest(store: DigestStore, subscription: DigestTarget, now: number, options: BuildDigestOptions = {}): DigestView {
+export async function buildDigest(
+  store: DigestStore,
+  subscription: DigestTarget,
+  now: number,
+  options: BuildDigestOptions = {},
+): Promise<DigestView> {
   const { platform, workspaceId, channelId, scope, timeZone } = subscription;
   const to = options.periodEnd ?? now;
   const from = sameLocalTimeDaysBefore(to, 7, timeZone);
   const previousFrom = sameLocalTimeDaysBefore(to, 14, timeZone);
   const stalledAfterMs = options.stalledAfterMs ?? DEFAULT_STALLED_AFTER_MS;
-  const stats = store.stats.collect({
+  const stats = await store.stats.collect({
     platform,
     workspaceId,
     channelId: scope === 'workspace' ? null : channelId,

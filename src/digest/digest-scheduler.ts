@@ -80,8 +80,8 @@ function message(error: unknown): string {
 
 /**
  * Posts weekly digests exactly once per channel and week, and nudges/expires idle interviews once, across restarts
- * and several instances on one database: each post is claimed in SQLite (INSERT OR IGNORE, or a conditional UPDATE)
- * before it is attempted, and only the claimant posts.
+ * and several instances on one database: each post is claimed in the database (INSERT ... ON CONFLICT DO NOTHING, or a
+ * conditional UPDATE) * before it is attempted, and only the claimant posts.
  *
  * Failures: a digest whose poster throws is recorded (posted_at NULL, failed_at, last_error) and retried ONCE after
  * retryDelayMs if still in the same week - transient errors (a 5xx, a timeout, a rate limit) are the common case and
@@ -123,19 +123,19 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     const log = { ...run, attempt, instanceId };
     return queue
       .push(...lane(s.platform, s.workspaceId, s.channelId), async () => {
-        await yieldToEventLoop(); // building reads SQLite synchronously: let interactive requests in between digests
-        const view = buildDigest(ds, s, clock.now(), { periodEnd: due.scheduledAt, stalledAfterMs: reminderAfterMs });
+        await yieldToEventLoop(); // let interactive requests in between digests
+        const view = await buildDigest(ds, s, clock.now(), { periodEnd: due.scheduledAt, stalledAfterMs: reminderAfterMs });
         await outboxes[s.platform]!.postDigest(s, view);
       })
       .then(
-        () => {
-          ds.runs.markPosted(run, clock.now());
+        async () => {
+          await ds.runs.markPosted(run, clock.now());
           report.digestsPosted += 1;
           logger.info(log, 'digest posted');
         },
-        (error: unknown) => {
+        async (error: unknown) => {
           const reason = message(error);
-          ds.runs.markFailed(run, clock.now(), reason);
+          await ds.runs.markFailed(run, clock.now(), reason);
           report.digestsFailed += 1;
           logger.error({ ...log, err: reason, willRetry: attempt < MAX_ATTEMPTS }, 'digest post failed');
         },
@@ -150,14 +150,14 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     return queue
       .push(...lane(review.platform, review.workspaceId, review.channelId), () => outbox.postReminder(review, notice))
       .then(
-        () => {
-          if (claim) ds.reminders.markNudgePosted(claim, clock.now());
+        async () => {
+          if (claim) await ds.reminders.markNudgePosted(claim, clock.now());
           if (kind === 'nudge') report.nudgesPosted += 1;
           logger.info(log, kind === 'nudge' ? 'stalled interview nudged' : 'expiry note posted');
         },
-        (error: unknown) => {
+        async (error: unknown) => {
           const reason = message(error);
-          if (claim) ds.reminders.markNudgeFailed(claim, clock.now(), reason);
+          if (claim) await ds.reminders.markNudgeFailed(claim, clock.now(), reason);
           if (kind === 'nudge') report.nudgesFailed += 1;
           logger.warn({ ...log, err: reason }, kind === 'nudge' ? 'nudge failed' : 'expiry note failed');
         },
@@ -169,30 +169,30 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     const report: TickReport = { digestsPosted: 0, digestsFailed: 0, nudgesPosted: 0, nudgesFailed: 0, expired: 0 };
     const jobs: Array<Promise<void>> = [];
 
-    // digests: claim first, post after; losing the INSERT OR IGNORE means another instance (or an earlier run) has it
-    const subscriptions = ds.subscriptions.list().filter(canPost);
+    // digests: claim first, post after; losing the INSERT ... ON CONFLICT DO NOTHING means another instance (or an earlier run) has it
+    const subscriptions = (await ds.subscriptions.list()).filter(canPost);
     const weekKeys = subscriptions.map((s) => isoWeekKey(now, s.timeZone));
-    const claimed = new Set(ds.runs.listForWeeks(weekKeys).map((r) => runKey(r, r.weekKey)));
+    const claimed = new Set((await ds.runs.listForWeeks(weekKeys)).map((r) => runKey(r, r.weekKey)));
     for (const due of dueRuns(now, subscriptions, claimed)) {
       const s = due.subscription;
       const key = { platform: s.platform, workspaceId: s.workspaceId, channelId: s.channelId, weekKey: due.weekKey };
-      if (!ds.runs.claim({ ...key, scheduledAt: due.scheduledAt }, instanceId, now)) continue;
+      if (!(await ds.runs.claim({ ...key, scheduledAt: due.scheduledAt }, instanceId, now))) continue;
       jobs.push(postDigest(due, 1, report));
     }
 
     // one retry of a failed digest, while its week lasts
     const byPlace = new Map(subscriptions.map((s) => [runKey(s, ''), s]));
-    for (const run of ds.runs.listRetryable(now - retryDelayMs, now - 8 * DAY_MS, MAX_ATTEMPTS)) {
+    for (const run of await ds.runs.listRetryable(now - retryDelayMs, now - 8 * DAY_MS, MAX_ATTEMPTS)) {
       const s = byPlace.get(runKey(run, ''));
       if (!s || isoWeekKey(now, s.timeZone) !== run.weekKey) continue;
-      if (!ds.runs.claimRetry(run, instanceId, now)) continue;
+      if (!(await ds.runs.claimRetry(run, instanceId, now))) continue;
       jobs.push(postDigest({ subscription: s, weekKey: run.weekKey, scheduledAt: run.scheduledAt }, run.attempts + 1, report));
     }
 
     // expiry first, so an interview past both thresholds is expired rather than nudged
     const expireBefore = now - expireAfterMs;
-    for (const id of ds.reminders.listToExpire(expireBefore, platforms, batchLimit)) {
-      const review = options.reviews.expireIfIdle(id, expireBefore);
+    for (const id of await ds.reminders.listToExpire(expireBefore, platforms, batchLimit)) {
+      const review = await options.reviews.expireIfIdle(id, expireBefore);
       if (!review) continue;
       report.expired += 1;
       logger.info({ reviewId: id, instanceId }, 'idle interview expired');
@@ -201,8 +201,9 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
 
     // nudged only where this instance can post (claimed first: one nudge per idle spell across instances)
     const nudgeable = platforms.filter((p) => outboxes[p] !== undefined);
-    for (const review of nudgeable.length > 0 ? ds.reminders.listToNudge(now - reminderAfterMs, expireBefore, nudgeable, batchLimit) : []) {
-      if (!ds.reminders.claimNudge(review, instanceId, now)) continue;
+    const toNudge = nudgeable.length > 0 ? await ds.reminders.listToNudge(now - reminderAfterMs, expireBefore, nudgeable, batchLimit) : [];
+    for (const review of toNudge) {
+      if (!(await ds.reminders.claimNudge(review, instanceId, now))) continue;
       const notice = nudgeNotice(review, (now - review.lastActivityAt) / HOUR_MS, expireAfterDays);
       jobs.push(postNotice(notice, report, { reviewId: review.id, idleSince: review.lastActivityAt }));
     }

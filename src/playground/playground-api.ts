@@ -53,9 +53,9 @@ export function isPlaygroundReview(review: Review): boolean {
   return review.platform === 'teams' && review.workspaceId === PLAYGROUND_TENANT_ID && typeof review.threadRef === 'string';
 }
 
-export function summarizeReview(services: PlaygroundServices, review: Review): ReviewSummary {
-  const recommendation = services.reviews.latestRecommendation(review.id);
-  const decision = services.reviews.latestDecision(review.id);
+export async function summarizeReview(services: PlaygroundServices, review: Review): Promise<ReviewSummary> {
+  const recommendation = await services.reviews.latestRecommendation(review.id);
+  const decision = await services.reviews.latestDecision(review.id);
   return {
     id: review.id,
     workloadName: review.workloadName,
@@ -133,20 +133,22 @@ export async function handleApi(
   // GET reviews?limit=N: recent reviews, newest first
   if (parts.length === 1 && parts[0] === 'reviews') {
     const limit = Math.min(LIST_LIMIT_MAX, Math.max(1, Number.parseInt(query.get('limit') ?? '', 10) || LIST_LIMIT_DEFAULT));
-    const reviews = ctx.services.reviews.listRecent(limit);
-    return sendJson(res, 200, { reviews: reviews.map((r) => summarizeReview(ctx.services, r)) });
+    const reviews = await ctx.services.reviews.listRecent(limit);
+    const summaries: ReviewSummary[] = [];
+    for (const review of reviews) summaries.push(await summarizeReview(ctx.services, review));
+    return sendJson(res, 200, { reviews: summaries });
   }
 
   // GET reviews/:id/block-kit and reviews/:id/card: the latest recommendation, rendered for Slack or Teams
   if (parts.length === 3 && parts[0] === 'reviews' && (parts[2] === 'block-kit' || parts[2] === 'card')) {
     const reviewId = parts[1]!;
     if (!REVIEW_ID.test(reviewId)) return sendError(res, 400, 'not a review id');
-    const review = ctx.services.reviews.get(reviewId);
+    const review = await ctx.services.reviews.get(reviewId);
     if (!review) return sendError(res, 404, `no review ${reviewId}`);
-    const recommendation = ctx.services.reviews.latestRecommendation(reviewId);
+    const recommendation = await ctx.services.reviews.latestRecommendation(reviewId);
     if (!recommendation) return sendError(res, 404, `review ${reviewId} has no recommendation yet`);
     const view = toRecommendationView(recommendation, { reviewId, workloadName: review.workloadName });
-    const changeOptions = changeOptionsOf(ctx.services.reviews.answeredQuestions(reviewId));
+    const changeOptions = changeOptionsOf(await ctx.services.reviews.answeredQuestions(reviewId));
     if (parts[2] === 'block-kit') return sendJson(res, 200, renderRecommendationBlocks(view, { actions: true, changeOptions }));
     // actions only where the submits can reach the review's own conversation: playground reviews
     return sendJson(res, 200, {

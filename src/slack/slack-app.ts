@@ -1,6 +1,7 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, webApi } from '@slack/bolt';
+import { type HealthCheck, healthStatusCode } from '../app/health.js';
 import type { AppServices } from '../app/services.js';
 import { Conversation, type ProactiveOutbox } from '../conversation/index.js';
 import { renderDigestBlocks } from '../digest/digest-blocks.js';
@@ -49,6 +50,8 @@ export interface CreateSlackAppOptions {
   host?: string;
   /** How many commands/actions are worked on at once after their acks (default 8); the rest wait their turn. */
   workConcurrency?: number;
+  /** HTTP mode: GET /healthz beside the events endpoint, for a load balancer's health check. */
+  health?: HealthCheck;
   /** Merged over the defaults (slackApiUrl from config.apiUrl, INTERACTIVE_RETRY_CONFIG, keepAliveFetch, the pino logger). */
   clientOptions?: webApi.WebClientOptions;
 }
@@ -64,6 +67,20 @@ export interface SlackAppHandle {
   whenIdle(): Promise<void>;
   /** Digests and reminders, on a Web API client of their own: @slack/web-api pauses a client's whole queue on a 429. */
   proactive: ProactiveOutbox;
+}
+
+/** GET /healthz on the HTTP receiver: the report as JSON, 503 while the database does not answer. */
+function healthRoute(check: HealthCheck) {
+  return {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req: IncomingMessage, res: ServerResponse) => {
+      void check().then((report) => {
+        res.writeHead(healthStatusCode(report), { 'content-type': 'application/json' });
+        res.end(JSON.stringify(report));
+      });
+    },
+  };
 }
 
 function withTrailingSlash(url: string): string {
@@ -103,7 +120,12 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
     ignoreSelf: true,
     ...(socketMode
       ? { socketMode: true, appToken: config.appToken as string }
-      : { signingSecret: config.signingSecret as string, endpoints: SLACK_EVENTS_PATH, processBeforeResponse: false }),
+      : {
+          signingSecret: config.signingSecret as string,
+          endpoints: SLACK_EVENTS_PATH,
+          processBeforeResponse: false,
+          ...(options.health ? { customRoutes: [healthRoute(options.health)] } : {}),
+        }),
   });
 
   const work = new WorkTracker({

@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import { fromJson, fromNullableJson, toJson } from './json.js';
+import type { SqlDatabase } from './sql-database.js';
 
 export type AnswerAction = 'answer' | 'change' | 'skip' | 'clear';
 
@@ -59,52 +59,32 @@ interface HistoryRow {
 
 /** Current answers plus an append-only history; every write updates both in one transaction. */
 export class AnswerRepository {
-  private readonly selectAll;
-  private readonly selectOne;
-  private readonly upsert;
-  private readonly remove;
-  private readonly appendHistory;
-  private readonly selectHistory;
-  private readonly setTx;
-  private readonly clearTx;
-  private readonly applyTx;
+  constructor(private readonly db: SqlDatabase) {}
 
-  constructor(private readonly db: Database.Database) {
-    this.selectAll = db.prepare('SELECT * FROM answers WHERE review_id = ? ORDER BY answered_at, question_id');
-    this.selectOne = db.prepare('SELECT value_json FROM answers WHERE review_id = ? AND question_id = ?').pluck();
-    this.upsert = db.prepare(
-      `INSERT INTO answers (review_id, question_id, value_json, answered_by, answered_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (review_id, question_id) DO UPDATE SET
-         value_json = excluded.value_json, answered_by = excluded.answered_by, answered_at = excluded.answered_at`,
-    );
-    this.remove = db.prepare('DELETE FROM answers WHERE review_id = ? AND question_id = ?');
-    this.appendHistory = db.prepare(
-      `INSERT INTO answer_history (review_id, question_id, value_json, previous_value_json, action, actor, at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.selectHistory = db.prepare('SELECT * FROM answer_history WHERE review_id = ? ORDER BY id');
+  private get q() {
+    return this.db.q;
+  }
 
-    this.setTx = db.transaction((reviewId: string, questionId: string, value: unknown, actor: string, at: number, action?: SetAction) =>
-      this.write(reviewId, questionId, value, actor, at, action),
-    );
-    this.clearTx = db.transaction((reviewId: string, questionIds: readonly string[], actor: string, at: number) =>
-      this.erase(reviewId, questionIds, actor, at),
-    );
-    this.applyTx = db.transaction((reviewId: string, sets: Record<string, unknown>, clears: readonly string[], actor: string, at: number) =>
-      this.apply(reviewId, sets, clears, actor, at),
-    );
+  private selectAll(reviewId: string): Promise<AnswerRow[]> {
+    return this.q
+      .selectFrom('answers')
+      .selectAll()
+      .where('review_id', '=', reviewId)
+      .orderBy('answered_at')
+      .orderBy('question_id')
+      .execute();
   }
 
   /** The current answers by question id (null = skipped). */
-  current(reviewId: string): Record<string, unknown> {
+  async current(reviewId: string): Promise<Record<string, unknown>> {
     const result: Record<string, unknown> = {};
-    for (const row of this.selectAll.all(reviewId) as AnswerRow[]) result[row.question_id] = fromJson(row.value_json);
+    for (const row of await this.selectAll(reviewId)) result[row.question_id] = fromJson(row.value_json);
     return result;
   }
 
   /** The current answers with who gave them and when, oldest first. */
-  list(reviewId: string): Answer[] {
-    return (this.selectAll.all(reviewId) as AnswerRow[]).map((row) => ({
+  async list(reviewId: string): Promise<Answer[]> {
+    return (await this.selectAll(reviewId)).map((row) => ({
       reviewId: row.review_id,
       questionId: row.question_id,
       value: fromJson(row.value_json),
@@ -117,26 +97,34 @@ export class AnswerRepository {
    * Stores an answer (null = skip) and its history row. The action defaults to 'skip' for null, 'change' when the
    * question already had an answer, else 'answer'. Setting the value it already has writes nothing.
    */
-  set(reviewId: string, questionId: string, value: unknown, actor: string, at: number, action?: SetAction): SetAnswerResult {
-    return this.setTx(reviewId, questionId, value, actor, at, action);
+  set(reviewId: string, questionId: string, value: unknown, actor: string, at: number, action?: SetAction): Promise<SetAnswerResult> {
+    return this.db.transaction(() => this.write(reviewId, questionId, value, actor, at, action));
   }
 
   /** Removes the current answers of these questions (history action 'clear'). Returns the ids that had one. */
-  clear(reviewId: string, questionIds: readonly string[], actor: string, at: number): string[] {
-    return this.clearTx(reviewId, questionIds, actor, at);
+  clear(reviewId: string, questionIds: readonly string[], actor: string, at: number): Promise<string[]> {
+    return this.db.transaction(() => this.erase(reviewId, questionIds, actor, at));
   }
 
-  /**
-   * Clears, then sets, all in one transaction (e.g. an edited answer that makes later questions irrelevant).
-   * Inside the caller's transaction it writes in that one, without a savepoint of its own: a throw rolls back with
-   * the caller's transaction (callers do not catch and carry on), and every answer costs two statements less.
-   */
-  applyChanges(reviewId: string, sets: Record<string, unknown>, clears: readonly string[], actor: string, at: number): AppliedChanges {
-    return this.db.inTransaction ? this.apply(reviewId, sets, clears, actor, at) : this.applyTx(reviewId, sets, clears, actor, at);
+  /** Clears, then sets, all in one transaction (the caller's, when there is one). */
+  applyChanges(
+    reviewId: string,
+    sets: Record<string, unknown>,
+    clears: readonly string[],
+    actor: string,
+    at: number,
+  ): Promise<AppliedChanges> {
+    return this.db.transaction(async () => {
+      const cleared = await this.erase(reviewId, clears, actor, at);
+      const set: Record<string, SetAnswerResult> = {};
+      for (const [questionId, value] of Object.entries(sets)) set[questionId] = await this.write(reviewId, questionId, value, actor, at);
+      return { set, cleared };
+    });
   }
 
-  history(reviewId: string): AnswerHistoryEntry[] {
-    return (this.selectHistory.all(reviewId) as HistoryRow[]).map((row) => ({
+  async history(reviewId: string): Promise<AnswerHistoryEntry[]> {
+    const rows = await this.q.selectFrom('answer_history').selectAll().where('review_id', '=', reviewId).orderBy('id').execute();
+    return (rows as HistoryRow[]).map((row) => ({
       id: row.id,
       reviewId: row.review_id,
       questionId: row.question_id,
@@ -148,33 +136,65 @@ export class AnswerRepository {
     }));
   }
 
-  private apply(reviewId: string, sets: Record<string, unknown>, clears: readonly string[], actor: string, at: number): AppliedChanges {
-    const cleared = this.erase(reviewId, clears, actor, at);
-    const set: Record<string, SetAnswerResult> = {};
-    for (const [questionId, value] of Object.entries(sets)) {
-      set[questionId] = this.write(reviewId, questionId, value, actor, at);
-    }
-    return { set, cleared };
+  private async selectOne(reviewId: string, questionId: string): Promise<string | undefined> {
+    const row = await this.q
+      .selectFrom('answers')
+      .select('value_json')
+      .where('review_id', '=', reviewId)
+      .where('question_id', '=', questionId)
+      .executeTakeFirst();
+    return row?.value_json;
   }
 
-  private write(reviewId: string, questionId: string, value: unknown, actor: string, at: number, action?: SetAction): SetAnswerResult {
+  private async appendHistory(row: Omit<HistoryRow, 'id'>): Promise<void> {
+    await this.q.insertInto('answer_history').values(row).execute();
+  }
+
+  private async write(
+    reviewId: string,
+    questionId: string,
+    value: unknown,
+    actor: string,
+    at: number,
+    action?: SetAction,
+  ): Promise<SetAnswerResult> {
     const json = toJson(value);
-    const previous = this.selectOne.get(reviewId, questionId) as string | undefined;
+    const previous = await this.selectOne(reviewId, questionId);
     const previousValue = previous === undefined ? undefined : fromJson(previous);
     if (previous === json) return { action: null, previousValue };
     const recorded = action ?? (value === null ? 'skip' : previous === undefined ? 'answer' : 'change');
-    this.upsert.run(reviewId, questionId, json, actor, at);
-    this.appendHistory.run(reviewId, questionId, json, previous ?? null, recorded, actor, at);
+    await this.q
+      .insertInto('answers')
+      .values({ review_id: reviewId, question_id: questionId, value_json: json, answered_by: actor, answered_at: at })
+      .onConflict((oc) => oc.columns(['review_id', 'question_id']).doUpdateSet({ value_json: json, answered_by: actor, answered_at: at }))
+      .execute();
+    await this.appendHistory({
+      review_id: reviewId,
+      question_id: questionId,
+      value_json: json,
+      previous_value_json: previous ?? null,
+      action: recorded,
+      actor,
+      at,
+    });
     return { action: recorded, previousValue };
   }
 
-  private erase(reviewId: string, questionIds: readonly string[], actor: string, at: number): string[] {
+  private async erase(reviewId: string, questionIds: readonly string[], actor: string, at: number): Promise<string[]> {
     const cleared: string[] = [];
     for (const questionId of questionIds) {
-      const previous = this.selectOne.get(reviewId, questionId) as string | undefined;
+      const previous = await this.selectOne(reviewId, questionId);
       if (previous === undefined) continue;
-      this.remove.run(reviewId, questionId);
-      this.appendHistory.run(reviewId, questionId, null, previous, 'clear', actor, at);
+      await this.q.deleteFrom('answers').where('review_id', '=', reviewId).where('question_id', '=', questionId).execute();
+      await this.appendHistory({
+        review_id: reviewId,
+        question_id: questionId,
+        value_json: null,
+        previous_value_json: previous,
+        action: 'clear',
+        actor,
+        at,
+      });
       cleared.push(questionId);
     }
     return cleared;

@@ -1,4 +1,5 @@
-import type Database from 'better-sqlite3';
+import { changed } from './results.js';
+import type { SqlDatabase } from './sql-database.js';
 import { fromNullableJson, toJson } from './json.js';
 import type { Platform } from './review-repository.js';
 
@@ -25,25 +26,16 @@ interface ChannelSettingsRow {
 
 /** Per-channel settings and the once-per-message design-review offers. */
 export class ChannelSettingsRepository {
-  private readonly selectOne;
-  private readonly upsert;
-  private readonly insertOffer;
+  constructor(private readonly db: SqlDatabase) {}
 
-  constructor(db: Database.Database) {
-    this.selectOne = db.prepare('SELECT * FROM channel_settings WHERE platform = ? AND workspace_id = ? AND channel_id = ?');
-    this.upsert = db.prepare(
-      `INSERT INTO channel_settings (platform, workspace_id, channel_id, design_review, keywords_json, updated_by, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (platform, workspace_id, channel_id) DO UPDATE SET design_review = excluded.design_review,
-         keywords_json = excluded.keywords_json, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-    );
-    this.insertOffer = db.prepare(
-      'INSERT OR IGNORE INTO design_review_offers (platform, channel_id, message_ref, offered_at) VALUES (?, ?, ?, ?)',
-    );
-  }
-
-  get(platform: Platform, workspaceId: string, channelId: string): ChannelSettings | undefined {
-    const row = this.selectOne.get(platform, workspaceId, channelId) as ChannelSettingsRow | undefined;
+  async get(platform: Platform, workspaceId: string, channelId: string): Promise<ChannelSettings | undefined> {
+    const row = (await this.db.q
+      .selectFrom('channel_settings')
+      .selectAll()
+      .where('platform', '=', platform)
+      .where('workspace_id', '=', workspaceId)
+      .where('channel_id', '=', channelId)
+      .executeTakeFirst()) as ChannelSettingsRow | undefined;
     if (!row) return undefined;
     return {
       platform: row.platform,
@@ -56,7 +48,7 @@ export class ChannelSettingsRepository {
     };
   }
 
-  setDesignReview(
+  async setDesignReview(
     platform: Platform,
     workspaceId: string,
     channelId: string,
@@ -64,12 +56,27 @@ export class ChannelSettingsRepository {
     keywords: readonly string[] | null,
     by: string,
     at: number,
-  ): void {
-    this.upsert.run(platform, workspaceId, channelId, on ? 1 : 0, keywords === null ? null : toJson(keywords), by, at);
+  ): Promise<void> {
+    const values = {
+      design_review: on ? 1 : 0,
+      keywords_json: keywords === null ? null : toJson(keywords),
+      updated_by: by,
+      updated_at: at,
+    };
+    await this.db.q
+      .insertInto('channel_settings')
+      .values({ platform, workspace_id: workspaceId, channel_id: channelId, ...values })
+      .onConflict((oc) => oc.columns(['platform', 'workspace_id', 'channel_id']).doUpdateSet(values))
+      .execute();
   }
 
   /** True only the first time for a message: claim the offer before posting it. */
-  recordOfferOnce(platform: Platform, channelId: string, messageRef: string, at: number): boolean {
-    return this.insertOffer.run(platform, channelId, messageRef, at).changes > 0;
+  async recordOfferOnce(platform: Platform, channelId: string, messageRef: string, at: number): Promise<boolean> {
+    const result = await this.db.q
+      .insertInto('design_review_offers')
+      .values({ platform, channel_id: channelId, message_ref: messageRef, offered_at: at })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    return changed(result);
   }
 }

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDatabase } from './sql-database.js';
 
 export interface Decision {
   id: number;
@@ -44,32 +44,39 @@ function toDecision(row: DecisionRow): Decision {
 
 /** Decisions taken against a review; a later decision supersedes an earlier one. */
 export class DecisionRepository {
-  private readonly insert;
-  private readonly selectLatest;
-  private readonly selectAll;
-
-  constructor(db: Database.Database) {
-    this.insert = db.prepare(
-      `INSERT INTO decisions (review_id, chosen_model, against_advice, decided_by, note, created_at)
-       VALUES (?, ?, ?, ?, ?, ?)`,
-    );
-    this.selectLatest = db.prepare('SELECT * FROM decisions WHERE review_id = ? ORDER BY id DESC LIMIT 1');
-    this.selectAll = db.prepare('SELECT * FROM decisions WHERE review_id = ? ORDER BY id');
-  }
+  constructor(private readonly db: SqlDatabase) {}
 
   /** Returns the new decision's id. */
-  record(decision: NewDecision): number {
+  async record(decision: NewDecision): Promise<number> {
     const { reviewId, chosenModel, againstAdvice, decidedBy, note, at } = decision;
-    return Number(this.insert.run(reviewId, chosenModel, againstAdvice ? 1 : 0, decidedBy, note ?? null, at).lastInsertRowid);
+    const row = await this.db.q
+      .insertInto('decisions')
+      .values({
+        review_id: reviewId,
+        chosen_model: chosenModel,
+        against_advice: againstAdvice ? 1 : 0,
+        decided_by: decidedBy,
+        note: note ?? null,
+        created_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return Number(row.id);
   }
 
-  latest(reviewId: string): Decision | undefined {
-    const row = this.selectLatest.get(reviewId) as DecisionRow | undefined;
+  async latest(reviewId: string): Promise<Decision | undefined> {
+    const row = await this.db.q
+      .selectFrom('decisions')
+      .selectAll()
+      .where('review_id', '=', reviewId)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return row && toDecision(row);
   }
 
   /** Oldest first. */
-  list(reviewId: string): Decision[] {
-    return (this.selectAll.all(reviewId) as DecisionRow[]).map(toDecision);
+  async list(reviewId: string): Promise<Decision[]> {
+    return (await this.db.q.selectFrom('decisions').selectAll().where('review_id', '=', reviewId).orderBy('id').execute()).map(toDecision);
   }
 }

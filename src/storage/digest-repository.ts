@@ -1,6 +1,9 @@
-import type Database from 'better-sqlite3';
+import { type ExpressionBuilder, type RawBuilder, sql, type UpdateObject } from 'kysely';
 import { fromNullableJson, toJson } from './json.js';
 import type { Platform } from './review-repository.js';
+import { changed } from './results.js';
+import type { Schema } from './schema.js';
+import type { SqlDatabase } from './sql-database.js';
 import type { Store } from './store.js';
 
 export type DigestScope = 'channel' | 'workspace';
@@ -72,68 +75,31 @@ function toSubscription(row: SubscriptionRow): DigestSubscription {
 }
 
 export class DigestSubscriptionRepository {
-  private readonly selectOne;
-  private readonly selectAll;
-  private readonly insert;
-  private readonly update;
-  private readonly updateRef;
-  private readonly remove;
-  private readonly subscribeTx;
+  constructor(private readonly db: SqlDatabase) {}
 
-  constructor(db: Database.Database) {
-    const where = 'platform = @platform AND workspace_id = @workspaceId AND channel_id = @channelId';
-    this.selectOne = db.prepare(`SELECT * FROM digest_subscriptions WHERE ${where}`);
-    this.selectAll = db.prepare('SELECT * FROM digest_subscriptions ORDER BY platform, workspace_id, channel_id');
-    this.insert = db.prepare(
-      `INSERT INTO digest_subscriptions (platform, workspace_id, channel_id, weekday, time, time_zone, scope,
-         conversation_ref, created_by, created_at, updated_by, updated_at)
-       VALUES (@platform, @workspaceId, @channelId, @weekday, @time, @timeZone, @scope, @conversationRef, @by, @at, @by, @at)`,
-    );
-    this.update = db.prepare(
-      `UPDATE digest_subscriptions SET weekday = @weekday, time = @time, time_zone = @timeZone, scope = @scope,
-         conversation_ref = @conversationRef, updated_by = @by, updated_at = @at WHERE ${where}`,
-    );
-    // a fresher conversation reference (e.g. a new serviceUrl) is not a schedule change
-    this.updateRef = db.prepare(`UPDATE digest_subscriptions SET conversation_ref = @conversationRef WHERE ${where}`);
-    this.remove = db.prepare(`DELETE FROM digest_subscriptions WHERE ${where}`);
-    this.subscribeTx = db.transaction(
-      (
-        place: DigestPlace,
-        schedule: DigestSchedule,
-        by: string,
-        at: number,
-      ): { outcome: SubscribeOutcome; subscription: DigestSubscription } => {
-        const current = this.get(place);
-        const conversationRef = schedule.conversationRef == null ? null : toJson(schedule.conversationRef);
-        const params = { ...place, ...schedule, conversationRef, by, at };
-        let outcome: SubscribeOutcome;
-        if (!current) {
-          this.insert.run(params);
-          outcome = 'created';
-        } else if (
-          current.weekday === schedule.weekday &&
-          current.time === schedule.time &&
-          current.timeZone === schedule.timeZone &&
-          current.scope === schedule.scope
-        ) {
-          if (schedule.conversationRef !== undefined) this.updateRef.run({ ...place, conversationRef });
-          outcome = 'unchanged';
-        } else {
-          this.update.run(params);
-          outcome = 'updated';
-        }
-        return { outcome, subscription: this.get(place)! };
-      },
-    );
+  private where(place: DigestPlace) {
+    return this.db.q
+      .selectFrom('digest_subscriptions')
+      .selectAll()
+      .where('platform', '=', place.platform)
+      .where('workspace_id', '=', place.workspaceId)
+      .where('channel_id', '=', place.channelId);
   }
 
-  get(place: DigestPlace): DigestSubscription | undefined {
-    const row = this.selectOne.get(place) as SubscriptionRow | undefined;
+  async get(place: DigestPlace): Promise<DigestSubscription | undefined> {
+    const row = (await this.where(place).executeTakeFirst()) as SubscriptionRow | undefined;
     return row && toSubscription(row);
   }
 
-  list(): DigestSubscription[] {
-    return (this.selectAll.all() as SubscriptionRow[]).map(toSubscription);
+  async list(): Promise<DigestSubscription[]> {
+    const rows = await this.db.q
+      .selectFrom('digest_subscriptions')
+      .selectAll()
+      .orderBy('platform')
+      .orderBy('workspace_id')
+      .orderBy('channel_id')
+      .execute();
+    return (rows as SubscriptionRow[]).map(toSubscription);
   }
 
   /** Creates or changes the channel's subscription. Setting the same schedule again changes nothing ('unchanged'). */
@@ -142,13 +108,55 @@ export class DigestSubscriptionRepository {
     schedule: DigestSchedule,
     by: string,
     at: number,
-  ): { outcome: SubscribeOutcome; subscription: DigestSubscription } {
-    return this.subscribeTx(place, schedule, by, at);
+  ): Promise<{ outcome: SubscribeOutcome; subscription: DigestSubscription }> {
+    return this.db.transaction(async () => {
+      const current = await this.get(place);
+      const conversationRef = schedule.conversationRef == null ? null : toJson(schedule.conversationRef);
+      const key = { platform: place.platform, workspace_id: place.workspaceId, channel_id: place.channelId };
+      const fields = { weekday: schedule.weekday, time: schedule.time, time_zone: schedule.timeZone, scope: schedule.scope };
+      let outcome: SubscribeOutcome;
+      if (!current) {
+        await this.db.q
+          .insertInto('digest_subscriptions')
+          .values({ ...key, ...fields, conversation_ref: conversationRef, created_by: by, created_at: at, updated_by: by, updated_at: at })
+          .execute();
+        outcome = 'created';
+      } else if (
+        current.weekday === schedule.weekday &&
+        current.time === schedule.time &&
+        current.timeZone === schedule.timeZone &&
+        current.scope === schedule.scope
+      ) {
+        // a fresher conversation reference (e.g. a new serviceUrl) is not a schedule change
+        if (schedule.conversationRef !== undefined) await this.update(place, { conversation_ref: conversationRef });
+        outcome = 'unchanged';
+      } else {
+        await this.update(place, { ...fields, conversation_ref: conversationRef, updated_by: by, updated_at: at });
+        outcome = 'updated';
+      }
+      return { outcome, subscription: (await this.get(place))! };
+    });
+  }
+
+  private async update(place: DigestPlace, values: UpdateObject<Schema, 'digest_subscriptions'>): Promise<void> {
+    await this.db.q
+      .updateTable('digest_subscriptions')
+      .set(values)
+      .where('platform', '=', place.platform)
+      .where('workspace_id', '=', place.workspaceId)
+      .where('channel_id', '=', place.channelId)
+      .execute();
   }
 
   /** True when there was a subscription to remove. */
-  unsubscribe(place: DigestPlace): boolean {
-    return this.remove.run(place).changes > 0;
+  async unsubscribe(place: DigestPlace): Promise<boolean> {
+    const result = await this.db.q
+      .deleteFrom('digest_subscriptions')
+      .where('platform', '=', place.platform)
+      .where('workspace_id', '=', place.workspaceId)
+      .where('channel_id', '=', place.channelId)
+      .executeTakeFirst();
+    return changed(result);
   }
 }
 
@@ -201,72 +209,94 @@ const ERROR_MAX = 500;
 
 /** Claims make a digest go out once per channel and week, whatever the number of processes and restarts. */
 export class DigestRunRepository {
-  private readonly insertClaim;
-  private readonly selectOne;
-  private readonly selectWeeks;
-  private readonly selectRetryable;
-  private readonly updatePosted;
-  private readonly updateFailed;
-  private readonly updateRetry;
-
-  constructor(db: Database.Database) {
-    const key = 'platform = @platform AND workspace_id = @workspaceId AND channel_id = @channelId AND week_key = @weekKey';
-    this.insertClaim = db.prepare(
-      `INSERT OR IGNORE INTO digest_runs (platform, workspace_id, channel_id, week_key, scheduled_at, claimed_by, claimed_at)
-       VALUES (@platform, @workspaceId, @channelId, @weekKey, @scheduledAt, @by, @at)`,
-    );
-    this.selectOne = db.prepare(`SELECT * FROM digest_runs WHERE ${key}`);
-    this.selectWeeks = db.prepare('SELECT * FROM digest_runs WHERE week_key IN (SELECT value FROM json_each(?))');
-    this.selectRetryable = db.prepare(
-      `SELECT * FROM digest_runs WHERE posted_at IS NULL AND failed_at IS NOT NULL AND failed_at <= ? AND failed_at >= ?
-         AND attempts < ? ORDER BY failed_at`,
-    );
-    this.updatePosted = db.prepare(`UPDATE digest_runs SET posted_at = @at, failed_at = NULL, last_error = NULL WHERE ${key}`);
-    this.updateFailed = db.prepare(`UPDATE digest_runs SET failed_at = @at, last_error = @error WHERE ${key} AND posted_at IS NULL`);
-    // conditional on the failure still being there: of two instances retrying, one wins
-    this.updateRetry = db.prepare(
-      `UPDATE digest_runs SET attempts = attempts + 1, claimed_by = @by, claimed_at = @at, failed_at = NULL
-       WHERE ${key} AND posted_at IS NULL AND failed_at IS NOT NULL AND attempts = @attempts`,
-    );
-  }
+  constructor(private readonly db: SqlDatabase) {}
 
   /** True when this call claimed the run (and must post it); false when someone already did. */
-  claim(run: DigestRunKey & { scheduledAt: number }, by: string, at: number): boolean {
-    return this.insertClaim.run({ ...pick(run), weekKey: run.weekKey, scheduledAt: run.scheduledAt, by, at }).changes > 0;
+  async claim(run: DigestRunKey & { scheduledAt: number }, by: string, at: number): Promise<boolean> {
+    const result = await this.db.q
+      .insertInto('digest_runs')
+      .values({
+        platform: run.platform,
+        workspace_id: run.workspaceId,
+        channel_id: run.channelId,
+        week_key: run.weekKey,
+        scheduled_at: run.scheduledAt,
+        claimed_by: by,
+        claimed_at: at,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    return changed(result);
   }
 
-  get(run: DigestRunKey): DigestRun | undefined {
-    const row = this.selectOne.get({ ...pick(run), weekKey: run.weekKey }) as RunRow | undefined;
+  async get(run: DigestRunKey): Promise<DigestRun | undefined> {
+    const row = (await this.db.q.selectFrom('digest_runs').selectAll().where(runKey(run)).executeTakeFirst()) as RunRow | undefined;
     return row && toRun(row);
   }
 
   /** Every run recorded for these week keys. */
-  listForWeeks(weekKeys: readonly string[]): DigestRun[] {
+  async listForWeeks(weekKeys: readonly string[]): Promise<DigestRun[]> {
     if (weekKeys.length === 0) return [];
-    return (this.selectWeeks.all(JSON.stringify([...new Set(weekKeys)])) as RunRow[]).map(toRun);
+    const rows = await this.db.q
+      .selectFrom('digest_runs')
+      .selectAll()
+      .where('week_key', 'in', [...new Set(weekKeys)])
+      .execute();
+    return (rows as RunRow[]).map(toRun);
   }
 
-  markPosted(run: DigestRunKey, at: number): void {
-    this.updatePosted.run({ ...pick(run), weekKey: run.weekKey, at });
+  async markPosted(run: DigestRunKey, at: number): Promise<void> {
+    await this.db.q.updateTable('digest_runs').set({ posted_at: at, failed_at: null, last_error: null }).where(runKey(run)).execute();
   }
 
-  markFailed(run: DigestRunKey, at: number, error: string): void {
-    this.updateFailed.run({ ...pick(run), weekKey: run.weekKey, at, error: error.slice(0, ERROR_MAX) });
+  async markFailed(run: DigestRunKey, at: number, error: string): Promise<void> {
+    await this.db.q
+      .updateTable('digest_runs')
+      .set({ failed_at: at, last_error: error.slice(0, ERROR_MAX) })
+      .where(runKey(run))
+      .where('posted_at', 'is', null)
+      .execute();
   }
 
   /** Runs not posted that failed within [failedSince, failedBefore] and have had fewer than maxAttempts tries. */
-  listRetryable(failedBefore: number, failedSince: number, maxAttempts: number): DigestRun[] {
-    return (this.selectRetryable.all(failedBefore, failedSince, maxAttempts) as RunRow[]).map(toRun);
+  async listRetryable(failedBefore: number, failedSince: number, maxAttempts: number): Promise<DigestRun[]> {
+    const rows = await this.db.q
+      .selectFrom('digest_runs')
+      .selectAll()
+      .where('posted_at', 'is', null)
+      .where('failed_at', 'is not', null)
+      .where('failed_at', '<=', failedBefore)
+      .where('failed_at', '>=', failedSince)
+      .where('attempts', '<', maxAttempts)
+      .orderBy('failed_at')
+      .execute();
+    return (rows as RunRow[]).map(toRun);
   }
 
   /** Takes a failed run for another attempt; true for exactly one caller. */
-  claimRetry(run: DigestRun, by: string, at: number): boolean {
-    return this.updateRetry.run({ ...pick(run), weekKey: run.weekKey, by, at, attempts: run.attempts }).changes > 0;
+  async claimRetry(run: DigestRun, by: string, at: number): Promise<boolean> {
+    // conditional on the failure still being there: of two instances retrying, one wins
+    const result = await this.db.q
+      .updateTable('digest_runs')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), claimed_by: by, claimed_at: at, failed_at: null }))
+      .where(runKey(run))
+      .where('posted_at', 'is', null)
+      .where('failed_at', 'is not', null)
+      .where('attempts', '=', run.attempts)
+      .executeTakeFirst();
+    return changed(result);
   }
 }
 
-function pick(place: DigestPlace): DigestPlace {
-  return { platform: place.platform, workspaceId: place.workspaceId, channelId: place.channelId };
+/** The filter on a run's primary key. */
+function runKey(run: DigestRunKey) {
+  return (eb: ExpressionBuilder<Schema, 'digest_runs'>) =>
+    eb.and([
+      eb('platform', '=', run.platform),
+      eb('workspace_id', '=', run.workspaceId),
+      eb('channel_id', '=', run.channelId),
+      eb('week_key', '=', run.weekKey),
+    ]);
 }
 
 /** What one digest counts: `channelId` null means workspace-wide. Periods are [from, to) and [prevFrom, from). */
@@ -327,95 +357,87 @@ export interface DigestStats {
   stalledList: StatsReviewRow[];
 }
 
-const LATEST_MODEL = '(SELECT rec.recommended FROM recommendations rec WHERE rec.review_id = r.id ORDER BY rec.id DESC LIMIT 1)';
-// a decision counts in its period only if no later decision on the same review falls in that same period
-const LATEST_IN_PERIOD = `NOT EXISTS (SELECT 1 FROM decisions later WHERE later.review_id = d.review_id AND later.id > d.id
-  AND later.created_at < CASE WHEN d.created_at >= @from THEN @to ELSE @from END)`;
-
-/** The digest's SQL for a channel (true) or a whole workspace (false); exported for query-plan tests. */
-export function digestStatsSql(channel: boolean) {
-  const scope = `r.platform = @platform AND r.workspace_id = @workspaceId${channel ? ' AND r.channel_id = @channelId' : ''}`;
+/**
+ * The digest's SQL for a channel (true) or a whole workspace (false), for either dialect; exported for query-plan
+ * tests. Conditions are counted with CASE (PostgreSQL does not sum booleans) and aliases are quoted (it folds case).
+ */
+export function digestStatsSql(db: SqlDatabase, channel: boolean, q: DigestStatsQuery) {
+  const sqlite = db.dialect === 'sqlite';
+  const { from, to, prevFrom, stalledBefore, listLimit } = q;
+  const scope = channel
+    ? sql`r.platform = ${q.platform} AND r.workspace_id = ${q.workspaceId} AND r.channel_id = ${q.channelId}`
+    : sql`r.platform = ${q.platform} AND r.workspace_id = ${q.workspaceId}`;
+  const latestModel = sql`(SELECT rec.recommended FROM recommendations rec WHERE rec.review_id = r.id ORDER BY rec.id DESC LIMIT 1)`;
+  // a decision counts in its period only if no later decision on the same review falls in that same period (the
+  // casts tell PostgreSQL the CASE's type, which it cannot infer from parameters)
+  const latestInPeriod = sql`NOT EXISTS (SELECT 1 FROM decisions later WHERE later.review_id = d.review_id AND later.id > d.id
+    AND later.created_at < CASE WHEN d.created_at >= ${from} THEN CAST(${to} AS BIGINT) ELSE CAST(${from} AS BIGINT) END)`;
+  // SQLite's CROSS JOIN fixes the loop order: walk the period's decisions, then look each review up
+  const joinReviews = sql.raw(sqlite ? 'CROSS JOIN reviews r ON r.id = d.review_id' : 'JOIN reviews r ON r.id = d.review_id');
+  const chosenVerdict = sqlite
+    ? sql`json_extract(rec.result_json, '$.verdicts."' || d.chosen_model || '"')`
+    : sql`(rec.result_json::jsonb -> 'verdicts' ->> d.chosen_model)`;
+  const one = (condition: RawBuilder<unknown>) => sql`CASE WHEN ${condition} THEN 1 ELSE 0 END`;
   return {
-    completedByModel: `SELECT r.completed_at >= @from AS current, coalesce(${LATEST_MODEL}, '') AS model, count(*) AS n
-       FROM reviews r WHERE ${scope} AND r.completed_at >= @prevFrom AND r.completed_at < @to AND r.status = 'completed'
+    completedByModel: sql<{ current: number; model: string; n: number }>`SELECT ${one(sql`r.completed_at >= ${from}`)} AS current,
+         coalesce(${latestModel}, '') AS model, count(*) AS n
+       FROM reviews r WHERE ${scope} AND r.completed_at >= ${prevFrom} AND r.completed_at < ${to} AND r.status = 'completed'
        GROUP BY 1, 2`,
-    completedList: `SELECT r.id AS reviewId, r.workload_name AS workloadName, r.channel_id AS channelId, r.thread_ref AS threadRef,
-         r.completed_at AS at, ${LATEST_MODEL} AS recommended
-       FROM reviews r WHERE ${scope} AND r.completed_at >= @from AND r.completed_at < @to AND r.status = 'completed'
-       ORDER BY r.completed_at DESC LIMIT @listLimit`,
-    started: `SELECT coalesce(sum(r.created_at >= @from), 0) AS current, coalesce(sum(r.created_at < @from), 0) AS previous
-       FROM reviews r WHERE ${scope} AND r.created_at >= @prevFrom AND r.created_at < @to`,
-    // CROSS JOIN: walk the period's decisions, then look each review up, never the workspace's whole history
-    decisions: `SELECT coalesce(sum(d.created_at >= @from), 0) AS current, coalesce(sum(d.created_at < @from), 0) AS previous,
-         coalesce(sum(d.against_advice AND d.created_at >= @from), 0) AS againstCurrent,
-         coalesce(sum(d.against_advice AND d.created_at < @from), 0) AS againstPrevious
-       FROM decisions d CROSS JOIN reviews r ON r.id = d.review_id
-       WHERE d.created_at >= @prevFrom AND d.created_at < @to AND ${scope} AND ${LATEST_IN_PERIOD}`,
-    againstAdviceList: `SELECT d.review_id AS reviewId, r.workload_name AS workloadName, r.channel_id AS channelId,
-         r.thread_ref AS threadRef, d.chosen_model AS chosenModel, d.note AS note, d.created_at AS at,
-         rec.recommended AS recommended,
-         json_extract(rec.result_json, '$.verdicts."' || d.chosen_model || '"') AS chosenVerdict
-       FROM decisions d CROSS JOIN reviews r ON r.id = d.review_id
+    completedList: sql<StatsReviewRow>`SELECT r.id AS "reviewId", r.workload_name AS "workloadName", r.channel_id AS "channelId",
+         r.thread_ref AS "threadRef", r.completed_at AS at, ${latestModel} AS recommended
+       FROM reviews r WHERE ${scope} AND r.completed_at >= ${from} AND r.completed_at < ${to} AND r.status = 'completed'
+       ORDER BY r.completed_at DESC LIMIT ${listLimit}`,
+    started: sql<PeriodCount>`SELECT coalesce(sum(${one(sql`r.created_at >= ${from}`)}), 0) AS current,
+         coalesce(sum(${one(sql`r.created_at < ${from}`)}), 0) AS previous
+       FROM reviews r WHERE ${scope} AND r.created_at >= ${prevFrom} AND r.created_at < ${to}`,
+    decisions: sql<DecisionCounts>`SELECT coalesce(sum(${one(sql`d.created_at >= ${from}`)}), 0) AS current,
+         coalesce(sum(${one(sql`d.created_at < ${from}`)}), 0) AS previous,
+         coalesce(sum(${one(sql`d.against_advice = 1 AND d.created_at >= ${from}`)}), 0) AS "againstCurrent",
+         coalesce(sum(${one(sql`d.against_advice = 1 AND d.created_at < ${from}`)}), 0) AS "againstPrevious"
+       FROM decisions d ${joinReviews}
+       WHERE d.created_at >= ${prevFrom} AND d.created_at < ${to} AND ${scope} AND ${latestInPeriod}`,
+    againstAdviceList: sql<StatsDecisionRow>`SELECT d.review_id AS "reviewId", r.workload_name AS "workloadName",
+         r.channel_id AS "channelId", r.thread_ref AS "threadRef", d.chosen_model AS "chosenModel", d.note AS note,
+         d.created_at AS at, rec.recommended AS recommended, ${chosenVerdict} AS "chosenVerdict"
+       FROM decisions d ${joinReviews}
        LEFT JOIN recommendations rec ON rec.id = (SELECT max(x.id) FROM recommendations x
          WHERE x.review_id = d.review_id AND x.created_at <= d.created_at)
-       WHERE d.created_at >= @from AND d.created_at < @to AND d.against_advice = 1 AND ${scope} AND ${LATEST_IN_PERIOD}
-       ORDER BY d.created_at DESC, d.id DESC LIMIT @listLimit`,
-    open: `SELECT count(*) AS open, coalesce(sum(r.last_activity_at <= @stalledBefore), 0) AS stalled
+       WHERE d.created_at >= ${from} AND d.created_at < ${to} AND d.against_advice = 1 AND ${scope} AND ${latestInPeriod}
+       ORDER BY d.created_at DESC, d.id DESC LIMIT ${listLimit}`,
+    open: sql<{ open: number; stalled: number }>`SELECT count(*) AS open,
+         coalesce(sum(${one(sql`r.last_activity_at <= ${stalledBefore}`)}), 0) AS stalled
        FROM reviews r WHERE ${scope} AND r.status = 'in_progress'`,
-    stalledList: `SELECT r.id AS reviewId, r.workload_name AS workloadName, r.channel_id AS channelId, r.thread_ref AS threadRef,
-         r.last_activity_at AS at, ${LATEST_MODEL} AS recommended
-       FROM reviews r WHERE ${scope} AND r.status = 'in_progress' AND r.last_activity_at <= @stalledBefore
-       ORDER BY r.last_activity_at, r.rowid LIMIT @listLimit`,
+    stalledList: sql<StatsReviewRow>`SELECT r.id AS "reviewId", r.workload_name AS "workloadName", r.channel_id AS "channelId",
+         r.thread_ref AS "threadRef", r.last_activity_at AS at, ${latestModel} AS recommended
+       FROM reviews r WHERE ${scope} AND r.status = 'in_progress' AND r.last_activity_at <= ${stalledBefore}
+       ORDER BY r.last_activity_at, ${db.reviewOrder('r')} LIMIT ${listLimit}`,
   };
 }
 
-function statements(db: Database.Database, channel: boolean) {
-  const sql = digestStatsSql(channel);
-  return {
-    completedByModel: db.prepare(sql.completedByModel),
-    completedList: db.prepare(sql.completedList),
-    started: db.prepare(sql.started),
-    decisions: db.prepare(sql.decisions),
-    againstAdviceList: db.prepare(sql.againstAdviceList),
-    open: db.prepare(sql.open),
-    stalledList: db.prepare(sql.stalledList),
-  };
+interface DecisionCounts {
+  current: number;
+  previous: number;
+  againstCurrent: number;
+  againstPrevious: number;
 }
 
 /** The digest's numbers in seven indexed queries, read in one transaction so they agree with each other. */
 export class DigestStatsRepository {
-  private readonly byChannel;
-  private readonly byWorkspace;
-  private readonly readTx;
+  constructor(private readonly db: SqlDatabase) {}
 
-  constructor(db: Database.Database) {
-    this.byChannel = statements(db, true);
-    this.byWorkspace = statements(db, false);
-    this.readTx = db.transaction((q: DigestStatsQuery): DigestStats => this.read(q));
+  collect(query: DigestStatsQuery): Promise<DigestStats> {
+    return this.db.transaction(() => this.read(query));
   }
 
-  collect(query: DigestStatsQuery): DigestStats {
-    return this.readTx(query);
-  }
-
-  private read(q: DigestStatsQuery): DigestStats {
-    const s = q.channelId === null ? this.byWorkspace : this.byChannel;
-    const params: Record<string, unknown> = {
-      platform: q.platform,
-      workspaceId: q.workspaceId,
-      prevFrom: q.prevFrom,
-      from: q.from,
-      to: q.to,
-    };
-    if (q.channelId !== null) params.channelId = q.channelId;
-    const withStalled = { ...params, stalledBefore: q.stalledBefore };
-    const withLimit = { ...params, listLimit: q.listLimit };
+  private async read(q: DigestStatsQuery): Promise<DigestStats> {
+    const s = digestStatsSql(this.db, q.channelId !== null, q);
+    const run = async <R>(query: RawBuilder<R>): Promise<R[]> => (await query.execute(this.db.q)).rows;
 
     const byModel = new Map<string, { model: string; current: number; previous: number }>();
     const completed = { current: 0, previous: 0 };
-    for (const row of s.completedByModel.all(params) as Array<{ current: number; model: string; n: number }>) {
+    for (const row of await run(s.completedByModel)) {
       const entry = byModel.get(row.model) ?? { model: row.model, current: 0, previous: 0 };
-      if (row.current) {
+      if (Number(row.current) === 1) {
         entry.current += row.n;
         completed.current += row.n;
       } else {
@@ -424,22 +446,22 @@ export class DigestStatsRepository {
       }
       byModel.set(row.model, entry);
     }
-    const d = s.decisions.get(params) as { current: number; previous: number; againstCurrent: number; againstPrevious: number };
-    const open = s.open.get(withStalled) as { open: number; stalled: number };
+    const d = (await run(s.decisions))[0]!;
+    const open = (await run(s.open))[0]!;
     return {
       completed,
       completedByModel: [...byModel.values()],
-      started: s.started.get(params) as PeriodCount,
+      started: (await run(s.started))[0]!,
       decisions: { current: d.current, previous: d.previous },
       againstAdvice: { current: d.againstCurrent, previous: d.againstPrevious },
       open: open.open,
       stalled: open.stalled,
-      completedList: s.completedList.all(withLimit) as StatsReviewRow[],
-      againstAdviceList: s.againstAdviceList.all(withLimit) as StatsDecisionRow[],
-      stalledList: s.stalledList.all({ ...withStalled, listLimit: q.listLimit }) as StatsReviewRow[],
+      completedList: await run(s.completedList),
+      againstAdviceList: await run(s.againstAdviceList),
+      stalledList: await run(s.stalledList),
     };
   }
 }
 
 /** What the digest feature reads and writes: a slice of the one Store. */
-export type DigestStore = Pick<Store, 'db' | 'subscriptions' | 'runs' | 'stats' | 'reminders' | 'reviews'>;
+export type DigestStore = Pick<Store, 'database' | 'subscriptions' | 'runs' | 'stats' | 'reminders' | 'reviews'>;

@@ -1,29 +1,28 @@
-import type Database from 'better-sqlite3';
+import { affected, changed } from './results.js';
+import type { SqlDatabase } from './sql-database.js';
 import type { Platform } from './review-repository.js';
 
 /** Inbound event ids already handled (Slack event_id, Teams activity id). Mark only after the work succeeded. */
 export class EventDedupeRepository {
-  private readonly exists;
-  private readonly insert;
-  private readonly deleteOlder;
+  constructor(private readonly db: SqlDatabase) {}
 
-  constructor(db: Database.Database) {
-    this.exists = db.prepare('SELECT 1 FROM processed_events WHERE event_key = ?').pluck();
-    this.insert = db.prepare('INSERT OR IGNORE INTO processed_events (event_key, platform, processed_at) VALUES (?, ?, ?)');
-    this.deleteOlder = db.prepare('DELETE FROM processed_events WHERE processed_at < ?');
+  async hasProcessed(key: string): Promise<boolean> {
+    const row = await this.db.q.selectFrom('processed_events').select('event_key').where('event_key', '=', key).executeTakeFirst();
+    return row !== undefined;
   }
 
-  hasProcessed(key: string): boolean {
-    return this.exists.get(key) !== undefined;
-  }
-
-  /** True if this call recorded the key, false if it was already there. */
-  markProcessed(key: string, platform: Platform, at: number): boolean {
-    return this.insert.run(key, platform, at).changes > 0;
+  /** True if this call recorded the key, false if it was already there (INSERT ... ON CONFLICT DO NOTHING). */
+  async markProcessed(key: string, platform: Platform, at: number): Promise<boolean> {
+    const result = await this.db.q
+      .insertInto('processed_events')
+      .values({ event_key: key, platform, processed_at: at })
+      .onConflict((oc) => oc.column('event_key').doNothing())
+      .executeTakeFirst();
+    return changed(result);
   }
 
   /** Deletes keys processed before olderThan (epoch ms). Returns how many. */
-  prune(olderThan: number): number {
-    return this.deleteOlder.run(olderThan).changes;
+  async prune(olderThan: number): Promise<number> {
+    return affected(await this.db.q.deleteFrom('processed_events').where('processed_at', '<', olderThan).executeTakeFirst());
   }
 }

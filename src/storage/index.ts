@@ -1,4 +1,7 @@
 export * from './open-database.js';
+export * from './database-target.js';
+export * from './sql-database.js';
+export * from './schema.js';
 export * from './migrations.js';
 export * from './backup.js';
 export * from './store.js';
@@ -12,3 +15,4 @@ export * from './event-dedupe-repository.js';
 export * from './channel-settings-repository.js';
 export * from './digest-repository.js';
 export * from './reminder-repository.js';
+export * from './copy-database.js';

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDatabase } from './sql-database.js';
 
 export type MessageKind = 'parent' | 'question' | 'card' | 'notice';
 
@@ -32,31 +32,37 @@ function toMessage(row: MessageRow): ReviewMessage {
 
 /** The messages posted for a review, so they can be updated in place later. One per (kind, question). */
 export class MessageRepository {
-  private readonly upsert;
-  private readonly selectOne;
-  private readonly selectAll;
-
-  constructor(db: Database.Database) {
-    this.upsert = db.prepare(
-      `INSERT INTO review_messages (review_id, kind, question_id, message_ref, created_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (review_id, kind, question_id) DO UPDATE SET
-         message_ref = excluded.message_ref, created_at = excluded.created_at`,
-    );
-    this.selectOne = db.prepare('SELECT * FROM review_messages WHERE review_id = ? AND kind = ? AND question_id = ?');
-    this.selectAll = db.prepare('SELECT * FROM review_messages WHERE review_id = ? ORDER BY created_at, kind, question_id');
-  }
+  constructor(private readonly db: SqlDatabase) {}
 
   /** Stores (or replaces) the message of this kind and question. */
-  save(reviewId: string, kind: MessageKind, questionId: string, messageRef: string, at: number): void {
-    this.upsert.run(reviewId, kind, questionId, messageRef, at);
+  async save(reviewId: string, kind: MessageKind, questionId: string, messageRef: string, at: number): Promise<void> {
+    await this.db.q
+      .insertInto('review_messages')
+      .values({ review_id: reviewId, kind, question_id: questionId, message_ref: messageRef, created_at: at })
+      .onConflict((oc) => oc.columns(['review_id', 'kind', 'question_id']).doUpdateSet({ message_ref: messageRef, created_at: at }))
+      .execute();
   }
 
-  get(reviewId: string, kind: MessageKind, questionId = ''): ReviewMessage | undefined {
-    const row = this.selectOne.get(reviewId, kind, questionId) as MessageRow | undefined;
-    return row && toMessage(row);
+  async get(reviewId: string, kind: MessageKind, questionId = ''): Promise<ReviewMessage | undefined> {
+    const row = await this.db.q
+      .selectFrom('review_messages')
+      .selectAll()
+      .where('review_id', '=', reviewId)
+      .where('kind', '=', kind)
+      .where('question_id', '=', questionId)
+      .executeTakeFirst();
+    return row && toMessage(row as MessageRow);
   }
 
-  list(reviewId: string): ReviewMessage[] {
-    return (this.selectAll.all(reviewId) as MessageRow[]).map(toMessage);
+  async list(reviewId: string): Promise<ReviewMessage[]> {
+    const rows = await this.db.q
+      .selectFrom('review_messages')
+      .selectAll()
+      .where('review_id', '=', reviewId)
+      .orderBy('created_at')
+      .orderBy('kind')
+      .orderBy('question_id')
+      .execute();
+    return (rows as MessageRow[]).map(toMessage);
   }
 }

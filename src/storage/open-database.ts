@@ -1,6 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
+import pg from 'pg';
+import { DatabaseUnreachableError } from '../errors.js';
+import { type DatabaseTarget, describeTarget, type PostgresTarget } from './database-target.js';
+import type { Schema } from './schema.js';
+import { SqlDatabase } from './sql-database.js';
 
 /**
  * The connection settings every database handle gets. Exported so docs and the benchmark can print them.
@@ -33,4 +39,104 @@ export function openDatabase(file: string): Database.Database {
     throw err;
   }
   return db;
+}
+
+/** Prepared statements kept per SQLite handle: Kysely prepares each query afresh, better-sqlite3 can reuse them. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/** The better-sqlite3 handle as Kysely's SqliteDialect sees it, with a statement cache in front of prepare. */
+export function cachingStatements(db: Database.Database): SqliteDatabase {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => db.close(),
+    prepare: (sql: string) => {
+      let statement = cache.get(sql);
+      if (!statement) {
+        statement = db.prepare(sql);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+        cache.set(sql, statement);
+      }
+      return statement as unknown as SqliteStatement;
+    },
+  };
+}
+
+/**
+ * One connection per SQLite file and process, however many times it is opened (several services in one test
+ * process, each standing for an instance). Two connections in one process would deadlock: a transaction waiting
+ * for an await holds the write lock while the other connection's busy wait blocks the event loop it needs.
+ */
+const openFiles = new Map<string, { handle: Database.Database; kysely: Kysely<Schema>; users: number }>();
+
+/** The embedded database file (created if needed) as a SqlDatabase. */
+export function openSqlite(file: string): SqlDatabase {
+  if (file === ':memory:' || file === '') return sqliteDatabase(openDatabase(file));
+  const key = path.resolve(file);
+  let open = openFiles.get(key);
+  if (!open?.handle.open) {
+    const handle = openDatabase(file);
+    open = { handle, kysely: new Kysely<Schema>({ dialect: new SqliteDialect({ database: cachingStatements(handle) }) }), users: 0 };
+    openFiles.set(key, open);
+  }
+  const shared = open;
+  shared.users += 1;
+  let closed = false;
+  return new SqlDatabase({ kind: 'sqlite', handle: shared.handle }, shared.kysely, file, async () => {
+    if (closed) return;
+    closed = true;
+    shared.users -= 1;
+    if (shared.users > 0) return;
+    openFiles.delete(key);
+    await shared.kysely.destroy();
+  });
+}
+
+/** An open better-sqlite3 handle as a SqlDatabase; closing that closes the handle. */
+export function sqliteDatabase(handle: Database.Database): SqlDatabase {
+  const kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: cachingStatements(handle) }) });
+  return new SqlDatabase({ kind: 'sqlite', handle }, kysely, handle.name);
+}
+
+/** PostgreSQL's BIGINT (epoch-millisecond timestamps, counts) as a JS number: every value we store fits in 2^53. */
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  }) as typeof pg.types.getTypeParser,
+};
+
+/** A pool on the PostgreSQL server; checks it answers before returning, so a bad URL stops start-up in one line. */
+export async function connectPostgres(target: PostgresTarget): Promise<SqlDatabase> {
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: target.poolSize,
+    connectionTimeoutMillis: 10_000,
+    ...(target.statementTimeoutMs > 0 ? { statement_timeout: target.statementTimeoutMs } : {}),
+    application_name: 'compute-advice',
+    types,
+  });
+  // An idle connection the server dropped: the pool replaces it; the health endpoint reports a database that is gone.
+  pool.on('error', () => undefined);
+  const description = describeTarget(target);
+  const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const database = new SqlDatabase({ kind: 'postgres', pool }, kysely, description);
+  try {
+    await database.ping();
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    throw new DatabaseUnreachableError(description, error);
+  }
+  return database;
+}
+
+/** Opens the target's database: the SQLite file, or a pool on the PostgreSQL server. */
+export async function connectDatabase(target: DatabaseTarget): Promise<SqlDatabase> {
+  if (target.engine === 'postgres') return connectPostgres(target);
+  try {
+    return openSqlite(target.path);
+  } catch (error) {
+    throw new DatabaseUnreachableError(target.path, error);
+  }
 }

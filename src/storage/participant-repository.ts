@@ -1,4 +1,5 @@
-import type Database from 'better-sqlite3';
+import { changed } from './results.js';
+import type { SqlDatabase } from './sql-database.js';
 
 export type ParticipantRole = 'requester' | 'participant';
 
@@ -20,27 +21,37 @@ interface ParticipantRow {
 
 /** Who may answer a review. The requester is added by ReviewRepository.create. */
 export class ParticipantRepository {
-  private readonly insert;
-  private readonly exists;
-  private readonly selectAll;
-
-  constructor(db: Database.Database) {
-    this.insert = db.prepare('INSERT OR IGNORE INTO participants (review_id, user_id, role, added_by, added_at) VALUES (?, ?, ?, ?, ?)');
-    this.exists = db.prepare('SELECT 1 FROM participants WHERE review_id = ? AND user_id = ?').pluck();
-    this.selectAll = db.prepare('SELECT * FROM participants WHERE review_id = ? ORDER BY added_at, user_id');
-  }
+  constructor(private readonly db: SqlDatabase) {}
 
   /** Adds a participant; returns false if they already were one (their role is kept). */
-  add(reviewId: string, userId: string, addedBy: string, at: number, role: ParticipantRole = 'participant'): boolean {
-    return this.insert.run(reviewId, userId, role, addedBy, at).changes > 0;
+  async add(reviewId: string, userId: string, addedBy: string, at: number, role: ParticipantRole = 'participant'): Promise<boolean> {
+    const result = await this.db.q
+      .insertInto('participants')
+      .values({ review_id: reviewId, user_id: userId, role, added_by: addedBy, added_at: at })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    return changed(result);
   }
 
-  isParticipant(reviewId: string, userId: string): boolean {
-    return this.exists.get(reviewId, userId) !== undefined;
+  async isParticipant(reviewId: string, userId: string): Promise<boolean> {
+    const row = await this.db.q
+      .selectFrom('participants')
+      .select('user_id')
+      .where('review_id', '=', reviewId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
-  list(reviewId: string): Participant[] {
-    return (this.selectAll.all(reviewId) as ParticipantRow[]).map((row) => ({
+  async list(reviewId: string): Promise<Participant[]> {
+    const rows = (await this.db.q
+      .selectFrom('participants')
+      .selectAll()
+      .where('review_id', '=', reviewId)
+      .orderBy('added_at')
+      .orderBy('user_id')
+      .execute()) as ParticipantRow[];
+    return rows.map((row) => ({
       reviewId: row.review_id,
       userId: row.user_id,
       role: row.role,

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDatabase } from './sql-database.js';
 import { fromJson, toJson } from './json.js';
 
 export interface StoredRecommendation {
@@ -34,37 +34,46 @@ function toRecommendation(row: RecommendationRow): StoredRecommendation {
 
 /** Every recommendation computed for a review; re-evaluations append, the latest one counts. */
 export class RecommendationRepository {
-  private readonly insert;
-  private readonly selectLatest;
-  private readonly selectLatestFor;
-
-  constructor(db: Database.Database) {
-    this.insert = db.prepare(
-      `INSERT INTO recommendations (review_id, rules_version, recommended, result_json, created_at)
-       VALUES (?, ?, ?, ?, ?)`,
-    );
-    this.selectLatest = db.prepare('SELECT * FROM recommendations WHERE review_id = ? ORDER BY id DESC LIMIT 1');
-    // The ids arrive as one JSON array so a single prepared statement serves any number of reviews.
-    this.selectLatestFor = db.prepare(
-      `SELECT r.* FROM recommendations r
-       JOIN (SELECT review_id, MAX(id) AS id FROM recommendations
-             WHERE review_id IN (SELECT value FROM json_each(?)) GROUP BY review_id) latest ON latest.id = r.id`,
-    );
-  }
+  constructor(private readonly db: SqlDatabase) {}
 
   /** Stores the result (any JSON-serialisable value, e.g. the core's Recommendation). Returns the new id. */
-  save(reviewId: string, rulesVersion: string, recommended: string, result: unknown, at: number): number {
-    return Number(this.insert.run(reviewId, rulesVersion, recommended, toJson(result), at).lastInsertRowid);
+  async save(reviewId: string, rulesVersion: string, recommended: string, result: unknown, at: number): Promise<number> {
+    const row = await this.db.q
+      .insertInto('recommendations')
+      .values({ review_id: reviewId, rules_version: rulesVersion, recommended, result_json: toJson(result), created_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return Number(row.id);
   }
 
-  latest(reviewId: string): StoredRecommendation | undefined {
-    const row = this.selectLatest.get(reviewId) as RecommendationRow | undefined;
+  async latest(reviewId: string): Promise<StoredRecommendation | undefined> {
+    const row = await this.db.q
+      .selectFrom('recommendations')
+      .selectAll()
+      .where('review_id', '=', reviewId)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return row && toRecommendation(row);
   }
 
   /** The latest recommendation of each review that has one, keyed by review id. */
-  listForReviews(reviewIds: readonly string[]): Map<string, StoredRecommendation> {
-    const rows = this.selectLatestFor.all(JSON.stringify(reviewIds)) as RecommendationRow[];
+  async listForReviews(reviewIds: readonly string[]): Promise<Map<string, StoredRecommendation>> {
+    if (reviewIds.length === 0) return new Map();
+    const rows = await this.db.q
+      .selectFrom('recommendations as r')
+      .innerJoin(
+        (eb) =>
+          eb
+            .selectFrom('recommendations')
+            .select(['review_id', (e) => e.fn.max('id').as('id')])
+            .where('review_id', 'in', [...new Set(reviewIds)])
+            .groupBy('review_id')
+            .as('latest'),
+        (join) => join.onRef('latest.id', '=', 'r.id'),
+      )
+      .selectAll('r')
+      .execute();
     return new Map(rows.map((row) => [row.review_id, toRecommendation(row)]));
   }
 }

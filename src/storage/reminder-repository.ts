@@ -1,5 +1,6 @@
-import type Database from 'better-sqlite3';
+import { changed } from './results.js';
 import { ReviewRepository, type Platform, type Review } from './review-repository.js';
+import type { SqlDatabase } from './sql-database.js';
 
 export interface NudgeClaim {
   reviewId: string;
@@ -28,63 +29,87 @@ interface NudgeRow {
 const ERROR_MAX = 500;
 
 /**
- * Stalled-interview reminders. A nudge is claimed in SQLite (INSERT OR IGNORE) before it is posted, once per idle
- * spell. Expiry goes through ReviewService.expireIfIdle (the interview engine decides what expiring means).
+ * Stalled-interview reminders. A nudge is claimed in the database (INSERT ... ON CONFLICT DO NOTHING) before it is
+ * posted, once per idle spell, whatever the number of instances. Expiry goes through ReviewService.expireIfIdle (the
+ * interview engine decides what expiring means).
  */
 export class ReminderRepository {
   private readonly reviews: ReviewRepository;
-  private readonly selectToNudge;
-  private readonly selectToExpire;
-  private readonly insertNudge;
-  private readonly updatePosted;
-  private readonly updateFailed;
-  private readonly selectNudges;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: SqlDatabase) {
     this.reviews = new ReviewRepository(db);
-    // status + last_activity_at: the reviews_by_status_activity index from 0001
-    this.selectToNudge = db.prepare(
-      `SELECT r.id FROM reviews r
-       WHERE r.status = 'in_progress' AND r.last_activity_at <= @idleBefore AND r.last_activity_at > @expireBefore
-         AND r.platform IN (SELECT value FROM json_each(@platforms))
-         AND NOT EXISTS (SELECT 1 FROM review_nudges n WHERE n.review_id = r.id AND n.idle_since = r.last_activity_at)
-       ORDER BY r.last_activity_at, r.rowid LIMIT @limit`,
-    );
-    this.selectToExpire = db.prepare(
-      `SELECT r.id FROM reviews r
-       WHERE r.status = 'in_progress' AND r.last_activity_at <= @expireBefore
-         AND r.platform IN (SELECT value FROM json_each(@platforms))
-       ORDER BY r.last_activity_at, r.rowid LIMIT @limit`,
-    );
-    this.insertNudge = db.prepare('INSERT OR IGNORE INTO review_nudges (review_id, idle_since, claimed_by, nudged_at) VALUES (?, ?, ?, ?)');
-    this.updatePosted = db.prepare(
-      'UPDATE review_nudges SET posted_at = ?, failed_at = NULL, last_error = NULL WHERE review_id = ? AND idle_since = ?',
-    );
-    this.updateFailed = db.prepare('UPDATE review_nudges SET failed_at = ?, last_error = ? WHERE review_id = ? AND idle_since = ?');
-    this.selectNudges = db.prepare('SELECT * FROM review_nudges WHERE review_id = ? ORDER BY idle_since');
   }
 
   /** in_progress reviews last active at or before idleBefore (but after expireBefore), not nudged for this silence. */
-  listToNudge(idleBefore: number, expireBefore: number, platforms: readonly Platform[], limit: number): Review[] {
-    const ids = this.selectToNudge.pluck().all({ idleBefore, expireBefore, platforms: JSON.stringify(platforms), limit }) as string[];
-    return ids.map((id) => this.reviews.get(id)).filter((r): r is Review => r !== undefined);
+  async listToNudge(idleBefore: number, expireBefore: number, platforms: readonly Platform[], limit: number): Promise<Review[]> {
+    if (platforms.length === 0) return [];
+    // status + last_activity_at: the reviews_by_status_activity index from 0001
+    const rows = await this.db.q
+      .selectFrom('reviews as r')
+      .select('r.id')
+      .where('r.status', '=', 'in_progress')
+      .where('r.last_activity_at', '<=', idleBefore)
+      .where('r.last_activity_at', '>', expireBefore)
+      .where('r.platform', 'in', [...platforms])
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('review_nudges as n')
+              .select('n.review_id')
+              .whereRef('n.review_id', '=', 'r.id')
+              .whereRef('n.idle_since', '=', 'r.last_activity_at'),
+          ),
+        ),
+      )
+      .orderBy('r.last_activity_at')
+      .orderBy(this.db.reviewOrder('r'))
+      .limit(limit)
+      .execute();
+    const reviews: Review[] = [];
+    for (const { id } of rows) {
+      const review = await this.reviews.get(id);
+      if (review) reviews.push(review);
+    }
+    return reviews;
   }
 
   /** True for exactly one caller per review and idle spell. */
-  claimNudge(review: Pick<Review, 'id' | 'lastActivityAt'>, by: string, at: number): boolean {
-    return this.insertNudge.run(review.id, review.lastActivityAt, by, at).changes > 0;
+  async claimNudge(review: Pick<Review, 'id' | 'lastActivityAt'>, by: string, at: number): Promise<boolean> {
+    const result = await this.db.q
+      .insertInto('review_nudges')
+      .values({ review_id: review.id, idle_since: review.lastActivityAt, claimed_by: by, nudged_at: at })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    return changed(result);
   }
 
-  markNudgePosted(claim: NudgeClaim, at: number): void {
-    this.updatePosted.run(at, claim.reviewId, claim.idleSince);
+  async markNudgePosted(claim: NudgeClaim, at: number): Promise<void> {
+    await this.db.q
+      .updateTable('review_nudges')
+      .set({ posted_at: at, failed_at: null, last_error: null })
+      .where('review_id', '=', claim.reviewId)
+      .where('idle_since', '=', claim.idleSince)
+      .execute();
   }
 
-  markNudgeFailed(claim: NudgeClaim, at: number, error: string): void {
-    this.updateFailed.run(at, error.slice(0, ERROR_MAX), claim.reviewId, claim.idleSince);
+  async markNudgeFailed(claim: NudgeClaim, at: number, error: string): Promise<void> {
+    await this.db.q
+      .updateTable('review_nudges')
+      .set({ failed_at: at, last_error: error.slice(0, ERROR_MAX) })
+      .where('review_id', '=', claim.reviewId)
+      .where('idle_since', '=', claim.idleSince)
+      .execute();
   }
 
-  nudgesFor(reviewId: string): StoredNudge[] {
-    return (this.selectNudges.all(reviewId) as NudgeRow[]).map((row) => ({
+  async nudgesFor(reviewId: string): Promise<StoredNudge[]> {
+    const rows = (await this.db.q
+      .selectFrom('review_nudges')
+      .selectAll()
+      .where('review_id', '=', reviewId)
+      .orderBy('idle_since')
+      .execute()) as NudgeRow[];
+    return rows.map((row) => ({
       reviewId: row.review_id,
       idleSince: row.idle_since,
       claimedBy: row.claimed_by,
@@ -96,7 +121,18 @@ export class ReminderRepository {
   }
 
   /** Ids of in_progress reviews last active at or before expireBefore, longest idle first. */
-  listToExpire(expireBefore: number, platforms: readonly Platform[], limit: number): string[] {
-    return this.selectToExpire.pluck().all({ expireBefore, platforms: JSON.stringify(platforms), limit }) as string[];
+  async listToExpire(expireBefore: number, platforms: readonly Platform[], limit: number): Promise<string[]> {
+    if (platforms.length === 0) return [];
+    const rows = await this.db.q
+      .selectFrom('reviews')
+      .select('id')
+      .where('status', '=', 'in_progress')
+      .where('last_activity_at', '<=', expireBefore)
+      .where('platform', 'in', [...platforms])
+      .orderBy('last_activity_at')
+      .orderBy(this.db.reviewOrder())
+      .limit(limit)
+      .execute();
+    return rows.map((row) => row.id);
   }
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import type { ReopenKind } from '../core/interview/interview-engine.js';
 import { fromNullableJson, toJson } from './json.js';
+import { changed } from './results.js';
+import type { SqlDatabase } from './sql-database.js';
 
 export const PLATFORMS = ['slack', 'teams', 'cli', 'local'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -100,190 +101,179 @@ function parseIds(json: string): string[] {
 }
 
 export class ReviewRepository {
-  private readonly insert;
-  private readonly insertRequester;
-  private readonly byId;
-  private readonly byThread;
-  private readonly openByThread;
-  private readonly forUser;
-  private readonly recent;
-  private readonly completedInChannel;
-  private readonly completedInWorkspace;
-  private readonly updateStatus;
-  private readonly updateStatusFrom;
-  private readonly updateReopened;
-  private readonly updateActivity;
-  private readonly updateRevisit;
-  private readonly updateThread;
-  private readonly stalled;
-  private readonly createTx;
+  constructor(private readonly db: SqlDatabase) {}
 
-  constructor(db: Database.Database) {
-    this.insert = db.prepare(
-      `INSERT INTO reviews (id, platform, workspace_id, channel_id, thread_ref, conversation_ref, requester_id,
-         workload_name, status, created_at, updated_at, last_activity_at)
-       VALUES (@id, @platform, @workspaceId, @channelId, @threadRef, @conversationRef, @requesterId,
-         @workloadName, 'in_progress', @at, @at, @at)`,
-    );
-    this.insertRequester = db.prepare(
-      `INSERT INTO participants (review_id, user_id, role, added_by, added_at) VALUES (?, ?, 'requester', ?, ?)`,
-    );
-    this.byId = db.prepare('SELECT * FROM reviews WHERE id = ?');
-    // rowid breaks ties between reviews created in the same millisecond.
-    this.byThread = db.prepare(
-      `SELECT * FROM reviews WHERE platform = ? AND channel_id = ? AND thread_ref = ?
-       ORDER BY created_at DESC, rowid DESC LIMIT 1`,
-    );
-    this.openByThread = db.prepare(
-      `SELECT * FROM reviews WHERE platform = ? AND channel_id = ? AND thread_ref = ? AND status = 'in_progress'
-       ORDER BY created_at DESC, rowid DESC LIMIT 1`,
-    );
-    // CROSS JOIN keeps participants as the outer loop: a user's reviews are few, a workspace's are many.
-    this.forUser = db.prepare(
-      `SELECT r.* FROM participants p CROSS JOIN reviews r ON r.id = p.review_id
-       WHERE p.user_id = ? AND r.platform = ? AND r.workspace_id = ?
-       ORDER BY r.updated_at DESC, r.rowid DESC LIMIT ?`,
-    );
-    // One statement for every filter shape: a NULL parameter means "any".
-    this.recent = db.prepare(
-      `SELECT * FROM reviews
-       WHERE (@platform IS NULL OR platform = @platform) AND (@workspaceId IS NULL OR workspace_id = @workspaceId)
-         AND (@channelId IS NULL OR channel_id = @channelId) AND (@status IS NULL OR status = @status)
-       ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
-    );
-    this.completedInChannel = db.prepare(
-      `SELECT * FROM reviews WHERE platform = ? AND workspace_id = ? AND channel_id = ?
-         AND completed_at >= ? AND completed_at < ? AND status = 'completed'
-       ORDER BY completed_at, rowid`,
-    );
-    this.completedInWorkspace = db.prepare(
-      `SELECT * FROM reviews WHERE platform = ? AND workspace_id = ?
-         AND completed_at >= ? AND completed_at < ? AND status = 'completed'
-       ORDER BY completed_at, rowid`,
-    );
-    const setStatusSql = `UPDATE reviews SET status = @status, updated_at = @at, last_activity_at = @at,
-         completed_at = CASE WHEN @status = 'completed' THEN @at ELSE NULL END
-       WHERE id = @id`;
-    this.updateStatus = db.prepare(setStatusSql);
-    this.updateStatusFrom = db.prepare(`${setStatusSql} AND status = @from`);
-    this.updateReopened = db.prepare(
-      'UPDATE reviews SET reopened_question_id = ?, reopened_by = ?, updated_at = ?, last_activity_at = ? WHERE id = ?',
-    );
-    this.updateRevisit = db.prepare('UPDATE reviews SET revisit = ?, updated_at = ?, last_activity_at = ? WHERE id = ?');
-    this.updateActivity = db.prepare('UPDATE reviews SET updated_at = ?, last_activity_at = ? WHERE id = ?');
-    this.updateThread = db.prepare(
-      `UPDATE reviews SET thread_ref = @threadRef,
-         conversation_ref = CASE WHEN @keepRef THEN conversation_ref ELSE @conversationRef END
-       WHERE id = @id`,
-    );
-    this.stalled = db.prepare(
-      `SELECT * FROM reviews WHERE status = 'in_progress' AND last_activity_at < ? ORDER BY last_activity_at, rowid`,
-    );
-    this.createTx = db.transaction((input: NewReview): Review => {
-      const id = input.id ?? randomUUID();
-      this.insert.run({
-        id,
-        platform: input.platform,
-        workspaceId: input.workspaceId,
-        channelId: input.channelId,
-        threadRef: input.threadRef ?? null,
-        conversationRef: input.conversationRef == null ? null : toJson(input.conversationRef),
-        requesterId: input.requesterId,
-        workloadName: input.workloadName,
-        at: input.at,
-      });
-      this.insertRequester.run(id, input.requesterId, input.requesterId, input.at);
-      return this.get(id)!;
-    });
+  private get q() {
+    return this.db.q;
   }
 
   /** Creates an in_progress review and adds the requester as its first participant, atomically. */
-  create(input: NewReview): Review {
-    return this.createTx(input);
+  create(input: NewReview): Promise<Review> {
+    return this.db.transaction(async () => {
+      const id = input.id ?? randomUUID();
+      await this.q
+        .insertInto('reviews')
+        .values({
+          id,
+          platform: input.platform,
+          workspace_id: input.workspaceId,
+          channel_id: input.channelId,
+          thread_ref: input.threadRef ?? null,
+          conversation_ref: input.conversationRef == null ? null : toJson(input.conversationRef),
+          requester_id: input.requesterId,
+          workload_name: input.workloadName,
+          status: 'in_progress',
+          created_at: input.at,
+          updated_at: input.at,
+          last_activity_at: input.at,
+        })
+        .execute();
+      await this.q
+        .insertInto('participants')
+        .values({ review_id: id, user_id: input.requesterId, role: 'requester', added_by: input.requesterId, added_at: input.at })
+        .execute();
+      return (await this.get(id))!;
+    });
   }
 
-  get(id: string): Review | undefined {
-    const row = this.byId.get(id) as ReviewRow | undefined;
-    return row && toReview(row);
+  async get(id: string): Promise<Review | undefined> {
+    const row = await this.q.selectFrom('reviews').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toReview(row as ReviewRow);
   }
 
   /** The newest review started in this thread, whatever its status. */
-  findByThread(platform: Platform, channelId: string, threadRef: string): Review | undefined {
-    const row = this.byThread.get(platform, channelId, threadRef) as ReviewRow | undefined;
-    return row && toReview(row);
+  findByThread(platform: Platform, channelId: string, threadRef: string): Promise<Review | undefined> {
+    return this.newestInThread(platform, channelId, threadRef, false);
   }
 
   /** The newest in_progress review in this thread. */
-  findOpenByThread(platform: Platform, channelId: string, threadRef: string): Review | undefined {
-    const row = this.openByThread.get(platform, channelId, threadRef) as ReviewRow | undefined;
-    return row && toReview(row);
+  findOpenByThread(platform: Platform, channelId: string, threadRef: string): Promise<Review | undefined> {
+    return this.newestInThread(platform, channelId, threadRef, true);
+  }
+
+  private async newestInThread(platform: Platform, channelId: string, threadRef: string, open: boolean): Promise<Review | undefined> {
+    let query = this.q
+      .selectFrom('reviews')
+      .selectAll()
+      .where('platform', '=', platform)
+      .where('channel_id', '=', channelId)
+      .where('thread_ref', '=', threadRef);
+    if (open) query = query.where('status', '=', 'in_progress');
+    // insertion order breaks ties between reviews created in the same millisecond
+    const row = await query.orderBy('created_at', 'desc').orderBy(this.db.reviewOrder(), 'desc').limit(1).executeTakeFirst();
+    return row && toReview(row as ReviewRow);
   }
 
   /** Reviews the user takes part in (as requester or participant), most recently updated first. */
-  listForUser(platform: Platform, workspaceId: string, userId: string, limit: number): Review[] {
-    return (this.forUser.all(userId, platform, workspaceId, limit) as ReviewRow[]).map(toReview);
+  async listForUser(platform: Platform, workspaceId: string, userId: string, limit: number): Promise<Review[]> {
+    const rows = await this.q
+      .selectFrom('participants as p')
+      .innerJoin('reviews as r', 'r.id', 'p.review_id')
+      .selectAll('r')
+      .where('p.user_id', '=', userId)
+      .where('r.platform', '=', platform)
+      .where('r.workspace_id', '=', workspaceId)
+      .orderBy('r.updated_at', 'desc')
+      .orderBy(this.db.reviewOrder('r'), 'desc')
+      .limit(limit)
+      .execute();
+    return (rows as ReviewRow[]).map(toReview);
   }
 
   /** Newest created first. */
-  listRecent(limit: number, filter: ReviewFilter = {}): Review[] {
-    const rows = this.recent.all({
-      platform: filter.platform ?? null,
-      workspaceId: filter.workspaceId ?? null,
-      channelId: filter.channelId ?? null,
-      status: filter.status ?? null,
-      limit,
-    }) as ReviewRow[];
-    return rows.map(toReview);
+  async listRecent(limit: number, filter: ReviewFilter = {}): Promise<Review[]> {
+    let query = this.q.selectFrom('reviews').selectAll();
+    if (filter.platform !== undefined) query = query.where('platform', '=', filter.platform);
+    if (filter.workspaceId !== undefined) query = query.where('workspace_id', '=', filter.workspaceId);
+    if (filter.channelId !== undefined) query = query.where('channel_id', '=', filter.channelId);
+    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+    const rows = await query.orderBy('created_at', 'desc').orderBy(this.db.reviewOrder(), 'desc').limit(limit).execute();
+    return (rows as ReviewRow[]).map(toReview);
   }
 
   /** Completed reviews with fromMs <= completedAt < toMs, in one channel or (channelId null) the whole workspace. */
-  listCompleted(platform: Platform, workspaceId: string, channelId: string | null, fromMs: number, toMs: number): Review[] {
-    const rows = (
-      channelId === null
-        ? this.completedInWorkspace.all(platform, workspaceId, fromMs, toMs)
-        : this.completedInChannel.all(platform, workspaceId, channelId, fromMs, toMs)
-    ) as ReviewRow[];
-    return rows.map(toReview);
+  async listCompleted(platform: Platform, workspaceId: string, channelId: string | null, fromMs: number, toMs: number): Promise<Review[]> {
+    let query = this.q
+      .selectFrom('reviews')
+      .selectAll()
+      .where('platform', '=', platform)
+      .where('workspace_id', '=', workspaceId)
+      .where('completed_at', '>=', fromMs)
+      .where('completed_at', '<', toMs)
+      .where('status', '=', 'completed');
+    if (channelId !== null) query = query.where('channel_id', '=', channelId);
+    const rows = await query.orderBy('completed_at').orderBy(this.db.reviewOrder()).execute();
+    return (rows as ReviewRow[]).map(toReview);
   }
 
   /**
    * Sets the status; completedAt becomes `at` for 'completed' and null otherwise. With `from`, only changes a review
    * currently in that status (e.g. expire only if still in_progress). Returns whether a row changed.
    */
-  setStatus(id: string, status: ReviewStatus, at: number, options: { from?: ReviewStatus } = {}): boolean {
-    const params = { id, status, at };
-    const result =
-      options.from === undefined ? this.updateStatus.run(params) : this.updateStatusFrom.run({ ...params, from: options.from });
-    return result.changes > 0;
+  async setStatus(id: string, status: ReviewStatus, at: number, options: { from?: ReviewStatus } = {}): Promise<boolean> {
+    let query = this.q
+      .updateTable('reviews')
+      .set({ status, updated_at: at, last_activity_at: at, completed_at: status === 'completed' ? at : null })
+      .where('id', '=', id);
+    if (options.from !== undefined) query = query.where('status', '=', options.from);
+    return changed(await query.executeTakeFirst());
   }
 
-  setReopened(id: string, questionId: string | null, at: number, by: ReopenKind | null = questionId === null ? null : 'change'): boolean {
-    return this.updateReopened.run(questionId, questionId === null ? null : by, at, at, id).changes > 0;
+  async setReopened(
+    id: string,
+    questionId: string | null,
+    at: number,
+    by: ReopenKind | null = questionId === null ? null : 'change',
+  ): Promise<boolean> {
+    const result = await this.q
+      .updateTable('reviews')
+      .set({ reopened_question_id: questionId, reopened_by: questionId === null ? null : by, updated_at: at, last_activity_at: at })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return changed(result);
   }
 
   /** The later answered questions to ask again, in script order ([] for none). */
-  setRevisit(id: string, questionIds: readonly string[], at: number): boolean {
-    return this.updateRevisit.run(toJson([...questionIds]), at, at, id).changes > 0;
+  async setRevisit(id: string, questionIds: readonly string[], at: number): Promise<boolean> {
+    const result = await this.q
+      .updateTable('reviews')
+      .set({ revisit: toJson([...questionIds]), updated_at: at, last_activity_at: at })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return changed(result);
   }
 
   /** Records activity: bumps updatedAt and lastActivityAt. */
-  touch(id: string, at: number): boolean {
-    return this.updateActivity.run(at, at, id).changes > 0;
+  async touch(id: string, at: number): Promise<boolean> {
+    return changed(
+      await this.q.updateTable('reviews').set({ updated_at: at, last_activity_at: at }).where('id', '=', id).executeTakeFirst(),
+    );
   }
 
   /** Sets the thread once the parent message exists. conversationRef undefined keeps the stored one. */
-  setThreadRef(id: string, threadRef: string | null, conversationRef?: Record<string, unknown> | null): boolean {
-    const result = this.updateThread.run({
-      id,
-      threadRef,
-      keepRef: conversationRef === undefined ? 1 : 0,
-      conversationRef: conversationRef == null ? null : toJson(conversationRef),
-    });
-    return result.changes > 0;
+  async setThreadRef(id: string, threadRef: string | null, conversationRef?: Record<string, unknown> | null): Promise<boolean> {
+    const result = await this.q
+      .updateTable('reviews')
+      .set(
+        conversationRef === undefined
+          ? { thread_ref: threadRef }
+          : { thread_ref: threadRef, conversation_ref: conversationRef === null ? null : toJson(conversationRef) },
+      )
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return changed(result);
   }
 
   /** in_progress reviews with lastActivityAt < idleSinceMs, longest idle first. */
-  listStalled(idleSinceMs: number): Review[] {
-    return (this.stalled.all(idleSinceMs) as ReviewRow[]).map(toReview);
+  async listStalled(idleSinceMs: number): Promise<Review[]> {
+    const rows = await this.q
+      .selectFrom('reviews')
+      .selectAll()
+      .where('status', '=', 'in_progress')
+      .where('last_activity_at', '<', idleSinceMs)
+      .orderBy('last_activity_at')
+      .orderBy(this.db.reviewOrder())
+      .execute();
+    return (rows as ReviewRow[]).map(toReview);
   }
 }

@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import { AnswerRepository } from './answer-repository.js';
 import { ChannelSettingsRepository } from './channel-settings-repository.js';
 import { DecisionRepository } from './decision-repository.js';
@@ -9,9 +8,10 @@ import { ParticipantRepository } from './participant-repository.js';
 import { RecommendationRepository } from './recommendation-repository.js';
 import { ReminderRepository } from './reminder-repository.js';
 import { ReviewRepository } from './review-repository.js';
+import type { SqlDatabase } from './sql-database.js';
 
 export interface Store {
-  db: Database.Database;
+  database: SqlDatabase;
   reviews: ReviewRepository;
   answers: AnswerRepository;
   participants: ParticipantRepository;
@@ -24,14 +24,17 @@ export interface Store {
   runs: DigestRunRepository;
   stats: DigestStatsRepository;
   reminders: ReminderRepository;
-  /** Runs fn in one transaction (a savepoint when nested); a throw rolls everything in it back. */
-  transaction<T>(fn: () => T): T;
+  /**
+   * Runs fn in one transaction (joined when nested); a throw rolls everything in it back. On PostgreSQL fn may run
+   * again after a serialisation failure, so it only reads and writes the database.
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 /** All repositories over one migrated database: the only store the app builds. */
-export function createStore(db: Database.Database): Store {
+export function createStore(db: SqlDatabase): Store {
   return {
-    db,
+    database: db,
     reviews: new ReviewRepository(db),
     answers: new AnswerRepository(db),
     participants: new ParticipantRepository(db),
@@ -44,8 +47,6 @@ export function createStore(db: Database.Database): Store {
     runs: new DigestRunRepository(db),
     stats: new DigestStatsRepository(db),
     reminders: new ReminderRepository(db),
-    // IMMEDIATE: take the write lock up front, so busy_timeout applies; a deferred transaction that reads first
-    // cannot wait to upgrade and fails at once while another connection writes.
-    transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    transaction: <T>(fn: () => Promise<T>): Promise<T> => db.transaction(fn),
   };
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type HealthCheck, healthStatusCode } from '../app/health.js';
 import type { Logger } from '../logger.js';
 import { sendJson, sendJsonError } from '../http/json-body.js';
 import type { TeamsBot } from './teams-bot.js';
@@ -10,6 +11,8 @@ export interface TeamsRequestListenerOptions {
   /** Anything that is not POST /api/messages or GET /healthz, e.g. the local playground's pages. Default: 404. */
   fallback?: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
   logger?: Logger;
+  /** What GET /healthz reports (200 or 503); default: always ok. */
+  health?: HealthCheck;
 }
 
 /** A node:http request listener: POST /api/messages to the bot, GET /healthz, the rest to `fallback`. Composable. */
@@ -18,7 +21,11 @@ export function createTeamsRequestListener(teams: Pick<TeamsBot, 'handle'>, opti
     const path = (req.url ?? '/').split('?')[0];
     const work = async () => {
       if (path === TEAMS_MESSAGES_PATH) return teams.handle(req, res);
-      if (path === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
+      if (path === '/healthz' && req.method === 'GET') {
+        if (!options.health) return sendJson(res, 200, { status: 'ok' });
+        const report = await options.health();
+        return sendJson(res, healthStatusCode(report), report);
+      }
       if (options.fallback) return options.fallback(req, res);
       return sendJsonError(res, 404, 'not found');
     };

@@ -14,72 +14,72 @@ const PLATFORMS: PlatformName[] = ['slack', 'teams'];
 describe.each(PLATFORMS)('the conversation on %s', (platform) => {
   let h: ConversationHarness;
   afterEach(() => h?.close());
-  const open = () => {
-    h = conversationHarness(platform);
+  const open = async () => {
+    h = await conversationHarness(platform);
     return h;
   };
   const privately = platform === 'slack';
-  const snapshot = (reviewId: string) => ({
-    review: h.services.store.reviews.get(reviewId),
-    answers: h.services.store.answers.history(reviewId).length,
-    decisions: h.services.store.decisions.list(reviewId).length,
-    participants: h.services.store.participants.list(reviewId).length,
+  const snapshot = async (reviewId: string) => ({
+    review: await h.services.store.reviews.get(reviewId),
+    answers: (await h.services.store.answers.history(reviewId)).length,
+    decisions: (await h.services.store.decisions.list(reviewId)).length,
+    participants: (await h.services.store.participants.list(reviewId)).length,
   });
 
   describe('starting', () => {
     it('no thread yet: posts the opener, runs the review in its thread, asks the first question and stores both messages', async () => {
-      open();
+      await open();
       const sent = await h.turn({ kind: 'start', workloadName: 'payments-webhooks' });
       expect(shape(sent)).toEqual(
         platform === 'slack' ? ['post threadOpener', 'post question'] : ['post threadOpener', 'post intro', 'post question'],
       );
-      const review = h.services.reviews.listForUser(platform, 'T0CONV', REQUESTER, 1)[0]!.review;
+      const review = (await h.services.reviews.listForUser(platform, 'T0CONV', REQUESTER, 1))[0]!.review;
       expect(review.threadRef).toBe(sent[0]!.ref);
-      const step = h.services.reviews.step(review.id);
+      const step = await h.services.reviews.step(review.id);
       if (step?.kind !== 'question') throw new Error('expected a question');
-      expect(h.services.reviews.messageRef(review.id, 'question', step.question.id)).toBe(sent.at(-1)!.ref);
+      expect(await h.services.reviews.messageRef(review.id, 'question', step.question.id)).toBe(sent.at(-1)!.ref);
     });
 
     it('in a thread: the thread is the review; a second start there is refused and stores nothing', async () => {
-      open();
+      await open();
       const first = await h.turn({ kind: 'start', workloadName: 'ledger' }, { thread: '1763000000.000001' });
       expect(shape(first)).toEqual(platform === 'slack' ? ['post question'] : ['post intro', 'post question']);
-      const review = h.services.reviews.findOpenByThread(platform, 'C0CONV', '1763000000.000001')!;
+      const review = (await h.services.reviews.findOpenByThread(platform, 'C0CONV', '1763000000.000001'))!;
       const second = await h.turn({ kind: 'start', workloadName: 'other' }, { thread: '1763000000.000001', actor: HELPER });
       expect(shape(second)).toEqual([`tell notice: ${texts.alreadyRunning(review)}`]);
-      expect(h.services.reviews.listRecent(10)).toHaveLength(1);
+      expect(await h.services.reviews.listRecent(10)).toHaveLength(1);
     });
 
     it('a redelivered start (same delivery) changes nothing and posts nothing', async () => {
-      open();
+      await open();
       await h.turn({ kind: 'start', workloadName: 'ledger' }, { thread: '1763000000.000002', dedupeKey: 'ev-1' });
       const again = await h.turn({ kind: 'start', workloadName: 'ledger' }, { thread: '1763000000.000002', dedupeKey: 'ev-1' });
       expect(again).toEqual([]);
-      expect(h.services.reviews.listRecent(10)).toHaveLength(1);
+      expect(await h.services.reviews.listRecent(10)).toHaveLength(1);
     });
 
     it('the opener cannot be posted: the person is told, nothing is stored', async () => {
-      open();
+      await open();
       h.failPosts(1, 'not_in_channel');
       const sent = await h.turn({ kind: 'start', workloadName: 'ledger' });
       expect(sent[0]!.as).toBe('failed threadOpener');
       expect(sent[1]!.op).toBe('tell');
       expect(sent[1]!.as).toContain('start the review here');
-      expect(h.services.reviews.listRecent(10)).toEqual([]);
+      expect(await h.services.reviews.listRecent(10)).toEqual([]);
     });
   });
 
   describe('answering', () => {
     it('an accepted answer: the next question is posted first, then the answered question is updated, and the answer is stored', async () => {
-      open();
+      await open();
       const review = await h.startReview();
       const sent = await h.answerCurrent(review.id);
       expect(shape(sent)).toEqual(['post question', 'update answered']);
-      expect(h.services.store.answers.history(review.id)).toHaveLength(1);
+      expect(await h.services.store.answers.history(review.id)).toHaveLength(1);
     });
 
     it('a clicked copy that is not the stored message is updated too', async () => {
-      open();
+      await open();
       const review = await h.startReview();
       const sent = await h.answerCurrent(review.id, { clicked: 'old-copy' });
       expect(shape(sent)).toEqual(['post question', 'update answered', 'update answered']);
@@ -87,11 +87,11 @@ describe.each(PLATFORMS)('the conversation on %s', (platform) => {
     });
 
     it('an answer that cannot be used: the re-ask is posted in the thread, nothing is stored', async () => {
-      open();
+      await open();
       const review = await h.startReview();
-      const step = h.services.reviews.step(review.id);
+      const step = await h.services.reviews.step(review.id);
       if (step?.kind !== 'question') throw new Error('expected a question');
-      const before = snapshot(review.id);
+      const before = await snapshot(review.id);
       const sent = await h.turn({
         kind: 'answer',
         reviewId: review.id,
@@ -103,69 +103,72 @@ describe.each(PLATFORMS)('the conversation on %s', (platform) => {
       expect(sent[0]!.op).toBe('post');
       expect(sent[0]!.as).toMatch(/^notice: Sorry: That answer is too long\./);
       expect(sent[0]!.as.match(/sorry/gi)).toHaveLength(1);
-      expect(snapshot(review.id)).toEqual(before);
+      expect(await snapshot(review.id)).toEqual(before);
     });
 
     it('a stranger: told they cannot take part, nothing stored', async () => {
-      open();
+      await open();
       const review = await h.startReview();
-      const before = snapshot(review.id);
+      const before = await snapshot(review.id);
       expect(shape(await h.answerCurrent(review.id, { actor: STRANGER }))).toEqual([`tell notice: ${notParticipantText()}`]);
-      expect(snapshot(review.id)).toEqual(before);
+      expect(await snapshot(review.id)).toEqual(before);
     });
 
     it(`a click on an old question (stale): ${privately ? 'told privately' : 'nothing said (the whole thread would see it)'}`, async () => {
-      open();
+      await open();
       const review = await h.startReview();
-      const step = h.services.reviews.step(review.id);
+      const step = await h.services.reviews.step(review.id);
       if (step?.kind !== 'question') throw new Error('expected a question');
       await h.answerCurrent(review.id);
-      const before = snapshot(review.id);
+      const before = await snapshot(review.id);
       const sent = await h.turn({ kind: 'answer', reviewId: review.id, questionId: step.question.id, text: '1', addressed: true });
       expect(shape(sent)).toEqual(privately ? [`tell notice: ${texts.alreadyAnswered}`] : []);
-      expect(snapshot(review.id)).toEqual(before);
+      expect(await snapshot(review.id)).toEqual(before);
     });
 
     it('a redelivered answer: nothing posted while the first delivery may still be posting; after the grace, only what a crash left unposted', async () => {
-      open();
+      await open();
       const review = await h.startReview();
       await h.answerCurrent(review.id, { dedupeKey: 'ev-answer' });
-      const step = h.services.reviews.step(review.id);
+      const step = await h.services.reviews.step(review.id);
       if (step?.kind !== 'question') throw new Error('expected a question');
       // the same delivery again: its next question was posted, so nothing to do
       const replay = { kind: 'answer' as const, text: '1', addressed: true };
       expect(await h.turn(replay, { thread: review.threadRef, dedupeKey: 'ev-answer' })).toEqual([]);
       // a crash between storing the answer and posting the next question: the stored message is gone
-      h.services.db
-        .prepare("DELETE FROM review_messages WHERE review_id = ? AND kind = 'question' AND question_id = ?")
-        .run(review.id, step.question.id);
+      await h.services.database.q
+        .deleteFrom('review_messages')
+        .where('review_id', '=', review.id)
+        .where('kind', '=', 'question')
+        .where('question_id', '=', step.question.id)
+        .execute();
       expect(await h.turn(replay, { thread: review.threadRef, dedupeKey: 'ev-answer' })).toEqual([]);
       h.clock.advance(RECOVERY_GRACE_MS);
       const recovered = await h.turn(replay, { thread: review.threadRef, dedupeKey: 'ev-answer' });
       expect(shape(recovered)).toEqual(['post question']);
-      expect(h.services.reviews.messageRef(review.id, 'question', step.question.id)).toBe(recovered[0]!.ref);
-      expect(h.services.store.answers.history(review.id)).toHaveLength(1);
+      expect(await h.services.reviews.messageRef(review.id, 'question', step.question.id)).toBe(recovered[0]!.ref);
+      expect(await h.services.store.answers.history(review.id)).toHaveLength(1);
     });
 
     it('the next question cannot be posted: the answer is stored, the person is told how to carry on, the answered question still updated', async () => {
-      open();
+      await open();
       const review = await h.startReview();
       h.failPosts(1);
       const sent = await h.answerCurrent(review.id);
       expect(sent.map((s) => s.op)).toEqual(['post', 'tell', 'update']);
       expect(sent[1]!.as).toContain('post the next question');
       expect(sent[1]!.as).toContain(platform === 'slack' ? `resume ${review.id}` : 'mention me in this thread');
-      expect(h.services.store.answers.history(review.id)).toHaveLength(1);
+      expect(await h.services.store.answers.history(review.id)).toHaveLength(1);
     });
 
     it('an empty reply in the thread (a bare mention) posts the current question again', async () => {
-      open();
+      await open();
       const review = await h.startReview();
       expect(shape(await h.turn({ kind: 'answer', text: ' ', addressed: true }, { thread: review.threadRef }))).toEqual(['post question']);
     });
 
     it('a reply outside any review: a hint when the bot was addressed, silence otherwise', async () => {
-      open();
+      await open();
       expect(shape(await h.turn({ kind: 'answer', text: 'hello', addressed: false }, { thread: '1763000000.000009' }))).toEqual([]);
       expect(shape(await h.turn({ kind: 'answer', text: 'hello', addressed: true }, { thread: '1763000000.000009' }))).toEqual([
         `tell notice: ${texts.notStarted(platform === 'slack' ? '/compute-advice <workload name>' : 'compute-advice <workload name>')}`,
@@ -173,80 +176,80 @@ describe.each(PLATFORMS)('the conversation on %s', (platform) => {
     });
 
     it('Back re-asks the previous question and retires the one it came from', async () => {
-      open();
+      await open();
       const review = await h.startReview();
       await h.answerCurrent(review.id);
-      const step = h.services.reviews.step(review.id);
+      const step = await h.services.reviews.step(review.id);
       if (step?.kind !== 'question') throw new Error('expected a question');
       const sent = await h.turn({ kind: 'back', reviewId: review.id, questionId: step.question.id });
       expect(shape(sent)).toEqual(['post question', 'update retired']);
     });
 
     it('typed "back", "skip", "cancel" and "help" are commands, never answers, whatever the question accepts', async () => {
-      open();
+      await open();
       const review = await h.startReview();
       await h.answerCurrent(review.id);
-      const second = h.services.reviews.step(review.id);
+      const second = await h.services.reviews.step(review.id);
       if (second?.kind !== 'question') throw new Error('expected a question');
-      const answersBefore = h.services.store.answers.history(review.id).length;
+      const answersBefore = (await h.services.store.answers.history(review.id)).length;
       // "back" on the second question re-opens the first (on question one an alias could have read it as an answer)
       const back = await h.turn({ kind: 'answer', text: 'Back', addressed: true }, { thread: review.threadRef });
       expect(shape(back)).toEqual(['post question', 'update retired']);
-      const reopened = h.services.reviews.step(review.id);
+      const reopened = await h.services.reviews.step(review.id);
       expect(reopened?.kind === 'question' && reopened.question.id).not.toBe(second.question.id);
       expect(reopened?.kind === 'question' && reopened.current).toBeDefined();
-      expect(h.services.store.answers.history(review.id)).toHaveLength(answersBefore);
+      expect(await h.services.store.answers.history(review.id)).toHaveLength(answersBefore);
       // "skip" on a required question: told it cannot be skipped, nothing stored
       const skip = await h.turn({ kind: 'answer', text: ':skip', addressed: true }, { thread: review.threadRef });
       expect(skip).toHaveLength(1);
       expect(skip[0]!.as).toMatch(/can't be skipped/);
-      expect(h.services.store.answers.history(review.id)).toHaveLength(answersBefore);
+      expect(await h.services.store.answers.history(review.id)).toHaveLength(answersBefore);
       expect(shape(await h.turn({ kind: 'answer', text: 'help', addressed: true }, { thread: review.threadRef }))).toEqual(['tell help']);
       await h.turn({ kind: 'answer', text: 'cancel', addressed: true }, { thread: review.threadRef });
-      expect(h.services.store.reviews.get(review.id)?.status).toBe('cancelled');
+      expect((await h.services.store.reviews.get(review.id))?.status).toBe('cancelled');
     });
 
     it('finishing the interview posts the recommendation and stores it as the card', async () => {
-      open();
+      await open();
       const review = await h.startReview();
       let sent: Awaited<ReturnType<ConversationHarness['answerCurrent']>> = [];
-      for (let i = 0; i < 40 && h.services.reviews.step(review.id)?.kind === 'question'; i++) {
-        const step = h.services.reviews.step(review.id);
+      for (let i = 0; i < 40 && (await h.services.reviews.step(review.id))?.kind === 'question'; i++) {
+        const step = await h.services.reviews.step(review.id);
         if (step?.kind === 'question' && step.question.optional)
           sent = await h.turn({ kind: 'skip', reviewId: review.id, questionId: step.question.id });
         else sent = await h.answerCurrent(review.id);
       }
       expect(sent[0]!.as).toBe('recommendation');
-      expect(h.services.reviews.messageRef(review.id, 'card')).toBe(sent[0]!.ref);
+      expect(await h.services.reviews.messageRef(review.id, 'card')).toBe(sent[0]!.ref);
     });
   });
 
   describe('commands', () => {
     it('cancel: the open question is retired and the thread is told; only participants cancel', async () => {
-      open();
+      await open();
       const review = await h.startReview();
-      const before = snapshot(review.id);
+      const before = await snapshot(review.id);
       expect(shape(await h.turn({ kind: 'cancel' }, { thread: review.threadRef, actor: STRANGER }))).toEqual([
         `tell notice: ${notParticipantText()}`,
       ]);
-      expect(snapshot(review.id)).toEqual(before);
+      expect(await snapshot(review.id)).toEqual(before);
       const sent = await h.turn({ kind: 'cancel' }, { thread: review.threadRef });
       expect(shape(sent)).toEqual(
         privately ? ['update retired', 'post cancelled', `tell notice: ${texts.cancelled(review)}`] : ['update retired', 'post cancelled'],
       );
-      expect(h.services.reviews.get(review.id)!.status).toBe('cancelled');
+      expect((await h.services.reviews.get(review.id))!.status).toBe('cancelled');
     });
 
     it("cancel without a thread finds the person's latest open review; with none, says so", async () => {
-      open();
+      await open();
       expect(shape(await h.turn({ kind: 'cancel' }))).toEqual([`tell notice: ${texts.noReview('cancel')}`]);
       const review = await h.startReview();
       await h.turn({ kind: 'cancel' });
-      expect(h.services.reviews.get(review.id)!.status).toBe('cancelled');
+      expect((await h.services.reviews.get(review.id))!.status).toBe('cancelled');
     });
 
     it('add: the requester adds people once (counted), others cannot', async () => {
-      open();
+      await open();
       const review = await h.startReview();
       const people = [{ id: HELPER, name: 'Helper' }];
       expect(shape(await h.turn({ kind: 'add', people }, { thread: review.threadRef, actor: STRANGER }))).toEqual([
@@ -256,14 +259,14 @@ describe.each(PLATFORMS)('the conversation on %s', (platform) => {
       expect(shape(await h.turn({ kind: 'add', people }, { thread: review.threadRef }))).toEqual([
         `tell notice: ${texts.alreadyParticipants}`,
       ]);
-      expect(h.services.reviews.isParticipant(review.id, HELPER)).toBe(true);
+      expect(await h.services.reviews.isParticipant(review.id, HELPER)).toBe(true);
       expect(shape(await h.answerCurrent(review.id, { actor: HELPER }))).toEqual(['post question', 'update answered']);
     });
 
     it('decide: recorded once per click, in the thread; unknown models and strangers refused', async () => {
-      open();
+      await open();
       const review = await h.startReview();
-      completeReview(h.services.reviews, review.id, REQUESTER);
+      await completeReview(h.services.reviews, review.id, REQUESTER);
       expect(shape(await h.turn({ kind: 'decide', reviewId: review.id, model: 'mainframe' }))).toEqual([
         `tell notice: ${texts.unknownModel}`,
       ]);
@@ -274,16 +277,16 @@ describe.each(PLATFORMS)('the conversation on %s', (platform) => {
         'post decisionRecorded',
       ]);
       expect(await h.turn({ kind: 'decide', reviewId: review.id, model: 'vm' }, { dedupeKey: 'click-1' })).toEqual([]);
-      expect(h.services.store.decisions.list(review.id)).toHaveLength(1);
+      expect(await h.services.store.decisions.list(review.id)).toHaveLength(1);
     });
 
     it('a newer recommendation replaces the card: the old one says so; a decision from it is refused; the current card shows the decision', async () => {
-      open();
+      await open();
       const review = await h.startReview();
       const finish = async () => {
         let sent: Awaited<ReturnType<ConversationHarness['answerCurrent']>> = [];
-        for (let i = 0; i < 40 && h.services.reviews.step(review.id)?.kind === 'question'; i++) {
-          const step = h.services.reviews.step(review.id);
+        for (let i = 0; i < 40 && (await h.services.reviews.step(review.id))?.kind === 'question'; i++) {
+          const step = await h.services.reviews.step(review.id);
           if (step?.kind === 'question' && step.question.optional)
             sent = await h.turn({ kind: 'skip', reviewId: review.id, questionId: step.question.id });
           else sent = await h.answerCurrent(review.id);
@@ -291,44 +294,44 @@ describe.each(PLATFORMS)('the conversation on %s', (platform) => {
         return sent;
       };
       await finish();
-      const first = h.services.reviews.step(review.id);
+      const first = await h.services.reviews.step(review.id);
       if (first?.kind !== 'completed') throw new Error('expected a recommendation');
-      const oldCard = h.services.reviews.messageRef(review.id, 'card');
+      const oldCard = await h.services.reviews.messageRef(review.id, 'card');
       await h.turn({ kind: 'change', reviewId: review.id, questionId: 'traffic_shape' });
       const changed = await h.turn({ kind: 'answer', reviewId: review.id, questionId: 'traffic_shape', text: 'bursty', addressed: true });
-      const replaced = changed.length > 0 && h.services.reviews.step(review.id)?.kind === 'completed' ? changed : await finish();
+      const replaced = changed.length > 0 && (await h.services.reviews.step(review.id))?.kind === 'completed' ? changed : await finish();
       expect(shape(replaced)).toContain('update superseded');
       expect(replaced.find((s) => s.as === 'superseded')?.ref).toBe(oldCard);
-      const current = h.services.reviews.step(review.id);
+      const current = await h.services.reviews.step(review.id);
       if (current?.kind !== 'completed') throw new Error('expected a new recommendation');
       expect(current.recommendationId).not.toBe(first.recommendationId);
 
       const stale = await h.turn({ kind: 'decide', reviewId: review.id, model: 'vm', recommendationId: first.recommendationId });
       expect(shape(stale)).toEqual([`tell notice: ${texts.decisionOnSupersededCard}`]);
-      expect(h.services.store.decisions.list(review.id)).toHaveLength(0);
+      expect(await h.services.store.decisions.list(review.id)).toHaveLength(0);
 
       const decided = await h.turn({ kind: 'decide', reviewId: review.id, model: 'vm', recommendationId: current.recommendationId });
       expect(shape(decided)).toEqual(['post decisionRecorded', 'update recommendation']);
-      expect(decided[1]!.ref).toBe(h.services.reviews.messageRef(review.id, 'card'));
-      const shown = h.services.reviews.step(review.id);
+      expect(decided[1]!.ref).toBe(await h.services.reviews.messageRef(review.id, 'card'));
+      const shown = await h.services.reviews.step(review.id);
       expect(shown?.kind === 'completed' && shown.decision).toMatchObject({ model: 'vm' });
     });
 
     it('share: the card again, broadcast, once per click; change: re-asks the question', async () => {
-      open();
+      await open();
       const review = await h.startReview();
-      completeReview(h.services.reviews, review.id, REQUESTER);
+      await completeReview(h.services.reviews, review.id, REQUESTER);
       expect(shape(await h.turn({ kind: 'share', reviewId: review.id }, { dedupeKey: 'share-1' }))).toEqual([
         'post recommendation (broadcast)',
       ]);
       expect(await h.turn({ kind: 'share', reviewId: review.id }, { dedupeKey: 'share-1' })).toEqual([]);
-      const question = h.services.reviews.answeredQuestions(review.id)[0]!;
+      const question = (await h.services.reviews.answeredQuestions(review.id))[0]!;
       expect(shape(await h.turn({ kind: 'change', reviewId: review.id, questionId: question.id }))).toEqual(['post question']);
-      expect(h.services.reviews.get(review.id)!.reopenedQuestionId).toBe(question.id);
+      expect((await h.services.reviews.get(review.id))!.reopenedQuestionId).toBe(question.id);
     });
 
     it('resume posts the current step again; list, help and digest answer the person', async () => {
-      open();
+      await open();
       const review = await h.startReview();
       expect(shape(await h.turn({ kind: 'resume', reviewId: review.id }))).toEqual(
         privately ? ['post question', `tell notice: ${texts.resumed(review)}`] : ['post question'],
@@ -336,15 +339,15 @@ describe.each(PLATFORMS)('the conversation on %s', (platform) => {
       expect(shape(await h.turn({ kind: 'list' }))).toEqual(['tell list']);
       expect(shape(await h.turn({ kind: 'help' }))).toEqual(['tell help']);
       expect(shape(await h.turn({ kind: 'digest', text: 'digest weekly mon 09:00 UTC' }))).toEqual(['tell digestReply']);
-      expect(h.services.store.subscriptions.list()).toHaveLength(1);
+      expect(await h.services.store.subscriptions.list()).toHaveLength(1);
       expect(shape(await h.turn({ kind: 'digest', text: 'digest preview' }))).toEqual(['tell digestPreview']);
     });
 
     it('a closed review: answers are refused with how to start a new one', async () => {
-      open();
+      await open();
       const review = await h.startReview();
       await h.turn({ kind: 'cancel' }, { thread: review.threadRef });
-      const closed = h.services.reviews.get(review.id)!;
+      const closed = (await h.services.reviews.get(review.id))!;
       const sent = await h.turn({ kind: 'answer', reviewId: review.id, text: '1', addressed: true });
       expect(shape(sent)).toEqual([
         `tell notice: ${texts.closed(closed, platform === 'slack' ? '/compute-advice <workload name>' : 'compute-advice <workload name>')}`,
@@ -353,9 +356,9 @@ describe.each(PLATFORMS)('the conversation on %s', (platform) => {
   });
 
   it('the same delivery arriving while the first is still being handled is dropped', async () => {
-    open();
+    await open();
     const review = await h.startReview();
-    const step = h.services.reviews.step(review.id);
+    const step = await h.services.reviews.step(review.id);
     if (step?.kind !== 'question') throw new Error('expected a question');
     const intent = { kind: 'answer' as const, text: 'x', addressed: true };
     const [a, b] = await Promise.all([

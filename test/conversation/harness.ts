@@ -68,9 +68,9 @@ const CHANNEL = 'C0CONV';
 
 let refs = 0;
 
-export function conversationHarness(platform: PlatformName): ConversationHarness {
+export async function conversationHarness(platform: PlatformName): Promise<ConversationHarness> {
   const clock = movableClock(Date.UTC(2026, 10, 23, 9, 0, 0));
-  const services = tempServices(clock);
+  const services = await tempServices(clock);
   const conversation = new Conversation<Drawn>({
     services,
     renderer: naming(RENDERERS[platform]),
@@ -137,12 +137,12 @@ export function conversationHarness(platform: PlatformName): ConversationHarness
     },
     async startReview(name = 'payments-webhooks') {
       await harness.turn({ kind: 'start', workloadName: name });
-      return services.reviews.listForUser(platform, WORKSPACE, REQUESTER, 1)[0]!.review;
+      return (await services.reviews.listForUser(platform, WORKSPACE, REQUESTER, 1))[0]!.review;
     },
     async answerCurrent(reviewId, options = {}) {
-      const step = services.reviews.step(reviewId);
+      const step = await services.reviews.step(reviewId);
       if (step?.kind !== 'question') throw new Error(`no current question (${step?.kind})`);
-      const review = services.reviews.get(reviewId)!;
+      const review = (await services.reviews.get(reviewId))!;
       const input: AnswerInput = { text: validAnswer(step.question), questionId: step.question.id };
       return harness.turn(
         {

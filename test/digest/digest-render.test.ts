@@ -18,13 +18,13 @@ function withoutOwnMarkup(text: string): string {
   return text.replace(/<https:\/\/slack\.com\/archives\/C[A-Z0-9]+\/p\d+\|([^<>]*)>/g, '$1').replace(/<#C[A-Z0-9]+>/g, '');
 }
 
-function busyWeek(options: { count?: number; nameLength?: number; platform?: 'slack' | 'teams' } = {}) {
-  const t = freshDb();
+async function busyWeek(options: { count?: number; nameLength?: number; platform?: 'slack' | 'teams' } = {}) {
+  const t = await freshDb();
   const count = options.count ?? 60;
   for (let i = 0; i < count; i++) {
     const name = `${i % 2 === 0 ? NASTY : LINKY} ${'x'.repeat(options.nameLength ?? 0)} ${i}`;
     const completedAt = END - DAY - i * MINUTE;
-    seedReview(t.store, {
+    await seedReview(t.store, {
       name,
       platform: options.platform ?? 'slack',
       channelId: i % 3 === 0 ? 'C0CHAN1' : 'C0CHAN2',
@@ -33,7 +33,7 @@ function busyWeek(options: { count?: number; nameLength?: number; platform?: 'sl
       recommended: ['vm', 'containers', 'serverless_containers', 'faas', 'wasm_edge'][i % 5]!,
       decisions: i % 2 === 0 ? [{ chosen: 'wasm_edge', against: true, at: completedAt + 1, note: `${NASTY} ${'note '.repeat(100)}` }] : [],
     });
-    seedReview(t.store, {
+    await seedReview(t.store, {
       name,
       platform: options.platform ?? 'slack',
       startedAt: END - 5 * DAY,
@@ -44,9 +44,9 @@ function busyWeek(options: { count?: number; nameLength?: number; platform?: 'sl
 }
 
 describe('renderDigestBlocks', () => {
-  it('stays within Block Kit limits for a busy workspace with long names, capping lists with "and N more"', () => {
-    const t = busyWeek({ count: 80, nameLength: 400 });
-    const view = buildDigest(t.digest, { ...target, scope: 'workspace' }, NOW, { periodEnd: END, listLimit: 25 });
+  it('stays within Block Kit limits for a busy workspace with long names, capping lists with "and N more"', async () => {
+    const t = await busyWeek({ count: 80, nameLength: 400 });
+    const view = await buildDigest(t.digest, { ...target, scope: 'workspace' }, NOW, { periodEnd: END, listLimit: 25 });
     const msg = renderDigestBlocks(view);
     expect(checkBlockKitLimits(msg, 'message')).toEqual([]);
     expect(msg.blocks.length).toBeLessThanOrEqual(12);
@@ -56,8 +56,8 @@ describe('renderDigestBlocks', () => {
     expect(texts.find((x) => x.startsWith('*Stalled interviews'))).toMatch(/…and 7\d more$/);
   });
 
-  it('keeps user text inert: no ping, mention or link from a workload name or note', () => {
-    const view = buildDigest(busyWeek({ count: 6 }).digest, { ...target, scope: 'workspace' }, NOW, { periodEnd: END });
+  it('keeps user text inert: no ping, mention or link from a workload name or note', async () => {
+    const view = await buildDigest((await busyWeek({ count: 6 })).digest, { ...target, scope: 'workspace' }, NOW, { periodEnd: END });
     const msg = renderDigestBlocks(view);
     const texts = [msg.text, ...slackTexts(msg.blocks, 'mrkdwn'), ...slackTexts(msg.blocks, 'plain_text')];
     for (const text of texts) expect(isInertMrkdwn(withoutOwnMarkup(text))).toBe(true);
@@ -70,8 +70,8 @@ describe('renderDigestBlocks', () => {
     expect(msg).toMatchObject({ unfurl_links: false, unfurl_media: false });
   });
 
-  it('shows the summary, the models and the change against the week before', () => {
-    const view = buildDigest(busyWeek({ count: 5 }).digest, { ...target, scope: 'workspace' }, NOW, { periodEnd: END });
+  it('shows the summary, the models and the change against the week before', async () => {
+    const view = await buildDigest((await busyWeek({ count: 5 })).digest, { ...target, scope: 'workspace' }, NOW, { periodEnd: END });
     const msg = renderDigestBlocks(view);
     const texts = slackTexts(msg.blocks, 'mrkdwn');
     expect(texts).toContain('*Reviews completed*\n5 (+5 on the week before)');
@@ -82,8 +82,8 @@ describe('renderDigestBlocks', () => {
     expect(msg.text).toBe('Weekly compute digest: 5 reviews completed, 3 decisions against the advice, 5 interviews stalled.');
   });
 
-  it('says so in a quiet week', () => {
-    const msg = renderDigestBlocks(buildDigest(freshDb().digest, target, NOW));
+  it('says so in a quiet week', async () => {
+    const msg = renderDigestBlocks(await buildDigest((await freshDb()).digest, target, NOW));
     expect(slackTexts(msg.blocks, 'mrkdwn')).toContain(
       'A quiet week: no reviews started or completed, no decisions recorded, nothing in progress.',
     );
@@ -92,9 +92,9 @@ describe('renderDigestBlocks', () => {
 });
 
 describe('renderDigestCard', () => {
-  it('is a valid Adaptive Card 1.5 within the size budget for a busy week', () => {
-    const view = buildDigest(
-      busyWeek({ count: 80, nameLength: 400, platform: 'teams' }).digest,
+  it('is a valid Adaptive Card 1.5 within the size budget for a busy week', async () => {
+    const view = await buildDigest(
+      (await busyWeek({ count: 80, nameLength: 400, platform: 'teams' })).digest,
       { ...target, platform: 'teams', scope: 'workspace' },
       NOW,
       {
@@ -107,15 +107,22 @@ describe('renderDigestCard', () => {
     expect(cardMarkdownTexts(card).some((x) => /^…and \d+ more$/.test(x))).toBe(true);
   });
 
-  it('is valid for a quiet week and for a Slack-linked week', () => {
-    expect(validateAdaptiveCard(renderDigestCard(buildDigest(freshDb().digest, target, NOW)))).toEqual([]);
-    expect(validateAdaptiveCard(renderDigestCard(buildDigest(busyWeek({ count: 4 }).digest, target, NOW, { periodEnd: END })))).toEqual([]);
+  it('is valid for a quiet week and for a Slack-linked week', async () => {
+    expect(validateAdaptiveCard(renderDigestCard(await buildDigest((await freshDb()).digest, target, NOW)))).toEqual([]);
+    expect(
+      validateAdaptiveCard(renderDigestCard(await buildDigest((await busyWeek({ count: 4 })).digest, target, NOW, { periodEnd: END }))),
+    ).toEqual([]);
   });
 
-  it('keeps user text inert: no mention, no link, no markup from a name or note', () => {
-    const view = buildDigest(busyWeek({ count: 4, platform: 'teams' }).digest, { ...target, platform: 'teams', scope: 'workspace' }, NOW, {
-      periodEnd: END,
-    });
+  it('keeps user text inert: no mention, no link, no markup from a name or note', async () => {
+    const view = await buildDigest(
+      (await busyWeek({ count: 4, platform: 'teams' })).digest,
+      { ...target, platform: 'teams', scope: 'workspace' },
+      NOW,
+      {
+        periodEnd: END,
+      },
+    );
     const texts = cardMarkdownTexts(renderDigestCard(view));
     const all = texts.join('\n');
     expect(all).not.toMatch(/<at>/i);

@@ -8,11 +8,11 @@ const SET_AT = at('2026-11-01T00:00:00Z');
 
 describe('digest scheduler: timing', () => {
   it('posts at the scheduled minute, once, and again after the week boundary', async () => {
-    const t = freshDb();
-    subscribe(t.digest, BERLIN_MON_9, at('2026-11-22T22:00:00Z')); // set on Sunday evening: last Monday's is not owed
+    const t = await freshDb();
+    await subscribe(t.digest, BERLIN_MON_9, at('2026-11-22T22:00:00Z')); // set on Sunday evening: last Monday's is not owed
     const clock = fakeClock('2026-11-22T22:00:00Z');
     const posts: Post[] = [];
-    const s = schedulerOn(t.db, clock, posts, 'a');
+    const s = schedulerOn(t.database, clock, posts, 'a');
     // Sunday 23:00 local through Monday 10:00 local, every minute
     await tickThrough(s, clock, at('2026-11-22T22:00:00Z'), at('2026-11-23T09:00:00Z'));
     expect(posts.map((p) => iso(p.at))).toEqual(['2026-11-23T08:00:00.000Z']);
@@ -22,7 +22,7 @@ describe('digest scheduler: timing', () => {
     // the next week's Monday
     await tickThrough(s, clock, at('2026-11-30T07:55:00Z'), at('2026-11-30T08:05:00Z'));
     expect(posts.map((p) => iso(p.at))).toEqual(['2026-11-23T08:00:00.000Z', '2026-11-30T08:00:00.000Z']);
-    const runs = t.digest.runs.listForWeeks(['2026-W48', '2026-W49']);
+    const runs = await t.digest.runs.listForWeeks(['2026-W48', '2026-W49']);
     expect(runs.map((r) => [r.weekKey, r.postedAt !== null, r.claimedBy])).toEqual([
       ['2026-W48', true, 'a'],
       ['2026-W49', true, 'a'],
@@ -62,21 +62,21 @@ describe('digest scheduler: timing', () => {
       '2026-11-02T18:00:00Z',
     ],
   ])('fires at 09:00 local wall-clock time across a DST change: %s', async (_name, timeZone, expected, from, to) => {
-    const t = freshDb();
-    subscribe(t.digest, { weekday: 1, time: '09:00', timeZone }, at(from));
+    const t = await freshDb();
+    await subscribe(t.digest, { weekday: 1, time: '09:00', timeZone }, at(from));
     const clock = fakeClock(from);
     const posts: Post[] = [];
-    const s = schedulerOn(t.db, clock, posts, 'a');
+    const s = schedulerOn(t.database, clock, posts, 'a');
     await tickThrough(s, clock, at(from), at(to), 5 * MINUTE);
     expect(posts.map((p) => iso(p.at))).toEqual(expected);
   });
 
   it('fires a Sunday 02:30 digest once on both DST Sundays in Berlin (time skipped, time repeated)', async () => {
-    const t = freshDb();
-    subscribe(t.digest, { weekday: 0, time: '02:30', timeZone: 'Europe/Berlin' }, at('2026-03-28T22:00:00Z'));
+    const t = await freshDb();
+    await subscribe(t.digest, { weekday: 0, time: '02:30', timeZone: 'Europe/Berlin' }, at('2026-03-28T22:00:00Z'));
     const clock = fakeClock('2026-03-28T22:00:00Z');
     const posts: Post[] = [];
-    const s = schedulerOn(t.db, clock, posts, 'a');
+    const s = schedulerOn(t.database, clock, posts, 'a');
     await tickThrough(s, clock, at('2026-03-28T22:00:00Z'), at('2026-03-29T04:00:00Z'));
     await tickThrough(s, clock, at('2026-10-24T22:00:00Z'), at('2026-10-25T04:00:00Z'));
     expect(posts.map((p) => iso(p.at))).toEqual(['2026-03-29T01:30:00.000Z', '2026-10-25T01:30:00.000Z']);
@@ -85,16 +85,16 @@ describe('digest scheduler: timing', () => {
 
 describe('digest scheduler: exactly once', () => {
   it('does not post again after a restart during the scheduled minute', async () => {
-    const t = freshDb();
-    subscribe(t.digest, BERLIN_MON_9, SET_AT);
+    const t = await freshDb();
+    await subscribe(t.digest, BERLIN_MON_9, SET_AT);
     const posts: Post[] = [];
     const clock = fakeClock('2026-11-23T08:00:10Z');
-    const first = schedulerOn(t.db, clock, posts, 'before-restart');
+    const first = schedulerOn(t.database, clock, posts, 'before-restart');
     await first.tick();
     await first.stop();
-    t.db.close();
+    await t.database.close();
 
-    const db = openDb(t.file); // the restarted process: a new connection to the same file
+    const db = await openDb(t.target); // the restarted process: a new connection to the same database
     clock.set('2026-11-23T08:00:40Z');
     const second = schedulerOn(db, clock, posts, 'after-restart');
     await second.tick();
@@ -104,80 +104,80 @@ describe('digest scheduler: exactly once', () => {
   });
 
   it('posts one digest when two schedulers share the database', async () => {
-    const t = freshDb();
-    for (const channelId of ['C0CHAN1', 'C0CHAN2', 'C0CHAN3']) subscribe(t.digest, { ...BERLIN_MON_9, channelId }, SET_AT);
-    const other = openDb(t.file); // a second instance
+    const t = await freshDb();
+    for (const channelId of ['C0CHAN1', 'C0CHAN2', 'C0CHAN3']) await subscribe(t.digest, { ...BERLIN_MON_9, channelId }, SET_AT);
+    const other = await openDb(t.target); // a second instance
     const posts: Post[] = [];
     const clock = fakeClock('2026-11-23T08:00:00Z');
-    const a = schedulerOn(t.db, clock, posts, 'a');
+    const a = schedulerOn(t.database, clock, posts, 'a');
     const b = schedulerOn(other, clock, posts, 'b');
     for (let i = 0; i < 3; i++) {
       await Promise.all([a.tick(), b.tick(), b.tick(), a.tick()]);
       clock.advance(MINUTE);
     }
     expect(posts.map((p) => p.to).sort()).toEqual(['C0CHAN1', 'C0CHAN2', 'C0CHAN3']);
-    const runs = createStore(other).runs.listForWeeks(['2026-W48']);
+    const runs = await createStore(other).runs.listForWeeks(['2026-W48']);
     expect(runs).toHaveLength(3);
     expect(runs.every((r) => r.postedAt !== null && r.attempts === 1)).toBe(true);
   });
 
   it('catches up a digest missed while down, once, after start in the same week', async () => {
-    const t = freshDb();
-    subscribe(t.digest, BERLIN_MON_9, SET_AT);
+    const t = await freshDb();
+    await subscribe(t.digest, BERLIN_MON_9, SET_AT);
     const posts: Post[] = [];
     // down from Sunday to Wednesday afternoon
     const clock = fakeClock('2026-11-25T14:03:00Z');
-    const s = schedulerOn(t.db, clock, posts, 'a', { tickMs: 60 * MINUTE });
+    const s = schedulerOn(t.database, clock, posts, 'a', { tickMs: 60 * MINUTE });
     s.start(); // ticks at once
     await expect.poll(() => posts.length).toBe(1);
     await s.stop();
     expect(posts[0]!.at).toBe(at('2026-11-25T14:03:00Z'));
     // it covers the week up to the scheduled time, not up to the late start
     expect(JSON.stringify(posts[0]!.slack!.blocks)).toContain('Mon 16 Nov, 09:00 – Mon 23 Nov 2026, 09:00');
-    const again = schedulerOn(t.db, clock, posts, 'b');
+    const again = schedulerOn(t.database, clock, posts, 'b');
     await tickThrough(again, clock, at('2026-11-25T14:04:00Z'), at('2026-11-29T22:59:00Z'), HOUR);
     expect(posts).toHaveLength(1);
   });
 
   it('does not post a missed digest in the next week', async () => {
-    const t = freshDb();
-    subscribe(t.digest, BERLIN_MON_9, SET_AT);
+    const t = await freshDb();
+    await subscribe(t.digest, BERLIN_MON_9, SET_AT);
     const posts: Post[] = [];
     // down from before Monday 23 Nov 09:00 until Monday 30 Nov 00:30 local
     const clock = fakeClock('2026-11-29T23:30:00Z');
-    const s = schedulerOn(t.db, clock, posts, 'a');
+    const s = schedulerOn(t.database, clock, posts, 'a');
     await s.tick();
     expect(posts).toEqual([]);
-    expect(t.digest.runs.listForWeeks(['2026-W48'])).toEqual([]);
+    expect(await t.digest.runs.listForWeeks(['2026-W48'])).toEqual([]);
     // and the new week's digest still comes at its time
     await tickThrough(s, clock, at('2026-11-30T07:58:00Z'), at('2026-11-30T08:02:00Z'));
     expect(posts.map((p) => iso(p.at))).toEqual(['2026-11-30T08:00:00.000Z']);
   });
 
   it("does not post for a schedule set after this week's time has passed", async () => {
-    const t = freshDb();
-    subscribe(t.digest, BERLIN_MON_9, at('2026-11-23T10:00:00Z'));
+    const t = await freshDb();
+    await subscribe(t.digest, BERLIN_MON_9, at('2026-11-23T10:00:00Z'));
     const posts: Post[] = [];
     const clock = fakeClock('2026-11-23T10:01:00Z');
-    await schedulerOn(t.db, clock, posts, 'a').tick();
+    await schedulerOn(t.database, clock, posts, 'a').tick();
     expect(posts).toEqual([]);
   });
 });
 
 describe('digest scheduler: failures', () => {
   it('records a failed post and retries it once after the delay', async () => {
-    const t = freshDb();
-    subscribe(t.digest, BERLIN_MON_9, SET_AT);
+    const t = await freshDb();
+    await subscribe(t.digest, BERLIN_MON_9, SET_AT);
     const posts: Post[] = [];
     let failures = 1;
     const clock = fakeClock('2026-11-23T08:00:00Z');
-    const s = schedulerOn(t.db, clock, posts, 'a', {
+    const s = schedulerOn(t.database, clock, posts, 'a', {
       retryDelayMs: 5 * MINUTE,
       failWith: () => (failures-- > 0 ? new Error('channel_not_found xoxb-123-secret') : undefined),
     });
     expect(await s.tick()).toMatchObject({ digestsPosted: 0, digestsFailed: 1 });
     const key = { platform: 'slack', workspaceId: 'T1', channelId: 'C0CHAN1', weekKey: '2026-W48' } as const;
-    expect(t.digest.runs.get(key)).toMatchObject({
+    expect(await t.digest.runs.get(key)).toMatchObject({
       postedAt: null,
       failedAt: at('2026-11-23T08:00:00Z'),
       attempts: 1,
@@ -187,24 +187,29 @@ describe('digest scheduler: failures', () => {
     expect(await s.tick()).toMatchObject({ digestsPosted: 0, digestsFailed: 0 });
     clock.advance(MINUTE);
     expect(await s.tick()).toMatchObject({ digestsPosted: 1 });
-    expect(t.digest.runs.get(key)).toMatchObject({ postedAt: at('2026-11-23T08:05:00Z'), attempts: 2, failedAt: null, lastError: null });
+    expect(await t.digest.runs.get(key)).toMatchObject({
+      postedAt: at('2026-11-23T08:05:00Z'),
+      attempts: 2,
+      failedAt: null,
+      lastError: null,
+    });
     expect(posts).toHaveLength(1);
   });
 
   it('gives up after the one retry', async () => {
-    const t = freshDb();
-    subscribe(t.digest, BERLIN_MON_9, SET_AT);
+    const t = await freshDb();
+    await subscribe(t.digest, BERLIN_MON_9, SET_AT);
     const posts: Post[] = [];
     const clock = fakeClock('2026-11-23T08:00:00Z');
-    const s = schedulerOn(t.db, clock, posts, 'a', { retryDelayMs: MINUTE, failWith: () => new Error('boom') });
+    const s = schedulerOn(t.database, clock, posts, 'a', { retryDelayMs: MINUTE, failWith: () => new Error('boom') });
     await tickThrough(s, clock, at('2026-11-23T08:00:00Z'), at('2026-11-23T09:00:00Z'));
-    const run = t.digest.runs.get({ platform: 'slack', workspaceId: 'T1', channelId: 'C0CHAN1', weekKey: '2026-W48' });
+    const run = await t.digest.runs.get({ platform: 'slack', workspaceId: 'T1', channelId: 'C0CHAN1', weekKey: '2026-W48' });
     expect(run).toMatchObject({ attempts: 2, postedAt: null, lastError: 'boom' });
   });
 
   it('leaves a subscription unclaimed when this instance has no outbox for its platform', async () => {
-    const t = freshDb();
-    subscribe(
+    const t = await freshDb();
+    await subscribe(
       t.digest,
       {
         ...BERLIN_MON_9,
@@ -216,13 +221,13 @@ describe('digest scheduler: failures', () => {
     );
     const posts: Post[] = [];
     const clock = fakeClock('2026-11-23T08:00:00Z');
-    const slackOnly = schedulerOn(t.db, clock, posts, 'slack-only', {
+    const slackOnly = schedulerOn(t.database, clock, posts, 'slack-only', {
       outboxes: { slack: { postDigest: async () => {}, postReminder: async () => {} } },
     });
     await slackOnly.tick();
-    expect(t.digest.runs.listForWeeks(['2026-W48'])).toEqual([]);
+    expect(await t.digest.runs.listForWeeks(['2026-W48'])).toEqual([]);
     // an instance that can post to Teams picks it up
-    await schedulerOn(t.db, clock, posts, 'both').tick();
+    await schedulerOn(t.database, clock, posts, 'both').tick();
     expect(posts).toMatchObject([{ kind: 'teams', to: '19:chan@thread.tacv2', instanceId: 'both' }]);
     expect(posts[0]!.card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
   });
@@ -230,12 +235,12 @@ describe('digest scheduler: failures', () => {
 
 describe('digest scheduler: pacing', () => {
   it('spaces posts to one channel and does not hold up other channels', async () => {
-    const t = freshDb();
+    const t = await freshDb();
     const posts: Post[] = [];
     const clock = fakeClock('2026-11-23T08:00:00Z');
     // stalled interviews: three in one channel, one in another
     for (const [i, channelId] of ['C0BUSY1', 'C0BUSY1', 'C0BUSY1', 'C0QUIET'].entries()) {
-      const r = t.store.reviews.create({
+      const r = await t.store.reviews.create({
         id: `r-${i}`,
         platform: 'slack',
         workspaceId: 'T1',
@@ -249,7 +254,7 @@ describe('digest scheduler: pacing', () => {
     }
     const started = performance.now();
     const times: Array<[string, number]> = [];
-    const s = schedulerOn(t.db, clock, posts, 'a', {
+    const s = schedulerOn(t.database, clock, posts, 'a', {
       pacing: { slackMs: 120 },
       outboxes: {
         slack: {
@@ -270,11 +275,11 @@ describe('digest scheduler: pacing', () => {
 
 describe('digest scheduler: timer', () => {
   it('start() ticks at once and stop() ends it; a second start() is harmless', async () => {
-    const t = freshDb();
-    subscribe(t.digest, BERLIN_MON_9, SET_AT);
+    const t = await freshDb();
+    await subscribe(t.digest, BERLIN_MON_9, SET_AT);
     const posts: Post[] = [];
     const clock = fakeClock('2026-11-23T08:30:00Z');
-    const s = schedulerOn(t.db, clock, posts, 'a');
+    const s = schedulerOn(t.database, clock, posts, 'a');
     s.start();
     s.start();
     await expect.poll(() => posts.length).toBe(1);

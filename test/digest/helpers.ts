@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import type Database from 'better-sqlite3';
 import type { Clock } from '../../src/app/clock.js';
 import type { DigestStore, DigestSubscription } from '../../src/storage/digest-repository.js';
+import type { DatabaseTarget } from '../../src/storage/database-target.js';
 import { defaultMigrationsDir, runMigrations } from '../../src/storage/migrations.js';
-import { openDatabase } from '../../src/storage/open-database.js';
+import { connectDatabase } from '../../src/storage/open-database.js';
+import type { SqlDatabase } from '../../src/storage/sql-database.js';
+import { afterThisTest, freshTarget } from '../helpers/test-database.js';
 import { createStore, type Store } from '../../src/storage/store.js';
 import type { Platform, Review } from '../../src/storage/review-repository.js';
 
@@ -44,28 +46,27 @@ export function tempDir(): string {
   return dir;
 }
 
-/** Opens (and migrates) a database file; a second call with the same file is a second connection, like a 2nd instance. */
-export function openDb(file = path.join(tempDir(), 'test.db')): Database.Database {
-  const db = openDatabase(file);
-  cleanups.push(() => {
-    if (db.open) db.close();
-  });
-  runMigrations(db, defaultMigrationsDir());
+/** Opens (and migrates) the target; a second call with the same target is a second connection, like a 2nd instance. */
+export async function openDb(target: DatabaseTarget): Promise<SqlDatabase> {
+  const db = await connectDatabase(target);
+  afterThisTest(() => db.close());
+  await runMigrations(db, defaultMigrationsDir());
   return db;
 }
 
 export interface TestDb {
-  db: Database.Database;
-  file: string;
+  database: SqlDatabase;
+  target: DatabaseTarget;
   store: Store;
   digest: DigestStore;
 }
 
-export function freshDb(): TestDb {
-  const file = path.join(tempDir(), 'test.db');
-  const db = openDb(file);
-  const store = createStore(db);
-  return { db, file, store, digest: store };
+/** A fresh database on the engine under test. */
+export async function freshDb(): Promise<TestDb> {
+  const target = await freshTarget();
+  const database = await openDb(target);
+  const store = createStore(database);
+  return { database, target, store, digest: store };
 }
 
 let seq = 0;
@@ -91,9 +92,9 @@ export interface SeedReview {
 export const DEFAULT_VERDICTS = { vm: 'good', containers: 'good', serverless_containers: 'good', faas: 'optimal', wasm_edge: 'caution' };
 
 /** Writes a review the way the app does: create, recommend, complete, decide. */
-export function seedReview(store: Store, s: SeedReview): Review {
+export async function seedReview(store: Store, s: SeedReview): Promise<Review> {
   seq += 1;
-  const review = store.reviews.create({
+  const review = await store.reviews.create({
     id: `r-${seq}`,
     platform: s.platform ?? 'slack',
     workspaceId: s.workspaceId ?? 'T1',
@@ -105,13 +106,19 @@ export function seedReview(store: Store, s: SeedReview): Review {
   });
   if (s.completedAt !== undefined) {
     const recommended = s.recommended ?? 'faas';
-    store.recommendations.save(review.id, 'test', recommended, { recommended, verdicts: s.verdicts ?? DEFAULT_VERDICTS }, s.completedAt);
-    store.reviews.setStatus(review.id, 'completed', s.completedAt);
+    await store.recommendations.save(
+      review.id,
+      'test',
+      recommended,
+      { recommended, verdicts: s.verdicts ?? DEFAULT_VERDICTS },
+      s.completedAt,
+    );
+    await store.reviews.setStatus(review.id, 'completed', s.completedAt);
   } else if (s.lastActivityAt !== undefined) {
-    store.reviews.touch(review.id, s.lastActivityAt);
+    await store.reviews.touch(review.id, s.lastActivityAt);
   }
   for (const d of s.decisions ?? []) {
-    store.decisions.record({
+    await store.decisions.record({
       reviewId: review.id,
       chosenModel: d.chosen,
       againstAdvice: d.against,
@@ -120,30 +127,32 @@ export function seedReview(store: Store, s: SeedReview): Review {
       at: d.at,
     });
   }
-  return store.reviews.get(review.id)!;
+  return (await store.reviews.get(review.id))!;
 }
 
-export function subscribe(
+export async function subscribe(
   digest: DigestStore,
   partial: Partial<DigestSubscription> & { weekday: number; time: string; timeZone: string },
   at: number,
-): DigestSubscription {
+): Promise<DigestSubscription> {
   const place = {
     platform: partial.platform ?? 'slack',
     workspaceId: partial.workspaceId ?? 'T1',
     channelId: partial.channelId ?? 'C0CHAN1',
   } as const;
-  return digest.subscriptions.subscribe(
-    place,
-    {
-      weekday: partial.weekday,
-      time: partial.time,
-      timeZone: partial.timeZone,
-      scope: partial.scope ?? 'channel',
-      conversationRef: partial.conversationRef ?? null,
-    },
-    'U1',
-    at,
+  return (
+    await digest.subscriptions.subscribe(
+      place,
+      {
+        weekday: partial.weekday,
+        time: partial.time,
+        timeZone: partial.timeZone,
+        scope: partial.scope ?? 'channel',
+        conversationRef: partial.conversationRef ?? null,
+      },
+      'U1',
+      at,
+    )
   ).subscription;
 }
 

@@ -21,8 +21,8 @@ afterEach(async () => {
   while (closers.length > 0) await closers.pop()!();
 });
 
-function services(clock: ReturnType<typeof fakeClock>) {
-  const s = createServices({ databasePath: path.join(tempDir(), 'wire.db'), clock });
+async function services(clock: ReturnType<typeof fakeClock>) {
+  const s = await createServices({ databasePath: path.join(tempDir(), 'wire.db'), clock });
   closers.push(() => s.close());
   return s;
 }
@@ -32,11 +32,15 @@ describe('posting digests over the wire', () => {
     const api = await new FakeSlackApi().start();
     closers.push(() => api.stop());
     const clock = fakeClock('2026-11-23T08:00:00Z');
-    const s = services(clock);
+    const s = await services(clock);
     const digest = s.store;
-    subscribe(digest, { weekday: 1, time: '09:00', timeZone: 'Europe/Berlin' }, at('2026-11-01T00:00:00Z'));
-    seedReview(s.store, { name: '<!channel> payments', startedAt: clock.now() - 2 * DAY, completedAt: clock.now() - DAY });
-    const stalled = seedReview(s.store, { name: 'stalled-one', startedAt: clock.now() - 2 * DAY, lastActivityAt: clock.now() - 25 * HOUR });
+    await subscribe(digest, { weekday: 1, time: '09:00', timeZone: 'Europe/Berlin' }, at('2026-11-01T00:00:00Z'));
+    await seedReview(s.store, { name: '<!channel> payments', startedAt: clock.now() - 2 * DAY, completedAt: clock.now() - DAY });
+    const stalled = await seedReview(s.store, {
+      name: 'stalled-one',
+      startedAt: clock.now() - 2 * DAY,
+      lastActivityAt: clock.now() - 25 * HOUR,
+    });
 
     // the Slack adapter's proactive outbox: a client of its own, never the one interactive replies use
     const slack = createSlackApp({
@@ -70,14 +74,14 @@ describe('posting digests over the wire', () => {
     expect(JSON.stringify(blocks)).not.toContain('<!channel>');
     expect(digestCall!.authorized).toBe(true);
     expect(nudgeCall?.params).toMatchObject({ channel: 'C0CHAN1', thread_ts: stalled.threadRef });
-    expect(digest.runs.listForWeeks(['2026-W48'])).toMatchObject([{ postedAt: clock.now(), attempts: 2 }]);
+    expect(await digest.runs.listForWeeks(['2026-W48'])).toMatchObject([{ postedAt: clock.now(), attempts: 2 }]);
   });
 
   it('Teams: a proactive Adaptive Card to the stored channel reference', async () => {
     const connector: FakeConnector = await startFakeConnector();
     closers.push(() => connector.close());
     const clock = fakeClock('2026-11-23T08:00:00Z');
-    const s = services(clock);
+    const s = await services(clock);
     const digest = s.store;
     const channelId = '19:design@thread.tacv2';
     const conversationRef = {
@@ -86,12 +90,12 @@ describe('posting digests over the wire', () => {
       conversation: { id: channelId, conversationType: 'channel', isGroup: true, tenantId: 'tenant-1' },
       bot: { id: '28:compute-advice', name: 'compute-advice' },
     };
-    subscribe(
+    await subscribe(
       digest,
       { platform: 'teams', workspaceId: 'tenant-1', channelId, weekday: 1, time: '09:00', timeZone: 'Europe/Berlin', conversationRef },
       at('2026-11-01T00:00:00Z'),
     );
-    seedReview(s.store, {
+    await seedReview(s.store, {
       name: '<at>everyone</at> ledger',
       platform: 'teams',
       workspaceId: 'tenant-1',
@@ -101,7 +105,7 @@ describe('posting digests over the wire', () => {
       completedAt: clock.now() - DAY,
     });
     const thread = `${channelId};messageid=1763000000001`;
-    const stalled = s.store.reviews.create({
+    const stalled = await s.store.reviews.create({
       platform: 'teams',
       workspaceId: 'tenant-1',
       channelId,
@@ -123,7 +127,7 @@ describe('posting digests over the wire', () => {
     expect(await scheduler.tick()).toMatchObject({ digestsPosted: 1, digestsFailed: 0, nudgesPosted: 1 });
     const nudge = connector.posted().find((c) => c.conversationId === thread);
     expect(JSON.stringify(cardsOf(nudge!.body))).toContain('image-resizer');
-    expect(s.store.reviews.get(stalled.id)!.lastActivityAt).toBe(stalled.lastActivityAt); // a nudge is not activity
+    expect((await s.store.reviews.get(stalled.id))!.lastActivityAt).toBe(stalled.lastActivityAt); // a nudge is not activity
     const call = connector.posted().find((c) => c.conversationId === channelId);
     expect(call).toMatchObject({ method: 'POST', conversationId: channelId });
     const [card] = cardsOf(call!.body);

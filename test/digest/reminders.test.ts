@@ -4,7 +4,7 @@ import { schedulerOn, tickThrough, type Post } from './scheduler-harness.js';
 
 const START = at('2026-11-10T09:00:00Z');
 
-function start(t: ReturnType<typeof freshDb>, name: string, platform: 'slack' | 'teams' | 'cli' = 'slack') {
+function start(t: Awaited<ReturnType<typeof freshDb>>, name: string, platform: 'slack' | 'teams' | 'cli' = 'slack') {
   return t.store.reviews.create({
     platform,
     workspaceId: 'T1',
@@ -18,11 +18,11 @@ function start(t: ReturnType<typeof freshDb>, name: string, platform: 'slack' | 
 
 describe('reminders for stalled interviews', () => {
   it('nudges an interview idle for 24 hours once, in its thread, and never again for the same silence', async () => {
-    const t = freshDb();
-    const review = start(t, 'payments-webhooks');
+    const t = await freshDb();
+    const review = await start(t, 'payments-webhooks');
     const posts: Post[] = [];
     const clock = fakeClock(START);
-    const s = schedulerOn(t.db, clock, posts, 'a');
+    const s = schedulerOn(t.database, clock, posts, 'a');
     await tickThrough(s, clock, START, START + 24 * HOUR - MINUTE, 30 * MINUTE);
     expect(posts).toEqual([]);
     await tickThrough(s, clock, START + 24 * HOUR, START + 3 * DAY, 30 * MINUTE);
@@ -30,50 +30,52 @@ describe('reminders for stalled interviews', () => {
     expect(posts[0]!.notice!.text).toBe(
       'The compute review of payments-webhooks has been waiting for an answer for 24 hours. Reply to the last question in this thread to carry on; after 7 days without activity it expires.',
     );
-    expect(t.digest.reminders.nudgesFor(review.id)).toMatchObject([{ idleSince: START, claimedBy: 'a', postedAt: START + 24 * HOUR }]);
+    expect(await t.digest.reminders.nudgesFor(review.id)).toMatchObject([
+      { idleSince: START, claimedBy: 'a', postedAt: START + 24 * HOUR },
+    ]);
   });
 
   it('nudges once across a restart and across two instances', async () => {
-    const t = freshDb();
-    start(t, 'one');
-    start(t, 'two');
+    const t = await freshDb();
+    await start(t, 'one');
+    await start(t, 'two');
     const posts: Post[] = [];
     const clock = fakeClock(START + 25 * HOUR);
-    const other = openDb(t.file);
-    const a = schedulerOn(t.db, clock, posts, 'a');
+    const other = await openDb(t.target);
+    const a = schedulerOn(t.database, clock, posts, 'a');
     const b = schedulerOn(other, clock, posts, 'b');
     await Promise.all([a.tick(), b.tick()]);
     await a.stop();
-    const restarted = schedulerOn(openDb(t.file), clock, posts, 'a-restarted');
+    const restarted = schedulerOn(await openDb(t.target), clock, posts, 'a-restarted');
     clock.advance(HOUR);
     await Promise.all([restarted.tick(), b.tick()]);
     expect(posts.filter((p) => p.kind === 'nudge')).toHaveLength(2);
   });
 
   it('nudges again after the interview woke up and stalled again', async () => {
-    const t = freshDb();
-    const review = start(t, 'one');
+    const t = await freshDb();
+    const review = await start(t, 'one');
     const posts: Post[] = [];
     const clock = fakeClock(START + 25 * HOUR);
-    const s = schedulerOn(t.db, clock, posts, 'a');
+    const s = schedulerOn(t.database, clock, posts, 'a');
     await s.tick();
-    t.store.reviews.touch(review.id, START + 26 * HOUR); // someone answered
+    await t.store.reviews.touch(review.id, START + 26 * HOUR); // someone answered
     clock.set(START + 49 * HOUR);
     await s.tick();
     expect(posts).toHaveLength(0 + 1);
     clock.set(START + 50 * HOUR);
     await s.tick();
     expect(posts.map((p) => p.kind)).toEqual(['nudge', 'nudge']);
-    expect(t.digest.reminders.nudgesFor(review.id).map((n) => n.idleSince)).toEqual([START, START + 26 * HOUR]);
+    expect((await t.digest.reminders.nudgesFor(review.id)).map((n) => n.idleSince)).toEqual([START, START + 26 * HOUR]);
   });
 
   it('expires an interview idle for 7 days once, with a short note, and nudges it no more', async () => {
-    const t = freshDb();
-    const review = start(t, 'payments-webhooks');
+    const t = await freshDb();
+    const review = await start(t, 'payments-webhooks');
     const posts: Post[] = [];
     const clock = fakeClock(START);
-    const other = openDb(t.file);
-    const a = schedulerOn(t.db, clock, posts, 'a');
+    const other = await openDb(t.target);
+    const a = schedulerOn(t.database, clock, posts, 'a');
     const b = schedulerOn(other, clock, posts, 'b');
     for (let time = START; time <= START + 9 * DAY; time += 6 * HOUR) {
       clock.set(time);
@@ -86,25 +88,25 @@ describe('reminders for stalled interviews', () => {
     expect(posts[1]!.notice!.text).toBe(
       'The compute review of payments-webhooks expired after 7 days without activity. Start a new review to pick it up again.',
     );
-    expect(t.store.reviews.get(review.id)!.status).toBe('expired');
+    expect((await t.store.reviews.get(review.id))!.status).toBe('expired');
   });
 
   it('expires rather than nudges an interview already past both delays, and reports it', async () => {
-    const t = freshDb();
-    const review = start(t, 'old');
+    const t = await freshDb();
+    const review = await start(t, 'old');
     const posts: Post[] = [];
     const clock = fakeClock(START + 10 * DAY);
-    expect(await schedulerOn(t.db, clock, posts, 'a').tick()).toMatchObject({ expired: 1, nudgesPosted: 0 });
+    expect(await schedulerOn(t.database, clock, posts, 'a').tick()).toMatchObject({ expired: 1, nudgesPosted: 0 });
     expect(posts.map((p) => p.kind)).toEqual(['expireNote']);
-    expect(t.store.reviews.get(review.id)!.status).toBe('expired');
+    expect((await t.store.reviews.get(review.id))!.status).toBe('expired');
   });
 
   it('uses the configured delays', async () => {
-    const t = freshDb();
-    start(t, 'quick');
+    const t = await freshDb();
+    await start(t, 'quick');
     const posts: Post[] = [];
     const clock = fakeClock(START);
-    const s = schedulerOn(t.db, clock, posts, 'a', { reminderAfterHours: 2, expireAfterDays: 1 });
+    const s = schedulerOn(t.database, clock, posts, 'a', { reminderAfterHours: 2, expireAfterDays: 1 });
     await tickThrough(s, clock, START, START + 2 * DAY, 30 * MINUTE);
     expect(posts.map((p) => [p.kind, (p.at - START) / HOUR])).toEqual([
       ['nudge', 2],
@@ -114,37 +116,37 @@ describe('reminders for stalled interviews', () => {
   });
 
   it('leaves CLI interviews, completed and cancelled reviews alone', async () => {
-    const t = freshDb();
-    const cli = start(t, 'terminal', 'cli');
-    const done = start(t, 'done');
-    t.store.reviews.setStatus(done.id, 'completed', START);
-    const cancelled = start(t, 'cancelled');
-    t.store.reviews.setStatus(cancelled.id, 'cancelled', START);
+    const t = await freshDb();
+    const cli = await start(t, 'terminal', 'cli');
+    const done = await start(t, 'done');
+    await t.store.reviews.setStatus(done.id, 'completed', START);
+    const cancelled = await start(t, 'cancelled');
+    await t.store.reviews.setStatus(cancelled.id, 'cancelled', START);
     const posts: Post[] = [];
     const clock = fakeClock(START + 10 * DAY);
-    await schedulerOn(t.db, clock, posts, 'a').tick();
+    await schedulerOn(t.database, clock, posts, 'a').tick();
     expect(posts).toEqual([]);
-    expect(t.store.reviews.get(cli.id)!.status).toBe('in_progress');
+    expect((await t.store.reviews.get(cli.id))!.status).toBe('in_progress');
   });
 
   it('records a failed nudge and does not retry it', async () => {
-    const t = freshDb();
-    const review = start(t, 'one');
+    const t = await freshDb();
+    const review = await start(t, 'one');
     const posts: Post[] = [];
     const clock = fakeClock(START + 25 * HOUR);
-    const s = schedulerOn(t.db, clock, posts, 'a', { failWith: () => new Error('not_in_channel') });
+    const s = schedulerOn(t.database, clock, posts, 'a', { failWith: () => new Error('not_in_channel') });
     expect(await s.tick()).toMatchObject({ nudgesFailed: 1 });
     clock.advance(HOUR);
     expect(await s.tick()).toMatchObject({ nudgesFailed: 0, nudgesPosted: 0 });
-    expect(t.digest.reminders.nudgesFor(review.id)).toMatchObject([{ postedAt: null, lastError: 'not_in_channel' }]);
+    expect(await t.digest.reminders.nudgesFor(review.id)).toMatchObject([{ postedAt: null, lastError: 'not_in_channel' }]);
   });
 
   it('escapes the workload name in the Slack and Teams notes', async () => {
-    const t = freshDb();
-    start(t, '<!channel> *now*');
+    const t = await freshDb();
+    await start(t, '<!channel> *now*');
     const posts: Post[] = [];
     const clock = fakeClock(START + 25 * HOUR);
-    await schedulerOn(t.db, clock, posts, 'a').tick();
+    await schedulerOn(t.database, clock, posts, 'a').tick();
     const notice = posts[0]!.notice!;
     expect(notice.slack.text).toContain('*&lt;!channel&gt; ∗now∗*');
     expect(JSON.stringify(notice.slack.blocks)).not.toContain('<!channel>');

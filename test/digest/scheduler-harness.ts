@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import { ReviewService } from '../../src/app/review-service.js';
 import { loadInterviewScript } from '../../src/content/load-prompts.js';
 import { loadDecisionContent } from '../../src/content/load-rules.js';
@@ -8,6 +7,7 @@ import { renderDigestCard } from '../../src/digest/digest-card.js';
 import { createDigestScheduler, type DigestScheduler, type DigestSchedulerOptions } from '../../src/digest/digest-scheduler.js';
 import type { ReminderNotice } from '../../src/digest/reminder-notice.js';
 import type { AdaptiveCard } from '../../src/render/adaptive-card-types.js';
+import type { SqlDatabase } from '../../src/storage/sql-database.js';
 import { createStore } from '../../src/storage/store.js';
 import { type FakeClock, MINUTE } from './helpers.js';
 
@@ -47,7 +47,7 @@ export function recordingOutboxes(
 }
 
 export function schedulerOn(
-  db: Database.Database,
+  db: SqlDatabase,
   clock: FakeClock,
   posts: Post[],
   instanceId: string,

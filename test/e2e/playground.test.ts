@@ -41,7 +41,7 @@ interface Running {
 /** The playground on a SQLite file in `dir` (a new temp folder by default), on `port` (a free one by default). */
 async function startPlayground(options: { dir?: string; port?: number } = {}): Promise<Running> {
   const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'ca-playground-'));
-  const services = createServices({ databasePath: path.join(dir, 'compute-advice.db') });
+  const services = await createServices({ databasePath: path.join(dir, 'compute-advice.db') });
   const logger = createLogger({ level: 'silent' });
   const teams = createTeamsBot({ config: undefined, services, logger });
   const playground = createPlaygroundHandler({ services, logger });
@@ -54,7 +54,7 @@ async function startPlayground(options: { dir?: string; port?: number } = {}): P
     playground,
     async close(keepFiles = false) {
       await server.close();
-      services.close();
+      await services.close();
       if (!keepFiles) rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -480,7 +480,7 @@ describe.skipIf(!haveChromium)('playground in headless Chromium', () => {
     // answered cards were replaced in place, none clickable
     await waitForCount(page.locator('.msg.bot[data-kind="question"]'), 0);
 
-    const review = pg.services.store.reviews.listRecent(1)[0]!;
+    const review = (await pg.services.store.reviews.listRecent(1))[0]!;
     expect(review).toMatchObject({
       workloadName: 'payments-webhooks',
       status: 'completed',
@@ -489,7 +489,7 @@ describe.skipIf(!haveChromium)('playground in headless Chromium', () => {
       requesterId: 'local-user',
     });
     // units typed into the card inputs reached the parser whole: 20x, 200 ms, 0.5 s; the composer's 40 req/s too
-    expect(pg.services.store.answers.current(review.id)).toMatchObject({
+    expect(await pg.services.store.answers.current(review.id)).toMatchObject({
       workload_kind: 'api',
       traffic_shape: 'bursty',
       peak_to_baseline: 20,
@@ -533,14 +533,14 @@ describe.skipIf(!haveChromium)('playground in headless Chromium', () => {
     await waitForText(old, 'was replaced after an answer changed');
     await waitForCount(old.locator('button'), 0);
     await waitForCount(recommendations(page), 1);
-    expect(pg.services.store.answers.current(review.id)).toMatchObject({ traffic_shape: 'steady' });
-    expect(pg.services.store.reviews.get(review.id)!.status).toBe('completed');
+    expect(await pg.services.store.answers.current(review.id)).toMatchObject({ traffic_shape: 'steady' });
+    expect((await pg.services.store.reviews.get(review.id))!.status).toBe('completed');
 
     // record the decision on the current card: it shows there
     await current.locator('select').last().selectOption({ index: 1 });
     await current.getByRole('button', { name: 'Record decision', exact: true }).click();
     await waitForText(recommendations(page).last(), 'Decision recorded: ');
-    expect(pg.services.store.decisions.latest(review.id)).toBeDefined();
+    expect(await pg.services.store.decisions.latest(review.id)).toBeDefined();
 
     // the typed command `list` goes through the bot too
     await typeInComposer(page, 'list');
@@ -571,8 +571,8 @@ describe.skipIf(!haveChromium)('playground in headless Chromium', () => {
       const { context, page, pageErrors } = await openPage(browser, first.server.url, { width: 1360, height: 900 });
       await startReview(page, 'restarted-api');
       await answerUntil(page, 'traffic_shape');
-      const review = first.services.store.reviews.listRecent(1)[0]!;
-      const before = first.services.store.answers.current(review.id);
+      const review = (await first.services.store.reviews.listRecent(1))[0]!;
+      const before = await first.services.store.answers.current(review.id);
 
       // the server goes away and comes back on the same port and database; the connector's memory is gone
       await first.close(true);
@@ -587,12 +587,12 @@ describe.skipIf(!haveChromium)('playground in headless Chromium', () => {
       await waitForCount(page.locator('.msg.bot.stale[data-kind="question"] button:enabled'), 0);
 
       await interview(page, 1);
-      const after = current.services.store.reviews.get(review.id)!;
+      const after = (await current.services.store.reviews.get(review.id))!;
       // while the server was down the page's polls failed as they should; nothing else went wrong
       const unexpected = pageErrors.filter((e) => !/Failed to load resource|ERR_CONNECTION_REFUSED|Failed to fetch/.test(e));
       expect(after.status).toBe('completed');
-      expect(current.services.store.answers.current(review.id)).toMatchObject(before);
-      expect(current.services.store.recommendations.latest(review.id)).toBeDefined();
+      expect(await current.services.store.answers.current(review.id)).toMatchObject(before);
+      expect(await current.services.store.recommendations.latest(review.id)).toBeDefined();
       await waitForCount(recommendations(page), 1);
       expect(unexpected).toEqual([]);
       await context.close();

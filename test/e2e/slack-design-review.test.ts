@@ -45,7 +45,7 @@ describe('Slack: design-review channels', () => {
   it('a non-admin cannot switch design-review on', async () => {
     const channel = newChannelId();
     await runCommand(h, 'channel design-review on', { user: 'UBOB', channel });
-    expect(h.services.store.channels.get('slack', TEAM_ID, channel)).toBeUndefined();
+    expect(await h.services.store.channels.get('slack', TEAM_ID, channel)).toBeUndefined();
     const refusal = h.api.ok('response_url').pop();
     expect(String(refusal?.params.text)).toContain('Only workspace admins');
     expect(refusal?.params.response_type).toBe('ephemeral');
@@ -54,7 +54,7 @@ describe('Slack: design-review channels', () => {
   it('offers a review once under a top-level proposal, never under bot messages, thread replies or unrelated posts', async () => {
     const channel = newChannelId();
     await runCommand(h, 'channel design-review on', { user: 'UADMIN', channel });
-    expect(h.services.store.channels.get('slack', TEAM_ID, channel)?.designReview).toBe(true);
+    expect((await h.services.store.channels.get('slack', TEAM_ID, channel))?.designReview).toBe(true);
 
     const proposalTs = userTs();
     const proposal = messageEvent({ user: 'UBOB', channel, ts: proposalTs, text: 'RFC: new service for payments webhooks' });
@@ -82,10 +82,10 @@ describe('Slack: design-review channels', () => {
       action: { type: 'button', action_id: 'ca_start_review', block_id: 'design_review_offer', value: button.value },
     });
     await h.slack.whenIdle();
-    const review = latestReviewOf(h, TEAM_ID, 'UCAT');
+    const review = await latestReviewOf(h, TEAM_ID, 'UCAT');
     expect(review.threadRef).toBe(proposalTs);
     expect(review.workloadName).toBe('RFC: new service for payments webhooks');
-    expect(h.services.store.messages.get(review.id, 'question', 'workload_kind')).toBeDefined();
+    expect(await h.services.store.messages.get(review.id, 'question', 'workload_kind')).toBeDefined();
     const taken = h.api.ok('chat.update', (p) => p.ts === offer.response!.ts).pop();
     expect(JSON.stringify(taken?.params.blocks)).not.toContain('ca_start_review');
     // a second click does not start a second review
@@ -97,20 +97,20 @@ describe('Slack: design-review channels', () => {
       action: { type: 'button', action_id: 'ca_start_review', block_id: 'design_review_offer', value: button.value },
     });
     await h.slack.whenIdle();
-    expect(h.services.store.reviews.listForUser('slack', TEAM_ID, 'UDAN', 5)).toHaveLength(0);
+    expect(await h.services.store.reviews.listForUser('slack', TEAM_ID, 'UDAN', 5)).toHaveLength(0);
   });
 
   it('uses the channel keywords, and a channel switched off gets no offers', async () => {
     const channel = newChannelId();
     await runCommand(h, 'channel design-review on capacity plan, migration', { user: 'UROOT', channel });
-    expect(h.services.store.channels.get('slack', TEAM_ID, channel)?.keywords).toEqual(['capacity plan', 'migration']);
+    expect((await h.services.store.channels.get('slack', TEAM_ID, channel))?.keywords).toEqual(['capacity plan', 'migration']);
     await post(messageEvent({ user: 'UBOB', channel, text: 'Design for the new thing' }));
     expect(offersIn(channel)).toHaveLength(0);
     await post(messageEvent({ user: 'UBOB', channel, text: 'Capacity plan for Q3' }));
     expect(offersIn(channel)).toHaveLength(1);
 
     await runCommand(h, 'channel design-review off', { user: 'UROOT', channel });
-    expect(h.services.store.channels.get('slack', TEAM_ID, channel)?.designReview).toBe(false);
+    expect((await h.services.store.channels.get('slack', TEAM_ID, channel))?.designReview).toBe(false);
     await post(messageEvent({ user: 'UBOB', channel, text: 'Migration plan v2' }));
     expect(offersIn(channel)).toHaveLength(1);
 
@@ -125,7 +125,7 @@ describe('Slack: mentions', () => {
     const channel = newChannelId();
     const ts = userTs();
     await post(appMentionEvent({ user: 'UEVE', channel, ts, text: `<@${BOT_USER_ID}> search-indexer` }));
-    const review = latestReviewOf(h, TEAM_ID, 'UEVE');
+    const review = await latestReviewOf(h, TEAM_ID, 'UEVE');
     expect(review.threadRef).toBe(ts);
     expect(review.workloadName).toBe('search-indexer');
     const posts = h.api.ok('chat.postMessage', (p) => p.channel === channel);
@@ -134,15 +134,15 @@ describe('Slack: mentions', () => {
     // a reply in that thread that mentions the bot is an answer, not a second review
     await post(appMentionEvent({ user: 'UEVE', channel, threadTs: ts, text: `<@${BOT_USER_ID}> 1` }));
     await replyInThread(h, { user: 'UEVE', channel, threadTs: ts, text: `<@${BOT_USER_ID}> 1` });
-    expect(h.services.store.reviews.listForUser('slack', TEAM_ID, 'UEVE', 5)).toHaveLength(1);
-    expect(Object.keys(h.services.store.answers.current(review.id))).toEqual(['workload_kind']);
+    expect(await h.services.store.reviews.listForUser('slack', TEAM_ID, 'UEVE', 5)).toHaveLength(1);
+    expect(Object.keys(await h.services.store.answers.current(review.id))).toEqual(['workload_kind']);
   });
 
   it('never posts a live broadcast mention from user text (workload names, answers, mentions)', async () => {
     const channel = newChannelId();
     // a workload name with broadcast mentions and markup, by command
     await runCommand(h, 'pwn <!channel> <!here> @everyone *bold* <https://evil.example|click>', { user: 'UFAY', channel });
-    const review = latestReviewOf(h, TEAM_ID, 'UFAY');
+    const review = await latestReviewOf(h, TEAM_ID, 'UFAY');
     expect(review.workloadName).toContain('<!channel>');
     // answers with them, typed in the thread (rejected and accepted ones)
     await replyInThread(h, { user: 'UFAY', channel, threadTs: review.threadRef!, text: '<!channel> <!here>' });
@@ -150,7 +150,7 @@ describe('Slack: mentions', () => {
     // and by mention
     const mentionChannel = newChannelId();
     await post(appMentionEvent({ user: 'UGIL', channel: mentionChannel, text: `<@${BOT_USER_ID}> <!everyone> <!subteam^S123> ping` }));
-    const mentioned = latestReviewOf(h, TEAM_ID, 'UGIL');
+    const mentioned = await latestReviewOf(h, TEAM_ID, 'UGIL');
     expect(mentioned.workloadName).toContain('<!everyone>');
     // a bot's own message events are ignored (no loops)
     await post(messageEvent({ channel: mentionChannel, botId: BOT_ID, threadTs: mentioned.threadRef!, text: '1' }));

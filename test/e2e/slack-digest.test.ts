@@ -3,6 +3,7 @@ import { checkBlockKitLimits } from '../../src/render/block-kit-limits.js';
 import { runCommand } from '../slack/helpers/interview-driver.js';
 import { TEAM_ID, newChannelId } from '../slack/helpers/slack-payloads.js';
 import { startSlackHarness, type SlackHarness } from '../slack/helpers/slack-harness.js';
+import { sqliteOf } from '../helpers/sqlite-handle.js';
 
 let h: SlackHarness | undefined;
 afterEach(async () => {
@@ -16,7 +17,7 @@ describe('Slack digest commands', () => {
     const channel = newChannelId();
     const res = await runCommand(h, 'digest weekly fri 16:30 America/New_York', { user: 'UADMIN', channel });
     expect(res.status).toBe(200);
-    const row = h.services.db
+    const row = sqliteOf(h.services)
       .prepare('SELECT platform, workspace_id, channel_id, weekday, time, time_zone FROM digest_subscriptions')
       .get();
     expect(row).toEqual({
@@ -41,9 +42,9 @@ describe('Slack digest commands', () => {
 
     // Not an admin: refused, the subscription stays.
     await runCommand(h, 'digest off', { user: 'UALICE', channel });
-    expect(h.services.db.prepare('SELECT count(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 1 });
+    expect(sqliteOf(h.services).prepare('SELECT count(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 1 });
     await runCommand(h, 'digest off', { user: 'UADMIN', channel });
-    expect(h.services.db.prepare('SELECT count(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 0 });
+    expect(sqliteOf(h.services).prepare('SELECT count(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 0 });
   });
 
   it('a bad time zone is named in the reply and nothing is stored', async () => {
@@ -53,6 +54,6 @@ describe('Slack digest commands', () => {
     await runCommand(h, 'digest weekly mon 09:00 Mars/Olympus', { user: 'UADMIN', channel });
     const reply = JSON.stringify(h.api.calls.slice(before).map((c) => c.params));
     expect(reply).toContain('Mars/Olympus');
-    expect(h.services.db.prepare('SELECT count(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 0 });
+    expect(sqliteOf(h.services).prepare('SELECT count(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 0 });
   });
 });

@@ -32,9 +32,9 @@ function cardAction(cardBlocks: Obj[], actionId: string): Obj {
 async function finishedReview(user: string, name: string) {
   const channel = newChannelId();
   await runCommand(h, name, { user, channel });
-  const review = latestReviewOf(h, TEAM_ID, user);
+  const review = await latestReviewOf(h, TEAM_ID, user);
   await completeInterview(h, review.id, user);
-  const card = postedMessage(h, h.services.store.messages.get(review.id, 'card')!.messageRef);
+  const card = postedMessage(h, (await h.services.store.messages.get(review.id, 'card'))!.messageRef);
   return { channel, review, card };
 }
 
@@ -64,11 +64,11 @@ describe('Slack: a whole interview over HTTP', () => {
     expect(parent!.params.unfurl_links).toBe(false);
     expect(parent!.params.unfurl_media).toBe(false);
     expect(parent!.authorized).toBe(true);
-    const review = latestReviewOf(h, TEAM_ID, 'UALICE');
+    const review = await latestReviewOf(h, TEAM_ID, 'UALICE');
     expect(review.threadRef).toBe(parent!.response!.ts);
-    expect(h.services.store.messages.get(review.id, 'parent')?.messageRef).toBe(review.threadRef);
+    expect((await h.services.store.messages.get(review.id, 'parent'))?.messageRef).toBe(review.threadRef);
 
-    const firstQ = h.services.store.messages.get(review.id, 'question', 'workload_kind');
+    const firstQ = await h.services.store.messages.get(review.id, 'question', 'workload_kind');
     expect(postedMessage(h, firstQ!.messageRef).params.thread_ts).toBe(review.threadRef);
 
     // clicks for choices, thread replies for numbers; every third choice typed as well
@@ -77,7 +77,7 @@ describe('Slack: a whole interview over HTTP', () => {
 
     // each question message was updated to show its answer, with no buttons left to press
     for (const q of answered) {
-      const ref = h.services.store.messages.get(review.id, 'question', q.id)!.messageRef;
+      const ref = (await h.services.store.messages.get(review.id, 'question', q.id))!.messageRef;
       const updates = h.api.updatesOf(channel, ref);
       expect(updates.length, `question ${q.id} updated`).toBeGreaterThan(0);
       const last = updates[updates.length - 1]!;
@@ -85,12 +85,12 @@ describe('Slack: a whole interview over HTTP', () => {
       expect((last.params.blocks as Obj[]).some((b) => b.type === 'actions')).toBe(false);
     }
 
-    const card = postedMessage(h, h.services.store.messages.get(review.id, 'card')!.messageRef);
+    const card = postedMessage(h, (await h.services.store.messages.get(review.id, 'card'))!.messageRef);
     expect(card.params.thread_ts).toBe(review.threadRef);
     expect(card.params.unfurl_links).toBe(false);
     expect(String(card.params.text)).toContain('Compute review: payments-webhooks');
     for (const id of ['ca_change_answer', 'ca_record_decision', 'ca_share']) expect(JSON.stringify(card.params.blocks)).toContain(id);
-    expect(h.services.reviews.get(review.id)?.status).toBe('completed');
+    expect((await h.services.reviews.get(review.id))?.status).toBe('completed');
   });
 
   it('card actions: change an answer re-asks it and posts a new card (the old one says it was replaced); a decision from the old card is refused; record it on the current one; share to the channel', async () => {
@@ -108,13 +108,13 @@ describe('Slack: a whole interview over HTTP', () => {
       action: { type: 'static_select', action_id: 'ca_change_answer', block_id: 'rec_actions', selected_option: option },
     });
     await h.slack.whenIdle();
-    const step = h.services.reviews.step(review.id);
+    const step = await h.services.reviews.step(review.id);
     expect(step?.kind).toBe('question');
     const cardsBefore = h.api.ok('chat.postMessage', (p) => p.channel === channel && String(p.text).startsWith('Compute review')).length;
     await completeInterview(h, review.id, 'UCAROL');
     const cardsAfter = h.api.ok('chat.postMessage', (p) => p.channel === channel && String(p.text).startsWith('Compute review')).length;
     expect(cardsAfter).toBe(cardsBefore + 1);
-    expect(h.services.reviews.get(review.id)?.status).toBe('completed');
+    expect((await h.services.reviews.get(review.id))?.status).toBe('completed');
     // the old card now says it was replaced and has nothing left to press
     const oldCardTs = card.response!.ts as string;
     const replaced = h.api.updatesOf(channel, oldCardTs).pop();
@@ -123,11 +123,11 @@ describe('Slack: a whole interview over HTTP', () => {
     const replacedBlocks = replaced.params.blocks as Obj[];
     expect(replacedBlocks.length).toBeGreaterThan(0);
     expect(replacedBlocks.some((b) => b.type === 'actions')).toBe(false);
-    const currentCard = postedMessage(h, h.services.store.messages.get(review.id, 'card')!.messageRef);
+    const currentCard = postedMessage(h, (await h.services.store.messages.get(review.id, 'card'))!.messageRef);
     expect(currentCard.response!.ts).not.toBe(oldCardTs);
 
     // record the decision: pick a model the card rated unsuitable or caution if there is one
-    const rec = h.services.reviews.latestRecommendation(review.id)!;
+    const rec = (await h.services.reviews.latestRecommendation(review.id))!;
     const against = (Object.entries(rec.verdicts) as Array<[string, string]>).find(([, v]) => v === 'unsuitable' || v === 'caution');
     const model = against ? against[0] : rec.recommended;
     const pick = (cardBlocks: Obj[]) =>
@@ -141,7 +141,7 @@ describe('Slack: a whole interview over HTTP', () => {
       action: { type: 'static_select', action_id: 'ca_record_decision', block_id: 'rec_actions', selected_option: pick(blocks) },
     });
     await h.slack.whenIdle();
-    expect(h.services.store.decisions.latest(review.id)).toBeUndefined();
+    expect(await h.services.store.decisions.latest(review.id)).toBeUndefined();
     expect(JSON.stringify(h.api.calls.slice(-3).map((c) => c.params))).toContain('Record the decision on the current card');
     // from the current card: recorded
     await clickAction(h, {
@@ -160,7 +160,7 @@ describe('Slack: a whole interview over HTTP', () => {
     // the current card shows the decision
     const shown = h.api.updatesOf(channel, currentCard.response!.ts as string).pop();
     expect(JSON.stringify(shown?.params.blocks)).toContain('Decision recorded: ');
-    const stored = h.services.store.decisions.latest(review.id);
+    const stored = await h.services.store.decisions.latest(review.id);
     expect(stored?.chosenModel).toBe(model);
     expect(stored?.againstAdvice).toBe(Boolean(against));
     const confirmation = h.api
@@ -188,13 +188,13 @@ describe('Slack: a whole interview over HTTP', () => {
   it('Back re-asks the previous question and Skip skips an optional one', async () => {
     const channel = newChannelId();
     await runCommand(h, 'back-and-skip', { user: 'UBART', channel });
-    const review = latestReviewOf(h, TEAM_ID, 'UBART');
+    const review = await latestReviewOf(h, TEAM_ID, 'UBART');
     const first = await answerCurrentQuestion(h, review.id, 'UBART', 'click');
 
     // Back from the second question
-    const step = h.services.reviews.step(review.id);
+    const step = await h.services.reviews.step(review.id);
     if (step?.kind !== 'question') throw new Error('expected a question');
-    const secondRef = h.services.store.messages.get(review.id, 'question', step.question.id)!.messageRef;
+    const secondRef = (await h.services.store.messages.get(review.id, 'question', step.question.id))!.messageRef;
     const back = (postedMessage(h, secondRef).params.blocks as Obj[])
       .flatMap((b) => (b.elements as Obj[] | undefined) ?? [])
       .find((e) => e.action_id === 'ca_back')!;
@@ -206,17 +206,17 @@ describe('Slack: a whole interview over HTTP', () => {
       action: { type: 'button', action_id: 'ca_back', block_id: `q:${step.question.id}`, value: back.value },
     });
     await h.slack.whenIdle();
-    const again = h.services.reviews.step(review.id);
+    const again = await h.services.reviews.step(review.id);
     expect(again?.kind === 'question' && again.question.id).toBe(first.id);
     expect(JSON.stringify(h.api.updatesOf(channel, secondRef).pop()?.params.blocks)).toContain('Went back');
-    const reposted = h.services.store.messages.get(review.id, 'question', first.id)!.messageRef;
+    const reposted = (await h.services.store.messages.get(review.id, 'question', first.id))!.messageRef;
     expect(postedMessage(h, reposted).params.thread_ts).toBe(review.threadRef);
 
     // answer until an optional question, then Skip it
     for (let i = 0; i < 20; i++) {
-      const current = h.services.reviews.step(review.id);
+      const current = await h.services.reviews.step(review.id);
       if (current?.kind !== 'question') throw new Error('no optional question found');
-      const ref = h.services.store.messages.get(review.id, 'question', current.question.id)!.messageRef;
+      const ref = (await h.services.store.messages.get(review.id, 'question', current.question.id))!.messageRef;
       const skip = (postedMessage(h, ref).params.blocks as Obj[])
         .flatMap((b) => (b.elements as Obj[] | undefined) ?? [])
         .find((e) => e.action_id === 'ca_skip');
@@ -232,9 +232,9 @@ describe('Slack: a whole interview over HTTP', () => {
         action: { type: 'button', action_id: 'ca_skip', block_id: `q:${current.question.id}`, value: skip.value },
       });
       await h.slack.whenIdle();
-      expect(h.services.store.answers.current(review.id)[current.question.id]).toBeNull();
+      expect((await h.services.store.answers.current(review.id))[current.question.id]).toBeNull();
       expect(JSON.stringify(h.api.updatesOf(channel, ref).pop()?.params.blocks)).toContain('Skipped');
-      const next = h.services.reviews.step(review.id);
+      const next = await h.services.reviews.step(review.id);
       expect(next?.kind === 'question' && next.question.id).not.toBe(current.question.id);
       return;
     }
@@ -244,33 +244,33 @@ describe('Slack: a whole interview over HTTP', () => {
   it('continues after a restart mid-interview: the next thread reply picks up where it was', async () => {
     const channel = newChannelId();
     await runCommand(h, 'nightly-report', { user: 'UDAVE', channel });
-    const review = latestReviewOf(h, TEAM_ID, 'UDAVE');
+    const review = await latestReviewOf(h, TEAM_ID, 'UDAVE');
     await answerCurrentQuestion(h, review.id, 'UDAVE', 'click');
     await answerCurrentQuestion(h, review.id, 'UDAVE', 'click');
-    const before = h.services.store.answers.current(review.id);
+    const before = await h.services.store.answers.current(review.id);
 
     await h.restart();
 
-    const after = h.services.store.answers.current(review.id);
+    const after = await h.services.store.answers.current(review.id);
     expect(after).toEqual(before);
     // answer the next one by typing in the thread (the new process has no memory but SQLite)
-    const step = h.services.reviews.step(review.id);
+    const step = await h.services.reviews.step(review.id);
     expect(step?.kind).toBe('question');
     await replyInThread(h, { user: 'UDAVE', channel, threadTs: review.threadRef!, text: '1' });
-    expect(Object.keys(h.services.store.answers.current(review.id)).length).toBe(Object.keys(before).length + 1);
+    expect(Object.keys(await h.services.store.answers.current(review.id)).length).toBe(Object.keys(before).length + 1);
     await completeInterview(h, review.id, 'UDAVE');
-    expect(h.services.reviews.get(review.id)?.status).toBe('completed');
+    expect((await h.services.reviews.get(review.id))?.status).toBe('completed');
   });
 
   it('runs in a direct message with the bot', async () => {
     const dm = uniqueId('D');
     await runCommand(h, 'slack-digest-bot', { user: 'UERIN', channel: dm });
-    const review = latestReviewOf(h, TEAM_ID, 'UERIN');
+    const review = await latestReviewOf(h, TEAM_ID, 'UERIN');
     expect(review.channelId).toBe(dm);
     const parent = postedMessage(h, review.threadRef!);
     expect(parent.params.channel).toBe(dm);
     await answerCurrentQuestion(h, review.id, 'UERIN', 'type');
-    expect(Object.keys(h.services.store.answers.current(review.id))).toHaveLength(1);
+    expect(Object.keys(await h.services.store.answers.current(review.id))).toHaveLength(1);
   });
 
   it('help, list, resume, cancel and add', async () => {
@@ -283,7 +283,7 @@ describe('Slack: a whole interview over HTTP', () => {
     expect(blockKitProblems([{ method: 'ack', params: helpBody, authorized: true, status: 200, at: 0 }])).toEqual([]);
 
     await runCommand(h, 'queue-worker', { user: 'UFRAN', channel });
-    const review = latestReviewOf(h, TEAM_ID, 'UFRAN');
+    const review = await latestReviewOf(h, TEAM_ID, 'UFRAN');
 
     await runCommand(h, 'list', { user: 'UFRAN', channel });
     const list = h.api.ok('response_url').pop()!;
@@ -291,30 +291,27 @@ describe('Slack: a whole interview over HTTP', () => {
     expect(JSON.stringify(list.params.blocks)).toContain(`https://slack.com/archives/${channel}/p${review.threadRef!.replace('.', '')}`);
     expect(list.params.response_type).toBe('ephemeral');
 
-    const firstRef = h.services.store.messages.get(review.id, 'question', 'workload_kind')!.messageRef;
+    const firstRef = (await h.services.store.messages.get(review.id, 'question', 'workload_kind'))!.messageRef;
     await runCommand(h, 'resume', { user: 'UFRAN', channel });
-    const secondRef = h.services.store.messages.get(review.id, 'question', 'workload_kind')!.messageRef;
+    const secondRef = (await h.services.store.messages.get(review.id, 'question', 'workload_kind'))!.messageRef;
     expect(secondRef).not.toBe(firstRef);
     expect(postedMessage(h, secondRef).params.thread_ts).toBe(review.threadRef);
 
     // add someone with the command; they can answer
     await runCommand(h, `add <@UGREG|greg> ${review.id}`, { user: 'UFRAN', channel });
-    expect(h.services.reviews.isParticipant(review.id, 'UGREG')).toBe(true);
+    expect(await h.services.reviews.isParticipant(review.id, 'UGREG')).toBe(true);
     await answerCurrentQuestion(h, review.id, 'UGREG', 'click');
     // and with a thread reply
     await replyInThread(h, { user: 'UFRAN', channel, threadTs: review.threadRef!, text: 'add <@UHANK>' });
-    expect(h.services.reviews.isParticipant(review.id, 'UHANK')).toBe(true);
+    expect(await h.services.reviews.isParticipant(review.id, 'UHANK')).toBe(true);
     expect(h.api.ok('chat.postMessage', (p) => p.channel === channel && String(p.text).includes('<@UHANK> can now answer'))).toHaveLength(
       1,
     );
 
     await runCommand(h, 'cancel', { user: 'UFRAN', channel });
-    expect(h.services.reviews.get(review.id)?.status).toBe('cancelled');
+    expect((await h.services.reviews.get(review.id))?.status).toBe('cancelled');
     expect(h.api.ok('chat.postMessage', (p) => p.channel === channel && String(p.text).includes('cancelled this review'))).toHaveLength(1);
-    const currentRef = h.services.store.messages
-      .list(review.id)
-      .filter((m) => m.kind === 'question')
-      .pop()!.messageRef;
+    const currentRef = (await h.services.store.messages.list(review.id)).filter((m) => m.kind === 'question').pop()!.messageRef;
     const updated = h.api.ok('chat.update', (p) => p.ts === currentRef).pop();
     expect(JSON.stringify(updated?.params.blocks)).toContain('Cancelled');
   });

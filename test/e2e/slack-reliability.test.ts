@@ -21,6 +21,7 @@ import {
   uniqueId,
 } from '../slack/helpers/slack-payloads.js';
 import { until } from '../resilience/helpers/slack-steps.js';
+import { sqliteOf } from '../helpers/sqlite-handle.js';
 
 let h: SlackHarness;
 beforeAll(async () => {
@@ -32,7 +33,9 @@ afterAll(async () => {
 
 function historyCount(reviewId: string, questionId: string): number {
   return (
-    h.services.db.prepare('SELECT COUNT(*) AS n FROM answer_history WHERE review_id = ? AND question_id = ?').get(reviewId, questionId) as {
+    sqliteOf(h.services)
+      .prepare('SELECT COUNT(*) AS n FROM answer_history WHERE review_id = ? AND question_id = ?')
+      .get(reviewId, questionId) as {
       n: number;
     }
   ).n;
@@ -41,7 +44,7 @@ function historyCount(reviewId: string, questionId: string): number {
 async function startReview(user: string, name = 'reliability-check') {
   const channel = newChannelId();
   await runCommand(h, name, { user, channel });
-  return { channel, review: latestReviewOf(h, TEAM_ID, user) };
+  return { channel, review: await latestReviewOf(h, TEAM_ID, user) };
 }
 
 describe('Slack: request verification', () => {
@@ -54,7 +57,7 @@ describe('Slack: request verification', () => {
     expect(res.status).toBe(401);
     await h.slack.whenIdle();
     expect(h.api.calls.length).toBe(before);
-    expect(h.services.store.reviews.listForUser('slack', TEAM_ID, 'UMALLORY', 5)).toHaveLength(0);
+    expect(await h.services.store.reviews.listForUser('slack', TEAM_ID, 'UMALLORY', 5)).toHaveLength(0);
   });
 
   it('rejects a timestamp older than 5 minutes (a replay) with 401', async () => {
@@ -64,7 +67,7 @@ describe('Slack: request verification', () => {
     });
     expect(res.status).toBe(401);
     await h.slack.whenIdle();
-    expect(h.services.store.reviews.listForUser('slack', TEAM_ID, 'UMALLORY', 5)).toHaveLength(0);
+    expect(await h.services.store.reviews.listForUser('slack', TEAM_ID, 'UMALLORY', 5)).toHaveLength(0);
   });
 });
 
@@ -83,7 +86,7 @@ describe('Slack: retries and double clicks', () => {
     );
     await h.slack.whenIdle();
     expect(h.api.ok('chat.postMessage', (p) => p.channel === channel)).toHaveLength(1);
-    expect(h.services.store.reviews.listForUser('slack', TEAM_ID, 'UIVY', 5)).toHaveLength(1);
+    expect(await h.services.store.reviews.listForUser('slack', TEAM_ID, 'UIVY', 5)).toHaveLength(1);
   });
 
   it('a redelivered thread reply stores one answer and posts one next question', async () => {
@@ -97,13 +100,13 @@ describe('Slack: retries and double clicks', () => {
 
   it('a double-clicked button stores one answer', async () => {
     const { channel, review } = await startReview('UKARL');
-    const ref = h.services.store.messages.get(review.id, 'question', 'workload_kind')!.messageRef;
+    const ref = (await h.services.store.messages.get(review.id, 'question', 'workload_kind'))!.messageRef;
     const action = firstChoiceAction(postedMessage(h, ref), 'workload_kind');
     const click = { user: 'UKARL', channel, messageTs: ref, threadTs: review.threadRef, action };
     await Promise.all([clickAction(h, click), clickAction(h, click)]);
     await h.slack.whenIdle();
     expect(historyCount(review.id, 'workload_kind')).toBe(1);
-    expect(Object.keys(h.services.store.answers.current(review.id))).toEqual(['workload_kind']);
+    expect(Object.keys(await h.services.store.answers.current(review.id))).toEqual(['workload_kind']);
     // one next question posted (plus the first one)
     expect(h.api.ok('chat.postMessage', (p) => p.channel === channel && p.thread_ts === review.threadRef)).toHaveLength(2);
     // the same click replayed later changes nothing either
@@ -116,14 +119,14 @@ describe('Slack: retries and double clicks', () => {
   it("a non-participant's reply stores nothing and gets an ephemeral note", async () => {
     const { channel, review } = await startReview('ULEA');
     await replyInThread(h, { user: 'UNOSY', channel, threadTs: review.threadRef!, text: '1' });
-    expect(h.services.store.answers.current(review.id)).toEqual({});
+    expect(await h.services.store.answers.current(review.id)).toEqual({});
     expect(historyCount(review.id, 'workload_kind')).toBe(0);
     const note = h.api.ok('chat.postEphemeral', (p) => p.channel === channel && p.user === 'UNOSY');
     expect(note).toHaveLength(1);
     expect(note[0]!.params.thread_ts).toBe(review.threadRef);
     expect(String(note[0]!.params.text)).toContain('Only the person who started this review');
     // and a click by them is refused the same way
-    const ref = h.services.store.messages.get(review.id, 'question', 'workload_kind')!.messageRef;
+    const ref = (await h.services.store.messages.get(review.id, 'question', 'workload_kind'))!.messageRef;
     await clickAction(h, {
       user: 'UNOSY',
       channel,
@@ -132,26 +135,26 @@ describe('Slack: retries and double clicks', () => {
       action: firstChoiceAction(postedMessage(h, ref), 'workload_kind'),
     });
     await h.slack.whenIdle();
-    expect(h.services.store.answers.current(review.id)).toEqual({});
+    expect(await h.services.store.answers.current(review.id)).toEqual({});
   });
 
   it('a rejected typed answer gets the re-ask note in the thread and stores nothing', async () => {
     const { channel, review } = await startReview('UMIA');
     await replyInThread(h, { user: 'UMIA', channel, threadTs: review.threadRef!, text: 'banana bread' });
-    expect(h.services.store.answers.current(review.id)).toEqual({});
+    expect(await h.services.store.answers.current(review.id)).toEqual({});
     const reask = h.api.ok('chat.postMessage', (p) => p.channel === channel && String(p.text).startsWith('Sorry, I couldn')).pop();
     expect(reask?.params.thread_ts).toBe(review.threadRef);
   });
 });
 
 describe('Slack: the answered question', () => {
-  const firstRef = (reviewId: string) => h.services.store.messages.get(reviewId, 'question', 'workload_kind')!.messageRef;
+  const firstRef = async (reviewId: string) => (await h.services.store.messages.get(reviewId, 'question', 'workload_kind'))!.messageRef;
   const isQuestionPost = (channel: string, questionId: string) => (p: Record<string, unknown>) =>
     p.channel === channel && JSON.stringify(p.blocks ?? []).includes(`"q:${questionId}"`);
 
   it("a click replaces its question through the click's response_url, not chat.update", async () => {
     const { channel, review } = await startReview('UQUIN');
-    const ref = firstRef(review.id);
+    const ref = await firstRef(review.id);
     await clickAction(h, {
       user: 'UQUIN',
       channel,
@@ -171,12 +174,12 @@ describe('Slack: the answered question', () => {
   it('a typed answer updates its question with chat.update (a thread reply has no response_url)', async () => {
     const { channel, review } = await startReview('URAY');
     await replyInThread(h, { user: 'URAY', channel, threadTs: review.threadRef!, text: '1' });
-    expect(h.api.updatesOf(channel, firstRef(review.id)).map((c) => c.method)).toEqual(['chat.update']);
+    expect(h.api.updatesOf(channel, await firstRef(review.id)).map((c) => c.method)).toEqual(['chat.update']);
   });
 
   it('when the response_url fails, the clicked question is updated with chat.update instead, and nobody is told', async () => {
     const { channel, review } = await startReview('USAL');
-    const ref = firstRef(review.id);
+    const ref = await firstRef(review.id);
     h.api.fail('response_url', { status: 500, times: 1 });
     await clickAction(h, {
       user: 'USAL',
@@ -192,12 +195,12 @@ describe('Slack: the answered question', () => {
     expect(updates.map((c) => c.method)).toEqual(['chat.update']);
     expect(JSON.stringify(updates[0]!.params.blocks)).toContain('✔');
     expect(h.api.ok('chat.postEphemeral', (p) => p.channel === channel)).toHaveLength(0);
-    expect(h.services.store.answers.current(review.id)).toHaveProperty('workload_kind');
+    expect(await h.services.store.answers.current(review.id)).toHaveProperty('workload_kind');
   });
 
   it('a rate-limited chat.update (Tier 3) does not hold up the next question: updates have their own request queue', async () => {
     const { channel, review } = await startReview('UTED');
-    const q1 = firstRef(review.id);
+    const q1 = await firstRef(review.id);
     h.api.fail('chat.update', { status: 429, retryAfterSeconds: 1, times: 1 });
     // a typed answer: its question is updated with chat.update, and Slack answers 429 Retry-After: 1
     const reply = messageEvent({ user: 'UTED', channel, threadTs: review.threadRef!, text: '1' });
@@ -205,16 +208,16 @@ describe('Slack: the answered question', () => {
     await until(() => h.api.calls.some((c) => c.method === 'chat.update' && c.status === 429 && c.params.channel === channel));
     const limited = h.api.calls.find((c) => c.method === 'chat.update' && c.status === 429 && c.params.channel === channel)!;
     // the next answer, while that update waits out its Retry-After: its next question comes at once
-    const second = h.services.reviews.step(review.id);
+    const second = await h.services.reviews.step(review.id);
     if (second?.kind !== 'question') throw new Error('expected a second question');
-    await until(() => h.services.store.messages.get(review.id, 'question', second.question.id) !== undefined);
+    await until(async () => (await h.services.store.messages.get(review.id, 'question', second.question.id)) !== undefined);
     await answerCurrentQuestion(h, review.id, 'UTED', 'click', { waitUntilIdle: false });
-    const currentQuestionId = () => {
-      const step = h.services.reviews.step(review.id);
+    const currentQuestionId = async () => {
+      const step = await h.services.reviews.step(review.id);
       return step?.kind === 'question' ? step.question.id : undefined;
     };
-    await until(() => currentQuestionId() !== undefined && currentQuestionId() !== second.question.id);
-    const [q3Post] = await h.api.waitFor('chat.postMessage', 1, isQuestionPost(channel, currentQuestionId()!));
+    await until(async () => (await currentQuestionId()) !== undefined && (await currentQuestionId()) !== second.question.id);
+    const [q3Post] = await h.api.waitFor('chat.postMessage', 1, isQuestionPost(channel, (await currentQuestionId())!));
     expect(q3Post!.at - limited.at).toBeLessThan(1000);
     expect(h.api.updatesOf(channel, q1)).toHaveLength(0);
     // and the rate-limited update lands after the wait
@@ -236,8 +239,8 @@ describe('Slack: Web API failures', () => {
     const [parent] = await h.api.waitFor('chat.postMessage', 1, (p) => p.channel === channel && p.thread_ts === undefined);
     expect(parent!.at - limited.at).toBeGreaterThanOrEqual(950);
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-    const review = latestReviewOf(h, TEAM_ID, 'UNED');
-    expect(h.services.store.messages.get(review.id, 'question', 'workload_kind')).toBeDefined();
+    const review = await latestReviewOf(h, TEAM_ID, 'UNED');
+    expect(await h.services.store.messages.get(review.id, 'question', 'workload_kind')).toBeDefined();
     h.api.clearFailures();
   });
 
@@ -259,7 +262,7 @@ describe('Slack: Web API failures', () => {
     const told = h.api.ok('response_url').filter((c) => String(c.params.text).includes("couldn't start the review"));
     expect(told).toHaveLength(1);
     expect(told[0]!.params.response_type).toBe('ephemeral');
-    expect(h.services.store.reviews.listForUser('slack', TEAM_ID, 'UOLA', 5)).toHaveLength(0);
+    expect(await h.services.store.reviews.listForUser('slack', TEAM_ID, 'UOLA', 5)).toHaveLength(0);
     const logged = h.logs.filter((l) => l.includes('Slack Web API call failed') && l.includes(channel));
     expect(logged.length).toBeGreaterThan(0);
     expect(logged[0]).toContain('"method":"chat.postMessage"');

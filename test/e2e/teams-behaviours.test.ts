@@ -46,7 +46,7 @@ async function startReview(h: Harness, name = 'payments-webhooks', from: Person 
   const res = await h.post(mentionActivity({ serviceUrl: h.connector.serviceUrl, from, id: rootId, text: `compute-advice ${name}` }));
   expect(res.status).toBe(200);
   const thread = `${CHANNEL_ID};messageid=${rootId}`;
-  const reviewId = h.services.reviews.findOpenByThread('teams', CHANNEL_ID, thread)!.id;
+  const reviewId = (await h.services.reviews.findOpenByThread('teams', CHANNEL_ID, thread))!.id;
   return { thread, rootId, reviewId };
 }
 
@@ -85,7 +85,7 @@ describe('card updates', () => {
     expect(submitActions(updated)).toEqual([]);
     expect(cardText(updated)).toContain('✔ API or microservice');
     expect(cardText(updated)).toContain('Answered by Alex Kim');
-    expect(h.services.store.messages.get(reviewId, 'question', 'workload_kind')?.messageRef).toBe(first.q.activityId);
+    expect((await h.services.store.messages.get(reviewId, 'question', 'workload_kind'))?.messageRef).toBe(first.q.activityId);
 
     // a typed reply answers the current question and updates its card too
     const second = latestQuestion(h.connector)!;
@@ -110,7 +110,7 @@ describe('card updates', () => {
     const replies = h.connector.calls.slice(calls);
     expect(replies.map((c) => c.kind)).toEqual(['reply']);
     expect(cardText(firstCard(replies[0]!))).toMatch(/^Sorry, I couldn't read that\. .*request rate.*\.$/);
-    expect(h.services.store.answers.current(reviewId).request_rate).toBeUndefined();
+    expect((await h.services.store.answers.current(reviewId)).request_rate).toBeUndefined();
     expect(latestQuestion(h.connector)!.questionId).toBe('request_rate');
   });
 
@@ -161,7 +161,7 @@ describe('double submits', () => {
     // and the very same activity redelivered
     await h.post(activity);
     expect(h.connector.calls.length).toBe(after);
-    expect(h.services.store.answers.history(reviewId)).toHaveLength(1);
+    expect(await h.services.store.answers.history(reviewId)).toHaveLength(1);
     expect(latestQuestion(h.connector)!.questionId).toBe('cloud_provider');
   });
 
@@ -172,7 +172,7 @@ describe('double submits', () => {
     const b = submitAnswer(h, thread, ALEX, 'web_app').activity;
     const results = await Promise.all([h.post(a), h.post(b)]);
     expect(results.map((r) => r.status)).toEqual([200, 200]);
-    expect(h.services.store.answers.history(reviewId)).toHaveLength(1);
+    expect(await h.services.store.answers.history(reviewId)).toHaveLength(1);
     // one card update and one next question, not two
     expect(h.connector.updates()).toHaveLength(1);
     expect(h.connector.posted().filter((c) => latestQuestionId(c) === 'cloud_provider')).toHaveLength(1);
@@ -206,7 +206,7 @@ describe('participants', () => {
     const replies = h.connector.calls.slice(before);
     expect(replies.map((c) => c.kind)).toEqual(['reply', 'reply']);
     for (const reply of replies) expect(cardText(firstCard(reply))).toBe(notParticipantText());
-    expect(h.services.store.answers.history(reviewId)).toEqual([]);
+    expect(await h.services.store.answers.history(reviewId)).toEqual([]);
     expect(h.connector.updates()).toEqual([]);
 
     // Sam cannot add himself; Alex adds Sam with a mention; then Sam's answer counts
@@ -219,7 +219,9 @@ describe('participants', () => {
     );
     expect(cardText(firstCard(h.connector.posted().at(-1)!))).toBe('Sam Lee can now answer this review too.');
     await h.post(submitAnswer(h, thread, SAM, 'api').activity);
-    expect(h.services.store.answers.list(reviewId)).toMatchObject([{ questionId: 'workload_kind', value: 'api', answeredBy: SAM.id }]);
+    expect(await h.services.store.answers.list(reviewId)).toMatchObject([
+      { questionId: 'workload_kind', value: 'api', answeredBy: SAM.id },
+    ]);
   });
 });
 
@@ -251,10 +253,10 @@ describe('restarts', () => {
     expect(calls.map((c) => c.kind)).toEqual(['reply', 'update']);
     expect(calls[1]!.activityId).toBe(pending.activityId);
     expect(latestQuestion(connector)!.questionId).toBe('state_location');
-    expect(second.services.store.answers.current(reviewId)).toEqual({ workload_kind: 'api', cloud_provider: 'aws' });
+    expect(await second.services.store.answers.current(reviewId)).toEqual({ workload_kind: 'api', cloud_provider: 'aws' });
     // typed replies still find the review by its reply chain
     await second.post(typed(second, thread, ALEX, 'stateless'));
-    expect(second.services.store.answers.current(reviewId).state_location).toBe('stateless');
+    expect((await second.services.store.answers.current(reviewId)).state_location).toBe('stateless');
   });
 });
 
@@ -268,7 +270,7 @@ describe('proactive messages', () => {
 
     // later, from another process: only the database is shared
     const later = await harness({ connector, dir: first.dir });
-    const review = later.services.store.reviews.get(reviewId)!;
+    const review = (await later.services.store.reviews.get(reviewId))!;
     const before = connector.calls.length;
     const id = await later.teams.sendProactive(review, 'Reminder: payments-webhooks is waiting for an answer.');
     expect(id).toEqual(expect.any(String));
@@ -289,7 +291,7 @@ describe('proactive messages', () => {
 
   it('refuses a review without a stored reference', async () => {
     const h = await harness();
-    const review = h.services.reviews.start({ platform: 'cli', workspaceId: '', channelId: 'cli' }, 'me', 'x').review;
+    const review = (await h.services.reviews.start({ platform: 'cli', workspaceId: '', channelId: 'cli' }, 'me', 'x')).review;
     await expect(h.teams.sendProactive(review, 'hello')).rejects.toMatchObject({ code: 'proactive_no_target' });
   });
 });
@@ -316,7 +318,7 @@ describe('authentication', () => {
       expect(performance.now() - started, `${label} fails fast`).toBeLessThan(2000);
     }
     expect(h.connector.calls).toEqual([]);
-    expect(h.services.store.reviews.listRecent(10)).toEqual([]);
+    expect(await h.services.store.reviews.listRecent(10)).toEqual([]);
   });
 
   it('with no MicrosoftAppId, auth is off and the log says so loudly', async () => {
@@ -345,7 +347,7 @@ describe('commands and HTTP edges', () => {
 
     const q = latestQuestion(h.connector)!;
     await say('cancel', thread);
-    expect(h.services.store.reviews.get(reviewId)!.status).toBe('cancelled');
+    expect((await h.services.store.reviews.get(reviewId))!.status).toBe('cancelled');
     expect(h.connector.updates().at(-1)).toMatchObject({ activityId: q.activityId });
     expect(cardText(firstCard(h.connector.posted().at(-1)!))).toBe('Cancelled the review of search-api.');
     // the old card is now closed
@@ -376,13 +378,13 @@ describe('commands and HTTP edges', () => {
       }),
     );
     expect(latestQuestion(h.connector)!.questionId).toBe('traffic_shape');
-    expect(h.services.store.reviews.get(reviewId)!.status).toBe('in_progress');
+    expect((await h.services.store.reviews.get(reviewId))!.status).toBe('in_progress');
     await h.post(submitAnswer(h, thread, ALEX, 'bursty').activity);
     // more questions may follow the changed answer (skip logic); finish them
     await answerUntilCard(h, thread, {});
     expect(isRecommendationCard(h.connector.posted().at(-1)!)).toBe(true);
-    expect(h.services.store.messages.get(reviewId, 'card')?.messageRef).toBe(h.connector.posted().at(-1)!.responseId);
-    expect(h.services.store.answers.current(reviewId).traffic_shape).toBe('bursty');
+    expect((await h.services.store.messages.get(reviewId, 'card'))?.messageRef).toBe(h.connector.posted().at(-1)!.responseId);
+    expect((await h.services.store.answers.current(reviewId)).traffic_shape).toBe('bursty');
   });
 
   it('welcomes people with the help card when the app is added to a personal chat', async () => {

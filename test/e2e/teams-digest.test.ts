@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { validateAdaptiveCard } from '../render/helpers/adaptive-card-validate.js';
 import { ALEX, cardText, mentionActivity, startHarness, type Harness } from '../teams/helpers/teams-harness.js';
+import { sqliteOf } from '../helpers/sqlite-handle.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -21,7 +22,7 @@ describe('Teams digest commands', () => {
       .map((c) => JSON.stringify(c.body))
       .join('\n');
     expect(reply).toMatch(/Monday/i);
-    const row = h.services.db.prepare('SELECT weekday, time, time_zone, conversation_ref FROM digest_subscriptions').get() as Record<
+    const row = sqliteOf(h.services).prepare('SELECT weekday, time, time_zone, conversation_ref FROM digest_subscriptions').get() as Record<
       string,
       unknown
     >;
@@ -38,7 +39,7 @@ describe('Teams digest commands', () => {
     expect(cards.map(cardText).join(' ')).toMatch(/digest/i);
 
     await h.post(mentionActivity({ serviceUrl: h.connector.serviceUrl, from: ALEX, text: 'compute-advice digest off' }));
-    expect(h.services.db.prepare('SELECT count(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 0 });
+    expect(sqliteOf(h.services).prepare('SELECT count(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 0 });
   });
 
   it('a bad digest command says what is allowed and stores nothing', async () => {
@@ -52,6 +53,6 @@ describe('Teams digest commands', () => {
       .map((c) => JSON.stringify(c.body))
       .join('\n');
     expect(reply.toLowerCase()).toMatch(/weekday|mon/);
-    expect(h.services.db.prepare('SELECT count(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 0 });
+    expect(sqliteOf(h.services).prepare('SELECT count(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 0 });
   });
 });

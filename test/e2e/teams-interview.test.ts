@@ -67,7 +67,7 @@ describe('Teams interview end to end', () => {
     }
     expect(cardText(firstCard(first[0]!))).toContain('Compute review: payments-webhooks');
 
-    const review = h.services.store.reviews.listRecent(1)[0]!;
+    const review = (await h.services.store.reviews.listRecent(1))[0]!;
     expect(review).toMatchObject({
       platform: 'teams',
       workspaceId: expect.any(String),
@@ -118,10 +118,10 @@ describe('Teams interview end to end', () => {
     expect(isRecommendationCard(recommendation)).toBe(true);
     const card = firstCard(recommendation);
     expect(cardText(card)).toMatch(/^Compute review: payments-webhooks\nRecommended: /);
-    expect(h.services.store.reviews.get(review.id)!.status).toBe('completed');
-    expect(h.services.store.messages.get(review.id, 'card')?.messageRef).toBe(recommendation.responseId);
+    expect((await h.services.store.reviews.get(review.id))!.status).toBe('completed');
+    expect((await h.services.store.messages.get(review.id, 'card'))?.messageRef).toBe(recommendation.responseId);
     // stored answers match the plan
-    const answers = h.services.store.answers.current(review.id);
+    const answers = await h.services.store.answers.current(review.id);
     expect(answers).toMatchObject({ workload_kind: 'api', state_location: 'external_store', traffic_shape: 'bursty', request_rate: 40 });
     expect(asked).toContain('peak_memory'); // skipped with the card's Skip action
     expect(answers.peak_memory ?? null).toBeNull();
@@ -139,7 +139,7 @@ describe('Teams interview end to end', () => {
     );
     expect(decided.status).toBe(200);
     expect(cardText(firstCard(connector.posted().at(-1)!))).toContain('Decision recorded: ');
-    expect(h.services.store.decisions.list(review.id)).toMatchObject([{ chosenModel: 'containers', decidedBy: ALEX.id }]);
+    expect(await h.services.store.decisions.list(review.id)).toMatchObject([{ chosenModel: 'containers', decidedBy: ALEX.id }]);
 
     // every card the bot sent validates against the 1.5 schema, parses with `adaptivecards`, fits in 28 KB
     const cards = connector.cards();
@@ -155,7 +155,7 @@ describe('Teams interview in a personal chat', () => {
     const chat = 'a:1personal-chat-with-alex';
     const say = (text: string) => h!.post(personalActivity({ serviceUrl: connector.serviceUrl, from: ALEX, conversationId: chat, text }));
     expect((await say('compute-advice nightly-etl')).status).toBe(200);
-    const review = h.services.store.reviews.listRecent(1)[0]!;
+    const review = (await h.services.store.reviews.listRecent(1))[0]!;
     expect(review).toMatchObject({ channelId: chat, threadRef: chat, workloadName: 'nightly-etl' });
 
     const typed: Record<string, string> = {
@@ -194,7 +194,7 @@ describe('Teams interview in a personal chat', () => {
     }
     expect(asked).toContain('special_hardware');
     expect(asked).toContain('runs_per_day');
-    expect(h.services.store.answers.current(review.id)).toMatchObject({
+    expect(await h.services.store.answers.current(review.id)).toMatchObject({
       workload_kind: 'batch_job',
       special_hardware: [],
       typical_duration: 1200,

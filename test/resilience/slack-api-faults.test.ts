@@ -44,14 +44,14 @@ describe('Slack Web API faults across a whole interview', () => {
     const limited = h.api.calls.find((c) => c.method === 'chat.postMessage' && c.status === 429)!;
     const [parent] = h.api.ok('chat.postMessage', (p) => p.channel === channel && p.thread_ts === undefined);
     expect(parent!.at - limited.at).toBeGreaterThanOrEqual(950);
-    const review = latestReviewOf(h, TEAM_ID, user);
+    const review = await latestReviewOf(h, TEAM_ID, user);
     expect(review.threadRef).toBe(parent!.response!.ts);
 
     // 2. Two 500s on the next post: the client's retries absorb them, the person sees nothing odd.
     h.api.fail('chat.postMessage', { status: 500, times: 2 });
     const first = await answerTimed(h, review.id, user);
     acks.push(first.ackMs);
-    const second = h.services.reviews.step(review.id);
+    const second = await h.services.reviews.step(review.id);
     if (second?.kind !== 'question') throw new Error('expected a second question');
     expect(questionPosts(h, channel, second.question.id)).toHaveLength(1);
     expect(h.api.calls.filter((c) => c.method === 'chat.postMessage' && c.status === 500)).toHaveLength(2);
@@ -60,7 +60,7 @@ describe('Slack Web API faults across a whole interview', () => {
     // lands (Slack has no idempotency key for chat.postMessage), so that question shows twice. Either copy works.
     h.api.fail('chat.postMessage', { delayMs: CLIENT_TIMEOUT_MS * 2, times: 1 });
     acks.push((await answerTimed(h, review.id, user)).ackMs);
-    const third = h.services.reviews.step(review.id);
+    const third = await h.services.reviews.step(review.id);
     if (third?.kind !== 'question') throw new Error('expected a third question');
     const copies = await h.api.waitFor(
       'chat.postMessage',
@@ -68,7 +68,7 @@ describe('Slack Web API faults across a whole interview', () => {
       (p) => p.channel === channel && JSON.stringify(p.blocks ?? []).includes(`"q:${third.question.id}"`),
     );
     expect(copies).toHaveLength(2);
-    const storedTs = h.services.store.messages.get(review.id, 'question', third.question.id)!.messageRef;
+    const storedTs = (await h.services.store.messages.get(review.id, 'question', third.question.id))!.messageRef;
     const lateCopy = copies.find((c) => c.response!.ts !== storedTs)!;
     expect(lateCopy.at).toBeGreaterThan(copies.find((c) => c.response!.ts === storedTs)!.at);
     // answer on the late copy: accepted, and both copies are updated to show the answer
@@ -90,7 +90,7 @@ describe('Slack Web API faults across a whole interview', () => {
     h.api.fail('chat.postMessage', { status: 500, times: Infinity });
     const stranded = await answerTimed(h, review.id, user);
     acks.push(stranded.ackMs);
-    const pending = h.services.reviews.step(review.id);
+    const pending = await h.services.reviews.step(review.id);
     if (pending?.kind !== 'question') throw new Error('expected a question after the stranded answer');
     expect(questionPosts(h, channel, pending.question.id)).toHaveLength(0);
     expect(historyCounts(h, review.id)[stranded.question.id]).toBe(1);
@@ -110,7 +110,7 @@ describe('Slack Web API faults across a whole interview', () => {
     // 6. The card post fails past the retries too: told; resume posts it, once.
     let cardFailed = false;
     for (let i = 0; i < 40; i++) {
-      const step = h.services.reviews.step(review.id);
+      const step = await h.services.reviews.step(review.id);
       if (step?.kind !== 'question') break;
       const last = step.progress.exact && step.progress.position === step.progress.total;
       if (last) h.api.fail('chat.postMessage', { status: 500, times: Infinity });
@@ -122,17 +122,17 @@ describe('Slack Web API faults across a whole interview', () => {
       }
     }
     expect(cardFailed).toBe(true);
-    expect(h.services.reviews.step(review.id)?.kind).toBe('completed');
+    expect((await h.services.reviews.step(review.id))?.kind).toBe('completed');
     expect(h.api.ok('chat.postMessage').filter(isCardPost)).toHaveLength(0);
     expect(ephemeralsTo(h, user, channel).at(-1)).toContain("couldn't post the recommendation");
     await runCommand(h, `resume ${review.id}`, { user, channel });
     const cards = h.api.ok('chat.postMessage', (p) => p.channel === channel).filter(isCardPost);
     expect(cards).toHaveLength(1);
-    expect(h.services.store.messages.get(review.id, 'card')?.messageRef).toBe(cards[0]!.response!.ts);
+    expect((await h.services.store.messages.get(review.id, 'card'))?.messageRef).toBe(cards[0]!.response!.ts);
 
     // Nothing lost, nothing twice: every answer stored once; every ack inside the budget.
     const counts = historyCounts(h, review.id);
-    expect(Object.keys(counts).sort()).toEqual(Object.keys(h.services.store.answers.current(review.id)).sort());
+    expect(Object.keys(counts).sort()).toEqual(Object.keys(await h.services.store.answers.current(review.id)).sort());
     expect(Object.values(counts).every((n) => n === 1)).toBe(true);
     expect(Math.max(...acks)).toBeLessThan(ACK_BUDGET_MS);
   });
@@ -154,7 +154,7 @@ describe('Slack Web API faults across a whole interview', () => {
     } finally {
       h.api.clearFailures();
     }
-    expect(h.services.store.reviews.listForUser('slack', TEAM_ID, user, 5)).toHaveLength(0);
+    expect(await h.services.store.reviews.listForUser('slack', TEAM_ID, user, 5)).toHaveLength(0);
     const told = h.api
       .ok('response_url')
       .map((c) => String(c.params.text))

@@ -19,6 +19,7 @@ import {
   uniqueId,
 } from '../slack/helpers/slack-payloads.js';
 import { ephemeralsTo, historyCounts, questionPosts } from './helpers/slack-steps.js';
+import { sqliteOf } from '../helpers/sqlite-handle.js';
 
 let h: SlackHarness;
 beforeAll(async () => {
@@ -46,7 +47,7 @@ async function deliverFourTimes(envelope: Record<string, unknown>): Promise<void
 async function startReview(user: string) {
   const channel = newChannelId();
   await runCommand(h, 'redelivery-check', { user, channel });
-  return { channel, review: latestReviewOf(h, TEAM_ID, user) };
+  return { channel, review: await latestReviewOf(h, TEAM_ID, user) };
 }
 
 describe('Slack events redelivered three times, across restarts', () => {
@@ -56,12 +57,12 @@ describe('Slack events redelivered three times, across restarts', () => {
     const mention = appMentionEvent({ user, channel, text: `<@${BOT_USER_ID}> ledger-sync` });
     await deliverFourTimes(eventEnvelope(mention));
 
-    const reviews = h.services.store.reviews.listForUser('slack', TEAM_ID, user, 5);
+    const reviews = await h.services.store.reviews.listForUser('slack', TEAM_ID, user, 5);
     expect(reviews).toHaveLength(1);
     const review = reviews[0]!;
     // the mention is the thread's parent: stored once, never re-posted by the bot
     expect(review.threadRef).toBe(mention.ts);
-    expect(h.services.store.messages.get(review.id, 'parent')?.messageRef).toBe(mention.ts);
+    expect((await h.services.store.messages.get(review.id, 'parent'))?.messageRef).toBe(mention.ts);
     expect(h.api.ok('chat.postMessage', (p) => p.channel === channel && p.thread_ts === undefined)).toHaveLength(0);
     expect(h.api.ok('chat.postMessage', (p) => p.channel === channel)).toHaveLength(1);
     expect(ephemeralsTo(h, user)).toEqual([]);
@@ -70,13 +71,13 @@ describe('Slack events redelivered three times, across restarts', () => {
   it('a thread reply that answers: one stored answer, one next question', async () => {
     const user = 'URETRYREPLY';
     const { channel, review } = await startReview(user);
-    const first = h.services.reviews.step(review.id);
+    const first = await h.services.reviews.step(review.id);
     if (first?.kind !== 'question') throw new Error('expected a question');
     const eventId = uniqueId('Ev');
     await deliverFourTimes(eventEnvelope(messageEvent({ user, channel, threadTs: review.threadRef!, text: '1' }), eventId));
 
     expect(historyCounts(h, review.id)).toEqual({ [first.question.id]: 1 });
-    const next = h.services.reviews.step(review.id);
+    const next = await h.services.reviews.step(review.id);
     if (next?.kind !== 'question') throw new Error('expected the next question');
     expect(questionPosts(h, channel, next.question.id)).toHaveLength(1);
     // parent, first question, next question: nothing else in the channel
@@ -87,7 +88,7 @@ describe('Slack events redelivered three times, across restarts', () => {
   it('a design proposal in a design-review channel: one offer; its button clicked twice across a restart starts one review', async () => {
     const user = 'URETRYOFFER';
     const channel = newChannelId();
-    h.services.store.channels.setDesignReview('slack', TEAM_ID, channel, true, null, 'UADMIN', Date.now());
+    await h.services.store.channels.setDesignReview('slack', TEAM_ID, channel, true, null, 'UADMIN', Date.now());
     const proposal = messageEvent({ user, channel, text: 'RFC: payments webhooks v2\nMoving the webhook fan-out to a queue.' });
     await deliverFourTimes(eventEnvelope(proposal));
     const offers = h.api.ok('chat.postMessage', (p) => p.channel === channel && p.thread_ts === proposal.ts);
@@ -109,9 +110,9 @@ describe('Slack events redelivered three times, across restarts', () => {
     await clickAction(h, click);
     await h.slack.whenIdle();
 
-    const reviews = h.services.store.reviews.listForUser('slack', TEAM_ID, user, 5);
+    const reviews = await h.services.store.reviews.listForUser('slack', TEAM_ID, user, 5);
     expect(reviews).toHaveLength(1);
-    const first = h.services.reviews.step(reviews[0]!.id);
+    const first = await h.services.reviews.step(reviews[0]!.id);
     if (first?.kind !== 'question') throw new Error('expected a question');
     expect(questionPosts(h, channel, first.question.id)).toHaveLength(1);
     // the second click is told the review is already running, privately
@@ -123,9 +124,9 @@ describe('Slack buttons clicked twice across a restart', () => {
   it('a double-clicked answer: one stored answer, one next question; the replayed click is silent, the second click says "already answered"', async () => {
     const user = 'UDOUBLE';
     const { channel, review } = await startReview(user);
-    const first = h.services.reviews.step(review.id);
+    const first = await h.services.reviews.step(review.id);
     if (first?.kind !== 'question') throw new Error('expected a question');
-    const ts = h.services.store.messages.get(review.id, 'question', first.question.id)!.messageRef;
+    const ts = (await h.services.store.messages.get(review.id, 'question', first.question.id))!.messageRef;
     const click = {
       user,
       channel,
@@ -145,7 +146,7 @@ describe('Slack buttons clicked twice across a restart', () => {
     await h.slack.whenIdle();
 
     expect(historyCounts(h, review.id)).toEqual({ [first.question.id]: 1 });
-    const next = h.services.reviews.step(review.id);
+    const next = await h.services.reviews.step(review.id);
     if (next?.kind !== 'question') throw new Error('expected the next question');
     expect(questionPosts(h, channel, next.question.id)).toHaveLength(1);
     expect(ephemeralsTo(h, user, channel)).toEqual([texts.alreadyAnswered]);
@@ -158,21 +159,21 @@ describe('Slack: a restart between storing an answer and posting the next questi
   it('the retry of the answering event posts the question the crash left unposted', async () => {
     const user = 'UCRASH';
     const { channel, review } = await startReview(user);
-    const first = h.services.reviews.step(review.id);
+    const first = await h.services.reviews.step(review.id);
     if (first?.kind !== 'question') throw new Error('expected a question');
     const eventId = uniqueId('Ev');
     // what the first delivery got done before the process died: the answer, committed with the event's dedupe key
-    h.services.reviews.answer(review.id, user, { text: '1', dedupeKey: eventKey(eventId) });
+    await h.services.reviews.answer(review.id, user, { text: '1', dedupeKey: eventKey(eventId) });
     await h.restart();
     // Slack's second retry comes about a minute later: past the grace a delivery still posting would have
-    h.services.db
+    sqliteOf(h.services)
       .prepare('UPDATE reviews SET last_activity_at = last_activity_at - ? WHERE id = ?')
       .run(RECOVERY_GRACE_MS + 30_000, review.id);
     await h.send.event(eventEnvelope(messageEvent({ user, channel, threadTs: review.threadRef!, text: '1' }), eventId), retry(2));
     await h.slack.whenIdle();
 
     expect(historyCounts(h, review.id)).toEqual({ [first.question.id]: 1 });
-    const next = h.services.reviews.step(review.id);
+    const next = await h.services.reviews.step(review.id);
     if (next?.kind !== 'question') throw new Error('expected the next question');
     expect(questionPosts(h, channel, next.question.id)).toHaveLength(1);
   });

@@ -7,6 +7,7 @@ import { createServices } from '../../src/app/services.js';
 import { tempDir } from '../storage/helpers.js';
 
 import { builtFile } from '../helpers/built.js';
+import { sqliteOf } from '../helpers/sqlite-handle.js';
 
 describe('SQLite under crashes and contention', () => {
   it('SIGKILL during 10,000 answer writes: after restart integrity_check is ok and no acknowledged answer is lost', async () => {
@@ -26,10 +27,10 @@ describe('SQLite under crashes and contention', () => {
     expect(acks.length).toBeGreaterThanOrEqual(2_000);
 
     // Restart: the app opens, migrates and carries on.
-    const services = createServices({ databasePath });
+    const services = await createServices({ databasePath });
     try {
-      expect(services.db.pragma('integrity_check', { simple: true })).toBe('ok');
-      const stored = services.db.prepare('SELECT value_json FROM answers WHERE review_id = ? AND question_id = ?');
+      expect(sqliteOf(services).pragma('integrity_check', { simple: true })).toBe('ok');
+      const stored = sqliteOf(services).prepare('SELECT value_json FROM answers WHERE review_id = ? AND question_id = ?');
       const lost = acks.filter((line) => {
         const [, reviewId, questionId, valueJson] = line.split(' ');
         const row = stored.get(reviewId, questionId) as { value_json: string } | undefined;
@@ -37,31 +38,31 @@ describe('SQLite under crashes and contention', () => {
       });
       expect(lost).toEqual([]);
     } finally {
-      services.close();
+      await services.close();
     }
   }, 120_000);
 
-  it('a second writer holding the lock: the answer fails cleanly with nothing half-written, then lands once the lock is free', () => {
+  it('a second writer holding the lock: the answer fails cleanly with nothing half-written, then lands once the lock is free', async () => {
     const databasePath = join(tempDir(), 'busy.db');
-    const services = createServices({ databasePath });
+    const services = await createServices({ databasePath });
     try {
-      const { review, step } = services.reviews.start({ platform: 'cli', workspaceId: '', channelId: 'busy' }, 'u', 'busy');
+      const { review, step } = await services.reviews.start({ platform: 'cli', workspaceId: '', channelId: 'busy' }, 'u', 'busy');
       if (step.kind !== 'question') throw new Error('expected a question');
       const other = new Database(databasePath);
       other.pragma('busy_timeout = 0');
       other.exec('BEGIN IMMEDIATE');
       // While the other connection holds the write lock, a short busy timeout makes our write fail cleanly.
-      services.db.pragma('busy_timeout = 50');
-      expect(() => services.reviews.answer(review.id, 'u', { text: '1', questionId: step.question.id })).toThrow(/locked|busy/i);
-      expect(services.store.answers.current(review.id)).toEqual({});
+      sqliteOf(services).pragma('busy_timeout = 50');
+      await expect(services.reviews.answer(review.id, 'u', { text: '1', questionId: step.question.id })).rejects.toThrow(/locked|busy/i);
+      expect(await services.store.answers.current(review.id)).toEqual({});
       other.exec('COMMIT');
       other.close();
-      services.db.pragma('busy_timeout = 5000');
-      const result = services.reviews.answer(review.id, 'u', { text: '1', questionId: step.question.id });
+      sqliteOf(services).pragma('busy_timeout = 5000');
+      const result = await services.reviews.answer(review.id, 'u', { text: '1', questionId: step.question.id });
       expect(result.kind).toBe('accepted');
-      expect(Object.keys(services.store.answers.current(review.id))).toEqual([step.question.id]);
+      expect(Object.keys(await services.store.answers.current(review.id))).toEqual([step.question.id]);
     } finally {
-      services.close();
+      await services.close();
     }
   });
 });

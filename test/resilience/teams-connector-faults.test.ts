@@ -32,7 +32,7 @@ async function startReview(harness: Harness) {
   );
   expect(res.status).toBe(200);
   const thread = `${CHANNEL_ID};messageid=${rootId}`;
-  const reviewId = harness.services.reviews.findOpenByThread('teams', CHANNEL_ID, thread)!.id;
+  const reviewId = (await harness.services.reviews.findOpenByThread('teams', CHANNEL_ID, thread))!.id;
   return { thread, reviewId };
 }
 
@@ -72,7 +72,7 @@ describe('Teams: Bot Connector faults', () => {
     const res = await h.post(activity);
     expect(res.status).toBe(200);
     expect(h.connector.failed.map((f) => [f.kind, f.status])).toEqual([['reply', 500]]);
-    expect(h.services.store.answers.history(reviewId)).toHaveLength(1);
+    expect(await h.services.store.answers.history(reviewId)).toHaveLength(1);
     const next = latestQuestion(h.connector)!;
     expect(next.questionId).not.toBe(q.questionId);
     expect(postsOfQuestion(h, next.questionId)).toHaveLength(1);
@@ -88,7 +88,7 @@ describe('Teams: Bot Connector faults', () => {
     const res = await h.post(activity);
     expect(res.status).toBe(200);
     expect(h.connector.failed).toHaveLength(4);
-    expect(h.services.store.answers.history(reviewId)).toMatchObject([{ questionId: q.questionId }]);
+    expect(await h.services.store.answers.history(reviewId)).toMatchObject([{ questionId: q.questionId }]);
     // the conversation told the user what failed and how to carry on, then updated the answered card
     expect(h.connector.updates().map((c) => c.activityId)).toEqual([q.activityId]);
     const told = h.connector.posted().at(-1)!;
@@ -96,7 +96,7 @@ describe('Teams: Bot Connector faults', () => {
       /^Sorry, I couldn't post the next question .*Teams said: http.*500.*mention me in this thread to see the current question\.$/,
     );
     expect(h.logLines.some((l) => l.includes('Teams post failed'))).toBe(true);
-    const step = h.services.reviews.step(reviewId);
+    const step = await h.services.reviews.step(reviewId);
     if (step?.kind !== 'question') throw new Error('expected the next question to be pending');
     expect(postsOfQuestion(h, step.question.id)).toHaveLength(0);
 
@@ -104,14 +104,14 @@ describe('Teams: Bot Connector faults', () => {
     const before = h.connector.calls.length;
     expect((await h.post({ ...activity, id: nextActivityId() })).status).toBe(200);
     expect(h.connector.calls.length).toBe(before);
-    expect(h.services.store.answers.history(reviewId)).toHaveLength(1);
+    expect(await h.services.store.answers.history(reviewId)).toHaveLength(1);
 
     // a bare mention in the thread re-posts the pending question; answering it continues the interview
     await h.post(mentionActivity({ serviceUrl: h.connector.serviceUrl, from: ALEX, conversationId: thread, text: '' }));
     expect(latestQuestion(h.connector)!.questionId).toBe(step.question.id);
     expect(postsOfQuestion(h, step.question.id)).toHaveLength(1);
     await h.post(answerLatest(h, thread).activity);
-    expect(h.services.store.answers.history(reviewId).map((r) => r.questionId)).toEqual([q.questionId, step.question.id]);
+    expect((await h.services.store.answers.history(reviewId)).map((r) => r.questionId)).toEqual([q.questionId, step.question.id]);
     expect(latestQuestion(h.connector)!.questionId).not.toBe(step.question.id);
   }, 20_000);
 
@@ -135,13 +135,13 @@ describe('Teams: Bot Connector faults', () => {
     expect(first.status).toBe(200);
     expect(ackMs).toBeLessThan(delayMs / 2);
     // acknowledged means stored: the answer is in SQLite before Teams hears back
-    expect(h.services.store.answers.history(reviewId)).toMatchObject([{ questionId: q.questionId }]);
+    expect(await h.services.store.answers.history(reviewId)).toMatchObject([{ questionId: q.questionId }]);
     expect(latestQuestion(h.connector)!.questionId).toBe(q.questionId);
     // Teams may send the activity again meanwhile: it changes nothing
     expect((await post()).status).toBe(200);
     expect(await h.teams.idle(10_000)).toBe(true);
     expect(performance.now() - started).toBeGreaterThanOrEqual(delayMs - 50);
-    expect(h.services.store.answers.history(reviewId)).toHaveLength(1);
+    expect(await h.services.store.answers.history(reviewId)).toHaveLength(1);
     const next = latestQuestion(h.connector)!;
     expect(next.questionId).not.toBe(q.questionId);
     expect(postsOfQuestion(h, next.questionId)).toHaveLength(1);

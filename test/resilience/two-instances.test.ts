@@ -33,10 +33,10 @@ async function bothIdle(): Promise<void> {
 async function reviewWithDoubleClick(user: string) {
   const channel = newChannelId();
   await runCommand(a, 'two-instances', { user, channel });
-  const review = latestReviewOf(a, TEAM_ID, user);
-  const step = a.services.reviews.step(review.id);
+  const review = await latestReviewOf(a, TEAM_ID, user);
+  const step = await a.services.reviews.step(review.id);
   if (step?.kind !== 'question') throw new Error('expected a question');
-  const ts = a.services.store.messages.get(review.id, 'question', step.question.id)!.messageRef;
+  const ts = (await a.services.store.messages.get(review.id, 'question', step.question.id))!.messageRef;
   const click = {
     user,
     channel,
@@ -67,7 +67,7 @@ describe('two instances on one database', () => {
     await bothIdle();
 
     expect(historyCounts(a, review.id)).toEqual({ [question.id]: 1 });
-    const next = a.services.reviews.step(review.id);
+    const next = await a.services.reviews.step(review.id);
     if (next?.kind !== 'question') throw new Error('expected the next question');
     expect(questionPosts(a, channel, next.question.id)).toHaveLength(1);
     expect(ephemeralsTo(a, user, channel)).toEqual([texts.alreadyAnswered]);
@@ -87,7 +87,7 @@ describe('two instances on one database', () => {
     }
 
     expect(historyCounts(a, review.id)).toEqual({ [question.id]: 1 });
-    const next = a.services.reviews.step(review.id);
+    const next = await a.services.reviews.step(review.id);
     if (next?.kind !== 'question') throw new Error('expected the next question');
     expect(questionPosts(a, channel, next.question.id)).toHaveLength(1);
     expect(ephemeralsTo(a, user, channel).filter((t) => t !== texts.alreadyAnswered)).toEqual([]);
@@ -102,13 +102,13 @@ describe('two instances on one database', () => {
     const envelope = eventEnvelope(appMentionEvent({ user, channel, text: `<@${BOT_USER_ID}> ledger-sync` }));
     a.api.fail('chat.postMessage', { delayMs: 300, times: 1 }); // the first question's post is slow, then lands
     expect((await a.send.event(envelope)).status).toBe(200);
-    await until(() => a.services.store.reviews.listForUser('slack', TEAM_ID, user, 5).length === 1);
+    await until(async () => (await a.services.store.reviews.listForUser('slack', TEAM_ID, user, 5)).length === 1);
     expect((await b.send.event(envelope, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } })).status).toBe(
       200,
     );
     await bothIdle();
 
-    expect(a.services.store.reviews.listForUser('slack', TEAM_ID, user, 5)).toHaveLength(1);
+    expect(await a.services.store.reviews.listForUser('slack', TEAM_ID, user, 5)).toHaveLength(1);
     expect(a.api.ok('chat.postMessage', (p) => p.channel === channel)).toHaveLength(1);
     expect(ephemeralsTo(a, user)).toEqual([]);
   });

@@ -29,32 +29,34 @@ function io(databasePath: string, stdin = ''): CliIo & { stdout: () => string; s
 describe('CLI output of names stored by the chat platforms', () => {
   let s: TempServices;
   const ids: string[] = [];
-  beforeAll(() => {
-    s = tempServices();
+  beforeAll(async () => {
+    s = await tempServices();
     for (const entry of HOSTILE) {
       // what the Teams adapter stores for `compute-advice <text>`
       const command = parseCommand(`compute-advice ${entry.text}`);
       const name = command.kind === 'start' ? command.workloadName : profileName(entry.text);
-      const review = s.reviews.start(
-        {
-          platform: 'teams',
-          workspaceId: 'tenant',
-          channelId: '19:c@thread.tacv2',
-          threadRef: `19:c@thread.tacv2;messageid=${ids.length}`,
-        },
-        '29:1x',
-        name,
+      const review = (
+        await s.reviews.start(
+          {
+            platform: 'teams',
+            workspaceId: 'tenant',
+            channelId: '19:c@thread.tacv2',
+            threadRef: `19:c@thread.tacv2;messageid=${ids.length}`,
+          },
+          '29:1x',
+          name,
+        )
       ).review;
-      completeReview(s.reviews, review.id, '29:1x');
+      await completeReview(s.reviews, review.id, '29:1x');
       ids.push(review.id);
     }
   });
   afterAll(() => s.dispose());
 
-  it('names are cleaned when a review starts; rows written before that (raw) are still printed safely below', () => {
-    expect(s.store.reviews.listRecent(100).some((r) => /\u001b/.test(r.workloadName))).toBe(false);
+  it('names are cleaned when a review starts; rows written before that (raw) are still printed safely below', async () => {
+    expect((await s.store.reviews.listRecent(100)).some((r) => /\u001b/.test(r.workloadName))).toBe(false);
     // An older database may hold raw names: seed one directly, below the use case.
-    s.store.reviews.create({
+    await s.store.reviews.create({
       platform: 'teams',
       workspaceId: 't',
       channelId: 'c',
@@ -62,7 +64,7 @@ describe('CLI output of names stored by the chat platforms', () => {
       workloadName: '\u001b]0;pwned\u0007old \u202Egnp.exe',
       at: 1,
     });
-    expect(s.store.reviews.listRecent(100).some((r) => /\u001b/.test(r.workloadName))).toBe(true);
+    expect((await s.store.reviews.listRecent(100)).some((r) => /\u001b/.test(r.workloadName))).toBe(true);
   });
 
   it('evaluate prints a profile name without control or bidi characters', async () => {

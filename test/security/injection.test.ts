@@ -299,13 +299,13 @@ describe('reminder notes, Teams fallback text', () => {
 describe('digest command replies', () => {
   let services: TempServices;
   let digests: DigestStore;
-  beforeAll(() => {
-    services = tempServices(movableClock(Date.parse('2026-03-02T10:00:00Z')));
+  beforeAll(async () => {
+    services = await tempServices(movableClock(Date.parse('2026-03-02T10:00:00Z')));
     digests = services.store;
   });
   afterAll(() => services.dispose());
 
-  it.each(INJECTION_CORPUS.map((e) => [e.id, e] as const))('%s typed into a digest command is echoed inert', (_id, entry) => {
+  it.each(INJECTION_CORPUS.map((e) => [e.id, e] as const))('%s typed into a digest command is echoed inert', async (_id, entry) => {
     const place = { platform: 'slack' as const, workspaceId: 'T0SEC', channelId: 'C0SECDIGEST' };
     const texts = [
       `digest ${entry.text}`,
@@ -315,7 +315,7 @@ describe('digest command replies', () => {
       `digest weekly mon 09:00 UTC ${entry.text}`,
     ];
     for (const text of texts) {
-      const result = handleDigestText(digests, services.clock, place, REQUESTER, text);
+      const result = await handleDigestText(digests, services.clock, place, REQUESTER, text);
       expect(slackMrkdwnProblems('mrkdwn', result.reply.mrkdwn)).toEqual([]);
       expect(adaptiveMarkdownProblems('teams', result.reply.teamsMarkdown)).toEqual([]);
     }
@@ -333,25 +333,25 @@ describe('the weekly digest with hostile workload names and decision notes', () 
   const SLACK_ALLOWED = [/<https:\/\/slack\.com\/archives\/C0SEC\d{3}\/p\d+\|[^<>]*>/, /<#C0SEC\d{3}>/];
   const CARD_LINKS = [/^https:\/\/slack\.com\/archives\/C0SEC\d{3}\/p\d+$/];
 
-  beforeAll(() => {
-    services = tempServices(clock);
+  beforeAll(async () => {
+    services = await tempServices(clock);
     digests = services.store;
-    INJECTION_CORPUS.forEach((entry, i) => {
+    for (const [i, entry] of INJECTION_CORPUS.entries()) {
       const place = { platform: 'slack' as const, workspaceId: 'T0SEC', channelId: channelOf(i), threadRef: threadOf(i) };
       clock.set(T0 + i * 1000);
       // a completed review (its name must pass the profile schema to finish) with a decision against the advice
-      const done = services.reviews.start(place, REQUESTER, profileName(entry.text)).review;
-      const rec = completeReview(services.reviews, done.id, REQUESTER);
+      const done = (await services.reviews.start(place, REQUESTER, profileName(entry.text))).review;
+      const rec = await completeReview(services.reviews, done.id, REQUESTER);
       const against = MODELS.find((m) => rec.verdicts[m] === 'unsuitable' || rec.verdicts[m] === 'caution');
       if (!against) throw new Error(`no model against the advice for ${entry.id}`);
       // Notes longer than the use case accepts are written directly, as an older database might hold them.
       if (entry.text.length <= MAX_DECISION_NOTE_LENGTH) {
-        expect(services.reviews.recordDecision(done.id, REQUESTER, against, { note: entry.text })).toMatchObject({
+        expect(await services.reviews.recordDecision(done.id, REQUESTER, against, { note: entry.text })).toMatchObject({
           kind: 'ok',
           againstAdvice: true,
         });
       } else {
-        services.store.decisions.record({
+        await services.store.decisions.record({
           reviewId: done.id,
           chosenModel: against,
           againstAdvice: true,
@@ -361,50 +361,53 @@ describe('the weekly digest with hostile workload names and decision notes', () 
         });
       }
       // a stalled interview in another thread, with the full (possibly very long) name as stored
-      services.reviews.start({ ...place, threadRef: `${threadOf(i)}1` }, REQUESTER, entry.text);
-    });
+      await services.reviews.start({ ...place, threadRef: `${threadOf(i)}1` }, REQUESTER, entry.text);
+    }
     clock.set(T0 + 2 * 86_400_000);
   });
   afterAll(() => services.dispose());
 
-  it.each(INJECTION_CORPUS.map((e, i) => [e.id, e, i] as const))('%s: per-channel digest is inert in Slack and Teams', (_id, entry, i) => {
-    const view = buildDigest(
-      digests,
-      { platform: 'slack', workspaceId: 'T0SEC', channelId: channelOf(i), scope: 'channel', timeZone: 'Europe/Berlin' },
-      clock.now(),
-    );
-    expect(view.completed.total).toBe(1);
-    expect(view.againstAdvice.total).toBe(1);
-    expect(view.stalled.total).toBe(1);
-    expect(view.againstAdvice.items[0]!.note).toBe(entry.text);
+  it.each(INJECTION_CORPUS.map((e, i) => [e.id, e, i] as const))(
+    '%s: per-channel digest is inert in Slack and Teams',
+    async (_id, entry, i) => {
+      const view = await buildDigest(
+        digests,
+        { platform: 'slack', workspaceId: 'T0SEC', channelId: channelOf(i), scope: 'channel', timeZone: 'Europe/Berlin' },
+        clock.now(),
+      );
+      expect(view.completed.total).toBe(1);
+      expect(view.againstAdvice.total).toBe(1);
+      expect(view.stalled.total).toBe(1);
+      expect(view.againstAdvice.items[0]!.note).toBe(entry.text);
 
-    const slack = renderDigestBlocks(view);
-    expect(blockKitProblems(slack, SLACK_ALLOWED)).toEqual([]);
-    expect(slack).toMatchObject({ unfurl_links: false, unfurl_media: false });
-    expectVisible(slack.blocks, entry);
+      const slack = renderDigestBlocks(view);
+      expect(blockKitProblems(slack, SLACK_ALLOWED)).toEqual([]);
+      expect(slack).toMatchObject({ unfurl_links: false, unfurl_media: false });
+      expectVisible(slack.blocks, entry);
 
-    const card = renderDigestCard(view);
-    expect(adaptiveCardProblems(card, CARD_LINKS)).toEqual([]);
-    expectVisible(card, entry);
+      const card = renderDigestCard(view);
+      expect(adaptiveCardProblems(card, CARD_LINKS)).toEqual([]);
+      expectVisible(card, entry);
 
-    // Teams digests carry no thread links
-    const unlinked = <T extends { link: string | null }>(list: { total: number; items: T[] }) => ({
-      ...list,
-      items: list.items.map((item) => ({ ...item, link: null })),
-    });
-    const teamsView = {
-      ...view,
-      platform: 'teams' as const,
-      completed: unlinked(view.completed),
-      againstAdvice: unlinked(view.againstAdvice),
-      stalled: unlinked(view.stalled),
-    };
-    expect(adaptiveCardProblems(renderDigestCard(teamsView))).toEqual([]);
-  });
+      // Teams digests carry no thread links
+      const unlinked = <T extends { link: string | null }>(list: { total: number; items: T[] }) => ({
+        ...list,
+        items: list.items.map((item) => ({ ...item, link: null })),
+      });
+      const teamsView = {
+        ...view,
+        platform: 'teams' as const,
+        completed: unlinked(view.completed),
+        againstAdvice: unlinked(view.againstAdvice),
+        stalled: unlinked(view.stalled),
+      };
+      expect(adaptiveCardProblems(renderDigestCard(teamsView))).toEqual([]);
+    },
+  );
 
-  it('a workspace digest (channel references, many hostile items, capped lists) is inert', () => {
+  it('a workspace digest (channel references, many hostile items, capped lists) is inert', async () => {
     for (const listLimit of [10, 200]) {
-      const view = buildDigest(
+      const view = await buildDigest(
         digests,
         { platform: 'slack', workspaceId: 'T0SEC', channelId: channelOf(0), scope: 'workspace', timeZone: 'UTC' },
         clock.now(),

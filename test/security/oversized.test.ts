@@ -27,17 +27,18 @@ import {
   type Harness,
 } from '../teams/helpers/teams-harness.js';
 import { completeReview, tempServices, type TempServices } from './helpers/reviews.js';
+import { sqliteOf } from '../helpers/sqlite-handle.js';
 
 const KB = 1024;
 const HUGE_ANSWER = 'x'.repeat(100 * KB);
 
 /** What a review's stored state looks like, to prove a refusal changed nothing. */
-function snapshot(s: TempServices | Harness['services'], reviewId: string) {
+async function snapshot(s: TempServices | Harness['services'], reviewId: string) {
   const count = (table: string) =>
-    (s.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE review_id = ?`).get(reviewId) as { n: number }).n;
+    (sqliteOf(s).prepare(`SELECT count(*) AS n FROM ${table} WHERE review_id = ?`).get(reviewId) as { n: number }).n;
   return {
-    review: s.store.reviews.get(reviewId),
-    answers: s.store.answers.current(reviewId),
+    review: await s.store.reviews.get(reviewId),
+    answers: await s.store.answers.current(reviewId),
     history: count('answer_history'),
     decisions: count('decisions'),
     recommendations: count('recommendations'),
@@ -47,8 +48,8 @@ function snapshot(s: TempServices | Harness['services'], reviewId: string) {
 
 describe('workload names over 80 characters', () => {
   let s: TempServices;
-  beforeAll(() => {
-    s = tempServices();
+  beforeAll(async () => {
+    s = await tempServices();
   });
   afterAll(() => s.dispose());
 
@@ -75,21 +76,23 @@ describe('workload names over 80 characters', () => {
     expect(workloadNameFrom('n'.repeat(200)).length).toBeLessThanOrEqual(MAX_NAME_LENGTH);
   });
 
-  it('ReviewService.start shortens a name over 80 characters (a 10 MB one too) and stores the short one', () => {
-    const { review } = s.reviews.start(
+  it('ReviewService.start shortens a name over 80 characters (a 10 MB one too) and stores the short one', async () => {
+    const { review } = await s.reviews.start(
       { platform: 'slack', workspaceId: 'T0', channelId: 'C0LONG', threadRef: '1772441000.000001' },
       'U0REQ',
       'n'.repeat(10 * KB * KB),
     );
     expect(review.workloadName).toBe(`${'n'.repeat(MAX_NAME_LENGTH - 1)}…`);
-    expect(s.store.reviews.get(review.id)?.workloadName).toBe(review.workloadName);
+    expect((await s.store.reviews.get(review.id))?.workloadName).toBe(review.workloadName);
   });
 
-  it('a review named with 100 characters (as Slack allows) reaches its recommendation', () => {
-    const review = s.reviews.start(
-      { platform: 'slack', workspaceId: 'T0', channelId: 'C0LONG', threadRef: '1772441000.000002' },
-      'U0REQ',
-      workloadNameFrom('n'.repeat(100)),
+  it('a review named with 100 characters (as Slack allows) reaches its recommendation', async () => {
+    const review = (
+      await s.reviews.start(
+        { platform: 'slack', workspaceId: 'T0', channelId: 'C0LONG', threadRef: '1772441000.000002' },
+        'U0REQ',
+        workloadNameFrom('n'.repeat(100)),
+      )
     ).review;
     expect(() => completeReview(s.reviews, review.id, 'U0REQ')).not.toThrow();
   });
@@ -97,41 +100,43 @@ describe('workload names over 80 characters', () => {
 
 describe('a 100 KB answer', () => {
   let s: TempServices;
-  beforeAll(() => {
-    s = tempServices();
+  beforeAll(async () => {
+    s = await tempServices();
   });
   afterAll(() => s.dispose());
 
-  it('is rejected with a re-ask for every question, and nothing is stored', () => {
-    const review = s.reviews.start({ platform: 'cli', workspaceId: '', channelId: 'terminal' }, 'me', 'big-answers').review;
+  it('is rejected with a re-ask for every question, and nothing is stored', async () => {
+    const review = (await s.reviews.start({ platform: 'cli', workspaceId: '', channelId: 'terminal' }, 'me', 'big-answers')).review;
     for (let turn = 0; turn < 40; turn++) {
-      const step = s.reviews.step(review.id)!;
+      const step = (await s.reviews.step(review.id))!;
       if (step.kind !== 'question') break;
-      const before = snapshot(s, review.id);
-      const result = s.reviews.answer(review.id, 'me', { text: HUGE_ANSWER, questionId: step.question.id });
+      const before = await snapshot(s, review.id);
+      const result = await s.reviews.answer(review.id, 'me', { text: HUGE_ANSWER, questionId: step.question.id });
       expect(result.kind, step.question.id).toBe('rejected');
       if (result.kind === 'rejected') {
         expect(result.message.length).toBeLessThan(400);
         expect(result.message).not.toContain('xxxxxxxxxx');
       }
-      expect(snapshot(s, review.id)).toEqual(before);
+      expect(await snapshot(s, review.id)).toEqual(before);
       // move on with a valid answer (or a skip) to try the next question
-      if (step.question.optional) s.reviews.skip(review.id, 'me', step.question.id);
-      else completeOne(s, review.id, step.question.id);
+      if (step.question.optional) await s.reviews.skip(review.id, 'me', step.question.id);
+      else await completeOne(s, review.id, step.question.id);
     }
-    expect(s.reviews.step(review.id)!.kind).toBe('completed');
+    expect((await s.reviews.step(review.id))!.kind).toBe('completed');
   });
 
-  it('a 100 KB decision note is kept out of the digest cards by their limits', () => {
-    const review = s.reviews.start(
-      { platform: 'slack', workspaceId: 'T0', channelId: 'C0NOTES', threadRef: '1772441000.000003' },
-      'U0REQ',
-      'notes',
+  it('a 100 KB decision note is kept out of the digest cards by their limits', async () => {
+    const review = (
+      await s.reviews.start(
+        { platform: 'slack', workspaceId: 'T0', channelId: 'C0NOTES', threadRef: '1772441000.000003' },
+        'U0REQ',
+        'notes',
+      )
     ).review;
-    const rec = completeReview(s.reviews, review.id, 'U0REQ');
+    const rec = await completeReview(s.reviews, review.id, 'U0REQ');
     const against = MODELS.find((m) => rec.verdicts[m] === 'unsuitable' || rec.verdicts[m] === 'caution')!;
     // The use case refuses long notes (below); write one directly, as an older database might hold.
-    s.store.decisions.record({
+    await s.store.decisions.record({
       reviewId: review.id,
       chosenModel: against,
       againstAdvice: true,
@@ -139,7 +144,7 @@ describe('a 100 KB answer', () => {
       note: '<!channel>'.repeat(10 * KB),
       at: s.clock.now(),
     });
-    const view = buildDigest(
+    const view = await buildDigest(
       s.store,
       { platform: 'slack', workspaceId: 'T0', channelId: 'C0NOTES', scope: 'channel', timeZone: 'UTC' },
       s.clock.now(),
@@ -149,25 +154,27 @@ describe('a 100 KB answer', () => {
     expect(Buffer.byteLength(JSON.stringify(renderDigestCard(view)))).toBeLessThan(28 * KB);
   });
 
-  it('recordDecision refuses a 100 KB note', () => {
-    const review = s.reviews.start(
-      { platform: 'slack', workspaceId: 'T0', channelId: 'C0NOTES', threadRef: '1772441000.000004' },
-      'U0REQ',
-      'notes-2',
+  it('recordDecision refuses a 100 KB note', async () => {
+    const review = (
+      await s.reviews.start(
+        { platform: 'slack', workspaceId: 'T0', channelId: 'C0NOTES', threadRef: '1772441000.000004' },
+        'U0REQ',
+        'notes-2',
+      )
     ).review;
-    completeReview(s.reviews, review.id, 'U0REQ');
-    const before = snapshot(s, review.id);
-    const result = s.reviews.recordDecision(review.id, 'U0REQ', 'vm', { note: 'n'.repeat(100 * KB) });
+    await completeReview(s.reviews, review.id, 'U0REQ');
+    const before = await snapshot(s, review.id);
+    const result = await s.reviews.recordDecision(review.id, 'U0REQ', 'vm', { note: 'n'.repeat(100 * KB) });
     expect(result.kind).toBe('rejected');
-    expect(snapshot(s, review.id)).toEqual(before);
+    expect(await snapshot(s, review.id)).toEqual(before);
   });
 });
 
-function completeOne(s: TempServices, reviewId: string, questionId: string): void {
+async function completeOne(s: TempServices, reviewId: string, questionId: string): Promise<void> {
   const q = s.script.questions.find((x) => x.id === questionId)!;
   const text =
     q.type === 'single_choice' ? String(q.choices![0]!.value) : q.type === 'multi_choice' ? 'none' : q.type === 'yes_no' ? 'no' : '60s';
-  const result = s.reviews.answer(reviewId, 'me', { text, questionId });
+  const result = await s.reviews.answer(reviewId, 'me', { text, questionId });
   if (result.kind !== 'accepted') throw new Error(`${questionId}: ${result.kind}`);
 }
 
@@ -184,7 +191,7 @@ describe('the Teams endpoint', () => {
       const res = await h.post(mentionActivity({ serviceUrl: h.connector.serviceUrl, from: ALEX, text: `compute-advice ${name}` }));
       expect(res.status).toBe(200);
     }
-    const names = h.services.store.reviews.listForUser('teams', TENANT_ID, ALEX.id, 10).map((r) => r.workloadName);
+    const names = (await h.services.store.reviews.listForUser('teams', TENANT_ID, ALEX.id, 10)).map((r) => r.workloadName);
     expect(names).toHaveLength(3);
     for (const name of names) expect(name.length).toBeLessThanOrEqual(MAX_NAME_LENGTH);
   });
@@ -194,8 +201,8 @@ describe('the Teams endpoint', () => {
     const rootId = nextActivityId();
     await h.post(mentionActivity({ serviceUrl: h.connector.serviceUrl, from: ALEX, id: rootId, text: 'compute-advice big-answers' }));
     const thread = `${CHANNEL_ID};messageid=${rootId}`;
-    const review = h.services.store.reviews.listForUser('teams', TENANT_ID, ALEX.id, 1)[0]!;
-    const before = snapshot(h.services, review.id);
+    const review = (await h.services.store.reviews.listForUser('teams', TENANT_ID, ALEX.id, 1))[0]!;
+    const before = await snapshot(h.services, review.id);
     const q = latestQuestion(h.connector)!;
     const answer = submitActions(firstCard(q.call)).find((a) => a.data.ca === 'answer')!;
     const sends = [
@@ -216,7 +223,7 @@ describe('the Teams endpoint', () => {
       expect(cardText(firstCard(replies[0]!))).toMatch(/^Sorry: That answer is too long\./);
       expect(Buffer.byteLength(JSON.stringify(replies[0]!.body))).toBeLessThan(4 * KB);
     }
-    expect(snapshot(h.services, review.id)).toEqual(before);
+    expect(await snapshot(h.services, review.id)).toEqual(before);
   });
 
   it('answers 413 to a body over the limit, declared or streamed, and runs no turn', async () => {
@@ -254,16 +261,16 @@ describe('the Teams endpoint', () => {
     });
     expect(streamed).toBe(413);
     expect(h.connector.calls).toEqual([]);
-    expect(h.services.store.reviews.listRecent(10)).toEqual([]);
+    expect(await h.services.store.reviews.listRecent(10)).toEqual([]);
   });
 });
 
 describe('the CLI', () => {
-  const io = () => {
+  const io = async () => {
     const out: string[] = [];
     const err: string[] = [];
     let stdin = '';
-    const s = tempServices();
+    const s = await tempServices();
     const cli: CliIo & { out_: string[]; err_: string[]; setStdin(text: string): void; dispose(): void } = {
       out: (t) => void out.push(t),
       err: (t) => void err.push(t),
@@ -278,7 +285,7 @@ describe('the CLI', () => {
   };
 
   it('evaluate refuses a profile with a 10 MB name with one short line and no output', async () => {
-    const { cli } = io();
+    const { cli } = await io();
     try {
       cli.setStdin(JSON.stringify({ name: 'n'.repeat(10 * KB * KB), kind: 'api', traffic: 'steady', durationSeconds: 1 }));
       const code = await runCli(['evaluate', '-'], cli);
@@ -293,7 +300,7 @@ describe('the CLI', () => {
   });
 
   it('interview refuses a name over 80 characters before storing anything', async () => {
-    const { cli, services } = io();
+    const { cli, services } = await io();
     try {
       for (const name of ['n'.repeat(81), 'n'.repeat(10 * KB * KB)]) {
         const code = await runCli(['interview', name], cli, [registerInterview]);
@@ -301,7 +308,7 @@ describe('the CLI', () => {
       }
       expect(cli.err_.join('')).toContain('name: at most 80 characters');
       expect(cli.err_.join('').length).toBeLessThan(300);
-      expect(services.store.reviews.listRecent(10)).toEqual([]);
+      expect(await services.store.reviews.listRecent(10)).toEqual([]);
     } finally {
       cli.dispose();
     }

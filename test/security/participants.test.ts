@@ -22,24 +22,37 @@ import {
   type Person,
 } from '../teams/helpers/teams-harness.js';
 import { completeReview, tempServices, validAnswer, type TempServices } from './helpers/reviews.js';
+import type { SqlDatabase } from '../../src/storage/sql-database.js';
 
 const REQUESTER = 'U0REQUESTER';
 const HELPER = 'U0HELPER';
 const STRANGER = 'U0STRANGER';
 
-type Db = TempServices['db'];
+type Db = SqlDatabase;
 
 /** Everything a review action could touch, for one review (and the global dedupe table). */
-function snapshot(db: Db, reviews: ReviewService, reviewId: string) {
-  const rows = (sql: string) => db.prepare(sql).all(reviewId);
+async function snapshot(db: Db, reviews: ReviewService, reviewId: string) {
+  const q = db.q;
   return {
-    review: reviews.get(reviewId),
-    answers: rows('SELECT question_id, value_json, answered_by, answered_at FROM answers WHERE review_id = ? ORDER BY question_id'),
-    history: rows('SELECT * FROM answer_history WHERE review_id = ? ORDER BY id'),
-    participants: rows('SELECT * FROM participants WHERE review_id = ? ORDER BY user_id'),
-    recommendations: rows('SELECT id FROM recommendations WHERE review_id = ?'),
-    decisions: rows('SELECT * FROM decisions WHERE review_id = ?'),
-    processedEvents: (db.prepare('SELECT count(*) AS n FROM processed_events').get() as { n: number }).n,
+    review: await reviews.get(reviewId),
+    answers: await q
+      .selectFrom('answers')
+      .select(['question_id', 'value_json', 'answered_by', 'answered_at'])
+      .where('review_id', '=', reviewId)
+      .orderBy('question_id')
+      .execute(),
+    history: await q.selectFrom('answer_history').selectAll().where('review_id', '=', reviewId).orderBy('id').execute(),
+    participants: await q.selectFrom('participants').selectAll().where('review_id', '=', reviewId).orderBy('user_id').execute(),
+    recommendations: await q.selectFrom('recommendations').select('id').where('review_id', '=', reviewId).orderBy('id').execute(),
+    decisions: await q.selectFrom('decisions').selectAll().where('review_id', '=', reviewId).orderBy('id').execute(),
+    processedEvents: Number(
+      (
+        await q
+          .selectFrom('processed_events')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
   };
 }
 
@@ -48,27 +61,29 @@ describe('ReviewService: strangers change nothing', () => {
   let open: string;
   let done: string;
   let cancelled: string;
-  beforeAll(() => {
-    s = tempServices();
+  beforeAll(async () => {
+    s = await tempServices();
     const place = { platform: 'slack' as const, workspaceId: 'T0SEC', channelId: 'C0PART' };
-    open = s.reviews.start({ ...place, threadRef: '1772441000.000001' }, REQUESTER, 'payments-webhooks').review.id;
+    open = (await s.reviews.start({ ...place, threadRef: '1772441000.000001' }, REQUESTER, 'payments-webhooks')).review.id;
     // two answers in, so back and change have something to act on
     for (let i = 0; i < 2; i++) {
-      const step = s.reviews.step(open)!;
+      const step = (await s.reviews.step(open))!;
       if (step.kind !== 'question') throw new Error('expected a question');
-      expect(s.reviews.answer(open, REQUESTER, { text: validAnswer(step.question), questionId: step.question.id }).kind).toBe('accepted');
+      expect((await s.reviews.answer(open, REQUESTER, { text: validAnswer(step.question), questionId: step.question.id })).kind).toBe(
+        'accepted',
+      );
     }
-    done = s.reviews.start({ ...place, threadRef: '1772441000.000002' }, REQUESTER, 'nightly-etl').review.id;
-    completeReview(s.reviews, done, REQUESTER);
-    cancelled = s.reviews.start({ ...place, threadRef: '1772441000.000003' }, REQUESTER, 'old').review.id;
-    expect(s.reviews.cancel(cancelled, REQUESTER).kind).toBe('ok');
+    done = (await s.reviews.start({ ...place, threadRef: '1772441000.000002' }, REQUESTER, 'nightly-etl')).review.id;
+    await completeReview(s.reviews, done, REQUESTER);
+    cancelled = (await s.reviews.start({ ...place, threadRef: '1772441000.000003' }, REQUESTER, 'old')).review.id;
+    expect((await s.reviews.cancel(cancelled, REQUESTER)).kind).toBe('ok');
   });
   afterAll(() => s.dispose());
 
-  const attempts = (reviewId: string, actor: string) => {
-    const step = s.reviews.step(reviewId);
+  const attempts = async (reviewId: string, actor: string) => {
+    const step = await s.reviews.step(reviewId);
     const current = step?.kind === 'question' ? step.question : s.script.questions[0]!;
-    const answered = s.reviews.answeredQuestions(reviewId)[0]?.id ?? s.script.questions[0]!.id;
+    const answered = (await s.reviews.answeredQuestions(reviewId))[0]?.id ?? s.script.questions[0]!.id;
     return {
       answer: () =>
         s.reviews.answer(reviewId, actor, { text: validAnswer(current), questionId: current.id, dedupeKey: `slack:E-${actor}-1` }),
@@ -84,49 +99,61 @@ describe('ReviewService: strangers change nothing', () => {
 
   it.each(['open', 'completed', 'cancelled'] as const)(
     'on a %s review every action is not_participant and the database is unchanged',
-    (which) => {
+    async (which) => {
       const reviewId = { open, completed: done, cancelled }[which];
-      for (const [name, attempt] of Object.entries(attempts(reviewId, STRANGER))) {
-        const before = snapshot(s.db, s.reviews, reviewId);
-        const result = attempt();
+      for (const [name, attempt] of Object.entries(await attempts(reviewId, STRANGER))) {
+        const before = await snapshot(s.database, s.reviews, reviewId);
+        const result = await attempt();
         expect(result.kind, name).toBe('not_participant');
-        expect(snapshot(s.db, s.reviews, reviewId), name).toEqual(before);
+        expect(await snapshot(s.database, s.reviews, reviewId), name).toEqual(before);
       }
-      expect(s.reviews.isParticipant(reviewId, STRANGER)).toBe(false);
+      expect(await s.reviews.isParticipant(reviewId, STRANGER)).toBe(false);
     },
   );
 
-  it('an unknown review is not_found for everyone, and nothing is created', () => {
-    const count = () => (s.db.prepare('SELECT count(*) AS n FROM reviews').get() as { n: number }).n;
-    const before = count();
-    for (const [name, attempt] of Object.entries(attempts('r-doesnotexist', REQUESTER))) {
-      expect(attempt().kind, name).toBe('not_found');
+  it('an unknown review is not_found for everyone, and nothing is created', async () => {
+    const count = async () =>
+      Number(
+        (
+          await s.database.q
+            .selectFrom('reviews')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    for (const [name, attempt] of Object.entries(await attempts('r-doesnotexist', REQUESTER))) {
+      expect((await attempt()).kind, name).toBe('not_found');
     }
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
-  it('only the requester adds people; an added person can answer but not add others', () => {
-    const reviewId = s.reviews.start(
-      { platform: 'slack', workspaceId: 'T0SEC', channelId: 'C0PART', threadRef: '1772441000.000004' },
-      REQUESTER,
-      'adders',
+  it('only the requester adds people; an added person can answer but not add others', async () => {
+    const reviewId = (
+      await s.reviews.start(
+        { platform: 'slack', workspaceId: 'T0SEC', channelId: 'C0PART', threadRef: '1772441000.000004' },
+        REQUESTER,
+        'adders',
+      )
     ).review.id;
-    const before = snapshot(s.db, s.reviews, reviewId);
-    expect(s.reviews.addParticipant(reviewId, STRANGER, HELPER).kind).toBe('not_participant');
-    expect(snapshot(s.db, s.reviews, reviewId)).toEqual(before);
+    const before = await snapshot(s.database, s.reviews, reviewId);
+    expect((await s.reviews.addParticipant(reviewId, STRANGER, HELPER)).kind).toBe('not_participant');
+    expect(await snapshot(s.database, s.reviews, reviewId)).toEqual(before);
 
-    expect(s.reviews.addParticipant(reviewId, REQUESTER, HELPER).kind).toBe('ok');
-    expect(s.reviews.addParticipant(reviewId, REQUESTER, HELPER).kind).toBe('already');
-    const withHelper = snapshot(s.db, s.reviews, reviewId);
-    expect(s.reviews.addParticipant(reviewId, HELPER, STRANGER).kind).toBe('not_participant');
-    expect(snapshot(s.db, s.reviews, reviewId)).toEqual(withHelper);
-    expect(s.reviews.isParticipant(reviewId, STRANGER)).toBe(false);
+    expect((await s.reviews.addParticipant(reviewId, REQUESTER, HELPER)).kind).toBe('ok');
+    expect((await s.reviews.addParticipant(reviewId, REQUESTER, HELPER)).kind).toBe('already');
+    const withHelper = await snapshot(s.database, s.reviews, reviewId);
+    expect((await s.reviews.addParticipant(reviewId, HELPER, STRANGER)).kind).toBe('not_participant');
+    expect(await snapshot(s.database, s.reviews, reviewId)).toEqual(withHelper);
+    expect(await s.reviews.isParticipant(reviewId, STRANGER)).toBe(false);
 
     // the positive control: the helper's answer counts
-    const step = s.reviews.step(reviewId)!;
+    const step = (await s.reviews.step(reviewId))!;
     if (step.kind !== 'question') throw new Error('expected a question');
-    expect(s.reviews.answer(reviewId, HELPER, { text: validAnswer(step.question), questionId: step.question.id }).kind).toBe('accepted');
-    expect(s.store.answers.list(reviewId).map((a) => a.answeredBy)).toEqual([HELPER]);
+    expect((await s.reviews.answer(reviewId, HELPER, { text: validAnswer(step.question), questionId: step.question.id })).kind).toBe(
+      'accepted',
+    );
+    expect((await s.store.answers.list(reviewId)).map((a) => a.answeredBy)).toEqual([HELPER]);
   });
 });
 
@@ -166,7 +193,7 @@ describe('Teams endpoint: a stranger in the thread', () => {
     const rootId = nextActivityId();
     await h.post(mentionActivity({ serviceUrl: h.connector.serviceUrl, from: ALEX, id: rootId, text: 'compute-advice guarded' }));
     const thread = `${CHANNEL_ID};messageid=${rootId}`;
-    const review = h.services.store.reviews.listForUser('teams', TENANT_ID, ALEX.id, 1)[0]!;
+    const review = (await h.services.store.reviews.listForUser('teams', TENANT_ID, ALEX.id, 1))[0]!;
     const lastNotice = () => cardText(firstCard(h!.connector.posted().at(-1)!));
 
     const refusedOpen = async () => {
@@ -181,15 +208,15 @@ describe('Teams endpoint: a stranger in the thread', () => {
         { text: 'cancel', conversationId: thread },
       ];
       for (const attempt of tries) {
-        const before = snapshot(h!.services.db, h!.services.reviews, review.id);
+        const before = await snapshot(h!.services.database, h!.services.reviews, review.id);
         expect((await post(SAM, attempt)).status).toBe(200);
         expect(lastNotice(), JSON.stringify(attempt)).toMatch(/^Only the person who started this review/);
-        expect(snapshot(h!.services.db, h!.services.reviews, review.id)).toEqual(before);
+        expect(await snapshot(h!.services.database, h!.services.reviews, review.id)).toEqual(before);
       }
-      const before = snapshot(h!.services.db, h!.services.reviews, review.id);
+      const before = await snapshot(h!.services.database, h!.services.reviews, review.id);
       await post(SAM, { text: 'add', conversationId: thread, alsoMention: [SAM] });
       expect(lastNotice()).toBe('Only the person who started this review can add people to it.');
-      expect(snapshot(h!.services.db, h!.services.reviews, review.id)).toEqual(before);
+      expect(await snapshot(h!.services.database, h!.services.reviews, review.id)).toEqual(before);
     };
     await refusedOpen();
 
@@ -211,11 +238,11 @@ describe('Teams endpoint: a stranger in the thread', () => {
       { ...change.data, questionId: 'workload_kind' },
       { ...record.data, chosenModel: 'vm' },
     ]) {
-      const before = snapshot(h.services.db, h.services.reviews, review.id);
+      const before = await snapshot(h.services.database, h.services.reviews, review.id);
       await post(SAM, { conversationId: thread, replyToId: card.responseId!, value });
       expect(lastNotice()).toMatch(/^Only the person who started this review/);
-      expect(snapshot(h.services.db, h.services.reviews, review.id)).toEqual(before);
+      expect(await snapshot(h.services.database, h.services.reviews, review.id)).toEqual(before);
     }
-    expect(h.services.store.reviews.get(review.id)!.status).toBe('completed');
+    expect((await h.services.store.reviews.get(review.id))!.status).toBe('completed');
   });
 });

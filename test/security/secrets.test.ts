@@ -66,7 +66,7 @@ describe('the Teams endpoint with auth on', () => {
       expect(leaks(res.body), `${label}: response body`).toEqual([]);
     }
     expect(h.connector.calls).toEqual([]);
-    expect(h.services.store.reviews.listRecent(10)).toEqual([]);
+    expect(await h.services.store.reviews.listRecent(10)).toEqual([]);
     const log = h.logLines.join('');
     expect(log).toContain('teams request refused'); // the JWT-shaped ones were checked and logged as refused
     expect(leaks(log)).toEqual([]);

@@ -60,7 +60,7 @@ describe('Slack endpoint with the injection corpus', () => {
       for (const text of [encoded(entry.text), entry.text]) {
         const where = { user, channel: channel() };
         expect((await runCommand(h, text, where)).status).toBe(200);
-        const review = h.services.store.reviews.listForUser('slack', TEAM_ID, user, 1)[0];
+        const review = (await h.services.store.reviews.listForUser('slack', TEAM_ID, user, 1))[0];
         if (text !== entry.text && review && review.channelId === where.channel) {
           for (const reply of [encoded(entry.text), entry.text])
             await replyInThread(h, { user, channel: where.channel, threadTs: review.threadRef!, text: reply });
@@ -88,9 +88,9 @@ describe('Slack endpoint with the injection corpus', () => {
       const where = { user, channel: channel() };
       const from = h.api.calls.length;
       await runCommand(h, encoded(entry.text), where);
-      const review = h.services.store.reviews.listForUser('slack', TEAM_ID, user, 1)[0]!;
+      const review = (await h.services.store.reviews.listForUser('slack', TEAM_ID, user, 1))[0]!;
       await completeInterview(h, review.id, user, (turn) => (turn % 2 === 0 ? 'click' : 'type'));
-      expect(h.services.store.reviews.get(review.id)!.status).toBe('completed');
+      expect((await h.services.store.reviews.get(review.id))!.status).toBe('completed');
       const calls = messageCalls(h.api).filter((c) => h.api.calls.indexOf(c) >= from);
       expect(calls.some((c) => JSON.stringify(c.params).includes('rec_actions'))).toBe(true); // the card was posted
       expect(problemsIn(calls)).toEqual([]);
@@ -102,9 +102,9 @@ describe('Slack endpoint with the injection corpus', () => {
     const user = 'U0SECLONG';
     const where = { user, channel: channel() };
     await runCommand(h, 'n'.repeat(100), where);
-    const review = h.services.store.reviews.listForUser('slack', TEAM_ID, user, 1)[0]!;
+    const review = (await h.services.store.reviews.listForUser('slack', TEAM_ID, user, 1))[0]!;
     await completeInterview(h, review.id, user);
-    expect(h.services.store.reviews.get(review.id)!.status).toBe('completed');
+    expect((await h.services.store.reviews.get(review.id))!.status).toBe('completed');
   });
 
   it('logs one JSON object per line, with no token, secret or raw control character', () => {

@@ -76,7 +76,7 @@ describe('Teams endpoint with the injection corpus', () => {
       expect(res.status).toBe(200);
       const thread = `${CHANNEL_ID};messageid=${rootId}`;
       // names that clean to nothing (an <at> tag of someone else) get the usage hint instead of a review
-      const review = h.services.store.reviews.listForUser('teams', TENANT_ID, requester.id, 1)[0];
+      const review = (await h.services.store.reviews.listForUser('teams', TENANT_ID, requester.id, 1))[0];
       if (parseCommand(`compute-advice ${entry.text}`).kind === 'start') expect(review, 'a review was started').toBeDefined();
 
       if (review) {
@@ -95,13 +95,13 @@ describe('Teams endpoint with the injection corpus', () => {
           }),
         );
         await say(requester, 'add', thread, [added]);
-        expect(h.services.reviews.isParticipant(review.id, added.id)).toBe(true);
+        expect(await h.services.reviews.isParticipant(review.id, added.id)).toBe(true);
         await say(added, entry.text, thread);
         await say(requester, 'list', thread);
         await say(requester, `digest weekly mon 09:00 ${entry.text}`, thread);
         await say(requester, `digest ${entry.text}`, thread);
         await say(requester, 'cancel', thread);
-        expect(h.services.store.reviews.get(review.id)!.status).toBe('cancelled');
+        expect((await h.services.store.reviews.get(review.id))!.status).toBe('cancelled');
       }
       expect(h.connector.calls.length).toBeGreaterThan(start);
       expect(problemsSince(start)).toEqual([]);

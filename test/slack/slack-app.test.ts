@@ -17,11 +17,11 @@ const logger = createLogger({ level: 'silent' });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'compute-advice-slack-app-'));
-  services = createServices({ databasePath: join(dir, 'db.sqlite') });
+  services = await createServices({ databasePath: join(dir, 'db.sqlite') });
   api = await new FakeSlackApi({ botUserId: 'ULEARNED', botId: 'BLEARNED' }).start();
 });
 afterAll(async () => {
-  services.close();
+  await services.close();
   await api.stop();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -59,7 +59,7 @@ describe('createSlackApp', () => {
     const channel = newChannelId();
     await send.event(eventEnvelope(appMentionEvent({ user: 'UZED', channel, text: '<@ULEARNED> learned-bot-service' })));
     await handle.whenIdle();
-    const [review] = services.store.reviews.listForUser('slack', TEAM_ID, 'UZED', 1);
+    const [review] = await services.store.reviews.listForUser('slack', TEAM_ID, 'UZED', 1);
     expect(review?.workloadName).toBe('learned-bot-service');
     expect(api.ok('auth.test')).toHaveLength(1);
     await handle.stop();

@@ -2,16 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backupDatabase } from '../../src/storage/backup.js';
-import { openDatabase } from '../../src/storage/open-database.js';
+import { openDatabase, sqliteDatabase } from '../../src/storage/open-database.js';
 import { createStore } from '../../src/storage/store.js';
-import { freshStore, tempDir } from './helpers.js';
+import { freshStore, sqliteHandle, tempDir } from './helpers.js';
 
 const T0 = 1_760_000_000_000;
 
 describe('backupDatabase', () => {
   it('writes a readable copy with the same rows, and refuses to overwrite unless asked', async () => {
-    const store = freshStore();
-    store.reviews.create({
+    const store = await freshStore();
+    await store.reviews.create({
       id: 'r',
       platform: 'slack',
       workspaceId: 'T1',
@@ -20,43 +20,45 @@ describe('backupDatabase', () => {
       workloadName: 'api',
       at: T0,
     });
-    store.answers.set('r', 'workload_kind', 'api', 'U1', T0);
+    await store.answers.set('r', 'workload_kind', 'api', 'U1', T0);
     const folder = path.join(tempDir(), 'nested');
     const destination = path.join(folder, 'backup.db');
     // A missing folder is refused, not created: a mistyped path must not leave a backup where nobody looks.
-    await expect(backupDatabase(store.db, destination)).rejects.toMatchObject({ reason: 'no_folder' });
+    await expect(backupDatabase(sqliteHandle(store), destination)).rejects.toMatchObject({ reason: 'no_folder' });
     expect(fs.existsSync(folder)).toBe(false);
     fs.mkdirSync(folder);
 
-    const { totalPages } = await backupDatabase(store.db, destination);
+    const { totalPages } = await backupDatabase(sqliteHandle(store), destination);
     expect(totalPages).toBeGreaterThan(0);
 
     const copy = openDatabase(destination);
     try {
       expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
-      const restored = createStore(copy);
-      expect(restored.reviews.get('r')).toEqual(store.reviews.get('r'));
-      expect(restored.answers.history('r')).toEqual(store.answers.history('r'));
+      const restored = createStore(sqliteDatabase(copy));
+      expect(await restored.reviews.get('r')).toEqual(await store.reviews.get('r'));
+      expect(await restored.answers.history('r')).toEqual(await store.answers.history('r'));
       expect(copy.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBeGreaterThan(0);
     } finally {
       copy.close();
     }
 
-    store.answers.set('r', 'workload_kind', 'job', 'U1', T0 + 1);
-    await expect(backupDatabase(store.db, destination)).rejects.toMatchObject({ reason: 'exists' });
-    await backupDatabase(store.db, destination, { overwrite: true });
+    await store.answers.set('r', 'workload_kind', 'job', 'U1', T0 + 1);
+    await expect(backupDatabase(sqliteHandle(store), destination)).rejects.toMatchObject({ reason: 'exists' });
+    await backupDatabase(sqliteHandle(store), destination, { overwrite: true });
     const updated = openDatabase(destination);
     try {
-      expect(createStore(updated).answers.current('r')).toEqual({ workload_kind: 'job' });
+      expect(await createStore(sqliteDatabase(updated)).answers.current('r')).toEqual({ workload_kind: 'job' });
     } finally {
       updated.close();
     }
   });
 
   it('refuses to back a database up onto itself', async () => {
-    const store = freshStore();
-    await expect(backupDatabase(store.db, store.db.name, { overwrite: true })).rejects.toMatchObject({ reason: 'is_database' });
-    expect(fs.existsSync(store.db.name)).toBe(true);
-    expect(store.db.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBeGreaterThan(0);
+    const store = await freshStore();
+    await expect(backupDatabase(sqliteHandle(store), sqliteHandle(store).name, { overwrite: true })).rejects.toMatchObject({
+      reason: 'is_database',
+    });
+    expect(fs.existsSync(sqliteHandle(store).name)).toBe(true);
+    expect(sqliteHandle(store).prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBeGreaterThan(0);
   });
 });

@@ -3,9 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import type Database from 'better-sqlite3';
-import { openDatabase } from '../../src/storage/open-database.js';
-import { defaultMigrationsDir, runMigrations } from '../../src/storage/migrations.js';
+import { connectDatabase, openDatabase, sqliteDatabase } from '../../src/storage/open-database.js';
+import { defaultMigrationsDir, type MigrationResult, runMigrations } from '../../src/storage/migrations.js';
 import { createStore, type Store } from '../../src/storage/store.js';
+import { afterThisTest, freshTarget } from '../helpers/test-database.js';
 
 const cleanups: Array<() => void> = [];
 
@@ -29,11 +30,17 @@ export function openTempDatabase(dir = tempDir(), name = 'test.db'): Database.Da
   return db;
 }
 
-/** A migrated database file and its store. */
-export function freshStore(): Store {
-  const db = openTempDatabase();
-  runMigrations(db, defaultMigrationsDir());
+/** A migrated database on the engine under test and its store, closed after the test. */
+export async function freshStore(): Promise<Store> {
+  const db = await connectDatabase(await freshTarget());
+  afterThisTest(() => db.close());
+  await runMigrations(db, defaultMigrationsDir());
   return createStore(db);
+}
+
+/** Runs the migrations in `dir` on an open SQLite handle (the SQLite-specific tests read the file's schema). */
+export function migrate(db: Database.Database, dir = defaultMigrationsDir()): Promise<MigrationResult> {
+  return runMigrations(sqliteDatabase(db), dir);
 }
 
 /** A copy of the repository's migrations in a temp folder, to edit for refusal tests. */
@@ -48,4 +55,11 @@ export function tableNames(db: Database.Database): string[] {
     .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     .pluck()
     .all() as string[];
+}
+
+/** The better-sqlite3 handle under a store, for the tests about the SQLite file itself. */
+export function sqliteHandle(store: Pick<Store, 'database'>): Database.Database {
+  const { engine } = store.database;
+  if (engine.kind !== 'sqlite') throw new Error('this test is about the SQLite file');
+  return engine.handle;
 }

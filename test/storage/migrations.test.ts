@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultMigrationsDir, MigrationError, runMigrations } from '../../src/storage/migrations.js';
-import { copyMigrations, openTempDatabase, tableNames, tempDir } from './helpers.js';
+import { defaultMigrationsDir, MigrationError } from '../../src/storage/migrations.js';
+import { copyMigrations, migrate, openTempDatabase, tableNames, tempDir } from './helpers.js';
 
 const ALL_TABLES = [
   'answer_history',
@@ -18,9 +18,9 @@ const ALL_TABLES = [
   'schema_migrations',
 ];
 
-function refusal(fn: () => unknown): MigrationError {
+async function refusal(fn: () => Promise<unknown>): Promise<MigrationError> {
   try {
-    fn();
+    await fn();
   } catch (err) {
     expect(err).toBeInstanceOf(MigrationError);
     return err as MigrationError;
@@ -44,9 +44,9 @@ describe('defaultMigrationsDir', () => {
 });
 
 describe('runMigrations', () => {
-  it('applies every migration to a fresh database and records its checksum', () => {
+  it('applies every migration to a fresh database and records its checksum', async () => {
     const db = openTempDatabase();
-    const result = runMigrations(db, defaultMigrationsDir());
+    const result = await migrate(db, defaultMigrationsDir());
     expect(result.applied[0]).toBe('0001_init.sql');
     expect(result.alreadyApplied).toBe(0);
     expect(tableNames(db)).toEqual(expect.arrayContaining(ALL_TABLES));
@@ -57,57 +57,57 @@ describe('runMigrations', () => {
     expect(db.pragma('table_list(reviews)')).toEqual([expect.objectContaining({ strict: 1 })]);
   });
 
-  it('is a no-op when re-run, also after reopening the file', () => {
+  it('is a no-op when re-run, also after reopening the file', async () => {
     const dir = tempDir();
     const first = openTempDatabase(dir);
-    const applied = runMigrations(first, defaultMigrationsDir()).applied.length;
+    const applied = (await migrate(first, defaultMigrationsDir())).applied.length;
     const before = schemaSnapshot(first);
-    expect(runMigrations(first, defaultMigrationsDir())).toEqual({ applied: [], alreadyApplied: applied });
+    expect(await migrate(first, defaultMigrationsDir())).toEqual({ applied: [], alreadyApplied: applied });
     first.close();
     const again = openTempDatabase(dir);
-    expect(runMigrations(again, defaultMigrationsDir())).toEqual({ applied: [], alreadyApplied: applied });
+    expect(await migrate(again, defaultMigrationsDir())).toEqual({ applied: [], alreadyApplied: applied });
     expect(schemaSnapshot(again)).toEqual(before);
   });
 
-  it('applies only the new migration when one is added', () => {
+  it('applies only the new migration when one is added', async () => {
     const dir = copyMigrations();
     const db = openTempDatabase();
-    runMigrations(db, dir);
+    await migrate(db, dir);
     fs.writeFileSync(path.join(dir, '0099_add_notes.sql'), 'CREATE TABLE notes (id INTEGER PRIMARY KEY) STRICT;');
-    const result = runMigrations(db, dir);
+    const result = await migrate(db, dir);
     expect(result.applied).toEqual(['0099_add_notes.sql']);
     expect(tableNames(db)).toContain('notes');
   });
 
-  it('refuses an edited migration, naming the file', () => {
+  it('refuses an edited migration, naming the file', async () => {
     const dir = copyMigrations();
     const db = openTempDatabase();
-    runMigrations(db, dir);
+    await migrate(db, dir);
     fs.appendFileSync(path.join(dir, '0001_init.sql'), '\n-- a harmless-looking edit\n');
-    const err = refusal(() => runMigrations(db, dir));
+    const err = await refusal(() => migrate(db, dir));
     expect(err.code).toBe('migration_changed');
     expect(err.file).toBe('0001_init.sql');
     expect(err.message).toContain('0001_init.sql');
   });
 
-  it('refuses when an applied migration file is missing', () => {
+  it('refuses when an applied migration file is missing', async () => {
     const dir = copyMigrations();
     fs.writeFileSync(path.join(dir, '0900_extra.sql'), 'CREATE TABLE extra (id INTEGER PRIMARY KEY) STRICT;');
     const db = openTempDatabase();
-    runMigrations(db, dir);
+    await migrate(db, dir);
     fs.rmSync(path.join(dir, '0900_extra.sql'));
-    const err = refusal(() => runMigrations(db, dir));
+    const err = await refusal(() => migrate(db, dir));
     expect(err.code).toBe('migration_missing');
     expect(err.message).toContain('0900_extra.sql');
   });
 
-  it('refuses a new migration numbered below the highest applied one', () => {
+  it('refuses a new migration numbered below the highest applied one', async () => {
     const dir = copyMigrations();
     fs.writeFileSync(path.join(dir, '0910_later.sql'), 'CREATE TABLE later (id INTEGER PRIMARY KEY) STRICT;');
     const db = openTempDatabase();
-    runMigrations(db, dir);
+    await migrate(db, dir);
     fs.writeFileSync(path.join(dir, '0905_sneaky.sql'), 'CREATE TABLE sneaky (id INTEGER PRIMARY KEY) STRICT;');
-    const err = refusal(() => runMigrations(db, dir));
+    const err = await refusal(() => migrate(db, dir));
     expect(err.code).toBe('migration_out_of_order');
     expect(err.message).toContain('0905_sneaky.sql');
     expect(tableNames(db)).not.toContain('sneaky');
@@ -115,26 +115,26 @@ describe('runMigrations', () => {
 
   it.each(['2_short.sql', '0002-dashes.sql', '0002_CamelCase.sql', '0000_zero.sql'])(
     'refuses a badly named file (%s) before touching the database',
-    (name) => {
+    async (name) => {
       const dir = copyMigrations();
       fs.writeFileSync(path.join(dir, name), 'SELECT 1;');
       const db = openTempDatabase();
-      const err = refusal(() => runMigrations(db, dir));
+      const err = await refusal(() => migrate(db, dir));
       expect(err.code).toBe('migration_bad_name');
       expect(err.message).toContain(name);
       expect(tableNames(db)).toEqual([]);
     },
   );
 
-  it('refuses two files with the same number', () => {
+  it('refuses two files with the same number', async () => {
     const dir = copyMigrations();
     fs.writeFileSync(path.join(dir, '0001_other.sql'), 'SELECT 1;');
-    const err = refusal(() => runMigrations(openTempDatabase(), dir));
+    const err = await refusal(() => migrate(openTempDatabase(), dir));
     expect(err.code).toBe('migration_duplicate');
     expect(err.message).toContain('0001_other.sql');
   });
 
-  it('rolls a failing migration back completely and applies nothing after it', () => {
+  it('rolls a failing migration back completely and applies nothing after it', async () => {
     const dir = copyMigrations();
     fs.writeFileSync(
       path.join(dir, '0900_broken.sql'),
@@ -145,7 +145,7 @@ describe('runMigrations', () => {
     );
     fs.writeFileSync(path.join(dir, '0901_after.sql'), 'CREATE TABLE after_broken (id INTEGER PRIMARY KEY) STRICT;');
     const db = openTempDatabase();
-    const err = refusal(() => runMigrations(db, dir));
+    const err = await refusal(() => migrate(db, dir));
     expect(err.code).toBe('migration_failed');
     expect(err.message).toContain('0900_broken.sql');
     expect(err.cause).toBeInstanceOf(Error);
@@ -160,9 +160,9 @@ describe('runMigrations', () => {
     expect(db.inTransaction).toBe(false);
   });
 
-  it('ignores files that are not .sql', () => {
+  it('ignores files that are not .sql', async () => {
     const dir = copyMigrations();
     fs.writeFileSync(path.join(dir, 'README.md'), '# notes');
-    expect(runMigrations(openTempDatabase(), dir).applied).toContain('0001_init.sql');
+    expect((await migrate(openTempDatabase(), dir)).applied).toContain('0001_init.sql');
   });
 });

@@ -3,10 +3,10 @@ import { freshStore } from './helpers.js';
 
 const T0 = 1_760_000_000_000;
 
-function storeWithReviews(...ids: string[]) {
-  const store = freshStore();
+async function storeWithReviews(...ids: string[]) {
+  const store = await freshStore();
   for (const id of ids) {
-    store.reviews.create({
+    await store.reviews.create({
       id,
       platform: 'slack',
       workspaceId: 'T1',
@@ -21,14 +21,14 @@ function storeWithReviews(...ids: string[]) {
 }
 
 describe('ParticipantRepository', () => {
-  it('adds participants once and answers isParticipant', () => {
-    const store = storeWithReviews('r');
-    expect(store.participants.add('r', 'U2', 'U1', T0 + 1)).toBe(true);
-    expect(store.participants.add('r', 'U2', 'U1', T0 + 2)).toBe(false);
-    expect(store.participants.add('r', 'U1', 'U1', T0 + 3)).toBe(false); // the requester keeps their role
-    expect(store.participants.isParticipant('r', 'U2')).toBe(true);
-    expect(store.participants.isParticipant('r', 'U3')).toBe(false);
-    expect(store.participants.list('r')).toEqual([
+  it('adds participants once and answers isParticipant', async () => {
+    const store = await storeWithReviews('r');
+    expect(await store.participants.add('r', 'U2', 'U1', T0 + 1)).toBe(true);
+    expect(await store.participants.add('r', 'U2', 'U1', T0 + 2)).toBe(false);
+    expect(await store.participants.add('r', 'U1', 'U1', T0 + 3)).toBe(false); // the requester keeps their role
+    expect(await store.participants.isParticipant('r', 'U2')).toBe(true);
+    expect(await store.participants.isParticipant('r', 'U3')).toBe(false);
+    expect(await store.participants.list('r')).toEqual([
       { reviewId: 'r', userId: 'U1', role: 'requester', addedBy: 'U1', addedAt: T0 },
       { reviewId: 'r', userId: 'U2', role: 'participant', addedBy: 'U1', addedAt: T0 + 1 },
     ]);
@@ -36,14 +36,14 @@ describe('ParticipantRepository', () => {
 });
 
 describe('RecommendationRepository', () => {
-  it('saves results as JSON and returns the latest per review', () => {
-    const store = storeWithReviews('a', 'b', 'c');
+  it('saves results as JSON and returns the latest per review', async () => {
+    const store = await storeWithReviews('a', 'b', 'c');
     const result = { recommended: 'faas', verdicts: { faas: 'optimal', vm: 'caution' }, reasons: ['short runs'] };
-    const first = store.recommendations.save('a', '2026.1', 'faas', result, T0);
-    const second = store.recommendations.save('a', '2026.2', 'containers', { recommended: 'containers' }, T0 + 1);
-    store.recommendations.save('b', '2026.2', 'vm', { recommended: 'vm' }, T0 + 2);
+    const first = await store.recommendations.save('a', '2026.1', 'faas', result, T0);
+    const second = await store.recommendations.save('a', '2026.2', 'containers', { recommended: 'containers' }, T0 + 1);
+    await store.recommendations.save('b', '2026.2', 'vm', { recommended: 'vm' }, T0 + 2);
     expect(second).toBeGreaterThan(first);
-    expect(store.recommendations.latest('a')).toEqual({
+    expect(await store.recommendations.latest('a')).toEqual({
       id: second,
       reviewId: 'a',
       rulesVersion: '2026.2',
@@ -51,21 +51,21 @@ describe('RecommendationRepository', () => {
       result: { recommended: 'containers' },
       createdAt: T0 + 1,
     });
-    expect(store.recommendations.latest('c')).toBeUndefined();
+    expect(await store.recommendations.latest('c')).toBeUndefined();
 
-    const byReview = store.recommendations.listForReviews(['a', 'b', 'c', 'missing']);
+    const byReview = await store.recommendations.listForReviews(['a', 'b', 'c', 'missing']);
     expect([...byReview.keys()].sort()).toEqual(['a', 'b']);
     expect(byReview.get('a')?.id).toBe(second);
     expect(byReview.get('b')?.recommended).toBe('vm');
-    expect(store.recommendations.listForReviews([]).size).toBe(0);
+    expect((await store.recommendations.listForReviews([])).size).toBe(0);
   });
 });
 
 describe('DecisionRepository', () => {
-  it('records decisions and returns the latest and all', () => {
-    const store = storeWithReviews('r');
-    const id1 = store.decisions.record({ reviewId: 'r', chosenModel: 'vm', againstAdvice: true, decidedBy: 'U1', at: T0 });
-    const id2 = store.decisions.record({
+  it('records decisions and returns the latest and all', async () => {
+    const store = await storeWithReviews('r');
+    const id1 = await store.decisions.record({ reviewId: 'r', chosenModel: 'vm', againstAdvice: true, decidedBy: 'U1', at: T0 });
+    const id2 = await store.decisions.record({
       reviewId: 'r',
       chosenModel: 'faas',
       againstAdvice: false,
@@ -73,7 +73,7 @@ describe('DecisionRepository', () => {
       note: 'after the review board',
       at: T0 + 1,
     });
-    expect(store.decisions.latest('r')).toEqual({
+    expect(await store.decisions.latest('r')).toEqual({
       id: id2,
       reviewId: 'r',
       chosenModel: 'faas',
@@ -82,53 +82,53 @@ describe('DecisionRepository', () => {
       note: 'after the review board',
       createdAt: T0 + 1,
     });
-    expect(store.decisions.list('r').map((d) => [d.id, d.againstAdvice, d.note])).toEqual([
+    expect((await store.decisions.list('r')).map((d) => [d.id, d.againstAdvice, d.note])).toEqual([
       [id1, true, null],
       [id2, false, 'after the review board'],
     ]);
-    expect(store.decisions.latest('none')).toBeUndefined();
+    expect(await store.decisions.latest('none')).toBeUndefined();
   });
 });
 
 describe('MessageRepository', () => {
-  it('upserts one message per kind and question', () => {
-    const store = storeWithReviews('r');
-    store.messages.save('r', 'parent', '', '100.1', T0);
-    store.messages.save('r', 'question', 'workload_kind', '100.2', T0 + 1);
-    store.messages.save('r', 'question', 'workload_kind', '100.3', T0 + 2);
-    expect(store.messages.get('r', 'parent')).toEqual({
+  it('upserts one message per kind and question', async () => {
+    const store = await storeWithReviews('r');
+    await store.messages.save('r', 'parent', '', '100.1', T0);
+    await store.messages.save('r', 'question', 'workload_kind', '100.2', T0 + 1);
+    await store.messages.save('r', 'question', 'workload_kind', '100.3', T0 + 2);
+    expect(await store.messages.get('r', 'parent')).toEqual({
       reviewId: 'r',
       kind: 'parent',
       questionId: '',
       messageRef: '100.1',
       createdAt: T0,
     });
-    expect(store.messages.get('r', 'question', 'workload_kind')?.messageRef).toBe('100.3');
-    expect(store.messages.get('r', 'question', 'other')).toBeUndefined();
-    expect(store.messages.list('r')).toHaveLength(2);
+    expect((await store.messages.get('r', 'question', 'workload_kind'))?.messageRef).toBe('100.3');
+    expect(await store.messages.get('r', 'question', 'other')).toBeUndefined();
+    expect(await store.messages.list('r')).toHaveLength(2);
   });
 });
 
 describe('EventDedupeRepository', () => {
-  it('marks an event once, reports it processed, and prunes old keys', () => {
-    const store = freshStore();
-    expect(store.events.hasProcessed('Ev1')).toBe(false);
-    expect(store.events.markProcessed('Ev1', 'slack', T0)).toBe(true);
-    expect(store.events.markProcessed('Ev1', 'slack', T0 + 1)).toBe(false);
-    expect(store.events.hasProcessed('Ev1')).toBe(true);
-    store.events.markProcessed('act-2', 'teams', T0 + 10);
-    expect(store.events.prune(T0 + 5)).toBe(1);
-    expect(store.events.hasProcessed('Ev1')).toBe(false);
-    expect(store.events.hasProcessed('act-2')).toBe(true);
+  it('marks an event once, reports it processed, and prunes old keys', async () => {
+    const store = await freshStore();
+    expect(await store.events.hasProcessed('Ev1')).toBe(false);
+    expect(await store.events.markProcessed('Ev1', 'slack', T0)).toBe(true);
+    expect(await store.events.markProcessed('Ev1', 'slack', T0 + 1)).toBe(false);
+    expect(await store.events.hasProcessed('Ev1')).toBe(true);
+    await store.events.markProcessed('act-2', 'teams', T0 + 10);
+    expect(await store.events.prune(T0 + 5)).toBe(1);
+    expect(await store.events.hasProcessed('Ev1')).toBe(false);
+    expect(await store.events.hasProcessed('act-2')).toBe(true);
   });
 });
 
 describe('ChannelSettingsRepository', () => {
-  it('stores design-review settings with keywords and updates them in place', () => {
-    const store = freshStore();
-    expect(store.channels.get('slack', 'T1', 'C1')).toBeUndefined();
-    store.channels.setDesignReview('slack', 'T1', 'C1', true, ['RFC', 'design doc'], 'U1', T0);
-    expect(store.channels.get('slack', 'T1', 'C1')).toEqual({
+  it('stores design-review settings with keywords and updates them in place', async () => {
+    const store = await freshStore();
+    expect(await store.channels.get('slack', 'T1', 'C1')).toBeUndefined();
+    await store.channels.setDesignReview('slack', 'T1', 'C1', true, ['RFC', 'design doc'], 'U1', T0);
+    expect(await store.channels.get('slack', 'T1', 'C1')).toEqual({
       platform: 'slack',
       workspaceId: 'T1',
       channelId: 'C1',
@@ -137,38 +137,38 @@ describe('ChannelSettingsRepository', () => {
       updatedBy: 'U1',
       updatedAt: T0,
     });
-    store.channels.setDesignReview('slack', 'T1', 'C1', false, null, 'U2', T0 + 1);
-    expect(store.channels.get('slack', 'T1', 'C1')).toMatchObject({ designReview: false, keywords: null, updatedBy: 'U2' });
-    expect(store.channels.get('teams', 'T1', 'C1')).toBeUndefined();
+    await store.channels.setDesignReview('slack', 'T1', 'C1', false, null, 'U2', T0 + 1);
+    expect(await store.channels.get('slack', 'T1', 'C1')).toMatchObject({ designReview: false, keywords: null, updatedBy: 'U2' });
+    expect(await store.channels.get('teams', 'T1', 'C1')).toBeUndefined();
   });
 
-  it('records an offer only the first time for a message', () => {
-    const store = freshStore();
-    expect(store.channels.recordOfferOnce('slack', 'C1', '171.1', T0)).toBe(true);
-    expect(store.channels.recordOfferOnce('slack', 'C1', '171.1', T0 + 1)).toBe(false);
-    expect(store.channels.recordOfferOnce('slack', 'C1', '171.2', T0 + 2)).toBe(true);
-    expect(store.channels.recordOfferOnce('teams', 'C1', '171.1', T0 + 3)).toBe(true);
+  it('records an offer only the first time for a message', async () => {
+    const store = await freshStore();
+    expect(await store.channels.recordOfferOnce('slack', 'C1', '171.1', T0)).toBe(true);
+    expect(await store.channels.recordOfferOnce('slack', 'C1', '171.1', T0 + 1)).toBe(false);
+    expect(await store.channels.recordOfferOnce('slack', 'C1', '171.2', T0 + 2)).toBe(true);
+    expect(await store.channels.recordOfferOnce('teams', 'C1', '171.1', T0 + 3)).toBe(true);
   });
 });
 
 describe('Store.transaction', () => {
-  it('commits several repositories together, or none when the function throws', () => {
-    const store = storeWithReviews('r');
-    store.transaction(() => {
-      store.answers.set('r', 'q', 1, 'U1', T0 + 1);
-      store.reviews.touch('r', T0 + 1);
+  it('commits several repositories together, or none when the function throws', async () => {
+    const store = await storeWithReviews('r');
+    await store.transaction(async () => {
+      await store.answers.set('r', 'q', 1, 'U1', T0 + 1);
+      await store.reviews.touch('r', T0 + 1);
     });
-    expect(store.reviews.get('r')?.lastActivityAt).toBe(T0 + 1);
+    expect((await store.reviews.get('r'))?.lastActivityAt).toBe(T0 + 1);
 
-    expect(() =>
-      store.transaction(() => {
-        store.answers.set('r', 'q', 2, 'U1', T0 + 2);
-        store.reviews.touch('r', T0 + 2);
+    await expect(
+      store.transaction(async () => {
+        await store.answers.set('r', 'q', 2, 'U1', T0 + 2);
+        await store.reviews.touch('r', T0 + 2);
         throw new Error('posting failed');
       }),
-    ).toThrow('posting failed');
-    expect(store.answers.current('r')).toEqual({ q: 1 });
-    expect(store.answers.history('r')).toHaveLength(1);
-    expect(store.reviews.get('r')?.lastActivityAt).toBe(T0 + 1);
+    ).rejects.toThrow('posting failed');
+    expect(await store.answers.current('r')).toEqual({ q: 1 });
+    expect(await store.answers.history('r')).toHaveLength(1);
+    expect((await store.reviews.get('r'))?.lastActivityAt).toBe(T0 + 1);
   });
 });

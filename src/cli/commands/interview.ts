@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { answerLabel } from '../../app/answer-label.js';
 import type { ReviewStep } from '../../app/review-types.js';
 import { createServices, type Services } from '../../app/services.js';
-import { loadConfig } from '../../config.js';
+import { databaseTarget, loadConfig } from '../../config.js';
 import { MAX_NAME_LENGTH } from '../../core/profile.js';
 import { renderPlainText } from '../../render/plain-text.js';
 import { toRecommendationView } from '../../render/recommendation-view.js';
@@ -26,11 +26,11 @@ export function registerInterview(program: Command, io: CliIo): void {
     .argument('[name]', 'the workload name')
     .option('--resume <id>', 'continue an interrupted interview')
     .action(async (name: string | undefined, options: { resume?: string }) => {
-      const services = createServices({ databasePath: loadConfig(io.env).env.DATABASE_PATH });
+      const services = await createServices({ database: databaseTarget(loadConfig(io.env).env) });
       try {
         await runInterview(services, io, name, options.resume);
       } finally {
-        services.close();
+        await services.close();
       }
     });
 }
@@ -48,16 +48,16 @@ async function runInterview(services: Services, io: CliIo, name: string | undefi
   let reviewId: string;
   let step: ReviewStep;
   if (resumeId) {
-    const review = services.reviews.get(resumeId);
+    const review = await services.reviews.get(resumeId);
     if (!review) throw new UserError([`no review with id ${resumeId} (${cliCommand(io.env)} reviews list shows them)`]);
     reviewId = review.id;
-    step = services.reviews.step(review.id) as ReviewStep;
+    step = (await services.reviews.step(review.id)) as ReviewStep;
     io.out(`Resuming ${cleanInline(review.workloadName)} (${review.id}).\n`);
   } else {
     const workload = (name ?? '').trim();
     if (!workload) throw new UserError([`name: give the workload a name, e.g. ${cliCommand(io.env)} interview payments-webhooks`]);
     if (workload.length > MAX_NAME_LENGTH) throw new UserError([`name: at most ${MAX_NAME_LENGTH} characters`]);
-    const started = services.reviews.start({ platform: 'cli', workspaceId: '', channelId: 'terminal' }, user, workload);
+    const started = await services.reviews.start({ platform: 'cli', workspaceId: '', channelId: 'terminal' }, user, workload);
     reviewId = started.review.id;
     step = started.step;
     io.out(`Compute review of ${cleanInline(started.review.workloadName)} (${reviewId}). ${COMMANDS}\n`);
@@ -102,10 +102,10 @@ async function runInterview(services: Services, io: CliIo, name: string | undefi
       if (command === 'back' || command === 'skip' || command === 'cancel') {
         const result =
           command === 'back'
-            ? services.reviews.back(reviewId, user)
+            ? await services.reviews.back(reviewId, user)
             : command === 'skip'
-              ? services.reviews.skip(reviewId, user, question.id)
-              : services.reviews.cancel(reviewId, user);
+              ? await services.reviews.skip(reviewId, user, question.id)
+              : await services.reviews.cancel(reviewId, user);
         if (result.kind === 'ok') step = result.step;
         else if (result.kind === 'rejected') io.out(`${result.message}\n`);
         if (command === 'cancel' && result.kind === 'ok') {
@@ -114,7 +114,7 @@ async function runInterview(services: Services, io: CliIo, name: string | undefi
         }
         continue;
       }
-      const result = services.reviews.answer(reviewId, user, { text, questionId: question.id });
+      const result = await services.reviews.answer(reviewId, user, { text, questionId: question.id });
       switch (result.kind) {
         case 'accepted':
           io.out(`  ✔ ${answerLabel(result.question, result.value)}\n`);
@@ -126,7 +126,7 @@ async function runInterview(services: Services, io: CliIo, name: string | undefi
         case 'not_participant':
           throw new UserError([`review ${reviewId} belongs to someone else`]);
         default:
-          step = services.reviews.step(reviewId) as ReviewStep;
+          step = (await services.reviews.step(reviewId)) as ReviewStep;
       }
     }
   } finally {
@@ -134,7 +134,7 @@ async function runInterview(services: Services, io: CliIo, name: string | undefi
     rl.close();
   }
   if (step.kind === 'completed') {
-    const review = services.reviews.get(reviewId);
+    const review = await services.reviews.get(reviewId);
     io.out(`\n${renderPlainText(toRecommendationView(step.recommendation, { reviewId, workloadName: review?.workloadName }))}`);
   } else {
     io.out(`This review is ${step.status}.\n`);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { answerLabel } from '../../app/answer-label.js';
 import { createServices } from '../../app/services.js';
-import { loadConfig } from '../../config.js';
+import { databaseTarget, loadConfig } from '../../config.js';
 import { MODEL_LABELS, type Model } from '../../core/models.js';
 import { renderPlainText } from '../../render/plain-text.js';
 import { toRecommendationView } from '../../render/recommendation-view.js';
@@ -16,17 +16,17 @@ export function registerReviews(program: Command, io: CliIo): void {
     .command('list')
     .description('the newest reviews, all platforms')
     .option('--limit <n>', 'how many', '20')
-    .action((options: { limit: string }) => {
+    .action(async (options: { limit: string }) => {
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UserError(['--limit: a whole number from 1 to 1000']);
-      const services = createServices({ databasePath: loadConfig(io.env).env.DATABASE_PATH });
+      const services = await createServices({ database: databaseTarget(loadConfig(io.env).env) });
       try {
-        const list = services.store.reviews.listRecent(limit);
+        const list = await services.store.reviews.listRecent(limit);
         if (list.length === 0) {
           io.out('No reviews yet. Start one with: compute-advice interview <name>\n');
           return;
         }
-        const latest = services.store.recommendations.listForReviews(list.map((r) => r.id));
+        const latest = await services.store.recommendations.listForReviews(list.map((r) => r.id));
         for (const r of list) {
           const rec = latest.get(r.id);
           io.out(
@@ -34,7 +34,7 @@ export function registerReviews(program: Command, io: CliIo): void {
           );
         }
       } finally {
-        services.close();
+        await services.close();
       }
     });
 
@@ -43,14 +43,14 @@ export function registerReviews(program: Command, io: CliIo): void {
     .description('one review: answers and recommendation')
     .argument('<id>', 'review id')
     .option('--json', 'print JSON')
-    .action((id: string, options: { json?: boolean }) => {
-      const services = createServices({ databasePath: loadConfig(io.env).env.DATABASE_PATH });
+    .action(async (id: string, options: { json?: boolean }) => {
+      const services = await createServices({ database: databaseTarget(loadConfig(io.env).env) });
       try {
-        const review = services.store.reviews.get(id);
+        const review = await services.store.reviews.get(id);
         if (!review) throw new UserError([`no review with id ${id} (compute-advice reviews list shows them)`]);
-        const answers = services.store.answers.current(id);
-        const recommendation = services.reviews.latestRecommendation(id) ?? null;
-        const decisions = services.store.decisions.list(id);
+        const answers = await services.store.answers.current(id);
+        const recommendation = (await services.reviews.latestRecommendation(id)) ?? null;
+        const decisions = await services.store.decisions.list(id);
         if (options.json) {
           io.out(`${JSON.stringify({ review, answers, recommendation, decisions }, null, 2)}\n`);
           return;
@@ -69,7 +69,7 @@ export function registerReviews(program: Command, io: CliIo): void {
           );
         }
       } finally {
-        services.close();
+        await services.close();
       }
     });
 }

@@ -23,7 +23,7 @@ export function registerStartReviewAction(app: App, deps: SlackDeps): void {
       dedupeKey: ctx.dedupeKey,
     });
     // the offer is taken once a review runs under the proposal: its button goes
-    const review = deps.services.reviews.findOpenByThread('slack', offer.c, offer.t);
+    const review = await deps.services.reviews.findOpenByThread('slack', offer.c, offer.t);
     if (review && ctx.messageTs) {
       await updateMessage(
         deps,

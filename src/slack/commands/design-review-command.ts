@@ -16,7 +16,7 @@ export async function designReviewCommand(ctx: CommandContext, on: boolean, keyw
     await tellUser(deps, client, ctx.audience, NOT_ADMIN_TEXT);
     return;
   }
-  deps.services.channels.setDesignReview(
+  await deps.services.channels.setDesignReview(
     { platform: 'slack', workspaceId: ctx.workspaceId, channelId: ctx.channel },
     on,
     keywords,

@@ -8,7 +8,7 @@ export function registerAppHomeOpened(app: App, deps: SlackDeps): void {
   app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home') return;
     const workspaceId = (body as { team_id?: string }).team_id ?? '';
-    const view = homeView(deps, workspaceId, event.user);
+    const view = await homeView(deps, workspaceId, event.user);
     await callSlack(deps, 'views.publish', { userId: event.user }, () => client.views.publish({ user_id: event.user, view }));
   });
 }

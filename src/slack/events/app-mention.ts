@@ -15,7 +15,7 @@ export function registerAppMention(app: App, deps: SlackDeps): void {
     const user = event.user;
     if (!user || (event as { bot_id?: string }).bot_id) return;
     const threadTs = event.thread_ts ?? event.ts;
-    if (event.thread_ts && deps.services.reviews.findOpenByThread('slack', event.channel, event.thread_ts)) return;
+    if (event.thread_ts && (await deps.services.reviews.findOpenByThread('slack', event.channel, event.thread_ts))) return;
     const audience = { userId: user, channel: event.channel, threadTs, prefer: 'ephemeral' as const };
     const name = workloadNameFrom(decodeSlackEntities(stripBotMention(event.text ?? '', context.botUserId)));
     if (!name) {

@@ -29,10 +29,10 @@ export async function offerDesignReview(
   // a mention of the bot starts a review itself (app_mention); no offer on top of it
   if (mentionsUser(text, meta.botUserId)) return;
   const { channels } = deps.services;
-  const settings = channels.settings('slack', meta.workspaceId, message.channel);
+  const settings = await channels.settings('slack', meta.workspaceId, message.channel);
   if (!settings?.designReview) return;
   if (!looksLikeDesignProposal(stripBotMention(decodeSlackEntities(text), meta.botUserId), settings.keywords)) return;
-  if (!channels.claimOffer('slack', message.channel, message.ts)) return;
+  if (!(await channels.claimOffer('slack', message.channel, message.ts))) return;
   const offer = offerBlocks({ c: message.channel, t: message.ts, n: proposalTitle(text) || 'design proposal' });
   await postMessage(deps, client, { channel: message.channel, threadTs: message.ts, ...offer });
 }

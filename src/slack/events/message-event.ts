@@ -45,7 +45,7 @@ export function registerMessageEvents(app: App, deps: SlackDeps): void {
       return;
     }
     const threadTs = message.thread_ts as string;
-    if (!deps.services.reviews.findOpenByThread('slack', message.channel, threadTs)) return;
+    if (!(await deps.services.reviews.findOpenByThread('slack', message.channel, threadTs))) return;
     const raw = stripBotMention(message.text ?? '', context.botUserId);
     const toAdd = parseAddRequest(raw);
     const intent =

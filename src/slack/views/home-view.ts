@@ -9,8 +9,8 @@ export const HOME_OPEN_MAX = 20;
 export const HOME_RECENT_MAX = 20;
 
 /** The Home tab: the user's open reviews, then recent finished ones, each with status, recommendation and a thread link. */
-export function homeView(deps: SlackDeps, workspaceId: string, userId: string): { type: 'home'; blocks: KnownBlock[] } {
-  const items = deps.services.reviews.listForUser('slack', workspaceId, userId, 100);
+export async function homeView(deps: SlackDeps, workspaceId: string, userId: string): Promise<{ type: 'home'; blocks: KnownBlock[] }> {
+  const items = await deps.services.reviews.listForUser('slack', workspaceId, userId, 100);
   const open = items.filter((i) => i.review.status === 'in_progress').slice(0, HOME_OPEN_MAX);
   const recent = items.filter((i) => i.review.status !== 'in_progress').slice(0, HOME_RECENT_MAX);
   const blocks: KnownBlock[] = [headerBlock('Your compute reviews')];

@@ -14,7 +14,7 @@ import { BOT_ID, BOT_USER_ID } from '../../slack/helpers/slack-payloads.js';
 export async function startSecondInstance(first: SlackHarness): Promise<SlackHarness> {
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void logs.push(line) } });
-  const services = createServices({ databasePath: first.dbPath });
+  const services = await createServices({ databasePath: first.dbPath });
   const slack = createSlackApp({
     config: { botToken: TEST_BOT_TOKEN, signingSecret: TEST_SIGNING_SECRET, apiUrl: first.api.apiUrl },
     services,
@@ -28,7 +28,7 @@ export async function startSecondInstance(first: SlackHarness): Promise<SlackHar
   const send = new SlackRequestSender(`http://127.0.0.1:${port}${SLACK_EVENTS_PATH}`, TEST_SIGNING_SECRET);
   const close = async () => {
     await slack.stop();
-    services.close();
+    await services.close();
   };
   return {
     api: first.api,

@@ -5,6 +5,7 @@ import type { RecordedCall } from '../../e2e/fake-slack-api.js';
 import { clickAction, firstChoiceAction, postedMessage, typedAnswerFor } from '../../slack/helpers/interview-driver.js';
 import type { SlackHarness } from '../../slack/helpers/slack-harness.js';
 import { eventEnvelope, messageEvent } from '../../slack/helpers/slack-payloads.js';
+import { sqliteOf } from '../../helpers/sqlite-handle.js';
 
 /** Runs a request and measures how long its acknowledgement (the HTTP response) took. */
 export async function timed(send: () => Promise<Response>): Promise<{ status: number; ms: number }> {
@@ -23,14 +24,14 @@ export async function answerTimed(
   user: string,
   options: { messageTs?: string } = {},
 ): Promise<{ question: Question; ackMs: number }> {
-  const step = h.services.reviews.step(reviewId);
+  const step = await h.services.reviews.step(reviewId);
   if (step?.kind !== 'question') throw new Error(`review ${reviewId} has no current question (${step?.kind})`);
-  const review = h.services.reviews.get(reviewId)!;
+  const review = (await h.services.reviews.get(reviewId))!;
   const question = step.question;
   const clickable = question.type !== 'number' && question.type !== 'text';
   let ack: { status: number; ms: number };
   if (clickable) {
-    const ts = options.messageTs ?? h.services.store.messages.get(reviewId, 'question', question.id)?.messageRef;
+    const ts = options.messageTs ?? (await h.services.store.messages.get(reviewId, 'question', question.id))?.messageRef;
     if (!ts) throw new Error(`question ${question.id} has no posted message to click`);
     const action = firstChoiceAction(postedMessage(h, ts), question.id);
     ack = await timed(() => clickAction(h, { user, channel: review.channelId, messageTs: ts, threadTs: review.threadRef, action }));
@@ -45,7 +46,7 @@ export async function answerTimed(
 
 /** answer_history rows per question of a review (an answer stored twice shows as 2). */
 export function historyCounts(h: SlackHarness, reviewId: string): Record<string, number> {
-  const rows = h.services.db
+  const rows = sqliteOf(h.services)
     .prepare('SELECT question_id AS q, COUNT(*) AS n FROM answer_history WHERE review_id = ? GROUP BY question_id')
     .all(reviewId) as Array<{ q: string; n: number }>;
   return Object.fromEntries(rows.map((r) => [r.q, r.n]));
@@ -71,9 +72,9 @@ export function ephemeralsTo(h: SlackHarness, user: string, channel?: string): s
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Polls until the condition holds (every 5 ms), or fails after timeoutMs. */
-export async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+export async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await sleep(5);
   }

@@ -1,4 +1,4 @@
-/** Real services on a temp SQLite file, and a driver that answers a review to the end through ReviewService. */
+/** Real services on a fresh database of the engine under test, and a driver that answers a review to the end through ReviewService. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,24 +7,33 @@ import type { ReviewService } from '../../../src/app/review-service.js';
 import { createServices, type Services } from '../../../src/app/services.js';
 import type { Question } from '../../../src/core/interview/question.js';
 import type { Recommendation } from '../../../src/core/recommendation.js';
+import type { DatabaseTarget } from '../../../src/storage/database-target.js';
+import { freshTarget } from '../../helpers/test-database.js';
 
 export interface TempServices extends Services {
   dir: string;
+  /** The SQLite file ('' on PostgreSQL). */
   dbPath: string;
+  /** Where the database is: open it again for a second instance. */
+  target: DatabaseTarget;
   /** close() and delete the folder. */
   dispose(): void;
 }
 
-export function tempServices(clock?: Clock): TempServices {
+export async function tempServices(clock?: Clock): Promise<TempServices> {
   const dir = mkdtempSync(path.join(tmpdir(), 'ca-security-'));
-  const dbPath = path.join(dir, 'security.db');
-  const services = createServices({ databasePath: dbPath, ...(clock ? { clock } : {}) });
+  const target = await freshTarget(dir);
+  const dbPath = target.engine === 'sqlite' ? target.path : '';
+  const services = await createServices({ database: target, ...(clock ? { clock } : {}) });
+  let closed = false;
   return {
     ...services,
     dir,
     dbPath,
-    dispose() {
-      if (services.db.open) services.close();
+    target,
+    async dispose() {
+      if (!closed) await services.close();
+      closed = true;
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -66,18 +75,18 @@ export function validAnswer(q: Question): string {
 }
 
 /** Answers (or skips, when optional) every question until the recommendation; throws if anything is refused. */
-export function completeReview(reviews: ReviewService, reviewId: string, actorId: string): Recommendation {
+export async function completeReview(reviews: ReviewService, reviewId: string, actorId: string): Promise<Recommendation> {
   for (let turn = 0; turn < 50; turn++) {
-    const step = reviews.step(reviewId);
+    const step = await reviews.step(reviewId);
     if (!step) throw new Error(`review ${reviewId} not found`);
     if (step.kind === 'completed') return step.recommendation;
     if (step.kind === 'closed') throw new Error(`review ${reviewId} is ${step.status}`);
     const q = step.question;
     if (q.optional) {
-      const r = reviews.skip(reviewId, actorId, q.id);
+      const r = await reviews.skip(reviewId, actorId, q.id);
       if (r.kind !== 'ok') throw new Error(`skip ${q.id}: ${r.kind}`);
     } else {
-      const r = reviews.answer(reviewId, actorId, { text: validAnswer(q), questionId: q.id });
+      const r = await reviews.answer(reviewId, actorId, { text: validAnswer(q), questionId: q.id });
       if (r.kind !== 'accepted') throw new Error(`answer ${q.id}: ${r.kind}${'message' in r ? ` ${r.message}` : ''}`);
     }
   }

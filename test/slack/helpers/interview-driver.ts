@@ -17,8 +17,8 @@ export async function runCommand(h: SlackHarness, text: string, where: { user: s
 }
 
 /** The newest review a user started. */
-export function latestReviewOf(h: SlackHarness, workspaceId: string, user: string) {
-  const reviews = h.services.store.reviews.listForUser('slack', workspaceId, user, 1);
+export async function latestReviewOf(h: SlackHarness, workspaceId: string, user: string) {
+  const reviews = await h.services.store.reviews.listForUser('slack', workspaceId, user, 1);
   expect(reviews.length).toBe(1);
   return reviews[0]!;
 }
@@ -101,11 +101,11 @@ export async function answerCurrentQuestion(
   options: { waitUntilIdle?: boolean } = {},
 ): Promise<Question> {
   const waitUntilIdle = options.waitUntilIdle ?? true;
-  const step = h.services.reviews.step(reviewId);
+  const step = await h.services.reviews.step(reviewId);
   if (step?.kind !== 'question') throw new Error(`review ${reviewId} has no current question (${step?.kind})`);
-  const review = h.services.reviews.get(reviewId)!;
+  const review = (await h.services.reviews.get(reviewId))!;
   const question = step.question;
-  const stored = h.services.store.messages.get(reviewId, 'question', question.id);
+  const stored = await h.services.store.messages.get(reviewId, 'question', question.id);
   expect(stored, `question ${question.id} was posted and stored`).toBeDefined();
   const call = postedMessage(h, stored!.messageRef);
   expect(call.params.thread_ts).toBe(review.threadRef);
@@ -135,7 +135,7 @@ export async function completeInterview(
 ): Promise<Question[]> {
   const answered: Question[] = [];
   for (let i = 0; i < 40; i++) {
-    const step = h.services.reviews.step(reviewId);
+    const step = await h.services.reviews.step(reviewId);
     if (step?.kind === 'completed') return answered;
     answered.push(await answerCurrentQuestion(h, reviewId, user, mode(i)));
   }

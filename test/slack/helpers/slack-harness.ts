@@ -41,7 +41,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void logs.push(line) } });
 
   const open = async () => {
-    const services = createServices({ databasePath: dbPath });
+    const services = await createServices({ databasePath: dbPath });
     const slack = createSlackApp({
       config: { botToken: TEST_BOT_TOKEN, signingSecret: TEST_SIGNING_SECRET, apiUrl: api.apiUrl },
       services,
@@ -72,12 +72,12 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     logs,
     async restart() {
       await current.slack.stop();
-      current.services.close();
+      await current.services.close();
       current = await open();
     },
     async close() {
       await current.slack.stop();
-      current.services.close();
+      await current.services.close();
       if (ownsApi) await api.stop();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -58,7 +58,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'ca-teams-'));
   const dbPath = path.join(dir, 'compute-advice.db');
   const connector = options.connector ?? (await startFakeConnector());
-  const services = createServices({ databasePath: dbPath, ...(options.clock ? { clock: options.clock } : {}) });
+  const services = await createServices({ databasePath: dbPath, ...(options.clock ? { clock: options.clock } : {}) });
   const logLines: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _enc, cb) {
@@ -74,7 +74,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     if (stopped) return;
     stopped = true;
     await server.close();
-    services.close();
+    await services.close();
   };
   return {
     dir,
