@@ -49,6 +49,17 @@ export const EnvSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   MicrosoftAppTenantId: optionalText,
 
+  /** Comma-separated organisation lens files (docs/LENSES.md), applied in this order over the built-in rules. */
+  LENS_PATHS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+
   REMINDER_AFTER_HOURS: positiveNumber(24),
   EXPIRE_AFTER_DAYS: positiveNumber(7),
 });

@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   const services = createServices({
     databasePath: config.env.DATABASE_PATH,
     stalledAfterMs: reminderAfterHours * 3_600_000,
+    lensPaths: config.env.LENS_PATHS,
   });
   const stops: Array<() => Promise<void>> = [];
   const outboxes: Partial<Record<Platform, ProactiveOutbox>> = {};

@@ -4,6 +4,7 @@ import { readStoredRecommendation } from '../core/stored-recommendation.js';
 import { MODELS, type Model } from '../core/models.js';
 import { normalizeWorkloadName } from '../core/workload-name.js';
 import type { InterviewScript, Question } from '../core/interview/question.js';
+import type { LensInfo } from '../core/lens.js';
 import {
   answerCurrent,
   answeredQuestions as engineAnsweredQuestions,
@@ -74,11 +75,17 @@ export class ReviewService {
     this.ctx = {
       script: deps.script,
       ruledOut: (partial: Readonly<Record<string, unknown>>) => ruledOutByAnswers(deps.content, partial),
+      ...(deps.content.lenses ? { defaults: deps.content.lenses.defaults } : {}),
     };
   }
 
   get script(): InterviewScript {
     return this.deps.script;
+  }
+
+  /** The organisation lenses shaping every recommendation, in the order they apply (`/compute-advice lens`). */
+  get lenses(): readonly LensInfo[] {
+    return this.deps.content.lenses?.active ?? [];
   }
 
   start(place: ReviewPlace, requesterId: string, workloadName: string): { review: Review; step: ReviewStep } {

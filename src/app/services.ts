@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
-import { loadInterviewScript } from '../content/load-prompts.js';
-import { loadDecisionContent } from '../content/load-rules.js';
+import { loadLensedContent } from '../content/load-lenses.js';
 import type { InterviewScript } from '../core/interview/question.js';
 import type { DecisionContent } from '../core/recommend.js';
 import { createStore, defaultMigrationsDir, openDatabase, runMigrations, type Store } from '../storage/index.js';
@@ -25,10 +24,15 @@ export interface Services {
 /** What chat adapters and the conversation get: the use cases only, never the store or a transaction. */
 export type AppServices = Pick<Services, 'reviews' | 'channels' | 'digests' | 'clock'>;
 
-/** Opens and migrates the database, loads rules and prompts, and wires the use cases. */
-export function createServices(options: { databasePath: string; clock?: Clock; stalledAfterMs?: number }): Services {
-  const content = loadDecisionContent();
-  const script = loadInterviewScript();
+/** Opens and migrates the database, loads rules and prompts (with the lenses at `lensPaths`), and wires the use cases. */
+export function createServices(options: {
+  databasePath: string;
+  clock?: Clock;
+  stalledAfterMs?: number;
+  lensPaths?: readonly string[];
+}): Services {
+  // Before the database opens: a broken lens stops start-up with nothing to clean up.
+  const { content, script } = loadLensedContent(options.lensPaths ?? []);
   const db = openDatabase(options.databasePath);
   try {
     runMigrations(db, defaultMigrationsDir());

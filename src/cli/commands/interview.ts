@@ -10,6 +10,7 @@ import { renderPlainText } from '../../render/plain-text.js';
 import { toRecommendationView } from '../../render/recommendation-view.js';
 import { cleanInline } from '../../render/escape.js';
 import type { CliIo } from '../cli-io.js';
+import { collect } from '../lens-options.js';
 import { UserError } from '../../errors.js';
 
 const COMMANDS = 'Type an answer, or :back, :skip (optional questions), :cancel. Ctrl-C stops; answers so far are saved.';
@@ -20,8 +21,13 @@ export function registerInterview(program: Command, io: CliIo): void {
     .description('run the interview in the terminal (one answer per line also works from a pipe)')
     .argument('[name]', 'the workload name')
     .option('--resume <id>', 'continue an interrupted interview')
-    .action(async (name: string | undefined, options: { resume?: string }) => {
-      const services = createServices({ databasePath: loadConfig(io.env).env.DATABASE_PATH });
+    .option('--lens <file>', 'apply an organisation lens (repeatable, applied in order; default: LENS_PATHS)', collect, [])
+    .action(async (name: string | undefined, options: { resume?: string; lens: string[] }) => {
+      const env = loadConfig(io.env).env;
+      const services = createServices({
+        databasePath: env.DATABASE_PATH,
+        lensPaths: options.lens.length > 0 ? options.lens : env.LENS_PATHS,
+      });
       try {
         await runInterview(services, io, name, options.resume);
       } finally {
