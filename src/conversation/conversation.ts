@@ -70,6 +70,8 @@ export class Conversation<M> {
         return this.resume(turn, intent, out);
       case 'digest':
         return this.digest(turn, intent, out);
+      case 'lens':
+        return this.tell(out, texts.lenses(this.reviews.lenses));
       case 'help':
         return out.tell(this.r.help(turn.where));
     }

@@ -39,6 +39,8 @@ export type Intent =
   | { kind: 'list' }
   | { kind: 'resume'; reviewId?: string }
   | { kind: 'digest'; text: string }
+  /** Which organisation lenses shape the advice here, with their versions. */
+  | { kind: 'lens' }
   | { kind: 'help' };
 
 export type IntentKind = Intent['kind'];

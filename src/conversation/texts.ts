@@ -37,6 +37,12 @@ export const texts = {
   unknownModel: 'That is not one of the models I know.',
   decisionRefused: (message: string) => `I couldn't record that: ${message}.`,
   decisionNotPosted: (model: string) => `Recorded your decision (${model}), but I couldn't post it in the thread.`,
+  lenses: (active: ReadonlyArray<{ name: string; version: string; description: string }>) =>
+    active.length === 0
+      ? 'No organisation lens is active: the advice follows the built-in rules.'
+      : `Active ${active.length === 1 ? 'lens' : 'lenses'}, applied in this order over the built-in rules: ${active
+          .map((lens) => `${lens.name} ${lens.version} (${lens.description})`)
+          .join('; ')}.`,
   noReviews: (hint: string) => `You have no compute reviews yet. Start one with ${hint}.`,
   /** Steps that failed to post: what the bot tried to do. */
   couldNotPost: {

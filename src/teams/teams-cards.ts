@@ -32,6 +32,7 @@ export function helpCard(conversationType: 'personal' | 'channel' | 'groupChat')
           },
           { title: 'help', value: 'this message' },
           { title: 'list', value: 'your recent reviews' },
+          { title: 'lens', value: 'the organisation lenses shaping the advice' },
           { title: 'cancel', value: 'stop the review running in this thread' },
           { title: 'add @person', value: 'let a colleague answer too' },
         ],

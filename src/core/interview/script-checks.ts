@@ -73,7 +73,8 @@ export function checkScriptAgainstProfile(script: InterviewScript, options: { al
   const problems: ScriptProblem[] = [];
   const add = (question: Question | null, message: string) =>
     problems.push({ questionId: question?.id ?? null, field: question?.field ?? null, message });
-  const askableFields = profileFieldNames().filter((field) => !SUPPLIED_FIELDS.has(field));
+  // custom holds the lenses' answers, filled by custom.<id> questions, never as a whole.
+  const askableFields = profileFieldNames().filter((field) => !SUPPLIED_FIELDS.has(field) && field !== 'custom');
   const askedEarlier = new Set<string>();
   const filledBy = new Map<string, Question>();
 

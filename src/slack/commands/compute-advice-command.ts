@@ -45,7 +45,8 @@ function intentOf(parsed: Exclude<ParsedCommand, { kind: 'help' }>): Intent | un
     case 'start':
       return { kind: 'start', workloadName: parsed.workloadName };
     case 'list':
-      return { kind: 'list' };
+    case 'lens':
+      return { kind: parsed.kind };
     case 'cancel':
     case 'resume':
       return { kind: parsed.kind, ...(parsed.reviewId ? { reviewId: parsed.reviewId } : {}) };
