@@ -77,7 +77,9 @@ export function applyLens(content: LensableContent, lens: Lens, info: LensInfo):
   const lensQuestionIndex = new Map(lens.questions.map((question, index) => [question.id, index]));
   for (const problem of checkScriptAgainstProfile({ version: 'lenses', questions }, { allowCustom: true })) {
     const index = problem.questionId === null ? undefined : lensQuestionIndex.get(problem.questionId);
-    if (index !== undefined) add(`questions[${index}]`, problem.message.replace(/^question "[^"]+" \(field [^)]+\): /, ''));
+    // A question whose field is not custom.<id> was reported above; the profile checks would only repeat it.
+    if (index !== undefined && CUSTOM_FIELD.test(lens.questions[index]!.field))
+      add(`questions[${index}]`, problem.message.replace(/^question "[^"]+" \(field [^)]+\): /, ''));
   }
   const customFacts = new Set(questions.filter((question) => CUSTOM_FIELD.test(question.field)).map((question) => question.field));
 

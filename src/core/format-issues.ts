@@ -24,7 +24,8 @@ export function bracketPath(path: readonly PropertyKey[]): string {
 function unionBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
   if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
   const depth = (branch: z.core.$ZodIssue[]) => Math.max(...branch.map((inner) => inner.path.length));
-  const best = issue.errors.reduce((a, b) => (depth(b) > depth(a) ? b : a));
+  // Deepest first; between equally deep branches, the one with fewest problems (the form the writer meant).
+  const best = issue.errors.reduce((a, b) => (depth(b) > depth(a) || (depth(b) === depth(a) && b.length < a.length) ? b : a));
   if (depth(best) === 0) return [issue];
   return best.flatMap((inner) => unionBranch({ ...inner, path: [...issue.path, ...inner.path] }));
 }
