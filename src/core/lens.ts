@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CLOUDS } from './clouds.js';
 import { QuestionSchema } from './interview/question.js';
 import { MODELS, VERDICTS } from './models.js';
-import { DEFAULTED_FIELDS, WorkloadProfileSchema, type ProfileField } from './profile.js';
+import { DEFAULTED_FIELDS, WorkloadProfileSchema, type ProfileField, type WorkloadProfileInput } from './profile.js';
 import { checkHardCaps, ReferenceSchema, RuleEffectSchema, RuleFields, SnakeCaseId, SourceRefSchema } from './rule-set.js';
 
 /**
@@ -83,13 +83,21 @@ export const LensPricesSchema = z
 export type LensPrices = z.infer<typeof LensPricesSchema>;
 export type Discounts = LensPrices['discounts'];
 
-const DefaultableFields = [...DEFAULTED_FIELDS] as ProfileField[];
+/** A profile field's schema without its own default, so a lens's defaults hold only what the lens wrote. */
+function withoutDefault(schema: z.ZodType): z.ZodType {
+  if (schema instanceof z.ZodDefault) return schema.unwrap() as z.ZodType;
+  if (schema instanceof z.ZodPipe && schema.in instanceof z.ZodDefault) return schema.in.unwrap() as z.ZodType;
+  return schema;
+}
+
 /** Organisation defaults for the profile fields a requester may leave out (cloud, existingCluster, ...). */
-export const LensDefaultsSchema = WorkloadProfileSchema.pick(
-  Object.fromEntries(DefaultableFields.map((field) => [field, true])) as { [K in ProfileField]?: true },
-)
-  .partial()
-  .strict();
+export const LensDefaultsSchema = z
+  .object(
+    Object.fromEntries(
+      [...DEFAULTED_FIELDS].map((field) => [field, withoutDefault(WorkloadProfileSchema.shape[field] as z.ZodType).optional()]),
+    ) as Record<ProfileField, z.ZodOptional<z.ZodType>>,
+  )
+  .strict() as unknown as z.ZodType<Partial<WorkloadProfileInput>>;
 
 /** A case `compute-advice lens test` runs: a profile and what the advice must say about it. */
 export const LensTestSchema = z
