@@ -65,7 +65,8 @@ export function applyLens(content: LensableContent, lens: Lens, info: LensInfo):
     references[id] = reference;
   }
 
-  const questions = [...content.questions];
+  // A question whose field the lens gives a default may be skipped: the organisation has answered it already.
+  const questions = content.questions.map((question) => withDefault(question, lens));
   lens.questions.forEach((question, index) => {
     claim('question', question.id, `questions[${index}].id`, 'question id');
     if (!CUSTOM_FIELD.test(question.field))
@@ -190,6 +191,16 @@ export function applyLens(content: LensableContent, lens: Lens, info: LensInfo):
       },
     },
   };
+}
+
+/** The question, skippable with the lens's default named in its help, when the lens defaults its field. */
+function withDefault(question: Question, lens: Lens): Question {
+  const value = (lens.defaults as Record<string, unknown>)[question.field];
+  if (value === undefined) return question;
+  const shown = (one: unknown) =>
+    question.choices?.find((choice) => choice.value === one)?.label ?? (one === true ? 'yes' : one === false ? 'no' : String(one));
+  const text = Array.isArray(value) ? value.map(shown).join(', ') || 'none' : shown(value);
+  return { ...question, optional: true, help: `${question.help} Skip it for ${lens.name}'s default: ${text}.` };
 }
 
 /** Discounts (a later lens's replaces an earlier one's) and price entries, each merged table validated again. */

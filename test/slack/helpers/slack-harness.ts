@@ -29,6 +29,8 @@ export interface HarnessOptions {
   api?: FakeSlackApi;
   adminUserIds?: string[];
   clientOptions?: webApi.WebClientOptions;
+  /** Organisation lens files, as LENS_PATHS gives them to the server. */
+  lensPaths?: string[];
 }
 
 /** The real Bolt HTTP receiver on a free loopback port, a real SQLite file in a temp folder, a fake Web API. */
@@ -41,7 +43,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void logs.push(line) } });
 
   const open = async () => {
-    const services = createServices({ databasePath: dbPath });
+    const services = createServices({ databasePath: dbPath, ...(options.lensPaths ? { lensPaths: options.lensPaths } : {}) });
     const slack = createSlackApp({
       config: { botToken: TEST_BOT_TOKEN, signingSecret: TEST_SIGNING_SECRET, apiUrl: api.apiUrl },
       services,

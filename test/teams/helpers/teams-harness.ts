@@ -52,13 +52,19 @@ export interface HarnessOptions {
   clock?: Clock;
   /** Offer `digest …` commands. */
   digests?: boolean;
+  /** Organisation lens files, as LENS_PATHS gives them to the server. */
+  lensPaths?: string[];
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'ca-teams-'));
   const dbPath = path.join(dir, 'compute-advice.db');
   const connector = options.connector ?? (await startFakeConnector());
-  const services = createServices({ databasePath: dbPath, ...(options.clock ? { clock: options.clock } : {}) });
+  const services = createServices({
+    databasePath: dbPath,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.lensPaths ? { lensPaths: options.lensPaths } : {}),
+  });
   const logLines: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _enc, cb) {
