@@ -20,6 +20,14 @@ describe('config', () => {
     expect(config.env.PORT).toBe(3978);
   });
 
+  it('reads LENS_PATHS as lens files in order, none by default', () => {
+    expect(loadConfig({}).env.LENS_PATHS).toEqual([]);
+    expect(loadConfig({ LENS_PATHS: ' lenses/acme.yaml, lenses/bank.yaml ,' }).env.LENS_PATHS).toEqual([
+      'lenses/acme.yaml',
+      'lenses/bank.yaml',
+    ]);
+  });
+
   it('starts Slack over HTTP with a signing secret, or Socket Mode with an app token', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack).toMatchObject({
       botToken: 'xoxb-1',
