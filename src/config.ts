@@ -12,6 +12,16 @@ const url = z
   .url({ error: 'must be a URL such as https://slack.com/api/' })
   .optional()
   .or(z.literal('').transform(() => undefined));
+/** "a, b,c" -> ['a', 'b', 'c']: a list in one variable, blanks dropped. */
+const commaList = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 const positiveNumber = (fallback: number) =>
   z.coerce.number({ error: 'must be a number' }).positive({ error: 'must be greater than 0' }).default(fallback);
 
@@ -31,15 +41,7 @@ export const EnvSchema = z.object({
   }),
   SLACK_API_URL: url,
   /** Comma-separated Slack user ids allowed to change channel settings besides workspace admins. */
-  ADMIN_USER_IDS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
+  ADMIN_USER_IDS: commaList,
 
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
@@ -50,15 +52,7 @@ export const EnvSchema = z.object({
   MicrosoftAppTenantId: optionalText,
 
   /** Comma-separated organisation lens files (docs/LENSES.md), applied in this order over the built-in rules. */
-  LENS_PATHS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
+  LENS_PATHS: commaList,
 
   REMINDER_AFTER_HOURS: positiveNumber(24),
   EXPIRE_AFTER_DAYS: positiveNumber(7),

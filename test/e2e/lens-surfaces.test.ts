@@ -114,6 +114,18 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** Types the planned answer to each question the review asks until it is complete; returns the questions asked. */
+async function typeEveryAnswer(services: Services, reviewId: string, type: (text: string) => Promise<unknown>): Promise<string[]> {
+  const asked: string[] = [];
+  for (let step = services.reviews.step(reviewId); step?.kind === 'question'; step = services.reviews.step(reviewId)) {
+    asked.push(step.question.id);
+    const text = TYPED[step.question.id];
+    if (text === undefined || asked.length > 30) throw new Error(`no typed answer for ${step.question.id}`);
+    await type(text);
+  }
+  return asked;
+}
+
 /** The recommendation a chat surface stored, as JSON would carry it (what the CLI prints). */
 function asJson(recommendation: Recommendation | undefined): unknown {
   return JSON.parse(JSON.stringify(recommendation));
@@ -146,15 +158,9 @@ describe('Slack with the example lenses', () => {
     const channel = newChannelId();
     await runCommand(h, NAME, { user: 'ULENS', channel });
     const review = latestReviewOf(h, TEAM_ID, 'ULENS');
-    const asked: string[] = [];
-    for (let i = 0; i < 30; i++) {
-      const step = h.services.reviews.step(review.id);
-      if (step?.kind !== 'question') break;
-      asked.push(step.question.id);
-      const text = TYPED[step.question.id];
-      if (text === undefined) throw new Error(`no typed answer for ${step.question.id}`);
-      await replyInThread(h, { user: 'ULENS', channel, threadTs: review.threadRef!, text });
-    }
+    const asked = await typeEveryAnswer(h.services, review.id, (text) =>
+      replyInThread(h, { user: 'ULENS', channel, threadTs: review.threadRef!, text }),
+    );
     expect(asked).toEqual(ASKED);
     // Each lens question was posted in the thread like the built-in ones.
     const posted = h.services.store.messages.get(review.id, 'question', 'data_classification')!;
@@ -224,6 +230,17 @@ describe('Teams with the example lenses', () => {
   });
 });
 
+/** What GET /playground/api/session gives the page to build its activities with. */
+interface PlaygroundSession {
+  serviceUrl: string;
+  messagesPath: string;
+  channelId: string;
+  tenantId: string;
+  newConversationId: string;
+  user: { id: string; name: string };
+  bot: { id: string; name: string };
+}
+
 describe('the playground with the example lenses', () => {
   let services: Services;
   let teams: TeamsBot;
@@ -244,8 +261,8 @@ describe('the playground with the example lenses', () => {
   });
 
   it("runs the interview through the page's endpoints and shows the same recommendation as the CLI", async () => {
-    const get = async (url: string) => (await fetch(`${server.url}${url}`)).json();
-    const session = await get('/playground/api/session');
+    const get = async <T>(url: string): Promise<T> => (await fetch(`${server.url}${url}`)).json() as Promise<T>;
+    const session = await get<PlaygroundSession>('/playground/api/session');
     let counter = 0;
     /** What the page sends for a line typed in its chat: a personal-chat message to the bot. */
     const say = async (text: string) => {
@@ -270,24 +287,18 @@ describe('the playground with the example lenses', () => {
       await teams.idle();
     };
     await say(`compute-advice ${NAME}`);
-    const review = (await get('/playground/api/reviews')).reviews[0];
-    const asked: string[] = [];
-    for (let i = 0; i < 30; i++) {
-      const step = services.reviews.step(review.id);
-      if (step?.kind !== 'question') break;
-      asked.push(step.question.id);
-      await say(TYPED[step.question.id]!);
-    }
+    const review = (await get<{ reviews: Array<{ id: string }> }>('/playground/api/reviews')).reviews[0]!;
+    const asked = await typeEveryAnswer(services, review.id, say);
     expect(asked).toEqual(ASKED);
     // What the page polls shows the lens question was posted to the conversation.
-    const events = await get(`/playground/api/conversations/${encodeURIComponent(session.newConversationId)}/activities?since=0`);
+    const events = await get<unknown>(`/playground/api/conversations/${encodeURIComponent(session.newConversationId)}/activities?since=0`);
     expect(JSON.stringify(events)).toContain('most sensitive data');
     expect(services.store.answers.current(review.id)).toMatchObject(STORED_ANSWERS);
     expect(asJson(services.reviews.latestRecommendation(review.id))).toEqual(fromCli);
 
-    const { card } = await get(`/playground/api/reviews/${review.id}/card`);
+    const { card } = await get<{ card: unknown }>(`/playground/api/reviews/${review.id}/card`);
     expect(cardText(card)).toContain('(https://wiki.acme.example/platform/aks-golden-path)');
-    const blockKit = JSON.stringify(await get(`/playground/api/reviews/${review.id}/block-kit`));
+    const blockKit = JSON.stringify(await get<unknown>(`/playground/api/reviews/${review.id}/block-kit`));
     expect(blockKit).toContain('|AKS golden path (shared cluster)>');
     expect(blockKit).toContain('Lenses acme-platform 1.2.0, northbank-data 3.0.1');
   });
