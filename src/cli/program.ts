@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { userFacingLines } from '../errors.js';
 import type { CliIo } from './cli-io.js';
+import { packageVersion } from './package-version.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerLens } from './commands/lens.js';
 
@@ -18,6 +19,7 @@ export class CommandFailed extends Error {
 export function buildProgram(io: CliIo, registrars: Registrar[] = []): Command {
   const program = new Command('compute-advice')
     .description('Where should this workload run? VMs, containers, serverless containers, functions or Wasm at the edge.')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .showHelpAfterError('(run compute-advice --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
