@@ -74,6 +74,7 @@ async function main(): Promise<void> {
     outboxes,
     reminderAfterHours,
     expireAfterDays: config.env.EXPIRE_AFTER_DAYS,
+    lenses: services.reviews.lenses,
   });
   scheduler.start();
   stops.unshift(() => scheduler.stop());

@@ -54,6 +54,7 @@ export function createServices(options: {
       store,
       clock,
       ...(options.stalledAfterMs === undefined ? {} : { stalledAfterMs: options.stalledAfterMs }),
+      lenses: content.lenses?.active ?? [],
     }),
     close: () => db.close(),
   };

@@ -162,6 +162,12 @@ export interface LensInfo {
   hash: string;
 }
 
+/** "Lenses acme-platform 1.2.0, northbank-data 3.0.1" (or "Lens ..."; '' for none): how cards and digests name them. */
+export function lensesLabel(lenses: ReadonlyArray<Pick<LensInfo, 'name' | 'version'>>): string {
+  if (lenses.length === 0) return '';
+  return `${lenses.length === 1 ? 'Lens' : 'Lenses'} ${lenses.map((lens) => `${lens.name} ${lens.version}`).join(', ')}`;
+}
+
 /** "acme-platform@1.2.0#1a2b3c4d5e6f": one lens's part of rulesVersion. */
 export function lensTag(info: Pick<LensInfo, 'name' | 'version' | 'hash'>): string {
   return `${info.name}@${info.version}#${info.hash}`;

@@ -4,7 +4,7 @@ import type { Platform } from '../storage/review-repository.js';
 import { buildDigest, DEFAULT_STALLED_AFTER_MS } from './build-digest.js';
 import { WEEKDAY_LABELS, parseDigestCommand, type DigestCommand } from './digest-command.js';
 import { reply, type DigestReply } from './digest-reply.js';
-import type { DigestView } from './digest-view.js';
+import type { DigestLens, DigestView } from './digest-view.js';
 import { nextOccurrence } from './schedule.js';
 import { formatZoned } from './zoned-time.js';
 
@@ -25,6 +25,8 @@ export type DigestCommandResult =
 export interface DigestCommandOptions {
   /** An interview idle this long counts as stalled in a preview. Default 24 h. */
   stalledAfterMs?: number;
+  /** The lenses the server applies, named in a preview as in the posted digest. */
+  lenses?: readonly DigestLens[];
 }
 
 function describe(s: Pick<DigestSubscription, 'weekday' | 'time' | 'timeZone' | 'scope'>): DigestReply {
@@ -99,7 +101,10 @@ export function applyDigestCommand(
     case 'preview': {
       const current = store.subscriptions.get(key);
       const target = current ?? { ...key, scope: 'channel' as const, timeZone: 'UTC' };
-      const view = buildDigest(store, target, now, { stalledAfterMs: options.stalledAfterMs ?? DEFAULT_STALLED_AFTER_MS });
+      const view = buildDigest(store, target, now, {
+        stalledAfterMs: options.stalledAfterMs ?? DEFAULT_STALLED_AFTER_MS,
+        ...(options.lenses ? { lenses: options.lenses } : {}),
+      });
       return { kind: 'preview', view, reply: reply`The digest for the seven days so far (${view.period.label}):` };
     }
   }

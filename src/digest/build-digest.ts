@@ -1,6 +1,6 @@
 import { MODELS, MODEL_LABELS } from '../core/models.js';
 import type { DigestStore, DigestSubscription, StatsDecisionRow, StatsReviewRow } from '../storage/digest-repository.js';
-import type { DigestCount, DigestReviewItem, DigestView, ModelRef } from './digest-view.js';
+import type { DigestCount, DigestLens, DigestReviewItem, DigestView, ModelRef } from './digest-view.js';
 import { slackPermalink } from '../render/slack-ids.js';
 import { formatZoned, isoWeekKey, sameLocalTimeDaysBefore, zonedParts } from './zoned-time.js';
 
@@ -17,6 +17,8 @@ export interface BuildDigestOptions {
   stalledAfterMs?: number;
   /** The most items per list. Default 10. */
   listLimit?: number;
+  /** The lenses the server applies (LENS_PATHS), named in the digest like on the cards. Default none. */
+  lenses?: readonly DigestLens[];
 }
 
 function modelRef(model: string | null): ModelRef | null {
@@ -114,6 +116,7 @@ export function buildDigest(store: DigestStore, subscription: DigestTarget, now:
     stalledAfterHours: Math.round(stalledAfterMs / 3_600_000),
     isQuiet:
       summary.completed.current === 0 && summary.started.current === 0 && summary.decisions.current === 0 && summary.inProgress === 0,
+    lenses: (options.lenses ?? []).map(({ name, version }) => ({ name, version })),
     generatedAt: now,
   };
 }

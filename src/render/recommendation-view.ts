@@ -1,6 +1,7 @@
 import { usd } from '../core/format.js';
 import { MODELS, MODEL_LABELS, type Model, type Verdict } from '../core/models.js';
 import type { Recommendation } from '../core/recommendation.js';
+import { lensesLabel } from '../core/lens.js';
 import { basedOnParts } from './based-on.js';
 import { cleanInline } from './escape.js';
 
@@ -150,9 +151,7 @@ export function toRecommendationView(
 
   const recommendedVerdict = rec.verdicts[rec.recommended];
   const recommendedLabel = MODEL_LABELS[rec.recommended];
-  const lenses = rec.lenses?.length
-    ? ` · ${rec.lenses.length === 1 ? 'Lens' : 'Lenses'} ${rec.lenses.map((l) => `${l.name} ${l.version}`).join(', ')}`
-    : '';
+  const lenses = rec.lenses?.length ? ` · ${lensesLabel(rec.lenses)}` : '';
   const footerText = `Rules ${rec.rulesVersion}${lenses}${reviewId ? ` · Review ${reviewId}` : ''}`;
 
   return {

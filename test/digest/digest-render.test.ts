@@ -125,3 +125,28 @@ describe('renderDigestCard', () => {
     expect(all).not.toMatch(/(?<!\\)\]\(/);
   });
 });
+
+describe('the lenses in the digest footer', () => {
+  const LENSES = [
+    { name: 'acme-platform', version: '1.2.0' },
+    { name: 'northbank-data', version: '3.0.1-rc.1' },
+  ];
+
+  it('Slack: named after compute-advice as on the cards; nothing when no lens is on', () => {
+    const footer = (lenses?: typeof LENSES) =>
+      slackTexts(renderDigestBlocks(buildDigest(freshDb().digest, target, NOW, lenses ? { lenses } : {})).blocks, 'mrkdwn').at(-1);
+    expect(footer(LENSES)).toBe(
+      'compute-advice · Lenses acme-platform 1.2.0, northbank-data 3.0.1-rc.1 · `digest off` stops this digest, `digest preview` shows the week so far',
+    );
+    expect(footer(LENSES.slice(0, 1))).toMatch(/^compute-advice · Lens acme-platform 1\.2\.0 · `digest off`/);
+    expect(footer()).toMatch(/^compute-advice · `digest off`/);
+  });
+
+  it('Teams: the same words in the card footer, the card still valid', () => {
+    const card = renderDigestCard(buildDigest(freshDb().digest, { ...target, platform: 'teams' }, NOW, { lenses: LENSES }));
+    expect(validateAdaptiveCard(card)).toEqual([]);
+    expect(cardMarkdownTexts(card).at(-1)).toBe(
+      'compute-advice · Lenses acme-platform 1.2.0, northbank-data 3.0.1-rc.1 · "digest off" stops this digest, "digest preview" shows the week so far',
+    );
+  });
+});

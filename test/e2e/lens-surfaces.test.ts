@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../src/app/services.js';
+import { MODEL_LABELS } from '../../src/core/models.js';
 import type { Recommendation } from '../../src/core/recommendation.js';
 import { createLogger } from '../../src/logger.js';
 import { createPlaygroundHandler } from '../../src/playground/index.js';
@@ -154,8 +155,9 @@ describe('Slack with the example lenses', () => {
     await h?.close();
   });
 
+  const channel = newChannelId();
+
   it('asks the lens questions in the thread, stores the answers, and posts the same recommendation as the CLI', async () => {
-    const channel = newChannelId();
     await runCommand(h, NAME, { user: 'ULENS', channel });
     const review = latestReviewOf(h, TEAM_ID, 'ULENS');
     const asked = await typeEveryAnswer(h.services, review.id, (text) =>
@@ -175,6 +177,14 @@ describe('Slack with the example lenses', () => {
     expect(blocks).toContain('Acme runs no edge platform');
     expect(blocks).toContain('less 30% (lens acme-platform)');
     expect(blocks).toContain('Lenses acme-platform 1.2.0, northbank-data 3.0.1');
+  });
+
+  it("the channel's digest lists the review with the lensed pick and names the lenses", async () => {
+    const before = h.api.calls.length;
+    await runCommand(h, 'digest preview', { user: 'ULENS', channel });
+    const preview = JSON.stringify(h.api.calls.slice(before).map((call) => call.params));
+    expect(preview).toContain(`${NAME}> → ${MODEL_LABELS[fromCli.recommended]}`);
+    expect(preview).toContain('compute-advice · Lenses acme-platform 1.2.0, northbank-data 3.0.1 · ');
   });
 
   it('/compute-advice lens names the active lenses with their versions', async () => {
@@ -221,6 +231,19 @@ describe('Teams with the example lenses', () => {
     expect(text).toContain('[AKS golden path \\(shared cluster\\)](https://wiki.acme.example/platform/aks-golden-path)');
     expect(text).toContain('Acme runs no edge platform');
     expect(text).toContain('Lenses acme-platform 1.2.0, northbank-data 3.0.1');
+  });
+
+  it("the channel's digest lists the review with the lensed pick and names the lenses", async () => {
+    const { connector } = h;
+    const mark = connector.calls.length;
+    await h.post(mentionActivity({ serviceUrl: connector.serviceUrl, from: ALEX, text: 'compute-advice digest preview' }));
+    const cards = connector.calls
+      .slice(mark)
+      .flatMap((call) => ((call.body as { attachments?: Array<{ content: unknown }> }).attachments ?? []).map((a) => a.content));
+    for (const card of cards) expect(validateAdaptiveCard(card)).toEqual([]);
+    const text = cards.map(cardText).join('\n');
+    expect(text).toContain(`**${NAME}** → ${MODEL_LABELS[fromCli.recommended]}`);
+    expect(text).toContain('compute-advice · Lenses acme-platform 1.2.0, northbank-data 3.0.1 · ');
   });
 
   it('"lens" names the active lenses with their versions', async () => {
