@@ -184,6 +184,8 @@ describe('lens defaults', () => {
       value: 'gcp',
       note: 'not answered: the default of lens test-lens',
     });
+    // The card marks both values the lens filled in, not only the cloud.
+    expect(toRecommendationView(rec).basedOn.slice(-2)).toEqual(['Google Cloud (assumed)', 'existing Kubernetes cluster (assumed)']);
   });
   it('never override an answer given', () => {
     const parsed = parseProfile(
