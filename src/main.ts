@@ -2,7 +2,7 @@ import { createServices } from './app/services.js';
 import { loadConfig } from './config.js';
 import type { ProactiveOutbox } from './conversation/index.js';
 import { userFacingLines } from './errors.js';
-import { createLogger } from './logger.js';
+import { createLogger, resolveLogFormat } from './logger.js';
 import type { Platform } from './storage/index.js';
 
 /**
@@ -11,7 +11,10 @@ import type { Platform } from './storage/index.js';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger({ level: config.env.LOG_LEVEL });
+  const logger = createLogger({
+    level: config.env.LOG_LEVEL,
+    format: resolveLogFormat(config.env.LOG_FORMAT, config.localMode, process.stdout.isTTY === true),
+  });
   const reminderAfterHours = config.env.REMINDER_AFTER_HOURS;
   const services = createServices({
     databasePath: config.env.DATABASE_PATH,
@@ -44,7 +47,7 @@ async function main(): Promise<void> {
 
   if (config.teams || config.localMode) {
     const { createTeamsBot, startTeamsServer } = await import('./teams/index.js');
-    const teams = createTeamsBot({ config: config.teams, services, logger });
+    const teams = createTeamsBot({ config: config.teams, services, logger, localMode: config.localMode });
     outboxes.teams = teams.proactive;
     // Local mode serves the playground pages beside /api/messages.
     const fallback = config.localMode ? (await import('./playground/index.js')).createPlaygroundHandler({ services, logger }) : undefined;
