@@ -2,6 +2,7 @@ import { createServices } from './app/services.js';
 import { loadConfig } from './config.js';
 import type { ProactiveOutbox } from './conversation/index.js';
 import { userFacingLines } from './errors.js';
+import { startHealthServer } from './http/health.js';
 import { createLogger, resolveLogFormat } from './logger.js';
 import type { Platform } from './storage/index.js';
 
@@ -43,6 +44,12 @@ async function main(): Promise<void> {
         : `Slack listening on http://${config.env.HOST}:${started.port}/slack/events`,
     );
     stops.push(() => slack.stop());
+    if (slack.mode === 'socket' && !config.teams) {
+      // Socket Mode opens no port of its own: GET /healthz still answers on PORT for the orchestrator
+      const health = await startHealthServer({ host: config.env.HOST, port: config.env.PORT });
+      logger.info({ port: health.port }, `health check on http://${config.env.HOST}:${health.port}/healthz`);
+      stops.push(() => health.close());
+    }
   }
 
   if (config.teams || config.localMode) {
