@@ -14,6 +14,7 @@ import { registerComputeAdviceCommand } from './commands/compute-advice-command.
 import { registerAppHomeOpened } from './events/app-home-opened.js';
 import { registerAppMention } from './events/app-mention.js';
 import { registerMessageEvents } from './events/message-event.js';
+import { HEALTH_PATH, type HealthCheck, sendHealth } from '../http/health.js';
 import { keepAliveFetch } from './keep-alive-fetch.js';
 import type { SlackDeps } from './slack-deps.js';
 import { slackRenderer, type SlackMessage } from './slack-renderer.js';
@@ -43,6 +44,8 @@ export interface CreateSlackAppOptions {
   /** With botId and botUserId known, auth.test is never called (tests); otherwise it runs once in start(). */
   botId?: string;
   botUserId?: string;
+  /** HTTP mode: what GET /healthz reports (default: always ok). */
+  health?: HealthCheck;
   /** HTTP mode: the port start() uses when given none. */
   port?: number;
   /** HTTP mode: the interface to listen on (default: all). */
@@ -103,7 +106,12 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
     ignoreSelf: true,
     ...(socketMode
       ? { socketMode: true, appToken: config.appToken as string }
-      : { signingSecret: config.signingSecret as string, endpoints: SLACK_EVENTS_PATH, processBeforeResponse: false }),
+      : {
+          signingSecret: config.signingSecret as string,
+          endpoints: SLACK_EVENTS_PATH,
+          processBeforeResponse: false,
+          customRoutes: [{ path: HEALTH_PATH, method: ['GET'], handler: (_req, res) => sendHealth(res, options.health) }],
+        }),
   });
 
   const work = new WorkTracker({

@@ -29,6 +29,8 @@ export interface TeamsBotOptions {
   config: TeamsConfig | undefined;
   services: AppServices;
   logger: Logger;
+  /** The credential-free local playground, on loopback: an unauthenticated endpoint is expected, not alarming. */
+  localMode?: boolean;
   /** Largest accepted request body; default 1 MB. */
   bodyLimitBytes?: number;
 }
@@ -125,7 +127,10 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     ...(config?.tenantId ? { MicrosoftAppTenantId: config.tenantId } : {}),
   });
   const adapter = new CloudAdapter(auth);
-  if (!authEnabled) {
+  if (!authEnabled && options.localMode) {
+    // The local mode listens on loopback only: nothing outside this machine reaches the unauthenticated endpoint.
+    log.info('Teams authentication is off for the local playground (this machine only)');
+  } else if (!authEnabled) {
     log.warn(
       '!!! Teams authentication is OFF: MicrosoftAppId is not set, so POST /api/messages accepts UNAUTHENTICATED requests. ' +
         'Use this only on your machine or with the Bot Framework Emulator; set MicrosoftAppId and MicrosoftAppPassword for Teams. !!!',
