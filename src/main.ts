@@ -22,6 +22,9 @@ async function main(): Promise<void> {
     stalledAfterMs: reminderAfterHours * 3_600_000,
     lensPaths: config.env.LENS_PATHS,
   });
+  // Which lens text shapes the advice is worth finding in the logs when a recommendation surprises someone.
+  if (services.reviews.lenses.length > 0)
+    logger.info({ rulesVersion: services.content.ruleSet.rulesVersion }, 'organisation lenses applied');
   const stops: Array<() => Promise<void>> = [];
   const outboxes: Partial<Record<Platform, ProactiveOutbox>> = {};
 

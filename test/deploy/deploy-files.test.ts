@@ -149,7 +149,7 @@ describe('the image runs from its runtime files alone', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  it('starts with the image environment (Slack over HTTP) and passes the HEALTHCHECK command', async () => {
+  it('starts with the image environment (Slack over HTTP) and a mounted lens, and passes the HEALTHCHECK command', async () => {
     const app = join(folder, 'app');
     for (const copy of runtimeCopies) {
       const target = join(app, copy.to.endsWith('/') ? join(copy.to, copy.from.split('/').at(-1) as string) : copy.to);
@@ -159,6 +159,10 @@ describe('the image runs from its runtime files alone', () => {
       else cpSync(join(ROOT, copy.from), target, { recursive: true });
     }
     expect(readdirSync(app).sort()).toEqual(['dist', 'migrations', 'node_modules', 'package.json', 'prompts', 'rules']);
+    // A lens lives outside the image, mounted read-only (docs/DEPLOY.md): it needs nothing the image leaves out.
+    const lens = join(folder, 'lenses', 'acme-platform.yaml');
+    mkdirSync(dirname(lens));
+    cpSync(join(ROOT, 'examples', 'lenses', 'acme-platform.yaml'), lens);
     await api.start();
     const port = String(await freePort());
     const env = {
@@ -169,6 +173,7 @@ describe('the image runs from its runtime files alone', () => {
       SLACK_BOT_TOKEN: 'xoxb-deploy-test',
       SLACK_SIGNING_SECRET: 'deploy-test-signing-secret',
       SLACK_API_URL: api.apiUrl,
+      LENS_PATHS: lens,
     };
     const [command, ...args] = execForm(
       'CMD',
@@ -200,6 +205,7 @@ describe('the image runs from its runtime files alone', () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok' });
     expect(output).toMatch(/Slack listening on http:\/\/0\.0\.0\.0:\d+\/slack\/events/);
+    expect(output).toMatch(/"rulesVersion":"[^"]+;acme-platform@1\.2\.0#[0-9a-f]{12}".*"msg":"organisation lenses applied"/);
 
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((done) => child?.once('exit', (exitCode) => done(exitCode)));
