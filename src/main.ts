@@ -1,7 +1,7 @@
 import { createServices } from './app/services.js';
 import { loadConfig } from './config.js';
 import type { ProactiveOutbox } from './conversation/index.js';
-import { userFacingLines } from './errors.js';
+import { ConfigError, userFacingLines } from './errors.js';
 import { createLogger } from './logger.js';
 import type { Platform } from './storage/index.js';
 
@@ -10,7 +10,7 @@ import type { Platform } from './storage/index.js';
  * Each chat SDK is loaded only when its platform is on (botbuilder for Teams and local mode, Bolt for Slack).
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, { server: true });
   const logger = createLogger({ level: config.env.LOG_LEVEL });
   const reminderAfterHours = config.env.REMINDER_AFTER_HOURS;
   const services = createServices({
@@ -32,7 +32,12 @@ async function main(): Promise<void> {
       host: config.env.HOST,
     });
     outboxes.slack = slack.proactive;
-    const started = await slack.start(slackPort);
+    const started = await listening(
+      () => slack.start(slackPort),
+      config.env.HOST,
+      slackPort,
+      config.env.SLACK_PORT ? 'SLACK_PORT' : 'PORT',
+    );
     logger.info(
       { mode: slack.mode, port: started.port },
       slack.mode === 'socket'
@@ -48,13 +53,19 @@ async function main(): Promise<void> {
     outboxes.teams = teams.proactive;
     // Local mode serves the playground pages beside /api/messages.
     const fallback = config.localMode ? (await import('./playground/index.js')).createPlaygroundHandler({ services, logger }) : undefined;
-    const server = await startTeamsServer({
-      teams,
-      port: config.env.PORT,
-      host: config.env.HOST,
-      logger,
-      ...(fallback ? { fallback } : {}),
-    });
+    const server = await listening(
+      () =>
+        startTeamsServer({
+          teams,
+          port: config.env.PORT,
+          host: config.env.HOST,
+          logger,
+          ...(fallback ? { fallback } : {}),
+        }),
+      config.env.HOST,
+      config.env.PORT,
+      'PORT',
+    );
     stops.push(() => server.close());
     if (config.localMode) {
       logger.info('No Slack or Teams credentials: local mode, on the embedded SQLite database');
@@ -88,6 +99,18 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** A server that cannot listen is a configuration problem: one line naming HOST and the port variable, no stack. */
+async function listening<T>(start: () => Promise<T>, host: string, port: number, portVariable: string): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code !== 'string' || !/^(EADDRINUSE|EADDRNOTAVAIL|EACCES|ENOTFOUND|EAI_AGAIN|EAI_NONAME|EINVAL)$/.test(code)) throw error;
+    const why = code === 'EADDRINUSE' ? `${portVariable} ${port} is in use` : `${code}`;
+    throw new ConfigError([`HOST ${host}, ${portVariable} ${port}: cannot listen there (${why})`]);
+  }
 }
 
 main().catch((error: unknown) => {
