@@ -1,5 +1,16 @@
 import type { Platform } from '../storage/index.js';
 
+/**
+ * Inbound message text is cut to this many characters at the edge, before anything is recorded or queued, so a flood
+ * of long messages cannot fill the memory. No command or answer is this long (an answer over 500 characters is
+ * re-asked as too long), so the cut never changes what a message asks for.
+ */
+export const MAX_INBOUND_TEXT = 4000;
+
+export function boundInboundText(text: string): string {
+  return text.length > MAX_INBOUND_TEXT ? text.slice(0, MAX_INBOUND_TEXT) : text;
+}
+
 /** Who acted: the platform's user id, and a display name where the platform gives one. */
 export interface Actor {
   id: string;

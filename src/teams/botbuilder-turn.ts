@@ -69,9 +69,17 @@ export function toInbound(activity: Activity): TeamsInbound {
   };
 }
 
+/**
+ * Teams renders HTML in a message's text (`<img>`, `<a>`, `<b>`): every text line is sent with `<`, `>` and `&` as
+ * entities, so text that quotes a person (a digest reply naming what they typed) shows as typed and never as markup.
+ */
+export function teamsTextOf(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 export function toActivity(message: OutgoingMessage): Partial<Activity> {
   const activity: Partial<Activity> = { type: 'message' };
-  if (message.text) activity.text = message.text;
+  if (message.text) activity.text = teamsTextOf(message.text);
   if (message.card) {
     activity.attachments = [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: message.card }];
     if (!message.text && message.card.fallbackText) activity.summary = message.card.fallbackText;
