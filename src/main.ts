@@ -49,7 +49,7 @@ async function main(): Promise<void> {
 
   if (config.teams || config.localMode) {
     const { createTeamsBot, startTeamsServer } = await import('./teams/index.js');
-    const teams = createTeamsBot({ config: config.teams, services, logger });
+    const teams = createTeamsBot({ config: config.teams, services, logger, adminUserIds: config.env.ADMIN_USER_IDS });
     outboxes.teams = teams.proactive;
     // Local mode serves the playground pages beside /api/messages.
     const fallback = config.localMode ? (await import('./playground/index.js')).createPlaygroundHandler({ services, logger }) : undefined;

@@ -3,11 +3,12 @@ import { loadInterviewScript } from '../content/load-prompts.js';
 import { loadDecisionContent } from '../content/load-rules.js';
 import type { InterviewScript } from '../core/interview/question.js';
 import type { DecisionContent } from '../core/recommend.js';
-import { DatabaseError } from '../errors.js';
+import { DatabaseError, type StorageFailure } from '../errors.js';
 import { createStore, defaultMigrationsDir, openDatabase, quickCheckProblems, runMigrations, type Store } from '../storage/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { ChannelService } from './channel-service.js';
 import { DigestService } from './digest-service.js';
+import { InboxService } from './inbox-service.js';
 import { ReviewService } from './review-service.js';
 
 export interface Services {
@@ -19,12 +20,15 @@ export interface Services {
   reviews: ReviewService;
   channels: ChannelService;
   digests: DigestService;
+  inbox: InboxService;
   clock: Clock;
+  /** Whether the database takes writes now (for health checks). */
+  health(): { ok: boolean; storage: 'ok' | StorageFailure };
   close(): void;
 }
 
 /** What chat adapters and the conversation get: the use cases only, never the store or a transaction. */
-export type AppServices = Pick<Services, 'reviews' | 'channels' | 'digests' | 'clock'>;
+export type AppServices = Pick<Services, 'reviews' | 'channels' | 'digests' | 'inbox' | 'clock' | 'health'>;
 
 /** The reason a file system or SQLite error gives, without a stack: "SQLITE_CANTOPEN: unable to open database file". */
 function reasonOf(error: unknown): string {
@@ -87,6 +91,11 @@ export function createServices(options: { databasePath: string; clock?: Clock; s
       clock,
       ...(options.stalledAfterMs === undefined ? {} : { stalledAfterMs: options.stalledAfterMs }),
     }),
+    inbox: new InboxService({ store, clock }),
+    health: () => {
+      const { failure } = store.health();
+      return { ok: failure === null, storage: failure ?? 'ok' };
+    },
     close: () => db.close(),
   };
 }

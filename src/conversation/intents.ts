@@ -34,6 +34,26 @@ export interface Where {
 }
 
 /**
+ * What only the platform can say about a turn, asked only when the turn needs it (each answer may cost a platform
+ * call). Both fail closed: when the platform cannot say, the person is no admin and the conversation has no audience.
+ */
+export interface TurnFacts {
+  /**
+   * May the person acting change this conversation's settings (its digest)? Slack: a workspace admin or owner;
+   * Teams: an owner of the channel's team; both: anyone on ADMIN_USER_IDS.
+   */
+  actorIsAdmin(): Promise<boolean>;
+  /**
+   * Who can see this conversation besides its members: 'workspace' (a Slack public channel), 'team:<id>' (a Teams
+   * standard channel), null (a direct or group chat, a private channel).
+   */
+  audience(): Promise<string | null>;
+}
+
+/** Facts for a turn whose platform can tell nothing: no admin, no audience. */
+export const NO_FACTS: TurnFacts = { actorIsAdmin: async () => false, audience: async () => null };
+
+/**
  * What a person asked for, whatever the platform. A `reviewId` comes from a button or card; without one a command
  * is about the review in this thread, or the person's latest open review.
  */
@@ -61,4 +81,11 @@ export interface Turn {
   where: Where;
   /** The platform's id for this delivery (Slack event_id or click, Teams activity id): a redelivery changes nothing. */
   dedupeKey?: string | undefined;
+  /** Asked when the turn changes settings or starts a review; NO_FACTS when absent. */
+  facts?: TurnFacts | undefined;
+  /**
+   * Taken from the inbox after the process that received it stopped (or after a postponement): its work may be stored
+   * with its replies never posted, and no other delivery is posting them, so they are posted without waiting.
+   */
+  resumed?: boolean | undefined;
 }

@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import { registerReviewActions } from './actions/review-actions.js';
 import { registerStartReviewAction } from './actions/start-review-action.js';
 import { boltLoggerFor } from './bolt-logger.js';
+import { ChannelAudiences } from './channel-audience.js';
 import { registerComputeAdviceCommand } from './commands/compute-advice-command.js';
 import { registerAppHomeOpened } from './events/app-home-opened.js';
 import { registerAppMention } from './events/app-mention.js';
@@ -17,7 +18,7 @@ import { registerMessageEvents } from './events/message-event.js';
 import { keepAliveFetch } from './keep-alive-fetch.js';
 import type { SlackDeps } from './slack-deps.js';
 import { slackRenderer, type SlackMessage } from './slack-renderer.js';
-import { WorkTracker } from './work-tracker.js';
+import { WorkQueue } from '../inbox/work-queue.js';
 
 /** Where the HTTP receiver listens (Events API, interactivity and the slash command all post here). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -106,9 +107,9 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
       : { signingSecret: config.signingSecret as string, endpoints: SLACK_EVENTS_PATH, processBeforeResponse: false }),
   });
 
-  const work = new WorkTracker({
+  const work = new WorkQueue({
     concurrency: options.workConcurrency ?? 8,
-    onError: (error) => log.error({ err: error }, 'Slack listener work failed'),
+    onError: (error: unknown) => log.error({ err: error }, 'Slack listener work failed'),
   });
   const deps: SlackDeps = {
     services,
@@ -117,6 +118,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
     // its own request queue: see SlackDeps.updateClient
     updateClient: new webApi.WebClient(config.botToken, clientOptions),
     adminUserIds: new Set(options.adminUserIds ?? []),
+    audiences: new ChannelAudiences(),
     work,
   };
 
@@ -182,7 +184,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
       }
       await work.idle();
     },
-    whenIdle: () => work.idle(),
+    whenIdle: async () => void (await work.idle()),
     proactive,
   };
 }

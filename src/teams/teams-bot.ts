@@ -18,7 +18,7 @@ import type { Logger } from '../logger.js';
 import type { AdaptiveCard } from '../render/adaptive-card-types.js';
 import { noticeCard } from '../render/notices.js';
 import type { Review } from '../storage/index.js';
-import { outboxFor, toActivity, toInbound, teamsPlace } from './botbuilder-turn.js';
+import { outboxFor, teamsFacts, toActivity, toInbound, teamsPlace } from './botbuilder-turn.js';
 import { teamsRenderer } from './teams-renderer.js';
 import { teamsRequest } from './teams-turn.js';
 import { DEFAULT_BODY_LIMIT_BYTES, expressLikeResponse, readJsonBody } from './http-body.js';
@@ -37,6 +37,8 @@ export interface TeamsBotOptions {
   logger: Logger;
   /** Largest accepted request body; default 1 MB. */
   bodyLimitBytes?: number;
+  /** ADMIN_USER_IDS: may change digests besides team owners (Teams ids or Entra object ids). */
+  adminUserIds?: readonly string[];
   /** Where the channel's token signing keys are published (ToBotFromChannelOpenIdMetadataUrl); default Microsoft's. */
   openIdMetadataUrl?: string;
   /** How long fetching those keys may take; default OPENID_FETCH_TIMEOUT_MS. */
@@ -75,11 +77,12 @@ export const ACKNOWLEDGE_TURN = Symbol('computeAdvice.acknowledgeTurn');
 
 /** The activity handler: messages (typed text and Action.Submit) and the personal-chat welcome. */
 export class ComputeAdviceTeamsBot extends TeamsActivityHandler {
-  constructor(conversation: Conversation<OutgoingMessage>, logger: Logger) {
+  constructor(conversation: Conversation<OutgoingMessage>, logger: Logger, adminUserIds: ReadonlySet<string> = new Set()) {
     super();
     this.onMessage(async (context, next) => {
       const out = outboxFor(context, logger);
-      const request = teamsRequest(toInbound(context.activity));
+      const inbound = toInbound(context.activity);
+      const request = teamsRequest(inbound, teamsFacts(context, inbound, adminUserIds, logger));
       // The conversation stores what the message changes before its first await (SQLite calls are synchronous), so
       // by the time it returns its promise the input is safe: answer Teams now and send the replies after, so the
       // connector's round trips never hold up the acknowledgement.
@@ -174,7 +177,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
   };
 
   const conversation = new Conversation<OutgoingMessage>({ services, renderer: teamsRenderer, logger: log });
-  const bot = new ComputeAdviceTeamsBot(conversation, log);
+  const bot = new ComputeAdviceTeamsBot(conversation, log, new Set(options.adminUserIds ?? []));
   const turns = new InFlightTurns();
   const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
 

@@ -9,7 +9,7 @@ export interface BlockActionArgs<A extends BlockElementAction> {
 }
 
 /**
- * Registers a block action: ack at once, then the handler runs as deferred work (see WorkTracker).
+ * Registers a block action: ack at once, then the handler runs as deferred work (see WorkQueue).
  */
 export function onBlockAction<A extends BlockElementAction = BlockElementAction>(
   app: App,
