@@ -1,5 +1,5 @@
--- 0003_review_audience: who can see a review's conversation besides its members, so that a workspace-wide digest
--- shows only what the channel it is posted in can see. Append-only like the others: add 0005_... instead of editing.
+-- 0004_review_audience: who can see a review's conversation besides its members, so that a workspace-wide digest
+-- shows only what the channel it is posted in can see. Append-only like the others: add a new file instead of editing.
 -- audience: 'workspace' for a Slack public channel (the whole workspace sees it), 'team:<team id>' for a Teams standard
 -- channel (its team sees it), NULL for a direct or group chat, a private channel, or a review stored before this
 -- column existed (not known: left out, never guessed). A workspace digest is posted only where the audience is not

@@ -1,4 +1,4 @@
--- 0004_inbox: every request Slack or Teams was told was received (an acknowledged command, click, message or
+-- 0005_inbox: every request Slack or Teams was told was received (an acknowledged command, click, message or
 -- activity), stored before the acknowledgement and deleted once its work is done, so a crash loses none of them.
 -- Append-only like the others.
 -- owner and lease_until: the process working on the row, until when. It renews the lease while it works; a row whose
