@@ -3,6 +3,7 @@ import os from 'node:os';
 import type { InboxService } from '../app/inbox-service.js';
 import type { Logger } from '../logger.js';
 import type { InboxPlatform, InboxRow } from '../storage/index.js';
+import { runAsInboxJob } from './current-job.js';
 import { WorkQueue } from './work-queue.js';
 
 /** One stored request being worked on. */
@@ -172,7 +173,7 @@ export class InboxRunner {
       },
     };
     try {
-      await this.options.replay(row, job);
+      await runAsInboxJob(job, () => this.options.replay(row, job));
     } catch (error) {
       logger.error({ err: error, inboxId: id }, 'inbox request failed; it is tried again later');
       postponeMs = FAILED_RETRY_MS;

@@ -18,7 +18,7 @@ import { registerMessageEvents } from './events/message-event.js';
 import { keepAliveFetch } from './keep-alive-fetch.js';
 import type { SlackDeps } from './slack-deps.js';
 import { slackRenderer, type SlackMessage } from './slack-renderer.js';
-import { WorkQueue } from '../inbox/work-queue.js';
+import { installSlackInbox, type SlackInboxOptions } from './slack-inbox.js';
 
 /** Where the HTTP receiver listens (Events API, interactivity and the slash command all post here). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -50,6 +50,10 @@ export interface CreateSlackAppOptions {
   host?: string;
   /** How many commands/actions are worked on at once after their acks (default 8); the rest wait their turn. */
   workConcurrency?: number;
+  /** The inbox's lease and sweep timings and bounds (tests shorten them). */
+  inbox?: SlackInboxOptions;
+  /** How long stop() waits for work in hand before leaving it in the inbox for the next start (default 10 s). */
+  shutdownDeadlineMs?: number;
   /** Merged over the defaults (slackApiUrl from config.apiUrl, INTERACTIVE_RETRY_CONFIG, keepAliveFetch, the pino logger). */
   clientOptions?: webApi.WebClientOptions;
 }
@@ -59,13 +63,18 @@ export interface SlackAppHandle {
   mode: 'socket' | 'http';
   /** Socket Mode: connects. HTTP: listens on `port` (0 picks a free one) and returns the port it got. */
   start(port?: number): Promise<{ port: number | null }>;
-  /** Stops receiving, then waits for listener work still running (so the database can be closed after). */
+  /**
+   * Stops receiving, then waits for listener work in hand up to the shutdown deadline; what is left stays in the inbox
+   * for the next start. The database can be closed after.
+   */
   stop(): Promise<void>;
   /** Resolves when no listener work is running (tests wait on this instead of sleeping). */
   whenIdle(): Promise<void>;
   /** Digests and reminders, on a Web API client of their own: @slack/web-api pauses a client's whole queue on a 429. */
   proactive: ProactiveOutbox;
 }
+
+export const DEFAULT_SHUTDOWN_DEADLINE_MS = 10_000;
 
 function withTrailingSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
@@ -107,10 +116,6 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
       : { signingSecret: config.signingSecret as string, endpoints: SLACK_EVENTS_PATH, processBeforeResponse: false }),
   });
 
-  const work = new WorkQueue({
-    concurrency: options.workConcurrency ?? 8,
-    onError: (error: unknown) => log.error({ err: error }, 'Slack listener work failed'),
-  });
   const deps: SlackDeps = {
     services,
     conversation: new Conversation<SlackMessage>({ services, renderer: slackRenderer, logger: log }),
@@ -119,11 +124,10 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
     updateClient: new webApi.WebClient(config.botToken, clientOptions),
     adminUserIds: new Set(options.adminUserIds ?? []),
     audiences: new ChannelAudiences(),
-    work,
   };
 
-  // counted, so stop() and tests can wait for listener work still running (Bolt acks events before any middleware)
-  app.use(({ next }) => work.track(next));
+  // every request is recorded before it is acknowledged, and worked on from the inbox (counted there for stop and tests)
+  const inbox = installSlackInbox(app, services.inbox, log, { concurrency: options.workConcurrency ?? 8, ...options.inbox });
   registerComputeAdviceCommand(app, deps);
   registerReviewActions(app, deps);
   registerStartReviewAction(app, deps);
@@ -163,6 +167,8 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
         await app.init();
         initialized = true;
       }
+      // what a stopped or crashed process left acknowledged but unfinished
+      inbox.start();
       if (socketMode) {
         await app.start();
         started = true;
@@ -182,9 +188,9 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
         started = false;
         await app.stop();
       }
-      await work.idle();
+      await inbox.stop(options.shutdownDeadlineMs ?? DEFAULT_SHUTDOWN_DEADLINE_MS);
     },
-    whenIdle: async () => void (await work.idle()),
+    whenIdle: async () => void (await inbox.idle()),
     proactive,
   };
 }

@@ -4,7 +4,6 @@ import type { Conversation } from '../conversation/index.js';
 import type { Logger } from '../logger.js';
 import type { SlackMessage } from './slack-renderer.js';
 import type { ChannelAudiences } from './channel-audience.js';
-import type { WorkQueue } from '../inbox/work-queue.js';
 
 export type SlackClient = webApi.WebClient;
 export type { RespondFn };
@@ -18,7 +17,6 @@ export interface SlackDeps {
   adminUserIds: ReadonlySet<string>;
   /** Which channels are public, asked of Slack once in a while. */
   audiences: ChannelAudiences;
-  work: WorkQueue;
   /**
    * A client of its own for chat.update of messages that were already acted on (an answered question, a taken
    * offer). chat.update is a Tier 3 method, and a 429 pauses a WebClient's whole request queue for Retry-After:

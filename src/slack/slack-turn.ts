@@ -1,4 +1,5 @@
 import type { Intent, TurnFacts } from '../conversation/index.js';
+import { currentInboxJob } from '../inbox/current-job.js';
 import { isSlackAdmin } from './admin.js';
 import type { SlackClient, SlackDeps } from './slack-deps.js';
 import { slackOutbox, type SlackTurnPlace } from './slack-outbox.js';
@@ -37,6 +38,8 @@ export function runTurn(deps: SlackDeps, client: SlackClient, intent: Intent, in
         directChat: input.directChat ?? false,
       },
       dedupeKey: input.dedupeKey,
+      // taken from the inbox after the process that recorded it stopped: its replies may never have been posted
+      resumed: currentInboxJob()?.resumed === true,
     },
     slackOutbox(deps, client, input),
   );

@@ -24,7 +24,10 @@ export interface CommandContext {
   audience: Audience;
 }
 
-/** `/compute-advice …`: acknowledged before anything else (help rides on the ack itself), then the work. */
+/**
+ * `/compute-advice …`: help rides on the acknowledgement itself; anything else was acknowledged when the inbox recorded
+ * it, and runs here from the inbox.
+ */
 export function registerComputeAdviceCommand(app: App, deps: SlackDeps): void {
   app.command(COMMAND_NAME, async ({ command, ack, respond, client }) => {
     const parsed = parseCommand(command.text ?? '');
@@ -33,8 +36,7 @@ export function registerComputeAdviceCommand(app: App, deps: SlackDeps): void {
       return;
     }
     await ack();
-    const ctx = contextFor(deps, command, client, respond);
-    deps.work.defer(() => runSubcommand(ctx, parsed));
+    await runSubcommand(contextFor(deps, command, client, respond), parsed);
   });
 }
 
@@ -58,7 +60,7 @@ function intentOf(parsed: Exclude<ParsedCommand, { kind: 'help' }>): Intent | un
   }
 }
 
-/** The work after the ack, as deferred work (see WorkQueue). */
+/** The work after the ack. */
 async function runSubcommand(ctx: CommandContext, parsed: Exclude<ParsedCommand, { kind: 'help' }>): Promise<void> {
   switch (parsed.kind) {
     case 'design_review':
