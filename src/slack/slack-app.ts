@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, webApi } from '@slack/bolt';
 import type { AppServices } from '../app/services.js';
 import { Conversation, type ProactiveOutbox } from '../conversation/index.js';
 import { renderDigestBlocks } from '../digest/digest-blocks.js';
@@ -18,7 +18,7 @@ import { registerMessageEvents } from './events/message-event.js';
 import { keepAliveFetch } from './keep-alive-fetch.js';
 import type { SlackDeps } from './slack-deps.js';
 import { slackRenderer, type SlackMessage } from './slack-renderer.js';
-import { installSlackInbox, type SlackInboxOptions } from './slack-inbox.js';
+import { installSlackInbox, SIGNED_AT, type SlackInboxOptions } from './slack-inbox.js';
 
 /** Where the HTTP receiver listens (Events API, interactivity and the slash command all post here). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -113,7 +113,16 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
     ignoreSelf: true,
     ...(socketMode
       ? { socketMode: true, appToken: config.appToken as string }
-      : { signingSecret: config.signingSecret as string, endpoints: SLACK_EVENTS_PATH, processBeforeResponse: false }),
+      : {
+          receiver: new HTTPReceiver({
+            signingSecret: config.signingSecret as string,
+            endpoints: SLACK_EVENTS_PATH,
+            processBeforeResponse: false,
+            logger: boltLogger,
+            // Bolt refuses signatures older than five minutes but not ones from the future: the inbox checks this
+            customPropertiesExtractor: (req) => ({ [SIGNED_AT]: Number(req.headers['x-slack-request-timestamp']) }),
+          }),
+        }),
   });
 
   const deps: SlackDeps = {

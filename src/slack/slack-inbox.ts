@@ -1,4 +1,4 @@
-import type { App, ReceiverEvent } from '@slack/bolt';
+import { type App, AuthorizationError, type ReceiverEvent } from '@slack/bolt';
 import type { InboxService } from '../app/inbox-service.js';
 import { texts } from '../conversation/index.js';
 import { StorageError } from '../errors.js';
@@ -9,6 +9,12 @@ import { parseCommand } from './commands/parse-command.js';
 import { slackInboxBody } from './inbox-body.js';
 
 export type SlackInboxOptions = Pick<InboxRunnerOptions, 'concurrency' | 'maxQueued' | 'leaseMs' | 'sweepMs' | 'maxAttempts'>;
+
+/** The custom property carrying a request's signed timestamp (seconds), set by the HTTP receiver. */
+export const SIGNED_AT = 'slackRequestSignedAtSec';
+
+/** How far ahead of this server's clock a signature may be dated: clocks drift, a replay kept for later does not. */
+export const MAX_FUTURE_SKEW_MS = 60_000;
 
 export const INBOX_FULL_TEXT = 'Sorry, I have too much waiting to take that now: please try again in a minute.';
 
@@ -43,6 +49,11 @@ export function installSlackInbox(app: App, inbox: InboxService, logger: Logger,
   });
 
   app.processEvent = async (event: ReceiverEvent): Promise<void> => {
+    const signedAtSec = event.customProperties?.[SIGNED_AT];
+    if (typeof signedAtSec === 'number' && signedAtSec * 1000 > Date.now() + MAX_FUTURE_SKEW_MS) {
+      // Bolt answers an AuthorizationError with 401, before anything is stored or acknowledged
+      throw new AuthorizationError('the request is signed with a timestamp in the future', new Error('future timestamp'));
+    }
     const checked = slackInboxBody(event.body);
     if (!checked.ok) {
       // nothing we listen for: acknowledged so Slack does not retry it, never queued
