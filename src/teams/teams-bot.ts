@@ -70,6 +70,8 @@ export interface TeamsBot {
   idle(timeoutMs?: number): Promise<boolean>;
   /** Stops routing botbuilder's console output to this bot's log. */
   close(): void;
+  /** Whether the database takes writes now, for GET /healthz. */
+  health(): ReturnType<AppServices['health']>;
 }
 
 /** turnState key of the function that answers Teams' request with 200 before the turn has finished. */
@@ -259,5 +261,6 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     proactive,
     idle: (timeoutMs) => turns.idle(timeoutMs),
     close: unrouteConsole,
+    health: () => services.health(),
   };
 }

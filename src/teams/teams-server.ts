@@ -19,7 +19,7 @@ export interface TeamsRequestListenerOptions {
  * that re-binds its own host name to 127.0.0.1 sends that name in Host, and is refused.
  */
 export function createTeamsRequestListener(
-  teams: Pick<TeamsBot, 'handle'> & Partial<Pick<TeamsBot, 'authEnabled'>>,
+  teams: Pick<TeamsBot, 'handle'> & Partial<Pick<TeamsBot, 'authEnabled' | 'health'>>,
   options: TeamsRequestListenerOptions = {},
 ): RequestListener {
   const loopbackOnly = teams.authEnabled === false;
@@ -31,7 +31,11 @@ export function createTeamsRequestListener(
     }
     const work = async () => {
       if (path === TEAMS_MESSAGES_PATH) return teams.handle(req, res);
-      if (path === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
+      if (path === '/healthz' && req.method === 'GET') {
+        // 503 while the database refuses writes (a full disk): answers could not be stored
+        const health = teams.health?.() ?? { ok: true, storage: 'ok' };
+        return sendJson(res, health.ok ? 200 : 503, { status: health.ok ? 'ok' : 'failing', storage: health.storage });
+      }
       if (options.fallback) return options.fallback(req, res);
       return sendJsonError(res, 404, 'not found');
     };
@@ -54,7 +58,7 @@ export interface TeamsServer {
 const CLOSE_GRACE_MS = 10_000;
 
 export interface StartTeamsServerOptions extends TeamsRequestListenerOptions {
-  teams: Pick<TeamsBot, 'handle'> & Partial<Pick<TeamsBot, 'idle' | 'authEnabled' | 'close'>>;
+  teams: Pick<TeamsBot, 'handle'> & Partial<Pick<TeamsBot, 'idle' | 'authEnabled' | 'close' | 'health'>>;
   /** Default 3978 (Bot Framework convention); 0 picks a free port. */
   port?: number;
   /** Default 127.0.0.1. */
