@@ -38,6 +38,8 @@
     session: null,
     conversationId: null,
     lastSeq: 0,
+    /** The connector's start id: a new one means the server restarted and numbering began again. */
+    epoch: null,
     /** activity id -> message element */
     messages: new Map(),
     poll: null,
@@ -465,7 +467,32 @@
 
   async function syncNow() {
     const body = await fetchEvents(state.conversationId, state.lastSeq, 0);
-    if (body.conversationId === state.conversationId) applyEvents(body.events);
+    if (body.conversationId === state.conversationId) receive(body);
+  }
+
+  /**
+   * Applies a poll's events. After a server restart (a new epoch) the connector numbers events from 1 again and holds
+   * nothing from before: what is on screen stays, its cards go inert, and the bot is asked to post the open step
+   * again from the database, so the conversation carries on in order.
+   */
+  function receive(body) {
+    const restarted = state.epoch !== null && body.epoch !== state.epoch;
+    state.epoch = body.epoch;
+    if (!restarted) return applyEvents(body.events);
+    const waiting = [...els.transcript.querySelectorAll('.msg.bot[data-kind="question"][data-open="true"]')].length > 0;
+    for (const row of els.transcript.querySelectorAll('.msg.bot')) {
+      row.classList.add('stale');
+      row.dataset.open = 'false';
+      row.querySelectorAll('button, input, select, textarea').forEach((control) => {
+        control.disabled = true;
+      });
+    }
+    state.messages.clear();
+    state.lastSeq = 0;
+    addSystemLine('The server restarted; picking up where the review was.', 'info');
+    const added = applyEvents(body.events);
+    if (waiting && added.length === 0) void sendText('');
+    return added;
   }
 
   /** Long-polls the connector, so messages the bot sends on its own (reminders) show up too. */
@@ -482,12 +509,13 @@
           if (controller.signal.aborted || conversationId !== state.conversationId) return;
           failures = 0;
           setConnection('online', 'connected');
-          applyEvents(body.events);
+          receive(body);
         } catch (error) {
           if (controller.signal.aborted) return;
           failures += 1;
           setConnection('offline', 'server not reachable, retrying…');
-          await new Promise((r) => setTimeout(r, Math.min(10000, 1000 * failures)));
+          // The server is on this machine: a restart takes a second or two, so look again soon.
+          await new Promise((r) => setTimeout(r, Math.min(2000, 250 * 2 ** failures)));
         }
       }
     })();
@@ -514,6 +542,7 @@
     restoringLines = loadUserLines();
     try {
       const body = await fetchEvents(conversationId, 0, 0);
+      state.epoch = body.epoch;
       applyEvents(body.events);
     } catch (error) {
       addSystemLine(`Could not load the conversation: ${error.message}`, 'error');

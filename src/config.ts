@@ -59,6 +59,8 @@ export const EnvSchema = z.object({
   SLACK_PORT: port.optional().or(z.literal('').transform(() => undefined)),
   DATABASE_PATH: z.string().min(1).default('./data/compute-advice.db'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** auto: readable lines in local mode when stdout is a terminal, JSON lines otherwise (what log shippers read). */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
 
   SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || /^xoxb-/.test(v), { error: 'must be a bot token starting with xoxb-' }),
   SLACK_SIGNING_SECRET: optionalText,

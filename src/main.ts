@@ -2,7 +2,8 @@ import { createServices } from './app/services.js';
 import { loadConfig } from './config.js';
 import type { ProactiveOutbox } from './conversation/index.js';
 import { ConfigError, userFacingLines } from './errors.js';
-import { createLogger } from './logger.js';
+import { startHealthServer, storageHealthCheck } from './http/health.js';
+import { createLogger, resolveLogFormat } from './logger.js';
 import type { Platform } from './storage/index.js';
 
 /**
@@ -11,7 +12,10 @@ import type { Platform } from './storage/index.js';
  */
 async function main(): Promise<void> {
   const config = loadConfig(process.env, { server: true });
-  const logger = createLogger({ level: config.env.LOG_LEVEL });
+  const logger = createLogger({
+    level: config.env.LOG_LEVEL,
+    format: resolveLogFormat(config.env.LOG_FORMAT, config.localMode, process.stdout.isTTY === true),
+  });
   const reminderAfterHours = config.env.REMINDER_AFTER_HOURS;
   const services = createServices({
     databasePath: config.env.DATABASE_PATH,
@@ -30,6 +34,7 @@ async function main(): Promise<void> {
       adminUserIds: config.env.ADMIN_USER_IDS,
       port: slackPort,
       host: config.env.HOST,
+      health: storageHealthCheck(services),
     });
     outboxes.slack = slack.proactive;
     const started = await listening(
@@ -45,11 +50,23 @@ async function main(): Promise<void> {
         : `Slack listening on http://${config.env.HOST}:${started.port}/slack/events`,
     );
     stops.push(() => slack.stop());
+    if (slack.mode === 'socket' && !config.teams) {
+      // Socket Mode opens no port of its own: GET /healthz still answers on PORT for the orchestrator
+      const health = await startHealthServer({ host: config.env.HOST, port: config.env.PORT, check: storageHealthCheck(services) });
+      logger.info({ port: health.port }, `health check on http://${config.env.HOST}:${health.port}/healthz`);
+      stops.push(() => health.close());
+    }
   }
 
   if (config.teams || config.localMode) {
     const { createTeamsBot, startTeamsServer } = await import('./teams/index.js');
-    const teams = createTeamsBot({ config: config.teams, services, logger, adminUserIds: config.env.ADMIN_USER_IDS });
+    const teams = createTeamsBot({
+      config: config.teams,
+      services,
+      logger,
+      localMode: config.localMode,
+      adminUserIds: config.env.ADMIN_USER_IDS,
+    });
     outboxes.teams = teams.proactive;
     // Local mode serves the playground pages beside /api/messages.
     const fallback = config.localMode ? (await import('./playground/index.js')).createPlaygroundHandler({ services, logger }) : undefined;

@@ -1,4 +1,6 @@
 import type { QuestionView } from '../render/question-view.js';
+import { editableAnswerText } from '../core/interview/answer-text.js';
+import { answerLabel } from './answer-label.js';
 import type { ReviewStep } from './review-types.js';
 
 const PLACEHOLDERS: Record<string, string> = {
@@ -20,10 +22,16 @@ export function toQuestionView(reviewId: string, step: Extract<ReviewStep, { kin
     help: q.help,
     type: q.type,
     optional: Boolean(q.optional),
-    progress: { answered: step.progress.answered, remaining: Math.max(1, step.progress.remaining) },
+    progress: step.progress,
     canGoBack: step.canGoBack,
   };
   if (q.choices) view.choices = q.choices.map((c) => ({ value: String(c.value), label: c.label }));
+  if (step.current !== undefined && step.current !== null) {
+    const values = Array.isArray(step.current)
+      ? step.current.map(String)
+      : [String(step.current === true ? 'yes' : step.current === false ? 'no' : step.current)];
+    view.current = { text: editableAnswerText(q, step.current), label: answerLabel(q, step.current), values };
+  }
   if (q.type === 'number' && q.unit && PLACEHOLDERS[q.unit]) view.placeholder = PLACEHOLDERS[q.unit];
   return view;
 }

@@ -17,6 +17,7 @@ import {
   toProfile,
   type InterviewContext,
   type InterviewState,
+  type Position,
 } from '../core/interview/interview-engine.js';
 import type { Recommendation } from '../core/recommendation.js';
 import type { Decision, MessageKind, Platform, Review, Store } from '../storage/index.js';
@@ -26,6 +27,7 @@ import type {
   AddResult,
   AnswerInput,
   AnswerResult,
+  CompletedStep,
   DecisionResult,
   Gate,
   Refusal,
@@ -208,7 +210,12 @@ export class ReviewService {
    * Records what the team went with, against the latest recommendation. The dedupe check, the checks and the insert
    * are one IMMEDIATE transaction, so a double click (on any instance) records once.
    */
-  recordDecision(reviewId: string, actorId: string, model: Model, options: { note?: string; dedupeKey?: string } = {}): DecisionResult {
+  recordDecision(
+    reviewId: string,
+    actorId: string,
+    model: Model,
+    options: { note?: string; dedupeKey?: string; recommendationId?: number } = {},
+  ): DecisionResult {
     const { note, dedupeKey } = options;
     if (!MODELS.includes(model)) return { kind: 'rejected', message: `unknown model ${String(model)}; allowed: ${MODELS.join(', ')}` };
     if (note !== undefined && note.length > MAX_DECISION_NOTE_LENGTH) {
@@ -221,13 +228,14 @@ export class ReviewService {
       const { review } = gated;
       const latest = store.recommendations.latest(reviewId);
       if (!latest) return { kind: 'rejected', message: 'there is no recommendation yet: finish the interview first' };
+      if (options.recommendationId !== undefined && options.recommendationId !== latest.id) return { kind: 'superseded', review };
       const result = readStoredRecommendation(latest.result);
       if (!result) return { kind: 'rejected', message: 'the stored recommendation cannot be read: change an answer to compute it again' };
       const againstAdvice = result.verdicts[model] === 'caution' || result.verdicts[model] === 'unsuitable';
       const at = clock.now();
       store.decisions.record({ reviewId, chosenModel: model, againstAdvice, decidedBy: actorId, note: note ?? null, at });
       if (dedupeKey !== undefined) store.events.markProcessed(dedupeKey, review.platform, at);
-      return { kind: 'ok', againstAdvice, review };
+      return { kind: 'ok', againstAdvice, review, step: this.completedStep(reviewId, latest.id, result) };
     });
   }
 
@@ -238,10 +246,11 @@ export class ReviewService {
       const gated = this.gate(reviewId, actorId, dedupeKey);
       if ('kind' in gated) return gated;
       const { review } = gated;
-      const recommendation = this.latestRecommendation(reviewId);
-      if (!recommendation) return { kind: 'rejected', message: 'there is no recommendation yet: finish the interview first' };
+      const latest = store.recommendations.latest(reviewId);
+      const recommendation = latest && readStoredRecommendation(latest.result);
+      if (!latest || !recommendation) return { kind: 'rejected', message: 'there is no recommendation yet: finish the interview first' };
       if (dedupeKey !== undefined) store.events.markProcessed(dedupeKey, review.platform, clock.now());
-      return { kind: 'ok', review, recommendation };
+      return { kind: 'ok', review, step: this.completedStep(reviewId, latest.id, recommendation) };
     });
   }
 
@@ -352,6 +361,8 @@ export class ReviewService {
       name: review.workloadName,
       answers: this.deps.store.answers.current(review.id),
       reopened: review.reopenedQuestionId,
+      reopenedBy: review.reopenedBy,
+      revisit: review.revisit,
       status: review.status,
     };
   }
@@ -364,11 +375,11 @@ export class ReviewService {
   /** stepOf with the review's state already loaded (state must be stateOf(review), or what was just written). */
   private stepIn(review: Review, state: InterviewState): ReviewStep {
     if (review.status === 'cancelled' || review.status === 'expired') return { kind: 'closed', status: review.status };
-    const { question, progress } = position(this.ctx, state);
-    if (question) return questionStep(question, progress);
+    const at = position(this.ctx, state);
+    if (at.question) return questionStep(at.question, at);
     const latest = this.deps.store.recommendations.latest(review.id);
     const stored = latest && readStoredRecommendation(latest.result);
-    if (stored) return { kind: 'completed', recommendation: stored };
+    if (latest && stored) return this.completedStep(review.id, latest.id, stored);
     // Complete but not yet evaluated (e.g. a crash between the last answer and the evaluation): evaluate now.
     return this.deps.store.transaction(() => this.finish(review, state).step);
   }
@@ -425,7 +436,11 @@ export class ReviewService {
     }
     const clears = Object.keys(before.answers).filter((id) => !(id in after.answers));
     if (Object.keys(sets).length > 0 || clears.length > 0) store.answers.applyChanges(review.id, sets, clears, actorId, at);
-    if (after.reopened !== before.reopened) store.reviews.setReopened(review.id, after.reopened, at);
+    if (after.reopened !== before.reopened || (after.reopenedBy ?? null) !== (before.reopenedBy ?? null)) {
+      store.reviews.setReopened(review.id, after.reopened, at, after.reopenedBy ?? null);
+    }
+    if (JSON.stringify(after.revisit ?? []) !== JSON.stringify(before.revisit ?? []))
+      store.reviews.setRevisit(review.id, after.revisit ?? [], at);
     if (after.status !== before.status || (review.status === 'completed' && after.reopened)) {
       store.reviews.setStatus(review.id, after.status === 'completed' && after.reopened ? 'in_progress' : after.status, at);
     }
@@ -439,11 +454,13 @@ export class ReviewService {
       name: fresh.workloadName,
       answers: after.answers,
       reopened: fresh.reopenedQuestionId,
+      reopenedBy: fresh.reopenedBy,
+      revisit: fresh.revisit,
       status: fresh.status,
     };
-    const { question, progress } = position(this.ctx, state);
-    if (!question) return this.finish(fresh, after);
-    return { review: fresh, step: questionStep(question, progress) };
+    const next = position(this.ctx, state);
+    if (!next.question) return this.finish(fresh, after);
+    return { review: fresh, step: questionStep(next.question, next) };
   }
 
   private finish(review: Review, state: InterviewState): { review: Review; step: ReviewStep } {
@@ -452,13 +469,39 @@ export class ReviewService {
     if (!result.ok) throw new Error(`interview ${review.id} has no question left but misses ${result.missing.join(', ')}`);
     const recommendation = recommend(content, result.profile, { defaulted: result.defaulted });
     const at = clock.now();
-    store.recommendations.save(review.id, recommendation.rulesVersion, recommendation.recommended, recommendation, at);
+    const recommendationId = store.recommendations.save(
+      review.id,
+      recommendation.rulesVersion,
+      recommendation.recommended,
+      recommendation,
+      at,
+    );
     if (review.status !== 'completed') store.reviews.setStatus(review.id, 'completed', at);
     const fresh = store.reviews.get(review.id) as Review;
-    return { review: fresh, step: { kind: 'completed', recommendation } };
+    return { review: fresh, step: { kind: 'completed', recommendation, recommendationId } };
+  }
+
+  /** The finished step for a stored recommendation, with the decision recorded since it was made. */
+  private completedStep(reviewId: string, recommendationId: number, recommendation: Recommendation): CompletedStep {
+    const made = this.deps.store.recommendations.latest(reviewId);
+    const decision = this.latestDecision(reviewId);
+    // A decision taken on an earlier recommendation does not belong on a card the answers have since changed.
+    const current = decision && made && made.id === recommendationId && decision.createdAt >= made.createdAt ? decision : undefined;
+    return {
+      kind: 'completed',
+      recommendation,
+      recommendationId,
+      ...(current ? { decision: { model: current.chosenModel as Model, againstAdvice: current.againstAdvice } } : {}),
+    };
   }
 }
 
-function questionStep(question: Question, progress: { answered: number; remaining: number }): ReviewStep {
-  return { kind: 'question', question, progress, canGoBack: progress.answered > 0 };
+function questionStep(question: Question, at: Position): ReviewStep {
+  return {
+    kind: 'question',
+    question,
+    progress: at.progress,
+    canGoBack: at.progress.position > 1,
+    ...(at.current !== undefined ? { current: at.current } : {}),
+  };
 }

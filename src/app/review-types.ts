@@ -1,3 +1,4 @@
+import type { InterviewProgress } from '../core/interview/interview-engine.js';
 import type { Question } from '../core/interview/question.js';
 import type { Recommendation } from '../core/recommendation.js';
 import type { Model } from '../core/models.js';
@@ -16,8 +17,22 @@ export interface ReviewPlace {
 
 /** What comes next in a review: a question to ask, or the finished recommendation. */
 export type ReviewStep =
-  | { kind: 'question'; question: Question; progress: { answered: number; remaining: number }; canGoBack: boolean }
-  | { kind: 'completed'; recommendation: Recommendation }
+  | {
+      kind: 'question';
+      question: Question;
+      progress: InterviewProgress;
+      canGoBack: boolean;
+      /** The stored answer of a question asked again (went back, changed, or revisited): offered as the default. */
+      current?: unknown;
+    }
+  | {
+      kind: 'completed';
+      recommendation: Recommendation;
+      /** The stored recommendation's id: a card carries it, so a decision from a superseded card is refused. */
+      recommendationId: number;
+      /** The decision recorded since this recommendation was made, if any. */
+      decision?: { model: Model; againstAdvice: boolean };
+    }
   | { kind: 'closed'; status: 'cancelled' | 'expired' };
 
 /** The answer as given: typed text, or a button/select value. */
@@ -57,9 +72,16 @@ export type Gate = { kind: 'not_found' } | { kind: 'duplicate'; review: Review }
 
 export type AddResult = Gate | { kind: 'ok'; review: Review; added: string[]; already: string[] };
 
-export type DecisionResult = Gate | { kind: 'rejected'; message: string } | { kind: 'ok'; againstAdvice: boolean; review: Review };
+export type DecisionResult =
+  | Gate
+  | { kind: 'rejected'; message: string }
+  /** The card clicked shows an older recommendation: an answer changed since. */
+  | { kind: 'superseded'; review: Review }
+  | { kind: 'ok'; againstAdvice: boolean; review: Review; step: Extract<ReviewStep, { kind: 'completed' }> };
 
-export type ShareResult = Gate | { kind: 'rejected'; message: string } | { kind: 'ok'; review: Review; recommendation: Recommendation };
+export type CompletedStep = Extract<ReviewStep, { kind: 'completed' }>;
+
+export type ShareResult = Gate | { kind: 'rejected'; message: string } | { kind: 'ok'; review: Review; step: CompletedStep };
 
 /** One line of a person's review list. */
 export interface ReviewSummary {

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { userFacingLines } from '../errors.js';
 import type { CliIo } from './cli-io.js';
+import { packageVersion } from './package-version.js';
 import { registerEvaluate } from './commands/evaluate.js';
 
 export type Registrar = (program: Command, io: CliIo) => void;
@@ -9,6 +10,7 @@ export type Registrar = (program: Command, io: CliIo) => void;
 export function buildProgram(io: CliIo, registrars: Registrar[] = []): Command {
   const program = new Command('compute-advice')
     .description('Where should this workload run? VMs, containers, serverless containers, functions or Wasm at the edge.')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .showHelpAfterError('(run compute-advice --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });

@@ -9,6 +9,7 @@ import { type Actor, type Intent, NO_FACTS, type Turn } from './intents.js';
 import type { Outbox } from './outbox.js';
 import type { Renderer } from './renderer.js';
 import { notParticipantText, reaskText, texts } from './texts.js';
+import { type TypedCommand, typedCommand } from './typed-command.js';
 
 export interface ConversationDeps<M> {
   services: AppServices;
@@ -149,6 +150,8 @@ export class Conversation<M> {
       if (review && step && step.kind !== 'closed') await this.postStep(review, step, out);
       return;
     }
+    const command = typedCommand(intent.text);
+    if (command) return this.typed(turn, command, reviewId, out);
     const result = this.reviews.answer(reviewId, turn.actor.id, {
       text: intent.text,
       ...(intent.questionId !== undefined ? { questionId: intent.questionId } : {}),
@@ -174,6 +177,15 @@ export class Conversation<M> {
       return;
     }
     await this.refused(turn, result, out);
+  }
+
+  /** A command typed as a reply: the same as its button or slash command, for the question open now. */
+  private async typed(turn: Turn, command: TypedCommand, reviewId: string, out: Outbox<M>): Promise<void> {
+    if (command === 'help') return out.tell(this.r.help(turn.where));
+    if (command === 'cancel') return this.cancel(turn, { kind: 'cancel', reviewId }, out);
+    const step = this.reviews.step(reviewId);
+    const questionId = step?.kind === 'question' ? step.question.id : undefined;
+    return this.skipOrBack(turn, { kind: command, reviewId, ...(questionId !== undefined ? { questionId } : {}) }, out);
   }
 
   private async skipOrBack(turn: Turn, intent: Of<'skip' | 'back'>, out: Outbox<M>): Promise<void> {
@@ -248,12 +260,10 @@ export class Conversation<M> {
   private async decide(turn: Turn, intent: Of<'decide'>, out: Outbox<M>): Promise<void> {
     if (!(MODELS as readonly string[]).includes(intent.model)) return this.tell(out, texts.unknownModel);
     const model = intent.model as Model;
-    const result = this.reviews.recordDecision(
-      intent.reviewId,
-      turn.actor.id,
-      model,
-      turn.dedupeKey === undefined ? {} : { dedupeKey: turn.dedupeKey },
-    );
+    const result = this.reviews.recordDecision(intent.reviewId, turn.actor.id, model, {
+      ...(turn.dedupeKey !== undefined ? { dedupeKey: turn.dedupeKey } : {}),
+      ...(intent.recommendationId !== undefined ? { recommendationId: intent.recommendationId } : {}),
+    });
     switch (result.kind) {
       case 'duplicate':
         return;
@@ -263,9 +273,16 @@ export class Conversation<M> {
         return this.tell(out, notParticipantText());
       case 'rejected':
         return this.tell(out, texts.decisionRefused(result.message));
+      case 'superseded':
+        return this.tell(out, texts.decisionOnSupersededCard);
       case 'ok': {
-        const posted = await out.post(this.r.decisionRecorded(turn.actor, model, result.againstAdvice), { review: result.review });
+        const { review, step } = result;
+        const posted = await out.post(this.r.decisionRecorded(turn.actor, model, result.againstAdvice), { review });
         if (!posted.ok) await this.tell(out, texts.decisionNotPosted(MODEL_LABELS[model]));
+        // The current card shows what was decided (its buttons stay: a decision can be recorded again).
+        const card = this.reviews.messageRef(review.id, 'card');
+        if (card !== undefined)
+          await out.update(review, card, this.r.recommendation(review, step, this.reviews.answeredQuestions(review.id)));
       }
     }
   }
@@ -281,8 +298,8 @@ export class Conversation<M> {
       case 'rejected':
         return this.tell(out, result.message);
       case 'ok': {
-        const { review, recommendation } = result;
-        const card = this.r.recommendation(review, recommendation, this.reviews.answeredQuestions(review.id));
+        const { review, step } = result;
+        const card = this.r.recommendation(review, step, this.reviews.answeredQuestions(review.id));
         const posted = await out.post(card, { review, broadcast: true });
         if (!posted.ok) await this.tell(out, this.r.postFailure(posted.code, texts.couldNotPost.share));
       }
@@ -389,10 +406,15 @@ export class Conversation<M> {
     const question = step.kind === 'question';
     const message = question
       ? this.r.question(review, step)
-      : this.r.recommendation(review, step.recommendation, this.reviews.answeredQuestions(review.id));
+      : this.r.recommendation(review, step, this.reviews.answeredQuestions(review.id));
+    const previousCard = question ? undefined : this.reviews.messageRef(review.id, 'card');
     const posted = await out.post(message, thread);
     if (posted.ok) {
       if (posted.ref) this.reviews.notePosted(review.id, question ? 'question' : 'card', question ? step.question.id : '', posted.ref);
+      // A newer recommendation replaces the card before it: that one says so and has nothing left to press.
+      if (previousCard !== undefined && posted.ref !== undefined && previousCard !== posted.ref) {
+        await out.update(review, previousCard, this.r.superseded(review));
+      }
       return true;
     }
     const what = question ? texts.couldNotPost.question : texts.couldNotPost.card;

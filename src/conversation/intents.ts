@@ -65,7 +65,8 @@ export type Intent =
   | { kind: 'change'; reviewId: string; questionId: string }
   | { kind: 'cancel'; reviewId?: string }
   | { kind: 'add'; reviewId?: string; people: Actor[] }
-  | { kind: 'decide'; reviewId: string; model: string }
+  /** `recommendationId`: the recommendation the card showed; a decision from a superseded card is refused. */
+  | { kind: 'decide'; reviewId: string; model: string; recommendationId?: number }
   | { kind: 'share'; reviewId: string }
   | { kind: 'list' }
   | { kind: 'resume'; reviewId?: string }

@@ -1,7 +1,6 @@
-import type { ReviewStep, ReviewSummary } from '../app/review-types.js';
+import type { CompletedStep, ReviewStep, ReviewSummary } from '../app/review-types.js';
 import type { Question } from '../core/interview/question.js';
 import type { Model } from '../core/models.js';
-import type { Recommendation } from '../core/recommendation.js';
 import type { DigestReply } from '../digest/digest-reply.js';
 import type { DigestView } from '../digest/digest-view.js';
 import type { Review } from '../storage/index.js';
@@ -30,7 +29,10 @@ export interface Renderer<M> {
   question(review: Review, step: QuestionStep): M;
   answered(review: Review, question: Question, label: string, actor: Actor): M;
   retired(question: Question, reason: RetiredReason): M;
-  recommendation(review: Review, recommendation: Recommendation, changeOptions: Question[]): M;
+  /** The recommendation card: its id goes on "Record the decision", a decision recorded since shows under the headline. */
+  recommendation(review: Review, step: CompletedStep, changeOptions: Question[]): M;
+  /** What a card says once a newer recommendation replaced it: no buttons left to press. */
+  superseded(review: Review): M;
   notice(text: string): M;
   /** Lines posted in the review's thread for everyone there. */
   decisionRecorded(actor: Actor, model: Model, againstAdvice: boolean): M;

@@ -9,9 +9,10 @@ import type { Review } from '../storage/index.js';
 
 const ECHO_MAX = 600;
 
-/** After an answer that could not be used, e.g. reaskText('"fast" is not a number of seconds.'). */
+/** After an answer that could not be used: the parser's reason and hint, with one "Sorry" at most. */
 export function reaskText(message: string): string {
-  return `Sorry, I couldn't use that answer: ${truncate(cleanInline(message), ECHO_MAX)} Please try again.`;
+  const reason = truncate(cleanInline(message), ECHO_MAX);
+  return /^sorry\b/i.test(reason) ? reason : `Sorry: ${reason}`;
 }
 
 export function notParticipantText(): string {
@@ -37,6 +38,8 @@ export const texts = {
   addedButNotPosted: 'Added them, but I could not say so in the thread.',
   unknownModel: 'That is not one of the models I know.',
   decisionRefused: (message: string) => `I couldn't record that: ${message}.`,
+  decisionOnSupersededCard:
+    'That card shows an older recommendation: an answer changed since. Record the decision on the current card, further down the thread.',
   decisionNotPosted: (model: string) => `Recorded your decision (${model}), but I couldn't post it in the thread.`,
   noReviews: (hint: string) => `You have no compute reviews yet. Start one with ${hint}.`,
   digestAdminsOnly:

@@ -51,6 +51,11 @@ interface Conversation {
 const CONVERSATION_ID_MAX = 300;
 
 export class PlaygroundConnector {
+  /**
+   * Changes with every start: the connector keeps its conversations in memory, so a page that sees a new epoch knows
+   * the sequence numbers started again and what it shows came from before the restart.
+   */
+  readonly epoch = randomUUID();
   private readonly conversations = new Map<string, Conversation>();
   private readonly maxConversations: number;
   private readonly maxEvents: number;

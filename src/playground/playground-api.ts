@@ -112,6 +112,7 @@ export async function handleApi(
       user: PLAYGROUND_USER,
       bot: PLAYGROUND_BOT,
       newConversationId: `${PLAYGROUND_CONVERSATION_PREFIX}${randomUUID()}`,
+      epoch: ctx.connector.epoch,
     });
   }
 
@@ -119,12 +120,14 @@ export async function handleApi(
   if (parts.length === 3 && parts[0] === 'conversations' && parts[2] === 'activities') {
     const conversationId = parts[1]!;
     const since = Math.max(0, Number.parseInt(query.get('since') ?? '0', 10) || 0);
-    const wait = Math.min(WAIT_MAX_MS, Math.max(0, Number.parseInt(query.get('wait') ?? '0', 10) || 0));
+    // A page ahead of this connector saw a server that has since restarted: answer at once, so it learns the new epoch.
+    const behind = since > ctx.connector.lastSeq(conversationId);
+    const wait = behind ? 0 : Math.min(WAIT_MAX_MS, Math.max(0, Number.parseInt(query.get('wait') ?? '0', 10) || 0));
     const gone = new AbortController();
     res.on('close', () => gone.abort());
     const events = await ctx.connector.waitForEvents(conversationId, since, wait, gone.signal);
     if (gone.signal.aborted && res.destroyed) return;
-    return sendJson(res, 200, { conversationId, events, lastSeq: ctx.connector.lastSeq(conversationId) });
+    return sendJson(res, 200, { conversationId, epoch: ctx.connector.epoch, events, lastSeq: ctx.connector.lastSeq(conversationId) });
   }
 
   // GET reviews?limit=N: recent reviews, newest first

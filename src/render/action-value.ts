@@ -11,6 +11,8 @@ export interface SlackActionValue {
   m?: string;
   /** Answer value: a choice value; `[]` for "None of these". */
   v?: string | string[];
+  /** The recommendation a card shows (record the decision): a click on a superseded card is refused. */
+  n?: number;
 }
 
 export function encodeActionValue(value: SlackActionValue): string {
@@ -19,6 +21,7 @@ export function encodeActionValue(value: SlackActionValue): string {
   if (value.q !== undefined) ordered.q = value.q;
   if (value.m !== undefined) ordered.m = value.m;
   if (value.v !== undefined) ordered.v = value.v;
+  if (value.n !== undefined) ordered.n = value.n;
   return JSON.stringify(ordered);
 }
 
@@ -47,6 +50,10 @@ export function decodeActionValue(raw: string | undefined | null): SlackActionVa
     if (typeof o.v === 'string') out.v = o.v;
     else if (Array.isArray(o.v) && o.v.every((x) => typeof x === 'string')) out.v = o.v as string[];
     else return null;
+  }
+  if (o.n !== undefined) {
+    if (typeof o.n !== 'number' || !Number.isSafeInteger(o.n) || o.n < 1) return null;
+    out.n = o.n;
   }
   return out;
 }

@@ -62,6 +62,7 @@ function buildCard(view: RecommendationView, opts: RecommendationRenderOptions, 
   body.push(text(escapeAdaptiveText(view.title), { size: 'large', weight: 'bolder', style: 'heading' }));
   body.push(text(escapeAdaptiveText(view.headline), { weight: 'bolder', color: verdictColor(view.recommended.verdict), spacing: 'small' }));
   if (view.summary) body.push(text(t(view.summary), { spacing: 'small' }));
+  if (view.decision) body.push(text(`✔ ${escapeAdaptiveText(view.decision.text)}`, { weight: 'bolder', spacing: 'small' }));
   if (view.warnings.length > 0) {
     body.push({
       type: 'Container',
@@ -237,7 +238,11 @@ function actionElements(view: RecommendationView, changeOptions: Array<{ questio
           {
             type: 'Action.Submit',
             title: 'Record decision',
-            data: { ca: TEAMS_SUBMIT_KINDS.recordDecision, reviewId },
+            data: {
+              ca: TEAMS_SUBMIT_KINDS.recordDecision,
+              reviewId,
+              ...(view.recommendationId !== null ? { recommendationId: view.recommendationId } : {}),
+            },
           },
         ],
       },

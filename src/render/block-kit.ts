@@ -48,6 +48,7 @@ export function renderRecommendationBlocks(
   const blocks: KnownBlock[] = [];
   blocks.push(headerBlock(view.title));
   blocks.push(sectionBlock(`*${escapeMrkdwn(view.headline)}*${view.summary ? `\n${e(view.summary)}` : ''}`, 'rec_headline'));
+  if (view.decision) blocks.push(contextBlock(`✔ ${escapeMrkdwn(view.decision.text)}`));
   blocks.push(
     sectionBlock(
       view.verdicts
@@ -148,7 +149,12 @@ function actionsBlock(view: RecommendationView, changeOptions: Array<{ questionI
     type: 'static_select',
     action_id: SLACK_ACTION_IDS.recordDecision,
     placeholder: plainText('Record the decision', SLACK_LIMITS.placeholder),
-    options: view.decisionOptions.map((o) => option(o.label, encodeActionValue({ r: reviewId, m: o.model }))),
+    options: view.decisionOptions.map((o) =>
+      option(
+        o.label,
+        encodeActionValue({ r: reviewId, m: o.model, ...(view.recommendationId !== null ? { n: view.recommendationId } : {}) }),
+      ),
+    ),
   });
   elements.push(button(SLACK_ACTION_IDS.share, 'Share to channel', encodeActionValue({ r: reviewId })));
   return { type: 'actions', block_id: 'rec_actions', elements };

@@ -16,6 +16,7 @@ export function renderMarkdown(view: RecommendationView): string {
   out.push(`## ${md(view.title)}`, '');
   out.push(`**${md(view.headline)}**`, '');
   if (view.summary) out.push(md(view.summary), '');
+  if (view.decision) out.push(`✔ ${md(view.decision.text)}`, '');
   if (view.warnings.length > 0) out.push(`### ${SECTION_TITLES.warnings}`, '', ...bulletList(view.warnings.map(md)), '');
 
   out.push(`### ${SECTION_TITLES.verdicts}`, '');

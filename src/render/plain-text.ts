@@ -100,6 +100,7 @@ export function renderPlainText(view: RecommendationView): string {
   out.push(...wrapLine(view.title));
   out.push(...wrapLine(view.headline));
   if (view.summary) out.push(...wrapLine(view.summary));
+  if (view.decision) out.push(...wrapLine(view.decision.text));
   if (view.warnings.length > 0) section(SECTION_TITLES.warnings, bullets(view.warnings));
 
   section(

@@ -18,6 +18,12 @@ function questionSection(q: QuestionView): KnownBlock {
   return sectionBlock(`*${escapeMrkdwn(q.text)}*${q.help ? `\n${escapeMrkdwn(q.help)}` : ''}`);
 }
 
+/** "Keep: 45 minutes", cut to fit a button. */
+function keepLabel(label: string): string {
+  const text = `Keep: ${label}`;
+  return text.length <= SLACK_LIMITS.buttonText ? text : `${text.slice(0, SLACK_LIMITS.buttonText - 1)}…`;
+}
+
 /**
  * One interview question for Slack. Every interactive element sits in one actions block `q:<questionId>` and
  * carries `{"r","q"[,"v"]}`; answer elements have action ids matching `^ca_answer_`.
@@ -28,14 +34,22 @@ export function renderQuestionBlocks(q: QuestionView): { text: string; blocks: K
   const elements: ActionsBlockElement[] = [];
   const choices = questionChoices(q);
 
+  if (q.current) blocks.push(contextBlock(`Current answer: ${escapeMrkdwn(q.current.label)}`));
   if (q.type === 'number' || q.type === 'text') {
     blocks.push(contextBlock(escapeMrkdwn(replyHint(q, 'slack'))));
+    // Typed answers come as thread replies: a button keeps the answer already given.
+    if (q.current)
+      elements.push(button(slackAnswerButtonActionId(0), keepLabel(q.current.label), encodeActionValue({ ...ref, v: q.current.text })));
   } else if (q.type === 'multi_choice') {
+    const shown = choices.slice(0, SLACK_LIMITS.selectOptions);
+    const options = shown.map((c) => option(c.label, encodeActionValue({ ...ref, v: c.value })));
+    const initial = options.filter((_, i) => q.current?.values.includes(shown[i]!.value));
     elements.push({
       type: 'multi_static_select',
       action_id: SLACK_ACTION_IDS.answerMulti,
       placeholder: plainText('Choose all that apply', SLACK_LIMITS.placeholder),
-      options: choices.slice(0, SLACK_LIMITS.selectOptions).map((c) => option(c.label, encodeActionValue({ ...ref, v: c.value }))),
+      options,
+      ...(initial.length > 0 ? { initial_options: initial } : {}),
     });
     elements.push(button(SLACK_ACTION_IDS.answerNone, 'None of these', encodeActionValue({ ...ref, v: [] })));
   } else if (q.type === 'yes_no' || choices.length <= MAX_BUTTON_CHOICES) {
@@ -43,11 +57,14 @@ export function renderQuestionBlocks(q: QuestionView): { text: string; blocks: K
       elements.push(button(slackAnswerButtonActionId(i), c.label, encodeActionValue({ ...ref, v: c.value })));
     });
   } else {
+    const options = choices.slice(0, SLACK_LIMITS.selectOptions).map((c) => option(c.label, encodeActionValue({ ...ref, v: c.value })));
+    const initial = q.current ? options[choices.findIndex((c) => q.current?.values.includes(c.value))] : undefined;
     elements.push({
       type: 'static_select',
       action_id: SLACK_ACTION_IDS.answerSelect,
       placeholder: plainText('Choose an answer', SLACK_LIMITS.placeholder),
-      options: choices.slice(0, SLACK_LIMITS.selectOptions).map((c) => option(c.label, encodeActionValue({ ...ref, v: c.value }))),
+      options,
+      ...(initial ? { initial_option: initial } : {}),
     });
   }
 

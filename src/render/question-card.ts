@@ -13,13 +13,14 @@ function answerInput(q: QuestionView): AcElement {
     isRequired: required,
     ...(required ? { errorMessage: 'Please give an answer.' } : {}),
   };
-  if (q.type === 'number') {
-    return { type: 'Input.Number', ...common, placeholder: adaptivePlainText(q.placeholder ?? 'A number') };
-  }
-  if (q.type === 'text') {
-    return { type: 'Input.Text', ...common, placeholder: adaptivePlainText(q.placeholder ?? 'Your answer'), maxLength: TEXT_ANSWER_MAX };
+  const prefill = q.current ? { value: adaptivePlainText(q.current.text) } : {};
+  if (q.type === 'number' || q.type === 'text') {
+    // A text input for numbers too: Input.Number keeps only digits, and "5k rps" or "15 min" must reach the parser whole.
+    const placeholder = q.placeholder ?? (q.type === 'number' ? 'A number with its unit' : 'Your answer');
+    return { type: 'Input.Text', ...common, placeholder: adaptivePlainText(placeholder), maxLength: TEXT_ANSWER_MAX, ...prefill };
   }
   const choices = questionChoices(q);
+  const selected = q.current ? { value: q.current.values.filter((v) => choices.some((c) => c.value === v)).join(',') } : {};
   return {
     type: 'Input.ChoiceSet',
     ...common,
@@ -28,6 +29,7 @@ function answerInput(q: QuestionView): AcElement {
     ...(choices.length > MAX_BUTTON_CHOICES && q.type !== 'multi_choice' ? { placeholder: 'Choose an answer' } : {}),
     wrap: true,
     choices: choices.map((c) => ({ title: adaptivePlainText(c.label), value: c.value })),
+    ...(selected.value ? selected : {}),
   };
 }
 
@@ -42,6 +44,9 @@ export function renderQuestionCard(q: QuestionView): AdaptiveCard {
     { type: 'TextBlock', text: escapeAdaptiveText(q.text) || ' ', weight: 'bolder', style: 'heading', wrap: true, spacing: 'small' },
   ];
   if (q.help) body.push({ type: 'TextBlock', text: escapeAdaptiveText(q.help), isSubtle: true, wrap: true, spacing: 'small' });
+  if (q.current) {
+    body.push({ type: 'TextBlock', text: `Current answer: ${escapeAdaptiveText(q.current.label)}`, wrap: true, spacing: 'small' });
+  }
   if (q.type === 'number' || q.type === 'text') {
     body.push({ type: 'TextBlock', text: escapeAdaptiveText(replyHint(q, 'teams')), size: 'small', isSubtle: true, wrap: true });
   }

@@ -14,11 +14,17 @@ export interface QuestionView {
   /** Optional questions get a Skip action. */
   optional: boolean;
   /**
-   * answered: questions answered so far; remaining: questions still to ask, THIS ONE INCLUDED
-   * (skip logic may shorten it). Rendered as "Question answered+1 of answered+remaining".
+   * position: this question's place among those that apply; total: questions that apply or may still apply (skip
+   * logic only shrinks it); exact: no question left undecided. Rendered as "Question 5 of about 12".
    */
-  progress: { answered: number; remaining: number };
+  progress: { position: number; total: number; exact: boolean };
   canGoBack: boolean;
+  /**
+   * The answer already given, for a question asked again (went back, changed, confirmed after an earlier change):
+   * `text` pre-fills a typed answer and reads back to the same value, `label` is how it is shown, `values` preselects
+   * choices.
+   */
+  current?: { text: string; label: string; values: string[] };
   /** For number and text questions: an example answer, e.g. "about 40 req/s". */
   placeholder?: string;
 }
@@ -36,11 +42,11 @@ export function questionChoices(q: QuestionView): Array<{ value: string; label: 
   return q.choices ?? [];
 }
 
-/** "Question 4 of 9". */
+/** "Question 4 of about 9" while the count may still shrink, "Question 4 of 9" once it is settled. */
 export function progressText(q: QuestionView): string {
-  const current = Math.max(0, q.progress.answered) + 1;
-  const total = Math.max(current, Math.max(0, q.progress.answered) + Math.max(1, q.progress.remaining));
-  return `Question ${current} of ${total}`;
+  const position = Math.max(1, q.progress.position);
+  const total = Math.max(position, q.progress.total);
+  return `Question ${position} of ${q.progress.exact ? '' : 'about '}${total}`;
 }
 
 /** The hint under number and text questions. */

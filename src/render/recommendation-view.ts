@@ -10,6 +10,10 @@ import { cleanInline } from './escape.js';
  */
 export interface RecommendationView {
   reviewId: string | null;
+  /** The stored recommendation this card shows: "Record the decision" carries it, so a superseded card is refused. */
+  recommendationId: number | null;
+  /** The decision recorded against this recommendation, shown under the headline; null while none is. */
+  decision: DecisionView | null;
   workloadName: string;
   /** "Compute review: <name>" */
   title: string;
@@ -38,6 +42,15 @@ export interface RecommendationView {
 }
 
 export type VerdictIcon = '✅' | '⚠️' | '❌';
+
+/** "Decision recorded: containers (against the advice)". */
+export interface DecisionView {
+  model: Model;
+  label: string;
+  againstAdvice: boolean;
+  /** One line, unescaped. */
+  text: string;
+}
 
 export interface VerdictLine {
   model: Model;
@@ -93,9 +106,20 @@ export function verdictIcon(verdict: Verdict): VerdictIcon {
   return '❌';
 }
 
-export function toRecommendationView(rec: Recommendation, meta: { reviewId?: string; workloadName?: string } = {}): RecommendationView {
+export function toRecommendationView(
+  rec: Recommendation,
+  meta: { reviewId?: string; workloadName?: string; recommendationId?: number; decision?: { model: Model; againstAdvice: boolean } } = {},
+): RecommendationView {
   const workloadName = cleanInline(meta.workloadName ?? rec.profile.name) || rec.profile.name;
   const reviewId = meta.reviewId ?? null;
+  const decision = meta.decision
+    ? {
+        model: meta.decision.model,
+        label: MODEL_LABELS[meta.decision.model],
+        againstAdvice: meta.decision.againstAdvice,
+        text: `Decision recorded: ${MODEL_LABELS[meta.decision.model]}${meta.decision.againstAdvice ? ', against the advice' : ''}.`,
+      }
+    : null;
 
   // ranking order first; any model the ranking left out still gets its line from `verdicts`
   const ranked = [...rec.ranking];
@@ -118,6 +142,8 @@ export function toRecommendationView(rec: Recommendation, meta: { reviewId?: str
 
   return {
     reviewId,
+    recommendationId: meta.recommendationId ?? null,
+    decision,
     workloadName,
     title: `Compute review: ${workloadName}`,
     headline: `Recommended: ${recommendedLabel}, ${recommendedVerdict}`,

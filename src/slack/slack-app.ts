@@ -15,6 +15,7 @@ import { registerComputeAdviceCommand } from './commands/compute-advice-command.
 import { registerAppHomeOpened } from './events/app-home-opened.js';
 import { registerAppMention } from './events/app-mention.js';
 import { registerMessageEvents } from './events/message-event.js';
+import { HEALTH_PATH, type HealthCheck, sendHealth } from '../http/health.js';
 import { keepAliveFetch } from './keep-alive-fetch.js';
 import type { SlackDeps } from './slack-deps.js';
 import { slackRenderer, type SlackMessage } from './slack-renderer.js';
@@ -44,6 +45,8 @@ export interface CreateSlackAppOptions {
   /** With botId and botUserId known, auth.test is never called (tests); otherwise it runs once in start(). */
   botId?: string;
   botUserId?: string;
+  /** HTTP mode: what GET /healthz reports (default: always ok). */
+  health?: HealthCheck;
   /** HTTP mode: the port start() uses when given none. */
   port?: number;
   /** HTTP mode: the interface to listen on (default: all). */
@@ -121,6 +124,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
             logger: boltLogger,
             // Bolt refuses signatures older than five minutes but not ones from the future: the inbox checks this
             customPropertiesExtractor: (req) => ({ [SIGNED_AT]: Number(req.headers['x-slack-request-timestamp']) }),
+            customRoutes: [{ path: HEALTH_PATH, method: ['GET'], handler: (_req, res) => sendHealth(res, options.health) }],
           }),
         }),
   });

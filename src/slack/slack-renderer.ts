@@ -55,7 +55,12 @@ export function parentMessage(userId: string, workloadName: string): SlackMessag
 
 /** A question message once answered: the answer instead of the buttons, so old buttons cannot be pressed again. */
 export function answeredMessage(review: Review, question: Question, label: string, userId: string): SlackMessage {
-  const view = toQuestionView(review.id, { kind: 'question', question, progress: { answered: 0, remaining: 1 }, canGoBack: false });
+  const view = toQuestionView(review.id, {
+    kind: 'question',
+    question,
+    progress: { position: 1, total: 1, exact: true },
+    canGoBack: false,
+  });
   const rendered = renderAnsweredQuestionBlocks(view, label);
   return { text: rendered.text, blocks: [...rendered.blocks, contextBlock(`Answered by ${mention(userId)}`)] };
 }
@@ -96,13 +101,22 @@ export const slackRenderer: Renderer<SlackMessage> = {
       blocks: [sectionBlock(`*${escapeMrkdwn(question.text)}*\n${escapeMrkdwn(note)}`)],
     };
   },
-  recommendation: (review, recommendation, changeOptions) => {
-    const view = toRecommendationView(recommendation, { reviewId: review.id, workloadName: review.workloadName });
+  recommendation: (review, step, changeOptions) => {
+    const view = toRecommendationView(step.recommendation, {
+      reviewId: review.id,
+      workloadName: review.workloadName,
+      recommendationId: step.recommendationId,
+      ...(step.decision ? { decision: step.decision } : {}),
+    });
     return renderRecommendationBlocks(view, {
       actions: true,
       changeOptions: changeOptions.map((q) => ({ questionId: q.id, label: q.text })),
     });
   },
+  superseded: (review) =>
+    noticeBlocks(
+      `This recommendation for ${review.workloadName} was replaced after an answer changed: the current one is further down this thread.`,
+    ),
   notice: noticeBlocks,
   decisionRecorded: (actor, model, againstAdvice) => line(decisionLine(actor.id, model, againstAdvice)),
   added: (people: Actor[]) => line(`${people.map((p) => mention(p.id)).join(', ')} can now answer this review too.`),

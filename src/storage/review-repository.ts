@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import type { ReopenKind } from '../core/interview/interview-engine.js';
 import { fromNullableJson, toJson } from './json.js';
 
 export const PLATFORMS = ['slack', 'teams', 'cli', 'local'] as const;
@@ -27,6 +28,10 @@ export interface Review {
   workloadName: string;
   status: ReviewStatus;
   reopenedQuestionId: string | null;
+  /** How reopenedQuestionId was re-opened: a step back, or a change from the card. */
+  reopenedBy: ReopenKind | null;
+  /** Later answered questions to ask again, in script order. */
+  revisit: string[];
   createdAt: number;
   updatedAt: number;
   completedAt: number | null;
@@ -67,6 +72,8 @@ interface ReviewRow {
   workload_name: string;
   status: ReviewStatus;
   reopened_question_id: string | null;
+  reopened_by: ReopenKind | null;
+  revisit: string;
   created_at: number;
   updated_at: number;
   completed_at: number | null;
@@ -86,11 +93,18 @@ function toReview(row: ReviewRow): Review {
     workloadName: row.workload_name,
     status: row.status,
     reopenedQuestionId: row.reopened_question_id,
+    reopenedBy: row.reopened_by,
+    revisit: parseIds(row.revisit),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     completedAt: row.completed_at,
     lastActivityAt: row.last_activity_at,
   };
+}
+
+function parseIds(json: string): string[] {
+  const value: unknown = fromNullableJson(json);
+  return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
 }
 
 export class ReviewRepository {
@@ -107,6 +121,7 @@ export class ReviewRepository {
   private readonly updateStatusFrom;
   private readonly updateReopened;
   private readonly updateActivity;
+  private readonly updateRevisit;
   private readonly updateThread;
   private readonly stalled;
   private readonly createTx;
@@ -159,7 +174,10 @@ export class ReviewRepository {
        WHERE id = @id`;
     this.updateStatus = db.prepare(setStatusSql);
     this.updateStatusFrom = db.prepare(`${setStatusSql} AND status = @from`);
-    this.updateReopened = db.prepare('UPDATE reviews SET reopened_question_id = ?, updated_at = ?, last_activity_at = ? WHERE id = ?');
+    this.updateReopened = db.prepare(
+      'UPDATE reviews SET reopened_question_id = ?, reopened_by = ?, updated_at = ?, last_activity_at = ? WHERE id = ?',
+    );
+    this.updateRevisit = db.prepare('UPDATE reviews SET revisit = ?, updated_at = ?, last_activity_at = ? WHERE id = ?');
     this.updateActivity = db.prepare('UPDATE reviews SET updated_at = ?, last_activity_at = ? WHERE id = ?');
     this.updateThread = db.prepare(
       `UPDATE reviews SET thread_ref = @threadRef,
@@ -248,8 +266,13 @@ export class ReviewRepository {
     return result.changes > 0;
   }
 
-  setReopened(id: string, questionId: string | null, at: number): boolean {
-    return this.updateReopened.run(questionId, at, at, id).changes > 0;
+  setReopened(id: string, questionId: string | null, at: number, by: ReopenKind | null = questionId === null ? null : 'change'): boolean {
+    return this.updateReopened.run(questionId, questionId === null ? null : by, at, at, id).changes > 0;
+  }
+
+  /** The later answered questions to ask again, in script order ([] for none). */
+  setRevisit(id: string, questionIds: readonly string[], at: number): boolean {
+    return this.updateRevisit.run(toJson([...questionIds]), at, at, id).changes > 0;
   }
 
   /** Records activity: bumps updatedAt and lastActivityAt. */

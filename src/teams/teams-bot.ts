@@ -10,6 +10,7 @@ import {
 } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
 import type { AppServices } from '../app/services.js';
+import { type HealthCheck, storageHealthCheck } from '../http/health.js';
 import { Conversation, type ProactiveOutbox } from '../conversation/index.js';
 import { renderDigestCard } from '../digest/digest-card.js';
 import type { TeamsConfig } from '../config.js';
@@ -35,6 +36,8 @@ export interface TeamsBotOptions {
   config: TeamsConfig | undefined;
   services: AppServices;
   logger: Logger;
+  /** The credential-free local playground, on loopback: an unauthenticated endpoint is expected, not alarming. */
+  localMode?: boolean;
   /** Largest accepted request body; default 1 MB. */
   bodyLimitBytes?: number;
   /** ADMIN_USER_IDS: may change digests besides team owners (Teams ids or Entra object ids). */
@@ -70,8 +73,8 @@ export interface TeamsBot {
   idle(timeoutMs?: number): Promise<boolean>;
   /** Stops routing botbuilder's console output to this bot's log. */
   close(): void;
-  /** Whether the database takes writes now, for GET /healthz. */
-  health(): ReturnType<AppServices['health']>;
+  /** GET /healthz: degraded while the database refuses writes. */
+  health: HealthCheck;
 }
 
 /** turnState key of the function that answers Teams' request with 200 before the turn has finished. */
@@ -162,7 +165,10 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     ...(config?.tenantId ? { MicrosoftAppTenantId: config.tenantId } : {}),
   });
   const adapter = new CloudAdapter(auth);
-  if (!authEnabled) {
+  if (!authEnabled && options.localMode) {
+    // The local mode listens on loopback only: nothing outside this machine reaches the unauthenticated endpoint.
+    log.info('Teams authentication is off for the local playground (this machine only)');
+  } else if (!authEnabled) {
     log.warn(
       '!!! Teams authentication is OFF: MicrosoftAppId is not set, so POST /api/messages accepts UNAUTHENTICATED requests. ' +
         'Use this only on your machine or with the Bot Framework Emulator; set MicrosoftAppId and MicrosoftAppPassword for Teams. !!!',
@@ -261,6 +267,6 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     proactive,
     idle: (timeoutMs) => turns.idle(timeoutMs),
     close: unrouteConsole,
-    health: () => services.health(),
+    health: storageHealthCheck(services),
   };
 }

@@ -32,6 +32,8 @@ export function helpCard(conversationType: 'personal' | 'channel' | 'groupChat')
           },
           { title: 'help', value: 'this message' },
           { title: 'list', value: 'your recent reviews' },
+          { title: 'back', value: 'go back to the previous question' },
+          { title: 'skip', value: 'skip an optional question' },
           { title: 'cancel', value: 'stop the review running in this thread' },
           { title: 'add @person', value: 'let a colleague answer too' },
         ],

@@ -18,7 +18,7 @@ const conversationType = (where: Where) => (where.directChat ? 'personal' : 'cha
 
 /** A question on its own, for the card that replaces it once it is answered. */
 function viewOf(review: Review, question: Question) {
-  return toQuestionView(review.id, { kind: 'question', question, progress: { answered: 0, remaining: 1 }, canGoBack: false });
+  return toQuestionView(review.id, { kind: 'question', question, progress: { position: 1, total: 1, exact: true }, canGoBack: false });
 }
 
 /** The conversation drawn as Adaptive Cards (Teams renders 1.5), in Teams' words. */
@@ -35,10 +35,19 @@ export const teamsRenderer: Renderer<OutgoingMessage> = {
     card: renderAnsweredQuestionCard(viewOf(review, question), label, actor.name ?? 'someone'),
   }),
   retired: (question, reason) => ({ card: reason === 'went_back' ? wentBackCard(question.text) : cancelledQuestionCard(question.text) }),
-  recommendation: (review, recommendation, changeOptions) => {
-    const view = toRecommendationView(recommendation, { reviewId: review.id, workloadName: review.workloadName });
+  recommendation: (review, step, changeOptions) => {
+    const view = toRecommendationView(step.recommendation, {
+      reviewId: review.id,
+      workloadName: review.workloadName,
+      recommendationId: step.recommendationId,
+      ...(step.decision ? { decision: step.decision } : {}),
+    });
     return { card: renderRecommendationCard(view, { actions: true, changeOptions: changeOptionsOf(changeOptions) }) };
   },
+  superseded: (review) =>
+    card(
+      `This recommendation for ${review.workloadName} was replaced after an answer changed: the current one is further down this conversation.`,
+    ),
   notice: card,
   decisionRecorded: (_actor, model, againstAdvice) =>
     card(

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger.js';
-import { sendJson, sendJsonError } from '../http/json-body.js';
+import { HEALTH_PATH, sendHealth } from '../http/health.js';
+import { sendJsonError } from '../http/json-body.js';
 import { isLoopbackHostHeader } from '../http/loopback.js';
 import type { TeamsBot } from './teams-bot.js';
 
@@ -31,11 +32,8 @@ export function createTeamsRequestListener(
     }
     const work = async () => {
       if (path === TEAMS_MESSAGES_PATH) return teams.handle(req, res);
-      if (path === '/healthz' && req.method === 'GET') {
-        // 503 while the database refuses writes (a full disk): answers could not be stored
-        const health = teams.health?.() ?? { ok: true, storage: 'ok' };
-        return sendJson(res, health.ok ? 200 : 503, { status: health.ok ? 'ok' : 'failing', storage: health.storage });
-      }
+      // 503 while the database refuses writes (a full disk): answers could not be stored
+      if (path === HEALTH_PATH && req.method === 'GET') return sendHealth(res, teams.health);
       if (options.fallback) return options.fallback(req, res);
       return sendJsonError(res, 404, 'not found');
     };

@@ -18,6 +18,7 @@ const SubmitSchema = z.object({
   questionId: Id.optional(),
   [TEAMS_INPUT_IDS.value]: z.unknown().optional(),
   [TEAMS_INPUT_IDS.chosenModel]: z.string().optional(),
+  recommendationId: z.number().int().positive().optional(),
 });
 
 /** A card input as answer text: multi-selects arrive comma-separated, "" (None of these) means none. */
@@ -59,7 +60,10 @@ function submitIntent(msg: TeamsInbound, value: Record<string, unknown>): Intent
       return questionId ? { kind: 'change', reviewId, questionId } : 'Pick the question to change first.';
     default: {
       const model = parsed.data[TEAMS_INPUT_IDS.chosenModel];
-      return model ? { kind: 'decide', reviewId, model } : 'Pick what you went with first.';
+      const { recommendationId } = parsed.data;
+      return model
+        ? { kind: 'decide', reviewId, model, ...(recommendationId !== undefined ? { recommendationId } : {}) }
+        : 'Pick what you went with first.';
     }
   }
 }

@@ -1,7 +1,9 @@
 import { once } from 'node:events';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { runCli, spawnCli, tempDatabase } from './cli-helpers.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ROOT, runCli, spawnCli, tempDatabase } from './cli-helpers.js';
 
 // One answer per line: an API with steady traffic (choices by number, label or value; numbers with units).
 const ANSWERS = [
@@ -50,7 +52,7 @@ describe('compute-advice interview', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('Recommended: ');
     const id = reviewIdFrom(stdout);
-    const questionsAsked = (stdout.match(/^\[\d+\/\d+\]/gm) ?? []).length;
+    const questionsAsked = (stdout.match(/^\[Question \d+ of (about )?\d+\]/gm) ?? []).length;
     expect(questionsAsked).toBeLessThanOrEqual(13);
     const list = runCli(['reviews', 'list'], { databasePath });
     expect(list.stdout).toContain(id);
@@ -99,7 +101,7 @@ describe('compute-advice interview', () => {
     db.close();
   }, 60_000);
 
-  it('db migrate and db backup work on the same database', () => {
+  it('db migrate and db backup work on the same database; a refused backup names the real flag or the missing folder', () => {
     const databasePath = tempDatabase();
     expect(runCli(['db', 'migrate'], { databasePath }).stdout).toMatch(/applied 0001_init/);
     expect(runCli(['db', 'migrate'], { databasePath }).stdout).toMatch(/up to date/);
@@ -108,5 +110,45 @@ describe('compute-advice interview', () => {
     expect(backup.code).toBe(0);
     const again = runCli(['db', 'backup', target], { databasePath });
     expect(again.code).toBe(2);
+    expect(again.stderr).toBe(`error: ${target}: it already exists; choose another file, or pass --force to replace it\n`);
+    expect(runCli(['db', 'backup', '--force', target], { databasePath }).code).toBe(0);
+    const nowhere = join(dirname(databasePath), 'no-such-folder', 'x.db');
+    const missing = runCli(['db', 'backup', nowhere], { databasePath });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`the folder ${dirname(nowhere)} does not exist; create it first`);
+    expect(existsSync(dirname(nowhere))).toBe(false);
+  });
+
+  it('an interview whose input runs out, or ends on a bad answer, exits non-zero naming the question that was waiting', () => {
+    const databasePath = tempDatabase();
+    const short = runCli(['interview', 'short'], { input: 'api\naws\n', databasePath });
+    expect(short.code).toBe(2);
+    // The hint works as typed: run from the project folder, npx finds the project's own bin.
+    const id = reviewIdFrom(short.stdout);
+    expect(short.stderr).toBe(
+      `error: input ended while question 3 was waiting: Where does it keep its state between requests or runs?\nerror: answers so far are saved: npx compute-advice interview --resume ${id}\n`,
+    );
+    const bad = runCli(['interview', 'bad'], { input: 'api\naws\nstateless\nsteady\nlots\n', databasePath });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error: input ended while question 5 was waiting: About how many requests/);
+  });
+
+  it('offers the earlier answer when going back: Enter keeps it, and progress reads "Question N of about M"', () => {
+    const databasePath = tempDatabase();
+    const { code, stdout } = runCli(['interview', 'back-and-keep'], {
+      input: `api\naws\nstateless\n:back\n\n${ANSWERS.slice(3).join('\n')}\n`,
+      databasePath,
+    });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/\[Question 1 of about \d+\] What kind of workload/);
+    expect(stdout).toContain('(Enter keeps: Stateless');
+    expect(stdout).toContain('Recommended: ');
+    expect(storedAnswers(databasePath, reviewIdFrom(stdout)).state_location).toBe('"stateless"');
+  });
+
+  it('prints its version', () => {
+    const version = runCli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
   });
 });

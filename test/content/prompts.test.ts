@@ -173,9 +173,9 @@ describe('cross-checks', () => {
     ]);
   });
 
-  it('catch a max above the profile limit', () => {
-    expect(problemsOf(MINIMAL.replace('    unit: seconds\n', '    unit: seconds\n    max: 99999999\n'))).toEqual([
-      'prompts/test.yaml: question "typical_duration" (field durationSeconds): max 99999999 is above the profile\'s limit for durationSeconds; allowed: at most 2678400',
+  it('catch a max of its own on a field the profile limits (one set of limits for profiles and answers)', () => {
+    expect(problemsOf(MINIMAL.replace('    unit: seconds\n', '    unit: seconds\n    max: 2592000\n'))).toEqual([
+      'prompts/test.yaml: question "typical_duration" (field durationSeconds): max is the profile\'s limit for durationSeconds (2678400); leave it out',
     ]);
   });
 

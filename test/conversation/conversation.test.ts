@@ -101,7 +101,8 @@ describe.each(PLATFORMS)('the conversation on %s', (platform) => {
       });
       expect(sent).toHaveLength(1);
       expect(sent[0]!.op).toBe('post');
-      expect(sent[0]!.as).toMatch(/^notice: Sorry, I couldn't use that answer: /);
+      expect(sent[0]!.as).toMatch(/^notice: Sorry: That answer is too long\./);
+      expect(sent[0]!.as.match(/sorry/gi)).toHaveLength(1);
       expect(snapshot(review.id)).toEqual(before);
     });
 
@@ -181,6 +182,30 @@ describe.each(PLATFORMS)('the conversation on %s', (platform) => {
       expect(shape(sent)).toEqual(['post question', 'update retired']);
     });
 
+    it('typed "back", "skip", "cancel" and "help" are commands, never answers, whatever the question accepts', async () => {
+      open();
+      const review = await h.startReview();
+      await h.answerCurrent(review.id);
+      const second = h.services.reviews.step(review.id);
+      if (second?.kind !== 'question') throw new Error('expected a question');
+      const answersBefore = h.services.store.answers.history(review.id).length;
+      // "back" on the second question re-opens the first (on question one an alias could have read it as an answer)
+      const back = await h.turn({ kind: 'answer', text: 'Back', addressed: true }, { thread: review.threadRef });
+      expect(shape(back)).toEqual(['post question', 'update retired']);
+      const reopened = h.services.reviews.step(review.id);
+      expect(reopened?.kind === 'question' && reopened.question.id).not.toBe(second.question.id);
+      expect(reopened?.kind === 'question' && reopened.current).toBeDefined();
+      expect(h.services.store.answers.history(review.id)).toHaveLength(answersBefore);
+      // "skip" on a required question: told it cannot be skipped, nothing stored
+      const skip = await h.turn({ kind: 'answer', text: ':skip', addressed: true }, { thread: review.threadRef });
+      expect(skip).toHaveLength(1);
+      expect(skip[0]!.as).toMatch(/can't be skipped/);
+      expect(h.services.store.answers.history(review.id)).toHaveLength(answersBefore);
+      expect(shape(await h.turn({ kind: 'answer', text: 'help', addressed: true }, { thread: review.threadRef }))).toEqual(['tell help']);
+      await h.turn({ kind: 'answer', text: 'cancel', addressed: true }, { thread: review.threadRef });
+      expect(h.services.store.reviews.get(review.id)?.status).toBe('cancelled');
+    });
+
     it('finishing the interview posts the recommendation and stores it as the card', async () => {
       open();
       const review = await h.startReview();
@@ -250,6 +275,43 @@ describe.each(PLATFORMS)('the conversation on %s', (platform) => {
       ]);
       expect(await h.turn({ kind: 'decide', reviewId: review.id, model: 'vm' }, { dedupeKey: 'click-1' })).toEqual([]);
       expect(h.services.store.decisions.list(review.id)).toHaveLength(1);
+    });
+
+    it('a newer recommendation replaces the card: the old one says so; a decision from it is refused; the current card shows the decision', async () => {
+      open();
+      const review = await h.startReview();
+      const finish = async () => {
+        let sent: Awaited<ReturnType<ConversationHarness['answerCurrent']>> = [];
+        for (let i = 0; i < 40 && h.services.reviews.step(review.id)?.kind === 'question'; i++) {
+          const step = h.services.reviews.step(review.id);
+          if (step?.kind === 'question' && step.question.optional)
+            sent = await h.turn({ kind: 'skip', reviewId: review.id, questionId: step.question.id });
+          else sent = await h.answerCurrent(review.id);
+        }
+        return sent;
+      };
+      await finish();
+      const first = h.services.reviews.step(review.id);
+      if (first?.kind !== 'completed') throw new Error('expected a recommendation');
+      const oldCard = h.services.reviews.messageRef(review.id, 'card');
+      await h.turn({ kind: 'change', reviewId: review.id, questionId: 'traffic_shape' });
+      const changed = await h.turn({ kind: 'answer', reviewId: review.id, questionId: 'traffic_shape', text: 'bursty', addressed: true });
+      const replaced = changed.length > 0 && h.services.reviews.step(review.id)?.kind === 'completed' ? changed : await finish();
+      expect(shape(replaced)).toContain('update superseded');
+      expect(replaced.find((s) => s.as === 'superseded')?.ref).toBe(oldCard);
+      const current = h.services.reviews.step(review.id);
+      if (current?.kind !== 'completed') throw new Error('expected a new recommendation');
+      expect(current.recommendationId).not.toBe(first.recommendationId);
+
+      const stale = await h.turn({ kind: 'decide', reviewId: review.id, model: 'vm', recommendationId: first.recommendationId });
+      expect(shape(stale)).toEqual([`tell notice: ${texts.decisionOnSupersededCard}`]);
+      expect(h.services.store.decisions.list(review.id)).toHaveLength(0);
+
+      const decided = await h.turn({ kind: 'decide', reviewId: review.id, model: 'vm', recommendationId: current.recommendationId });
+      expect(shape(decided)).toEqual(['post decisionRecorded', 'update recommendation']);
+      expect(decided[1]!.ref).toBe(h.services.reviews.messageRef(review.id, 'card'));
+      const shown = h.services.reviews.step(review.id);
+      expect(shown?.kind === 'completed' && shown.decision).toMatchObject({ model: 'vm' });
     });
 
     it('share: the card again, broadcast, once per click; change: re-asks the question', async () => {

@@ -93,7 +93,7 @@ describe('Slack: a whole interview over HTTP', () => {
     expect(h.services.reviews.get(review.id)?.status).toBe('completed');
   });
 
-  it('card actions: change an answer re-asks it and posts a new card; record the decision; share to the channel', async () => {
+  it('card actions: change an answer re-asks it and posts a new card (the old one says it was replaced); a decision from the old card is refused; record it on the current one; share to the channel', async () => {
     const { channel, review, card } = await finishedReview('UCAROL', 'image-resizer');
     const blocks = card.params.blocks as Obj[];
 
@@ -115,21 +115,51 @@ describe('Slack: a whole interview over HTTP', () => {
     const cardsAfter = h.api.ok('chat.postMessage', (p) => p.channel === channel && String(p.text).startsWith('Compute review')).length;
     expect(cardsAfter).toBe(cardsBefore + 1);
     expect(h.services.reviews.get(review.id)?.status).toBe('completed');
+    // the old card now says it was replaced and has nothing left to press
+    const oldCardTs = card.response!.ts as string;
+    const replaced = h.api.updatesOf(channel, oldCardTs).pop();
+    if (!replaced) throw new Error('the old card was never updated');
+    expect(String(replaced.params.text)).toContain('was replaced after an answer changed');
+    const replacedBlocks = replaced.params.blocks as Obj[];
+    expect(replacedBlocks.length).toBeGreaterThan(0);
+    expect(replacedBlocks.some((b) => b.type === 'actions')).toBe(false);
+    const currentCard = postedMessage(h, h.services.store.messages.get(review.id, 'card')!.messageRef);
+    expect(currentCard.response!.ts).not.toBe(oldCardTs);
 
     // record the decision: pick a model the card rated unsuitable or caution if there is one
     const rec = h.services.reviews.latestRecommendation(review.id)!;
     const against = (Object.entries(rec.verdicts) as Array<[string, string]>).find(([, v]) => v === 'unsuitable' || v === 'caution');
     const model = against ? against[0] : rec.recommended;
-    const decision = cardAction(blocks, 'ca_record_decision');
-    const modelOption = (decision.options as Obj[]).find((o) => String(o.value).includes(`"m":"${model}"`))!;
+    const pick = (cardBlocks: Obj[]) =>
+      (cardAction(cardBlocks, 'ca_record_decision').options as Obj[]).find((o) => String(o.value).includes(`"m":"${model}"`))!;
+    // from the superseded card (a copy still open in someone's client): refused, with a pointer, nothing stored
     await clickAction(h, {
       user: 'UCAROL',
       channel,
-      messageTs: card.response!.ts as string,
+      messageTs: oldCardTs,
       threadTs: review.threadRef,
-      action: { type: 'static_select', action_id: 'ca_record_decision', block_id: 'rec_actions', selected_option: modelOption },
+      action: { type: 'static_select', action_id: 'ca_record_decision', block_id: 'rec_actions', selected_option: pick(blocks) },
     });
     await h.slack.whenIdle();
+    expect(h.services.store.decisions.latest(review.id)).toBeUndefined();
+    expect(JSON.stringify(h.api.calls.slice(-3).map((c) => c.params))).toContain('Record the decision on the current card');
+    // from the current card: recorded
+    await clickAction(h, {
+      user: 'UCAROL',
+      channel,
+      messageTs: currentCard.response!.ts as string,
+      threadTs: review.threadRef,
+      action: {
+        type: 'static_select',
+        action_id: 'ca_record_decision',
+        block_id: 'rec_actions',
+        selected_option: pick(currentCard.params.blocks as Obj[]),
+      },
+    });
+    await h.slack.whenIdle();
+    // the current card shows the decision
+    const shown = h.api.updatesOf(channel, currentCard.response!.ts as string).pop();
+    expect(JSON.stringify(shown?.params.blocks)).toContain('Decision recorded: ');
     const stored = h.services.store.decisions.latest(review.id);
     expect(stored?.chosenModel).toBe(model);
     expect(stored?.againstAdvice).toBe(Boolean(against));

@@ -163,7 +163,9 @@ describe('Slack: retries and double clicks', () => {
     const { channel, review } = await startReview('UMIA');
     await replyInThread(h, { user: 'UMIA', channel, threadTs: review.threadRef!, text: 'banana bread' });
     expect(h.services.store.answers.current(review.id)).toEqual({});
-    const reask = h.api.ok('chat.postMessage', (p) => p.channel === channel && String(p.text).startsWith('Sorry, I couldn')).pop();
+    const reask = h.api
+      .ok('chat.postMessage', (p) => p.channel === channel && String(p.text).startsWith("Sorry, I didn't recognise that option."))
+      .pop();
     expect(reask?.params.thread_ts).toBe(review.threadRef);
   });
 });

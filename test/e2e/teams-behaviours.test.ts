@@ -109,7 +109,7 @@ describe('card updates', () => {
     await h.post(typed(h, thread, ALEX, 'fast'));
     const replies = h.connector.calls.slice(calls);
     expect(replies.map((c) => c.kind)).toEqual(['reply']);
-    expect(cardText(firstCard(replies[0]!))).toMatch(/^Sorry, I couldn't use that answer: .*request rate.* Please try again\.$/);
+    expect(cardText(firstCard(replies[0]!))).toMatch(/^Sorry, I couldn't read that\. .*request rate.*\.$/);
     expect(h.services.store.answers.current(reviewId).request_rate).toBeUndefined();
     expect(latestQuestion(h.connector)!.questionId).toBe('request_rate');
   });

@@ -31,8 +31,8 @@ describe('renderQuestionBlocks', () => {
   it('shows the question in bold with its help, and the progress', () => {
     const msg = renderQuestionBlocks(QUESTIONS.singleFew!);
     expect(msg.blocks[0]).toMatchObject({ type: 'section', text: { text: '*Where does its state live?*\nPick the closest fit.' } });
-    expect(msg.blocks[1]).toMatchObject({ type: 'context', elements: [{ text: 'Question 4 of 9' }] });
-    expect(msg.text).toBe('Question 4 of 9: Where does its state live?');
+    expect(msg.blocks[1]).toMatchObject({ type: 'context', elements: [{ text: 'Question 4 of about 9' }] });
+    expect(msg.text).toBe('Question 4 of about 9: Where does its state live?');
   });
 
   it('renders up to five choices as buttons ca_answer_<i> in block q:<questionId>, values {r,q,v}', () => {
@@ -114,9 +114,12 @@ describe('renderQuestionBlocks', () => {
     expect(slackTexts(msg.blocks, 'plain_text')).toContain('<!here> & *b*');
   });
 
-  it('shows "Question 1 of N" at the start and never a total below the current number', () => {
+  it('shows "Question 1 of N" at the start, "of about N" while the count may shrink, never a total below the position', () => {
     expect(renderQuestionBlocks(QUESTIONS.text!).text).toMatch(/^Question 1 of 12:/);
-    const odd = { ...QUESTIONS.text!, progress: { answered: 5, remaining: 0 } };
+    expect(renderQuestionBlocks({ ...QUESTIONS.text!, progress: { position: 4, total: 9, exact: false } }).text).toMatch(
+      /^Question 4 of about 9:/,
+    );
+    const odd = { ...QUESTIONS.text!, progress: { position: 6, total: 5, exact: true } };
     expect(renderQuestionBlocks(odd).text).toMatch(/^Question 6 of 6:/);
   });
 });

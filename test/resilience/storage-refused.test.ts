@@ -52,7 +52,7 @@ describe('a database that refuses writes', () => {
     expect(h.services.db.prepare('SELECT count(*) AS n FROM reviews').get()).toEqual({ n: 0 });
     const health = await fetch(`${h.server.url}/healthz`);
     expect(health.status).toBe(503);
-    expect(await health.json()).toEqual({ status: 'failing', storage: 'readonly' });
+    expect(await health.json()).toEqual({ status: 'degraded', storage: 'readonly' });
 
     allowWrites(h.services.db);
     await h.post(

@@ -141,6 +141,8 @@ function reviewNamed(name: string, overrides: Partial<Review> = {}): Review {
     workloadName: name,
     status: 'in_progress',
     reopenedQuestionId: null,
+    reopenedBy: null,
+    revisit: [],
     createdAt: 0,
     updatedAt: 0,
     completedAt: null,
@@ -208,7 +210,12 @@ describe.each(INJECTION_CORPUS.map((e, i) => ({ ...e, i })))('corpus entry $id',
 
   it('is inert as a typed answer label and a display name on answered question cards', () => {
     for (const question of script.questions) {
-      const view = toQuestionView(REVIEW_ID, { kind: 'question', question, progress: { answered: 2, remaining: 5 }, canGoBack: true });
+      const view = toQuestionView(REVIEW_ID, {
+        kind: 'question',
+        question,
+        progress: { position: 3, total: 7, exact: true },
+        canGoBack: true,
+      });
       const blocks = renderAnsweredQuestionBlocks(view, entry.text, entry.text);
       expect(blockKitProblems(blocks), question.id).toEqual([]);
       expectVisible(blocks, entry);
@@ -220,7 +227,12 @@ describe.each(INJECTION_CORPUS.map((e, i) => ({ ...e, i })))('corpus entry $id',
 
   it('is inert in question cards even when the question itself carries it', () => {
     for (const question of script.questions) {
-      const base = toQuestionView(REVIEW_ID, { kind: 'question', question, progress: { answered: 1, remaining: 3 }, canGoBack: true });
+      const base = toQuestionView(REVIEW_ID, {
+        kind: 'question',
+        question,
+        progress: { position: 2, total: 4, exact: true },
+        canGoBack: true,
+      });
       const hostile = {
         ...base,
         text: entry.text,

@@ -213,7 +213,7 @@ describe('the Teams endpoint', () => {
       expect((await h.post(activity)).status).toBe(200);
       const replies = h.connector.calls.slice(calls);
       expect(replies).toHaveLength(1);
-      expect(cardText(firstCard(replies[0]!))).toMatch(/^Sorry, I couldn't use that answer: That answer is too long\./);
+      expect(cardText(firstCard(replies[0]!))).toMatch(/^Sorry: That answer is too long\./);
       expect(Buffer.byteLength(JSON.stringify(replies[0]!.body))).toBeLessThan(4 * KB);
     }
     expect(snapshot(h.services, review.id)).toEqual(before);

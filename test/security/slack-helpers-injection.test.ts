@@ -61,7 +61,14 @@ describe.each(INJECTION_CORPUS.map((e, i) => ({ ...e, i })))('Slack helpers with
     const recommendation = completeReview(services.reviews, review.id, USER);
     const stored = services.reviews.get(review.id)!;
     expect(
-      blockKitProblems(slackRenderer.recommendation(stored, recommendation, services.reviews.answeredQuestions(stored.id)), ALLOWED),
+      blockKitProblems(
+        slackRenderer.recommendation(
+          stored,
+          { kind: 'completed', recommendation, recommendationId: 1 },
+          services.reviews.answeredQuestions(stored.id),
+        ),
+        ALLOWED,
+      ),
     ).toEqual([]);
     const summary = services.reviews.listForUser('slack', 'T0SEC', USER, 100).find((item) => item.review.id === stored.id)!;
     expect(slackMrkdwnProblems('summary', reviewSummaryLine(summary), ALLOWED)).toEqual([]);

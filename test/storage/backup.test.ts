@@ -21,7 +21,12 @@ describe('backupDatabase', () => {
       at: T0,
     });
     store.answers.set('r', 'workload_kind', 'api', 'U1', T0);
-    const destination = path.join(tempDir(), 'nested', 'backup.db');
+    const folder = path.join(tempDir(), 'nested');
+    const destination = path.join(folder, 'backup.db');
+    // A missing folder is refused, not created: a mistyped path must not leave a backup where nobody looks.
+    await expect(backupDatabase(store.db, destination)).rejects.toMatchObject({ reason: 'no_folder' });
+    expect(fs.existsSync(folder)).toBe(false);
+    fs.mkdirSync(folder);
 
     const { totalPages } = await backupDatabase(store.db, destination);
     expect(totalPages).toBeGreaterThan(0);
@@ -38,7 +43,7 @@ describe('backupDatabase', () => {
     }
 
     store.answers.set('r', 'workload_kind', 'job', 'U1', T0 + 1);
-    await expect(backupDatabase(store.db, destination)).rejects.toThrow(/already exists/);
+    await expect(backupDatabase(store.db, destination)).rejects.toMatchObject({ reason: 'exists' });
     await backupDatabase(store.db, destination, { overwrite: true });
     const updated = openDatabase(destination);
     try {
@@ -50,7 +55,7 @@ describe('backupDatabase', () => {
 
   it('refuses to back a database up onto itself', async () => {
     const store = freshStore();
-    await expect(backupDatabase(store.db, store.db.name, { overwrite: true })).rejects.toThrow(/database itself/);
+    await expect(backupDatabase(store.db, store.db.name, { overwrite: true })).rejects.toMatchObject({ reason: 'is_database' });
     expect(fs.existsSync(store.db.name)).toBe(true);
     expect(store.db.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBeGreaterThan(0);
   });

@@ -33,6 +33,8 @@ describe('ReviewRepository', () => {
       workloadName: 'payments-webhooks',
       status: 'in_progress',
       reopenedQuestionId: null,
+      reopenedBy: null,
+      revisit: [],
       createdAt: T0,
       updatedAt: T0,
       completedAt: null,
@@ -121,10 +123,14 @@ describe('ReviewRepository', () => {
   it('sets and clears the re-opened question, touches, and sets the thread', () => {
     const store = freshStore();
     store.reviews.create(slackReview({ id: 'r', threadRef: null }));
-    store.reviews.setReopened('r', 'traffic_shape', T0 + 1);
-    expect(store.reviews.get('r')).toMatchObject({ reopenedQuestionId: 'traffic_shape', lastActivityAt: T0 + 1 });
+    store.reviews.setReopened('r', 'traffic_shape', T0 + 1, 'back');
+    expect(store.reviews.get('r')).toMatchObject({ reopenedQuestionId: 'traffic_shape', reopenedBy: 'back', lastActivityAt: T0 + 1 });
     store.reviews.setReopened('r', null, T0 + 2);
-    expect(store.reviews.get('r')?.reopenedQuestionId).toBeNull();
+    expect(store.reviews.get('r')).toMatchObject({ reopenedQuestionId: null, reopenedBy: null });
+    store.reviews.setRevisit('r', ['latency_target', 'peak_memory'], T0 + 2);
+    expect(store.reviews.get('r')?.revisit).toEqual(['latency_target', 'peak_memory']);
+    store.reviews.setRevisit('r', [], T0 + 2);
+    expect(store.reviews.get('r')?.revisit).toEqual([]);
     store.reviews.touch('r', T0 + 3);
     expect(store.reviews.get('r')).toMatchObject({ updatedAt: T0 + 3, lastActivityAt: T0 + 3 });
 

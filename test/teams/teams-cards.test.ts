@@ -19,6 +19,8 @@ function review(overrides: Partial<Review> = {}): Review {
     workloadName: hostile,
     status: 'in_progress',
     reopenedQuestionId: null,
+    reopenedBy: null,
+    revisit: [],
     createdAt: 0,
     updatedAt: 0,
     completedAt: null,

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
-import { backupDatabase, defaultMigrationsDir, openDatabase, runMigrations } from '../../storage/index.js';
+import { dirname } from 'node:path';
+import { BackupRefused, backupDatabase, defaultMigrationsDir, openDatabase, runMigrations } from '../../storage/index.js';
 import type { CliIo } from '../cli-io.js';
 import { UserError } from '../../errors.js';
 
@@ -33,8 +34,14 @@ export function registerDatabaseCommands(program: Command, io: CliIo): void {
       const database = openDatabase(path);
       try {
         runMigrations(database, defaultMigrationsDir());
-        const result = await backupDatabase(database, file, { overwrite: Boolean(options.force) }).catch((error: Error) => {
-          throw new UserError([`${file}: ${error.message}`]);
+        const result = await backupDatabase(database, file, { overwrite: Boolean(options.force) }).catch((error: unknown) => {
+          if (!(error instanceof BackupRefused)) throw new UserError([`${file}: the backup failed (${(error as Error).message})`]);
+          const why = {
+            is_database: 'that is the database itself; choose another file',
+            exists: 'it already exists; choose another file, or pass --force to replace it',
+            no_folder: `the folder ${dirname(error.destination)} does not exist; create it first`,
+          }[error.reason];
+          throw new UserError([`${file}: ${why}`]);
         });
         io.out(`backed up ${path} to ${file} (${result.totalPages} pages)\n`);
       } finally {

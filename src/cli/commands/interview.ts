@@ -9,10 +9,15 @@ import { MAX_NAME_LENGTH } from '../../core/profile.js';
 import { renderPlainText } from '../../render/plain-text.js';
 import { toRecommendationView } from '../../render/recommendation-view.js';
 import { cleanInline } from '../../render/escape.js';
+import { progressText } from '../../render/question-view.js';
+import { toQuestionView } from '../../app/question-view.js';
+import { cliCommand } from '../cli-command.js';
+import { typedCommand } from '../../conversation/typed-command.js';
 import type { CliIo } from '../cli-io.js';
 import { UserError } from '../../errors.js';
 
-const COMMANDS = 'Type an answer, or :back, :skip (optional questions), :cancel. Ctrl-C stops; answers so far are saved.';
+// The same words as in chat (typed-command.ts): back, skip, cancel, help; a leading ":" works too.
+const COMMANDS = 'Type an answer, or back, skip (optional questions), cancel or help. Ctrl-C stops; answers so far are saved.';
 
 export function registerInterview(program: Command, io: CliIo): void {
   program
@@ -44,13 +49,13 @@ async function runInterview(services: Services, io: CliIo, name: string | undefi
   let step: ReviewStep;
   if (resumeId) {
     const review = services.reviews.get(resumeId);
-    if (!review) throw new UserError([`no review with id ${resumeId} (compute-advice reviews list shows them)`]);
+    if (!review) throw new UserError([`no review with id ${resumeId} (${cliCommand(io.env)} reviews list shows them)`]);
     reviewId = review.id;
     step = services.reviews.step(review.id) as ReviewStep;
     io.out(`Resuming ${cleanInline(review.workloadName)} (${review.id}).\n`);
   } else {
     const workload = (name ?? '').trim();
-    if (!workload) throw new UserError(['name: give the workload a name, e.g. compute-advice interview payments-webhooks']);
+    if (!workload) throw new UserError([`name: give the workload a name, e.g. ${cliCommand(io.env)} interview payments-webhooks`]);
     if (workload.length > MAX_NAME_LENGTH) throw new UserError([`name: at most ${MAX_NAME_LENGTH} characters`]);
     const started = services.reviews.start({ platform: 'cli', workspaceId: '', channelId: 'terminal' }, user, workload);
     reviewId = started.review.id;
@@ -60,8 +65,9 @@ async function runInterview(services: Services, io: CliIo, name: string | undefi
 
   const rl = createInterface({ input: process.stdin, terminal: Boolean(process.stdin.isTTY) });
   const lines = rl[Symbol.asyncIterator]();
+  const resume = `${cliCommand(io.env)} interview --resume ${reviewId}`;
   const interrupted = () => {
-    io.err(`\nStopped. Answers so far are saved: compute-advice interview --resume ${reviewId}\n`);
+    io.err(`\nStopped. Answers so far are saved: ${resume}\n`);
     rl.close();
     process.exit(130);
   };
@@ -69,21 +75,30 @@ async function runInterview(services: Services, io: CliIo, name: string | undefi
   process.once('SIGINT', interrupted);
   try {
     while (step.kind === 'question') {
-      const { question, progress } = step;
-      io.out(`\n[${progress.answered + 1}/${progress.answered + Math.max(1, progress.remaining)}] ${question.text}\n  ${question.help}\n`);
+      const { question } = step;
+      const view = toQuestionView(reviewId, step);
+      io.out(`\n[${progressText(view)}] ${question.text}\n  ${question.help}\n`);
       if (question.type === 'yes_no') io.out('  yes / no\n');
       (question.choices ?? []).forEach((c, i) => io.out(`  ${i + 1}) ${c.label}\n`));
-      if (question.optional) io.out('  (optional: :skip to skip)\n');
+      if (question.optional) io.out('  (optional: skip to skip)\n');
+      if (view.current) io.out(`  (Enter keeps: ${view.current.label})\n`);
       io.out('> ');
       const next = await lines.next();
       if (next.done) {
-        io.err(`\nInput ended before the interview finished. Answers so far are saved: compute-advice interview --resume ${reviewId}\n`);
-        process.exitCode = 1;
-        return;
+        io.out('\n');
+        throw new UserError([
+          `input ended while question ${view.progress.position} was waiting: ${question.text}`,
+          `answers so far are saved: ${resume}`,
+        ]);
       }
-      const text = next.value.trim();
-      if (!process.stdin.isTTY) io.out(`${text}\n`);
-      const command = text.replace(/^:/, '').toLowerCase();
+      const typed = next.value.trim();
+      if (!process.stdin.isTTY) io.out(`${typed}\n`);
+      const text = typed === '' && view.current ? view.current.text : typed;
+      const command = typedCommand(text);
+      if (command === 'help') {
+        io.out(`${COMMANDS}\n`);
+        continue;
+      }
       if (command === 'back' || command === 'skip' || command === 'cancel') {
         const result =
           command === 'back'

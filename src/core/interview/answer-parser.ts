@@ -133,7 +133,8 @@ export function answerHint(question: Question): string {
       const choices = question.choices ?? [];
       const example = choices[1] ?? choices[0];
       const name = example ? `"${labelHead(example.label)}"` : 'its name';
-      return `Pick one option by its number (1-${choices.length}) or name, like "${choices[1] ? 2 : 1}" or ${name}.${skip}`;
+      // No numbers here: chat shows the options as buttons, not numbered (a typed number still works where a list is).
+      return `Pick one of the options, like ${name}.${skip}`;
     }
     case 'multi_choice': {
       const choices = question.choices ?? [];
@@ -141,7 +142,7 @@ export function answerHint(question: Question): string {
         .slice(0, 2)
         .map((choice) => labelHead(choice.label))
         .join(', ');
-      return `Pick any of the options by number or name, separated by commas, like "1, 2" or "${names}", or say "none".${skip}`;
+      return `Pick any of the options, separated by commas, like "${names}", or say "none".${skip}`;
     }
     case 'yes_no':
       return `Please answer yes or no.${skip}`;

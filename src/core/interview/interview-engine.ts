@@ -1,4 +1,4 @@
-import { compileCondition, type CompiledCondition } from '../condition.js';
+import { compileCondition, conditionFields, type CompiledCondition } from '../condition.js';
 import type { Model } from '../models.js';
 import { defaultedFields, MAX_NAME_LENGTH, WorkloadProfileSchema, type ProfileField, type WorkloadProfile } from '../profile.js';
 import { answerHint, isSkipRequest, parseAnswer, validateValue, type ParseResult } from './answer-parser.js';
@@ -15,6 +15,13 @@ import type { InterviewScript, Question } from './question.js';
  * Edits: answers of questions that stop applying (traffic changed from bursty to steady drops peakToBaseline) stay
  * in `answers` but are ignored; if the question applies again later, its stored answer counts again without
  * re-asking. Storage keeps full history anyway, and this makes "change it back" lossless.
+ *
+ * Revisits: an answer changed on the way back (goBack) may make any later answer wrong, so every later answered
+ * question is asked again, its answer offered as the default; an answer changed from the card re-asks the later
+ * questions whose askWhen reads it. Answering with the same value re-asks nothing.
+ *
+ * Progress: a question whose askWhen cannot be decided yet (it reads an answer still to come) counts as one that may
+ * be asked, so "question 5 of about 12" only shrinks as answers come in, and going back never raises it.
  */
 
 export type InterviewStatus = 'in_progress' | 'completed' | 'cancelled' | 'expired';
@@ -25,7 +32,23 @@ export interface InterviewState {
   readonly answers: Readonly<Record<string, unknown>>;
   /** A question re-opened by goBack/changeAnswer: it is asked before anything else. */
   readonly reopened: string | null;
+  /** How `reopened` was re-opened: going back re-asks every later answer if it changes, the card only dependents. */
+  readonly reopenedBy?: ReopenKind | null;
+  /** Later answered questions to ask again (after an earlier answer changed), in script order; none when absent. */
+  readonly revisit?: readonly string[];
   readonly status: InterviewStatus;
+}
+
+export type ReopenKind = 'back' | 'change';
+
+/** Where the current question stands: its place among the questions that apply, and about how many there are. */
+export interface InterviewProgress {
+  /** 1-based: applicable questions before this one, plus one. */
+  position: number;
+  /** Questions that apply or may still apply; at least `position`. */
+  total: number;
+  /** False while some question's askWhen cannot be decided yet (the total may still shrink). */
+  exact: boolean;
 }
 
 export interface InterviewContext {
@@ -69,22 +92,28 @@ export type ProfileOutcome =
 interface Step {
   readonly question: Question;
   readonly applicable: boolean;
+  /** Not applicable yet, but its askWhen reads an answer still to come: it may be asked. */
+  readonly possible: boolean;
   readonly answered: boolean;
   /** The effective stored value: null when skipped, undefined when unanswered. */
   readonly value: unknown;
 }
 
 const NOTHING_RULED_OUT: ReadonlySet<Model> = new Set();
-const compiled = new WeakMap<Question, CompiledCondition>();
+const compiled = new WeakMap<Question, { test: CompiledCondition; fields: readonly string[] }>();
+
+function askWhenOf(question: Question): { test: CompiledCondition; fields: readonly string[] } | undefined {
+  if (!question.askWhen) return undefined;
+  let entry = compiled.get(question);
+  if (!entry) {
+    entry = { test: compileCondition(question.askWhen), fields: conditionFields(question.askWhen) };
+    compiled.set(question, entry);
+  }
+  return entry;
+}
 
 function askWhenHolds(question: Question, facts: Readonly<Record<string, unknown>>): boolean {
-  if (!question.askWhen) return true;
-  let test = compiled.get(question);
-  if (!test) {
-    test = compileCondition(question.askWhen);
-    compiled.set(question, test);
-  }
-  return test(facts);
+  return askWhenOf(question)?.test(facts) ?? true;
 }
 
 function hasOwn(record: object, key: string): boolean {
@@ -105,15 +134,19 @@ function walk(ctx: InterviewContext, state: InterviewState): { steps: Step[]; fa
   const facts: Record<string, unknown> = { name: state.name };
   let ruled: ReadonlySet<Model> | null = null;
   const steps: Step[] = [];
+  // Fields of questions that apply (or may) and are not answered yet: an askWhen reading one is undecided.
+  const pending = new Set<string>();
   for (const question of ctx.script.questions) {
     let applicable = askWhenHolds(question, facts);
+    const possible = !applicable && (askWhenOf(question)?.fields.some((field) => pending.has(field)) ?? false);
     if (applicable && question.concerns) {
       ruled ??= ctx.ruledOut ? ctx.ruledOut(Object.freeze({ ...facts })) : NOTHING_RULED_OUT;
       const stillOpen = ruled;
       applicable = question.concerns.some((model) => !stillOpen.has(model));
     }
     const stored = storedAnswer(question, state.answers);
-    steps.push({ question, applicable, answered: stored.answered, value: stored.value });
+    steps.push({ question, applicable, possible, answered: stored.answered, value: stored.value });
+    if ((applicable || possible) && !stored.answered) pending.add(question.field);
     if (applicable && stored.answered && stored.value !== null) {
       facts[question.field] = stored.value;
       ruled = null;
@@ -128,7 +161,9 @@ function currentStep(state: InterviewState, steps: readonly Step[]): Step | null
     const reopened = steps.find((step) => step.question.id === state.reopened);
     if (reopened?.applicable) return reopened;
   }
-  return steps.find((step) => step.applicable && !step.answered) ?? null;
+  // In script order: an unanswered question and one to ask again are asked as they come.
+  const revisit = new Set(state.revisit ?? []);
+  return steps.find((step) => step.applicable && (!step.answered || revisit.has(step.question.id))) ?? null;
 }
 
 function freeze(state: InterviewState): InterviewState {
@@ -156,7 +191,10 @@ export function startInterview(name: string): StartOutcome {
       kind: 'rejected',
       message: `That name is too long: keep it to ${MAX_NAME_LENGTH} characters or fewer, like "payments-webhooks".`,
     };
-  return { kind: 'started', state: freeze({ name: checked.data, answers: {}, reopened: null, status: 'in_progress' }) };
+  return {
+    kind: 'started',
+    state: freeze({ name: checked.data, answers: {}, reopened: null, reopenedBy: null, revisit: [], status: 'in_progress' }),
+  };
 }
 
 /** The question to ask now: a re-opened one first, else the first applicable unanswered one; null when none. */
@@ -166,10 +204,32 @@ export function currentQuestion(ctx: InterviewContext, state: InterviewState): Q
 
 function store(ctx: InterviewContext, state: InterviewState, question: Question, value: unknown): AnswerOutcome {
   const previous = hasOwn(state.answers, question.id) ? state.answers[question.id] : undefined;
-  const draft = freeze({ ...state, answers: { ...state.answers, [question.id]: value }, reopened: null, status: 'in_progress' });
+  const answers = { ...state.answers, [question.id]: value };
+  const changed = previous !== undefined && JSON.stringify(previous) !== JSON.stringify(value);
+  const reopenedBy = state.reopened === question.id ? (state.reopenedBy ?? 'change') : null;
+  const revisit = revisitAfter(ctx, { ...state, answers }, question, changed ? reopenedBy : null);
+  const draft = freeze({ ...state, answers, reopened: null, reopenedBy: null, revisit, status: 'in_progress' });
   const next = currentQuestion(ctx, draft);
   const finalState = next ? draft : freeze({ ...draft, status: 'completed' });
   return { kind: 'accepted', state: finalState, question, value, previous, next };
+}
+
+/**
+ * The questions to ask again once `question` is answered: the earlier list less this one, plus, when its answer
+ * changed, the later answered questions it may have made wrong (every one after a step back; those whose askWhen
+ * reads it after a change from the card). In script order.
+ */
+function revisitAfter(ctx: InterviewContext, state: InterviewState, question: Question, changedBy: ReopenKind | null): string[] {
+  const ids = new Set((state.revisit ?? []).filter((id) => id !== question.id));
+  const { steps } = walk(ctx, state);
+  if (changedBy !== null) {
+    const from = steps.findIndex((step) => step.question.id === question.id);
+    for (const step of steps.slice(from + 1)) {
+      if (changedBy === 'back' || askWhenOf(step.question)?.fields.includes(question.field)) ids.add(step.question.id);
+    }
+  }
+  // Only answers that still count can be asked again: one the change made inapplicable drops out.
+  return steps.filter((step) => step.applicable && step.answered && ids.has(step.question.id)).map((step) => step.question.id);
 }
 
 type Answer = string | { value: unknown };
@@ -234,10 +294,10 @@ export function skipCurrent(ctx: InterviewContext, state: InterviewState, expect
   return answerInternal(ctx, state, SKIP, expectedQuestionId);
 }
 
-function reopen(state: InterviewState, step: Step): ReopenOutcome {
+function reopen(state: InterviewState, step: Step, by: ReopenKind): ReopenOutcome {
   return {
     kind: 'reopened',
-    state: freeze({ ...state, reopened: step.question.id, status: 'in_progress' }),
+    state: freeze({ ...state, reopened: step.question.id, reopenedBy: by, status: 'in_progress' }),
     question: step.question,
     currentValue: step.value,
   };
@@ -251,7 +311,7 @@ export function goBack(ctx: InterviewContext, state: InterviewState): ReopenOutc
   const anchor = current ? steps.indexOf(current) : steps.length;
   for (let index = anchor - 1; index >= 0; index--) {
     const step = steps[index];
-    if (step?.applicable && step.answered) return reopen(state, step);
+    if (step?.applicable && step.answered) return reopen(state, step, 'back');
   }
   return { kind: 'rejected', state, message: 'This is the first question, so there is nothing to go back to.' };
 }
@@ -268,50 +328,55 @@ export function changeAnswer(ctx: InterviewContext, state: InterviewState, quest
   if (!step.applicable)
     return { kind: 'rejected', state, message: "That question doesn't apply to this workload with the answers given so far." };
   if (!step.answered) return { kind: 'rejected', state, message: "That question hasn't been answered yet." };
-  return reopen(state, step);
+  return reopen(state, step, 'change');
 }
 
 /** Cancels an interview in progress. */
 export function cancel(state: InterviewState): CloseOutcome {
   if (state.status !== 'in_progress') return closed(state);
-  return { kind: 'cancelled', state: freeze({ ...state, reopened: null, status: 'cancelled' }) };
+  return { kind: 'cancelled', state: freeze({ ...state, reopened: null, reopenedBy: null, revisit: [], status: 'cancelled' }) };
 }
 
 /** Marks a stalled interview in progress as expired (the app decides when; the core has no clock). */
 export function expire(state: InterviewState): CloseOutcome {
   if (state.status !== 'in_progress') return closed(state);
-  return { kind: 'expired', state: freeze({ ...state, reopened: null, status: 'expired' }) };
+  return { kind: 'expired', state: freeze({ ...state, reopened: null, reopenedBy: null, revisit: [], status: 'expired' }) };
 }
 
-/** True when every applicable question is answered and nothing is re-opened. */
+/** True when every applicable question is answered and nothing is re-opened or waiting to be asked again. */
 export function isComplete(ctx: InterviewContext, state: InterviewState): boolean {
-  if (state.status === 'cancelled' || state.status === 'expired' || state.reopened !== null) return false;
-  return walk(ctx, state).steps.every((step) => !step.applicable || step.answered);
+  if (state.status === 'cancelled' || state.status === 'expired') return false;
+  return currentStep({ ...state, status: 'in_progress' }, walk(ctx, state).steps) === null;
 }
 
-/** How far along: answered applicable questions, and applicable unanswered ones given the answers so far. */
-export function progress(ctx: InterviewContext, state: InterviewState): { answered: number; remaining: number } {
-  return countProgress(walk(ctx, state).steps);
+/** The question to ask now with its stored answer (re-opened or revisited ones have one), and the progress line. */
+export interface Position {
+  question: Question | null;
+  /** The current question's stored answer, offered as the default; undefined when it has none (null: skipped). */
+  current: unknown;
+  progress: InterviewProgress;
 }
 
-/** currentQuestion and progress from one pass over the script (callers that need both, once per request). */
-export function position(
-  ctx: InterviewContext,
-  state: InterviewState,
-): { question: Question | null; progress: { answered: number; remaining: number } } {
+/** currentQuestion, its stored answer and the progress from one pass over the script. */
+export function position(ctx: InterviewContext, state: InterviewState): Position {
   const { steps } = walk(ctx, state);
-  return { question: currentStep(state, steps)?.question ?? null, progress: countProgress(steps) };
+  const step = currentStep(state, steps);
+  return { question: step?.question ?? null, current: step?.answered ? step.value : undefined, progress: progressOf(steps, step) };
 }
 
-function countProgress(steps: readonly Step[]): { answered: number; remaining: number } {
-  let answered = 0;
-  let remaining = 0;
-  for (const step of steps) {
-    if (!step.applicable) continue;
-    if (step.answered) answered++;
-    else remaining++;
-  }
-  return { answered, remaining };
+function progressOf(steps: readonly Step[], current: Step | null): InterviewProgress {
+  const at = current ? steps.indexOf(current) : steps.length;
+  let before = 0;
+  let total = 0;
+  let exact = true;
+  steps.forEach((step, index) => {
+    if (!step.applicable && !step.possible) return;
+    total++;
+    if (step.possible) exact = false;
+    if (index < at) before++;
+  });
+  const position = before + 1;
+  return { position, total: Math.max(total, position), exact };
 }
 
 /** The answers that count, in script order (for "change an answer" menus and summaries); null = skipped. */

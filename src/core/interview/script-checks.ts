@@ -73,8 +73,9 @@ export function checkScriptAgainstProfile(script: InterviewScript): ScriptProble
       if (question.type === 'number' && unit !== undefined && question.unit !== unit) {
         add(question, `unit must be ${unit} for ${question.field} (the profile stores it in ${unit}), not ${question.unit ?? 'missing'}`);
       }
-      if (info.shape.kind === 'number' && info.shape.max !== null && question.max !== undefined && question.max > info.shape.max) {
-        add(question, `max ${question.max} is above the profile's limit for ${question.field}; allowed: at most ${info.shape.max}`);
+      // One set of limits: a profile file and an interview answer accept the same values, so max comes from the profile.
+      if (info.shape.kind === 'number' && info.shape.max !== null && question.max !== undefined) {
+        add(question, `max is the profile's limit for ${question.field} (${info.shape.max}); leave it out`);
       }
       if (info.required && (question.optional || question.askWhen || question.concerns)) {
         add(

@@ -45,7 +45,9 @@ function intentOf(action: BlockElementAction, clicked: string | undefined): Inte
     case SLACK_ACTION_IDS.changeAnswer:
       return value.q ? { kind: 'change', reviewId: value.r, questionId: value.q } : null;
     case SLACK_ACTION_IDS.recordDecision:
-      return value.m ? { kind: 'decide', reviewId: value.r, model: value.m } : null;
+      return value.m
+        ? { kind: 'decide', reviewId: value.r, model: value.m, ...(value.n !== undefined ? { recommendationId: value.n } : {}) }
+        : null;
     case SLACK_ACTION_IDS.share:
       return { kind: 'share', reviewId: value.r };
     default:

@@ -11,6 +11,7 @@ export function helpMessage(): { text: string; blocks: KnownBlock[] } {
     '• `/compute-advice add @someone [review id]`: let someone else answer (or reply `add @someone` in the thread)',
     '• `/compute-advice channel design-review on|off [keywords…]`: offer reviews under design proposals here (admins)',
     '• `/compute-advice digest weekly <day> <HH:MM> <time zone> [workspace]`, `digest off`, `digest preview`: a weekly summary in this channel',
+    "In a review's thread, reply with your answer, or `back`, `skip` (optional questions), `cancel` or `help`.",
     'You can also mention me with a workload name in any channel I am in.',
   ];
   return {

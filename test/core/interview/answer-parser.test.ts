@@ -56,7 +56,7 @@ describe('durations (seconds)', () => {
     ['10-20 min', 'one figure'],
     ['0', 'more than 0'],
     ['0s', 'more than 0'],
-    ['31 days', 'most I accept'],
+    ['32 days', 'most I accept'],
     ['1e9', "couldn't read"],
     ['a few minutes', "couldn't read"],
     ['15 min 20', "couldn't read"],
@@ -118,7 +118,7 @@ describe('request rates (requests per second)', () => {
     ['40-50 rps', 'one figure'],
     ['15 min', "couldn't read"],
     ['40 rps per banana', "couldn't read"],
-    ['20 million per second', 'most I accept'],
+    ['200 million per second', 'most I accept'],
   ])('%j is rejected (%s)', (raw, fragment) => {
     const message = rejects('request_rate', raw);
     expect(message).toContain(fragment);
@@ -280,14 +280,12 @@ describe('single choice', () => {
     expect(accepts('language_runtime', raw)).toBe(value);
   });
 
-  it('rejects an unknown option with a numbered example', () => {
-    expect(rejects('traffic_shape', 'wobbly')).toBe(
-      `Sorry, I didn't recognise that option. Pick one option by its number (1-5) or name, like "2" or "variable".`,
-    );
+  it('rejects an unknown option with an example by name (chat shows no numbers)', () => {
+    expect(rejects('traffic_shape', 'wobbly')).toBe(`Sorry, I didn't recognise that option. Pick one of the options, like "variable".`);
   });
   it('rejects a number outside the list', () => {
-    expect(rejects('traffic_shape', '6')).toContain('by its number (1-5)');
-    expect(rejects('traffic_shape', '0')).toContain('by its number (1-5)');
+    expect(rejects('traffic_shape', '6')).toContain("didn't recognise that option");
+    expect(rejects('traffic_shape', '0')).toContain("didn't recognise that option");
   });
   it('asks which one when a name is ambiguous', () => {
     expect(rejects('workload_kind', 'ml')).toContain('That could be "ML training" or "ML inference". Which one?');
@@ -319,14 +317,12 @@ describe('multiple choice', () => {
 });
 
 describe('profile limits', () => {
-  it('a question without its own max still stops at the profile limit, with a friendly message', () => {
-    const unbounded: Question = { ...q('typical_duration'), max: undefined };
-    expect(parseAnswer(unbounded, '30 days')).toEqual({ ok: true, value: 2_592_000 });
-    const message = rejects('typical_duration', '40 days');
-    expect(message).toContain('more than the most I accept here (30 days)');
-    const over = parseAnswer(unbounded, '40 days');
-    expect(over.ok).toBe(false);
-    expect(!over.ok && over.message).toContain('more than the most I accept here (31 days)');
+  it('an answer stops at the profile limit (one set of limits for profiles and answers), with a friendly message', () => {
+    expect(q('typical_duration').max).toBeUndefined();
+    expect(parseAnswer(q('typical_duration'), '31 days')).toEqual({ ok: true, value: 2_678_400 });
+    expect(rejects('typical_duration', '40 days')).toContain('more than the most I accept here (31 days)');
+    expect(parseAnswer(q('request_rate'), '100 million per second')).toEqual({ ok: true, value: 100_000_000 });
+    expect(rejects('request_rate', '101 million per second')).toContain('more than the most I accept here');
   });
 });
 

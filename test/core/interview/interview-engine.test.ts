@@ -11,13 +11,14 @@ import {
   expire,
   goBack,
   isComplete,
-  progress,
+  position,
   skipCurrent,
   startInterview,
   toProfile,
   type InterviewContext,
   type InterviewState,
 } from '../../../src/core/interview/interview-engine.js';
+import type { Question } from '../../../src/core/interview/question.js';
 import type { Model } from '../../../src/core/models.js';
 import { begin, play, type Transcript } from './transcript.js';
 
@@ -43,7 +44,7 @@ const API_STEADY: Transcript = [
 describe('starting', () => {
   it('starts with the workload kind; the name comes from the command', () => {
     const state = begin('payments-webhooks');
-    expect(state).toEqual({ name: 'payments-webhooks', answers: {}, reopened: null, status: 'in_progress' });
+    expect(state).toEqual({ name: 'payments-webhooks', answers: {}, reopened: null, reopenedBy: null, revisit: [], status: 'in_progress' });
     expect(currentQuestion(ctx, state)?.id).toBe('workload_kind');
     expect(script.questions.some((question) => question.field === 'name')).toBe(false);
   });
@@ -174,24 +175,24 @@ describe('skip logic', () => {
 describe('bad answers change nothing and say what is expected', () => {
   it('re-asks with a friendly example for every kind of bad answer', () => {
     play(ctx, [
-      ['', { rejected: 'Pick one option by its number (1-11)' }],
-      ['12', { rejected: 'Pick one option' }],
+      ['', { rejected: 'Pick one of the options, like' }],
+      ['12', { rejected: 'Pick one of the options' }],
       ['ml', { rejected: 'That could be "ML training" or "ML inference"' }],
       ['a spaceship', { rejected: "didn't recognise that option" }],
-      [{ click: 'spaceship' }, { rejected: 'Pick one option' }],
-      [{ click: 42 }, { rejected: 'Pick one option' }],
+      [{ click: 'spaceship' }, { rejected: 'Pick one of the options' }],
+      [{ click: 42 }, { rejected: 'Pick one of the options' }],
       ['api', 'cloud_provider'],
       ['aws', 'state_location'],
       [{ skip: true }, { rejected: "This one can't be skipped" }],
       ['skip', { rejected: "This one can't be skipped" }],
       [{ click: null }, { rejected: "This one can't be skipped" }],
       ['stateless', 'traffic_shape'],
-      ['wobbly', { rejected: 'like "2" or "variable"' }],
+      ['wobbly', { rejected: 'like "variable"' }],
       ['steady', 'request_rate'],
       ['lots', { rejected: 'I need a request rate, like "40 req/s"' }],
       ['-40 rps', { rejected: "can't be negative" }],
       ['40-50 rps', { rejected: 'one figure rather than a range' }],
-      ['20 million per second', { rejected: 'more than the most I accept' }],
+      ['200 million per second', { rejected: 'more than the most I accept' }],
       [{ click: Number.NaN }, { rejected: 'I need a request rate' }],
       [{ click: -1 }, { rejected: "can't be negative" }],
       ['40', 'typical_duration'],
@@ -206,9 +207,9 @@ describe('bad answers change nothing and say what is expected', () => {
       ['heaps', { rejected: 'like "512mb", "1.5 GB" or "2 GiB"' }],
       ['0 mb', { rejected: 'more than 0' }],
       ['512', 'compliance_isolation'],
-      ['perhaps', { rejected: 'Pick one option' }],
+      ['perhaps', { rejected: 'Pick one of the options' }],
       ['no', 'language_runtime'],
-      ['brainfuck', { rejected: 'Pick one option' }],
+      ['brainfuck', { rejected: 'Pick one of the options' }],
       ['go', 'container_skills'],
       ['x'.repeat(501), { rejected: 'too long' }],
       ['basic', 'portability'],
@@ -329,6 +330,7 @@ describe('going back and changing answers', () => {
       ['python', 'container_skills'],
       ['basic', 'portability'],
       [{ change: 'traffic_shape' }, 'traffic_shape'],
+      // with no latency target, steady traffic makes the runtime question inapplicable: nothing to ask again
       ['steady', 'portability'],
       ['no', 'done'],
     ]);
@@ -336,13 +338,15 @@ describe('going back and changing answers', () => {
     expect(profile.ok && profile.profile.traffic).toBe('steady');
     expect(profile.ok && 'peakToBaseline' in profile.profile).toBe(false);
     expect(answeredQuestions(ctx, state).map((entry) => entry.question.id)).not.toContain('peak_to_baseline');
-    // Kept in storage, so switching back to bursty does not ask again.
+    // Kept in storage: switching back to bursty offers both answers that read the traffic again, rather than losing them.
     expect(state.answers.peak_to_baseline).toBe(50);
     state = play(
       ctx,
       [
         [{ change: 'traffic_shape' }, 'traffic_shape'],
-        ['bursty', 'done'],
+        ['bursty', 'peak_to_baseline'],
+        ['50x', 'language_runtime'],
+        ['python', 'done'],
       ],
       state,
     );
@@ -478,12 +482,48 @@ describe('profile and progress', () => {
     expect(isComplete(ctx, state)).toBe(false);
   });
 
-  it('counts answered and remaining applicable questions', () => {
-    // Before the kind is known only the unconditional questions count.
-    expect(progress(ctx, begin())).toEqual({ answered: 0, remaining: 9 });
-    const state = play(ctx, API_STEADY.slice(0, 4));
-    expect(progress(ctx, state)).toEqual({ answered: 4, remaining: 7 });
-    expect(progress(ctx, play(ctx, API_STEADY))).toEqual({ answered: 12, remaining: 0 });
+  it('counts the questions that apply or may still apply: about N until nothing is undecided', () => {
+    // Before the kind is known, every question whose askWhen reads it may be asked: an upper bound.
+    const first = position(ctx, begin()).progress;
+    expect(first).toMatchObject({ position: 1, exact: false });
+    expect(first.total).toBeGreaterThan(12);
+    // The kind settles which volume question and which optional ones apply: the estimate shrinks.
+    const afterKind = position(ctx, play(ctx, API_STEADY.slice(0, 1))).progress;
+    expect(afterKind.position).toBe(2);
+    expect(afterKind.total).toBeLessThan(first.total);
+    const last = position(ctx, play(ctx, API_STEADY.slice(0, 11))).progress;
+    expect(last).toEqual({ position: 12, total: 12, exact: true });
+  });
+
+  it('never raises the total while answering forward, moves one question at a time, and never raises the position on the way back', () => {
+    const answers = fc.array(fc.nat(50), { minLength: 1, maxLength: 25 });
+    fc.assert(
+      fc.property(answers, fc.nat(10), (picks, backs) => {
+        let state = begin();
+        let previous = position(ctx, state).progress;
+        for (const pick of picks) {
+          const question = currentQuestion(ctx, state);
+          if (!question) break;
+          const outcome = answerCurrent(ctx, state, someValidAnswer(question, pick));
+          if (outcome.kind !== 'accepted' || !outcome.next) break;
+          state = outcome.state;
+          const now = position(ctx, state).progress;
+          expect(now.position).toBe(previous.position + 1);
+          expect(now.total).toBeLessThanOrEqual(previous.total);
+          previous = now;
+        }
+        for (let i = 0; i < backs; i++) {
+          const back = goBack(ctx, state);
+          if (back.kind !== 'reopened') break;
+          state = back.state;
+          const now = position(ctx, state).progress;
+          expect(now.position).toBeLessThan(previous.position);
+          expect(now.total).toBe(previous.total);
+          previous = now;
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('a re-opened question keeps the interview incomplete until answered', () => {
@@ -492,6 +532,81 @@ describe('profile and progress', () => {
     expect(reopened.kind).toBe('reopened');
     expect(isComplete(ctx, reopened.state)).toBe(false);
     expect(reopened.state.status).toBe('in_progress');
+  });
+});
+
+/** A valid typed answer for any question of the script, picked by `pick`. */
+function someValidAnswer(question: Question, pick: number): string {
+  switch (question.type) {
+    case 'single_choice':
+    case 'multi_choice':
+      return question.choices![pick % question.choices!.length]!.value;
+    case 'yes_no':
+      return pick % 2 === 0 ? 'yes' : 'no';
+    case 'number':
+      return String(Math.max(question.min ?? 1, 1) + (pick % 7));
+    case 'text':
+      return `answer ${pick}`;
+  }
+}
+
+describe('revisits: an answer changed on the way back asks the later answers again', () => {
+  const answered = play(ctx, API_STEADY.slice(0, 9)); // at language_runtime, nine answers given
+  const backTo = (state: InterviewState, times: number): InterviewState => {
+    let s = state;
+    for (let i = 0; i < times; i++) {
+      const back = goBack(ctx, s);
+      if (back.kind !== 'reopened') throw new Error(back.message);
+      s = back.state;
+    }
+    return s;
+  };
+
+  it('re-asks every later answered question, each offering its answer, when the answer changed; then continues where it was', () => {
+    const atDuration = backTo(answered, 4); // typical_duration, with latency, memory, isolation answered after it
+    expect(position(ctx, atDuration)).toMatchObject({ question: { id: 'typical_duration' }, current: 0.2 });
+    const changed = answerCurrent(ctx, atDuration, '2s');
+    if (changed.kind !== 'accepted') throw new Error(changed.kind);
+    expect(changed.state.revisit).toEqual(['latency_target', 'peak_memory', 'compliance_isolation']);
+    const at = position(ctx, changed.state);
+    expect(at.question?.id).toBe('latency_target');
+    expect(at.current).toBe(300);
+    // Keeping (the same value) and changing both move on; the interview then resumes at the unanswered question.
+    let state = changed.state;
+    for (const [answer, next] of [
+      ['300ms', 'peak_memory'],
+      ['1 GB', 'compliance_isolation'],
+      ['no', 'language_runtime'],
+    ] as const) {
+      const outcome = answerCurrent(ctx, state, answer);
+      if (outcome.kind !== 'accepted') throw new Error(outcome.kind);
+      expect(outcome.next?.id).toBe(next);
+      state = outcome.state;
+    }
+    expect(state.revisit).toEqual([]);
+    expect(state.answers.peak_memory).toBe(1024);
+  });
+
+  it('re-asks nothing when the same answer is given again', () => {
+    const atDuration = backTo(answered, 4);
+    const same = answerCurrent(ctx, atDuration, '200 ms');
+    expect(same.kind === 'accepted' && same.next?.id).toBe('language_runtime');
+    expect(same.kind === 'accepted' && same.state.revisit).toEqual([]);
+  });
+
+  it('after a change from the card, re-asks only the later questions whose askWhen reads the changed answer', () => {
+    const done = play(ctx, API_STEADY);
+    const reopened = changeAnswer(ctx, done, 'traffic_shape');
+    if (reopened.kind !== 'reopened') throw new Error(reopened.kind);
+    const variable = answerCurrent(ctx, reopened.state, 'variable');
+    if (variable.kind !== 'accepted') throw new Error(variable.kind);
+    // peak_to_baseline now applies and is asked first; language_runtime's askWhen reads traffic, so it is asked again;
+    // nothing else reads it.
+    expect(variable.state.revisit).toEqual(['language_runtime']);
+    expect(variable.next?.id).toBe('peak_to_baseline');
+    const ratio = answerCurrent(ctx, variable.state, '10x');
+    expect(ratio.kind === 'accepted' && ratio.next?.id).toBe('language_runtime');
+    expect(ratio.kind === 'accepted' && position(ctx, ratio.state).current).toBe('node');
   });
 });
 

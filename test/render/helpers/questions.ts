@@ -4,7 +4,7 @@ const base: Omit<QuestionView, 'questionId' | 'type' | 'text'> = {
   reviewId: 'r_01J9ZK',
   help: 'Pick the closest fit.',
   optional: false,
-  progress: { answered: 3, remaining: 6 },
+  progress: { position: 4, total: 9, exact: false },
   canGoBack: true,
 };
 
@@ -51,7 +51,7 @@ export const QUESTIONS: Record<string, QuestionView> = {
     questionId: 'name',
     type: 'text',
     text: 'What is the workload called?',
-    progress: { answered: 0, remaining: 12 },
+    progress: { position: 1, total: 12, exact: true },
     canGoBack: false,
   },
 };
