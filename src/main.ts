@@ -1,8 +1,8 @@
 import { createServices } from './app/services.js';
 import { loadConfig } from './config.js';
 import type { ProactiveOutbox } from './conversation/index.js';
-import { userFacingLines } from './errors.js';
-import { startHealthServer } from './http/health.js';
+import { ConfigError, userFacingLines } from './errors.js';
+import { startHealthServer, storageHealthCheck } from './http/health.js';
 import { createLogger, resolveLogFormat } from './logger.js';
 import type { Platform } from './storage/index.js';
 
@@ -11,7 +11,7 @@ import type { Platform } from './storage/index.js';
  * Each chat SDK is loaded only when its platform is on (botbuilder for Teams and local mode, Bolt for Slack).
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, { server: true });
   const logger = createLogger({
     level: config.env.LOG_LEVEL,
     format: resolveLogFormat(config.env.LOG_FORMAT, config.localMode, process.stdout.isTTY === true),
@@ -38,9 +38,15 @@ async function main(): Promise<void> {
       adminUserIds: config.env.ADMIN_USER_IDS,
       port: slackPort,
       host: config.env.HOST,
+      health: storageHealthCheck(services),
     });
     outboxes.slack = slack.proactive;
-    const started = await slack.start(slackPort);
+    const started = await listening(
+      () => slack.start(slackPort),
+      config.env.HOST,
+      slackPort,
+      config.env.SLACK_PORT ? 'SLACK_PORT' : 'PORT',
+    );
     logger.info(
       { mode: slack.mode, port: started.port },
       slack.mode === 'socket'
@@ -50,7 +56,7 @@ async function main(): Promise<void> {
     stops.push(() => slack.stop());
     if (slack.mode === 'socket' && !config.teams) {
       // Socket Mode opens no port of its own: GET /healthz still answers on PORT for the orchestrator
-      const health = await startHealthServer({ host: config.env.HOST, port: config.env.PORT });
+      const health = await startHealthServer({ host: config.env.HOST, port: config.env.PORT, check: storageHealthCheck(services) });
       logger.info({ port: health.port }, `health check on http://${config.env.HOST}:${health.port}/healthz`);
       stops.push(() => health.close());
     }
@@ -58,17 +64,29 @@ async function main(): Promise<void> {
 
   if (config.teams || config.localMode) {
     const { createTeamsBot, startTeamsServer } = await import('./teams/index.js');
-    const teams = createTeamsBot({ config: config.teams, services, logger, localMode: config.localMode });
+    const teams = createTeamsBot({
+      config: config.teams,
+      services,
+      logger,
+      localMode: config.localMode,
+      adminUserIds: config.env.ADMIN_USER_IDS,
+    });
     outboxes.teams = teams.proactive;
     // Local mode serves the playground pages beside /api/messages.
     const fallback = config.localMode ? (await import('./playground/index.js')).createPlaygroundHandler({ services, logger }) : undefined;
-    const server = await startTeamsServer({
-      teams,
-      port: config.env.PORT,
-      host: config.env.HOST,
-      logger,
-      ...(fallback ? { fallback } : {}),
-    });
+    const server = await listening(
+      () =>
+        startTeamsServer({
+          teams,
+          port: config.env.PORT,
+          host: config.env.HOST,
+          logger,
+          ...(fallback ? { fallback } : {}),
+        }),
+      config.env.HOST,
+      config.env.PORT,
+      'PORT',
+    );
     stops.push(() => server.close());
     if (config.localMode) {
       logger.info('No Slack or Teams credentials: local mode, on the embedded SQLite database');
@@ -103,6 +121,18 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** A server that cannot listen is a configuration problem: one line naming HOST and the port variable, no stack. */
+async function listening<T>(start: () => Promise<T>, host: string, port: number, portVariable: string): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code !== 'string' || !/^(EADDRINUSE|EADDRNOTAVAIL|EACCES|ENOTFOUND|EAI_AGAIN|EAI_NONAME|EINVAL)$/.test(code)) throw error;
+    const why = code === 'EADDRINUSE' ? `${portVariable} ${port} is in use` : `${code}`;
+    throw new ConfigError([`HOST ${host}, ${portVariable} ${port}: cannot listen there (${why})`]);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -100,6 +100,7 @@ export class ReviewService {
       channelId: place.channelId,
       threadRef: place.threadRef ?? null,
       conversationRef: place.conversationRef ?? null,
+      audience: place.audience ?? null,
       requesterId,
       workloadName: name,
       at: this.deps.clock.now(),
@@ -289,11 +290,12 @@ export class ReviewService {
 
   /**
    * The step a crash left unposted: the current question or card when no message was stored for it, and only once the
-   * review's last change is older than RECOVERY_GRACE_MS (a delivery still posting it must not be doubled).
+   * review's last change is older than `graceMs` (default RECOVERY_GRACE_MS: a delivery still posting it, here or on
+   * another instance, must not be doubled; 0 for the delivery that is known to have left it unposted).
    */
-  unpostedStep(reviewId: string): { review: Review; step: ReviewStep } | undefined {
+  unpostedStep(reviewId: string, options: { graceMs?: number } = {}): { review: Review; step: ReviewStep } | undefined {
     const review = this.get(reviewId);
-    if (!review || this.deps.clock.now() - review.lastActivityAt < RECOVERY_GRACE_MS) return undefined;
+    if (!review || this.deps.clock.now() - review.lastActivityAt < (options.graceMs ?? RECOVERY_GRACE_MS)) return undefined;
     const step = this.stepOf(review);
     const posted =
       step.kind === 'question'

@@ -8,7 +8,17 @@ export const DEFAULT_STALLED_AFTER_MS = 24 * 3_600_000;
 export const DEFAULT_LIST_LIMIT = 10;
 const DAY_MS = 86_400_000;
 
-export type DigestTarget = Pick<DigestSubscription, 'platform' | 'workspaceId' | 'channelId' | 'scope' | 'timeZone'>;
+export type DigestTarget = Pick<DigestSubscription, 'platform' | 'workspaceId' | 'channelId' | 'scope' | 'timeZone'> &
+  Partial<Pick<DigestSubscription, 'audience'>>;
+
+/**
+ * What a digest may count: a workspace digest counts the reviews started where the channel's own audience can see
+ * them (the same audience); a channel with no wider audience (a chat, a private channel) gets its own reviews only.
+ */
+export function countedScope(target: DigestTarget): { channelId: string | null; audience: string | null } {
+  if (target.scope === 'workspace' && target.audience) return { channelId: null, audience: target.audience };
+  return { channelId: target.channelId, audience: null };
+}
 
 export interface BuildDigestOptions {
   /** The end of the digest's week; defaults to now. The scheduler passes the scheduled time. */
@@ -35,7 +45,10 @@ function count(c: { current: number; previous: number }): DigestCount {
  * subscriber's zone) and the seven before, for the change. Seven indexed queries in one read transaction.
  */
 export function buildDigest(store: DigestStore, subscription: DigestTarget, now: number, options: BuildDigestOptions = {}): DigestView {
-  const { platform, workspaceId, channelId, scope, timeZone } = subscription;
+  const { platform, workspaceId, timeZone } = subscription;
+  const counted = countedScope(subscription);
+  const scope = counted.channelId === null ? 'workspace' : 'channel';
+  const channelId = subscription.channelId;
   const to = options.periodEnd ?? now;
   const from = sameLocalTimeDaysBefore(to, 7, timeZone);
   const previousFrom = sameLocalTimeDaysBefore(to, 14, timeZone);
@@ -43,7 +56,7 @@ export function buildDigest(store: DigestStore, subscription: DigestTarget, now:
   const stats = store.stats.collect({
     platform,
     workspaceId,
-    channelId: scope === 'workspace' ? null : channelId,
+    ...counted,
     prevFrom: previousFrom,
     from,
     to,
@@ -95,7 +108,7 @@ export function buildDigest(store: DigestStore, subscription: DigestTarget, now:
   };
   return {
     title: 'Weekly compute digest',
-    scopeLabel: scope === 'workspace' ? 'The whole workspace' : 'This channel',
+    scopeLabel: scopeLabel(counted.audience),
     scope,
     platform,
     workspaceId,
@@ -119,6 +132,13 @@ export function buildDigest(store: DigestStore, subscription: DigestTarget, now:
     lenses: (options.lenses ?? []).map(({ name, version }) => ({ name, version })),
     generatedAt: now,
   };
+}
+
+/** What a digest covers, in words: a workspace digest covers the channels its audience can see. */
+export function scopeLabel(audience: string | null): string {
+  if (audience === 'workspace') return 'Public channels across the workspace';
+  if (audience?.startsWith('team:')) return "The team's channels";
+  return 'This channel';
 }
 
 function modelOrder(model: string): number {

@@ -7,7 +7,7 @@ import type { DigestScope } from '../storage/digest-repository.js';
  */
 export interface DigestView {
   title: string;
-  /** 'This channel' or 'The whole workspace'. */
+  /** 'This channel', or for a workspace digest the channels its audience can see ('Public channels across the workspace'). */
   scopeLabel: string;
   scope: DigestScope;
   platform: Platform;

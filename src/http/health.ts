@@ -15,6 +15,14 @@ export type HealthCheck = () => HealthReport;
 
 const ALWAYS_OK: HealthCheck = () => ({ status: 'ok' });
 
+/** Degraded while the database refuses writes (a full disk, a read-only file), naming why. */
+export function storageHealthCheck(services: { health(): { ok: boolean; storage: string } }): HealthCheck {
+  return () => {
+    const { ok, storage } = services.health();
+    return ok ? { status: 'ok' } : { status: 'degraded', storage };
+  };
+}
+
 /** 200 with the report while healthy, 503 while degraded (so a load balancer takes the instance out). */
 export function sendHealth(res: ServerResponse, check: HealthCheck = ALWAYS_OK): void {
   const report = check();

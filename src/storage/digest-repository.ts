@@ -16,6 +16,11 @@ export interface DigestSubscription {
   scope: DigestScope;
   /** Teams ConversationReference of the channel (for proactive posts); null elsewhere. */
   conversationRef: Record<string, unknown> | null;
+  /**
+   * Who can see the channel besides its members (see Review.audience). A workspace digest counts only reviews with the
+   * same audience; with none it counts this channel's reviews only.
+   */
+  audience: string | null;
   createdBy: string;
   createdAt: number;
   updatedBy: string;
@@ -35,6 +40,7 @@ export interface DigestSchedule {
   timeZone: string;
   scope: DigestScope;
   conversationRef?: Record<string, unknown> | null;
+  audience?: string | null;
 }
 
 export type SubscribeOutcome = 'created' | 'updated' | 'unchanged';
@@ -48,6 +54,7 @@ interface SubscriptionRow {
   time_zone: string;
   scope: DigestScope;
   conversation_ref: string | null;
+  audience: string | null;
   created_by: string;
   created_at: number;
   updated_by: string;
@@ -64,6 +71,7 @@ function toSubscription(row: SubscriptionRow): DigestSubscription {
     timeZone: row.time_zone,
     scope: row.scope,
     conversationRef: (fromNullableJson(row.conversation_ref) as Record<string, unknown> | undefined) ?? null,
+    audience: row.audience,
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedBy: row.updated_by,
@@ -86,12 +94,13 @@ export class DigestSubscriptionRepository {
     this.selectAll = db.prepare('SELECT * FROM digest_subscriptions ORDER BY platform, workspace_id, channel_id');
     this.insert = db.prepare(
       `INSERT INTO digest_subscriptions (platform, workspace_id, channel_id, weekday, time, time_zone, scope,
-         conversation_ref, created_by, created_at, updated_by, updated_at)
-       VALUES (@platform, @workspaceId, @channelId, @weekday, @time, @timeZone, @scope, @conversationRef, @by, @at, @by, @at)`,
+         conversation_ref, audience, created_by, created_at, updated_by, updated_at)
+       VALUES (@platform, @workspaceId, @channelId, @weekday, @time, @timeZone, @scope, @conversationRef, @audience,
+         @by, @at, @by, @at)`,
     );
     this.update = db.prepare(
       `UPDATE digest_subscriptions SET weekday = @weekday, time = @time, time_zone = @timeZone, scope = @scope,
-         conversation_ref = @conversationRef, updated_by = @by, updated_at = @at WHERE ${where}`,
+         conversation_ref = @conversationRef, audience = @audience, updated_by = @by, updated_at = @at WHERE ${where}`,
     );
     // a fresher conversation reference (e.g. a new serviceUrl) is not a schedule change
     this.updateRef = db.prepare(`UPDATE digest_subscriptions SET conversation_ref = @conversationRef WHERE ${where}`);
@@ -105,7 +114,7 @@ export class DigestSubscriptionRepository {
       ): { outcome: SubscribeOutcome; subscription: DigestSubscription } => {
         const current = this.get(place);
         const conversationRef = schedule.conversationRef == null ? null : toJson(schedule.conversationRef);
-        const params = { ...place, ...schedule, conversationRef, by, at };
+        const params = { ...place, ...schedule, conversationRef, audience: schedule.audience ?? null, by, at };
         let outcome: SubscribeOutcome;
         if (!current) {
           this.insert.run(params);
@@ -114,7 +123,8 @@ export class DigestSubscriptionRepository {
           current.weekday === schedule.weekday &&
           current.time === schedule.time &&
           current.timeZone === schedule.timeZone &&
-          current.scope === schedule.scope
+          current.scope === schedule.scope &&
+          current.audience === (schedule.audience ?? null)
         ) {
           if (schedule.conversationRef !== undefined) this.updateRef.run({ ...place, conversationRef });
           outcome = 'unchanged';
@@ -269,11 +279,16 @@ function pick(place: DigestPlace): DigestPlace {
   return { platform: place.platform, workspaceId: place.workspaceId, channelId: place.channelId };
 }
 
-/** What one digest counts: `channelId` null means workspace-wide. Periods are [from, to) and [prevFrom, from). */
+/**
+ * What one digest counts: one channel's reviews, or (`channelId` null) the workspace's reviews with this `audience`,
+ * those started where the same people can see them. Periods are [from, to) and [prevFrom, from).
+ */
 export interface DigestStatsQuery {
   platform: Platform;
   workspaceId: string;
   channelId: string | null;
+  /** With channelId null: the audience every counted review has. */
+  audience?: string | null;
   prevFrom: number;
   from: number;
   to: number;
@@ -332,9 +347,9 @@ const LATEST_MODEL = '(SELECT rec.recommended FROM recommendations rec WHERE rec
 const LATEST_IN_PERIOD = `NOT EXISTS (SELECT 1 FROM decisions later WHERE later.review_id = d.review_id AND later.id > d.id
   AND later.created_at < CASE WHEN d.created_at >= @from THEN @to ELSE @from END)`;
 
-/** The digest's SQL for a channel (true) or a whole workspace (false); exported for query-plan tests. */
+/** The digest's SQL for a channel (true) or an audience across the workspace (false); exported for query-plan tests. */
 export function digestStatsSql(channel: boolean) {
-  const scope = `r.platform = @platform AND r.workspace_id = @workspaceId${channel ? ' AND r.channel_id = @channelId' : ''}`;
+  const scope = `r.platform = @platform AND r.workspace_id = @workspaceId AND ${channel ? 'r.channel_id = @channelId' : 'r.audience = @audience'}`;
   return {
     completedByModel: `SELECT r.completed_at >= @from AS current, coalesce(${LATEST_MODEL}, '') AS model, count(*) AS n
        FROM reviews r WHERE ${scope} AND r.completed_at >= @prevFrom AND r.completed_at < @to AND r.status = 'completed'
@@ -399,6 +414,7 @@ export class DigestStatsRepository {
   }
 
   private read(q: DigestStatsQuery): DigestStats {
+    // an audience nobody is known to share counts nothing
     const s = q.channelId === null ? this.byWorkspace : this.byChannel;
     const params: Record<string, unknown> = {
       platform: q.platform,
@@ -408,6 +424,7 @@ export class DigestStatsRepository {
       to: q.to,
     };
     if (q.channelId !== null) params.channelId = q.channelId;
+    else params.audience = q.audience ?? null;
     const withStalled = { ...params, stalledBefore: q.stalledBefore };
     const withLimit = { ...params, listLimit: q.listLimit };
 

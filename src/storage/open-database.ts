@@ -34,3 +34,12 @@ export function openDatabase(file: string): Database.Database {
   }
   return db;
 }
+
+/**
+ * `PRAGMA quick_check` (the integrity check without the index cross-checks, so it stays fast on a large file): the
+ * problems it reports, or [] for a sound file. A file damaged badly enough throws instead (SQLITE_CORRUPT, NOTADB).
+ */
+export function quickCheckProblems(db: Database.Database, max = 5): string[] {
+  const rows = db.pragma(`quick_check(${max})`, { simple: false }) as Array<{ quick_check: string }>;
+  return rows.map((r) => r.quick_check).filter((line) => line !== 'ok');
+}

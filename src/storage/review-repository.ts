@@ -19,6 +19,11 @@ export interface Review {
   threadRef: string | null;
   /** The Teams ConversationReference, parsed; null elsewhere. */
   conversationRef: Record<string, unknown> | null;
+  /**
+   * Who can see the review's conversation besides its members: 'workspace' (a Slack public channel), 'team:<id>' (a
+   * Teams standard channel), null (a direct or group chat, a private channel, or not known).
+   */
+  audience: string | null;
   requesterId: string;
   workloadName: string;
   status: ReviewStatus;
@@ -41,6 +46,7 @@ export interface NewReview {
   channelId: string;
   threadRef?: string | null;
   conversationRef?: Record<string, unknown> | null;
+  audience?: string | null;
   requesterId: string;
   workloadName: string;
   /** Epoch ms; becomes createdAt, updatedAt and lastActivityAt. */
@@ -61,6 +67,7 @@ interface ReviewRow {
   channel_id: string;
   thread_ref: string | null;
   conversation_ref: string | null;
+  audience: string | null;
   requester_id: string;
   workload_name: string;
   status: ReviewStatus;
@@ -81,6 +88,7 @@ function toReview(row: ReviewRow): Review {
     channelId: row.channel_id,
     threadRef: row.thread_ref,
     conversationRef: (fromNullableJson(row.conversation_ref) as Record<string, unknown> | undefined) ?? null,
+    audience: row.audience,
     requesterId: row.requester_id,
     workloadName: row.workload_name,
     status: row.status,
@@ -120,9 +128,9 @@ export class ReviewRepository {
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(
-      `INSERT INTO reviews (id, platform, workspace_id, channel_id, thread_ref, conversation_ref, requester_id,
+      `INSERT INTO reviews (id, platform, workspace_id, channel_id, thread_ref, conversation_ref, audience, requester_id,
          workload_name, status, created_at, updated_at, last_activity_at)
-       VALUES (@id, @platform, @workspaceId, @channelId, @threadRef, @conversationRef, @requesterId,
+       VALUES (@id, @platform, @workspaceId, @channelId, @threadRef, @conversationRef, @audience, @requesterId,
          @workloadName, 'in_progress', @at, @at, @at)`,
     );
     this.insertRequester = db.prepare(
@@ -188,6 +196,7 @@ export class ReviewRepository {
         channelId: input.channelId,
         threadRef: input.threadRef ?? null,
         conversationRef: input.conversationRef == null ? null : toJson(input.conversationRef),
+        audience: input.audience ?? null,
         requesterId: input.requesterId,
         workloadName: input.workloadName,
         at: input.at,

@@ -46,7 +46,7 @@ function busyWeek(options: { count?: number; nameLength?: number; platform?: 'sl
 describe('renderDigestBlocks', () => {
   it('stays within Block Kit limits for a busy workspace with long names, capping lists with "and N more"', () => {
     const t = busyWeek({ count: 80, nameLength: 400 });
-    const view = buildDigest(t.digest, { ...target, scope: 'workspace' }, NOW, { periodEnd: END, listLimit: 25 });
+    const view = buildDigest(t.digest, { ...target, scope: 'workspace', audience: 'workspace' }, NOW, { periodEnd: END, listLimit: 25 });
     const msg = renderDigestBlocks(view);
     expect(checkBlockKitLimits(msg, 'message')).toEqual([]);
     expect(msg.blocks.length).toBeLessThanOrEqual(12);
@@ -57,7 +57,9 @@ describe('renderDigestBlocks', () => {
   });
 
   it('keeps user text inert: no ping, mention or link from a workload name or note', () => {
-    const view = buildDigest(busyWeek({ count: 6 }).digest, { ...target, scope: 'workspace' }, NOW, { periodEnd: END });
+    const view = buildDigest(busyWeek({ count: 6 }).digest, { ...target, scope: 'workspace', audience: 'workspace' }, NOW, {
+      periodEnd: END,
+    });
     const msg = renderDigestBlocks(view);
     const texts = [msg.text, ...slackTexts(msg.blocks, 'mrkdwn'), ...slackTexts(msg.blocks, 'plain_text')];
     for (const text of texts) expect(isInertMrkdwn(withoutOwnMarkup(text))).toBe(true);
@@ -71,7 +73,9 @@ describe('renderDigestBlocks', () => {
   });
 
   it('shows the summary, the models and the change against the week before', () => {
-    const view = buildDigest(busyWeek({ count: 5 }).digest, { ...target, scope: 'workspace' }, NOW, { periodEnd: END });
+    const view = buildDigest(busyWeek({ count: 5 }).digest, { ...target, scope: 'workspace', audience: 'workspace' }, NOW, {
+      periodEnd: END,
+    });
     const msg = renderDigestBlocks(view);
     const texts = slackTexts(msg.blocks, 'mrkdwn');
     expect(texts).toContain('*Reviews completed*\n5 (+5 on the week before)');
@@ -95,7 +99,7 @@ describe('renderDigestCard', () => {
   it('is a valid Adaptive Card 1.5 within the size budget for a busy week', () => {
     const view = buildDigest(
       busyWeek({ count: 80, nameLength: 400, platform: 'teams' }).digest,
-      { ...target, platform: 'teams', scope: 'workspace' },
+      { ...target, platform: 'teams', scope: 'workspace', audience: 'workspace' },
       NOW,
       {
         periodEnd: END,
@@ -113,9 +117,14 @@ describe('renderDigestCard', () => {
   });
 
   it('keeps user text inert: no mention, no link, no markup from a name or note', () => {
-    const view = buildDigest(busyWeek({ count: 4, platform: 'teams' }).digest, { ...target, platform: 'teams', scope: 'workspace' }, NOW, {
-      periodEnd: END,
-    });
+    const view = buildDigest(
+      busyWeek({ count: 4, platform: 'teams' }).digest,
+      { ...target, platform: 'teams', scope: 'workspace', audience: 'workspace' },
+      NOW,
+      {
+        periodEnd: END,
+      },
+    );
     const texts = cardMarkdownTexts(renderDigestCard(view));
     const all = texts.join('\n');
     expect(all).not.toMatch(/<at>/i);

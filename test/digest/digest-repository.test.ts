@@ -66,7 +66,7 @@ function params(channel: boolean) {
   return {
     platform: 'slack',
     workspaceId: 'T1',
-    ...(channel ? { channelId: 'C0CHAN1' } : {}),
+    ...(channel ? { channelId: 'C0CHAN1' } : { audience: 'workspace' }),
     prevFrom: 0,
     from: 1,
     to: 2,

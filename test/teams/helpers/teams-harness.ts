@@ -10,7 +10,7 @@ import { createServices, type Services } from '../../../src/app/services.js';
 import type { Clock } from '../../../src/app/clock.js';
 import type { TeamsConfig } from '../../../src/config.js';
 import { createLogger } from '../../../src/logger.js';
-import { createTeamsBot, type TeamsBot } from '../../../src/teams/teams-bot.js';
+import { createTeamsBot, type TeamsBot, type TeamsBotOptions } from '../../../src/teams/teams-bot.js';
 import { startTeamsServer, type TeamsServer } from '../../../src/teams/teams-server.js';
 import { cardsOf, startFakeConnector, type ConnectorCall, type FakeConnector } from '../../e2e/fake-connector.js';
 
@@ -54,6 +54,8 @@ export interface HarnessOptions {
   digests?: boolean;
   /** Organisation lens files, as LENS_PATHS gives them to the server. */
   lensPaths?: string[];
+  /** More bot options (token key settings, admin ids). */
+  bot?: Partial<Omit<TeamsBotOptions, 'config' | 'services' | 'logger'>>;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -73,7 +75,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   });
   const logger = createLogger({ level: 'debug', destination });
-  const teams = createTeamsBot({ config: options.config, services, logger });
+  const teams = createTeamsBot({ config: options.config, services, logger, ...options.bot });
   const server = await startTeamsServer({ teams, port: 0, logger });
   let stopped = false;
   const stop = async () => {
