@@ -20,6 +20,8 @@ export const ENGINE_MATRIX_FILES = [
   'test/digest/digest-scheduler.test.ts',
   'test/digest/reminders.test.ts',
   'test/security/participants.test.ts',
+  // PostgreSQL only: several processes on one server
+  'test/e2e/postgres-instances.test.ts',
 ];
 
 const inCi = ['1', 'true'].includes(process.env.CI ?? '');
@@ -34,7 +36,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/e2e/postgres-instances.test.ts'] } },
       ...(withPostgres
         ? [{ extends: true as const, test: { name: 'postgres', include: ENGINE_MATRIX_FILES, env: { TEST_ENGINE: 'postgres' } } }]
         : []),

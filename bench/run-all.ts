@@ -9,6 +9,7 @@ import type { BenchResult } from './bench-result.js';
 const benches: Array<[string, string, string]> = [
   ['engine', './engine-bench.js', 'runEngineBench'],
   ['answer writes', './answer-write-bench.js', 'runAnswerWriteBench'],
+  ['postgres', './postgres-bench.js', 'runPostgresBench'],
   ['slack ack', './slack-ack-bench.js', 'runSlackAckBench'],
   ['teams', './teams-bench.js', 'runTeamsBench'],
   ['digest', './digest-bench.js', 'runDigestBench'],

@@ -1,6 +1,8 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { formatIssues } from './core/format-issues.js';
 import { ConfigError } from './errors.js';
+import { isLoopbackHost } from './http/loopback.js';
 import { type DatabaseTarget, DEFAULT_POOL_SIZE, DEFAULT_STATEMENT_TIMEOUT_MS, POSTGRES_PROTOCOLS } from './storage/database-target.js';
 
 function isPostgresUrl(value: string): boolean {
@@ -18,19 +20,63 @@ const optionalText = z
   .min(1)
   .optional()
   .or(z.literal('').transform(() => undefined));
-const url = z
+/** Plain decimal digits only: `PORT=` and `PORT=0x10` are mistakes, not ports 0 and 16. 0 picks a free port. */
+const port = z
+  .string()
+  .regex(/^\d{1,5}$/, { error: 'must be a port number from 0 to 65535, in decimal digits' })
+  .transform(Number)
+  .refine((n) => n <= 65535, { error: 'must be a port number from 0 to 65535, in decimal digits' });
+
+/** An IP address or a host name; empty means unset. */
+const host = z
+  .string()
+  .trim()
+  .transform((v) => v || '127.0.0.1')
+  .refine(
+    (v) =>
+      isIP(v) !== 0 ||
+      /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(v),
+    {
+      error: 'must be an IP address (127.0.0.1, 0.0.0.0, ::) or a host name',
+    },
+  );
+
+/** The Slack Web API: https, or plain http on loopback (a local proxy, tests). */
+const slackApiUrl = z
   .url({ error: 'must be a URL such as https://slack.com/api/' })
+  .refine(
+    (v) => {
+      const u = new URL(v);
+      return u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname));
+    },
+    { error: 'must be an https:// URL (plain http:// only to 127.0.0.1, ::1 or localhost)' },
+  )
   .optional()
   .or(z.literal('').transform(() => undefined));
-const positiveNumber = (fallback: number) =>
-  z.coerce.number({ error: 'must be a number' }).positive({ error: 'must be greater than 0' }).default(fallback);
+/** "a, b,c" -> ['a', 'b', 'c']: a list in one variable, blanks dropped. */
+const commaList = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+const number = (min: number, max: number, unit: string, fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .min(min, { error: `must be at least ${min} ${unit}` })
+    .max(max, { error: `must be at most ${max} ${unit}` })
+    .default(fallback);
 
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).default(3978),
-  HOST: z.string().default('127.0.0.1'),
+  PORT: port.default(3978),
+  HOST: host.default('127.0.0.1'),
   /** Slack's HTTP receiver when Teams also listens (on PORT); otherwise Slack uses PORT. */
-  SLACK_PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).optional(),
+  SLACK_PORT: port.optional().or(z.literal('').transform(() => undefined)),
   DATABASE_PATH: z.string().min(1).default('./data/compute-advice.db'),
   /** postgres://user:password@host:5432/db?sslmode=verify-full: PostgreSQL, shared by several instances. */
   DATABASE_URL: z
@@ -53,23 +99,20 @@ export const EnvSchema = z.object({
     .min(0, { error: 'must be 0 (no limit) or more' })
     .default(DEFAULT_STATEMENT_TIMEOUT_MS),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** auto: readable lines in local mode when stdout is a terminal, JSON lines otherwise (what log shippers read). */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
 
   SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || /^xoxb-/.test(v), { error: 'must be a bot token starting with xoxb-' }),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || /^xapp-/.test(v), {
     error: 'must be an app-level token starting with xapp-',
   }),
-  SLACK_API_URL: url,
-  /** Comma-separated Slack user ids allowed to change channel settings besides workspace admins. */
-  ADMIN_USER_IDS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
+  SLACK_API_URL: slackApiUrl,
+  /**
+   * Comma-separated user ids allowed to change channel settings and digests besides workspace admins (Slack) and
+   * team owners (Teams): Slack ids (U…), Teams ids (29:…) or Entra object ids.
+   */
+  ADMIN_USER_IDS: commaList,
 
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
@@ -79,8 +122,11 @@ export const EnvSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   MicrosoftAppTenantId: optionalText,
 
-  REMINDER_AFTER_HOURS: positiveNumber(24),
-  EXPIRE_AFTER_DAYS: positiveNumber(7),
+  /** Comma-separated organisation lens files (docs/LENSES.md), applied in this order over the built-in rules. */
+  LENS_PATHS: commaList,
+
+  REMINDER_AFTER_HOURS: number(1, 24 * 90, 'hours', 24),
+  EXPIRE_AFTER_DAYS: number(1, 365, 'days', 7),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -108,8 +154,21 @@ export interface AppConfig {
   localMode: boolean;
 }
 
-/** Validates the environment once at start; fails fast naming each bad variable. */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+/** What the unauthenticated local mode needs: a loopback HOST, and not production. */
+export function localModeProblem(env: Env): string | undefined {
+  if (env.NODE_ENV !== 'production' && isLoopbackHost(env.HOST)) return undefined;
+  const why = env.NODE_ENV === 'production' ? 'NODE_ENV is production' : `HOST ${env.HOST} is not a loopback address`;
+  return (
+    `No chat credentials, and ${why}: set SLACK_BOT_TOKEN (with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN) or MicrosoftAppId ` +
+    '(with MicrosoftAppPassword). The unauthenticated local mode runs only on 127.0.0.1, ::1 or localhost, outside production.'
+  );
+}
+
+/**
+ * Validates the environment once at start; fails fast naming each bad variable. `server`: the process will listen,
+ * so without chat credentials it may only start the local mode where that is safe (see localModeProblem).
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: { server?: boolean } = {}): AppConfig {
   const parsed = EnvSchema.safeParse(source, { reportInput: true });
   if (!parsed.success) throw new ConfigError(formatIssues(parsed.error));
   const env = parsed.data;
@@ -139,8 +198,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     if (env.MicrosoftAppType) teams.appType = env.MicrosoftAppType;
     if (env.MicrosoftAppTenantId) teams.tenantId = env.MicrosoftAppTenantId;
   }
+  if (env.REMINDER_AFTER_HOURS >= env.EXPIRE_AFTER_DAYS * 24) {
+    problems.push('REMINDER_AFTER_HOURS: must be shorter than EXPIRE_AFTER_DAYS (a reminder after the review expired never goes out)');
+  }
+  const localMode = !slack && !teams;
+  if (options.server && localMode && problems.length === 0) {
+    const problem = localModeProblem(env);
+    if (problem) problems.push(problem);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
-  return { env, ...(slack ? { slack } : {}), ...(teams ? { teams } : {}), localMode: !slack && !teams };
+  return { env, ...(slack ? { slack } : {}), ...(teams ? { teams } : {}), localMode };
 }
 
 /** DATABASE_URL selects PostgreSQL; otherwise the embedded SQLite file at DATABASE_PATH. */

@@ -16,6 +16,8 @@ export const ErrorCode = {
   DatabaseUnreachable: 'database_unreachable',
   UserInput: 'user_error',
   ProactiveNoTarget: 'proactive_no_target',
+  DatabaseUnusable: 'database_unusable',
+  StorageFailed: 'storage_failed',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -79,6 +81,33 @@ function reasonOf(cause: unknown): string {
   return typeof code === 'string' && !text.includes(code) ? `${text} (${code})` : text;
 }
 
+/** The database file cannot be opened or fails its integrity check at start: one line naming DATABASE_PATH. */
+export class DatabaseError extends Error implements CodedError {
+  readonly code = ErrorCode.DatabaseUnusable;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DatabaseError';
+  }
+}
+
+/** Why a write could not be stored: the disk is full, the file is read-only, an I/O error, or the file is damaged. */
+export type StorageFailure = 'full' | 'readonly' | 'io' | 'corrupt';
+
+/**
+ * A use case could not store what it was asked to (nothing of it was written: its transaction rolled back). The
+ * conversation tells the person; the health check reports it until a write succeeds again.
+ */
+export class StorageError extends Error implements CodedError {
+  readonly code = ErrorCode.StorageFailed;
+  constructor(
+    readonly failure: StorageFailure,
+    options?: { cause?: unknown },
+  ) {
+    super(`the database could not store the change (${failure})`, options);
+    this.name = 'StorageError';
+  }
+}
+
 /** A mistake on the command line the user can fix. */
 export class UserError extends Error implements CodedError {
   readonly code = ErrorCode.UserInput;
@@ -103,10 +132,11 @@ export class ProactiveTargetError extends Error implements CodedError {
  */
 export function userFacingLines(error: unknown): string[] | undefined {
   if (error instanceof UserError) return error.lines;
+  if (error instanceof ConfigError) return [...error.problems];
   if (
-    error instanceof ConfigError ||
     error instanceof ContentError ||
     error instanceof MigrationError ||
+    error instanceof DatabaseError ||
     error instanceof DatabaseUnreachableError
   ) {
     return error.message.split('\n').filter((line) => line.trim() !== '');

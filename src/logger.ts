@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { pino, type Logger, type DestinationStream } from 'pino';
 
 /**
@@ -73,7 +74,36 @@ function scrubChildBindings(logger: Logger): Logger {
   return logger;
 }
 
-export function createLogger(options: { level?: string; destination?: DestinationStream } = {}): Logger {
+export type LogFormat = 'json' | 'pretty';
+
+export interface LoggerOptions {
+  level?: string;
+  /** json (default): one JSON object per line. pretty: readable lines for a person at a terminal. */
+  format?: LogFormat;
+  destination?: DestinationStream;
+}
+
+/** LOG_FORMAT=auto picks readable lines only for someone watching: local mode at a terminal. */
+export function resolveLogFormat(setting: 'auto' | LogFormat, localMode: boolean, isTerminal: boolean): LogFormat {
+  if (setting !== 'auto') return setting;
+  return localMode && isTerminal ? 'pretty' : 'json';
+}
+
+/** pino-pretty as a synchronous stream (no worker thread), loaded only when asked for. */
+function prettyStream(destination: DestinationStream | undefined): DestinationStream {
+  const pretty = createRequire(import.meta.url)('pino-pretty') as (options: object) => DestinationStream;
+  return pretty({
+    colorize: destination === undefined && process.stdout.isTTY === true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,app',
+    singleLine: true,
+    sync: true,
+    ...(destination ? { destination } : {}),
+  });
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const destination = options.format === 'pretty' ? prettyStream(options.destination) : options.destination;
   return scrubChildBindings(
     pino(
       {
@@ -90,7 +120,7 @@ export function createLogger(options: { level?: string; destination?: Destinatio
           },
         },
       },
-      options.destination,
+      destination,
     ),
   );
 }

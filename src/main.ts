@@ -1,10 +1,10 @@
 import { createServices } from './app/services.js';
 import { databaseTarget, loadConfig } from './config.js';
-import { databaseHealth } from './app/health.js';
 import { describeTarget } from './storage/index.js';
 import type { ProactiveOutbox } from './conversation/index.js';
-import { userFacingLines } from './errors.js';
-import { createLogger } from './logger.js';
+import { ConfigError, userFacingLines } from './errors.js';
+import { startHealthServer, storageHealthCheck } from './http/health.js';
+import { createLogger, resolveLogFormat } from './logger.js';
 import type { Platform } from './storage/index.js';
 
 /**
@@ -12,16 +12,22 @@ import type { Platform } from './storage/index.js';
  * Each chat SDK is loaded only when its platform is on (botbuilder for Teams and local mode, Bolt for Slack).
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger({ level: config.env.LOG_LEVEL });
+  const config = loadConfig(process.env, { server: true });
+  const logger = createLogger({
+    level: config.env.LOG_LEVEL,
+    format: resolveLogFormat(config.env.LOG_FORMAT, config.localMode, process.stdout.isTTY === true),
+  });
   const reminderAfterHours = config.env.REMINDER_AFTER_HOURS;
   const database = databaseTarget(config.env);
   const services = await createServices({
     database,
     stalledAfterMs: reminderAfterHours * 3_600_000,
+    lensPaths: config.env.LENS_PATHS,
   });
-  const health = databaseHealth(services.database);
   logger.info({ engine: database.engine, database: describeTarget(database) }, 'database ready');
+  // Which lens text shapes the advice is worth finding in the logs when a recommendation surprises someone.
+  if (services.reviews.lenses.length > 0)
+    logger.info({ rulesVersion: services.content.ruleSet.rulesVersion }, 'organisation lenses applied');
   const stops: Array<() => Promise<void>> = [];
   const outboxes: Partial<Record<Platform, ProactiveOutbox>> = {};
 
@@ -35,10 +41,15 @@ async function main(): Promise<void> {
       adminUserIds: config.env.ADMIN_USER_IDS,
       port: slackPort,
       host: config.env.HOST,
-      health,
+      health: storageHealthCheck(services),
     });
     outboxes.slack = slack.proactive;
-    const started = await slack.start(slackPort);
+    const started = await listening(
+      () => slack.start(slackPort),
+      config.env.HOST,
+      slackPort,
+      config.env.SLACK_PORT ? 'SLACK_PORT' : 'PORT',
+    );
     logger.info(
       { mode: slack.mode, port: started.port },
       slack.mode === 'socket'
@@ -46,22 +57,39 @@ async function main(): Promise<void> {
         : `Slack listening on http://${config.env.HOST}:${started.port}/slack/events`,
     );
     stops.push(() => slack.stop());
+    if (slack.mode === 'socket' && !config.teams) {
+      // Socket Mode opens no port of its own: GET /healthz still answers on PORT for the orchestrator
+      const health = await startHealthServer({ host: config.env.HOST, port: config.env.PORT, check: storageHealthCheck(services) });
+      logger.info({ port: health.port }, `health check on http://${config.env.HOST}:${health.port}/healthz`);
+      stops.push(() => health.close());
+    }
   }
 
   if (config.teams || config.localMode) {
     const { createTeamsBot, startTeamsServer } = await import('./teams/index.js');
-    const teams = createTeamsBot({ config: config.teams, services, logger });
+    const teams = createTeamsBot({
+      config: config.teams,
+      services,
+      logger,
+      localMode: config.localMode,
+      adminUserIds: config.env.ADMIN_USER_IDS,
+    });
     outboxes.teams = teams.proactive;
     // Local mode serves the playground pages beside /api/messages.
     const fallback = config.localMode ? (await import('./playground/index.js')).createPlaygroundHandler({ services, logger }) : undefined;
-    const server = await startTeamsServer({
-      teams,
-      port: config.env.PORT,
-      host: config.env.HOST,
-      logger,
-      health,
-      ...(fallback ? { fallback } : {}),
-    });
+    const server = await listening(
+      () =>
+        startTeamsServer({
+          teams,
+          port: config.env.PORT,
+          host: config.env.HOST,
+          logger,
+          ...(fallback ? { fallback } : {}),
+        }),
+      config.env.HOST,
+      config.env.PORT,
+      'PORT',
+    );
     stops.push(() => server.close());
     if (config.localMode) {
       logger.info('No Slack or Teams credentials: local mode');
@@ -80,6 +108,7 @@ async function main(): Promise<void> {
     outboxes,
     reminderAfterHours,
     expireAfterDays: config.env.EXPIRE_AFTER_DAYS,
+    lenses: services.reviews.lenses,
   });
   scheduler.start();
   stops.unshift(() => scheduler.stop());
@@ -95,6 +124,22 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** A server that cannot listen is a configuration problem: one line naming HOST and the port variable, no stack. */
+async function listening<T>(start: () => Promise<T>, host: string, port: number, portVariable: string): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code !== 'string' || !/^(EADDRINUSE|EADDRNOTAVAIL|EACCES|ENOTFOUND|EAI_AGAIN|EAI_NONAME|EINVAL)$/.test(code)) throw error;
+    if (code === 'EADDRINUSE') {
+      throw new ConfigError([
+        `${portVariable} ${port} is in use on ${host}: stop what holds it, or start on another port, e.g. ${portVariable}=${port + 1} npm start`,
+      ]);
+    }
+    throw new ConfigError([`HOST ${host}, ${portVariable} ${port}: cannot listen there (${code})`]);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 
-function problems(env: Record<string, string>): string[] {
+function problems(env: Record<string, string>, options: { server?: boolean } = {}): string[] {
   try {
-    loadConfig(env);
+    loadConfig(env, options);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     return (error as ConfigError).problems;
@@ -18,6 +18,14 @@ describe('config', () => {
     expect(config.localMode).toBe(true);
     expect(config.env.DATABASE_PATH).toBe('./data/compute-advice.db');
     expect(config.env.PORT).toBe(3978);
+  });
+
+  it('reads LENS_PATHS as lens files in order, none by default', () => {
+    expect(loadConfig({}).env.LENS_PATHS).toEqual([]);
+    expect(loadConfig({ LENS_PATHS: ' lenses/acme.yaml, lenses/bank.yaml ,' }).env.LENS_PATHS).toEqual([
+      'lenses/acme.yaml',
+      'lenses/bank.yaml',
+    ]);
   });
 
   it('starts Slack over HTTP with a signing secret, or Socket Mode with an app token', () => {
@@ -38,6 +46,38 @@ describe('config', () => {
     expect(problems({ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }).join('\n')).toMatch(
       /MicrosoftAppTenantId: required/,
     );
+  });
+
+  it('refuses ports in any form but decimal digits, intervals without a floor, and a Slack API URL that is not https', () => {
+    expect(problems({ PORT: '' }).join('\n')).toMatch(/^PORT: must be a port number from 0 to 65535, in decimal digits/m);
+    expect(problems({ PORT: '0x10' }).join('\n')).toMatch(/^PORT: /m);
+    expect(problems({ PORT: '1e3' }).join('\n')).toMatch(/^PORT: /m);
+    expect(problems({ PORT: '70000' }).join('\n')).toMatch(/^PORT: /m);
+    expect(loadConfig({ PORT: '8080' }).env.PORT).toBe(8080);
+    expect(problems({ EXPIRE_AFTER_DAYS: '0.0001' }).join('\n')).toMatch(/EXPIRE_AFTER_DAYS: must be at least 1 days/);
+    expect(problems({ REMINDER_AFTER_HOURS: '0.01' }).join('\n')).toMatch(/REMINDER_AFTER_HOURS: must be at least 1 hours/);
+    expect(problems({ REMINDER_AFTER_HOURS: '200', EXPIRE_AFTER_DAYS: '7' }).join('\n')).toMatch(/REMINDER_AFTER_HOURS: must be shorter/);
+    const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' };
+    expect(problems({ ...slack, SLACK_API_URL: 'file:///etc/passwd' }).join('\n')).toMatch(/SLACK_API_URL: must be an https:\/\/ URL/);
+    expect(problems({ ...slack, SLACK_API_URL: 'http://attacker.example/api/' }).join('\n')).toMatch(/SLACK_API_URL: must be an https/);
+    expect(loadConfig({ ...slack, SLACK_API_URL: 'http://127.0.0.1:9999/api/' }).slack?.apiUrl).toBe('http://127.0.0.1:9999/api/');
+    expect(loadConfig({ ...slack, SLACK_API_URL: 'https://slack-gov.com/api/' }).slack?.apiUrl).toBe('https://slack-gov.com/api/');
+  });
+
+  it('an empty HOST means unset; the server refuses the local mode off loopback or in production', () => {
+    expect(loadConfig({ HOST: '' }).env.HOST).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '' }, { server: true }).localMode).toBe(true);
+    // the CLI reads the same configuration without listening: it may run anywhere
+    expect(loadConfig({ HOST: '0.0.0.0', NODE_ENV: 'production' }).localMode).toBe(true);
+    expect(problems({ HOST: '0.0.0.0' }, { server: true }).join('\n')).toMatch(/HOST 0\.0\.0\.0 is not a loopback address/);
+    expect(problems({ NODE_ENV: 'production' }, { server: true }).join('\n')).toMatch(/NODE_ENV is production/);
+    expect(problems({ HOST: 'example.com' }, { server: true })).toHaveLength(1);
+    for (const host of ['127.0.0.1', '127.1.2.3', '::1', 'localhost'])
+      expect(loadConfig({ HOST: host }, { server: true }).localMode).toBe(true);
+    // with credentials the server may listen anywhere
+    expect(
+      loadConfig({ HOST: '0.0.0.0', NODE_ENV: 'production', MicrosoftAppId: 'a', MicrosoftAppPassword: 'p' }, { server: true }).teams,
+    ).toBeDefined();
   });
 
   it('never echoes a secret in an error', () => {

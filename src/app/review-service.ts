@@ -4,6 +4,7 @@ import { readStoredRecommendation } from '../core/stored-recommendation.js';
 import { MODELS, type Model } from '../core/models.js';
 import { normalizeWorkloadName } from '../core/workload-name.js';
 import type { InterviewScript, Question } from '../core/interview/question.js';
+import type { LensInfo } from '../core/lens.js';
 import {
   answerCurrent,
   answeredQuestions as engineAnsweredQuestions,
@@ -76,11 +77,17 @@ export class ReviewService {
     this.ctx = {
       script: deps.script,
       ruledOut: (partial: Readonly<Record<string, unknown>>) => ruledOutByAnswers(deps.content, partial),
+      ...(deps.content.lenses ? { defaults: deps.content.lenses.defaults } : {}),
     };
   }
 
   get script(): InterviewScript {
     return this.deps.script;
+  }
+
+  /** The organisation lenses shaping every recommendation, in the order they apply (`/compute-advice lens`). */
+  get lenses(): readonly LensInfo[] {
+    return this.deps.content.lenses?.active ?? [];
   }
 
   async start(place: ReviewPlace, requesterId: string, workloadName: string): Promise<{ review: Review; step: ReviewStep }> {
@@ -93,6 +100,7 @@ export class ReviewService {
       channelId: place.channelId,
       threadRef: place.threadRef ?? null,
       conversationRef: place.conversationRef ?? null,
+      audience: place.audience ?? null,
       requesterId,
       workloadName: name,
       at: this.deps.clock.now(),
@@ -282,11 +290,12 @@ export class ReviewService {
 
   /**
    * The step a crash left unposted: the current question or card when no message was stored for it, and only once the
-   * review's last change is older than RECOVERY_GRACE_MS (a delivery still posting it must not be doubled).
+   * review's last change is older than `graceMs` (default RECOVERY_GRACE_MS: a delivery still posting it, here or on
+   * another instance, must not be doubled; 0 for the delivery that is known to have left it unposted).
    */
-  async unpostedStep(reviewId: string): Promise<{ review: Review; step: ReviewStep } | undefined> {
+  async unpostedStep(reviewId: string, options: { graceMs?: number } = {}): Promise<{ review: Review; step: ReviewStep } | undefined> {
     const review = await this.get(reviewId);
-    if (!review || this.deps.clock.now() - review.lastActivityAt < RECOVERY_GRACE_MS) return undefined;
+    if (!review || this.deps.clock.now() - review.lastActivityAt < (options.graceMs ?? RECOVERY_GRACE_MS)) return undefined;
     const step = await this.stepOf(review);
     const posted =
       step.kind === 'question'

@@ -11,6 +11,8 @@ export interface ReviewPlace {
   channelId: string;
   threadRef?: string | null;
   conversationRef?: Record<string, unknown> | null;
+  /** Who can see the conversation besides its members (Review.audience). */
+  audience?: string | null;
 }
 
 /** What comes next in a review: a question to ask, or the finished recommendation. */

@@ -1,7 +1,7 @@
-import { loadInterviewScript } from '../content/load-prompts.js';
-import { loadDecisionContent } from '../content/load-rules.js';
+import { loadLensedContent } from '../content/load-lenses.js';
 import type { InterviewScript } from '../core/interview/question.js';
 import type { DecisionContent } from '../core/recommend.js';
+import type { StorageFailure } from '../errors.js';
 import {
   connectDatabase,
   createStore,
@@ -14,6 +14,7 @@ import {
 import { systemClock, type Clock } from './clock.js';
 import { ChannelService } from './channel-service.js';
 import { DigestService } from './digest-service.js';
+import { InboxService } from './inbox-service.js';
 import { ReviewService } from './review-service.js';
 
 export interface Services {
@@ -25,12 +26,15 @@ export interface Services {
   reviews: ReviewService;
   channels: ChannelService;
   digests: DigestService;
+  inbox: InboxService;
   clock: Clock;
+  /** Whether the database takes writes now (for health checks). */
+  health(): { ok: boolean; storage: 'ok' | StorageFailure };
   close(): Promise<void>;
 }
 
 /** What chat adapters and the conversation get: the use cases only, never the store or a transaction. */
-export type AppServices = Pick<Services, 'reviews' | 'channels' | 'digests' | 'clock'>;
+export type AppServices = Pick<Services, 'reviews' | 'channels' | 'digests' | 'inbox' | 'clock' | 'health'>;
 
 export interface ServicesOptions {
   /** The database to open: a SQLite file path (the embedded default) ... */
@@ -39,12 +43,13 @@ export interface ServicesOptions {
   database?: DatabaseTarget;
   clock?: Clock;
   stalledAfterMs?: number;
+  lensPaths?: readonly string[];
 }
 
-/** Opens and migrates the database, loads rules and prompts, and wires the use cases. */
+/** Opens, checks and migrates the database, loads rules and prompts (with the lenses at `lensPaths`), and wires the use cases. */
 export async function createServices(options: ServicesOptions): Promise<Services> {
-  const content = loadDecisionContent();
-  const script = loadInterviewScript();
+  // Before the database opens: a broken lens stops start-up with nothing to clean up.
+  const { content, script } = loadLensedContent(options.lensPaths ?? []);
   const target: DatabaseTarget | undefined =
     options.database ?? (options.databasePath === undefined ? undefined : { engine: 'sqlite', path: options.databasePath });
   if (!target) throw new TypeError('createServices needs databasePath or database');
@@ -69,7 +74,13 @@ export async function createServices(options: ServicesOptions): Promise<Services
       store,
       clock,
       ...(options.stalledAfterMs === undefined ? {} : { stalledAfterMs: options.stalledAfterMs }),
+      lenses: content.lenses?.active ?? [],
     }),
+    inbox: new InboxService({ store, clock }),
+    health: () => {
+      const { failure } = store.health();
+      return { ok: failure === null, storage: failure ?? 'ok' };
+    },
     close: () => db.close(),
   };
 }

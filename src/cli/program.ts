@@ -3,8 +3,17 @@ import { userFacingLines } from '../errors.js';
 import type { CliIo } from './cli-io.js';
 import { packageVersion } from './package-version.js';
 import { registerEvaluate } from './commands/evaluate.js';
+import { registerLens } from './commands/lens.js';
 
 export type Registrar = (program: Command, io: CliIo) => void;
+
+/** A command that ran and found something wrong (a failing lens test): it has printed why; exit with this code. */
+export class CommandFailed extends Error {
+  constructor(readonly exitCode: number) {
+    super(`command failed with exit code ${exitCode}`);
+    this.name = 'CommandFailed';
+  }
+}
 
 /** Extra commands plugged in by main.ts (kept apart so `evaluate` loads no database code). */
 export function buildProgram(io: CliIo, registrars: Registrar[] = []): Command {
@@ -15,17 +24,19 @@ export function buildProgram(io: CliIo, registrars: Registrar[] = []): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   registerEvaluate(program, io);
+  registerLens(program, io);
   for (const register of registrars) register(program, io);
   return program;
 }
 
-/** Runs the CLI and returns the exit code: 0 success, 2 user error, 1 unexpected failure. */
+/** Runs the CLI and returns the exit code: 0 success, 2 user error, 1 a failing check (lens test) or an unexpected failure. */
 export async function runCli(argv: string[], io: CliIo, registrars: Registrar[] = []): Promise<number> {
   const program = buildProgram(io, registrars);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
+    if (error instanceof CommandFailed) return error.exitCode;
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
       return 2; // commander already printed the message

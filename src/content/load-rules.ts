@@ -4,22 +4,20 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { CLOUDS } from '../core/clouds.js';
-import { conditionFields } from '../core/condition.js';
 import { CostAssumptionsSchema, type CostAssumptions } from '../core/cost-assumptions.js';
 import type { DecisionContent } from '../core/decision-content.js';
 import { formatIssues } from '../core/format-issues.js';
-import { NOTE_PLACEHOLDERS, placeholdersIn } from '../core/note-text.js';
 import { PlatformFactsSchema, type PlatformFacts } from '../core/platforms.js';
 import { CloudPriceTableSchema, EdgePriceTableSchema, type CloudPriceTable, type EdgePriceTable } from '../core/price-table.js';
-import { PROFILE_FIELDS } from '../core/profile.js';
+import { ruleProblems } from '../core/rule-checks.js';
 import { compileRuleSet } from '../core/rule-engine.js';
 import { ReferencesSchema, RuleSetSchema, type Reference, type RuleSet } from '../core/rule-set.js';
-import { COST_FACT_NAMES, DERIVED_FACT_NAMES } from '../core/workload-facts.js';
+import { COST_FACT_NAMES } from '../core/workload-facts.js';
 import { ContentError } from '../errors.js';
 import { findRepoFile } from './find-repo-file.js';
 import { cachedValidation } from './validated-cache.js';
 
-export const KNOWN_FACTS: ReadonlySet<string> = new Set<string>([...PROFILE_FIELDS, ...DERIVED_FACT_NAMES, ...COST_FACT_NAMES]);
+export { KNOWN_FACTS } from '../core/rule-checks.js';
 
 /** The files under rules/ that make up the decision content, relative to that folder. */
 export const RULE_FILES = {
@@ -38,7 +36,7 @@ export type RuleTexts = Readonly<Record<string, string>>;
 const require = createRequire(import.meta.url);
 let yaml: typeof import('yaml') | undefined;
 
-function parseYaml(text: string, source: string): unknown {
+export function parseYaml(text: string, source: string): unknown {
   try {
     yaml ??= require('yaml') as typeof import('yaml');
     return yaml.parse(text);
@@ -56,34 +54,7 @@ function validate<T extends z.ZodType>(schema: T, text: string, source: string):
 /** The rule set, with every fact, source id and note placeholder it names checked against what exists. */
 export function parseRuleSet(text: string, source: string, references: Readonly<Record<string, Reference>> = {}): RuleSet {
   const ruleSet = validate(RuleSetSchema, text, source);
-  const problems: string[] = [];
-  for (const rule of ruleSet.rules) {
-    const facts = [...conditionFields(rule.when)];
-    for (const [model, effect] of Object.entries(rule.effects)) {
-      if (typeof effect?.score === 'object') facts.push(effect.score.fact);
-      for (const name of placeholdersIn(effect?.note ?? '')) {
-        if (!NOTE_PLACEHOLDERS.has(name))
-          problems.push(
-            `rules.${rule.id}.effects.${model}.note: unknown placeholder {${name}}; allowed: ${[...NOTE_PLACEHOLDERS].join(', ')}`,
-          );
-      }
-    }
-    if (facts.some((fact) => COST_FACT_NAMES.has(fact)) && Object.values(rule.effects).some((effect) => effect?.cap !== undefined)) {
-      problems.push(
-        `rules.${rule.id}: a rule that reads a cost fact (${[...COST_FACT_NAMES].join(', ')}) cannot cap a model: costs are compared only among models the caps left`,
-      );
-    }
-    for (const fact of facts) {
-      if (!KNOWN_FACTS.has(fact)) problems.push(`rules.${rule.id}: unknown fact ${fact}; allowed: ${[...KNOWN_FACTS].join(', ')}`);
-    }
-    for (const ref of rule.sources) {
-      if (!ref.id.includes('.') && ref.id !== 'prices' && !(ref.id in references)) {
-        problems.push(
-          `rules.${rule.id}.sources: unknown source ${ref.id}; allowed: ${Object.keys(references).join(', ')} (rules/sources.yaml), platform.*, prices`,
-        );
-      }
-    }
-  }
+  const problems = ruleSet.rules.flatMap((rule) => ruleProblems(rule, `rules.${rule.id}`, references));
   if (problems.length > 0) throw new ContentError(source, problems);
   return ruleSet;
 }
@@ -133,10 +104,15 @@ export function validateRuleTexts(texts: RuleTexts, where: (file: string) => str
   };
 }
 
+/** The validated rules/ files: the build's cached result for exactly these texts, else validated now. */
+export function validatedRules(texts: RuleTexts, where: (file: string) => string = (file) => `rules/${file}`): ValidatedRules {
+  // The build validated exactly these texts with exactly this code: use its result (see validated-cache.ts).
+  return cachedValidation<ValidatedRules>('rules', texts) ?? validateRuleTexts(texts, where);
+}
+
 /** Builds the decision content from the texts of the rules/ files; `where` names them in errors. */
 export function buildDecisionContent(texts: RuleTexts, where: (file: string) => string = (file) => `rules/${file}`): DecisionContent {
-  // The build validated exactly these texts with exactly this code: use its result (see validated-cache.ts).
-  return contentFromValidated(cachedValidation<ValidatedRules>('rules', texts) ?? validateRuleTexts(texts, where), texts);
+  return contentFromValidated(validatedRules(texts, where), texts);
 }
 
 /** The decision content from validated rules data: the rules compiled, the rest as it is. */
@@ -167,4 +143,11 @@ export function readRuleTexts(rulesDir: string = findRepoFile('rules')): RuleTex
 export function loadDecisionContent(rulesDir?: string): DecisionContent {
   const dir = rulesDir ?? findRepoFile('rules');
   return buildDecisionContent(readRuleTexts(dir), (file) => join(dir, file));
+}
+
+/** The validated rules/ folder (the shipped one by default) and its texts, for applying lenses over it. */
+export function loadValidatedRules(rulesDir?: string): { valid: ValidatedRules; texts: RuleTexts } {
+  const dir = rulesDir ?? findRepoFile('rules');
+  const texts = readRuleTexts(dir);
+  return { valid: validatedRules(texts, (file) => join(dir, file)), texts };
 }

@@ -2,9 +2,10 @@ import type { AppServices } from '../app/services.js';
 import type { AnswerResult, Refusal, ReviewActionResult, ReviewStep } from '../app/review-types.js';
 import type { Question } from '../core/interview/question.js';
 import { MODEL_LABELS, MODELS, type Model } from '../core/models.js';
+import { StorageError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Review } from '../storage/index.js';
-import type { Actor, Intent, Turn } from './intents.js';
+import { type Actor, type Intent, NO_FACTS, type Turn } from './intents.js';
 import type { Outbox } from './outbox.js';
 import type { Renderer } from './renderer.js';
 import { notParticipantText, reaskText, texts } from './texts.js';
@@ -40,13 +41,20 @@ export class Conversation<M> {
     }
     try {
       await this.dispatch(turn, out);
+    } catch (error) {
+      // nothing of the turn was stored (its transaction rolled back): say so, rather than nothing
+      if (!(error instanceof StorageError)) throw error;
+      this.deps.logger.error({ failure: error.failure, intent: turn.intent.kind }, 'could not store a turn');
+      await this.tell(out, texts.storageFailed(error.failure));
     } finally {
       if (key !== undefined) this.inFlight.delete(key);
     }
   }
 
-  private dispatch(turn: Turn, out: Outbox<M>): Promise<void> {
+  private async dispatch(turn: Turn, out: Outbox<M>): Promise<void> {
     const { intent } = turn;
+    const foreign = await this.foreignReview(turn);
+    if (foreign) return this.tell(out, texts.otherConversation);
     switch (intent.kind) {
       case 'start':
         return this.start(turn, intent, out);
@@ -71,6 +79,8 @@ export class Conversation<M> {
         return this.resume(turn, intent, out);
       case 'digest':
         return this.digest(turn, intent, out);
+      case 'lens':
+        return this.tell(out, texts.lenses(this.reviews.lenses));
       case 'help':
         return out.tell(this.r.help(turn.where));
     }
@@ -104,14 +114,16 @@ export class Conversation<M> {
       thread = opened.ref;
       parentRef = opened.ref;
     }
-    const place = { ...where, threadRef: thread, conversationRef: where.conversationRef ?? null };
+    const audience = await (turn.facts ?? NO_FACTS).audience();
+    const place = { ...where, threadRef: thread, conversationRef: where.conversationRef ?? null, audience };
     const result = await this.reviews.startInThread(place, actor.id, intent.workloadName, {
       ...(parentRef !== undefined ? { parentRef } : {}),
       ...(turn.dedupeKey !== undefined ? { dedupeKey: turn.dedupeKey } : {}),
     });
     switch (result.kind) {
       case 'duplicate':
-        return this.recover(result.review, out);
+        await this.recover(turn, result.review, out);
+        return;
       case 'not_found':
         return;
       case 'already_running':
@@ -170,7 +182,7 @@ export class Conversation<M> {
       if (!posted.ok) await out.tell(note);
       return;
     }
-    await this.refused(result, out);
+    await this.refused(turn, result, out);
   }
 
   /** A command typed as a reply: the same as its button or slash command, for the question open now. */
@@ -190,7 +202,7 @@ export class Conversation<M> {
       intent.kind === 'skip'
         ? await reviews.skip(intent.reviewId, turn.actor.id, intent.questionId, key)
         : await reviews.back(intent.reviewId, turn.actor.id, intent.questionId, key);
-    await this.afterAction(result, out, async (review) => {
+    await this.afterAction(turn, result, out, async (review) => {
       if (!question) return;
       const message =
         intent.kind === 'skip' ? this.r.answered(review, question, 'Skipped', turn.actor) : this.r.retired(question, 'went_back');
@@ -199,16 +211,21 @@ export class Conversation<M> {
   }
 
   private async change(turn: Turn, intent: Of<'change'>, out: Outbox<M>): Promise<void> {
-    await this.afterAction(await this.reviews.change(intent.reviewId, turn.actor.id, intent.questionId, turn.dedupeKey), out);
+    await this.afterAction(turn, await this.reviews.change(intent.reviewId, turn.actor.id, intent.questionId, turn.dedupeKey), out);
   }
 
-  private async afterAction(result: ReviewActionResult, out: Outbox<M>, then?: (review: Review) => Promise<void>): Promise<void> {
+  private async afterAction(
+    turn: Turn,
+    result: ReviewActionResult,
+    out: Outbox<M>,
+    then?: (review: Review) => Promise<void>,
+  ): Promise<void> {
     if (result.kind === 'ok') {
       await this.postStepThen(result.review, result.step, out, () => then?.(result.review) ?? Promise.resolve());
       return;
     }
     if (result.kind === 'rejected') return this.tell(out, result.message);
-    await this.refused(result, out);
+    await this.refused(turn, result, out);
   }
 
   // ---- commands ------------------------------------------------------------------------------------------
@@ -305,15 +322,31 @@ export class Conversation<M> {
     if (posted && out.tellsPrivately) await this.tell(out, texts.resumed(review));
   }
 
+  /**
+   * Who may apply a digest command is decided from the parsed command (what it does), never from its words: every
+   * verb that changes a channel's digest needs an admin, on every platform.
+   */
   private async digest(turn: Turn, intent: Of<'digest'>, out: Outbox<M>): Promise<void> {
     const { where, actor } = turn;
+    const { digests } = this.deps.services;
+    const facts = turn.facts ?? NO_FACTS;
+    const parsed = digests.parse(intent.text);
+    if (parsed.kind === 'error') return out.tell(this.r.digestReply(parsed.reply));
+    if (digests.changes(parsed.command) && !(await facts.actorIsAdmin())) {
+      this.deps.logger.info(
+        { channelId: where.channelId, userId: actor.id, verb: parsed.command.kind },
+        'digest change refused: not an admin',
+      );
+      return this.tell(out, texts.digestAdminsOnly);
+    }
     const place = {
       platform: where.platform,
       workspaceId: where.workspaceId,
       channelId: where.channelId,
       conversationRef: where.conversationRef ?? null,
+      audience: parsed.command.kind === 'weekly' ? await facts.audience() : null,
     };
-    const result = await this.deps.services.digests.command(place, actor.id, intent.text);
+    const result = await digests.apply(place, actor.id, parsed.command);
     if (result.kind === 'preview') return out.tell(this.r.digestPreview(result.view));
     this.deps.logger.info({ channelId: where.channelId, userId: actor.id }, 'digest setting handled');
     return out.tell(this.r.digestReply(result.reply));
@@ -321,7 +354,7 @@ export class Conversation<M> {
 
   // ---- refusals and recovery -----------------------------------------------------------------------------
 
-  private async refused(result: Refusal, out: Outbox<M>): Promise<void> {
+  private async refused(turn: Turn, result: Refusal, out: Outbox<M>): Promise<void> {
     switch (result.kind) {
       case 'not_found':
         return this.tell(out, texts.notFound);
@@ -331,19 +364,43 @@ export class Conversation<M> {
         return this.tell(out, texts.closed(result.review, this.r.startHint));
       case 'duplicate':
         // a redelivery: the first delivery did the work, unless a crash left its reply unposted
-        return this.recover(result.review, out);
-      case 'stale':
-        // a click on an old question; where only the clicker would hear it, say so
-        if (out.tellsPrivately) await this.tell(out, texts.alreadyAnswered);
+        await this.recover(turn, result.review, out);
+        return;
+      case 'stale': {
+        // a click on an old question: if the current one was never posted (a crash), this is the moment to post it
+        if (await this.recover(turn, result.review, out)) return;
+        // where only the clicker would hear it, say so
+        if (!out.tellsPrivately) return;
+        const waiting = result.step.kind !== 'closed' && (await this.reviews.unpostedStep(result.review.id, { graceMs: 0 })) !== undefined;
+        await this.tell(out, waiting ? texts.nextOnItsWay : texts.alreadyAnswered);
+      }
     }
   }
 
-  /** Posts the step a crash left unposted (see ReviewService.unpostedStep); otherwise nothing. */
-  private async recover(review: Review, out: Outbox<M>): Promise<void> {
-    const unposted = await this.reviews.unpostedStep(review.id);
-    if (!unposted) return;
-    this.deps.logger.info({ reviewId: review.id }, 'posting a step a crash left unposted');
+  /**
+   * Posts the step a crash left unposted (see ReviewService.unpostedStep); true when it did. A resumed turn posts it
+   * at once: it is the delivery whose replies went unposted, and nothing else is posting them.
+   */
+  private async recover(turn: Turn, review: Review, out: Outbox<M>): Promise<boolean> {
+    const unposted = await this.reviews.unpostedStep(review.id, turn.resumed ? { graceMs: 0 } : {});
+    if (!unposted) return false;
+    this.deps.logger.info({ reviewId: review.id, resumed: turn.resumed === true }, 'posting a step a crash left unposted');
     await this.postStep(unposted.review, unposted.step, out);
+    return true;
+  }
+
+  /**
+   * A card or button names its review: acting on it from another platform, workspace or conversation than the
+   * review's own is refused, whoever acts (a review id is not a capability).
+   */
+  private async foreignReview(turn: Turn): Promise<boolean> {
+    const { intent, where } = turn;
+    const reviewId =
+      'reviewId' in intent && intent.kind !== 'cancel' && intent.kind !== 'resume' && intent.kind !== 'add' ? intent.reviewId : undefined;
+    if (reviewId === undefined) return false;
+    const review = await this.reviews.get(reviewId);
+    if (!review) return false;
+    return review.platform !== where.platform || review.workspaceId !== where.workspaceId || review.channelId !== where.channelId;
   }
 
   // ---- posting -------------------------------------------------------------------------------------------

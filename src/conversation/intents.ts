@@ -1,5 +1,16 @@
 import type { Platform } from '../storage/index.js';
 
+/**
+ * Inbound message text is cut to this many characters at the edge, before anything is recorded or queued, so a flood
+ * of long messages cannot fill the memory. No command or answer is this long (an answer over 500 characters is
+ * re-asked as too long), so the cut never changes what a message asks for.
+ */
+export const MAX_INBOUND_TEXT = 4000;
+
+export function boundInboundText(text: string): string {
+  return text.length > MAX_INBOUND_TEXT ? text.slice(0, MAX_INBOUND_TEXT) : text;
+}
+
 /** Who acted: the platform's user id, and a display name where the platform gives one. */
 export interface Actor {
   id: string;
@@ -23,6 +34,26 @@ export interface Where {
 }
 
 /**
+ * What only the platform can say about a turn, asked only when the turn needs it (each answer may cost a platform
+ * call). Both fail closed: when the platform cannot say, the person is no admin and the conversation has no audience.
+ */
+export interface TurnFacts {
+  /**
+   * May the person acting change this conversation's settings (its digest)? Slack: a workspace admin or owner;
+   * Teams: an owner of the channel's team; both: anyone on ADMIN_USER_IDS.
+   */
+  actorIsAdmin(): Promise<boolean>;
+  /**
+   * Who can see this conversation besides its members: 'workspace' (a Slack public channel), 'team:<id>' (a Teams
+   * standard channel), null (a direct or group chat, a private channel).
+   */
+  audience(): Promise<string | null>;
+}
+
+/** Facts for a turn whose platform can tell nothing: no admin, no audience. */
+export const NO_FACTS: TurnFacts = { actorIsAdmin: async () => false, audience: async () => null };
+
+/**
  * What a person asked for, whatever the platform. A `reviewId` comes from a button or card; without one a command
  * is about the review in this thread, or the person's latest open review.
  */
@@ -40,6 +71,8 @@ export type Intent =
   | { kind: 'list' }
   | { kind: 'resume'; reviewId?: string }
   | { kind: 'digest'; text: string }
+  /** Which organisation lenses shape the advice here, with their versions. */
+  | { kind: 'lens' }
   | { kind: 'help' };
 
 export type IntentKind = Intent['kind'];
@@ -51,4 +84,11 @@ export interface Turn {
   where: Where;
   /** The platform's id for this delivery (Slack event_id or click, Teams activity id): a redelivery changes nothing. */
   dedupeKey?: string | undefined;
+  /** Asked when the turn changes settings or starts a review; NO_FACTS when absent. */
+  facts?: TurnFacts | undefined;
+  /**
+   * Taken from the inbox after the process that received it stopped (or after a postponement): its work may be stored
+   * with its replies never posted, and no other delivery is posting them, so they are posted without waiting.
+   */
+  resumed?: boolean | undefined;
 }

@@ -1,3 +1,4 @@
+import type { StorageFailure } from '../errors.js';
 import { cleanInline, truncate } from '../render/escape.js';
 import type { Review } from '../storage/index.js';
 
@@ -40,7 +41,21 @@ export const texts = {
   decisionOnSupersededCard:
     'That card shows an older recommendation: an answer changed since. Record the decision on the current card, further down the thread.',
   decisionNotPosted: (model: string) => `Recorded your decision (${model}), but I couldn't post it in the thread.`,
+  lenses: (active: ReadonlyArray<{ name: string; version: string; description: string }>) =>
+    active.length === 0
+      ? 'No organisation lens is active: the advice follows the built-in rules.'
+      : `Active ${active.length === 1 ? 'lens' : 'lenses'}, applied in this order over the built-in rules: ${active
+          .map((lens) => `${lens.name} ${lens.version} (${lens.description})`)
+          .join('; ')}.`,
   noReviews: (hint: string) => `You have no compute reviews yet. Start one with ${hint}.`,
+  digestAdminsOnly:
+    'Only workspace admins, team owners and people on the bot\'s admin list can change this channel\'s digest. Anyone can ask for "digest preview".',
+  otherConversation: 'That card belongs to a review in another conversation: answer it where it was asked.',
+  nextOnItsWay: 'That question was already answered; the next one is on its way.',
+  storageFailed: (failure: StorageFailure) =>
+    failure === 'full'
+      ? "Sorry, I couldn't save that: the server's disk is full. Nothing was stored; please try again later."
+      : "Sorry, I couldn't save that: the server's database is not accepting changes right now. Nothing was stored; please try again later.",
   /** Steps that failed to post: what the bot tried to do. */
   couldNotPost: {
     question: 'post the next question',

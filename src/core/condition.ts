@@ -40,6 +40,13 @@ export type Condition =
 
 const COMBINATORS = new Set(['all', 'any', 'not', 'always']);
 
+/**
+ * A fact a condition or a score curve may name: a camelCase profile or derived fact, or `custom.<id>`, an answer to
+ * an organisation lens's own question (see src/core/lens.ts).
+ */
+export const FACT_NAME = /^(?:[a-zA-Z][a-zA-Z0-9]*|custom\.[a-z][a-z0-9]*(?:_[a-z0-9]+)*)$/;
+export const FACT_NAME_ERROR = 'a fact name is camelCase letters and digits, or custom.<snake_case id> for a lens question';
+
 export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([
     z.object({ all: z.array(ConditionSchema).min(1) }).strict(),
@@ -47,7 +54,7 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.object({ not: ConditionSchema }).strict(),
     z.object({ always: z.literal(true) }).strict(),
     z
-      .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, { error: 'a fact name is camelCase letters and digits' }), FieldTestSchema)
+      .record(z.string().regex(FACT_NAME, { error: FACT_NAME_ERROR }), FieldTestSchema)
       .refine((record) => Object.keys(record).length > 0, { error: 'a condition needs at least one field' })
       .refine((record) => Object.keys(record).every((key) => !COMBINATORS.has(key)), {
         error: 'all/any/not/always cannot be mixed with field tests in one object',

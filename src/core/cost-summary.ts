@@ -68,10 +68,17 @@ export function assumptionsText(analysis: WorkloadAnalysis, content: DecisionCon
   const { facts, demand } = analysis;
   const table = content.prices.clouds[facts.cloud];
   const parts: string[] = [];
-  const cloudNote = defaulted.has('cloud') ? ' (no cloud was named; AWS is the default)' : '';
+  const cloudLens = content.lenses?.defaultedBy.cloud;
+  const cloudNote = defaulted.has('cloud')
+    ? cloudLens
+      ? ` (no cloud was named; ${CLOUD_LABELS[facts.cloud]} is the default of lens ${cloudLens})`
+      : ' (no cloud was named; AWS is the default)'
+    : '';
   parts.push(
     `${CLOUD_LABELS[facts.cloud]} ${table.region} and ${content.prices.edge.service} list prices read ${latestRead(content, facts.cloud)}${cloudNote}`,
   );
+  const changedBy = content.lenses?.priceChangedBy[facts.cloud];
+  if (changedBy) parts.push(`prices changed by lens ${changedBy.join(' and lens ')} (discounts or its own price entries)`);
   if (demand.invocationsPerMonth !== undefined) {
     const sizing: string[] = [];
     if (demand.memoryAssumed) sizing.push(`${megabytes(demand.memoryGb * 1024)} per instance (memory not answered)`);
@@ -114,10 +121,17 @@ export function costCaveatLines(
 }
 
 /** The defaults that stood in for answers: the profile's own, and what the cost model assumed. */
-export function appliedDefaults(analysis: WorkloadAnalysis, defaulted: ReadonlySet<ProfileField>): AppliedDefault[] {
+export function appliedDefaults(
+  analysis: WorkloadAnalysis,
+  content: DecisionContent,
+  defaulted: ReadonlySet<ProfileField>,
+): AppliedDefault[] {
   const { facts, demand } = analysis;
   const out: AppliedDefault[] = [];
-  for (const field of defaulted) out.push({ field, value: facts[field], note: 'not answered: the default' });
+  for (const field of defaulted) {
+    const lens = content.lenses?.defaultedBy[field];
+    out.push({ field, value: facts[field], note: lens ? `not answered: the default of lens ${lens}` : 'not answered: the default' });
+  }
   if (demand.memoryAssumed)
     out.push({ field: 'memoryMb', value: demand.memoryGb * 1024, note: 'not answered: the cost figures assume it' });
   if (demand.peakFactorAssumed)

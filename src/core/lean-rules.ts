@@ -26,6 +26,8 @@ export interface LeanRules {
 
 export const CAP_RANK: Readonly<Record<Verdict, number>> = { optimal: 0, good: 1, caution: 2, unsuitable: 3 };
 const FACT_NAME = /^[a-zA-Z][a-zA-Z0-9]*$/;
+/** A lens question's answer, `custom.<snake_case id>`: read by its quoted name, which the pattern keeps to [a-z0-9_.]. */
+const CUSTOM_FACT_NAME = /^custom\.[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
 const LEAN = new WeakMap<CompiledRuleSet, LeanRules>();
 
 export function leanRules(ruleSet: CompiledRuleSet): LeanRules {
@@ -44,8 +46,9 @@ function compilePass(rules: readonly CompiledRule[]): (facts: object, out: LeanS
     return `K[${constants.length - 1}]`;
   };
   const fact = (name: string) => {
-    if (!FACT_NAME.test(name)) throw new Error(`fact name ${name} cannot be compiled`);
-    return `f.${name}`;
+    if (FACT_NAME.test(name)) return `f.${name}`;
+    if (CUSTOM_FACT_NAME.test(name)) return `f[${JSON.stringify(name)}]`;
+    throw new Error(`fact name ${name} cannot be compiled`);
   };
 
   const fieldTest = (name: string, test: FieldTest): string => {

@@ -58,6 +58,18 @@ const nonNegative = (field: keyof typeof PROFILE_LIMITS) =>
     .min(0, { error: 'must be 0 or more' })
     .max(PROFILE_LIMITS[field], { error: `must be at most ${PROFILE_LIMITS[field].toLocaleString('en-US')}` });
 
+/** The id of a lens question's answer: rules read it as the fact custom.<id>. */
+export const CUSTOM_ID = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
+/** An answer to a lens question, as the interview stores it: a choice, several, a number, yes/no or a short text. */
+export const CustomAnswerSchema = z.union([z.string().max(200), z.number().finite(), z.boolean(), z.array(z.string().max(100)).max(50)]);
+export type CustomAnswer = z.infer<typeof CustomAnswerSchema>;
+
+/** Rules and askWhen conditions read a custom answer as the fact custom.<id>. */
+export const CUSTOM_FACT_PREFIX = 'custom.';
+export function isCustomFact(name: string): boolean {
+  return name.startsWith(CUSTOM_FACT_PREFIX);
+}
+
 /**
  * The workload profile: the one input of the decision core.
  * Field names and values are a published contract (CLI files, stored interviews): never rename them.
@@ -98,6 +110,8 @@ export const WorkloadProfileSchema = z
     interruptible: z.boolean().default(false),
     /** The team already runs a Kubernetes cluster it can deploy to: no new control plane or baseline nodes. */
     existingCluster: z.boolean().default(false),
+    /** Answers to the active lenses' own questions (see src/core/lens.ts), checked against them where lenses load. */
+    custom: z.record(z.string().regex(CUSTOM_ID, { error: 'a custom answer id is snake_case' }), CustomAnswerSchema).optional(),
   })
   .strict();
 
@@ -121,4 +135,17 @@ export const DEFAULTED_FIELDS: ReadonlySet<ProfileField> = new Set(
 export function defaultedFields(raw: unknown): ProfileField[] {
   const given = typeof raw === 'object' && raw !== null ? raw : {};
   return [...DEFAULTED_FIELDS].filter((field) => (given as Record<string, unknown>)[field] === undefined);
+}
+
+/**
+ * Validates a raw profile with an organisation's defaults standing in for the fields it leaves out, then the schema's.
+ * `defaulted` names every field a default filled (a lens's or the schema's), so the advice can say what it assumed.
+ */
+export function parseProfile(
+  raw: Readonly<Record<string, unknown>>,
+  defaults: Readonly<Partial<WorkloadProfileInput>> = {},
+): ReturnType<typeof WorkloadProfileSchema.safeParse> & { defaulted: ProfileField[] } {
+  const given: Record<string, unknown> = { ...raw };
+  for (const [field, value] of Object.entries(defaults)) if (given[field] === undefined) given[field] = value;
+  return Object.assign(WorkloadProfileSchema.safeParse(given, { reportInput: true }), { defaulted: defaultedFields(raw) });
 }

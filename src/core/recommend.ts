@@ -1,12 +1,13 @@
 import { faasBreakEven } from './break-even.js';
 import { coldStartAdvice } from './cold-start.js';
+import { customAnswerPhrases } from './custom-answers.js';
 import { appliedDefaults, assumptionsText, breakEvenText, costCaveatLines, costEstimates } from './cost-summary.js';
 import type { DecisionContent } from './decision-content.js';
 import { decidingRules, modelReasons, summaryFor } from './explain.js';
 import { usd } from './format.js';
 import { MODEL_LABELS, MODELS, type Model, type Verdict } from './models.js';
 import { fillNote, noteValues } from './note-text.js';
-import { PROFILE_FIELDS, type ProfileField, type WorkloadProfile } from './profile.js';
+import { isCustomFact, PROFILE_FIELDS, type ProfileField, type WorkloadProfile } from './profile.js';
 import type { RankedModel, Recommendation } from './recommendation.js';
 import {
   ceilingFor,
@@ -236,8 +237,15 @@ export function recommend(content: DecisionContent, profile: WorkloadProfile, op
     changes,
     runnerUp,
     tie: evaluation.tie && { ...evaluation.tie, margin: content.ruleSet.tieMargin },
-    inputs: { profile, defaultsApplied: appliedDefaults(analysis, defaulted) },
+    inputs: {
+      profile,
+      defaultsApplied: appliedDefaults(analysis, content, defaulted),
+      ...(profile.custom && content.lenses ? { customAnswers: customAnswerPhrases(profile.custom, content.lenses.questions) } : {}),
+    },
     warnings: profileWarnings(analysis, content),
+    ...(content.lenses
+      ? { lenses: content.lenses.active.map(({ name, version }) => ({ name, version })), links: content.lenses.links }
+      : {}),
   };
 }
 
@@ -319,6 +327,8 @@ export function ruledOutByAnswers(content: DecisionContent, partial: Readonly<Re
     unknown
   >;
   for (const [fact, value] of Object.entries(derived)) if (answered(fact)) facts[fact] = value;
+  // Answers to lens questions arrive under their fact names (custom.<id>): a lens's ban may rest on them.
+  for (const key of known) if (isCustomFact(key)) facts[key] = partial[key];
   return ruledOutModels(content.ruleSet, facts);
 }
 

@@ -1,4 +1,5 @@
 import type { Cloud } from './clouds.js';
+import type { Link } from './lens.js';
 import type { Model, Verdict } from './models.js';
 import type { ProfileField, WorkloadProfile } from './profile.js';
 import type { Evidence } from './rule-set.js';
@@ -105,8 +106,12 @@ export interface Recommendation {
   runnerUp: { model: Model; verdict: Verdict; pointsBehind: number } | null;
   /** Leaders within the tie margin, and what put the pick first. */
   tie: { models: Model[]; decidedBy: 'cost' | 'score' | 'order'; margin: number } | null;
-  /** The profile as used, and the defaults that stood in for answers. */
-  inputs: { profile: WorkloadProfile; defaultsApplied: AppliedDefault[] };
+  /** The profile as used, the defaults that stood in for answers, and the lens questions' answers in short phrases. */
+  inputs: { profile: WorkloadProfile; defaultsApplied: AppliedDefault[]; customAnswers?: string[] };
   /** Answers that contradict each other or the platforms: shown, never silently used. */
   warnings: string[];
+  /** The organisation lenses that shaped this advice, in the order they applied; absent without lenses. */
+  lenses?: Array<{ name: string; version: string }>;
+  /** The lenses' links per model (golden paths, templates, runbooks), shown under the model on the card. */
+  links?: Partial<Record<Model, Link[]>>;
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { ConditionSchema } from './condition.js';
+import { ConditionSchema, FACT_NAME, FACT_NAME_ERROR } from './condition.js';
 import { MODELS, VERDICTS } from './models.js';
 import { IsoDateSchema } from './source.js';
 
-const SnakeCaseId = z.string().regex(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/, { error: 'an id is snake_case, like faas_max_duration' });
-const FactName = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, { error: 'a fact name is camelCase letters and digits' });
+export const SnakeCaseId = z.string().regex(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/, { error: 'an id is snake_case, like faas_max_duration' });
+const FactName = z.string().regex(FACT_NAME, { error: FACT_NAME_ERROR });
 
 /**
  * What a rule rests on. Only hard evidence may rule a model out ("unsuitable"); soft evidence (cost at load, maturity,
@@ -54,7 +54,8 @@ export const SourceRefSchema = z
   .strict();
 export type SourceRef = z.infer<typeof SourceRefSchema>;
 
-export const RuleSchema = z
+/** A rule's fields, before the checks across them (the lens format extends it with `replaces`). */
+export const RuleFields = z
   .object({
     id: SnakeCaseId,
     evidence: z.enum(EVIDENCE).default('soft'),
@@ -65,19 +66,26 @@ export const RuleSchema = z
     reason: z.string().min(1).max(300),
     sources: z.array(SourceRefSchema).min(1),
   })
-  .strict()
-  .superRefine((rule, ctx) => {
-    if (HARD_EVIDENCE.has(rule.evidence)) return;
-    for (const [model, effect] of Object.entries(rule.effects)) {
-      if (effect?.cap === 'unsuitable') {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['effects', model, 'cap'],
-          message: `only hard evidence (${[...HARD_EVIDENCE].join(', ')}) may cap a model at unsuitable; this rule's evidence is ${rule.evidence}`,
-        });
-      }
+  .strict();
+
+/** Only hard evidence may rule a model out: a soft rule that caps at unsuitable is refused. */
+export function checkHardCaps(
+  rule: { evidence: Evidence; effects: Partial<Record<string, RuleEffect | undefined>> },
+  ctx: z.RefinementCtx,
+): void {
+  if (HARD_EVIDENCE.has(rule.evidence)) return;
+  for (const [model, effect] of Object.entries(rule.effects)) {
+    if (effect?.cap === 'unsuitable') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['effects', model, 'cap'],
+        message: `only hard evidence (${[...HARD_EVIDENCE].join(', ')}) may cap a model at unsuitable; this rule's evidence is ${rule.evidence}`,
+      });
     }
-  });
+  }
+}
+
+export const RuleSchema = RuleFields.superRefine(checkHardCaps);
 
 /** rules/sources.yaml: the public documents rules cite. */
 export const ReferenceSchema = z

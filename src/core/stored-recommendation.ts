@@ -83,5 +83,20 @@ export function readStoredRecommendation(value: unknown): Recommendation | undef
         ? (stored.inputs as unknown as Recommendation['inputs'])
         : { profile, defaultsApplied: [] },
     warnings: strings(stored.warnings),
+    ...(Array.isArray(stored.lenses)
+      ? { lenses: list(stored.lenses).map((lens) => ({ name: String(lens.name ?? ''), version: String(lens.version ?? '') })) }
+      : {}),
+    ...(isObject(stored.links) ? { links: storedLinks(stored.links) } : {}),
   };
+}
+
+/** The lenses' links as stored: only https links with a title, per known model. */
+function storedLinks(value: Loose): NonNullable<Recommendation['links']> {
+  const out: NonNullable<Recommendation['links']> = {};
+  for (const model of MODELS) {
+    const links = Array.isArray(value[model]) ? (value[model] as unknown[]).filter(isObject) : [];
+    const valid = links.filter((link) => typeof link.title === 'string' && typeof link.url === 'string' && link.url.startsWith('https://'));
+    if (valid.length > 0) out[model] = valid.map((link) => ({ title: link.title as string, url: link.url as string }));
+  }
+  return out;
 }

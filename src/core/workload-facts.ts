@@ -4,10 +4,10 @@ import { faasCost, type WarmStrategy } from './costs/faas-cost.js';
 import { unpriced, type ModelCost } from './costs/model-cost.js';
 import { serverlessContainerCost } from './costs/serverless-container-cost.js';
 import { vmCost } from './costs/vm-cost.js';
-import type { DecisionContent } from './decision-content.js';
+import type { DecisionContent, Discount } from './decision-content.js';
 import type { Cloud } from './clouds.js';
 import type { Model } from './models.js';
-import type { WorkloadProfile } from './profile.js';
+import { CUSTOM_FACT_PREFIX, type WorkloadProfile } from './profile.js';
 import { workloadDemand, type WorkloadDemand } from './workload-demand.js';
 
 /**
@@ -285,6 +285,10 @@ export function analyseWorkload(profile: WorkloadProfile, content: DecisionConte
     cheapestModel: undefined,
     alwaysOnModel: undefined,
   };
+  // Answers to lens questions, by their fact names (custom.<id>); absent unless a lens asked something.
+  if (profile.custom)
+    for (const [id, value] of Object.entries(profile.custom))
+      (facts as unknown as Record<string, unknown>)[`${CUSTOM_FACT_PREFIX}${id}`] = value;
   if (profile.memoryMb !== undefined) {
     facts.faasMemoryShareOfLimit = profile.memoryMb / cloud.faas.maxMemoryMb;
     facts.serverlessContainersMemoryShareOfLimit = profile.memoryMb / scMemoryLimitMb;
@@ -338,7 +342,7 @@ export function priceWorkload(
   const prices = content.prices.clouds[cloudId];
   const start = platforms.startTimes;
   const wanted = (model: Model) => only === undefined || only.has(model);
-  return {
+  const costs: Record<Model, ModelCost> = {
     vm: wanted('vm') ? vmCost(demand, prices, mid(start.vmBootSeconds)) : SKIPPED.vm,
     containers: wanted('containers')
       ? containerCost(demand, prices, mid(start.containerStartSeconds), assumptions.autoscaleHeadroom)
@@ -359,6 +363,26 @@ export function priceWorkload(
       : SKIPPED.faas,
     wasm_edge: wanted('wasm_edge') ? edgeCost(demand, content.prices.edge, assumptions.edgeCpuShareOfDuration) : SKIPPED.wasm_edge,
   };
+  const discounts = content.lenses?.discounts[cloudId];
+  if (discounts)
+    for (const [model, discount] of Object.entries(discounts)) costs[model as Model] = discounted(costs[model as Model], discount);
+  return costs;
+}
+
+/** An organisation's discount off a model's list figures (a lens's prices.discounts), named in the sizing line. */
+function discounted(cost: ModelCost, discount: Discount): ModelCost {
+  if (cost.monthlyUsd === null) return cost;
+  const factor = 1 - discount.share;
+  const scale = (value: number | null) => (value === null ? null : value * factor);
+  const out: ModelCost = {
+    model: cost.model,
+    monthlyUsd: scale(cost.monthlyUsd),
+    committedMonthlyUsd: scale(cost.committedMonthlyUsd),
+    spotMonthlyUsd: scale(cost.spotMonthlyUsd),
+    basis: () => `${cost.basis()}, less ${Math.round(discount.share * 100)}% (lens ${discount.lens})`,
+  };
+  if (cost.warmMonthlyUsd !== undefined) out.warmMonthlyUsd = cost.warmMonthlyUsd * factor;
+  return out;
 }
 
 const SKIPPED = Object.fromEntries(

@@ -1,10 +1,10 @@
 import type { Clock } from '../app/clock.js';
 import type { DigestStore, DigestSubscription } from '../storage/digest-repository.js';
 import type { Platform } from '../storage/review-repository.js';
-import { buildDigest, DEFAULT_STALLED_AFTER_MS } from './build-digest.js';
-import { WEEKDAY_LABELS, parseDigestCommand, type DigestCommand } from './digest-command.js';
+import { buildDigest, DEFAULT_STALLED_AFTER_MS, scopeLabel } from './build-digest.js';
+import { WEEKDAY_LABELS, type DigestCommand } from './digest-command.js';
 import { reply, type DigestReply } from './digest-reply.js';
-import type { DigestView } from './digest-view.js';
+import type { DigestLens, DigestView } from './digest-view.js';
 import { nextOccurrence } from './schedule.js';
 import { formatZoned } from './zoned-time.js';
 
@@ -15,6 +15,8 @@ export interface DigestCommandPlace {
   channelId: string;
   /** Teams: the ConversationReference of this conversation, needed to post the digest proactively. */
   conversationRef?: Record<string, unknown> | null;
+  /** Who can see this conversation besides its members (Review.audience); none: a chat or private channel. */
+  audience?: string | null;
 }
 
 export type DigestCommandResult =
@@ -25,11 +27,28 @@ export type DigestCommandResult =
 export interface DigestCommandOptions {
   /** An interview idle this long counts as stalled in a preview. Default 24 h. */
   stalledAfterMs?: number;
+  /** The lenses the server applies, named in a preview as in the posted digest. */
+  lenses?: readonly DigestLens[];
 }
 
-function describe(s: Pick<DigestSubscription, 'weekday' | 'time' | 'timeZone' | 'scope'>): DigestReply {
-  const covering = s.scope === 'workspace' ? 'the whole workspace' : 'this channel';
+function describe(s: Pick<DigestSubscription, 'weekday' | 'time' | 'timeZone' | 'scope' | 'audience'>): DigestReply {
+  const covering = scopeLabel(s.scope === 'workspace' ? s.audience : null).toLowerCase();
   return reply`every ${WEEKDAY_LABELS[s.weekday] ?? ''} at ${s.time} (${s.timeZone}), covering ${covering}`;
+}
+
+/** Refused: a workspace digest would show reviews from channels the people here cannot see. */
+export const WORKSPACE_DIGEST_NEEDS_AUDIENCE = reply`A workspace digest goes only to a channel the whole workspace or team can see (a public Slack channel, a standard Teams channel), and lists only reviews started in such channels. Run it there, or leave out \`workspace\` for this conversation's own digest.`;
+
+/** True for the verbs that change what a channel gets: only admins may use them. */
+export function changesDigest(command: DigestCommand): boolean {
+  switch (command.kind) {
+    case 'weekly':
+    case 'off':
+      return true;
+    case 'preview':
+    case 'status':
+      return false;
+  }
 }
 
 /**
@@ -61,12 +80,14 @@ export async function applyDigestCommand(
       if (place.platform === 'teams' && !place.conversationRef) {
         return { kind: 'reply', reply: reply`I cannot post here on my own yet: mention me in this channel once more and try again.` };
       }
+      if (command.scope === 'workspace' && !place.audience) return { kind: 'reply', reply: WORKSPACE_DIGEST_NEEDS_AUDIENCE };
       const schedule = {
         weekday: command.weekday,
         time: command.time,
         timeZone: command.timeZone,
         scope: command.scope,
         conversationRef: place.conversationRef ? channelConversationRef(place.conversationRef) : null,
+        audience: place.audience ?? null,
       };
       const { outcome, subscription } = await store.subscriptions.subscribe(key, schedule, actor, now);
       const next = formatZoned(nextOccurrence(subscription, now), subscription.timeZone);
@@ -98,23 +119,12 @@ export async function applyDigestCommand(
     }
     case 'preview': {
       const current = await store.subscriptions.get(key);
-      const target = current ?? { ...key, scope: 'channel' as const, timeZone: 'UTC' };
-      const view = await buildDigest(store, target, now, { stalledAfterMs: options.stalledAfterMs ?? DEFAULT_STALLED_AFTER_MS });
+      const target = current ?? { ...key, scope: 'channel' as const, timeZone: 'UTC', audience: null };
+      const view = await buildDigest(store, target, now, {
+        stalledAfterMs: options.stalledAfterMs ?? DEFAULT_STALLED_AFTER_MS,
+        ...(options.lenses ? { lenses: options.lenses } : {}),
+      });
       return { kind: 'preview', view, reply: reply`The digest for the seven days so far (${view.period.label}):` };
     }
   }
-}
-
-/** Parses and applies in one step: what an adapter calls with the text after the command or mention. */
-export async function handleDigestText(
-  store: DigestStore,
-  clock: Clock,
-  place: DigestCommandPlace,
-  actor: string,
-  text: string,
-  options: DigestCommandOptions = {},
-): Promise<DigestCommandResult> {
-  const parsed = parseDigestCommand(text);
-  if (parsed.kind === 'error') return { kind: 'reply', reply: parsed.reply };
-  return applyDigestCommand(store, clock, place, actor, parsed.command, options);
 }

@@ -1,6 +1,6 @@
 import { MODELS, MODEL_LABELS } from '../core/models.js';
 import type { DigestStore, DigestSubscription, StatsDecisionRow, StatsReviewRow } from '../storage/digest-repository.js';
-import type { DigestCount, DigestReviewItem, DigestView, ModelRef } from './digest-view.js';
+import type { DigestCount, DigestLens, DigestReviewItem, DigestView, ModelRef } from './digest-view.js';
 import { slackPermalink } from '../render/slack-ids.js';
 import { formatZoned, isoWeekKey, sameLocalTimeDaysBefore, zonedParts } from './zoned-time.js';
 
@@ -8,7 +8,17 @@ export const DEFAULT_STALLED_AFTER_MS = 24 * 3_600_000;
 export const DEFAULT_LIST_LIMIT = 10;
 const DAY_MS = 86_400_000;
 
-export type DigestTarget = Pick<DigestSubscription, 'platform' | 'workspaceId' | 'channelId' | 'scope' | 'timeZone'>;
+export type DigestTarget = Pick<DigestSubscription, 'platform' | 'workspaceId' | 'channelId' | 'scope' | 'timeZone'> &
+  Partial<Pick<DigestSubscription, 'audience'>>;
+
+/**
+ * What a digest may count: a workspace digest counts the reviews started where the channel's own audience can see
+ * them (the same audience); a channel with no wider audience (a chat, a private channel) gets its own reviews only.
+ */
+export function countedScope(target: DigestTarget): { channelId: string | null; audience: string | null } {
+  if (target.scope === 'workspace' && target.audience) return { channelId: null, audience: target.audience };
+  return { channelId: target.channelId, audience: null };
+}
 
 export interface BuildDigestOptions {
   /** The end of the digest's week; defaults to now. The scheduler passes the scheduled time. */
@@ -17,6 +27,8 @@ export interface BuildDigestOptions {
   stalledAfterMs?: number;
   /** The most items per list. Default 10. */
   listLimit?: number;
+  /** The lenses the server applies (LENS_PATHS), named in the digest like on the cards. Default none. */
+  lenses?: readonly DigestLens[];
 }
 
 function modelRef(model: string | null): ModelRef | null {
@@ -38,7 +50,10 @@ export async function buildDigest(
   now: number,
   options: BuildDigestOptions = {},
 ): Promise<DigestView> {
-  const { platform, workspaceId, channelId, scope, timeZone } = subscription;
+  const { platform, workspaceId, timeZone } = subscription;
+  const counted = countedScope(subscription);
+  const scope = counted.channelId === null ? 'workspace' : 'channel';
+  const channelId = subscription.channelId;
   const to = options.periodEnd ?? now;
   const from = sameLocalTimeDaysBefore(to, 7, timeZone);
   const previousFrom = sameLocalTimeDaysBefore(to, 14, timeZone);
@@ -46,7 +61,7 @@ export async function buildDigest(
   const stats = await store.stats.collect({
     platform,
     workspaceId,
-    channelId: scope === 'workspace' ? null : channelId,
+    ...counted,
     prevFrom: previousFrom,
     from,
     to,
@@ -98,7 +113,7 @@ export async function buildDigest(
   };
   return {
     title: 'Weekly compute digest',
-    scopeLabel: scope === 'workspace' ? 'The whole workspace' : 'This channel',
+    scopeLabel: scopeLabel(counted.audience),
     scope,
     platform,
     workspaceId,
@@ -119,8 +134,16 @@ export async function buildDigest(
     stalledAfterHours: Math.round(stalledAfterMs / 3_600_000),
     isQuiet:
       summary.completed.current === 0 && summary.started.current === 0 && summary.decisions.current === 0 && summary.inProgress === 0,
+    lenses: (options.lenses ?? []).map(({ name, version }) => ({ name, version })),
     generatedAt: now,
   };
+}
+
+/** What a digest covers, in words: a workspace digest covers the channels its audience can see. */
+export function scopeLabel(audience: string | null): string {
+  if (audience === 'workspace') return 'Public channels across the workspace';
+  if (audience?.startsWith('team:')) return "The team's channels";
+  return 'This channel';
 }
 
 function modelOrder(model: string): number {

@@ -9,7 +9,7 @@ import {
   sectionBlock,
   type KnownBlock,
 } from '../render/block-kit-parts.js';
-import { QUIET_WEEK, SECTION_TITLES, andMore, digestHeadline, idleText, signed, summaryFacts } from './digest-format.js';
+import { QUIET_WEEK, SECTION_TITLES, andMore, digestHeadline, footerLead, idleText, signed, summaryFacts } from './digest-format.js';
 import type { DigestDecisionItem, DigestReviewItem, DigestView } from './digest-view.js';
 import { isSlackChannelId } from '../render/slack-ids.js';
 
@@ -103,6 +103,8 @@ export function renderDigestBlocks(view: DigestView): SlackDigestMessage {
       blocks.push(listSection(title, view.stalled.total, view.stalled.items, (i) => stalledLine(view, i)));
     }
   }
-  blocks.push(contextBlock('compute-advice · `digest off` stops this digest, `digest preview` shows the week so far'));
+  blocks.push(
+    contextBlock(`${escapeMrkdwn(footerLead(view))} · \`digest off\` stops this digest, \`digest preview\` shows the week so far`),
+  );
   return { text: fallbackText(escapeMrkdwn(digestHeadline(view))), blocks, unfurl_links: false, unfurl_media: false };
 }

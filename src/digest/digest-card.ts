@@ -1,7 +1,7 @@
 import { MAX_NAME_LENGTH } from '../core/profile.js';
 import { newCard, type AcElement, type AcTextBlock, type AdaptiveCard } from '../render/adaptive-card-types.js';
 import { escapeAdaptiveText, truncate } from '../render/escape.js';
-import { QUIET_WEEK, SECTION_TITLES, andMore, digestHeadline, idleText, signed, summaryFacts } from './digest-format.js';
+import { QUIET_WEEK, SECTION_TITLES, andMore, digestHeadline, footerLead, idleText, signed, summaryFacts } from './digest-format.js';
 import type { DigestDecisionItem, DigestReviewItem, DigestView } from './digest-view.js';
 
 const NAME_MAX = MAX_NAME_LENGTH;
@@ -88,7 +88,7 @@ export function renderDigestCard(view: DigestView): AdaptiveCard {
     }
   }
   body.push(
-    text('compute-advice · "digest off" stops this digest, "digest preview" shows the week so far', {
+    text(`${escapeAdaptiveText(footerLead(view))} · "digest off" stops this digest, "digest preview" shows the week so far`, {
       isSubtle: true,
       size: 'small',
       separator: true,

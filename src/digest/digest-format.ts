@@ -1,3 +1,4 @@
+import { lensesLabel } from '../core/lens.js';
 import type { DigestCount, DigestView } from './digest-view.js';
 
 /** Wording shared by the digest renderers. Returns plain text built from numbers and our own words only. */
@@ -31,6 +32,12 @@ export const SECTION_TITLES = {
 } as const;
 
 export const QUIET_WEEK = 'A quiet week: no reviews started or completed, no decisions recorded, nothing in progress.';
+
+/** "compute-advice", with the lenses shaping the advice named after it as on the cards. Unescaped, like all view text. */
+export function footerLead(view: DigestView): string {
+  const lenses = lensesLabel(view.lenses);
+  return lenses ? `compute-advice · ${lenses}` : 'compute-advice';
+}
 
 /** The summary as label/value pairs, in display order. */
 export function summaryFacts(view: DigestView): Array<{ title: string; value: string }> {

@@ -7,6 +7,7 @@ import { scrubSecrets } from '../logger.js';
 import type { DigestRunKey, DigestStore, DigestSubscription } from '../storage/digest-repository.js';
 import type { Platform } from '../storage/review-repository.js';
 import { buildDigest } from './build-digest.js';
+import type { DigestLens } from './digest-view.js';
 import { createPacedQueue } from './paced-queue.js';
 import { expiredNotice, nudgeNotice, type ReminderNotice } from './reminder-notice.js';
 import { dueRuns, runKey, type DueRun } from './schedule.js';
@@ -48,6 +49,8 @@ export interface DigestSchedulerOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Most reviews nudged or expired per tick. Default 200. */
   batchLimit?: number;
+  /** The lenses the server applies (LENS_PATHS), named in every digest as on the cards. Default none. */
+  lenses?: readonly DigestLens[];
 }
 
 export interface TickReport {
@@ -124,7 +127,11 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     return queue
       .push(...lane(s.platform, s.workspaceId, s.channelId), async () => {
         await yieldToEventLoop(); // let interactive requests in between digests
-        const view = await buildDigest(ds, s, clock.now(), { periodEnd: due.scheduledAt, stalledAfterMs: reminderAfterMs });
+        const view = await buildDigest(ds, s, clock.now(), {
+          periodEnd: due.scheduledAt,
+          stalledAfterMs: reminderAfterMs,
+          ...(options.lenses ? { lenses: options.lenses } : {}),
+        });
         await outboxes[s.platform]!.postDigest(s, view);
       })
       .then(

@@ -7,7 +7,7 @@ import type { DigestScope } from '../storage/digest-repository.js';
  */
 export interface DigestView {
   title: string;
-  /** 'This channel' or 'The whole workspace'. */
+  /** 'This channel', or for a workspace digest the channels its audience can see ('Public channels across the workspace'). */
   scopeLabel: string;
   scope: DigestScope;
   platform: Platform;
@@ -29,7 +29,14 @@ export interface DigestView {
   stalledAfterHours: number;
   /** Nothing happened in the period and nothing is open. */
   isQuiet: boolean;
+  /** The organisation lenses shaping the advice, in the order they apply (named in the footer, as on the cards). */
+  lenses: DigestLens[];
   generatedAt: number;
+}
+
+export interface DigestLens {
+  name: string;
+  version: string;
 }
 
 /** [from, to) is the digest's week: the seven days up to `to`, same wall-clock time. */

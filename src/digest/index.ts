@@ -2,7 +2,7 @@
 export { parseDigestCommand, isDigestCommand, DIGEST_USAGE, type DigestCommand, type DigestCommandParse } from './digest-command.js';
 export {
   applyDigestCommand,
-  handleDigestText,
+  changesDigest,
   type DigestCommandPlace,
   type DigestCommandResult,
   type DigestCommandOptions,

@@ -35,11 +35,16 @@ export interface ConnectorLimits {
   maxConversations?: number;
   /** Events kept per conversation; the oldest are dropped first. Default 1000. */
   maxEventsPerConversation?: number;
+  /**
+   * Bytes of activities kept across all conversations (as received); past it the oldest events of the least
+   * recently used conversations go first. Default 16 MiB: a page shows the last few hundred cards.
+   */
+  maxTotalBytes?: number;
 }
 
 interface Conversation {
   seq: number;
-  events: ConnectorEvent[];
+  events: Array<ConnectorEvent & { bytes: number }>;
   waiters: Set<() => void>;
 }
 
@@ -54,11 +59,19 @@ export class PlaygroundConnector {
   private readonly conversations = new Map<string, Conversation>();
   private readonly maxConversations: number;
   private readonly maxEvents: number;
+  private readonly maxBytes: number;
+  private bytes = 0;
   private counter = 0;
 
   constructor(limits: ConnectorLimits = {}) {
     this.maxConversations = limits.maxConversations ?? 200;
     this.maxEvents = limits.maxEventsPerConversation ?? 1000;
+    this.maxBytes = limits.maxTotalBytes ?? 16 * 1024 * 1024;
+  }
+
+  /** Bytes of activities held now (never more than maxTotalBytes). */
+  get retainedBytes(): number {
+    return this.bytes;
   }
 
   /** Handles a request whose path (after the connector prefix) is `subPath`, e.g. `v3/conversations/a:1/activities`. */
@@ -84,7 +97,7 @@ export class PlaygroundConnector {
       const activity = body.body.activity;
       let activityId: string | undefined;
       if (activity && typeof activity === 'object' && !Array.isArray(activity)) {
-        activityId = this.record(conversationId, 'post', this.freshId(), activity as Record<string, unknown>).activityId;
+        activityId = this.record(conversationId, 'post', this.freshId(), activity as Record<string, unknown>, body.bytes).activityId;
       } else {
         this.conversation(conversationId);
       }
@@ -96,15 +109,15 @@ export class PlaygroundConnector {
       return sendError(res, 404, 'not found');
     }
     if (method === 'POST') {
-      const event = this.record(conversationId, 'post', this.freshId(), body.body, target);
+      const event = this.record(conversationId, 'post', this.freshId(), body.body, body.bytes, target);
       return sendJson(res, 200, { id: event.activityId });
     }
     if (!target) return sendError(res, 405, 'method not allowed');
     if (method === 'PUT') {
-      this.record(conversationId, 'update', target, body.body);
+      this.record(conversationId, 'update', target, body.body, body.bytes);
       return sendJson(res, 200, { id: target });
     }
-    this.record(conversationId, 'delete', target, {});
+    this.record(conversationId, 'delete', target, {}, 0);
     res.writeHead(200).end();
   }
 
@@ -112,7 +125,7 @@ export class PlaygroundConnector {
   eventsSince(conversationId: string, since: number): ConnectorEvent[] {
     const conversation = this.conversations.get(conversationId);
     if (!conversation) return [];
-    return conversation.events.filter((e) => e.seq > since);
+    return conversation.events.filter((e) => e.seq > since).map(({ bytes: _bytes, ...event }) => event);
   }
 
   /** The last seq recorded in a conversation (0 if none). */
@@ -143,7 +156,9 @@ export class PlaygroundConnector {
 
   /** Every event of every conversation, for tests and debugging. */
   allEvents(): Array<ConnectorEvent & { conversationId: string }> {
-    return [...this.conversations.entries()].flatMap(([conversationId, c]) => c.events.map((e) => ({ ...e, conversationId })));
+    return [...this.conversations.entries()].flatMap(([conversationId, c]) =>
+      c.events.map(({ bytes: _bytes, ...e }) => ({ ...e, conversationId })),
+    );
   }
 
   private record(
@@ -151,21 +166,37 @@ export class PlaygroundConnector {
     kind: ConnectorEventKind,
     activityId: string,
     activity: Record<string, unknown>,
+    bytes: number,
     replyToId?: string,
   ): ConnectorEvent {
     const conversation = this.conversation(conversationId);
-    const event: ConnectorEvent = {
+    const event = {
       seq: ++conversation.seq,
       kind,
       activityId,
       ...(replyToId ? { replyToId } : {}),
       activity,
       at: Date.now(),
+      bytes,
     };
     conversation.events.push(event);
-    if (conversation.events.length > this.maxEvents) conversation.events.splice(0, conversation.events.length - this.maxEvents);
+    this.bytes += bytes;
+    if (conversation.events.length > this.maxEvents) this.drop(conversation, conversation.events.length - this.maxEvents);
+    this.evictPastByteLimit(conversation);
     for (const wake of [...conversation.waiters]) wake();
     return event;
+  }
+
+  /** Drops the oldest events, least recently used conversations first, until the bytes fit (the newest event stays). */
+  private evictPastByteLimit(current: Conversation): void {
+    for (const conversation of this.conversations.values()) {
+      while (this.bytes > this.maxBytes && conversation.events.length > (conversation === current ? 1 : 0)) this.drop(conversation, 1);
+      if (this.bytes <= this.maxBytes) return;
+    }
+  }
+
+  private drop(conversation: Conversation, count: number): void {
+    for (const gone of conversation.events.splice(0, count)) this.bytes -= gone.bytes;
   }
 
   /** Gets or creates a conversation and marks it most recently used. */
@@ -180,6 +211,7 @@ export class PlaygroundConnector {
     while (this.conversations.size > this.maxConversations) {
       const oldest = this.conversations.keys().next().value as string;
       const dropped = this.conversations.get(oldest)!;
+      this.drop(dropped, dropped.events.length);
       this.conversations.delete(oldest);
       for (const wake of [...dropped.waiters]) wake();
     }

@@ -9,9 +9,12 @@ export { sendJson, sendJsonError as sendError } from '../http/json-body.js';
 
 export type JsonBody = JsonBodyResult;
 
-/** Reads a JSON object body (an empty body is `{}`, as DELETE and some PUTs send). Stops reading past the limit. */
+/**
+ * Reads a JSON object body with Content-Type application/json (an empty body is `{}`, as DELETE and some PUTs send).
+ * Stops reading past the limit.
+ */
 export function readJsonObject(req: IncomingMessage, limitBytes = JSON_BODY_LIMIT_BYTES): Promise<JsonBody> {
-  return readJsonObjectBody(req, { limitBytes, emptyAsObject: true });
+  return readJsonObjectBody(req, { limitBytes, emptyAsObject: true, requireJsonContentType: true });
 }
 
 /** The address this request arrived on, as a URL origin the server can call itself back on. */

@@ -85,7 +85,18 @@ function buildCard(view: RecommendationView, opts: RecommendationRenderOptions, 
         {
           type: 'Column',
           width: 'stretch',
-          items: [text(`**${escapeAdaptiveText(v.label)}**: ${escapeAdaptiveText(v.verdict)}${v.reason ? `. ${t(v.reason)}` : ''}`)],
+          items: [
+            text(`**${escapeAdaptiveText(v.label)}**: ${escapeAdaptiveText(v.verdict)}${v.reason ? `. ${t(v.reason)}` : ''}`),
+            // The organisation's links for this model (golden paths, templates), right under its verdict.
+            ...(v.links.length > 0
+              ? [
+                  text(v.links.map((link) => `[${escapeAdaptiveText(truncate(link.title, caps.choice))}](${link.url})`).join(' · '), {
+                    size: 'small',
+                    spacing: 'none',
+                  }),
+                ]
+              : []),
+          ],
         },
       ],
     })),

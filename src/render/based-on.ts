@@ -43,16 +43,18 @@ export function basedOnParts(rec: Pick<Recommendation, 'profile' | 'inputs'>): s
   parts.push(p.latencyTargetMs !== undefined ? `p99 target ${duration(p.latencyTargetMs / 1000)}` : 'no p99 target');
   const memory = p.memoryMb ?? (assumed.get('memoryMb') as number | undefined);
   if (memory !== undefined) parts.push(mark('memoryMb', megabytes(memory)));
-  if (p.state !== 'stateless') parts.push(STATES[p.state] ?? p.state);
-  if (p.os !== 'any_linux') parts.push(OS[p.os] ?? p.os);
-  if (p.hardware.length > 0) parts.push(p.hardware.map((h) => HARDWARE[h] ?? h).join(' + '));
-  if (p.isolation === 'strict') parts.push('strict isolation');
+  // An organisation lens may default any of these to a value worth showing, so each is marked when defaulted.
+  if (p.state !== 'stateless') parts.push(mark('state', STATES[p.state] ?? p.state));
+  if (p.os !== 'any_linux') parts.push(mark('os', OS[p.os] ?? p.os));
+  if (p.hardware.length > 0) parts.push(mark('hardware', p.hardware.map((h) => HARDWARE[h] ?? h).join(' + ')));
+  if (p.isolation === 'strict') parts.push(mark('isolation', 'strict isolation'));
   if (p.runtime !== undefined) parts.push(RUNTIME_LABELS[p.runtime]);
-  if (p.containerSkills !== 'basic') parts.push(p.containerSkills === 'none' ? 'no container skills' : 'strong container skills');
-  if (p.portability !== 'none') parts.push(p.portability === 'hybrid' ? 'hybrid' : 'multi-cloud');
-  if (p.edge) parts.push('must run at the edge');
+  if (p.containerSkills !== 'basic')
+    parts.push(mark('containerSkills', p.containerSkills === 'none' ? 'no container skills' : 'strong container skills'));
+  if (p.portability !== 'none') parts.push(mark('portability', p.portability === 'hybrid' ? 'hybrid' : 'multi-cloud'));
+  if (p.edge) parts.push(mark('edge', 'must run at the edge'));
   parts.push(mark('cloud', CLOUD_LABELS[p.cloud]));
-  if (p.existingCluster) parts.push('existing Kubernetes cluster');
-  if (p.interruptible) parts.push('runs can be retried');
+  if (p.existingCluster) parts.push(mark('existingCluster', 'existing Kubernetes cluster'));
+  if (p.interruptible) parts.push(mark('interruptible', 'runs can be retried'));
   return parts;
 }

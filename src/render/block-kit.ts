@@ -57,6 +57,12 @@ export function renderRecommendationBlocks(
       'rec_verdicts',
     ),
   );
+  // The organisation's links under the verdicts, a block per model so a long list never crowds the verdicts out.
+  for (const v of view.verdicts) {
+    if (v.links.length === 0) continue;
+    const links = v.links.map((link) => `<${link.url.replace(/&/g, '&amp;')}|${escapeMrkdwn(link.title)}>`).join(' · ');
+    blocks.push(contextBlock(`↳ *${escapeMrkdwn(v.label)}*: ${links}`, `rec_links_${v.model}`));
+  }
   if (view.warnings.length > 0) {
     blocks.push(listSection(`⚠️ ${SECTION_TITLES.warnings}`, view.warnings.map(e), 'rec_warnings'));
   }

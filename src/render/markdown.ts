@@ -23,7 +23,8 @@ export function renderMarkdown(view: RecommendationView): string {
   out.push('| | Model | Verdict | Reason |', '|---|---|---|---|');
   for (const v of view.verdicts) {
     const label = v.recommended ? `**${md(v.label)}**` : md(v.label);
-    out.push(`| ${v.icon} | ${label} | ${md(v.verdict)} | ${md(v.reason)} |`);
+    const links = v.links.map((link) => `[${md(link.title)}](${link.url})`).join(' · ');
+    out.push(`| ${v.icon} | ${label} | ${md(v.verdict)} | ${md(v.reason)}${links ? `${v.reason ? '<br>' : ''}${links}` : ''} |`);
   }
   out.push('');
 

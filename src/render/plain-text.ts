@@ -107,7 +107,8 @@ export function renderPlainText(view: RecommendationView): string {
     SECTION_TITLES.verdicts,
     view.verdicts.flatMap((v) => {
       const head = `${v.label}: ${v.verdict}${v.recommended ? ' (recommended)' : ''}`;
-      return wrapLine(v.reason ? `${head}. ${v.reason}` : head, `  ${v.icon} `, '     ');
+      const links = v.links.flatMap((link) => wrapLine(`${link.title}: ${link.url}`, '     → ', '       '));
+      return [...wrapLine(v.reason ? `${head}. ${v.reason}` : head, `  ${v.icon} `, '     '), ...links];
     }),
   );
 

@@ -1,6 +1,7 @@
 import { usd } from '../core/format.js';
 import { MODELS, MODEL_LABELS, type Model, type Verdict } from '../core/models.js';
 import type { Recommendation } from '../core/recommendation.js';
+import { lensesLabel } from '../core/lens.js';
 import { basedOnParts } from './based-on.js';
 import { cleanInline } from './escape.js';
 
@@ -60,6 +61,14 @@ export interface VerdictLine {
   /** The model's first reason; '' when the engine gave none. */
   reason: string;
   recommended: boolean;
+  /** The organisation's links for this model (golden paths, templates): titles unescaped, URLs safe to embed. */
+  links: ViewLink[];
+}
+
+export interface ViewLink {
+  title: string;
+  /** An https URL, normalised, with ( ) | percent-encoded so no output format's link syntax can be broken by it. */
+  url: string;
 }
 
 export interface WhyLine {
@@ -134,11 +143,16 @@ export function toRecommendationView(
     icon: verdictIcon(r.verdict),
     reason: r.reasons[0] ?? '',
     recommended: r.model === rec.recommended,
+    links: (rec.links?.[r.model] ?? []).flatMap((link) => {
+      const url = safeLinkUrl(link.url);
+      return url ? [{ title: cleanInline(link.title), url }] : [];
+    }),
   }));
 
   const recommendedVerdict = rec.verdicts[rec.recommended];
   const recommendedLabel = MODEL_LABELS[rec.recommended];
-  const footerText = reviewId ? `Rules ${rec.rulesVersion} · Review ${reviewId}` : `Rules ${rec.rulesVersion}`;
+  const lenses = rec.lenses?.length ? ` · ${lensesLabel(rec.lenses)}` : '';
+  const footerText = `Rules ${rec.rulesVersion}${lenses}${reviewId ? ` · Review ${reviewId}` : ''}`;
 
   return {
     reviewId,
@@ -165,12 +179,24 @@ export function toRecommendationView(
       rec,
       ranked.map((r) => r.model),
     ),
-    basedOn: basedOnParts(rec),
+    basedOn: [...basedOnParts(rec), ...(rec.inputs.customAnswers ?? [])],
     coldStartAdvice: [...rec.coldStartAdvice],
     whatWouldChange: rec.whatWouldChange.length > 0 ? [...rec.whatWouldChange] : [NOTHING_WOULD_CHANGE],
     footer: { rulesVersion: rec.rulesVersion, reviewId, text: footerText },
     decisionOptions: MODELS.map((model) => ({ model, label: MODEL_LABELS[model] })),
   };
+}
+
+/** An https URL as embedded in a card: normalised by the URL parser, with the characters link syntaxes end on encoded. */
+export function safeLinkUrl(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== 'https:') return undefined;
+  return parsed.href.replace(/[()|<>\s"'`]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 function lowerFirst(text: string): string {

@@ -1,7 +1,6 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, webApi } from '@slack/bolt';
-import { type HealthCheck, healthStatusCode } from '../app/health.js';
+import { App, HTTPReceiver, webApi } from '@slack/bolt';
 import type { AppServices } from '../app/services.js';
 import { Conversation, type ProactiveOutbox } from '../conversation/index.js';
 import { renderDigestBlocks } from '../digest/digest-blocks.js';
@@ -11,14 +10,16 @@ import type { Logger } from '../logger.js';
 import { registerReviewActions } from './actions/review-actions.js';
 import { registerStartReviewAction } from './actions/start-review-action.js';
 import { boltLoggerFor } from './bolt-logger.js';
+import { ChannelAudiences } from './channel-audience.js';
 import { registerComputeAdviceCommand } from './commands/compute-advice-command.js';
 import { registerAppHomeOpened } from './events/app-home-opened.js';
 import { registerAppMention } from './events/app-mention.js';
 import { registerMessageEvents } from './events/message-event.js';
+import { HEALTH_PATH, type HealthCheck, sendHealth } from '../http/health.js';
 import { keepAliveFetch } from './keep-alive-fetch.js';
 import type { SlackDeps } from './slack-deps.js';
 import { slackRenderer, type SlackMessage } from './slack-renderer.js';
-import { WorkTracker } from './work-tracker.js';
+import { installSlackInbox, SIGNED_AT, type SlackInboxOptions } from './slack-inbox.js';
 
 /** Where the HTTP receiver listens (Events API, interactivity and the slash command all post here). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -44,14 +45,18 @@ export interface CreateSlackAppOptions {
   /** With botId and botUserId known, auth.test is never called (tests); otherwise it runs once in start(). */
   botId?: string;
   botUserId?: string;
+  /** HTTP mode: what GET /healthz reports (default: always ok). */
+  health?: HealthCheck;
   /** HTTP mode: the port start() uses when given none. */
   port?: number;
   /** HTTP mode: the interface to listen on (default: all). */
   host?: string;
   /** How many commands/actions are worked on at once after their acks (default 8); the rest wait their turn. */
   workConcurrency?: number;
-  /** HTTP mode: GET /healthz beside the events endpoint, for a load balancer's health check. */
-  health?: HealthCheck;
+  /** The inbox's lease and sweep timings and bounds (tests shorten them). */
+  inbox?: SlackInboxOptions;
+  /** How long stop() waits for work in hand before leaving it in the inbox for the next start (default 10 s). */
+  shutdownDeadlineMs?: number;
   /** Merged over the defaults (slackApiUrl from config.apiUrl, INTERACTIVE_RETRY_CONFIG, keepAliveFetch, the pino logger). */
   clientOptions?: webApi.WebClientOptions;
 }
@@ -61,7 +66,10 @@ export interface SlackAppHandle {
   mode: 'socket' | 'http';
   /** Socket Mode: connects. HTTP: listens on `port` (0 picks a free one) and returns the port it got. */
   start(port?: number): Promise<{ port: number | null }>;
-  /** Stops receiving, then waits for listener work still running (so the database can be closed after). */
+  /**
+   * Stops receiving, then waits for listener work in hand up to the shutdown deadline; what is left stays in the inbox
+   * for the next start. The database can be closed after.
+   */
   stop(): Promise<void>;
   /** Resolves when no listener work is running (tests wait on this instead of sleeping). */
   whenIdle(): Promise<void>;
@@ -69,19 +77,7 @@ export interface SlackAppHandle {
   proactive: ProactiveOutbox;
 }
 
-/** GET /healthz on the HTTP receiver: the report as JSON, 503 while the database does not answer. */
-function healthRoute(check: HealthCheck) {
-  return {
-    path: '/healthz',
-    method: ['GET'],
-    handler: (_req: IncomingMessage, res: ServerResponse) => {
-      void check().then((report) => {
-        res.writeHead(healthStatusCode(report), { 'content-type': 'application/json' });
-        res.end(JSON.stringify(report));
-      });
-    },
-  };
-}
+export const DEFAULT_SHUTDOWN_DEADLINE_MS = 10_000;
 
 function withTrailingSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
@@ -121,17 +117,18 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
     ...(socketMode
       ? { socketMode: true, appToken: config.appToken as string }
       : {
-          signingSecret: config.signingSecret as string,
-          endpoints: SLACK_EVENTS_PATH,
-          processBeforeResponse: false,
-          ...(options.health ? { customRoutes: [healthRoute(options.health)] } : {}),
+          receiver: new HTTPReceiver({
+            signingSecret: config.signingSecret as string,
+            endpoints: SLACK_EVENTS_PATH,
+            processBeforeResponse: false,
+            logger: boltLogger,
+            // Bolt refuses signatures older than five minutes but not ones from the future: the inbox checks this
+            customPropertiesExtractor: (req) => ({ [SIGNED_AT]: Number(req.headers['x-slack-request-timestamp']) }),
+            customRoutes: [{ path: HEALTH_PATH, method: ['GET'], handler: (_req, res) => sendHealth(res, options.health) }],
+          }),
         }),
   });
 
-  const work = new WorkTracker({
-    concurrency: options.workConcurrency ?? 8,
-    onError: (error) => log.error({ err: error }, 'Slack listener work failed'),
-  });
   const deps: SlackDeps = {
     services,
     conversation: new Conversation<SlackMessage>({ services, renderer: slackRenderer, logger: log }),
@@ -139,11 +136,11 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
     // its own request queue: see SlackDeps.updateClient
     updateClient: new webApi.WebClient(config.botToken, clientOptions),
     adminUserIds: new Set(options.adminUserIds ?? []),
-    work,
+    audiences: new ChannelAudiences(),
   };
 
-  // counted, so stop() and tests can wait for listener work still running (Bolt acks events before any middleware)
-  app.use(({ next }) => work.track(next));
+  // every request is recorded before it is acknowledged, and worked on from the inbox (counted there for stop and tests)
+  const inbox = installSlackInbox(app, services.inbox, log, { concurrency: options.workConcurrency ?? 8, ...options.inbox });
   registerComputeAdviceCommand(app, deps);
   registerReviewActions(app, deps);
   registerStartReviewAction(app, deps);
@@ -183,6 +180,8 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
         await app.init();
         initialized = true;
       }
+      // what a stopped or crashed process left acknowledged but unfinished
+      inbox.start();
       if (socketMode) {
         await app.start();
         started = true;
@@ -202,9 +201,9 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
         started = false;
         await app.stop();
       }
-      await work.idle();
+      await inbox.stop(options.shutdownDeadlineMs ?? DEFAULT_SHUTDOWN_DEADLINE_MS);
     },
-    whenIdle: () => work.idle(),
+    whenIdle: async () => void (await inbox.idle()),
     proactive,
   };
 }

@@ -3,7 +3,7 @@ import type { AppServices } from '../app/services.js';
 import type { Conversation } from '../conversation/index.js';
 import type { Logger } from '../logger.js';
 import type { SlackMessage } from './slack-renderer.js';
-import type { WorkTracker } from './work-tracker.js';
+import type { ChannelAudiences } from './channel-audience.js';
 
 export type SlackClient = webApi.WebClient;
 export type { RespondFn };
@@ -15,7 +15,8 @@ export interface SlackDeps {
   logger: Logger;
   /** Users allowed to change channel settings besides workspace admins/owners (ADMIN_USER_IDS). */
   adminUserIds: ReadonlySet<string>;
-  work: WorkTracker;
+  /** Which channels are public, asked of Slack once in a while. */
+  audiences: ChannelAudiences;
   /**
    * A client of its own for chat.update of messages that were already acted on (an answered question, a taken
    * offer). chat.update is a Tier 3 method, and a 429 pauses a WebClient's whole request queue for Retry-After:

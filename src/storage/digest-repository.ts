@@ -19,6 +19,11 @@ export interface DigestSubscription {
   scope: DigestScope;
   /** Teams ConversationReference of the channel (for proactive posts); null elsewhere. */
   conversationRef: Record<string, unknown> | null;
+  /**
+   * Who can see the channel besides its members (see Review.audience). A workspace digest counts only reviews with the
+   * same audience; with none it counts this channel's reviews only.
+   */
+  audience: string | null;
   createdBy: string;
   createdAt: number;
   updatedBy: string;
@@ -38,6 +43,7 @@ export interface DigestSchedule {
   timeZone: string;
   scope: DigestScope;
   conversationRef?: Record<string, unknown> | null;
+  audience?: string | null;
 }
 
 export type SubscribeOutcome = 'created' | 'updated' | 'unchanged';
@@ -51,6 +57,7 @@ interface SubscriptionRow {
   time_zone: string;
   scope: DigestScope;
   conversation_ref: string | null;
+  audience: string | null;
   created_by: string;
   created_at: number;
   updated_by: string;
@@ -67,6 +74,7 @@ function toSubscription(row: SubscriptionRow): DigestSubscription {
     timeZone: row.time_zone,
     scope: row.scope,
     conversationRef: (fromNullableJson(row.conversation_ref) as Record<string, unknown> | undefined) ?? null,
+    audience: row.audience,
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedBy: row.updated_by,
@@ -113,7 +121,13 @@ export class DigestSubscriptionRepository {
       const current = await this.get(place);
       const conversationRef = schedule.conversationRef == null ? null : toJson(schedule.conversationRef);
       const key = { platform: place.platform, workspace_id: place.workspaceId, channel_id: place.channelId };
-      const fields = { weekday: schedule.weekday, time: schedule.time, time_zone: schedule.timeZone, scope: schedule.scope };
+      const fields = {
+        weekday: schedule.weekday,
+        time: schedule.time,
+        time_zone: schedule.timeZone,
+        scope: schedule.scope,
+        audience: schedule.audience ?? null,
+      };
       let outcome: SubscribeOutcome;
       if (!current) {
         await this.db.q
@@ -125,7 +139,8 @@ export class DigestSubscriptionRepository {
         current.weekday === schedule.weekday &&
         current.time === schedule.time &&
         current.timeZone === schedule.timeZone &&
-        current.scope === schedule.scope
+        current.scope === schedule.scope &&
+        current.audience === (schedule.audience ?? null)
       ) {
         // a fresher conversation reference (e.g. a new serviceUrl) is not a schedule change
         if (schedule.conversationRef !== undefined) await this.update(place, { conversation_ref: conversationRef });
@@ -299,11 +314,16 @@ function runKey(run: DigestRunKey) {
     ]);
 }
 
-/** What one digest counts: `channelId` null means workspace-wide. Periods are [from, to) and [prevFrom, from). */
+/**
+ * What one digest counts: one channel's reviews, or (`channelId` null) the workspace's reviews with this `audience`,
+ * those started where the same people can see them. Periods are [from, to) and [prevFrom, from).
+ */
 export interface DigestStatsQuery {
   platform: Platform;
   workspaceId: string;
   channelId: string | null;
+  /** With channelId null: the audience every counted review has. */
+  audience?: string | null;
   prevFrom: number;
   from: number;
   to: number;
@@ -358,7 +378,7 @@ export interface DigestStats {
 }
 
 /**
- * The digest's SQL for a channel (true) or a whole workspace (false), for either dialect; exported for query-plan
+ * The digest's SQL for a channel (true) or an audience across the workspace (false), for either dialect; exported for query-plan
  * tests. Conditions are counted with CASE (PostgreSQL does not sum booleans) and aliases are quoted (it folds case).
  */
 export function digestStatsSql(db: SqlDatabase, channel: boolean, q: DigestStatsQuery) {
@@ -366,7 +386,8 @@ export function digestStatsSql(db: SqlDatabase, channel: boolean, q: DigestStats
   const { from, to, prevFrom, stalledBefore, listLimit } = q;
   const scope = channel
     ? sql`r.platform = ${q.platform} AND r.workspace_id = ${q.workspaceId} AND r.channel_id = ${q.channelId}`
-    : sql`r.platform = ${q.platform} AND r.workspace_id = ${q.workspaceId}`;
+    : // an audience nobody is known to share (null) counts nothing
+      sql`r.platform = ${q.platform} AND r.workspace_id = ${q.workspaceId} AND r.audience = ${q.audience ?? null}`;
   const latestModel = sql`(SELECT rec.recommended FROM recommendations rec WHERE rec.review_id = r.id ORDER BY rec.id DESC LIMIT 1)`;
   // a decision counts in its period only if no later decision on the same review falls in that same period (the
   // casts tell PostgreSQL the CASE's type, which it cannot infer from parameters)

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect, type Sqlit
 import pg from 'pg';
 import { DatabaseUnreachableError } from '../errors.js';
 import { type DatabaseTarget, describeTarget, type PostgresTarget } from './database-target.js';
+import { openCheckedDatabase } from './open-checked-database.js';
 import type { Schema } from './schema.js';
 import { SqlDatabase } from './sql-database.js';
 
@@ -23,10 +24,21 @@ export const DATABASE_SETTINGS = {
   synchronous: 'NORMAL',
 } as const;
 
+/**
+ * Creates the missing folders of `dir` one level at a time. Node 20's recursive mkdir spins forever on some paths
+ * (a folder under /proc); one level at a time fails at once with the reason.
+ */
+function createFolders(dir: string): void {
+  if (fs.existsSync(dir)) return;
+  const parent = path.dirname(dir);
+  if (parent !== dir) createFolders(parent);
+  fs.mkdirSync(dir);
+}
+
 /** Opens (creating if needed) a SQLite database with our pragmas. Accepts ':memory:' too. */
 export function openDatabase(file: string): Database.Database {
   const inMemory = file === ':memory:' || file === '';
-  if (!inMemory) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (!inMemory) createFolders(path.dirname(path.resolve(file)));
   const db = new Database(file, { timeout: DATABASE_SETTINGS.busyTimeoutMs });
   try {
     // An in-memory database reports 'memory' here; WAL applies to files only.
@@ -69,16 +81,15 @@ export function cachingStatements(db: Database.Database): SqliteDatabase {
 const openFiles = new Map<string, { handle: Database.Database; kysely: Kysely<Schema>; users: number }>();
 
 /** The embedded database file (created if needed) as a SqlDatabase. */
-export function openSqlite(file: string): SqlDatabase {
-  if (file === ':memory:' || file === '') return sqliteDatabase(openDatabase(file));
+export function openSqlite(file: string, open: (file: string) => Database.Database = openDatabase): SqlDatabase {
+  if (file === ':memory:' || file === '') return sqliteDatabase(open(file));
   const key = path.resolve(file);
-  let open = openFiles.get(key);
-  if (!open?.handle.open) {
-    const handle = openDatabase(file);
-    open = { handle, kysely: new Kysely<Schema>({ dialect: new SqliteDialect({ database: cachingStatements(handle) }) }), users: 0 };
-    openFiles.set(key, open);
+  let shared = openFiles.get(key);
+  if (!shared?.handle.open) {
+    const handle = open(file);
+    shared = { handle, kysely: new Kysely<Schema>({ dialect: new SqliteDialect({ database: cachingStatements(handle) }) }), users: 0 };
+    openFiles.set(key, shared);
   }
-  const shared = open;
   shared.users += 1;
   let closed = false;
   return new SqlDatabase({ kind: 'sqlite', handle: shared.handle }, shared.kysely, file, async () => {
@@ -134,9 +145,15 @@ export async function connectPostgres(target: PostgresTarget): Promise<SqlDataba
 /** Opens the target's database: the SQLite file, or a pool on the PostgreSQL server. */
 export async function connectDatabase(target: DatabaseTarget): Promise<SqlDatabase> {
   if (target.engine === 'postgres') return connectPostgres(target);
-  try {
-    return openSqlite(target.path);
-  } catch (error) {
-    throw new DatabaseUnreachableError(target.path, error);
-  }
+  // a file that cannot be opened or fails quick_check stops start-up with one line naming DATABASE_PATH
+  return openSqlite(target.path, openCheckedDatabase);
+}
+
+/**
+ * `PRAGMA quick_check` (the integrity check without the index cross-checks, so it stays fast on a large file): the
+ * problems it reports, or [] for a sound file. A file damaged badly enough throws instead (SQLITE_CORRUPT, NOTADB).
+ */
+export function quickCheckProblems(db: Database.Database, max = 5): string[] {
+  const rows = db.pragma(`quick_check(${max})`, { simple: false }) as Array<{ quick_check: string }>;
+  return rows.map((r) => r.quick_check).filter((line) => line !== 'ok');
 }

@@ -20,6 +20,11 @@ export interface Review {
   threadRef: string | null;
   /** The Teams ConversationReference, parsed; null elsewhere. */
   conversationRef: Record<string, unknown> | null;
+  /**
+   * Who can see the review's conversation besides its members: 'workspace' (a Slack public channel), 'team:<id>' (a
+   * Teams standard channel), null (a direct or group chat, a private channel, or not known).
+   */
+  audience: string | null;
   requesterId: string;
   workloadName: string;
   status: ReviewStatus;
@@ -42,6 +47,7 @@ export interface NewReview {
   channelId: string;
   threadRef?: string | null;
   conversationRef?: Record<string, unknown> | null;
+  audience?: string | null;
   requesterId: string;
   workloadName: string;
   /** Epoch ms; becomes createdAt, updatedAt and lastActivityAt. */
@@ -62,6 +68,7 @@ interface ReviewRow {
   channel_id: string;
   thread_ref: string | null;
   conversation_ref: string | null;
+  audience: string | null;
   requester_id: string;
   workload_name: string;
   status: ReviewStatus;
@@ -82,6 +89,7 @@ function toReview(row: ReviewRow): Review {
     channelId: row.channel_id,
     threadRef: row.thread_ref,
     conversationRef: (fromNullableJson(row.conversation_ref) as Record<string, unknown> | undefined) ?? null,
+    audience: row.audience,
     requesterId: row.requester_id,
     workloadName: row.workload_name,
     status: row.status,
@@ -120,6 +128,7 @@ export class ReviewRepository {
           channel_id: input.channelId,
           thread_ref: input.threadRef ?? null,
           conversation_ref: input.conversationRef == null ? null : toJson(input.conversationRef),
+          audience: input.audience ?? null,
           requester_id: input.requesterId,
           workload_name: input.workloadName,
           status: 'in_progress',

@@ -19,6 +19,7 @@ export interface Schema {
   digest_subscriptions: DigestSubscriptionsTable;
   digest_runs: DigestRunsTable;
   review_nudges: ReviewNudgesTable;
+  inbox: InboxTable;
 }
 
 /** Tables in an order that satisfies their foreign keys (parents first), for copying a database. */
@@ -36,6 +37,7 @@ export const TABLES_IN_ORDER = [
   'digest_subscriptions',
   'digest_runs',
   'review_nudges',
+  'inbox',
 ] as const satisfies ReadonlyArray<keyof Schema>;
 
 export interface SchemaMigrationsTable {
@@ -52,6 +54,7 @@ export interface ReviewsTable {
   channel_id: string;
   thread_ref: string | null;
   conversation_ref: string | null;
+  audience: ColumnType<string | null, string | null | undefined, string | null>;
   requester_id: string;
   workload_name: string;
   status: ColumnType<string, string | undefined, string>;
@@ -150,6 +153,7 @@ export interface DigestSubscriptionsTable {
   time_zone: string;
   scope: ColumnType<string, string | undefined, string>;
   conversation_ref: string | null;
+  audience: ColumnType<string | null, string | null | undefined, string | null>;
   created_by: string;
   created_at: number;
   updated_by: string;
@@ -178,4 +182,15 @@ export interface ReviewNudgesTable {
   posted_at: ColumnType<number | null, number | null | undefined, number | null>;
   failed_at: ColumnType<number | null, number | null | undefined, number | null>;
   last_error: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface InboxTable {
+  id: Generated<number>;
+  platform: string;
+  body_json: string;
+  received_at: number;
+  owner: string | null;
+  lease_until: number;
+  not_before: ColumnType<number, number | undefined, number>;
+  attempts: ColumnType<number, number | undefined, number>;
 }

@@ -2,7 +2,9 @@ import { AnswerRepository } from './answer-repository.js';
 import { ChannelSettingsRepository } from './channel-settings-repository.js';
 import { DecisionRepository } from './decision-repository.js';
 import { DigestRunRepository, DigestStatsRepository, DigestSubscriptionRepository } from './digest-repository.js';
+import { StorageError, type StorageFailure } from '../errors.js';
 import { EventDedupeRepository } from './event-dedupe-repository.js';
+import { InboxRepository } from './inbox-repository.js';
 import { MessageRepository } from './message-repository.js';
 import { ParticipantRepository } from './participant-repository.js';
 import { RecommendationRepository } from './recommendation-repository.js';
@@ -24,15 +26,44 @@ export interface Store {
   runs: DigestRunRepository;
   stats: DigestStatsRepository;
   reminders: ReminderRepository;
+  inbox: InboxRepository;
   /**
    * Runs fn in one transaction (joined when nested); a throw rolls everything in it back. On PostgreSQL fn may run
-   * again after a serialisation failure, so it only reads and writes the database.
+   * again after a serialisation failure, so it only reads and writes the database. A write the disk, the file or the
+   * server refuses (full, read-only, I/O error, damaged) throws StorageError and is remembered in `health` until a
+   * later transaction succeeds.
    */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** The last write failure, if writes are failing now. */
+  health(): StorageHealth;
+}
+
+export interface StorageHealth {
+  failure: StorageFailure | null;
+  /** When writes started failing (epoch ms). */
+  since: number | null;
+}
+
+/** The error codes that mean the disk, the file or the server, not the statement, is at fault. */
+function failureOf(error: unknown): StorageFailure | undefined {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string') return undefined;
+  // SQLite's primary result codes
+  if (code === 'SQLITE_FULL') return 'full';
+  if (code.startsWith('SQLITE_READONLY')) return 'readonly';
+  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) return 'io';
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'corrupt';
+  // PostgreSQL's SQLSTATEs: disk full, read-only (a standby), I/O error, corrupted data; a lost server or connection
+  if (code === '53100') return 'full';
+  if (code === '25006') return 'readonly';
+  if (code === '58030' || code.startsWith('08') || code === '57P01' || code === 'ECONNREFUSED' || code === 'ECONNRESET') return 'io';
+  if (code === 'XX001' || code === 'XX002') return 'corrupt';
+  return undefined;
 }
 
 /** All repositories over one migrated database: the only store the app builds. */
 export function createStore(db: SqlDatabase): Store {
+  let health: StorageHealth = { failure: null, since: null };
   return {
     database: db,
     reviews: new ReviewRepository(db),
@@ -47,6 +78,20 @@ export function createStore(db: SqlDatabase): Store {
     runs: new DigestRunRepository(db),
     stats: new DigestStatsRepository(db),
     reminders: new ReminderRepository(db),
-    transaction: <T>(fn: () => Promise<T>): Promise<T> => db.transaction(fn),
+    inbox: new InboxRepository(db),
+    transaction: async <T>(fn: () => Promise<T>): Promise<T> => {
+      if (db.inTransaction) return fn();
+      try {
+        const result = await db.transaction(fn);
+        if (health.failure) health = { failure: null, since: null };
+        return result;
+      } catch (error) {
+        const failure = failureOf(error);
+        if (!failure) throw error;
+        if (health.failure !== failure) health = { failure, since: Date.now() };
+        throw new StorageError(failure, { cause: error });
+      }
+    },
+    health: () => health,
   };
 }

@@ -1,6 +1,6 @@
-import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import { TeamsInfo, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '../render/adaptive-card-types.js';
-import type { Outbox, PostResult } from '../conversation/index.js';
+import type { Outbox, PostResult, TurnFacts } from '../conversation/index.js';
 import type { Logger } from '../logger.js';
 import type { OutgoingMessage, TeamsInbound } from './teams-message.js';
 
@@ -13,7 +13,8 @@ const MESSAGE_ID = ';messageid=';
 
 interface TeamsChannelData {
   tenant?: { id?: string };
-  channel?: { id?: string };
+  channel?: { id?: string; type?: string };
+  team?: { id?: string };
 }
 
 function conversationTypeOf(activity: Partial<Activity>): TeamsInbound['conversationType'] {
@@ -25,15 +26,51 @@ function conversationTypeOf(activity: Partial<Activity>): TeamsInbound['conversa
  * Where the review lives. In a channel the reply chain is `<channel conversation>;messageid=<root id>`; a new
  * root post arrives without the suffix, and its own id is the root.
  */
-export function teamsPlace(activity: Partial<Activity>): Pick<TeamsInbound, 'channelId' | 'threadRef' | 'conversationType' | 'tenantId'> {
+export function teamsPlace(
+  activity: Partial<Activity>,
+): Pick<TeamsInbound, 'channelId' | 'threadRef' | 'conversationType' | 'tenantId' | 'teamId' | 'audience'> {
   const conversationId = activity.conversation?.id ?? '';
   const base = conversationId.split(MESSAGE_ID)[0] ?? conversationId;
   const conversationType = conversationTypeOf(activity);
   const channelData = (activity.channelData ?? {}) as TeamsChannelData;
   const tenantId = channelData.tenant?.id ?? activity.conversation?.tenantId ?? '';
-  if (conversationType !== 'channel') return { channelId: conversationId, threadRef: conversationId, conversationType, tenantId };
+  if (conversationType !== 'channel') {
+    return { channelId: conversationId, threadRef: conversationId, conversationType, tenantId, audience: null };
+  }
   const threadRef = conversationId.includes(MESSAGE_ID) || !activity.id ? conversationId : `${conversationId}${MESSAGE_ID}${activity.id}`;
-  return { channelId: channelData.channel?.id ?? base, threadRef, conversationType, tenantId };
+  const teamId = channelData.team?.id;
+  // a standard channel is open to its whole team; a private or shared one is not (no type: bots predate the others)
+  const standard = channelData.channel?.type === undefined || channelData.channel.type === 'standard';
+  return {
+    channelId: channelData.channel?.id ?? base,
+    threadRef,
+    conversationType,
+    tenantId,
+    ...(teamId ? { teamId } : {}),
+    audience: teamId && standard ? `team:${teamId}` : null,
+  };
+}
+
+/**
+ * What Teams can tell about a turn. An admin is someone on ADMIN_USER_IDS (by Teams id or Entra object id), or in a
+ * team channel an owner of the team as the roster reports them; a roster call that fails means no.
+ */
+export function teamsFacts(context: TurnContext, inbound: TeamsInbound, adminUserIds: ReadonlySet<string>, logger: Logger): TurnFacts {
+  return {
+    async actorIsAdmin() {
+      if (adminUserIds.has(inbound.fromId) || (inbound.fromAadObjectId !== undefined && adminUserIds.has(inbound.fromAadObjectId)))
+        return true;
+      if (!inbound.teamId) return false;
+      try {
+        const member = await TeamsInfo.getTeamMember(context, inbound.teamId, inbound.fromId);
+        return member?.userRole?.toLowerCase() === 'owner';
+      } catch (error) {
+        logger.warn({ err: error, teamId: inbound.teamId }, 'Teams roster lookup failed: not treated as an owner');
+        return false;
+      }
+    },
+    audience: async () => inbound.audience,
+  };
 }
 
 /** A ConversationReference into the reply chain (not the channel's top level), as plain JSON for SQLite. */
@@ -62,6 +99,7 @@ export function toInbound(activity: Activity): TeamsInbound {
     // from.id (29:…), not aadObjectId: @mentions carry the same kind of id, so `add @person` matches their answers
     fromId: activity.from?.id ?? '',
     fromName: activity.from?.name ?? 'someone',
+    ...(activity.from?.aadObjectId ? { fromAadObjectId: activity.from.aadObjectId } : {}),
     ...place,
     ...(activity.replyToId ? { replyToId: activity.replyToId } : {}),
     conversationRef: storableReference(activity, place.threadRef),
@@ -69,9 +107,17 @@ export function toInbound(activity: Activity): TeamsInbound {
   };
 }
 
+/**
+ * Teams renders HTML in a message's text (`<img>`, `<a>`, `<b>`): every text line is sent with `<`, `>` and `&` as
+ * entities, so text that quotes a person (a digest reply naming what they typed) shows as typed and never as markup.
+ */
+export function teamsTextOf(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 export function toActivity(message: OutgoingMessage): Partial<Activity> {
   const activity: Partial<Activity> = { type: 'message' };
-  if (message.text) activity.text = message.text;
+  if (message.text) activity.text = teamsTextOf(message.text);
   if (message.card) {
     activity.attachments = [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: message.card }];
     if (!message.text && message.card.fallbackText) activity.summary = message.card.fallbackText;

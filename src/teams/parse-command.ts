@@ -10,6 +10,7 @@ export type TeamsCommand =
   | { kind: 'usage' }
   | { kind: 'help' }
   | { kind: 'list' }
+  | { kind: 'lens' }
   | { kind: 'cancel' }
   | { kind: 'add' }
   | { kind: 'digest'; text: string }
@@ -17,7 +18,15 @@ export type TeamsCommand =
 
 export const COMMAND_WORD = 'compute-advice';
 
-const KEYWORDS: Record<string, TeamsCommand['kind']> = { help: 'help', '?': 'help', list: 'list', cancel: 'cancel', add: 'add' };
+const KEYWORDS: Record<string, TeamsCommand['kind']> = {
+  help: 'help',
+  '?': 'help',
+  list: 'list',
+  lens: 'lens',
+  lenses: 'lens',
+  cancel: 'cancel',
+  add: 'add',
+};
 
 /** Teams text can carry HTML entities, leftover <at> tags of other people and stray whitespace. */
 export function cleanTeamsText(text: string): string {

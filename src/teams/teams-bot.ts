@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   TeamsActivityHandler,
@@ -7,7 +8,9 @@ import {
   type ConversationReference,
   type TurnContext,
 } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 import type { AppServices } from '../app/services.js';
+import { type HealthCheck, storageHealthCheck } from '../http/health.js';
 import { Conversation, type ProactiveOutbox } from '../conversation/index.js';
 import { renderDigestCard } from '../digest/digest-card.js';
 import type { TeamsConfig } from '../config.js';
@@ -16,12 +19,16 @@ import type { Logger } from '../logger.js';
 import type { AdaptiveCard } from '../render/adaptive-card-types.js';
 import { noticeCard } from '../render/notices.js';
 import type { Review } from '../storage/index.js';
-import { outboxFor, toActivity, toInbound, teamsPlace } from './botbuilder-turn.js';
+import { outboxFor, teamsFacts, toActivity, toInbound, teamsPlace } from './botbuilder-turn.js';
 import { teamsRenderer } from './teams-renderer.js';
 import { teamsRequest } from './teams-turn.js';
 import { DEFAULT_BODY_LIMIT_BYTES, expressLikeResponse, readJsonBody } from './http-body.js';
 import { sendJsonError } from '../http/json-body.js';
+import { isLoopbackUrl } from '../http/loopback.js';
+import { checkActivity } from './activity-schema.js';
 import { InFlightTurns } from './in-flight-turns.js';
+import { useTimedOpenIdMetadata } from './openid-keys.js';
+import { routeSdkConsole } from './sdk-console.js';
 import type { OutgoingMessage } from './teams-message.js';
 
 export interface TeamsBotOptions {
@@ -29,8 +36,16 @@ export interface TeamsBotOptions {
   config: TeamsConfig | undefined;
   services: AppServices;
   logger: Logger;
+  /** The credential-free local playground, on loopback: an unauthenticated endpoint is expected, not alarming. */
+  localMode?: boolean;
   /** Largest accepted request body; default 1 MB. */
   bodyLimitBytes?: number;
+  /** ADMIN_USER_IDS: may change digests besides team owners (Teams ids or Entra object ids). */
+  adminUserIds?: readonly string[];
+  /** Where the channel's token signing keys are published (ToBotFromChannelOpenIdMetadataUrl); default Microsoft's. */
+  openIdMetadataUrl?: string;
+  /** How long fetching those keys may take; default OPENID_FETCH_TIMEOUT_MS. */
+  openIdTimeoutMs?: number;
 }
 
 /** A stored ConversationReference (plain JSON from SQLite) or a review that carries one. */
@@ -56,6 +71,10 @@ export interface TeamsBot {
    * after timeoutMs with false.
    */
   idle(timeoutMs?: number): Promise<boolean>;
+  /** Stops routing botbuilder's console output to this bot's log. */
+  close(): void;
+  /** GET /healthz: degraded while the database refuses writes. */
+  health: HealthCheck;
 }
 
 /** turnState key of the function that answers Teams' request with 200 before the turn has finished. */
@@ -63,11 +82,12 @@ export const ACKNOWLEDGE_TURN = Symbol('computeAdvice.acknowledgeTurn');
 
 /** The activity handler: messages (typed text and Action.Submit) and the personal-chat welcome. */
 export class ComputeAdviceTeamsBot extends TeamsActivityHandler {
-  constructor(conversation: Conversation<OutgoingMessage>, logger: Logger) {
+  constructor(conversation: Conversation<OutgoingMessage>, logger: Logger, adminUserIds: ReadonlySet<string> = new Set()) {
     super();
     this.onMessage(async (context, next) => {
       const out = outboxFor(context, logger);
-      const request = teamsRequest(toInbound(context.activity));
+      const inbound = toInbound(context.activity);
+      const request = teamsRequest(inbound, teamsFacts(context, inbound, adminUserIds, logger));
       // The conversation stores what the message changes before its first await (SQLite calls are synchronous), so
       // by the time it returns its promise the input is safe: answer Teams now and send the replies after, so the
       // connector's round trips never hold up the acknowledgement.
@@ -110,6 +130,23 @@ function referenceOf(target: ProactiveTarget): Partial<ConversationReference> {
 }
 
 /**
+ * The public cloud's settings with another place for the channel's signing keys: botbuilder takes any one of these
+ * settings as the sign that all of them are given, so the rest are the public cloud's own values.
+ */
+function publicCloudWithKeysAt(openIdMetadataUrl: string): Record<string, string | boolean> {
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
+
+/**
  * Wires botbuilder: CloudAdapter with ConfigurationBotFrameworkAuthentication (MicrosoftAppId, MicrosoftAppPassword,
  * MicrosoftAppType, MicrosoftAppTenantId), the activity handler and the interview controller.
  */
@@ -118,14 +155,20 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
   const log = logger.child({ component: 'teams' });
   const appId = config?.appId ?? '';
   const authEnabled = appId !== '';
+  useTimedOpenIdMetadata(options.openIdTimeoutMs);
+  const unrouteConsole = routeSdkConsole(log);
   const auth = new ConfigurationBotFrameworkAuthentication({
+    ...(options.openIdMetadataUrl ? publicCloudWithKeysAt(options.openIdMetadataUrl) : {}),
     ...(config?.appId ? { MicrosoftAppId: config.appId } : {}),
     ...(config?.appPassword ? { MicrosoftAppPassword: config.appPassword } : {}),
     ...(config?.appType ? { MicrosoftAppType: config.appType } : {}),
     ...(config?.tenantId ? { MicrosoftAppTenantId: config.tenantId } : {}),
   });
   const adapter = new CloudAdapter(auth);
-  if (!authEnabled) {
+  if (!authEnabled && options.localMode) {
+    // The local mode listens on loopback only: nothing outside this machine reaches the unauthenticated endpoint.
+    log.info('Teams authentication is off for the local playground (this machine only)');
+  } else if (!authEnabled) {
     log.warn(
       '!!! Teams authentication is OFF: MicrosoftAppId is not set, so POST /api/messages accepts UNAUTHENTICATED requests. ' +
         'Use this only on your machine or with the Bot Framework Emulator; set MicrosoftAppId and MicrosoftAppPassword for Teams. !!!',
@@ -142,7 +185,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
   };
 
   const conversation = new Conversation<OutgoingMessage>({ services, renderer: teamsRenderer, logger: log });
-  const bot = new ComputeAdviceTeamsBot(conversation, log);
+  const bot = new ComputeAdviceTeamsBot(conversation, log, new Set(options.adminUserIds ?? []));
   const turns = new InFlightTurns();
   const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
 
@@ -159,17 +202,23 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     }
     const body = await readJsonBody(req, limit);
     if (!body.ok) return sendJsonError(res, body.status, body.message);
+    const checked = checkActivity(body.body);
+    if (!checked.ok) return sendJsonError(res, 400, checked.message);
+    // Unauthenticated, the bot would post wherever a caller points it: only to a connector on this machine.
+    if (!authEnabled && !isLoopbackUrl(checked.activity.serviceUrl)) {
+      return sendJsonError(res, 400, 'serviceUrl must be on this machine (127.0.0.1, ::1 or localhost) while authentication is off');
+    }
     if (authEnabled) {
       // Verify before the turn so every failure is a 401: botbuilder itself answers 500 (with the error text) when it
       // cannot fetch the OpenID metadata to check a JWT-shaped token. adapter.process verifies again (cached keys).
       try {
-        await auth.authenticateRequest(body.body as unknown as Activity, authorization);
+        await auth.authenticateRequest(checked.activity as unknown as Activity, authorization);
       } catch (error) {
         log.warn({ reason: error instanceof Error ? error.message : String(error) }, 'teams request refused: token not valid');
         return sendJsonError(res, 401, 'Unauthorized: the bearer token could not be verified');
       }
     }
-    const request = { body: body.body, headers: req.headers as Record<string, string | string[] | undefined>, method: req.method };
+    const request = { body: checked.activity, headers: req.headers as Record<string, string | string[] | undefined>, method: req.method };
     const response = expressLikeResponse(res);
     // Invokes carry their answer in the response body, so only message turns are acknowledged early (see the bot);
     // what botbuilder writes after an early 200 is dropped by the response wrapper.
@@ -208,5 +257,16 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     },
   };
 
-  return { adapter, bot, authEnabled, appId, handle, sendProactive, proactive, idle: (timeoutMs) => turns.idle(timeoutMs) };
+  return {
+    adapter,
+    bot,
+    authEnabled,
+    appId,
+    handle,
+    sendProactive,
+    proactive,
+    idle: (timeoutMs) => turns.idle(timeoutMs),
+    close: unrouteConsole,
+    health: storageHealthCheck(services),
+  };
 }

@@ -32,6 +32,7 @@ export function helpCard(conversationType: 'personal' | 'channel' | 'groupChat')
           },
           { title: 'help', value: 'this message' },
           { title: 'list', value: 'your recent reviews' },
+          { title: 'lens', value: 'the organisation lenses shaping the advice' },
           { title: 'back', value: 'go back to the previous question' },
           { title: 'skip', value: 'skip an optional question' },
           { title: 'cancel', value: 'stop the review running in this thread' },

@@ -13,6 +13,12 @@ export interface TeamsInbound {
   value?: Record<string, unknown>;
   fromId: string;
   fromName: string;
+  /** The sender's Entra object id, when Teams gives it (ADMIN_USER_IDS may name people by it). */
+  fromAadObjectId?: string;
+  /** The team a channel belongs to; none in chats. */
+  teamId?: string;
+  /** Who can see the conversation besides its members: 'team:<id>' for a standard channel, null elsewhere. */
+  audience: string | null;
   /** Azure AD tenant: the review's workspace. */
   tenantId: string;
   conversationType: 'personal' | 'channel' | 'groupChat';

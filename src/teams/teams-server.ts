@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type HealthCheck, healthStatusCode } from '../app/health.js';
 import type { Logger } from '../logger.js';
-import { sendJson, sendJsonError } from '../http/json-body.js';
+import { HEALTH_PATH, sendHealth } from '../http/health.js';
+import { sendJsonError } from '../http/json-body.js';
+import { isLoopbackHostHeader } from '../http/loopback.js';
 import type { TeamsBot } from './teams-bot.js';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
@@ -11,21 +12,28 @@ export interface TeamsRequestListenerOptions {
   /** Anything that is not POST /api/messages or GET /healthz, e.g. the local playground's pages. Default: 404. */
   fallback?: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
   logger?: Logger;
-  /** What GET /healthz reports (200 or 503); default: always ok. */
-  health?: HealthCheck;
 }
 
-/** A node:http request listener: POST /api/messages to the bot, GET /healthz, the rest to `fallback`. Composable. */
-export function createTeamsRequestListener(teams: Pick<TeamsBot, 'handle'>, options: TeamsRequestListenerOptions = {}): RequestListener {
+/**
+ * A node:http request listener: POST /api/messages to the bot, GET /healthz, the rest to `fallback`. Composable.
+ * With authentication off (local mode, the Emulator) it answers only requests addressed to a loopback name: a web page
+ * that re-binds its own host name to 127.0.0.1 sends that name in Host, and is refused.
+ */
+export function createTeamsRequestListener(
+  teams: Pick<TeamsBot, 'handle'> & Partial<Pick<TeamsBot, 'authEnabled' | 'health'>>,
+  options: TeamsRequestListenerOptions = {},
+): RequestListener {
+  const loopbackOnly = teams.authEnabled === false;
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
+    if (loopbackOnly && !isLoopbackHostHeader(req.headers.host)) {
+      req.resume();
+      return sendJsonError(res, 403, 'this server answers only requests addressed to localhost');
+    }
     const work = async () => {
       if (path === TEAMS_MESSAGES_PATH) return teams.handle(req, res);
-      if (path === '/healthz' && req.method === 'GET') {
-        if (!options.health) return sendJson(res, 200, { status: 'ok' });
-        const report = await options.health();
-        return sendJson(res, healthStatusCode(report), report);
-      }
+      // 503 while the database refuses writes (a full disk): answers could not be stored
+      if (path === HEALTH_PATH && req.method === 'GET') return sendHealth(res, teams.health);
       if (options.fallback) return options.fallback(req, res);
       return sendJsonError(res, 404, 'not found');
     };
@@ -48,7 +56,7 @@ export interface TeamsServer {
 const CLOSE_GRACE_MS = 10_000;
 
 export interface StartTeamsServerOptions extends TeamsRequestListenerOptions {
-  teams: Pick<TeamsBot, 'handle'> & Partial<Pick<TeamsBot, 'idle'>>;
+  teams: Pick<TeamsBot, 'handle'> & Partial<Pick<TeamsBot, 'idle' | 'authEnabled' | 'close' | 'health'>>;
   /** Default 3978 (Bot Framework convention); 0 picks a free port. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -82,6 +90,7 @@ export async function startTeamsServer(options: StartTeamsServerOptions): Promis
       await options.teams.idle?.(CLOSE_GRACE_MS);
       server.closeAllConnections();
       await closed;
+      options.teams.close?.();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Intent, Turn } from '../conversation/index.js';
+import type { Intent, Turn, TurnFacts } from '../conversation/index.js';
 import { TEAMS_INPUT_IDS, TEAMS_SUBMIT_KINDS } from '../render/action-ids.js';
 import { COMMAND_WORD, parseCommand } from './parse-command.js';
 import type { TeamsInbound } from './teams-message.js';
@@ -87,7 +87,7 @@ function textIntent(msg: TeamsInbound): Intent | string {
 }
 
 /** One inbound Teams message as a turn of the conversation (or a reply to something that cannot be one). */
-export function teamsRequest(msg: TeamsInbound): TeamsRequest {
+export function teamsRequest(msg: TeamsInbound, facts?: TurnFacts): TeamsRequest {
   const intent = msg.value && typeof msg.value.ca === 'string' ? submitIntent(msg, msg.value) : textIntent(msg);
   if (typeof intent === 'string') return { kind: 'reply', text: intent };
   return {
@@ -104,6 +104,7 @@ export function teamsRequest(msg: TeamsInbound): TeamsRequest {
         conversationRef: msg.conversationRef,
       },
       dedupeKey: teamsDedupeKey(msg.id),
+      ...(facts ? { facts } : {}),
     },
   };
 }

@@ -17,12 +17,12 @@ export function tempDatabase(): string {
   return join(dir, 'cli.db');
 }
 
-export function runCli(args: string[], options: { input?: string; databasePath?: string } = {}) {
+export function runCli(args: string[], options: { input?: string; databasePath?: string; env?: Record<string, string> } = {}) {
   const result = spawnSync(process.execPath, [cliPath(), ...args], {
     cwd: ROOT,
     input: options.input ?? '',
     encoding: 'utf8',
-    env: { ...process.env, DATABASE_PATH: options.databasePath ?? tempDatabase(), NO_COLOR: '1' },
+    env: { ...process.env, DATABASE_PATH: options.databasePath ?? tempDatabase(), NO_COLOR: '1', ...options.env },
     timeout: 30_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -44,6 +44,30 @@ function reviewIdFrom(output: string): string {
   return match[1];
 }
 
+describe('compute-advice interview --lens', () => {
+  it("asks the lens's questions after the built-in ones, stores the answers and shows them on the card", () => {
+    const databasePath = tempDatabase();
+    // The built-in questions this API is asked, then the Northbank lens's two: restricted data, EU personal data.
+    const builtIn = ['api', 'aws', 'stateless', 'steady', 'about 40 req/s', '200ms', '500ms', '512mb', '1', 'node', 'basic', 'none'];
+    const input = `${[...builtIn, 'restricted', 'yes'].join('\n')}\n`;
+    const { code, stdout, stderr } = runCli(['interview', '--lens', 'examples/lenses/northbank-data.yaml', 'ledger-api'], {
+      input,
+      databasePath,
+    });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).not.toContain('Sorry');
+    // The lens's questions count in the progress line like the built-in ones.
+    expect(stdout).toContain('[Question 13 of about 14] What is the most sensitive data this workload handles?');
+    expect(stdout).toContain('[Question 14 of 14] Does it process personal data of EU customers?');
+    const answers = storedAnswers(databasePath, reviewIdFrom(stdout));
+    expect(answers).toMatchObject({ data_classification: '"restricted"', eu_personal_data: 'true' });
+    expect(stdout).toMatch(/❌ WebAssembly at the edge: unsuitable\. Restricted data never leaves\s+Northbank's own tenancy/);
+    expect(stdout).toMatch(/data\s+classification:\s+Restricted · eu\s+personal\s+data:\s+yes/);
+    expect(stdout).toMatch(/Lens\s+northbank-data\s+3\.0\.1\s+·\s+Review r-/);
+  });
+});
+
 describe('compute-advice interview', () => {
   it('runs from piped stdin and prints the recommendation; reviews list/show find it', () => {
     const databasePath = tempDatabase();

@@ -30,12 +30,12 @@ afterAll(() => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-function run(script: string, args: string[]) {
+function run(script: string, args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [join(root, 'dist', 'src', script), ...args], {
     cwd: root,
     encoding: 'utf8',
     // no chat credentials: the server would start in local mode, on a port of its own
-    env: { PATH: process.env.PATH, DATABASE_PATH: join(root, 'data', 'test.db'), PORT: '0', LOG_LEVEL: 'silent' },
+    env: { PATH: process.env.PATH, DATABASE_PATH: join(root, 'data', 'test.db'), PORT: '0', LOG_LEVEL: 'silent', ...env },
     timeout: 30_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -89,5 +89,31 @@ describe('broken content', () => {
       expectOneLine(run('main.js', []), 'compute-advice: ', 'interview.yaml', /type/);
       expectOneLine(run('cli/main.js', ['interview', 'payments-webhooks']), 'error: ', 'interview.yaml', /type/);
     });
+  });
+
+  it('a lens in LENS_PATHS that does not apply: the server, `evaluate` and `interview` exit 2 with one line, nothing started', () => {
+    // Well-formed, so only applying it finds the problem: it adjusts a rule that does not exist.
+    const lens = 'examples/lenses/acme-platform.yaml';
+    withBroken(
+      lens,
+      (text) => text.replace('- id: skills_none', '- id: skills_nonexistent'),
+      () => {
+        const env = { LENS_PATHS: lens };
+        const problem = /adjust\[0\]\.id: there is no rule skills_nonexistent to adjust; allowed: /;
+        expectOneLine(run('main.js', [], env), 'compute-advice: ', lens, problem);
+        expectOneLine(run('cli/main.js', ['evaluate', 'examples/stateless-api.yaml'], env), 'error: ', lens, problem);
+        expectOneLine(run('cli/main.js', ['interview', 'payments-webhooks'], env), 'error: ', lens, problem);
+        expectOneLine(run('cli/main.js', ['evaluate', '--lens', lens, 'examples/stateless-api.yaml']), 'error: ', lens, problem);
+      },
+    );
+  });
+
+  it('a lens file that is missing: the server exits 2 naming it', () => {
+    expectOneLine(
+      run('main.js', [], { LENS_PATHS: 'lenses/missing.yaml' }),
+      'compute-advice: ',
+      'lenses/missing.yaml',
+      /cannot read the lens \(ENOENT\)/,
+    );
   });
 });

@@ -53,7 +53,10 @@ export interface ConversationHarness {
   sent: Sent[];
   /** Makes the next `n` posts fail with this code. */
   failPosts(n: number, code?: string): void;
-  turn(intent: Intent, options?: { actor?: string; thread?: string | null; dedupeKey?: string }): Promise<Sent[]>;
+  turn(
+    intent: Intent,
+    options?: { actor?: string; thread?: string | null; dedupeKey?: string; admin?: boolean; audience?: string | null; resumed?: boolean },
+  ): Promise<Sent[]>;
   /** Starts a review in a thread of its own; returns it. */
   startReview(name?: string): Promise<Review>;
   answerCurrent(reviewId: string, options?: { actor?: string; dedupeKey?: string; clicked?: string }): Promise<Sent[]>;
@@ -131,6 +134,12 @@ export async function conversationHarness(platform: PlatformName): Promise<Conve
         actor: { id: options.actor ?? REQUESTER, name: options.actor ?? 'Requester' },
         where,
         dedupeKey: options.dedupeKey,
+        // the requester is an admin of a public channel unless a test says otherwise
+        facts: {
+          actorIsAdmin: async () => options.admin ?? true,
+          audience: async () => (options.audience === undefined ? 'workspace' : options.audience),
+        },
+        ...(options.resumed ? { resumed: true } : {}),
       };
       await conversation.handle(turn, outbox);
       return sent.slice(before);

@@ -9,6 +9,8 @@ import type { DecisionContent } from '../../src/core/recommend.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
+/** The two example lenses (examples/lenses/), in the order they are applied together. */
+export const EXAMPLE_LENSES = ['acme-platform.yaml', 'northbank-data.yaml'].map((file) => join(EXAMPLES_DIR, 'lenses', file));
 
 /** The shipped rules and prices, loaded once per test file. */
 export const content: DecisionContent = loadDecisionContent();

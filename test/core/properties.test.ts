@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { loadLensedContent } from '../../src/content/load-lenses.js';
 import { loadDecisionContent } from '../../src/content/load-rules.js';
 import { CLOUDS } from '../../src/core/clouds.js';
 import { MODELS, verdictRank, type Model } from '../../src/core/models.js';
@@ -21,7 +22,7 @@ import {
 } from '../../src/core/profile.js';
 import { evaluateProfile, pickFor, rankFor, recommend } from '../../src/core/recommend.js';
 import { analyseWorkload } from '../../src/core/workload-facts.js';
-import { content, exampleFiles, loadExample } from './decision-helpers.js';
+import { content, EXAMPLE_LENSES, exampleFiles, loadExample } from './decision-helpers.js';
 
 /** Positive numbers from denormal-tiny to the field's limit, with the rules' and platforms' thresholds mixed in. */
 const positive = (edges: number[], max: number) =>
@@ -242,6 +243,28 @@ describe('the compiled rules behind the what-would-change search', () => {
         expect(pickFor(content, profile)).toBe(order[0]);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('rank the models as the interpreter does with lenses on: custom facts, bans, replaced and adjusted rules, discounts', () => {
+    // Both example lenses together: Acme's ban, extra rules, adjustment and discounts, Northbank's custom-fact rules
+    // (custom.<id>, compiled under quoted names), its replacement of a built-in rule and its disabled one.
+    const lensed = loadLensedContent(EXAMPLE_LENSES).content;
+    const custom = fc.record(
+      {
+        data_classification: fc.constantFrom('public', 'internal', 'confidential', 'restricted'),
+        eu_personal_data: fc.boolean(),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(profiles, custom, (profile, answers) => {
+        const withAnswers = { ...profile, custom: answers };
+        const order = evaluateProfile(lensed, withAnswers).order;
+        expect(rankFor(lensed, withAnswers)).toEqual(order);
+        expect(pickFor(lensed, withAnswers)).toBe(order[0]);
+      }),
+      { numRuns: 1000 },
     );
   });
 

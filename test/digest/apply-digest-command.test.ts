@@ -1,8 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { applyDigestCommand, channelConversationRef, handleDigestText } from '../../src/digest/apply-digest-command.js';
+import type { Clock } from '../../src/app/clock.js';
+import {
+  applyDigestCommand,
+  channelConversationRef,
+  type DigestCommandPlace,
+  type DigestCommandResult,
+} from '../../src/digest/apply-digest-command.js';
+import { parseDigestCommand } from '../../src/digest/digest-command.js';
+import type { DigestStore } from '../../src/storage/digest-repository.js';
 import { at, fakeClock, freshDb, seedReview, HOUR, DAY } from './helpers.js';
 
-const SLACK = { platform: 'slack', workspaceId: 'T1', channelId: 'C0CHAN1' } as const;
+const SLACK = { platform: 'slack', workspaceId: 'T1', channelId: 'C0CHAN1', audience: 'workspace' } as const;
+
+/** Parses and applies, as the conversation does once it has checked who may apply the command. */
+async function handleDigestText(
+  store: DigestStore,
+  clock: Clock,
+  place: DigestCommandPlace,
+  actor: string,
+  text: string,
+): Promise<DigestCommandResult> {
+  const parsed = parseDigestCommand(text);
+  return parsed.kind === 'error'
+    ? { kind: 'reply', reply: parsed.reply }
+    : await applyDigestCommand(store, clock, place, actor, parsed.command);
+}
 const TEAMS_REF = {
   serviceUrl: 'https://smba.trafficmanager.net/emea/',
   channelId: 'msteams',
@@ -43,7 +65,7 @@ describe('applyDigestCommand / handleDigestText', () => {
     expect((await t.digest.subscriptions.get(SLACK))!.updatedAt).toBe(at('2026-11-18T12:00:00Z'));
     const changed = await handleDigestText(t.digest, clock, SLACK, 'U2', 'digest weekly fri 16:30 America/New_York workspace');
     expect(changed.reply.text).toBe(
-      'Weekly digest changed: every Friday at 16:30 (America/New_York), covering the whole workspace. The next one comes Fri 20 Nov 2026, 16:30.',
+      'Weekly digest changed: every Friday at 16:30 (America/New_York), covering public channels across the workspace. The next one comes Fri 20 Nov 2026, 16:30.',
     );
     expect(await t.digest.subscriptions.get(SLACK)).toMatchObject({
       weekday: 5,

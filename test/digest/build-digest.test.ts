@@ -111,8 +111,10 @@ describe('buildDigest on a seeded database', () => {
   });
 
   it('covers the whole workspace when asked, and never another workspace or platform', async () => {
-    const view = await buildDigest((await seeded()).digest, { ...target, scope: 'workspace' }, NOW, { periodEnd: END });
-    expect(view.scopeLabel).toBe('The whole workspace');
+    const view = await buildDigest((await seeded()).digest, { ...target, scope: 'workspace', audience: 'workspace' }, NOW, {
+      periodEnd: END,
+    });
+    expect(view.scopeLabel).toBe('Public channels across the workspace');
     expect(view.summary.completed).toEqual({ current: 6, previous: 1, delta: 5 });
     expect(view.completed.items.map((i) => i.workloadName)).toContain('delta');
     expect(view.completed.items.map((i) => i.workloadName)).not.toContain('golf');

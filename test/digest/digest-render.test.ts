@@ -46,7 +46,10 @@ async function busyWeek(options: { count?: number; nameLength?: number; platform
 describe('renderDigestBlocks', () => {
   it('stays within Block Kit limits for a busy workspace with long names, capping lists with "and N more"', async () => {
     const t = await busyWeek({ count: 80, nameLength: 400 });
-    const view = await buildDigest(t.digest, { ...target, scope: 'workspace' }, NOW, { periodEnd: END, listLimit: 25 });
+    const view = await buildDigest(t.digest, { ...target, scope: 'workspace', audience: 'workspace' }, NOW, {
+      periodEnd: END,
+      listLimit: 25,
+    });
     const msg = renderDigestBlocks(view);
     expect(checkBlockKitLimits(msg, 'message')).toEqual([]);
     expect(msg.blocks.length).toBeLessThanOrEqual(12);
@@ -57,7 +60,9 @@ describe('renderDigestBlocks', () => {
   });
 
   it('keeps user text inert: no ping, mention or link from a workload name or note', async () => {
-    const view = await buildDigest((await busyWeek({ count: 6 })).digest, { ...target, scope: 'workspace' }, NOW, { periodEnd: END });
+    const view = await buildDigest((await busyWeek({ count: 6 })).digest, { ...target, scope: 'workspace', audience: 'workspace' }, NOW, {
+      periodEnd: END,
+    });
     const msg = renderDigestBlocks(view);
     const texts = [msg.text, ...slackTexts(msg.blocks, 'mrkdwn'), ...slackTexts(msg.blocks, 'plain_text')];
     for (const text of texts) expect(isInertMrkdwn(withoutOwnMarkup(text))).toBe(true);
@@ -71,7 +76,9 @@ describe('renderDigestBlocks', () => {
   });
 
   it('shows the summary, the models and the change against the week before', async () => {
-    const view = await buildDigest((await busyWeek({ count: 5 })).digest, { ...target, scope: 'workspace' }, NOW, { periodEnd: END });
+    const view = await buildDigest((await busyWeek({ count: 5 })).digest, { ...target, scope: 'workspace', audience: 'workspace' }, NOW, {
+      periodEnd: END,
+    });
     const msg = renderDigestBlocks(view);
     const texts = slackTexts(msg.blocks, 'mrkdwn');
     expect(texts).toContain('*Reviews completed*\n5 (+5 on the week before)');
@@ -95,7 +102,7 @@ describe('renderDigestCard', () => {
   it('is a valid Adaptive Card 1.5 within the size budget for a busy week', async () => {
     const view = await buildDigest(
       (await busyWeek({ count: 80, nameLength: 400, platform: 'teams' })).digest,
-      { ...target, platform: 'teams', scope: 'workspace' },
+      { ...target, platform: 'teams', scope: 'workspace', audience: 'workspace' },
       NOW,
       {
         periodEnd: END,
@@ -117,7 +124,7 @@ describe('renderDigestCard', () => {
   it('keeps user text inert: no mention, no link, no markup from a name or note', async () => {
     const view = await buildDigest(
       (await busyWeek({ count: 4, platform: 'teams' })).digest,
-      { ...target, platform: 'teams', scope: 'workspace' },
+      { ...target, platform: 'teams', scope: 'workspace', audience: 'workspace' },
       NOW,
       {
         periodEnd: END,
@@ -130,5 +137,33 @@ describe('renderDigestCard', () => {
     expect(all).not.toMatch(/(?<!\\)\[click/);
     // every unescaped markdown link is one of ours (Teams has none)
     expect(all).not.toMatch(/(?<!\\)\]\(/);
+  });
+});
+
+describe('the lenses in the digest footer', () => {
+  const LENSES = [
+    { name: 'acme-platform', version: '1.2.0' },
+    { name: 'northbank-data', version: '3.0.1-rc.1' },
+  ];
+
+  it('Slack: named after compute-advice as on the cards; nothing when no lens is on', async () => {
+    const footer = async (lenses?: typeof LENSES) =>
+      slackTexts(
+        renderDigestBlocks(await buildDigest((await freshDb()).digest, target, NOW, lenses ? { lenses } : {})).blocks,
+        'mrkdwn',
+      ).at(-1);
+    expect(await footer(LENSES)).toBe(
+      'compute-advice · Lenses acme-platform 1.2.0, northbank-data 3.0.1-rc.1 · `digest off` stops this digest, `digest preview` shows the week so far',
+    );
+    expect(await footer(LENSES.slice(0, 1))).toMatch(/^compute-advice · Lens acme-platform 1\.2\.0 · `digest off`/);
+    expect(await footer()).toMatch(/^compute-advice · `digest off`/);
+  });
+
+  it('Teams: the same words in the card footer, the card still valid', async () => {
+    const card = renderDigestCard(await buildDigest((await freshDb()).digest, { ...target, platform: 'teams' }, NOW, { lenses: LENSES }));
+    expect(validateAdaptiveCard(card)).toEqual([]);
+    expect(cardMarkdownTexts(card).at(-1)).toBe(
+      'compute-advice · Lenses acme-platform 1.2.0, northbank-data 3.0.1-rc.1 · "digest off" stops this digest, "digest preview" shows the week so far',
+    );
   });
 });

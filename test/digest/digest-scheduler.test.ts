@@ -231,6 +231,16 @@ describe('digest scheduler: failures', () => {
     expect(posts).toMatchObject([{ kind: 'teams', to: '19:chan@thread.tacv2', instanceId: 'both' }]);
     expect(posts[0]!.card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
   });
+
+  it("names the server's lenses in every digest it posts", async () => {
+    const t = await freshDb();
+    await subscribe(t.digest, BERLIN_MON_9, SET_AT);
+    const posts: Post[] = [];
+    const clock = fakeClock('2026-11-23T08:00:00Z');
+    await schedulerOn(t.database, clock, posts, 'a', { lenses: [{ name: 'acme-platform', version: '1.2.0' }] }).tick();
+    expect(posts).toHaveLength(1);
+    expect(JSON.stringify(posts[0]!.slack!.blocks.at(-1))).toContain('compute-advice · Lens acme-platform 1.2.0 · ');
+  });
 });
 
 describe('digest scheduler: pacing', () => {

@@ -36,6 +36,7 @@ describe('0002_digests migration', () => {
         platform: 'slack',
         workspaceId: 'T1',
         channelId: channel ? 'C0CHAN1' : null,
+        audience: channel ? null : 'workspace',
         prevFrom: 0,
         from: 1,
         to: 2,

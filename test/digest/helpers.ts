@@ -77,6 +77,8 @@ export interface SeedReview {
   workspaceId?: string;
   channelId?: string;
   threadRef?: string | null;
+  /** Who can see its conversation; default 'workspace' (a Slack public channel). */
+  audience?: string | null;
   startedAt: number;
   /** Completes the review at this time with a recommendation of `recommended`. */
   completedAt?: number;
@@ -100,6 +102,7 @@ export async function seedReview(store: Store, s: SeedReview): Promise<Review> {
     workspaceId: s.workspaceId ?? 'T1',
     channelId: s.channelId ?? 'C0CHAN1',
     threadRef: s.threadRef === undefined ? `1763000000.${String(seq).padStart(6, '0')}` : s.threadRef,
+    audience: s.audience === undefined ? 'workspace' : s.audience,
     requesterId: s.requesterId ?? 'U1',
     workloadName: s.name ?? `workload-${seq}`,
     at: s.startedAt,
@@ -149,6 +152,7 @@ export async function subscribe(
         timeZone: partial.timeZone,
         scope: partial.scope ?? 'channel',
         conversationRef: partial.conversationRef ?? null,
+        audience: partial.audience === undefined ? 'workspace' : partial.audience,
       },
       'U1',
       at,

@@ -21,6 +21,7 @@ function sub(
     timeZone,
     scope: 'channel',
     conversationRef: null,
+    audience: null,
     createdBy: 'U1',
     createdAt: updatedAt,
     updatedBy: 'U1',

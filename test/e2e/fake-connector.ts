@@ -6,6 +6,7 @@
  * - PUT  /v3/conversations/:conversationId/activities/:activityId (update in place)
  * - DELETE /v3/conversations/:conversationId/activities/:activityId
  * - POST /v3/conversations                                        (proactive create)
+ * - GET  /v3/conversations/:teamId/members/:userId                 (roster: one member, with userRole)
  * Posts answer `{ id }` with a fresh id; creates answer `{ id, activityId }`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -69,6 +70,10 @@ export interface FakeConnector {
   failed: FailedConnectorCall[];
   /** Makes the next `times` matching calls fail (or answer late). */
   fail(failure: ConnectorFailure): void;
+  /** The role the roster reports for a user ('owner', 'user', 'guest'); 'user' unless set. */
+  setRole(userId: string, role: string): void;
+  /** Roster lookups answered, in order. */
+  rosterLookups: Array<{ teamId: string; userId: string }>;
   clearFailures(): void;
   clear(): void;
   close(): Promise<void>;
@@ -112,6 +117,8 @@ export async function startFakeConnector(options: { port?: number; keepAliveTime
   const calls: ConnectorCall[] = [];
   const failed: FailedConnectorCall[] = [];
   let failures: ConnectorFailure[] = [];
+  const roles = new Map<string, string>();
+  const rosterLookups: Array<{ teamId: string; userId: string }> = [];
   let waiters: Waiter[] = [];
   let counter = 0;
   const freshId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(++counter).toString(36)}`;
@@ -138,6 +145,11 @@ export async function startFakeConnector(options: { port?: number; keepAliveTime
       }
       const base = { body, headers: req.headers, at: performance.now() };
       if (parts[0] !== 'v3' || parts[1] !== 'conversations') return send(res, 404, { error: { code: 'NotFound' } });
+      if (req.method === 'GET' && parts.length === 5 && parts[3] === 'members') {
+        const [teamId, userId] = [parts[2] as string, parts[4] as string];
+        rosterLookups.push({ teamId, userId });
+        return send(res, 200, { id: userId, name: userId, userRole: roles.get(userId) ?? 'user', tenantId: 'tenant' });
+      }
       if (req.method === 'POST' && parts.length === 2) {
         const conversationId = freshId('conv');
         const activityId = freshId('act');
@@ -204,6 +216,10 @@ export async function startFakeConnector(options: { port?: number; keepAliveTime
     fail(failure) {
       failures.push({ ...failure });
     },
+    setRole(userId, role) {
+      roles.set(userId, role);
+    },
+    rosterLookups,
     clearFailures() {
       failures = [];
     },

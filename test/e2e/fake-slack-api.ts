@@ -49,6 +49,8 @@ export interface FakeSlackApiOptions {
   onCall?: (call: RecordedCall) => void;
   /** How long an idle connection stays open (default 1 s); the benches keep them as a real API does. */
   keepAliveTimeoutMs?: number;
+  /** Channels conversations.info reports as private (by default a C… id is public, G… private, D… a DM). */
+  privateChannels?: string[];
 }
 
 const JSON_KEYS = new Set(['blocks', 'attachments', 'view', 'metadata']);
@@ -283,6 +285,22 @@ export class FakeSlackApi {
           channel,
           permalink: `https://example.slack.com/archives/${channel}/p${String(params.message_ts ?? '').replace('.', '')}`,
         };
+      case 'conversations.info': {
+        const id = String(params.channel ?? '');
+        const isPrivate = id.startsWith('G') || (this.options.privateChannels ?? []).includes(id);
+        const isIm = id.startsWith('D');
+        return {
+          ok: true,
+          channel: {
+            id,
+            is_channel: !isIm && !isPrivate,
+            is_group: isPrivate,
+            is_im: isIm,
+            is_private: isPrivate || isIm,
+            is_ext_shared: false,
+          },
+        };
+      }
       case 'views.publish':
         return { ok: true, view: { id: 'V1', type: 'home', blocks: (params.view as { blocks?: unknown })?.blocks ?? [] } };
       case 'users.info': {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkBlockKitLimits } from '../../src/render/block-kit-limits.js';
 import { runCommand } from '../slack/helpers/interview-driver.js';
+import { FakeSlackApi } from './fake-slack-api.js';
 import { TEAM_ID, newChannelId } from '../slack/helpers/slack-payloads.js';
 import { startSlackHarness, type SlackHarness } from '../slack/helpers/slack-harness.js';
 import { sqliteOf } from '../helpers/sqlite-handle.js';
@@ -45,6 +46,62 @@ describe('Slack digest commands', () => {
     expect(sqliteOf(h.services).prepare('SELECT count(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 1 });
     await runCommand(h, 'digest off', { user: 'UADMIN', channel });
     expect(sqliteOf(h.services).prepare('SELECT count(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 0 });
+  });
+
+  it('authorization follows the parsed command: a non-admin stops no digest with any verb the parser accepts', async () => {
+    h = await startSlackHarness();
+    const channel = newChannelId();
+    await runCommand(h, 'digest weekly mon 09:00 UTC', { user: 'UADMIN', channel });
+    const stored = () => sqliteOf(h!.services).prepare('SELECT weekday, scope FROM digest_subscriptions').all();
+    expect(stored()).toEqual([{ weekday: 1, scope: 'channel' }]);
+    for (const text of ['digest stop', 'digest   STOP', 'digest off', 'digest weekly fri 17:00 UTC']) {
+      const before = h.api.calls.length;
+      await runCommand(h, text, { user: 'UALICE', channel });
+      expect(stored(), text).toEqual([{ weekday: 1, scope: 'channel' }]);
+      const told = JSON.stringify(h.api.calls.slice(before).map((c) => c.params));
+      expect(told, text).toMatch(/Only workspace admins, team owners and people on the bot's admin list/);
+    }
+  });
+
+  it('a workspace digest goes only to a public channel, and lists only reviews started in public channels', async () => {
+    const api = await new FakeSlackApi({
+      adminUserIds: ['UADMIN'],
+      botUserId: 'UBOT',
+      botId: 'BBOT',
+      privateChannels: ['C0PRIVATE'],
+    }).start();
+    try {
+      h = await startSlackHarness({ api });
+      // a review in a DM and one in a private channel: their members only
+      await runCommand(h, 'secret-dm-review', { user: 'UALICE', channel: 'D0ALICE' });
+      await runCommand(h, 'secret-private-review', { user: 'UALICE', channel: 'C0PRIVATE' });
+      const publicChannel = newChannelId();
+      await runCommand(h, 'open-public-review', { user: 'UALICE', channel: publicChannel });
+      // an admin cannot point a workspace digest at a DM or a private channel
+      for (const channel of ['D0ADMIN', 'C0PRIVATE']) {
+        const before = h.api.calls.length;
+        await runCommand(h, 'digest weekly mon 09:00 UTC workspace', { user: 'UADMIN', channel });
+        expect(JSON.stringify(h.api.calls.slice(before).map((c) => c.params)), channel).toMatch(
+          /A workspace digest goes only to a channel/,
+        );
+      }
+      expect(sqliteOf(h.services).prepare('SELECT count(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 0 });
+      await runCommand(h, 'digest weekly mon 09:00 UTC workspace', { user: 'UADMIN', channel: publicChannel });
+      expect(sqliteOf(h.services).prepare('SELECT scope, audience FROM digest_subscriptions').get()).toEqual({
+        scope: 'workspace',
+        audience: 'workspace',
+      });
+      const reviews = sqliteOf(h.services).prepare('SELECT workload_name AS name, audience FROM reviews ORDER BY workload_name').all();
+      expect(reviews).toEqual([
+        { name: 'open-public-review', audience: 'workspace' },
+        { name: 'secret-dm-review', audience: null },
+        { name: 'secret-private-review', audience: null },
+      ]);
+    } finally {
+      await h?.close();
+      h = undefined;
+      await api.stop();
+    }
   });
 
   it('a bad time zone is named in the reply and nothing is stored', async () => {

@@ -69,6 +69,30 @@ describe('Slack: request verification', () => {
     await h.slack.whenIdle();
     expect(await h.services.store.reviews.listForUser('slack', TEAM_ID, 'UMALLORY', 5)).toHaveLength(0);
   });
+
+  it('rejects a timestamp more than a minute in the future with 401, stores nothing; a little clock skew passes', async () => {
+    const channel = newChannelId();
+    const now = Math.floor(Date.now() / 1000);
+    const future = await h.send.command(
+      slashCommand({ text: 'from-the-future', user: 'UFUTURE', channel, responseUrl: h.api.responseUrl() }),
+      {
+        timestampSec: now + 10 * 60,
+      },
+    );
+    expect(future.status).toBe(401);
+    await h.slack.whenIdle();
+    expect(await h.services.store.reviews.listForUser('slack', TEAM_ID, 'UFUTURE', 5)).toHaveLength(0);
+    expect(sqliteOf(h.services).prepare('SELECT count(*) AS n FROM inbox').get()).toEqual({ n: 0 });
+    const skewed = await h.send.command(
+      slashCommand({ text: 'slightly-ahead', user: 'UFUTURE', channel, responseUrl: h.api.responseUrl() }),
+      {
+        timestampSec: now + 20,
+      },
+    );
+    expect(skewed.status).toBe(200);
+    await h.slack.whenIdle();
+    expect(await h.services.store.reviews.listForUser('slack', TEAM_ID, 'UFUTURE', 5)).toHaveLength(1);
+  });
 });
 
 describe('Slack: retries and double clicks', () => {
@@ -142,7 +166,9 @@ describe('Slack: retries and double clicks', () => {
     const { channel, review } = await startReview('UMIA');
     await replyInThread(h, { user: 'UMIA', channel, threadTs: review.threadRef!, text: 'banana bread' });
     expect(await h.services.store.answers.current(review.id)).toEqual({});
-    const reask = h.api.ok('chat.postMessage', (p) => p.channel === channel && String(p.text).startsWith('Sorry, I couldn')).pop();
+    const reask = h.api
+      .ok('chat.postMessage', (p) => p.channel === channel && String(p.text).startsWith("Sorry, I didn't recognise that option."))
+      .pop();
     expect(reask?.params.thread_ts).toBe(review.threadRef);
   });
 });

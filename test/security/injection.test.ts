@@ -12,7 +12,14 @@ import { MODELS } from '../../src/core/models.js';
 import { WorkloadProfileSchema, defaultedFields, type WorkloadProfileInput } from '../../src/core/profile.js';
 import { recommend } from '../../src/core/recommend.js';
 import type { Recommendation } from '../../src/core/recommendation.js';
-import { buildDigest, handleDigestText, renderDigestBlocks, renderDigestCard, type DigestStore } from '../../src/digest/index.js';
+import {
+  applyDigestCommand,
+  buildDigest,
+  parseDigestCommand,
+  renderDigestBlocks,
+  renderDigestCard,
+  type DigestStore,
+} from '../../src/digest/index.js';
 import { expiredNotice, nudgeNotice } from '../../src/digest/reminder-notice.js';
 import { renderRecommendationCard } from '../../src/render/adaptive-card.js';
 import { renderRecommendationBlocks } from '../../src/render/block-kit.js';
@@ -129,6 +136,7 @@ function reviewNamed(name: string, overrides: Partial<Review> = {}): Review {
     channelId: '19:chan@thread.tacv2',
     threadRef: null,
     conversationRef: null,
+    audience: null,
     requesterId: REQUESTER,
     workloadName: name,
     status: 'in_progress',
@@ -315,9 +323,13 @@ describe('digest command replies', () => {
       `digest weekly mon 09:00 UTC ${entry.text}`,
     ];
     for (const text of texts) {
-      const result = await handleDigestText(digests, services.clock, place, REQUESTER, text);
-      expect(slackMrkdwnProblems('mrkdwn', result.reply.mrkdwn)).toEqual([]);
-      expect(adaptiveMarkdownProblems('teams', result.reply.teamsMarkdown)).toEqual([]);
+      const parsed = parseDigestCommand(text);
+      const reply =
+        parsed.kind === 'error'
+          ? parsed.reply
+          : (await applyDigestCommand(digests, services.clock, place, REQUESTER, parsed.command)).reply;
+      expect(slackMrkdwnProblems('mrkdwn', reply.mrkdwn)).toEqual([]);
+      expect(adaptiveMarkdownProblems('teams', reply.teamsMarkdown)).toEqual([]);
     }
   });
 });
@@ -337,7 +349,13 @@ describe('the weekly digest with hostile workload names and decision notes', () 
     services = await tempServices(clock);
     digests = services.store;
     for (const [i, entry] of INJECTION_CORPUS.entries()) {
-      const place = { platform: 'slack' as const, workspaceId: 'T0SEC', channelId: channelOf(i), threadRef: threadOf(i) };
+      const place = {
+        platform: 'slack' as const,
+        workspaceId: 'T0SEC',
+        channelId: channelOf(i),
+        threadRef: threadOf(i),
+        audience: 'workspace',
+      };
       clock.set(T0 + i * 1000);
       // a completed review (its name must pass the profile schema to finish) with a decision against the advice
       const done = (await services.reviews.start(place, REQUESTER, profileName(entry.text))).review;
@@ -409,7 +427,7 @@ describe('the weekly digest with hostile workload names and decision notes', () 
     for (const listLimit of [10, 200]) {
       const view = await buildDigest(
         digests,
-        { platform: 'slack', workspaceId: 'T0SEC', channelId: channelOf(0), scope: 'workspace', timeZone: 'UTC' },
+        { platform: 'slack', workspaceId: 'T0SEC', channelId: channelOf(0), scope: 'workspace', timeZone: 'UTC', audience: 'workspace' },
         clock.now(),
         { listLimit },
       );

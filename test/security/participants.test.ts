@@ -15,6 +15,7 @@ import {
   latestQuestion,
   mentionActivity,
   nextActivityId,
+  personalActivity,
   startHarness,
   submitActions,
   submitActivity,
@@ -244,5 +245,72 @@ describe('Teams endpoint: a stranger in the thread', () => {
       expect(await snapshot(h.services.database, h.services.reviews, review.id)).toEqual(before);
     }
     expect((await h.services.store.reviews.get(review.id))!.status).toBe('completed');
+  });
+});
+
+describe('Teams endpoint: a review is answered only in its own conversation', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it("a card's submit from another chat, another tenant or another platform's review changes nothing", async () => {
+    h = await startHarness();
+    const home = 'a:alex-personal-chat';
+    await h.post(personalActivity({ serviceUrl: h.connector.serviceUrl, from: ALEX, conversationId: home, text: 'compute-advice bound' }));
+    const review = (await h.services.store.reviews.listForUser('teams', TENANT_ID, ALEX.id, 1))[0]!;
+    const q = latestQuestion(h.connector)!;
+    const answer = submitActions(firstCard(q.call)).find((a) => a.data.ca === 'answer')!;
+    const value = { ...answer.data, value: validAnswer(h.services.script.questions.find((x) => x.id === q.questionId)!) };
+    const elsewhere: Array<[string, Record<string, unknown>]> = [
+      // the requester themself, submitting the card's data from a group chat
+      [
+        'another conversation',
+        personalActivity({
+          serviceUrl: h.connector.serviceUrl,
+          from: ALEX,
+          conversationId: 'a:group-chat',
+          replyToId: q.activityId,
+          value,
+        }),
+      ],
+      // the same person and conversation id, in another tenant
+      [
+        'another tenant',
+        {
+          ...personalActivity({ serviceUrl: h.connector.serviceUrl, from: ALEX, conversationId: home, replyToId: q.activityId, value }),
+          conversation: { id: home, conversationType: 'personal', tenantId: 'other-tenant' },
+          channelData: { tenant: { id: 'other-tenant' } },
+        },
+      ],
+    ];
+    for (const [label, activity] of elsewhere) {
+      const before = await snapshot(h.services.database, h.services.reviews, review.id);
+      expect((await h.post(activity)).status, label).toBe(200);
+      expect(cardText(firstCard(h.connector.posted().at(-1)!)), label).toMatch(/belongs to a review in another conversation/);
+      expect(await snapshot(h.services.database, h.services.reviews, review.id), label).toEqual(before);
+    }
+    // a Slack review's id submitted on Teams
+    const slack = (await h.services.reviews.start({ platform: 'slack', workspaceId: TENANT_ID, channelId: home }, ALEX.id, 'slack review'))
+      .review;
+    const slackQuestion = (await h.services.reviews.step(slack.id))!;
+    if (slackQuestion.kind !== 'question') throw new Error('expected a question');
+    const before = await snapshot(h.services.database, h.services.reviews, slack.id);
+    await h.post(
+      personalActivity({
+        serviceUrl: h.connector.serviceUrl,
+        from: ALEX,
+        conversationId: home,
+        replyToId: q.activityId,
+        value: { ca: 'answer', reviewId: slack.id, questionId: slackQuestion.question.id, value: validAnswer(slackQuestion.question) },
+      }),
+    );
+    expect(await snapshot(h.services.database, h.services.reviews, slack.id)).toEqual(before);
+    // in its own conversation the same submit is taken
+    await h.post(
+      personalActivity({ serviceUrl: h.connector.serviceUrl, from: ALEX, conversationId: home, replyToId: q.activityId, value }),
+    );
+    expect(await h.services.store.answers.list(review.id)).toHaveLength(1);
   });
 });

@@ -2,17 +2,17 @@ import { describe, expect, it, vi } from 'vitest';
 import type { AppServices } from '../../src/app/services.js';
 import { createLogger } from '../../src/logger.js';
 import type { RespondFn, SlackClient, SlackDeps } from '../../src/slack/slack-deps.js';
+import { ChannelAudiences } from '../../src/slack/channel-audience.js';
 import { postMessage, replaceClickedMessage, RESPOND_TIMEOUT_MS } from '../../src/slack/slack-post.js';
-import { WorkTracker } from '../../src/slack/work-tracker.js';
 
-function depsWith(work: WorkTracker): SlackDeps {
+function depsWith(): SlackDeps {
   // the Web API helpers read only the logger (on failure)
   return {
     services: {} as AppServices,
     conversation: {} as SlackDeps['conversation'],
     logger: createLogger({ level: 'silent' }),
     adminUserIds: new Set(),
-    work,
+    audiences: new ChannelAudiences(),
   };
 }
 
@@ -20,7 +20,7 @@ describe('replaceClickedMessage: a response_url that never answers', () => {
   it('gives up after RESPOND_TIMEOUT_MS and reports a failure, so the caller falls back to chat.update', async () => {
     vi.useFakeTimers();
     try {
-      const deps = depsWith(new WorkTracker());
+      const deps = depsWith();
       const asked: unknown[] = [];
       const respond = ((message: unknown) => {
         asked.push(message);
@@ -42,7 +42,6 @@ describe('replaceClickedMessage: a response_url that never answers', () => {
 
 describe('postMessage: blocks go to the Web API client as JSON text', () => {
   it('hands the client the text the form body carries, so the SDK does not copy the blocks for its debug line', async () => {
-    const work = new WorkTracker();
     const seen: unknown[] = [];
     const client = {
       chat: {
@@ -53,7 +52,7 @@ describe('postMessage: blocks go to the Web API client as JSON text', () => {
       },
     };
     const blocks = [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: 'Which runtime? &lt;x&gt;' } }];
-    const result = await postMessage(depsWith(work), client as unknown as SlackClient, {
+    const result = await postMessage(depsWith(), client as unknown as SlackClient, {
       channel: 'C1',
       text: 'q',
       blocks,

@@ -28,6 +28,7 @@ describe('ReviewRepository', () => {
       channelId: 'C1',
       threadRef: '1700000000.000100',
       conversationRef: null,
+      audience: null,
       requesterId: 'U1',
       workloadName: 'payments-webhooks',
       status: 'in_progress',

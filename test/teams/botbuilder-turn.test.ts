@@ -14,7 +14,22 @@ describe('teamsPlace', () => {
       threadRef: `${CHANNEL_ID};messageid=1712345678901`,
       conversationType: 'channel',
       tenantId: TENANT_ID,
+      teamId: '19:team-general@thread.tacv2',
+      audience: 'team:19:team-general@thread.tacv2',
     });
+  });
+
+  it('a private or shared channel has no audience beyond its members; nor has a chat', () => {
+    const activity = mentionActivity({ serviceUrl, from: ALEX, text: 'x' }) as unknown as Activity & {
+      channelData: Record<string, unknown>;
+    };
+    for (const type of ['private', 'shared']) {
+      const inChannel = { ...activity, channelData: { ...activity.channelData, channel: { id: CHANNEL_ID, type } } };
+      expect(teamsPlace(inChannel).audience, type).toBeNull();
+    }
+    expect(
+      teamsPlace({ ...activity, channelData: { ...activity.channelData, channel: { id: CHANNEL_ID, type: 'standard' } } }).audience,
+    ).toBe('team:19:team-general@thread.tacv2');
   });
 
   it('a reply in the chain keeps the root from conversation.id', () => {
@@ -30,7 +45,13 @@ describe('teamsPlace', () => {
 
   it('a personal chat is its own thread', () => {
     const activity = personalActivity({ serviceUrl, from: ALEX, conversationId: 'a:1chat', text: 'hi' }) as unknown as Activity;
-    expect(teamsPlace(activity)).toEqual({ channelId: 'a:1chat', threadRef: 'a:1chat', conversationType: 'personal', tenantId: TENANT_ID });
+    expect(teamsPlace(activity)).toEqual({
+      channelId: 'a:1chat',
+      threadRef: 'a:1chat',
+      conversationType: 'personal',
+      tenantId: TENANT_ID,
+      audience: null,
+    });
   });
 });
 

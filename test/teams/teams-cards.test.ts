@@ -14,6 +14,7 @@ function review(overrides: Partial<Review> = {}): Review {
     channelId: 'c',
     threadRef: null,
     conversationRef: null,
+    audience: null,
     requesterId: 'u',
     workloadName: hostile,
     status: 'in_progress',

@@ -1,6 +1,15 @@
 import { compileCondition, conditionFields, type CompiledCondition } from '../condition.js';
 import type { Model } from '../models.js';
-import { defaultedFields, MAX_NAME_LENGTH, WorkloadProfileSchema, type ProfileField, type WorkloadProfile } from '../profile.js';
+import {
+  CUSTOM_FACT_PREFIX,
+  isCustomFact,
+  MAX_NAME_LENGTH,
+  parseProfile,
+  WorkloadProfileSchema,
+  type ProfileField,
+  type WorkloadProfile,
+  type WorkloadProfileInput,
+} from '../profile.js';
 import { answerHint, isSkipRequest, parseAnswer, validateValue, type ParseResult } from './answer-parser.js';
 import type { InterviewScript, Question } from './question.js';
 
@@ -55,6 +64,8 @@ export interface InterviewContext {
   readonly script: InterviewScript;
   /** Models already ruled out by the answers so far (profile field -> value); default: none. */
   readonly ruledOut?: (partial: Readonly<Record<string, unknown>>) => ReadonlySet<Model>;
+  /** The organisation's defaults (the active lenses') for profile fields no answer filled. */
+  readonly defaults?: Readonly<Partial<WorkloadProfileInput>>;
 }
 
 export type StartOutcome = { kind: 'started'; state: InterviewState } | { kind: 'rejected'; message: string };
@@ -394,7 +405,15 @@ export function toProfile(ctx: InterviewContext, state: InterviewState): Profile
   const { steps, facts } = walk(ctx, state);
   const missing = steps.filter((step) => step.applicable && !step.answered).map((step) => step.question.id);
   if (missing.length > 0) return { ok: false, missing, problems: [] };
-  const parsed = WorkloadProfileSchema.safeParse(facts);
+  // Answers to lens questions (facts custom.<id>) go into the profile's custom answers.
+  const input: Record<string, unknown> = {};
+  const custom: Record<string, unknown> = {};
+  for (const [fact, value] of Object.entries(facts)) {
+    if (isCustomFact(fact)) custom[fact.slice(CUSTOM_FACT_PREFIX.length)] = value;
+    else input[fact] = value;
+  }
+  if (Object.keys(custom).length > 0) input.custom = custom;
+  const parsed = parseProfile(input, ctx.defaults);
   if (!parsed.success) {
     return {
       ok: false,
@@ -402,5 +421,5 @@ export function toProfile(ctx: InterviewContext, state: InterviewState): Profile
       problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'profile'}: ${issue.message}`),
     };
   }
-  return { ok: true, profile: parsed.data, defaulted: defaultedFields(facts) };
+  return { ok: true, profile: parsed.data, defaulted: parsed.defaulted };
 }

@@ -17,6 +17,8 @@ export type NumberUnit = (typeof NUMBER_UNITS)[number];
 
 const SNAKE_CASE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
 const CAMEL_CASE = /^[a-z][a-zA-Z0-9]*$/;
+/** A lens question's field: its answer becomes the fact custom.<id> (see src/core/lens.ts). */
+export const CUSTOM_FIELD = /^custom\.[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
 
 export const ChoiceSchema = z
   .object({
@@ -88,7 +90,10 @@ export const QuestionSchema = QuestionObject.superRefine((q, ctx) => {
 
   if (!SNAKE_CASE.test(q.id))
     problem('id must be snake_case (lowercase letters, digits and single underscores), e.g. "traffic_shape"', ['id']);
-  if (!CAMEL_CASE.test(q.field)) problem('field must be a camelCase workload profile field name, e.g. "peakToBaseline"', ['field']);
+  if (!CAMEL_CASE.test(q.field) && !CUSTOM_FIELD.test(q.field))
+    problem('field must be a camelCase workload profile field name, e.g. "peakToBaseline" (or custom.<snake_case id> in a lens)', [
+      'field',
+    ]);
 
   const isChoice = CHOICE_TYPES.has(q.type);
   if (isChoice) {

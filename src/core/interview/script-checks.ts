@@ -1,6 +1,14 @@
 import { conditionFields, type Condition, type FieldTest } from '../condition.js';
-import { FIELD_UNITS, TYPE_FOR_SHAPE, profileFieldInfo, profileFieldNames } from './profile-fields.js';
-import type { InterviewScript, Question } from './question.js';
+import { CustomAnswerSchema } from '../profile.js';
+import {
+  FIELD_UNITS,
+  TYPE_FOR_SHAPE,
+  profileFieldInfo as profileFieldInfoOf,
+  profileFieldNames,
+  type FieldShape,
+  type ProfileFieldInfo,
+} from './profile-fields.js';
+import { CUSTOM_FIELD, type InterviewScript, type Question } from './question.js';
 
 /**
  * Cross-checks an interview script against the workload profile contract: every question fills a real field with a
@@ -35,11 +43,38 @@ function list(values: Iterable<string>): string {
   return all.length > 0 ? all.join(', ') : '(none)';
 }
 
-export function checkScriptAgainstProfile(script: InterviewScript): ScriptProblem[] {
+/** A lens question's field, custom.<id>: its shape comes from the question itself. */
+function customFieldInfo(question: Question): ProfileFieldInfo {
+  const values = (question.choices ?? []).map((choice) => choice.value);
+  const shape: FieldShape =
+    question.type === 'single_choice'
+      ? { kind: 'enum', values }
+      : question.type === 'multi_choice'
+        ? { kind: 'enum_list', values }
+        : question.type === 'number'
+          ? { kind: 'number', max: null }
+          : question.type === 'yes_no'
+            ? { kind: 'boolean' }
+            : { kind: 'string' };
+  return { name: question.field, shape, required: false, schema: CustomAnswerSchema };
+}
+
+/**
+ * `allowCustom`: questions may fill custom.<snake_case id> facts (the lenses' questions, asked after the built-in ones);
+ * a later question's askWhen may read them like any answered field.
+ */
+export function checkScriptAgainstProfile(script: InterviewScript, options: { allowCustom?: boolean } = {}): ScriptProblem[] {
+  const customInfo = new Map<string, ProfileFieldInfo>();
+  const profileFieldInfo = (field: string) => customInfo.get(field) ?? profileFieldInfoOf(field);
+  if (options.allowCustom) {
+    for (const question of script.questions)
+      if (CUSTOM_FIELD.test(question.field) && !customInfo.has(question.field)) customInfo.set(question.field, customFieldInfo(question));
+  }
   const problems: ScriptProblem[] = [];
   const add = (question: Question | null, message: string) =>
     problems.push({ questionId: question?.id ?? null, field: question?.field ?? null, message });
-  const askableFields = profileFieldNames().filter((field) => !SUPPLIED_FIELDS.has(field));
+  // custom holds the lenses' answers, filled by custom.<id> questions, never as a whole.
+  const askableFields = profileFieldNames().filter((field) => !SUPPLIED_FIELDS.has(field) && field !== 'custom');
   const askedEarlier = new Set<string>();
   const filledBy = new Map<string, Question>();
 

@@ -1,5 +1,5 @@
 import type { App, BlockAction, BlockElementAction, RespondFn } from '@slack/bolt';
-import type { SlackClient, SlackDeps } from '../slack-deps.js';
+import type { SlackClient } from '../slack-deps.js';
 
 export interface BlockActionArgs<A extends BlockElementAction> {
   body: BlockAction<A>;
@@ -8,17 +8,14 @@ export interface BlockActionArgs<A extends BlockElementAction> {
   respond: RespondFn;
 }
 
-/**
- * Registers a block action: ack at once, then the handler runs as deferred work (see WorkTracker).
- */
+/** Registers a block action; it runs from the inbox, which acknowledged the click when it recorded it. */
 export function onBlockAction<A extends BlockElementAction = BlockElementAction>(
   app: App,
-  deps: SlackDeps,
   actionId: string | RegExp,
   handler: (args: BlockActionArgs<A>) => Promise<void>,
 ): void {
   app.action<BlockAction<A>>(actionId, async ({ ack, body, action, client, respond }) => {
     await ack();
-    deps.work.defer(() => handler({ body, action, client, respond }));
+    await handler({ body, action, client, respond });
   });
 }

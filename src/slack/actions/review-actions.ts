@@ -61,7 +61,7 @@ const REVIEW_ACTIONS = new RegExp(
 
 /** Every button and select on a review's messages: answers, Skip, Back, change an answer, record the decision, share. */
 export function registerReviewActions(app: App, deps: SlackDeps): void {
-  onBlockAction<BlockElementAction>(app, deps, REVIEW_ACTIONS, async ({ body, action, client, respond }) => {
+  onBlockAction<BlockElementAction>(app, REVIEW_ACTIONS, async ({ body, action, client, respond }) => {
     const ctx = actionContext(body, action, respond);
     const intent = intentOf(action, ctx.messageTs);
     if (!intent) {

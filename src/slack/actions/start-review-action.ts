@@ -9,7 +9,7 @@ import { onBlockAction } from './on-block-action.js';
 
 /** "Start compute review" under a design proposal: the clicker becomes the requester; the review runs in that thread. */
 export function registerStartReviewAction(app: App, deps: SlackDeps): void {
-  onBlockAction<ButtonAction>(app, deps, START_REVIEW_ACTION_ID, async ({ body, action, client, respond }) => {
+  onBlockAction<ButtonAction>(app, START_REVIEW_ACTION_ID, async ({ body, action, client, respond }) => {
     const ctx = actionContext(body, action, respond);
     const offer = decodeOfferValue(action.value);
     if (!offer || offer.c !== ctx.channel) return;

@@ -4,7 +4,6 @@ import type { Audience, SlackClient, SlackDeps } from '../slack-deps.js';
 import { tellUser } from '../slack-post.js';
 import { runTurn } from '../slack-turn.js';
 import { designReviewCommand } from './design-review-command.js';
-import { digestCommand } from './digest-command.js';
 import { DESIGN_REVIEW_USAGE, helpMessage } from './help-text.js';
 import { type ParsedCommand, parseCommand } from './parse-command.js';
 
@@ -25,7 +24,10 @@ export interface CommandContext {
   audience: Audience;
 }
 
-/** `/compute-advice …`: acknowledged before anything else (help rides on the ack itself), then the work. */
+/**
+ * `/compute-advice …`: help rides on the acknowledgement itself; anything else was acknowledged when the inbox recorded
+ * it, and runs here from the inbox.
+ */
 export function registerComputeAdviceCommand(app: App, deps: SlackDeps): void {
   app.command(COMMAND_NAME, async ({ command, ack, respond, client }) => {
     const parsed = parseCommand(command.text ?? '');
@@ -34,29 +36,32 @@ export function registerComputeAdviceCommand(app: App, deps: SlackDeps): void {
       return;
     }
     await ack();
-    const ctx = contextFor(deps, command, client, respond);
-    deps.work.defer(() => runSubcommand(ctx, parsed));
+    await runSubcommand(contextFor(deps, command, client, respond), parsed);
   });
 }
 
-/** The conversation's intent for a subcommand; undefined for the Slack-only ones (channel settings, digests). */
+/** The conversation's intent for a subcommand; undefined for the Slack-only one (design-review mode). */
 function intentOf(parsed: Exclude<ParsedCommand, { kind: 'help' }>): Intent | undefined {
   switch (parsed.kind) {
     case 'start':
       return { kind: 'start', workloadName: parsed.workloadName };
     case 'list':
-      return { kind: 'list' };
+    case 'lens':
+      return { kind: parsed.kind };
     case 'cancel':
     case 'resume':
       return { kind: parsed.kind, ...(parsed.reviewId ? { reviewId: parsed.reviewId } : {}) };
     case 'add':
       return { kind: 'add', people: parsed.userIds.map((id) => ({ id })), ...(parsed.reviewId ? { reviewId: parsed.reviewId } : {}) };
+    case 'digest':
+      // the conversation decides who may apply it, from the parsed command
+      return { kind: 'digest', text: parsed.text };
     default:
       return undefined;
   }
 }
 
-/** The work after the ack, as deferred work (see WorkTracker). */
+/** The work after the ack. */
 async function runSubcommand(ctx: CommandContext, parsed: Exclude<ParsedCommand, { kind: 'help' }>): Promise<void> {
   switch (parsed.kind) {
     case 'design_review':
@@ -64,8 +69,6 @@ async function runSubcommand(ctx: CommandContext, parsed: Exclude<ParsedCommand,
     case 'design_review_usage':
       await tellUser(ctx.deps, ctx.client, ctx.audience, DESIGN_REVIEW_USAGE);
       return;
-    case 'digest':
-      return digestCommand(ctx, parsed.text);
     case 'add':
       // people typed as text rather than picked: Slack did not resolve them to ids
       if (parsed.unresolved) return runTurn(ctx.deps, ctx.client, { kind: 'add', people: [] }, turnPlace(ctx));

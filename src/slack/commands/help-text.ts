@@ -6,6 +6,7 @@ export function helpMessage(): { text: string; blocks: KnownBlock[] } {
     '*compute-advice* reviews where a workload should run: virtual machines, containers, serverless containers, functions (FaaS) or WebAssembly at the edge.',
     '• `/compute-advice <workload name>`: start a review; I ask the questions in a thread',
     '• `/compute-advice list`: your reviews',
+    "• `/compute-advice lens`: the organisation lenses shaping the advice (your team's rules over the built-in ones)",
     '• `/compute-advice cancel [review id]`: cancel your latest open review (or that one)',
     '• `/compute-advice resume [review id]`: ask the current question again',
     '• `/compute-advice add @someone [review id]`: let someone else answer (or reply `add @someone` in the thread)',
@@ -16,7 +17,7 @@ export function helpMessage(): { text: string; blocks: KnownBlock[] } {
   ];
   return {
     text: fallbackText(
-      'compute-advice: /compute-advice <workload name> starts a review. Also: list, cancel, resume, add, channel design-review, digest.',
+      'compute-advice: /compute-advice <workload name> starts a review. Also: list, lens, cancel, resume, add, channel design-review, digest.',
     ),
     blocks: [sectionBlock(lines.join('\n'))],
   };

@@ -4,6 +4,7 @@ import { decodeSlackEntities, mentionedUserIds, workloadNameFrom } from '../slac
 export type ParsedCommand =
   | { kind: 'help' }
   | { kind: 'list' }
+  | { kind: 'lens' }
   | { kind: 'cancel'; reviewId?: string }
   | { kind: 'resume'; reviewId?: string }
   | { kind: 'add'; userIds: string[]; reviewId?: string; unresolved: boolean }
@@ -31,6 +32,7 @@ export function parseCommand(raw: string): ParsedCommand {
 
   if ((head === 'help' || head === '-h' || head === '--help' || head === '?') && rest.length === 0) return { kind: 'help' };
   if (head === 'list' && rest.length === 0) return { kind: 'list' };
+  if ((head === 'lens' || head === 'lenses') && rest.length === 0) return { kind: 'lens' };
   if ((head === 'cancel' || head === 'resume') && (rest.length === 0 || (rest.length === 1 && ID.test(rest[0] as string)))) {
     return rest.length === 0 ? { kind: head } : { kind: head, reviewId: rest[0] as string };
   }

@@ -38,6 +38,7 @@ export async function startSecondInstance(first: SlackHarness): Promise<SlackHar
     dbPath: first.dbPath,
     logs,
     restart: () => Promise.reject(new Error('the second instance does not restart')),
+    crash: () => Promise.reject(new Error('the second instance does not crash')),
     close,
   };
 }

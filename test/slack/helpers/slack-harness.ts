@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createServices, type Services } from '../../../src/app/services.js';
 import { createLogger } from '../../../src/logger.js';
 import { createSlackApp, SLACK_EVENTS_PATH, type SlackAppHandle } from '../../../src/slack/index.js';
+import type { SlackInboxOptions } from '../../../src/slack/slack-inbox.js';
 import type { webApi } from '@slack/bolt';
 import { FakeSlackApi } from '../../e2e/fake-slack-api.js';
 import { SlackRequestSender } from '../../e2e/slack-signing.js';
@@ -22,6 +23,11 @@ export interface SlackHarness {
   logs: string[];
   /** Closes the app and the database, then opens both again on the same file (a process restart). */
   restart(): Promise<void>;
+  /**
+   * A crash: the receiver stops and the database closes with the work in hand left as it is (not finished, not
+   * released); a new app opens on the same file, with `inbox` for its inbox.
+   */
+  crash(inbox?: SlackInboxOptions): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,6 +35,10 @@ export interface HarnessOptions {
   api?: FakeSlackApi;
   adminUserIds?: string[];
   clientOptions?: webApi.WebClientOptions;
+  /** Organisation lens files, as LENS_PATHS gives them to the server. */
+  lensPaths?: string[];
+  inbox?: SlackInboxOptions;
+  shutdownDeadlineMs?: number;
 }
 
 /** The real Bolt HTTP receiver on a free loopback port, a real SQLite file in a temp folder, a fake Web API. */
@@ -40,8 +50,8 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void logs.push(line) } });
 
-  const open = async () => {
-    const services = await createServices({ databasePath: dbPath });
+  const open = async (inbox = options.inbox) => {
+    const services = await createServices({ databasePath: dbPath, ...(options.lensPaths ? { lensPaths: options.lensPaths } : {}) });
     const slack = createSlackApp({
       config: { botToken: TEST_BOT_TOKEN, signingSecret: TEST_SIGNING_SECRET, apiUrl: api.apiUrl },
       services,
@@ -50,6 +60,8 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
       botId: BOT_ID,
       botUserId: BOT_USER_ID,
       host: '127.0.0.1',
+      ...(inbox ? { inbox } : {}),
+      ...(options.shutdownDeadlineMs === undefined ? {} : { shutdownDeadlineMs: options.shutdownDeadlineMs }),
       clientOptions: { retryConfig: { retries: 1, minTimeout: 10, maxTimeout: 20 }, ...options.clientOptions },
     });
     const { port } = await slack.start(0);
@@ -74,6 +86,11 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
       await current.slack.stop();
       await current.services.close();
       current = await open();
+    },
+    async crash(inbox) {
+      await current.slack.app.stop();
+      await current.services.close();
+      current = await open(inbox);
     },
     async close() {
       await current.slack.stop();

@@ -10,7 +10,7 @@ import { createServices, type Services } from '../../../src/app/services.js';
 import type { Clock } from '../../../src/app/clock.js';
 import type { TeamsConfig } from '../../../src/config.js';
 import { createLogger } from '../../../src/logger.js';
-import { createTeamsBot, type TeamsBot } from '../../../src/teams/teams-bot.js';
+import { createTeamsBot, type TeamsBot, type TeamsBotOptions } from '../../../src/teams/teams-bot.js';
 import { startTeamsServer, type TeamsServer } from '../../../src/teams/teams-server.js';
 import { cardsOf, startFakeConnector, type ConnectorCall, type FakeConnector } from '../../e2e/fake-connector.js';
 
@@ -52,13 +52,21 @@ export interface HarnessOptions {
   clock?: Clock;
   /** Offer `digest …` commands. */
   digests?: boolean;
+  /** Organisation lens files, as LENS_PATHS gives them to the server. */
+  lensPaths?: string[];
+  /** More bot options (token key settings, admin ids). */
+  bot?: Partial<Omit<TeamsBotOptions, 'config' | 'services' | 'logger'>>;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'ca-teams-'));
   const dbPath = path.join(dir, 'compute-advice.db');
   const connector = options.connector ?? (await startFakeConnector());
-  const services = await createServices({ databasePath: dbPath, ...(options.clock ? { clock: options.clock } : {}) });
+  const services = await createServices({
+    databasePath: dbPath,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.lensPaths ? { lensPaths: options.lensPaths } : {}),
+  });
   const logLines: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _enc, cb) {
@@ -67,7 +75,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   });
   const logger = createLogger({ level: 'debug', destination });
-  const teams = createTeamsBot({ config: options.config, services, logger });
+  const teams = createTeamsBot({ config: options.config, services, logger, ...options.bot });
   const server = await startTeamsServer({ teams, port: 0, logger });
   let stopped = false;
   const stop = async () => {

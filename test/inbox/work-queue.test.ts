@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { WorkQueueFullError, WorkTracker } from '../../src/slack/work-tracker.js';
+import { WorkQueue, WorkQueueFullError } from '../../src/inbox/work-queue.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('WorkTracker', () => {
+describe('WorkQueue', () => {
   it('runs deferred work in order, a few at a time, and idle() waits for all of it', async () => {
-    const work = new WorkTracker({ concurrency: 2 });
+    const work = new WorkQueue({ concurrency: 2 });
     const started: number[] = [];
     let running = 0;
     let maxRunning = 0;
@@ -26,7 +26,7 @@ describe('WorkTracker', () => {
   });
 
   it('starts deferred work only after the current event-loop turn (the ack goes first)', async () => {
-    const work = new WorkTracker();
+    const work = new WorkQueue();
     const order: string[] = [];
     work.defer(async () => void order.push('job'));
     order.push('ack');
@@ -36,7 +36,7 @@ describe('WorkTracker', () => {
 
   it('sends errors, also synchronous throws, to onError and keeps going', async () => {
     const errors: unknown[] = [];
-    const work = new WorkTracker({ onError: (e) => errors.push(e) });
+    const work = new WorkQueue({ onError: (e) => errors.push(e) });
     let ran = false;
     work.defer(async () => {
       throw new Error('boom');
@@ -54,7 +54,7 @@ describe('WorkTracker', () => {
 
   it('refuses work beyond maxQueued, reporting it, and runs the rest', async () => {
     const errors: unknown[] = [];
-    const work = new WorkTracker({ concurrency: 1, maxQueued: 2, onError: (e) => errors.push(e) });
+    const work = new WorkQueue({ concurrency: 1, maxQueued: 2, onError: (e) => errors.push(e) });
     let ran = 0;
     for (let i = 0; i < 4; i++) work.defer(async () => void (ran += 1));
     await work.idle();
@@ -63,7 +63,7 @@ describe('WorkTracker', () => {
   });
 
   it('track() counts work that runs now', async () => {
-    const work = new WorkTracker();
+    const work = new WorkQueue();
     let done = false;
     const tracked = work.track(async () => {
       await sleep(10);
@@ -73,5 +73,18 @@ describe('WorkTracker', () => {
     await work.idle();
     expect(done).toBe(true);
     await tracked;
+  });
+});
+
+describe('WorkQueue.idle with a deadline', () => {
+  it('gives up with false when work outlasts the deadline, and says true once it is done', async () => {
+    const work = new WorkQueue();
+    let release!: () => void;
+    work.defer(() => new Promise<void>((resolve) => (release = resolve)));
+    const started = Date.now();
+    expect(await work.idle(50)).toBe(false);
+    expect(Date.now() - started).toBeLessThan(1000);
+    release();
+    expect(await work.idle(1000)).toBe(true);
   });
 });

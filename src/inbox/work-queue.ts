@@ -1,5 +1,5 @@
-export interface WorkTrackerOptions {
-  /** Deferred jobs running at once. */
+export interface WorkQueueOptions {
+  /** Jobs running at once. */
   concurrency?: number;
   /** Jobs waiting beyond this are refused (reported to onError): the queue stays bounded under any burst. */
   maxQueued?: number;
@@ -8,26 +8,26 @@ export interface WorkTrackerOptions {
 
 export class WorkQueueFullError extends Error {
   constructor(readonly maxQueued: number) {
-    super(`more than ${maxQueued} Slack jobs are waiting; this one was dropped`);
+    super(`more than ${maxQueued} jobs are waiting; this one was refused`);
     this.name = 'WorkQueueFullError';
   }
 }
 
 /**
- * Listener work that runs after the ack (Slack's 3-second rule: ack first, work after): `defer` queues it, at most
- * `concurrency` jobs at a time, in arrival order. It counts what is queued or running, so stop() can let it finish
- * and tests can wait for it instead of sleeping.
+ * Work that runs after a request was answered (Slack's 3-second rule, Teams' acknowledgement): `defer` queues it, at
+ * most `concurrency` jobs at a time, in arrival order, and never more than `maxQueued` waiting. It counts what is
+ * queued or running, so shutdown can wait for it (up to a deadline) and tests can wait instead of sleeping.
  */
-export class WorkTracker {
+export class WorkQueue {
   private running = 0;
   private active = 0;
   private readonly queue: Array<() => Promise<unknown>> = [];
   private waiters: Array<() => void> = [];
   private readonly concurrency: number;
-  private readonly maxQueued: number;
+  readonly maxQueued: number;
   private readonly onError: (error: unknown) => void;
 
-  constructor(options: WorkTrackerOptions = {}) {
+  constructor(options: WorkQueueOptions = {}) {
     this.concurrency = options.concurrency ?? 8;
     this.maxQueued = options.maxQueued ?? 10_000;
     this.onError = options.onError ?? (() => {});
@@ -43,39 +43,60 @@ export class WorkTracker {
     }
   }
 
-  /** Queues work to run after the current request is answered; errors go to onError. */
-  defer(work: () => Promise<unknown>): void {
+  /** Places free for deferred work (running slots and waiting places together). */
+  get room(): number {
+    return this.maxQueued - this.queue.length + Math.max(0, this.concurrency - this.active);
+  }
+
+  /** Queues work to run after the current request is answered; errors go to onError. False when it was refused. */
+  defer(work: () => Promise<unknown>): boolean {
     if (this.queue.length >= this.maxQueued) {
       this.onError(new WorkQueueFullError(this.maxQueued));
-      return;
+      return false;
     }
     this.running += 1;
     this.queue.push(work);
     this.pump();
+    return true;
   }
 
   get pending(): number {
     return this.running;
   }
 
-  /** Resolves once nothing is queued or running (checked across a few event-loop turns, so just-arrived requests count). */
-  async idle(): Promise<void> {
+  /**
+   * Resolves true once nothing is queued or running (checked across a few event-loop turns, so just-arrived requests
+   * count), or false after `timeoutMs`.
+   */
+  async idle(timeoutMs = Number.POSITIVE_INFINITY): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
     for (let quiet = 0; quiet < 3; ) {
       if (this.running === 0) {
         quiet += 1;
         await new Promise((resolve) => setImmediate(resolve));
-      } else {
-        quiet = 0;
-        await new Promise<void>((resolve) => this.waiters.push(resolve));
+        continue;
       }
+      quiet = 0;
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      const settled = await new Promise<boolean>((resolve) => {
+        const timer = Number.isFinite(left) ? setTimeout(() => resolve(false), left) : undefined;
+        timer?.unref();
+        this.waiters.push(() => {
+          if (timer) clearTimeout(timer);
+          resolve(true);
+        });
+      });
+      if (!settled) return false;
     }
+    return true;
   }
 
   private pump(): void {
     while (this.active < this.concurrency && this.queue.length > 0) {
       const job = this.queue.shift() as () => Promise<unknown>;
       this.active += 1;
-      // after the current turn: the ack that queued it goes out first
+      // after the current turn: the acknowledgement that queued it goes out first
       setImmediate(() => {
         Promise.resolve()
           .then(job)
