@@ -22,11 +22,12 @@ import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { createServices, type Services } from '../src/app/services.js';
 import type { DatabaseTarget } from '../src/storage/database-target.js';
+import type { Review } from '../src/storage/review-repository.js';
 import { FakeSlackApi } from '../test/e2e/fake-slack-api.js';
 import { SlackRequestSender } from '../test/e2e/slack-signing.js';
 import { firstChoiceAction, typedAnswerFor } from '../test/slack/helpers/interview-driver.js';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/slack/helpers/slack-harness.js';
-import { blockActions, eventEnvelope, messageEvent, newChannelId, slashCommand, TEAM_ID } from '../test/slack/helpers/slack-payloads.js';
+import { blockActions, eventEnvelope, messageEvent, newChannelId, slashCommand } from '../test/slack/helpers/slack-payloads.js';
 import type { BenchResult } from './bench-result.js';
 import { percentile } from './percentile.js';
 
@@ -146,7 +147,7 @@ async function loadRun(instances: number, base: string): Promise<{ answersPerSec
       const person = `U0LOAD${u}`;
       const channel = newChannelId();
       await timed(() => pick().command(slashCommand({ text: `load-${u}`, user: person, channel, responseUrl: api.responseUrl(`${u}`) })));
-      let review;
+      let review: Review | undefined;
       while (!review && Date.now() < deadline) {
         review = (await services.store.reviews.listRecent(1, { channelId: channel }))[0];
         if (!review) await sleep(25);

@@ -80,7 +80,7 @@ async function startInstance(name: string, port?: number): Promise<Instance> {
 
 function stop(instance: Instance, signal: NodeJS.Signals): Promise<void> {
   return new Promise((resolve) => {
-    if (instance.child.exitCode !== null) return resolve();
+    if (instance.child.exitCode !== null || instance.child.signalCode !== null) return resolve();
     instance.child.once('exit', () => resolve());
     instance.child.kill(signal);
   });
@@ -96,7 +96,7 @@ afterAll(async () => {
   await Promise.all(running.map((i) => stop(i, 'SIGTERM')));
   await services?.close();
   await api?.stop();
-});
+}, 60_000);
 
 /** Posts in the review's thread, by method; updates do not count. */
 function threadPosts(channel: string, threadTs: string): RecordedCall[] {
@@ -116,6 +116,7 @@ describe('two instances on one PostgreSQL database', () => {
     const review = (await services.store.reviews.listForUser('slack', TEAM_ID, USER, 1))[0]!;
 
     const answered: string[] = [];
+    let restarts = 0;
     for (let i = 0; i < 40; i++) {
       const step = await services.reviews.step(review.id);
       if (step?.kind !== 'question') break;
@@ -125,7 +126,8 @@ describe('two instances on one PostgreSQL database', () => {
       const [first, second] = i % 2 === 0 ? [a, b] : [b, a];
       const clickable = question.type !== 'number' && question.type !== 'text';
       const posted = api.calls.find((c) => c.method === 'chat.postMessage' && c.response?.ts === ts)!;
-      if (clickable && i % 3 !== 2) {
+      const killHere = i === 3;
+      if (clickable && i % 3 !== 2 && !killHere) {
         const click = blockActions({
           user: USER,
           channel,
@@ -140,14 +142,15 @@ describe('two instances on one PostgreSQL database', () => {
       } else {
         const envelope = eventEnvelope(messageEvent({ user: USER, channel, threadTs: review.threadRef!, text: typedAnswerFor(question) }));
         expect((await first.send.event(envelope)).status).toBe(200);
-        if (i === 3) {
+        if (killHere) {
           // the instance that took the event dies before it can be sure of anything; Slack retries on the other
           await stop(first, 'SIGKILL');
         }
         const retry = { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } };
         expect((await second.send.event(envelope, retry)).status).toBe(200);
-        if (i === 3) {
+        if (killHere) {
           const restarted = await startInstance(`${first.name}-restarted`, first.port);
+          restarts += 1;
           if (first === a) a = restarted;
           else b = restarted;
         }
@@ -166,6 +169,8 @@ describe('two instances on one PostgreSQL database', () => {
     }
 
     expect((await services.reviews.step(review.id))?.kind).toBe('completed');
+    expect(answered.length).toBeGreaterThan(10);
+    expect(restarts).toBe(1);
     const history = await services.store.answers.history(review.id);
     expect(history.map((h) => h.questionId)).toEqual(answered);
     expect(new Set(history.map((h) => h.questionId)).size).toBe(history.length);
