@@ -7,6 +7,7 @@ import { createStore, defaultMigrationsDir, openDatabase, runMigrations, type St
 import { systemClock, type Clock } from './clock.js';
 import { ChannelService } from './channel-service.js';
 import { DigestService } from './digest-service.js';
+import { ReviewRecords } from './review-records.js';
 import { ReviewService } from './review-service.js';
 
 export interface Services {
@@ -16,6 +17,8 @@ export interface Services {
   content: DecisionContent;
   script: InterviewScript;
   reviews: ReviewService;
+  /** Read-only: whole reviews as records (exports, the read API). */
+  records: ReviewRecords;
   channels: ChannelService;
   digests: DigestService;
   clock: Clock;
@@ -45,6 +48,7 @@ export function createServices(options: { databasePath: string; clock?: Clock; s
     script,
     clock,
     reviews: new ReviewService({ store, script, content, clock }),
+    records: new ReviewRecords({ store, script, content }),
     channels: new ChannelService({ store, clock }),
     digests: new DigestService({
       store,
