@@ -15,6 +15,9 @@ const url = z
 const positiveNumber = (fallback: number) =>
   z.coerce.number({ error: 'must be a number' }).positive({ error: 'must be greater than 0' }).default(fallback);
 
+/** Long enough that guessing one is hopeless (e.g. `openssl rand -hex 24` gives 48). */
+export const API_TOKEN_MIN_LENGTH = 24;
+
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).default(3978),
@@ -50,6 +53,18 @@ export const EnvSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   MicrosoftAppTenantId: optionalText,
+
+  /** Comma-separated bearer tokens for the read API under /api/v1/; none: the API is off. Never echoed in errors. */
+  API_TOKENS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().min(API_TOKEN_MIN_LENGTH, { error: `each token must be at least ${API_TOKEN_MIN_LENGTH} characters` }))),
 
   REMINDER_AFTER_HOURS: positiveNumber(24),
   EXPIRE_AFTER_DAYS: positiveNumber(7),

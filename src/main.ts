@@ -21,6 +21,20 @@ async function main(): Promise<void> {
     stalledAfterMs: reminderAfterHours * 3_600_000,
   });
   const stops: Array<() => Promise<void>> = [];
+  const { BearerTokens, apiBoltRoutes, safeApiHandler, withApiRoutes } = await import('./api/index.js');
+  const { packageVersion } = await import('./cli/package-version.js');
+  const api = safeApiHandler({
+    records: services.records,
+    content: services.content,
+    tokens: new BearerTokens(config.env.API_TOKENS),
+    version: packageVersion(),
+    logger,
+  });
+  // The read API rides on the server the bot already runs: Teams' (or the playground's), else Slack's HTTP receiver.
+  const apiOnSlack = !config.teams && !config.localMode;
+  if (config.env.API_TOKENS.length > 0 && apiOnSlack && config.slack?.appToken) {
+    logger.warn('API_TOKENS is set but Slack runs over Socket Mode alone: there is no HTTP server for the read API');
+  }
   const outboxes: Partial<Record<Platform, ProactiveOutbox>> = {};
 
   if (config.slack) {
@@ -33,6 +47,7 @@ async function main(): Promise<void> {
       adminUserIds: config.env.ADMIN_USER_IDS,
       port: slackPort,
       host: config.env.HOST,
+      ...(apiOnSlack ? { customRoutes: apiBoltRoutes(api) } : {}),
     });
     outboxes.slack = slack.proactive;
     const started = await slack.start(slackPort);
@@ -50,13 +65,13 @@ async function main(): Promise<void> {
     const teams = createTeamsBot({ config: config.teams, services, logger, localMode: config.localMode });
     outboxes.teams = teams.proactive;
     // Local mode serves the playground pages beside /api/messages.
-    const fallback = config.localMode ? (await import('./playground/index.js')).createPlaygroundHandler({ services, logger }) : undefined;
+    const playground = config.localMode ? (await import('./playground/index.js')).createPlaygroundHandler({ services, logger }) : undefined;
     const server = await startTeamsServer({
       teams,
       port: config.env.PORT,
       host: config.env.HOST,
       logger,
-      ...(fallback ? { fallback } : {}),
+      fallback: withApiRoutes(api, playground),
     });
     stops.push(() => server.close());
     if (config.localMode) {

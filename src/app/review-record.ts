@@ -2,6 +2,9 @@ import type { Model } from '../core/models.js';
 import type { Recommendation } from '../core/recommendation.js';
 import type { AnswerAction, ParticipantRole, Platform, ReviewStatus } from '../storage/index.js';
 
+/** The stored vocabularies a record uses, for readers outside the app layer (the read API's schemas). */
+export { PLATFORMS, REVIEW_STATUSES } from '../storage/index.js';
+
 /**
  * A stored review as one plain, JSON-ready object: what `reviews export --format json`, the read API and the
  * architecture decision record are made from. Times are ISO 8601 strings (UTC); user text is unescaped.

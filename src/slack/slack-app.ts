@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, webApi } from '@slack/bolt';
+import { App, webApi, type CustomRoute } from '@slack/bolt';
 import type { AppServices } from '../app/services.js';
 import { Conversation, type ProactiveOutbox } from '../conversation/index.js';
 import { renderDigestBlocks } from '../digest/digest-blocks.js';
@@ -49,6 +49,8 @@ export interface CreateSlackAppOptions {
   host?: string;
   /** How many commands/actions are worked on at once after their acks (default 8); the rest wait their turn. */
   workConcurrency?: number;
+  /** HTTP mode: more routes on the receiver's server beside /slack/events (the read API when Slack runs alone). */
+  customRoutes?: CustomRoute[];
   /** Merged over the defaults (slackApiUrl from config.apiUrl, INTERACTIVE_RETRY_CONFIG, keepAliveFetch, the pino logger). */
   clientOptions?: webApi.WebClientOptions;
 }
@@ -103,7 +105,12 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
     ignoreSelf: true,
     ...(socketMode
       ? { socketMode: true, appToken: config.appToken as string }
-      : { signingSecret: config.signingSecret as string, endpoints: SLACK_EVENTS_PATH, processBeforeResponse: false }),
+      : {
+          signingSecret: config.signingSecret as string,
+          endpoints: SLACK_EVENTS_PATH,
+          processBeforeResponse: false,
+          ...(options.customRoutes ? { customRoutes: options.customRoutes } : {}),
+        }),
   });
 
   const work = new WorkTracker({
