@@ -140,12 +140,12 @@ export class ReviewRecords {
 
   /** The completed reviews of the same workload (same name, any case) in the same channel just before and after this one. */
   private lineageOf(review: Review): { supersedes: string | null; supersededBy: string | null } {
+    if (review.status !== 'completed') return { supersedes: null, supersededBy: null };
     const sameWorkload = this.deps.store.reviews
       .listRecent(LINEAGE_SEARCH_LIMIT, { platform: review.platform, workspaceId: review.workspaceId, channelId: review.channelId })
       .filter((r) => r.id === review.id || (r.status === 'completed' && r.workloadName.toLowerCase() === review.workloadName.toLowerCase()))
       .reverse(); // oldest first
     const at = sameWorkload.findIndex((r) => r.id === review.id);
-    if (review.status !== 'completed') return { supersedes: null, supersededBy: null };
     return { supersedes: sameWorkload[at - 1]?.id ?? null, supersededBy: sameWorkload[at + 1]?.id ?? null };
   }
 }
