@@ -124,9 +124,25 @@ export const ReviewRecordSchema = z
       z.object({ model, againstAdvice: z.boolean(), decidedBy: z.string(), note: z.string().nullable(), at: isoTime }).strict(),
     ),
     signOff: z.enum(SIGN_OFF_STATES),
+    approvers: z.array(
+      z
+        .object({
+          approverId: z.string(),
+          requestedBy: z.string(),
+          requestedAt: isoTime,
+          action: z.enum(['approved', 'changes_requested']).nullable(),
+        })
+        .strict(),
+    ),
     signOffs: z.array(
       z
-        .object({ approverId: z.string(), action: z.enum(['approved', 'changes_requested']), note: z.string().nullable(), at: isoTime })
+        .object({
+          approverId: z.string(),
+          action: z.enum(['approved', 'changes_requested']),
+          note: z.string().nullable(),
+          at: isoTime,
+          lapsed: z.boolean(),
+        })
         .strict(),
     ),
     supersedes: z.string().nullable(),

@@ -34,6 +34,9 @@ export interface ReviewRecord {
   /** Oldest first; the last one stands. */
   decisions: RecordDecision[];
   signOff: SignOffState;
+  /** The named approvers and where each stands on the current recommendation. */
+  approvers: RecordApprover[];
+  /** Every approval and request for changes, oldest first. */
   signOffs: RecordSignOff[];
   /** An earlier review of the same workload in the same channel that this one replaces. */
   supersedes: string | null;
@@ -95,11 +98,21 @@ export interface RecordDecision {
   at: string;
 }
 
+export interface RecordApprover {
+  approverId: string;
+  requestedBy: string;
+  requestedAt: string;
+  /** Their action on the current recommendation; null while pending (or after a changed answer made it lapse). */
+  action: 'approved' | 'changes_requested' | null;
+}
+
 export interface RecordSignOff {
   approverId: string;
   action: 'approved' | 'changes_requested';
   note: string | null;
   at: string;
+  /** Given on an earlier recommendation: an answer changed since, so it no longer counts. */
+  lapsed: boolean;
 }
 
 /** One line of `reviews list --json` and `GET /api/v1/reviews`. */

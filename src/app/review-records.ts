@@ -5,6 +5,7 @@ import type { Recommendation } from '../core/recommendation.js';
 import { readStoredRecommendation } from '../core/stored-recommendation.js';
 import type { Review, Store } from '../storage/index.js';
 import { answerLabel } from './answer-label.js';
+import type { SignOffService } from './signoff-service.js';
 import type {
   DecidingAnswers,
   RecordAnswer,
@@ -19,6 +20,7 @@ export interface ReviewRecordsDeps {
   store: Store;
   script: InterviewScript;
   content: DecisionContent;
+  signOffs: Pick<SignOffService, 'status'>;
 }
 
 /** How many reviews of one channel are searched for an earlier or later review of the same workload. */
@@ -41,7 +43,8 @@ export class ReviewRecords {
     const result = readStoredRecommendation(stored?.result);
     const answers = this.answersOf(reviewId);
     const lineage = this.lineageOf(review);
-    const signOff: SignOffState = 'not_requested';
+    const signOffStatus = this.deps.signOffs.status(reviewId);
+    const signOff: SignOffState = signOffStatus?.state ?? 'not_requested';
     return {
       id: review.id,
       name: review.workloadName,
@@ -67,7 +70,19 @@ export class ReviewRecords {
         return model ? [{ model, againstAdvice: d.againstAdvice, decidedBy: d.decidedBy, note: d.note, at: iso(d.createdAt) }] : [];
       }),
       signOff,
-      signOffs: [],
+      approvers: (signOffStatus?.approvers ?? []).map((a) => ({
+        approverId: a.approverId,
+        requestedBy: a.requestedBy,
+        requestedAt: iso(a.requestedAt),
+        action: a.current?.action ?? null,
+      })),
+      signOffs: (signOffStatus?.history ?? []).map((h) => ({
+        approverId: h.approverId,
+        action: h.action,
+        note: h.note,
+        at: iso(h.at),
+        lapsed: h.lapsed,
+      })),
       ...lineage,
     };
   }
@@ -81,7 +96,7 @@ export class ReviewRecords {
     const latest = store.recommendations.listForReviews(reviews.map((r) => r.id));
     return reviews.map((review) => {
       const decided = store.decisions.latest(review.id);
-      const signOff: SignOffState = 'not_requested';
+      const signOff: SignOffState = this.deps.signOffs.status(review.id)?.state ?? 'not_requested';
       const recommended = latest.get(review.id)?.recommended;
       return {
         id: review.id,

@@ -9,6 +9,7 @@ import { ChannelService } from './channel-service.js';
 import { DigestService } from './digest-service.js';
 import { ReviewRecords } from './review-records.js';
 import { ReviewService } from './review-service.js';
+import { SignOffService } from './signoff-service.js';
 
 export interface Services {
   /** The database and its one Store: for the composition root, the CLI's read-only commands and tests. */
@@ -19,6 +20,8 @@ export interface Services {
   reviews: ReviewService;
   /** Read-only: whole reviews as records (exports, the read API). */
   records: ReviewRecords;
+  /** Named approvers and their approvals. */
+  signOffs: SignOffService;
   channels: ChannelService;
   digests: DigestService;
   clock: Clock;
@@ -41,6 +44,7 @@ export function createServices(options: { databasePath: string; clock?: Clock; s
   }
   const store = createStore(db);
   const clock = options.clock ?? systemClock;
+  const signOffs = new SignOffService({ store, clock });
   return {
     db,
     store,
@@ -48,7 +52,8 @@ export function createServices(options: { databasePath: string; clock?: Clock; s
     script,
     clock,
     reviews: new ReviewService({ store, script, content, clock }),
-    records: new ReviewRecords({ store, script, content }),
+    records: new ReviewRecords({ store, script, content, signOffs }),
+    signOffs,
     channels: new ChannelService({ store, clock }),
     digests: new DigestService({
       store,

@@ -88,7 +88,7 @@ function day(isoTime: string): string {
 }
 
 function frontMatter(record: ReviewRecord, name: (id: string) => string): string {
-  const deciders = unique([...record.decisions.map((d) => d.decidedBy), ...record.signOffs.map((s) => s.approverId)]);
+  const deciders = unique([...record.decisions.map((d) => d.decidedBy), ...record.approvers.map((a) => a.approverId)]);
   const decisionMakers = deciders.length > 0 ? deciders : [record.requesterId];
   const answeredBy = unique([record.requesterId, ...record.answers.flatMap((a) => a.history.map((h) => h.actor))]);
   const consulted = answeredBy.filter((id) => !decisionMakers.includes(id));
@@ -228,10 +228,21 @@ function moreInformation(record: ReviewRecord, view: RecommendationView | null, 
 }
 
 function signOffLine(record: ReviewRecord, name: (id: string) => string): string {
-  if (record.signOffs.length === 0) return `Sign-off: ${record.signOff === 'pending' ? 'requested, none given yet' : 'not requested'}`;
+  if (record.approvers.length === 0) return 'Sign-off: not requested';
+  const stands = record.approvers.map(
+    (a) =>
+      `${md(name(a.approverId))} ${a.action === 'approved' ? 'approved' : a.action === 'changes_requested' ? 'requested changes' : 'has not signed off yet'}`,
+  );
   const given = record.signOffs.map(
     (s) =>
-      `${md(name(s.approverId))} ${s.action === 'approved' ? 'approved' : 'requested changes'} on ${day(s.at)}${s.note ? ` (${md(s.note)})` : ''}`,
+      `${md(name(s.approverId))} ${s.action === 'approved' ? 'approved' : 'requested changes'} on ${day(s.at)}${s.note ? ` (${md(s.note)})` : ''}${s.lapsed ? ', lapsed when an answer changed' : ''}`,
   );
-  return `Sign-off: ${given.join('; ')}`;
+  return `Sign-off (${SIGN_OFF_WORDS[record.signOff]}): ${stands.join('; ')}${given.length > 0 ? `. History: ${given.join('; ')}` : ''}`;
 }
+
+const SIGN_OFF_WORDS: Record<ReviewRecord['signOff'], string> = {
+  not_requested: 'not requested',
+  pending: 'pending',
+  approved: 'approved',
+  changes_requested: 'changes requested',
+};

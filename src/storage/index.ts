@@ -12,3 +12,4 @@ export * from './event-dedupe-repository.js';
 export * from './channel-settings-repository.js';
 export * from './digest-repository.js';
 export * from './reminder-repository.js';
+export * from './signoff-repository.js';

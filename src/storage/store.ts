@@ -9,6 +9,7 @@ import { ParticipantRepository } from './participant-repository.js';
 import { RecommendationRepository } from './recommendation-repository.js';
 import { ReminderRepository } from './reminder-repository.js';
 import { ReviewRepository } from './review-repository.js';
+import { SignOffRepository } from './signoff-repository.js';
 
 export interface Store {
   db: Database.Database;
@@ -24,6 +25,7 @@ export interface Store {
   runs: DigestRunRepository;
   stats: DigestStatsRepository;
   reminders: ReminderRepository;
+  signoffs: SignOffRepository;
   /** Runs fn in one transaction (a savepoint when nested); a throw rolls everything in it back. */
   transaction<T>(fn: () => T): T;
 }
@@ -44,6 +46,7 @@ export function createStore(db: Database.Database): Store {
     runs: new DigestRunRepository(db),
     stats: new DigestStatsRepository(db),
     reminders: new ReminderRepository(db),
+    signoffs: new SignOffRepository(db),
     // IMMEDIATE: take the write lock up front, so busy_timeout applies; a deferred transaction that reads first
     // cannot wait to upgrade and fails at once while another connection writes.
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),

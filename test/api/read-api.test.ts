@@ -127,6 +127,9 @@ beforeAll(async () => {
     { platform: 'teams', workspaceId: 'tenant-1', channelId: '19:abc@thread.tacv2', threadRef: '19:abc@thread.tacv2;messageid=42' },
     'billing-api',
   );
+  // signed off, so the sign-off fields are checked against the OpenAPI document too
+  services.signOffs.request(ids.teamsDone, 'U1', ['U_APPROVER']);
+  services.signOffs.act(ids.teamsDone, 'U_APPROVER', 'approved', { note: 'fine by platform team' });
   baseUrl = await serve([TOKEN, OTHER_TOKEN]);
   offUrl = await serve([]);
 });
@@ -250,11 +253,19 @@ describe('read API: reviews', () => {
     expect(res.body).toMatchObject({ id: ids.slackDone, name: 'checkout-api', recordStatus: 'proposed', signOffs: [] });
     expect((res.body.answers as unknown[]).length).toBeGreaterThan(8);
 
+    const signed = await call(`/api/v1/reviews/${ids.teamsDone}`);
+    expect(signed.body).toMatchObject({
+      signOff: 'approved',
+      recordStatus: 'accepted',
+      approvers: [{ approverId: 'U_APPROVER', requestedBy: 'U1', action: 'approved' }],
+      signOffs: [{ approverId: 'U_APPROVER', action: 'approved', note: 'fine by platform team', lapsed: false }],
+    });
+
     const adr = await call(`/api/v1/reviews/${ids.teamsDone}/adr`);
     expect(adr.status).toBe(200);
     expect(adr.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
     const frontMatter = parse(/^---\n([\s\S]*?)\n---\n/.exec(adr.text)![1]!) as Record<string, unknown>;
-    expect(frontMatter.status).toBe('proposed');
+    expect(frontMatter.status).toBe('accepted');
     expect(adr.text).toContain('# Run billing-api on containers');
     expect(adr.text).toContain(
       '* Thread: <https://teams.microsoft.com/l/message/19%3Aabc%40thread.tacv2/42?parentMessageId=42&tenantId=tenant-1>',

@@ -51,6 +51,7 @@ function recordOf(rec: Recommendation, overrides: Partial<ReviewRecord> = {}): R
     decidingAnswers: rec.decidingRules.map((r, i) => ({ ruleId: r.id, questionIds: i === 0 ? ['traffic'] : [] })),
     decisions: [],
     signOff: 'not_requested',
+    approvers: [],
     signOffs: [],
     supersedes: null,
     supersededBy: null,
