@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, webApi, type CustomRoute } from '@slack/bolt';
 import type { AppServices } from '../app/services.js';
 import { Conversation, type ProactiveOutbox } from '../conversation/index.js';
 import { renderDigestBlocks } from '../digest/digest-blocks.js';
@@ -57,6 +57,8 @@ export interface CreateSlackAppOptions {
   inbox?: SlackInboxOptions;
   /** How long stop() waits for work in hand before leaving it in the inbox for the next start (default 10 s). */
   shutdownDeadlineMs?: number;
+  /** HTTP mode: more routes on the receiver's server beside /slack/events (the read API when Slack runs alone). */
+  customRoutes?: CustomRoute[];
   /** Merged over the defaults (slackApiUrl from config.apiUrl, INTERACTIVE_RETRY_CONFIG, keepAliveFetch, the pino logger). */
   clientOptions?: webApi.WebClientOptions;
 }
@@ -124,7 +126,10 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
             logger: boltLogger,
             // Bolt refuses signatures older than five minutes but not ones from the future: the inbox checks this
             customPropertiesExtractor: (req) => ({ [SIGNED_AT]: Number(req.headers['x-slack-request-timestamp']) }),
-            customRoutes: [{ path: HEALTH_PATH, method: ['GET'], handler: (_req, res) => sendHealth(res, options.health) }],
+            customRoutes: [
+              { path: HEALTH_PATH, method: ['GET'], handler: (_req, res) => sendHealth(res, options.health) },
+              ...(options.customRoutes ?? []),
+            ],
           }),
         }),
   });

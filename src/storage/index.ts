@@ -14,3 +14,4 @@ export * from './channel-settings-repository.js';
 export * from './digest-repository.js';
 export * from './reminder-repository.js';
 export * from './inbox-repository.js';
+export * from './signoff-repository.js';

@@ -11,6 +11,7 @@ import { ParticipantRepository } from './participant-repository.js';
 import { RecommendationRepository } from './recommendation-repository.js';
 import { ReminderRepository } from './reminder-repository.js';
 import { ReviewRepository } from './review-repository.js';
+import { SignOffRepository } from './signoff-repository.js';
 
 export interface Store {
   db: Database.Database;
@@ -27,6 +28,7 @@ export interface Store {
   stats: DigestStatsRepository;
   reminders: ReminderRepository;
   inbox: InboxRepository;
+  signoffs: SignOffRepository;
   /**
    * Runs fn in one transaction (a savepoint when nested); a throw rolls everything in it back. A write the disk or the
    * file refuses (full, read-only, I/O error, damaged) throws StorageError and is remembered in `health` until a
@@ -73,6 +75,7 @@ export function createStore(db: Database.Database): Store {
     stats: new DigestStatsRepository(db),
     reminders: new ReminderRepository(db),
     inbox: new InboxRepository(db),
+    signoffs: new SignOffRepository(db),
     // IMMEDIATE: take the write lock up front, so busy_timeout applies; a deferred transaction that reads first
     // cannot wait to upgrade and fails at once while another connection writes.
     transaction: <T>(fn: () => T): T => {
