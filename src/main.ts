@@ -130,8 +130,12 @@ async function listening<T>(start: () => Promise<T>, host: string, port: number,
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (typeof code !== 'string' || !/^(EADDRINUSE|EADDRNOTAVAIL|EACCES|ENOTFOUND|EAI_AGAIN|EAI_NONAME|EINVAL)$/.test(code)) throw error;
-    const why = code === 'EADDRINUSE' ? `${portVariable} ${port} is in use` : `${code}`;
-    throw new ConfigError([`HOST ${host}, ${portVariable} ${port}: cannot listen there (${why})`]);
+    if (code === 'EADDRINUSE') {
+      throw new ConfigError([
+        `${portVariable} ${port} is in use on ${host}: stop what holds it, or start on another port, e.g. ${portVariable}=${port + 1} npm start`,
+      ]);
+    }
+    throw new ConfigError([`HOST ${host}, ${portVariable} ${port}: cannot listen there (${code})`]);
   }
 }
 

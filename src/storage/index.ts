@@ -1,4 +1,5 @@
 export * from './open-database.js';
+export * from './open-checked-database.js';
 export * from './migrations.js';
 export * from './backup.js';
 export * from './store.js';

@@ -17,10 +17,21 @@ export const DATABASE_SETTINGS = {
   synchronous: 'NORMAL',
 } as const;
 
+/**
+ * Creates the missing folders of `dir` one level at a time. Node 20's recursive mkdir spins forever on some paths
+ * (a folder under /proc); one level at a time fails at once with the reason.
+ */
+function createFolders(dir: string): void {
+  if (fs.existsSync(dir)) return;
+  const parent = path.dirname(dir);
+  if (parent !== dir) createFolders(parent);
+  fs.mkdirSync(dir);
+}
+
 /** Opens (creating if needed) a SQLite database with our pragmas. Accepts ':memory:' too. */
 export function openDatabase(file: string): Database.Database {
   const inMemory = file === ':memory:' || file === '';
-  if (!inMemory) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (!inMemory) createFolders(path.dirname(path.resolve(file)));
   const db = new Database(file, { timeout: DATABASE_SETTINGS.busyTimeoutMs });
   try {
     // An in-memory database reports 'memory' here; WAL applies to files only.

@@ -4,6 +4,7 @@
  * local mode starts only on loopback and outside production.
  */
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,6 +105,22 @@ describe('bad variables are named in one line', () => {
     const folder = join(dir, 'a-folder.db');
     mkdirSync(folder, { recursive: true });
     expectOneLine(await start({ DATABASE_PATH: folder }), /DATABASE_PATH .*a-folder\.db: cannot open it/);
+  });
+
+  it('a busy port names the port and how to pick another, without a stack trace', async () => {
+    const holder = createServer();
+    await new Promise<void>((done) => holder.listen(0, '127.0.0.1', done));
+    const { port } = holder.address() as AddressInfo;
+    try {
+      expectOneLine(
+        await start({ PORT: String(port) }),
+        new RegExp(
+          `^compute-advice: PORT ${port} is in use on 127\\.0\\.0\\.1: stop what holds it, or start on another port, e\\.g\\. PORT=${port + 1} npm start$`,
+        ),
+      );
+    } finally {
+      await new Promise<void>((done) => holder.close(() => done()));
+    }
   });
 
   it('a HOST the server cannot listen on names HOST, without a stack trace', async () => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { dirname } from 'node:path';
-import { BackupRefused, backupDatabase, defaultMigrationsDir, openDatabase, runMigrations } from '../../storage/index.js';
+import { BackupRefused, backupDatabase, defaultMigrationsDir, openCheckedDatabase, runMigrations } from '../../storage/index.js';
 import type { CliIo } from '../cli-io.js';
 import { UserError } from '../../errors.js';
 
@@ -12,7 +12,7 @@ export function registerDatabaseCommands(program: Command, io: CliIo): void {
     .description('apply pending migrations')
     .action(() => {
       const path = loadConfig(io.env).env.DATABASE_PATH;
-      const database = openDatabase(path);
+      const database = openCheckedDatabase(path);
       try {
         const result = runMigrations(database, defaultMigrationsDir());
         io.out(
@@ -31,7 +31,7 @@ export function registerDatabaseCommands(program: Command, io: CliIo): void {
     .option('--force', 'overwrite FILE if it exists')
     .action(async (file: string, options: { force?: boolean }) => {
       const path = loadConfig(io.env).env.DATABASE_PATH;
-      const database = openDatabase(path);
+      const database = openCheckedDatabase(path);
       try {
         runMigrations(database, defaultMigrationsDir());
         const result = await backupDatabase(database, file, { overwrite: Boolean(options.force) }).catch((error: unknown) => {
