@@ -99,16 +99,9 @@ export const EnvSchema = z.object({
   LENS_PATHS: commaList,
 
   /** Comma-separated bearer tokens for the read API under /api/v1/; none: the API is off. Never echoed in errors. */
-  API_TOKENS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string().min(API_TOKEN_MIN_LENGTH, { error: `each token must be at least ${API_TOKEN_MIN_LENGTH} characters` }))),
+  API_TOKENS: commaList.pipe(
+    z.array(z.string().min(API_TOKEN_MIN_LENGTH, { error: `each token must be at least ${API_TOKEN_MIN_LENGTH} characters` })),
+  ),
 
   REMINDER_AFTER_HOURS: number(1, 24 * 90, 'hours', 24),
   EXPIRE_AFTER_DAYS: number(1, 365, 'days', 7),

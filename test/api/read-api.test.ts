@@ -14,27 +14,11 @@ import type { ReviewPlace } from '../../src/app/review-types.js';
 import { createSlackApp } from '../../src/slack/index.js';
 import { createTeamsRequestListener } from '../../src/teams/teams-server.js';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../slack/helpers/slack-harness.js';
+import { STEADY_API_ANSWERS } from '../helpers/steady-api-answers.js';
 
 const TOKEN = 'tok-correct-horse-battery-staple-0001';
 const OTHER_TOKEN = 'tok-second-token-for-the-ci-check-0002';
-const ANSWERS = [
-  'api',
-  'aws',
-  'stateless',
-  'steady',
-  'about 40 req/s',
-  '200ms',
-  '500ms',
-  '512mb',
-  '1',
-  '1',
-  'node',
-  'basic',
-  'none',
-  'no',
-  'no',
-  'no',
-];
+const ANSWERS = STEADY_API_ANSWERS;
 const PROFILE = { name: 'orders-api', kind: 'api', traffic: 'bursty', avgRequestsPerSecond: 3, durationSeconds: 0.2 };
 
 let dir: string;

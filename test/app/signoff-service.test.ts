@@ -7,25 +7,9 @@ import { answerLabel } from '../../src/app/answer-label.js';
 import type { ReviewStep } from '../../src/app/review-types.js';
 import { createServices, type Services } from '../../src/app/services.js';
 import { renderMadr } from '../../src/render/madr.js';
+import { STEADY_API_ANSWERS } from '../helpers/steady-api-answers.js';
 
-const ANSWERS = [
-  'api',
-  'aws',
-  'stateless',
-  'steady',
-  'about 40 req/s',
-  '200ms',
-  '500ms',
-  '512mb',
-  '1',
-  '1',
-  'node',
-  'basic',
-  'none',
-  'no',
-  'no',
-  'no',
-];
+const ANSWERS = STEADY_API_ANSWERS;
 const PLACE = { platform: 'slack' as const, workspaceId: 'T1', channelId: 'C1', threadRef: '1712345678.000100' };
 
 let dir: string;

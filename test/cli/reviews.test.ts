@@ -2,29 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createServices } from '../../src/app/services.js';
 import { runCli, tempDatabase } from './cli-helpers.js';
+import { STEADY_API_ANSWERS } from '../helpers/steady-api-answers.js';
 
-// One answer per line: an API with steady traffic, then one answer changed on the way back.
-const ANSWERS = [
-  'api',
-  'aws',
-  'stateless',
-  'steady',
-  'about 40 req/s',
-  '200ms',
-  '500ms',
-  '512mb',
-  '1',
-  '1',
-  'node',
-  'basic',
-  'none',
-  'no',
-  'no',
-  'no',
-];
+const ANSWERS = STEADY_API_ANSWERS;
 
 /** Runs the interview; a shorter list of answers leaves it unfinished (the CLI then says how to resume). */
-function interview(databasePath: string, name: string, answers: string[] = ANSWERS): string {
+function interview(databasePath: string, name: string, answers: readonly string[] = ANSWERS): string {
   const { code, stdout, stderr } = runCli(['interview', name], { input: `${answers.join('\n')}\n`, databasePath });
   if (answers === ANSWERS) {
     expect(stderr).toBe('');
