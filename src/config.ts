@@ -71,6 +71,9 @@ const number = (min: number, max: number, unit: string, fallback: number) =>
     .max(max, { error: `must be at most ${max} ${unit}` })
     .default(fallback);
 
+/** Long enough that guessing one is hopeless (e.g. `openssl rand -hex 24` gives 48). */
+export const API_TOKEN_MIN_LENGTH = 24;
+
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port.default(3978),
@@ -124,6 +127,11 @@ export const EnvSchema = z.object({
 
   /** Comma-separated organisation lens files (docs/LENSES.md), applied in this order over the built-in rules. */
   LENS_PATHS: commaList,
+
+  /** Comma-separated bearer tokens for the read API under /api/v1/; none: the API is off. Never echoed in errors. */
+  API_TOKENS: commaList.pipe(
+    z.array(z.string().min(API_TOKEN_MIN_LENGTH, { error: `each token must be at least ${API_TOKEN_MIN_LENGTH} characters` })),
+  ),
 
   REMINDER_AFTER_HOURS: number(1, 24 * 90, 'hours', 24),
   EXPIRE_AFTER_DAYS: number(1, 365, 'days', 7),

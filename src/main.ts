@@ -29,6 +29,20 @@ async function main(): Promise<void> {
   if (services.reviews.lenses.length > 0)
     logger.info({ rulesVersion: services.content.ruleSet.rulesVersion }, 'organisation lenses applied');
   const stops: Array<() => Promise<void>> = [];
+  const { BearerTokens, apiBoltRoutes, safeApiHandler, withApiRoutes } = await import('./api/index.js');
+  const { packageVersion } = await import('./cli/package-version.js');
+  const api = safeApiHandler({
+    records: services.records,
+    content: services.content,
+    tokens: new BearerTokens(config.env.API_TOKENS),
+    version: packageVersion(),
+    logger,
+  });
+  // The read API rides on the server the bot already runs: Teams' (or the playground's), else Slack's HTTP receiver.
+  const apiOnSlack = !config.teams && !config.localMode;
+  if (config.env.API_TOKENS.length > 0 && apiOnSlack && config.slack?.appToken) {
+    logger.warn('API_TOKENS is set but Slack runs over Socket Mode alone: there is no HTTP server for the read API');
+  }
   const outboxes: Partial<Record<Platform, ProactiveOutbox>> = {};
 
   if (config.slack) {
@@ -42,6 +56,7 @@ async function main(): Promise<void> {
       port: slackPort,
       host: config.env.HOST,
       health: storageHealthCheck(services),
+      ...(apiOnSlack ? { customRoutes: apiBoltRoutes(api) } : {}),
     });
     outboxes.slack = slack.proactive;
     const started = await listening(
@@ -76,7 +91,7 @@ async function main(): Promise<void> {
     });
     outboxes.teams = teams.proactive;
     // Local mode serves the playground pages beside /api/messages.
-    const fallback = config.localMode ? (await import('./playground/index.js')).createPlaygroundHandler({ services, logger }) : undefined;
+    const playground = config.localMode ? (await import('./playground/index.js')).createPlaygroundHandler({ services, logger }) : undefined;
     const server = await listening(
       () =>
         startTeamsServer({
@@ -84,7 +99,7 @@ async function main(): Promise<void> {
           port: config.env.PORT,
           host: config.env.HOST,
           logger,
-          ...(fallback ? { fallback } : {}),
+          fallback: withApiRoutes(api, playground),
         }),
       config.env.HOST,
       config.env.PORT,

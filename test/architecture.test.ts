@@ -25,9 +25,9 @@ const STORAGE_VALUE_IMPORT = /^import (?!type )[^;]*from '[./]*storage\//m;
 const STORE_ACCESS = /\.(store|db)\b(?!\w)|\btransaction\(/;
 
 describe('layers', () => {
-  const adapters = ['slack', 'teams', 'conversation', 'playground'].flatMap(sources);
+  const adapters = ['slack', 'teams', 'conversation', 'playground', 'api'].flatMap(sources);
 
-  it('adapters and the conversation never import storage code or touch the store, the database or a transaction', () => {
+  it('adapters, the read API and the conversation never import storage code or touch the store, the database or a transaction', () => {
     const offenders = adapters.filter(({ text }) => STORAGE_VALUE_IMPORT.test(text) || STORE_ACCESS.test(text)).map(({ file }) => file);
     expect(offenders).toEqual([]);
   });

@@ -15,7 +15,9 @@ import { systemClock, type Clock } from './clock.js';
 import { ChannelService } from './channel-service.js';
 import { DigestService } from './digest-service.js';
 import { InboxService } from './inbox-service.js';
+import { ReviewRecords } from './review-records.js';
 import { ReviewService } from './review-service.js';
+import { SignOffService } from './signoff-service.js';
 
 export interface Services {
   /** The database and its one Store: for the composition root, the CLI's read-only commands and tests. */
@@ -24,6 +26,10 @@ export interface Services {
   content: DecisionContent;
   script: InterviewScript;
   reviews: ReviewService;
+  /** Read-only: whole reviews as records (exports, the read API). */
+  records: ReviewRecords;
+  /** Named approvers and their approvals. */
+  signOffs: SignOffService;
   channels: ChannelService;
   digests: DigestService;
   inbox: InboxService;
@@ -62,6 +68,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   }
   const store = createStore(db);
   const clock = options.clock ?? systemClock;
+  const signOffs = new SignOffService({ store, clock });
   return {
     database: db,
     store,
@@ -69,6 +76,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
     script,
     clock,
     reviews: new ReviewService({ store, script, content, clock }),
+    records: new ReviewRecords({ store, script, content, signOffs }),
+    signOffs,
     channels: new ChannelService({ store, clock }),
     digests: new DigestService({
       store,

@@ -108,7 +108,10 @@ export class Conversation<M> {
       // No thread yet (a slash command): the opener's replies are the review's thread.
       const opened = await out.post(this.r.threadOpener(actor, intent.workloadName), {});
       if (!opened.ok || !opened.ref) {
-        await this.tell(out, this.r.postFailure(opened.ok ? 'no_ts' : opened.code, texts.couldNotPost.start));
+        await this.tell(
+          out,
+          this.r.postFailure(opened.ok ? 'no_ts' : opened.code, texts.couldNotPost.start, opened.ok ? undefined : opened.retryInMs),
+        );
         return;
       }
       thread = opened.ref;
@@ -307,7 +310,7 @@ export class Conversation<M> {
         const { review, step } = result;
         const card = this.r.recommendation(review, step, await this.reviews.answeredQuestions(review.id));
         const posted = await out.post(card, { review, broadcast: true });
-        if (!posted.ok) await this.tell(out, this.r.postFailure(posted.code, texts.couldNotPost.share));
+        if (!posted.ok) await this.tell(out, this.r.postFailure(posted.code, texts.couldNotPost.share, posted.retryInMs));
       }
     }
   }
@@ -425,7 +428,7 @@ export class Conversation<M> {
       return true;
     }
     const what = question ? texts.couldNotPost.question : texts.couldNotPost.card;
-    await this.tell(out, `${this.r.postFailure(posted.code, what)} ${this.r.resumeHint(review)}`);
+    await this.tell(out, `${this.r.postFailure(posted.code, what, posted.retryInMs)} ${this.r.resumeHint(review)}`);
     return false;
   }
 
@@ -457,7 +460,7 @@ export class Conversation<M> {
 
   private async openInThread(turn: Turn): Promise<Review | undefined> {
     const { where } = turn;
-    return where.threadRef ? this.reviews.findOpenByThread(where.platform, where.channelId, where.threadRef) : undefined;
+    return where.threadRef ? await this.reviews.findOpenByThread(where.platform, where.channelId, where.threadRef) : undefined;
   }
 
   private target(turn: Turn, reviewId: string | undefined, options: { includeCompleted?: boolean } = {}): Promise<Review | undefined> {

@@ -2,7 +2,8 @@ import type { DigestView } from '../digest/digest-view.js';
 import type { ReminderNotice } from '../digest/reminder-notice.js';
 import type { DigestSubscription, Review } from '../storage/index.js';
 
-export type PostResult = { ok: true; ref: string | undefined } | { ok: false; code: string };
+/** `retryInMs`: the post is postponed, and the turn's work is tried again after that long. */
+export type PostResult = { ok: true; ref: string | undefined } | { ok: false; code: string; retryInMs?: number };
 
 /** How the conversation answers during a turn. M is the platform's rendered message (blocks, an Adaptive Card). */
 export interface Outbox<M> {

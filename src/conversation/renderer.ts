@@ -17,8 +17,11 @@ export interface Renderer<M> {
   readonly startHint: string;
   /** How to see where a review stands, after a failed post. */
   resumeHint(review: Review): string;
-  /** Why a post failed, for a person: the platform's error code, what the bot tried to do. */
-  postFailure(code: string, what: string): string;
+  /**
+   * Why a post failed, for a person: the platform's error code, what the bot tried to do, and when it tries again
+   * by itself (a postponed post).
+   */
+  postFailure(code: string, what: string, retryInMs?: number): string;
   /** How to name the people to add. */
   readonly addUsage: string;
 

@@ -86,6 +86,25 @@ export class InboxRunner {
     return 'queued';
   }
 
+  /**
+   * Records a request the caller works on now itself (under `track`), held here under a renewed lease; `finish`
+   * deletes it once done. If this process stops first, the row is left for the next one (released by `stop`, or
+   * taken once its lease lapses). Throws StorageError when the database refuses the write.
+   */
+  async hold(body: unknown, deliveryKey?: string): Promise<{ kind: 'held'; id: number } | { kind: 'duplicate' | 'full' }> {
+    const outcome = await this.options.inbox.accept(this.options.platform, body, { owner: this.owner, leaseMs: this.leaseMs, deliveryKey });
+    return outcome.kind === 'accepted' ? { kind: 'held', id: outcome.id } : outcome;
+  }
+
+  /** The held request's work is done. */
+  async finish(id: number): Promise<void> {
+    try {
+      await this.options.inbox.done(id);
+    } catch (error) {
+      this.options.logger.warn({ err: error, inboxId: id }, 'could not mark an inbox request done; the next start runs it again');
+    }
+  }
+
   /** Takes what earlier processes left, then keeps sweeping and renewing leases. */
   start(): void {
     this.stopping = false;

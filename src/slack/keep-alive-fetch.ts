@@ -84,6 +84,15 @@ export const keepAliveFetch: typeof fetch = (input, init = {}) => {
   return request(url, target, agent, init, body as string | Buffer | null | undefined);
 };
 
+/**
+ * keepAliveFetch with a deadline for calls that bring no signal of their own. Bolt's respond() posts to a
+ * response_url with none: without it, a response_url that never answers would hold its socket open for good. The
+ * WebClient brings its own (its `timeout`), which is kept.
+ */
+export function keepAliveFetchWithin(timeoutMs: number): typeof fetch {
+  return (input, init = {}) => keepAliveFetch(input, init.signal ? init : { ...init, signal: AbortSignal.timeout(timeoutMs) });
+}
+
 function request(
   url: string,
   target: URL,

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, webApi, type CustomRoute } from '@slack/bolt';
 import type { AppServices } from '../app/services.js';
 import { Conversation, type ProactiveOutbox } from '../conversation/index.js';
 import { renderDigestBlocks } from '../digest/digest-blocks.js';
@@ -16,7 +16,8 @@ import { registerAppHomeOpened } from './events/app-home-opened.js';
 import { registerAppMention } from './events/app-mention.js';
 import { registerMessageEvents } from './events/message-event.js';
 import { HEALTH_PATH, type HealthCheck, sendHealth } from '../http/health.js';
-import { keepAliveFetch } from './keep-alive-fetch.js';
+import { keepAliveFetchWithin } from './keep-alive-fetch.js';
+import { RESPOND_TIMEOUT_MS } from './slack-post.js';
 import type { SlackDeps } from './slack-deps.js';
 import { slackRenderer, type SlackMessage } from './slack-renderer.js';
 import { installSlackInbox, SIGNED_AT, type SlackInboxOptions } from './slack-inbox.js';
@@ -26,7 +27,8 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 
 /**
  * Retries for interactive replies: a few quick ones, so a person hears about a failure within a minute rather than
- * after the SDK default of ten retries over half an hour. 429s are still honoured (the SDK waits Retry-After).
+ * after the SDK default of ten retries over half an hour. 429s are not retried by the SDK (rejectRateLimitedCalls):
+ * callSlack waits out a short Retry-After for that call alone and postpones the work past a long one.
  */
 export const INTERACTIVE_RETRY_CONFIG: webApi.RetryOptions = {
   retries: 3,
@@ -57,6 +59,8 @@ export interface CreateSlackAppOptions {
   inbox?: SlackInboxOptions;
   /** How long stop() waits for work in hand before leaving it in the inbox for the next start (default 10 s). */
   shutdownDeadlineMs?: number;
+  /** HTTP mode: more routes on the receiver's server beside /slack/events (the read API when Slack runs alone). */
+  customRoutes?: CustomRoute[];
   /** Merged over the defaults (slackApiUrl from config.apiUrl, INTERACTIVE_RETRY_CONFIG, keepAliveFetch, the pino logger). */
   clientOptions?: webApi.WebClientOptions;
 }
@@ -95,9 +99,12 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
 
   const clientOptions: webApi.WebClientOptions = {
     retryConfig: INTERACTIVE_RETRY_CONFIG,
+    // the SDK would pause the client's whole queue for Retry-After, however long: every post waits behind one 429
+    rejectRateLimitedCalls: true,
     timeout: 15_000,
-    // measured: 0.74x the CPU per request of the global fetch (undici) under load; Bolt's respond() uses it too
-    fetch: keepAliveFetch,
+    // measured: 0.74x the CPU per request of the global fetch (undici) under load. Bolt's respond() uses it too, with
+    // no signal: the deadline aborts a response_url that never answers and closes its socket
+    fetch: keepAliveFetchWithin(RESPOND_TIMEOUT_MS),
     ...(config.apiUrl ? { slackApiUrl: withTrailingSlash(config.apiUrl) } : {}),
     ...options.clientOptions,
     logger: boltLogger,
@@ -124,7 +131,10 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
             logger: boltLogger,
             // Bolt refuses signatures older than five minutes but not ones from the future: the inbox checks this
             customPropertiesExtractor: (req) => ({ [SIGNED_AT]: Number(req.headers['x-slack-request-timestamp']) }),
-            customRoutes: [{ path: HEALTH_PATH, method: ['GET'], handler: (_req, res) => sendHealth(res, options.health) }],
+            customRoutes: [
+              { path: HEALTH_PATH, method: ['GET'], handler: (_req, res) => sendHealth(res, options.health) },
+              ...(options.customRoutes ?? []),
+            ],
           }),
         }),
   });

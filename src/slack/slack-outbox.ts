@@ -1,4 +1,5 @@
 import type { Outbox } from '../conversation/index.js';
+import { currentInboxJob } from '../inbox/current-job.js';
 import type { SlackMessage } from './slack-renderer.js';
 import type { Audience, SlackClient, SlackDeps } from './slack-deps.js';
 import { postMessage, replaceClickedMessage, tellUser, updateMessage } from './slack-post.js';
@@ -32,7 +33,13 @@ export function slackOutbox(deps: SlackDeps, client: SlackClient, place: SlackTu
         },
         review ? { reviewId: review.id } : {},
       );
-      return posted.ok ? { ok: true, ref: posted.value } : posted;
+      if (posted.ok) return { ok: true, ref: posted.value };
+      if (posted.retryInMs === undefined) return posted;
+      // rate-limited for longer than a reply may wait: the request stays in the inbox and its turn runs again then
+      const job = currentInboxJob();
+      if (!job) return { ok: false, code: posted.code };
+      job.postpone(posted.retryInMs);
+      return posted;
     },
     async update(review, ts, message) {
       const context = { reviewId: review.id };

@@ -28,11 +28,27 @@ function blocksParam(blocks: KnownBlock[]): KnownBlock[] {
   return JSON.stringify(blocks) as unknown as KnownBlock[];
 }
 
-export type CallResult<T> = { ok: true; value: T } | { ok: false; code: string };
+/** `retryInMs`: Slack rate-limited the call and asked for a wait longer than a reply may wait (RATE_LIMIT_WAIT_MS). */
+export type CallResult<T> = { ok: true; value: T } | { ok: false; code: string; retryInMs?: number };
+
+/**
+ * The longest one call waits out 429s in all (the interactive clients reject rate-limited calls instead of pausing
+ * their whole queue, and the wait happens here, per call). A longer Retry-After is given back to the caller, which
+ * postpones the work: one Retry-After of an hour must not hold a work slot, let alone every post, for that hour.
+ */
+export const RATE_LIMIT_WAIT_MS = 10_000;
+const RATE_LIMIT_RETRIES = 3;
+
+/** Seconds Slack asked to wait, when the error is a 429 the client refused to wait out itself. */
+function rateLimitedFor(error: unknown): number | undefined {
+  const e = error as { code?: unknown; retryAfter?: unknown };
+  return e?.code === 'slack_webapi_rate_limited_error' && typeof e.retryAfter === 'number' ? e.retryAfter : undefined;
+}
 
 /**
  * Runs one Web API call; a failure is logged with its context (never the token or the message text) and returned
- * as a code, so listeners decide what to tell the user instead of throwing into Bolt.
+ * as a code, so listeners decide what to tell the user instead of throwing into Bolt. A 429 is retried after its
+ * Retry-After while the waits stay within RATE_LIMIT_WAIT_MS.
  */
 export async function callSlack<T>(
   deps: SlackDeps,
@@ -40,12 +56,22 @@ export async function callSlack<T>(
   context: { channel?: string; reviewId?: string; userId?: string },
   call: () => Promise<T>,
 ): Promise<CallResult<T>> {
-  try {
-    return { ok: true, value: await call() };
-  } catch (error) {
-    const code = slackErrorCode(error);
-    deps.logger.warn({ method, ...context, error: code }, 'Slack Web API call failed');
-    return { ok: false, code };
+  let waited = 0;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return { ok: true, value: await call() };
+    } catch (error) {
+      const retryAfterSec = rateLimitedFor(error);
+      if (retryAfterSec !== undefined && attempt < RATE_LIMIT_RETRIES && waited + retryAfterSec * 1000 <= RATE_LIMIT_WAIT_MS) {
+        waited += retryAfterSec * 1000;
+        await new Promise((resolve) => setTimeout(resolve, retryAfterSec * 1000));
+        continue;
+      }
+      const code = slackErrorCode(error);
+      const retryInMs = retryAfterSec !== undefined && retryAfterSec * 1000 > RATE_LIMIT_WAIT_MS ? retryAfterSec * 1000 : undefined;
+      deps.logger.warn({ method, ...context, error: code, ...(retryInMs ? { retryInMs } : {}) }, 'Slack Web API call failed');
+      return retryInMs === undefined ? { ok: false, code } : { ok: false, code, retryInMs };
+    }
   }
 }
 

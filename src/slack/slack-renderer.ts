@@ -26,8 +26,18 @@ const COMMAND = '/compute-advice';
 
 const line = (mrkdwn: string): SlackMessage => ({ text: fallbackText(mrkdwn), blocks: [sectionBlock(mrkdwn)] });
 
-/** What to tell someone when a post failed, by Slack's error code. */
-export function postFailureText(code: string, what: string): string {
+/** "about 2 minutes", "about an hour": when a postponed post is tried again. */
+function roughly(ms: number): string {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  if (minutes < 60) return minutes === 1 ? 'about a minute' : `about ${minutes} minutes`;
+  const hours = Math.round(minutes / 60);
+  return hours === 1 ? 'about an hour' : `about ${hours} hours`;
+}
+
+/** What to tell someone when a post failed, by Slack's error code (retryInMs: it was postponed, and is tried again). */
+export function postFailureText(code: string, what: string, retryInMs?: number): string {
+  if (retryInMs !== undefined)
+    return `I couldn't ${what} yet: Slack is rate-limiting me. Anything you answered is saved, and I'll try again in ${roughly(retryInMs)}.`;
   switch (code) {
     case 'not_in_channel':
       return `I couldn't ${what}: I'm not a member of this channel. Invite me with /invite and try again.`;

@@ -6,7 +6,7 @@ import type { SqlDatabase } from './sql-database.js';
 const BATCH_ROWS = 500;
 
 /** Tables whose ids come from an identity column on PostgreSQL: its sequence continues after the copied ids. */
-const IDENTITY_TABLES = ['answer_history', 'recommendations', 'decisions', 'inbox'] as const;
+const IDENTITY_TABLES = ['answer_history', 'recommendations', 'decisions', 'inbox', 'signoff_actions'] as const;
 
 export type CopyCounts = Record<(typeof TABLES_IN_ORDER)[number], number>;
 

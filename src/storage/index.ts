@@ -18,3 +18,4 @@ export * from './digest-repository.js';
 export * from './reminder-repository.js';
 export * from './copy-database.js';
 export * from './inbox-repository.js';
+export * from './signoff-repository.js';

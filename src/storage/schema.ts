@@ -20,6 +20,8 @@ export interface Schema {
   digest_runs: DigestRunsTable;
   review_nudges: ReviewNudgesTable;
   inbox: InboxTable;
+  signoff_requests: SignoffRequestsTable;
+  signoff_actions: SignoffActionsTable;
 }
 
 /** Tables in an order that satisfies their foreign keys (parents first), for copying a database. */
@@ -38,6 +40,8 @@ export const TABLES_IN_ORDER = [
   'digest_runs',
   'review_nudges',
   'inbox',
+  'signoff_requests',
+  'signoff_actions',
 ] as const satisfies ReadonlyArray<keyof Schema>;
 
 export interface SchemaMigrationsTable {
@@ -193,4 +197,21 @@ export interface InboxTable {
   lease_until: number;
   not_before: ColumnType<number, number | undefined, number>;
   attempts: ColumnType<number, number | undefined, number>;
+}
+
+export interface SignoffRequestsTable {
+  review_id: string;
+  approver_id: string;
+  requested_by: string;
+  requested_at: number;
+}
+
+export interface SignoffActionsTable {
+  id: Generated<number>;
+  review_id: string;
+  approver_id: string;
+  action: string;
+  note: string | null;
+  recommendation_id: number;
+  at: number;
 }

@@ -11,6 +11,7 @@ import { RecommendationRepository } from './recommendation-repository.js';
 import { ReminderRepository } from './reminder-repository.js';
 import { ReviewRepository } from './review-repository.js';
 import type { SqlDatabase } from './sql-database.js';
+import { SignOffRepository } from './signoff-repository.js';
 
 export interface Store {
   database: SqlDatabase;
@@ -27,6 +28,7 @@ export interface Store {
   stats: DigestStatsRepository;
   reminders: ReminderRepository;
   inbox: InboxRepository;
+  signoffs: SignOffRepository;
   /**
    * Runs fn in one transaction (joined when nested); a throw rolls everything in it back. On PostgreSQL fn may run
    * again after a serialisation failure, so it only reads and writes the database. A write the disk, the file or the
@@ -79,6 +81,7 @@ export function createStore(db: SqlDatabase): Store {
     stats: new DigestStatsRepository(db),
     reminders: new ReminderRepository(db),
     inbox: new InboxRepository(db),
+    signoffs: new SignOffRepository(db),
     transaction: async <T>(fn: () => Promise<T>): Promise<T> => {
       if (db.inTransaction) return fn();
       try {

@@ -8,13 +8,15 @@ import {
   type ConversationReference,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationConstants } from 'botframework-connector';
+import { type AuthenticateRequestResult, AuthenticationConstants, ClaimsIdentity } from 'botframework-connector';
 import type { AppServices } from '../app/services.js';
 import { type HealthCheck, storageHealthCheck } from '../http/health.js';
 import { Conversation, type ProactiveOutbox } from '../conversation/index.js';
 import { renderDigestCard } from '../digest/digest-card.js';
 import type { TeamsConfig } from '../config.js';
-import { ProactiveTargetError } from '../errors.js';
+import { ProactiveTargetError, StorageError } from '../errors.js';
+import { currentInboxJob } from '../inbox/current-job.js';
+import { InboxRunner, type InboxRunnerOptions } from '../inbox/inbox-runner.js';
 import type { Logger } from '../logger.js';
 import type { AdaptiveCard } from '../render/adaptive-card-types.js';
 import { noticeCard } from '../render/notices.js';
@@ -26,7 +28,6 @@ import { DEFAULT_BODY_LIMIT_BYTES, expressLikeResponse, readJsonBody } from './h
 import { sendJsonError } from '../http/json-body.js';
 import { isLoopbackUrl } from '../http/loopback.js';
 import { checkActivity } from './activity-schema.js';
-import { InFlightTurns } from './in-flight-turns.js';
 import { useTimedOpenIdMetadata } from './openid-keys.js';
 import { routeSdkConsole } from './sdk-console.js';
 import type { OutgoingMessage } from './teams-message.js';
@@ -46,6 +47,8 @@ export interface TeamsBotOptions {
   openIdMetadataUrl?: string;
   /** How long fetching those keys may take; default OPENID_FETCH_TIMEOUT_MS. */
   openIdTimeoutMs?: number;
+  /** The inbox's lease and sweep timings (tests shorten them). */
+  inbox?: Pick<InboxRunnerOptions, 'leaseMs' | 'sweepMs' | 'maxAttempts'>;
 }
 
 /** A stored ConversationReference (plain JSON from SQLite) or a review that carries one. */
@@ -71,6 +74,13 @@ export interface TeamsBot {
    * after timeoutMs with false.
    */
   idle(timeoutMs?: number): Promise<boolean>;
+  /** Takes up what a process that stopped left in the inbox, and keeps looking (the server calls it once listening). */
+  start(): void;
+  /**
+   * Waits up to `deadlineMs` for turns in hand, then leaves the unfinished ones in the inbox for the next start.
+   * True when everything finished.
+   */
+  stop(deadlineMs: number): Promise<boolean>;
   /** Stops routing botbuilder's console output to this bot's log. */
   close(): void;
   /** GET /healthz: degraded while the database refuses writes. */
@@ -88,6 +98,8 @@ export class ComputeAdviceTeamsBot extends TeamsActivityHandler {
       const out = outboxFor(context, logger);
       const inbound = toInbound(context.activity);
       const request = teamsRequest(inbound, teamsFacts(context, inbound, adminUserIds, logger));
+      // taken from the inbox after the process that acknowledged it stopped: its replies may never have been sent
+      if (request.kind === 'turn' && currentInboxJob()?.resumed) request.turn.resumed = true;
       // The conversation stores what the message changes before its first await (SQLite calls are synchronous), so
       // by the time it returns its promise the input is safe: answer Teams now and send the replies after, so the
       // connector's round trips never hold up the acknowledgement.
@@ -186,7 +198,23 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
 
   const conversation = new Conversation<OutgoingMessage>({ services, renderer: teamsRenderer, logger: log });
   const bot = new ComputeAdviceTeamsBot(conversation, log, new Set(options.adminUserIds ?? []));
-  const turns = new InFlightTurns();
+  const inbox = new InboxRunner({
+    platform: 'teams',
+    inbox: services.inbox,
+    logger: log,
+    ...options.inbox,
+    // a message a stopped process acknowledged, run again as the bot itself (its request's token is long gone)
+    replay: (row) => adapter.processActivityDirect(replayIdentity(), row.body as Activity, (context) => bot.run(context)),
+  });
+  /** What a proactive turn runs as: the bot's own identity, replying with its own credentials. */
+  function replayIdentity(): AuthenticateRequestResult {
+    const claimsIdentity = new ClaimsIdentity([
+      { type: AuthenticationConstants.AudienceClaim, value: appId },
+      { type: AuthenticationConstants.AppIdClaim, value: appId },
+    ]);
+    // no audience, as in botbuilder's own proactive turns: the connector factory uses the configured cloud's scope
+    return { claimsIdentity, connectorFactory: auth.createConnectorFactory(claimsIdentity) } as AuthenticateRequestResult;
+  }
   const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -223,8 +251,9 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     // Invokes carry their answer in the response body, so only message turns are acknowledged early (see the bot);
     // what botbuilder writes after an early 200 is dropped by the response wrapper.
     const acknowledge = () => void response.status(200).end();
+    const held = checked.activity.type === 'message' ? await holdInInbox(checked.activity) : undefined;
     try {
-      await turns.track(() =>
+      await inbox.track(() =>
         adapter.process(request, response, (context) => {
           context.turnState.set(ACKNOWLEDGE_TURN, acknowledge);
           return bot.run(context);
@@ -233,7 +262,26 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     } catch (error) {
       log.error({ err: error }, 'teams request failed');
       sendJsonError(res, 500, 'internal error');
+    } finally {
+      if (held !== undefined) await inbox.finish(held);
     }
+  }
+
+  /**
+   * Records a message in the inbox before it is acknowledged, so a process that stops after the 200 and before its
+   * replies leaves it for the next start. Unrecorded (a database that refuses writes), the turn still runs: it tells
+   * the person nothing was stored.
+   */
+  async function holdInInbox(activity: unknown): Promise<number | undefined> {
+    try {
+      const outcome = await inbox.hold(activity);
+      if (outcome.kind === 'held') return outcome.id;
+      log.warn({ outcome: outcome.kind }, 'a Teams message was not recorded in the inbox');
+    } catch (error) {
+      if (!(error instanceof StorageError)) throw error;
+      log.error({ failure: error.failure }, 'could not record a Teams message in the inbox');
+    }
+    return undefined;
   }
 
   async function sendProactive(target: ProactiveTarget, message: ProactiveMessage): Promise<string | undefined> {
@@ -265,7 +313,9 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     handle,
     sendProactive,
     proactive,
-    idle: (timeoutMs) => turns.idle(timeoutMs),
+    idle: (timeoutMs) => inbox.idle(timeoutMs),
+    start: () => inbox.start(),
+    stop: (deadlineMs) => inbox.stop(deadlineMs),
     close: unrouteConsole,
     health: storageHealthCheck(services),
   };

@@ -52,11 +52,13 @@ export interface TeamsServer {
   close(): Promise<void>;
 }
 
-/** How long close() lets turns that already answered Teams finish sending their replies. */
-const CLOSE_GRACE_MS = 10_000;
+/** How long close() lets turns that already answered Teams finish sending their replies; the rest stay in the inbox. */
+export const DEFAULT_SHUTDOWN_DEADLINE_MS = 10_000;
 
 export interface StartTeamsServerOptions extends TeamsRequestListenerOptions {
-  teams: Pick<TeamsBot, 'handle'> & Partial<Pick<TeamsBot, 'idle' | 'authEnabled' | 'close' | 'health'>>;
+  teams: Pick<TeamsBot, 'handle'> & Partial<Pick<TeamsBot, 'start' | 'stop' | 'authEnabled' | 'close' | 'health'>>;
+  /** How long close() waits for turns in hand (default DEFAULT_SHUTDOWN_DEADLINE_MS). */
+  shutdownDeadlineMs?: number;
   /** Default 3978 (Bot Framework convention); 0 picks a free port. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -79,6 +81,8 @@ export async function startTeamsServer(options: StartTeamsServerOptions): Promis
   });
   const { port } = server.address() as AddressInfo;
   options.logger?.info({ port, host, path: TEAMS_MESSAGES_PATH }, 'teams endpoint listening');
+  // what a stopped or crashed process acknowledged but never finished
+  options.teams.start?.();
   return {
     server,
     port,
@@ -86,8 +90,9 @@ export async function startTeamsServer(options: StartTeamsServerOptions): Promis
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      // Message turns answer 200 before they reply: let those replies go out before the database closes.
-      await options.teams.idle?.(CLOSE_GRACE_MS);
+      // Message turns answer 200 before they reply: let those replies go out before the database closes, up to the
+      // deadline; what is left stays in the inbox for the next start.
+      await options.teams.stop?.(options.shutdownDeadlineMs ?? DEFAULT_SHUTDOWN_DEADLINE_MS);
       server.closeAllConnections();
       await closed;
       options.teams.close?.();

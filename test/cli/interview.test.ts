@@ -4,26 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ROOT, runCli, spawnCli, tempDatabase } from './cli-helpers.js';
+import { STEADY_API_ANSWERS } from '../helpers/steady-api-answers.js';
 
-// One answer per line: an API with steady traffic (choices by number, label or value; numbers with units).
-const ANSWERS = [
-  'api',
-  'aws',
-  'stateless',
-  'steady',
-  'about 40 req/s',
-  '200ms',
-  '500ms',
-  '512mb',
-  '1',
-  '1',
-  'node',
-  'basic',
-  'none',
-  'no',
-  'no',
-  'no',
-];
+const ANSWERS = STEADY_API_ANSWERS;
 
 function storedAnswers(databasePath: string, reviewId: string): Record<string, string> {
   const db = new Database(databasePath, { readonly: true });

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keepAliveFetch } from '../../src/slack/keep-alive-fetch.js';
+import { keepAliveFetch, keepAliveFetchWithin } from '../../src/slack/keep-alive-fetch.js';
 
 let server: Server;
 let base: string;
@@ -74,5 +74,40 @@ describe('keepAliveFetch', () => {
     const echoed = (await res.json()) as { body: string; type: string };
     expect(echoed.type).toMatch(/^multipart\/form-data/);
     expect(echoed.body).toContain('name="a"');
+  });
+});
+
+describe('keepAliveFetchWithin: a response_url that never answers', () => {
+  it('aborts a call made with no signal (as Bolt respond() makes it) at the deadline, and closes its socket', async () => {
+    const { createServer: createTcpServer } = await import('node:net');
+    const open = new Set<import('node:net').Socket>();
+    let closed = 0;
+    // accepts the connection and reads the request, and never answers
+    const hung = createTcpServer((socket) => {
+      open.add(socket);
+      socket.on('data', () => {});
+      socket.on('close', () => {
+        open.delete(socket);
+        closed += 1;
+      });
+    });
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(hung.address() as AddressInfo).port}/response/hung`;
+      const started = Date.now();
+      const call = keepAliveFetchWithin(200)(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ text: 'hello' }),
+      });
+      await expect(call).rejects.toMatchObject({ name: 'TimeoutError' });
+      expect(Date.now() - started).toBeLessThan(2000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(closed).toBe(1);
+      expect(open.size).toBe(0);
+    } finally {
+      for (const socket of open) socket.destroy();
+      await new Promise<void>((resolve) => hung.close(() => resolve()));
+    }
   });
 });

@@ -54,7 +54,9 @@ export interface HarnessOptions {
   digests?: boolean;
   /** Organisation lens files, as LENS_PATHS gives them to the server. */
   lensPaths?: string[];
-  /** More bot options (token key settings, admin ids). */
+  /** How long stop() waits for turns in hand before leaving them in the inbox. */
+  shutdownDeadlineMs?: number;
+  /** More bot options (token key settings, admin ids, inbox timings). */
   bot?: Partial<Omit<TeamsBotOptions, 'config' | 'services' | 'logger'>>;
 }
 
@@ -76,7 +78,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const logger = createLogger({ level: 'debug', destination });
   const teams = createTeamsBot({ config: options.config, services, logger, ...options.bot });
-  const server = await startTeamsServer({ teams, port: 0, logger });
+  const server = await startTeamsServer({
+    teams,
+    port: 0,
+    logger,
+    ...(options.shutdownDeadlineMs === undefined ? {} : { shutdownDeadlineMs: options.shutdownDeadlineMs }),
+  });
   let stopped = false;
   const stop = async () => {
     if (stopped) return;

@@ -1,0 +1,27 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CustomRoute } from '@slack/bolt';
+import { sendJsonError } from '../http/json-body.js';
+import { isApiPath } from './api-handler.js';
+import { API_PREFIX } from './openapi.js';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+/** A fallback for the Teams request listener: /api/v1/ to the API, anything else to `fallback` (or a JSON 404). */
+export function withApiRoutes(api: Handler, fallback?: Handler): Handler {
+  return (req, res) => {
+    if (isApiPath((req.url ?? '/').split('?')[0] ?? '/')) return api(req, res);
+    if (fallback) return fallback(req, res);
+    sendJsonError(res, 404, 'not found');
+  };
+}
+
+/** Bolt customRoutes that hand every method under /api/v1 to the API, which routes and answers 404/405 itself. */
+export function apiBoltRoutes(api: Handler): CustomRoute[] {
+  const handler = (req: IncomingMessage, res: ServerResponse) => void api(req, res);
+  return [
+    { path: API_PREFIX, method: ALL_METHODS, handler },
+    { path: `${API_PREFIX}/*rest`, method: ALL_METHODS, handler },
+  ];
+}

@@ -1,0 +1,101 @@
+import { changed } from './results.js';
+import type { SqlDatabase } from './sql-database.js';
+
+export const SIGNOFF_ACTIONS = ['approved', 'changes_requested'] as const;
+export type SignOffAction = (typeof SIGNOFF_ACTIONS)[number];
+
+export interface SignOffRequest {
+  reviewId: string;
+  approverId: string;
+  requestedBy: string;
+  requestedAt: number;
+}
+
+export interface StoredSignOffAction {
+  id: number;
+  reviewId: string;
+  approverId: string;
+  action: SignOffAction;
+  note: string | null;
+  /** The recommendation it was given on. */
+  recommendationId: number;
+  at: number;
+}
+
+interface RequestRow {
+  review_id: string;
+  approver_id: string;
+  requested_by: string;
+  requested_at: number;
+}
+
+interface ActionRow {
+  id: number;
+  review_id: string;
+  approver_id: string;
+  action: SignOffAction;
+  note: string | null;
+  recommendation_id: number;
+  at: number;
+}
+
+/** Named approvers of a review and their actions (append-only). */
+export class SignOffRepository {
+  constructor(private readonly db: SqlDatabase) {}
+
+  /** Names an approver; false when they were named already (the first request is kept). */
+  async request(reviewId: string, approverId: string, requestedBy: string, at: number): Promise<boolean> {
+    const result = await this.db.q
+      .insertInto('signoff_requests')
+      .values({ review_id: reviewId, approver_id: approverId, requested_by: requestedBy, requested_at: at })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    return changed(result);
+  }
+
+  async requests(reviewId: string): Promise<SignOffRequest[]> {
+    const rows = (await this.db.q
+      .selectFrom('signoff_requests')
+      .selectAll()
+      .where('review_id', '=', reviewId)
+      .orderBy('requested_at')
+      .orderBy('approver_id')
+      .execute()) as RequestRow[];
+    return rows.map((row) => ({
+      reviewId: row.review_id,
+      approverId: row.approver_id,
+      requestedBy: row.requested_by,
+      requestedAt: row.requested_at,
+    }));
+  }
+
+  /** Returns the new action's id. */
+  async record(action: Omit<StoredSignOffAction, 'id'>): Promise<number> {
+    const { reviewId, approverId, action: kind, note, recommendationId, at } = action;
+    const row = await this.db.q
+      .insertInto('signoff_actions')
+      .values({ review_id: reviewId, approver_id: approverId, action: kind, note, recommendation_id: recommendationId, at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return Number(row.id);
+  }
+
+  /** Oldest first. */
+  async actions(reviewId: string): Promise<StoredSignOffAction[]> {
+    const rows = (await this.db.q
+      .selectFrom('signoff_actions')
+      .selectAll()
+      .where('review_id', '=', reviewId)
+      .orderBy('id')
+      .execute()) as ActionRow[];
+    return rows.map((row) => ({
+      id: row.id,
+      reviewId: row.review_id,
+      approverId: row.approver_id,
+      action: row.action,
+      note: row.note,
+      recommendationId: row.recommendation_id,
+      at: row.at,
+    }));
+  }
+}
