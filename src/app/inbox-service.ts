@@ -11,6 +11,13 @@ export const DEFAULT_MAX_PENDING = 50_000;
  * Requests a platform was told were received, kept in the database until their work is done: recorded before the
  * acknowledgement, taken by one process at a time under a lease, deleted when done. The app layer's only inbox writer.
  */
+/**
+ * Every write here holds its own guarantee (the delivery key's ON CONFLICT DO NOTHING, a take's conditional UPDATE),
+ * and the pending count is a soft bound: READ COMMITTED on PostgreSQL, where SERIALIZABLE would make concurrent
+ * acknowledgements collide on the count for nothing.
+ */
+const INBOX_TRANSACTION = { isolation: 'read_committed' } as const;
+
 export class InboxService {
   private readonly maxPending: number;
 
@@ -37,7 +44,7 @@ export class InboxService {
       }
       const id = await store.inbox.add(platform, body, at, options.owner, options.owner === null ? 0 : at + options.leaseMs);
       return { kind: 'accepted', id };
-    });
+    }, INBOX_TRANSACTION);
   }
 
   load(id: number): Promise<InboxRow | undefined> {
@@ -45,7 +52,7 @@ export class InboxService {
   }
 
   done(id: number): Promise<void> {
-    return this.deps.store.transaction(() => this.deps.store.inbox.delete(id));
+    return this.deps.store.transaction(() => this.deps.store.inbox.delete(id), INBOX_TRANSACTION);
   }
 
   /** Takes up to `limit` rows nobody holds (oldest first) for `owner`. */
@@ -59,22 +66,22 @@ export class InboxService {
         if (await store.inbox.tryTake(id, owner, now, now + leaseMs)) taken.push(id);
       }
       return taken;
-    });
+    }, INBOX_TRANSACTION);
   }
 
   renew(owner: string, leaseMs: number): Promise<void> {
     const { store, clock } = this.deps;
-    return store.transaction(() => store.inbox.renew(owner, clock.now() + leaseMs));
+    return store.transaction(() => store.inbox.renew(owner, clock.now() + leaseMs), INBOX_TRANSACTION);
   }
 
   /** Leaves the row for any process, not before `delayMs` from now. */
   postpone(id: number, delayMs: number): Promise<void> {
     const { store, clock } = this.deps;
-    return store.transaction(() => store.inbox.postpone(id, clock.now() + delayMs));
+    return store.transaction(() => store.inbox.postpone(id, clock.now() + delayMs), INBOX_TRANSACTION);
   }
 
   release(owner: string): Promise<void> {
-    return this.deps.store.transaction(() => this.deps.store.inbox.release(owner));
+    return this.deps.store.transaction(() => this.deps.store.inbox.release(owner), INBOX_TRANSACTION);
   }
 
   pending(platform: InboxPlatform): Promise<number> {

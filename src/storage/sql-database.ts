@@ -50,11 +50,17 @@ export class SqlDatabase {
    * Runs fn in one transaction; a throw rolls it back. SQLite takes the write lock up front (BEGIN IMMEDIATE), so
    * busy_timeout applies instead of a failed lock upgrade. PostgreSQL runs it SERIALIZABLE and runs fn again on a
    * serialisation failure or deadlock, so fn must not have effects outside the database. A call inside a
-   * transaction joins it.
+   * transaction joins it. `read_committed` is for work whose statements hold their own guarantees (ON CONFLICT DO
+   * NOTHING, conditional updates) and that would only collide needlessly under SERIALIZABLE.
    */
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+  async transaction<T>(fn: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     if (this.inTransaction) return fn();
-    const begin = this.engine.kind === 'sqlite' ? 'BEGIN IMMEDIATE' : 'BEGIN ISOLATION LEVEL SERIALIZABLE';
+    const begin =
+      this.engine.kind === 'sqlite'
+        ? 'BEGIN IMMEDIATE'
+        : options.isolation === 'read_committed'
+          ? 'BEGIN ISOLATION LEVEL READ COMMITTED'
+          : 'BEGIN ISOLATION LEVEL SERIALIZABLE';
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.root.connection().execute(async (connection) => {
@@ -88,6 +94,11 @@ export class SqlDatabase {
     if (this.release) await this.release();
     else await this.root.destroy();
   }
+}
+
+export interface TransactionOptions {
+  /** PostgreSQL's isolation level (default serializable); SQLite always runs one writer at a time. */
+  isolation?: 'serializable' | 'read_committed';
 }
 
 export function isRetryable(error: unknown): boolean {

@@ -10,7 +10,7 @@ import { ParticipantRepository } from './participant-repository.js';
 import { RecommendationRepository } from './recommendation-repository.js';
 import { ReminderRepository } from './reminder-repository.js';
 import { ReviewRepository } from './review-repository.js';
-import type { SqlDatabase } from './sql-database.js';
+import type { SqlDatabase, TransactionOptions } from './sql-database.js';
 import { SignOffRepository } from './signoff-repository.js';
 
 export interface Store {
@@ -35,7 +35,7 @@ export interface Store {
    * server refuses (full, read-only, I/O error, damaged) throws StorageError and is remembered in `health` until a
    * later transaction succeeds.
    */
-  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  transaction<T>(fn: () => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** The last write failure, if writes are failing now. */
   health(): StorageHealth;
 }
@@ -82,10 +82,10 @@ export function createStore(db: SqlDatabase): Store {
     reminders: new ReminderRepository(db),
     inbox: new InboxRepository(db),
     signoffs: new SignOffRepository(db),
-    transaction: async <T>(fn: () => Promise<T>): Promise<T> => {
+    transaction: async <T>(fn: () => Promise<T>, options: TransactionOptions = {}): Promise<T> => {
       if (db.inTransaction) return fn();
       try {
-        const result = await db.transaction(fn);
+        const result = await db.transaction(fn, options);
         if (health.failure) health = { failure: null, since: null };
         return result;
       } catch (error) {
