@@ -2,7 +2,10 @@
  * Two app processes (the built server, as deployed) on one PostgreSQL database behind a pretend load balancer, with
  * the fake Slack Web API on loopback. A Slack interview's events and clicks alternate between the instances and each
  * one is delivered again to the other (Slack's retries, a double click landing elsewhere); one instance is SIGKILLed
- * mid-interview and started again. Exactly one answer per question, one card and no message posted twice.
+ * mid-interview and started again. Exactly one answer per question, one card and no message posted twice. Then Teams:
+ * two bots, each with its own HTTP endpoint and database pool (in this process) on one PostgreSQL database, turns
+ * alternating between them and each delivered to both. Two schedulers at the digest minute posting one digest is in
+ * test/digest/digest-scheduler.test.ts, which the postgres project runs on this server too.
  * Runs in the postgres vitest project only (it needs TEST_DATABASE_URL).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -16,6 +19,8 @@ import { firstChoiceAction, typedAnswerFor } from '../slack/helpers/interview-dr
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../slack/helpers/slack-harness.js';
 import { blockActions, eventEnvelope, messageEvent, newChannelId, slashCommand, TEAM_ID } from '../slack/helpers/slack-payloads.js';
 import { FakeSlackApi, type RecordedCall } from './fake-slack-api.js';
+import { startFakeConnector } from './fake-connector.js';
+import { ALEX, isRecommendationCard, latestQuestion, personalActivity, startHarness } from '../teams/helpers/teams-harness.js';
 import { SlackRequestSender } from './slack-signing.js';
 
 const USER = 'U0PGUSER';
@@ -185,4 +190,42 @@ describe('two instances on one PostgreSQL database', () => {
       expect(health).toMatchObject({ status: 'ok', database: 'postgres' });
     }
   }, 240_000);
+
+  it('Teams turns alternating between two instances, each delivered to both: one answer per question, one card', async () => {
+    const connector = await startFakeConnector();
+    const database = { engine: 'postgres' as const, url: await freshPostgresUrl(), poolSize: 3, statementTimeoutMs: 10_000 };
+    const a = await startHarness({ connector, database });
+    const b = await startHarness({ connector, database });
+    try {
+      const chat = 'a:1personal-chat-two-instances';
+      const turn = async (i: number, fields: { text?: string }) => {
+        const activity = personalActivity({ serviceUrl: connector.serviceUrl, from: ALEX, conversationId: chat, ...fields });
+        const [first, second] = i % 2 === 0 ? [a, b] : [b, a];
+        expect((await first.post(activity)).status).toBe(200);
+        expect((await second.post(activity)).status).toBe(200);
+      };
+      await turn(0, { text: 'compute-advice ledger-sync' });
+      const review = (await a.services.store.reviews.listRecent(1))[0]!;
+      const answered: string[] = [];
+      for (let i = 1; i < 40; i++) {
+        const step = await a.services.reviews.step(review.id);
+        if (step?.kind !== 'question') break;
+        // the question the person sees is the one the bot posted last
+        expect(latestQuestion(connector)?.questionId).toBe(step.question.id);
+        const question = step.question;
+        answered.push(question.id);
+        await turn(i, { text: typedAnswerFor(question) });
+      }
+      expect((await b.services.reviews.step(review.id))?.kind).toBe('completed');
+      const history = await b.services.store.answers.history(review.id);
+      expect(history.map((h) => h.questionId)).toEqual(answered);
+      const posted = connector.posted().filter((c) => c.conversationId === chat);
+      // the intro, each question once, the card once: no turn answered twice
+      expect(posted.filter((c) => isRecommendationCard(c))).toHaveLength(1);
+      expect(new Set(posted.map((c) => JSON.stringify(c.body.attachments ?? c.body.text))).size).toBe(posted.length);
+    } finally {
+      await b.close();
+      await a.close();
+    }
+  }, 120_000);
 });
