@@ -15,6 +15,11 @@ export interface LoadSamples {
   requests: number;
 }
 
+/** A run with nothing collected yet. */
+export function emptyLoadSamples(): LoadSamples {
+  return { ack: [], ackAt: [], next: [], first: [], completed: 0, failures: [], requests: 0 };
+}
+
 export interface Dist {
   n: number;
   p50: number;

@@ -1,3 +1,4 @@
+import { emptyLoadSamples } from './samples.js';
 import type { Question } from '../../src/core/interview/question.js';
 import { escapeMrkdwn } from '../../src/render/escape.js';
 import { SLACK_ACTION_IDS } from '../../src/render/action-ids.js';
@@ -82,16 +83,7 @@ export function classifySlackPost(blocks: unknown[], questions: readonly Questio
 export async function runSlackLoad(options: SlackLoadOptions): Promise<LoadSamples & { plan: SlackAnswerKind[] }> {
   const poster = new TimedPoster(options.port);
   const waitMs = options.waitMs ?? 20_000;
-  const samples: LoadSamples & { plan: SlackAnswerKind[] } = {
-    ack: [],
-    ackAt: [],
-    next: [],
-    first: [],
-    completed: 0,
-    failures: [],
-    requests: 0,
-    plan: [],
-  };
+  const samples: LoadSamples & { plan: SlackAnswerKind[] } = { ...emptyLoadSamples(), plan: [] };
 
   const send = async (body: string, contentType: string): Promise<void> => {
     samples.requests += 1;

@@ -1,3 +1,4 @@
+import { emptyLoadSamples } from './samples.js';
 import type { UserSchedule } from './arrival-schedule.js';
 import { monoMs, sleepUntil } from './clock.js';
 import { TimedPoster } from './http-client.js';
@@ -79,16 +80,7 @@ function activity(serviceUrl: string, channel: string, conversationId: string, u
 export async function runTeamsLoad(options: TeamsLoadOptions): Promise<LoadSamples & { submitsPerInterview: number }> {
   const poster = new TimedPoster(options.port);
   const waitMs = options.waitMs ?? 20_000;
-  const samples: LoadSamples & { submitsPerInterview: number } = {
-    ack: [],
-    ackAt: [],
-    next: [],
-    first: [],
-    completed: 0,
-    failures: [],
-    requests: 0,
-    submitsPerInterview: 0,
-  };
+  const samples: LoadSamples & { submitsPerInterview: number } = { ...emptyLoadSamples(), submitsPerInterview: 0 };
   const send = async (body: Obj): Promise<void> => {
     samples.requests += 1;
     const { ms, status } = await poster.post('/api/messages', JSON.stringify(body), { 'content-type': 'application/json' });

@@ -77,6 +77,20 @@ export const COST_FACT_FOR: Record<Model, keyof CostFacts> = {
 };
 export const COST_FACT_NAMES: ReadonlySet<string> = new Set([...Object.values(COST_FACT_FOR), 'faasCostVsAlwaysOn']);
 
+/** Every cost fact, absent: one shape for every result (absent facts are undefined), so the rules read them quickly. */
+function noCostFacts(): CostFacts {
+  return {
+    vmCostVsCheapest: undefined,
+    containersCostVsCheapest: undefined,
+    serverlessContainersCostVsCheapest: undefined,
+    faasCostVsCheapest: undefined,
+    wasmEdgeCostVsCheapest: undefined,
+    faasCostVsAlwaysOn: undefined,
+    cheapestModel: undefined,
+    alwaysOnModel: undefined,
+  };
+}
+
 /** The cost facts, given which models the first pass left able to run and which it found a good fit. */
 export function costFacts(
   analysis: WorkloadAnalysis,
@@ -99,17 +113,7 @@ export function costFacts(
     }
     return best;
   };
-  // One shape for every result (absent facts are undefined), so the rules read them quickly.
-  const out: CostFacts = {
-    vmCostVsCheapest: undefined,
-    containersCostVsCheapest: undefined,
-    serverlessContainersCostVsCheapest: undefined,
-    faasCostVsCheapest: undefined,
-    wasmEdgeCostVsCheapest: undefined,
-    faasCostVsAlwaysOn: undefined,
-    cheapestModel: undefined,
-    alwaysOnModel: undefined,
-  };
+  const out = noCostFacts();
   const cheapest = cheapestOf(ALL_MODELS, fits) ?? cheapestOf(ALL_MODELS);
   const reference = cheapest === undefined ? null : figure(cheapest);
   if (cheapest !== undefined && reference !== null && reference > 0) {
@@ -276,14 +280,7 @@ export function analyseWorkload(profile: WorkloadProfile, content: DecisionConte
     faasMemoryShareOfLimit: undefined,
     serverlessContainersMemoryShareOfLimit: undefined,
     edgeMemoryShareOfLimit: undefined,
-    vmCostVsCheapest: undefined,
-    containersCostVsCheapest: undefined,
-    serverlessContainersCostVsCheapest: undefined,
-    faasCostVsCheapest: undefined,
-    wasmEdgeCostVsCheapest: undefined,
-    faasCostVsAlwaysOn: undefined,
-    cheapestModel: undefined,
-    alwaysOnModel: undefined,
+    ...noCostFacts(),
   };
   // Answers to lens questions, by their fact names (custom.<id>); absent unless a lens asked something.
   if (profile.custom)

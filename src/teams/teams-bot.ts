@@ -100,9 +100,9 @@ export class ComputeAdviceTeamsBot extends TeamsActivityHandler {
       const request = teamsRequest(inbound, teamsFacts(context, inbound, adminUserIds, logger));
       // taken from the inbox after the process that acknowledged it stopped: its replies may never have been sent
       if (request.kind === 'turn' && currentInboxJob()?.resumed) request.turn.resumed = true;
-      // The conversation stores what the message changes before its first await (SQLite calls are synchronous), so
-      // by the time it returns its promise the input is safe: answer Teams now and send the replies after, so the
-      // connector's round trips never hold up the acknowledgement.
+      // The message is already in the inbox (recorded before this turn ran), so a stop before the replies loses
+      // nothing: answer Teams now and send the replies after, so the connector's round trips never hold up the
+      // acknowledgement.
       const replies = request.kind === 'turn' ? conversation.handle(request.turn, out) : out.tell(teamsRenderer.notice(request.text));
       (context.turnState.get(ACKNOWLEDGE_TURN) as (() => void) | undefined)?.();
       await replies;
