@@ -3,16 +3,8 @@ import { z } from 'zod';
 import { formatIssues } from './core/format-issues.js';
 import { ConfigError } from './errors.js';
 import { isLoopbackHost } from './http/loopback.js';
-import { type DatabaseTarget, DEFAULT_POOL_SIZE, DEFAULT_STATEMENT_TIMEOUT_MS, POSTGRES_PROTOCOLS } from './storage/database-target.js';
-
-function isPostgresUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (POSTGRES_PROTOCOLS as readonly string[]).includes(url.protocol) && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
+import { databaseEnvFields } from './database-env.js';
+import type { DatabaseTarget } from './storage/database-target.js';
 
 const optionalText = z
   .string()
@@ -80,27 +72,7 @@ export const EnvSchema = z.object({
   HOST: host.default('127.0.0.1'),
   /** Slack's HTTP receiver when Teams also listens (on PORT); otherwise Slack uses PORT. */
   SLACK_PORT: port.optional().or(z.literal('').transform(() => undefined)),
-  DATABASE_PATH: z.string().min(1).default('./data/compute-advice.db'),
-  /** postgres://user:password@host:5432/db?sslmode=verify-full: PostgreSQL, shared by several instances. */
-  DATABASE_URL: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v === '' ? undefined : v))
-    .refine((v) => v === undefined || isPostgresUrl(v), {
-      error: 'must be a PostgreSQL URL such as postgres://user:password@host:5432/compute_advice',
-    }),
-  DATABASE_POOL_SIZE: z.coerce
-    .number({ error: 'must be a number' })
-    .int({ error: 'must be a whole number' })
-    .min(1, { error: 'must be at least 1' })
-    .max(100, { error: 'must be at most 100' })
-    .default(DEFAULT_POOL_SIZE),
-  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce
-    .number({ error: 'must be a number' })
-    .int({ error: 'must be a whole number' })
-    .min(0, { error: 'must be 0 (no limit) or more' })
-    .default(DEFAULT_STATEMENT_TIMEOUT_MS),
+  ...databaseEnvFields,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** auto: readable lines in local mode when stdout is a terminal, JSON lines otherwise (what log shippers read). */
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
