@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
  * on one engine only fails. Without a URL the postgres project is left out with a message, except in CI (CI=1),
  * where its tests run and fail loudly.
  */
+const POSTGRES_ONLY_FILES = ['test/e2e/postgres-instances.test.ts', 'test/e2e/postgres-health.test.ts'];
+
 export const ENGINE_MATRIX_FILES = [
   'test/storage/answer-repository.test.ts',
   'test/storage/repositories.test.ts',
@@ -20,8 +22,8 @@ export const ENGINE_MATRIX_FILES = [
   'test/digest/digest-scheduler.test.ts',
   'test/digest/reminders.test.ts',
   'test/security/participants.test.ts',
-  // PostgreSQL only: several processes on one server
-  'test/e2e/postgres-instances.test.ts',
+  // PostgreSQL only: several processes on one server, the server going away under a running process
+  ...POSTGRES_ONLY_FILES,
 ];
 
 const inCi = ['1', 'true'].includes(process.env.CI ?? '');
@@ -36,7 +38,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/e2e/postgres-instances.test.ts'] } },
+      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: POSTGRES_ONLY_FILES } },
       ...(withPostgres
         ? [{ extends: true as const, test: { name: 'postgres', include: ENGINE_MATRIX_FILES, env: { TEST_ENGINE: 'postgres' } } }]
         : []),
