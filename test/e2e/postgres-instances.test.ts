@@ -2,10 +2,9 @@
  * Two app processes (the built server, as deployed) on one PostgreSQL database behind a pretend load balancer, with
  * the fake Slack Web API on loopback. A Slack interview's events and clicks alternate between the instances and each
  * one is delivered again to the other (Slack's retries, a double click landing elsewhere); one instance is SIGKILLed
- * mid-interview and started again. Exactly one answer per question, one card and no message posted twice. Then Teams:
- * two bots, each with its own HTTP endpoint and database pool (in this process) on one PostgreSQL database, turns
- * alternating between them and each delivered to both. Two schedulers at the digest minute posting one digest is in
- * test/digest/digest-scheduler.test.ts, which the postgres project runs on this server too.
+ * mid-interview and started again. Exactly one answer per question, one card and no message posted twice. Then the
+ * same for Teams: two server processes with the fake Bot Connector on loopback, turns alternating between them, each
+ * delivered to both, one process killed mid-interview and restarted.
  * Runs in the postgres vitest project only (it needs TEST_DATABASE_URL).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -20,7 +19,7 @@ import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../slack/helpers/slack-harn
 import { blockActions, eventEnvelope, messageEvent, newChannelId, slashCommand, TEAM_ID } from '../slack/helpers/slack-payloads.js';
 import { FakeSlackApi, type RecordedCall } from './fake-slack-api.js';
 import { startFakeConnector } from './fake-connector.js';
-import { ALEX, isRecommendationCard, latestQuestion, personalActivity, startHarness } from '../teams/helpers/teams-harness.js';
+import { ALEX, isRecommendationCard, latestQuestion, personalActivity, questionOf } from '../teams/helpers/teams-harness.js';
 import { SlackRequestSender } from './slack-signing.js';
 
 const USER = 'U0PGUSER';
@@ -34,18 +33,22 @@ function freePort(): Promise<number> {
   });
 }
 
-interface Instance {
+/** A server process on a loopback port. */
+interface ServerProcess {
   name: string;
   port: number;
   child: ChildProcess;
-  send: SlackRequestSender;
   output: string[];
+}
+
+interface Instance extends ServerProcess {
+  send: SlackRequestSender;
 }
 
 let api: FakeSlackApi;
 let databaseUrl: string;
 let services: Services;
-const running: Instance[] = [];
+const running: ServerProcess[] = [];
 
 async function startInstance(name: string, port?: number): Promise<Instance> {
   const listenOn = port ?? (await freePort());
@@ -83,7 +86,38 @@ async function startInstance(name: string, port?: number): Promise<Instance> {
   return instance;
 }
 
-function stop(instance: Instance, signal: NodeJS.Signals): Promise<void> {
+/**
+ * A Teams instance: the built server without chat credentials, so its /api/messages takes unauthenticated activities
+ * whose serviceUrl is on loopback (the fake connector), as the in-process Teams tests run the bot with auth off.
+ */
+async function startTeamsInstance(name: string, url: string, port?: number): Promise<ServerProcess> {
+  const listenOn = port ?? (await freePort());
+  const output: string[] = [];
+  const child = spawn(process.execPath, [builtFile('src/main.js')], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', HOST: '127.0.0.1', PORT: String(listenOn), DATABASE_URL: url },
+  });
+  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const instance = { name, port: listenOn, child, output };
+  running.push(instance);
+  await until(async () => {
+    if (child.exitCode !== null) throw new Error(`${name} exited: ${output.join('')}`);
+    const res = await fetch(`http://127.0.0.1:${listenOn}/healthz`).catch(() => undefined);
+    return res?.status === 200;
+  }, 20_000);
+  return instance;
+}
+
+function postActivity(instance: ServerProcess, activity: Record<string, unknown>): Promise<Response> {
+  return fetch(`http://127.0.0.1:${instance.port}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
+}
+
+function stop(instance: ServerProcess, signal: NodeJS.Signals): Promise<void> {
   return new Promise((resolve) => {
     if (instance.child.exitCode !== null || instance.child.signalCode !== null) return resolve();
     instance.child.once('exit', () => resolve());
@@ -191,41 +225,76 @@ describe('two instances on one PostgreSQL database', () => {
     }
   }, 240_000);
 
-  it('Teams turns alternating between two instances, each delivered to both: one answer per question, one card', async () => {
+  it('Teams turns alternating between two processes, each delivered to both, one of them killed mid-way', async () => {
     const connector = await startFakeConnector();
-    const database = { engine: 'postgres' as const, url: await freshPostgresUrl(), poolSize: 3, statementTimeoutMs: 10_000 };
-    const a = await startHarness({ connector, database });
-    const b = await startHarness({ connector, database });
+    const teamsDatabase = await freshPostgresUrl();
+    const teamsServices = await createServices({
+      database: { engine: 'postgres', url: teamsDatabase, poolSize: 2, statementTimeoutMs: 10_000 },
+    });
+    let a = await startTeamsInstance('teams-a', teamsDatabase);
+    let b = await startTeamsInstance('teams-b', teamsDatabase);
     try {
-      const chat = 'a:1personal-chat-two-instances';
-      const turn = async (i: number, fields: { text?: string }) => {
-        const activity = personalActivity({ serviceUrl: connector.serviceUrl, from: ALEX, conversationId: chat, ...fields });
+      const chat = 'a:1personal-chat-two-processes';
+      /** Posts one activity to `first`, then the same one (same id) to `second`; `kill` ends `first` in between. */
+      const turn = async (i: number, text: string, kill = false) => {
+        const activity = personalActivity({ serviceUrl: connector.serviceUrl, from: ALEX, conversationId: chat, text });
         const [first, second] = i % 2 === 0 ? [a, b] : [b, a];
-        expect((await first.post(activity)).status).toBe(200);
-        expect((await second.post(activity)).status).toBe(200);
+        // the turn's first call (the answered card's update, before the next question) is held until the process that
+        // makes it is dead, then refused: the killed process's replies never arrive, another process has to send them
+        if (kill) connector.fail({ kind: 'update', delayMs: 2000, status: 503, times: 1 });
+        expect((await postActivity(first, activity)).status).toBe(200);
+        // acknowledged as soon as it is in the inbox: killed now, the replies are left to whichever process takes it
+        if (kill) await stop(first, 'SIGKILL');
+        expect((await postActivity(second, activity)).status).toBe(200);
+        if (kill) {
+          const restarted = await startTeamsInstance(`${first.name}-restarted`, teamsDatabase, first.port);
+          if (first === a) a = restarted;
+          else b = restarted;
+        }
       };
-      await turn(0, { text: 'compute-advice ledger-sync' });
-      const review = (await a.services.store.reviews.listRecent(1))[0]!;
+      await turn(0, 'compute-advice ledger-sync');
+      await until(async () => (await teamsServices.store.reviews.listRecent(1)).length === 1, 15_000);
+      const review = (await teamsServices.store.reviews.listRecent(1))[0]!;
       const answered: string[] = [];
+      let kills = 0;
       for (let i = 1; i < 40; i++) {
-        const step = await a.services.reviews.step(review.id);
+        const step = await teamsServices.reviews.step(review.id);
         if (step?.kind !== 'question') break;
-        // the question the person sees is the one the bot posted last
-        expect(latestQuestion(connector)?.questionId).toBe(step.question.id);
         const question = step.question;
+        // the question the person sees is the one the bot posted last
+        await until(() => latestQuestion(connector)?.questionId === question.id, 30_000);
         answered.push(question.id);
-        await turn(i, { text: typedAnswerFor(question) });
+        const kill = i === 3;
+        if (kill) kills += 1;
+        await turn(i, typedAnswerFor(question), kill);
+        // the next question (or the card) is stored and posted: after a kill, once the dead process's lease lapsed
+        await until(async () => {
+          const next = await teamsServices.reviews.step(review.id);
+          if (next?.kind === 'completed') return connector.posted().some((c) => c.conversationId === chat && isRecommendationCard(c));
+          return (
+            next?.kind === 'question' && next.question.id !== question.id && latestQuestion(connector)?.questionId === next.question.id
+          );
+        }, 45_000);
       }
-      expect((await b.services.reviews.step(review.id))?.kind).toBe('completed');
-      const history = await b.services.store.answers.history(review.id);
+      expect((await teamsServices.reviews.step(review.id))?.kind).toBe('completed');
+      expect(kills).toBe(1);
+      // the killed process's call was refused after it died: what followed its turn came from another process
+      await until(() => connector.failed.length === 1, 10_000);
+      expect(answered.length).toBeGreaterThan(10);
+      const history = await teamsServices.store.answers.history(review.id);
       expect(history.map((h) => h.questionId)).toEqual(answered);
+      // a moment for a late duplicate to show, had any process posted one
+      await new Promise((resolve) => setTimeout(resolve, 1000));
       const posted = connector.posted().filter((c) => c.conversationId === chat);
-      // the intro, each question once, the card once: no turn answered twice
       expect(posted.filter((c) => isRecommendationCard(c))).toHaveLength(1);
+      // each question asked once: no turn answered twice, none of its replies sent twice
+      const asked = posted.map((c) => questionOf(c)?.questionId).filter((id) => id !== undefined);
+      expect(asked).toEqual([...answered]);
       expect(new Set(posted.map((c) => JSON.stringify(c.body.attachments ?? c.body.text))).size).toBe(posted.length);
     } finally {
-      await b.close();
-      await a.close();
+      await Promise.all([stop(a, 'SIGTERM'), stop(b, 'SIGTERM')]);
+      await teamsServices.close();
+      await connector.close();
     }
-  }, 120_000);
+  }, 240_000);
 });
