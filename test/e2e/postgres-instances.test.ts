@@ -4,13 +4,16 @@
  * one is delivered again to the other (Slack's retries, a double click landing elsewhere); one instance is SIGKILLed
  * mid-interview and started again. Exactly one answer per question, one card and no message posted twice. Then the
  * same for Teams: two server processes with the fake Bot Connector on loopback, turns alternating between them, each
- * delivered to both, one process killed mid-interview and restarted.
+ * delivered to both, one process killed mid-interview and restarted. Last, two server processes whose schedulers tick
+ * on the same digest minute (their timers align to the wall clock's minutes): one digest per channel and one nudge per
+ * idle interview between them.
  * Runs in the postgres vitest project only (it needs TEST_DATABASE_URL).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../src/app/services.js';
+import type { Review } from '../../src/storage/index.js';
 import { builtFile, REPO_ROOT } from '../helpers/built.js';
 import { freshPostgresUrl } from '../helpers/test-database.js';
 import { until } from '../resilience/helpers/slack-steps.js';
@@ -50,7 +53,7 @@ let databaseUrl: string;
 let services: Services;
 const running: ServerProcess[] = [];
 
-async function startInstance(name: string, port?: number): Promise<Instance> {
+async function startInstance(name: string, port?: number, more: { url?: string; env?: Record<string, string> } = {}): Promise<Instance> {
   const listenOn = port ?? (await freePort());
   const output: string[] = [];
   const child = spawn(process.execPath, [builtFile('src/main.js')], {
@@ -62,10 +65,11 @@ async function startInstance(name: string, port?: number): Promise<Instance> {
       LOG_FORMAT: 'json',
       HOST: '127.0.0.1',
       PORT: String(listenOn),
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: more.url ?? databaseUrl,
       SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
       SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
       SLACK_API_URL: api.apiUrl,
+      ...more.env,
     },
   });
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -297,4 +301,67 @@ describe('two instances on one PostgreSQL database', () => {
       await connector.close();
     }
   }, 240_000);
+
+  it('two scheduler processes at the digest minute: one digest per channel, one nudge per idle interview', async () => {
+    const url = await freshPostgresUrl();
+    const target = { engine: 'postgres' as const, url, poolSize: 2, statementTimeoutMs: 10_000 };
+    // interviews last touched two hours ago: idle past REMINDER_AFTER_HOURS=1 when the schedulers look
+    const twoHoursAgo = await createServices({ database: target, clock: { now: () => Date.now() - 2 * 3_600_000 } });
+    try {
+      // the first whole minute far enough ahead for both processes to be up: they tick on it together
+      const digestAt = Math.ceil((Date.now() + 12_000) / 60_000) * 60_000;
+      const when = new Date(digestAt);
+      const time = `${String(when.getUTCHours()).padStart(2, '0')}:${String(when.getUTCMinutes()).padStart(2, '0')}`;
+      const channels = [newChannelId(), newChannelId(), newChannelId()];
+      for (const channelId of channels) {
+        await twoHoursAgo.store.subscriptions.subscribe(
+          { platform: 'slack', workspaceId: TEAM_ID, channelId },
+          { weekday: when.getUTCDay(), time, timeZone: 'UTC', scope: 'channel' },
+          'UADMIN',
+          Date.now() - 60_000,
+        );
+      }
+      const schedulers = await Promise.all(
+        ['scheduler-a', 'scheduler-b'].map((name) => startInstance(name, undefined, { url, env: { REMINDER_AFTER_HOURS: '1' } })),
+      );
+      // created after both started, so neither takes them in its start-up pass: both find them on the digest minute
+      const idle: Review[] = [];
+      for (const [i, channelId] of channels.slice(0, 2).entries()) {
+        const place = { platform: 'slack' as const, workspaceId: TEAM_ID, channelId, threadRef: `1700000200.00000${i}` };
+        idle.push((await twoHoursAgo.reviews.start(place, USER, `idle-workload-${i}`)).review);
+      }
+      expect(Date.now(), 'the set-up ran past the digest minute').toBeLessThan(digestAt);
+
+      const digestPosts = (channelId: string) =>
+        api.calls.filter(
+          (c) => c.method === 'chat.postMessage' && c.status === 200 && c.params.channel === channelId && !c.params.thread_ts,
+        );
+      const nudgePosts = (threadTs: string) =>
+        api.calls.filter((c) => c.method === 'chat.postMessage' && c.status === 200 && c.params.thread_ts === threadTs);
+      await until(
+        () => channels.every((c) => digestPosts(c).length > 0) && idle.every((r) => nudgePosts(r.threadRef!).length > 0),
+        digestAt - Date.now() + 30_000,
+      );
+      // both processes have had their pass at the minute: give a second post every chance to show
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      for (const channelId of channels) expect(digestPosts(channelId), channelId).toHaveLength(1);
+      for (const review of idle) expect(nudgePosts(review.threadRef!), review.id).toHaveLength(1);
+
+      const runs = await twoHoursAgo.database.q.selectFrom('digest_runs').selectAll().execute();
+      expect(runs).toHaveLength(channels.length);
+      for (const run of runs) {
+        expect(run.posted_at).not.toBeNull();
+        expect(run.attempts).toBe(1);
+        // claimed on the digest minute's tick, not a start-up pass
+        expect(run.claimed_at).toBeGreaterThanOrEqual(digestAt);
+      }
+      const logged = (message: string) =>
+        schedulers.flatMap((s) => s.output.join('').split('\n')).filter((line) => line.includes(`"msg":"${message}"`)).length;
+      expect(logged('digest posted')).toBe(channels.length);
+      expect(logged('stalled interview nudged')).toBe(idle.length);
+      await Promise.all(schedulers.map((s) => stop(s, 'SIGTERM')));
+    } finally {
+      await twoHoursAgo.close();
+    }
+  }, 180_000);
 });
