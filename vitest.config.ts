@@ -14,6 +14,7 @@ export const ENGINE_MATRIX_FILES = [
   'test/storage/review-repository.test.ts',
   'test/storage/engines.test.ts',
   'test/storage/copy-database.test.ts',
+  'test/storage/engine-migrations.test.ts',
   'test/app/**/*.test.ts',
   'test/conversation/conversation.test.ts',
   'test/digest/apply-digest-command.test.ts',
