@@ -363,6 +363,11 @@ export class ReviewService {
     return engineAnsweredQuestions(this.ctx, await this.stateOf(review)).map((entry) => entry.question);
   }
 
+  /** The newest review started in this thread, whatever its status (a finished one can still be signed off). */
+  findByThread(platform: Review['platform'], channelId: string, threadRef: string): Promise<Review | undefined> {
+    return this.deps.store.reviews.findByThread(platform, channelId, threadRef);
+  }
+
   findOpenByThread(platform: Review['platform'], channelId: string, threadRef: string): Promise<Review | undefined> {
     return this.deps.store.reviews.findOpenByThread(platform, channelId, threadRef);
   }

@@ -40,7 +40,7 @@ export interface Services {
 }
 
 /** What chat adapters and the conversation get: the use cases only, never the store or a transaction. */
-export type AppServices = Pick<Services, 'reviews' | 'channels' | 'digests' | 'inbox' | 'clock' | 'health'>;
+export type AppServices = Pick<Services, 'reviews' | 'signOffs' | 'channels' | 'digests' | 'inbox' | 'clock' | 'health'>;
 
 export interface ServicesOptions {
   /** The database to open: a SQLite file path (the embedded default) ... */

@@ -108,6 +108,12 @@ export class SignOffService {
     });
   }
 
+  /** Which of a person's ids (a platform may know them by more than one) names an approver of the review; undefined: none. */
+  async approverIdOf(reviewId: string, actorIds: readonly string[]): Promise<string | undefined> {
+    const requests = await this.deps.store.signoffs.requests(reviewId);
+    return actorIds.find((id) => requests.some((r) => r.approverId === id));
+  }
+
   /** Where the sign-off stands; undefined when there is no such review. */
   async status(reviewId: string): Promise<SignOffStatus | undefined> {
     const review = await this.deps.store.reviews.get(reviewId);

@@ -1,9 +1,10 @@
 import type { AppServices } from '../app/services.js';
-import type { AnswerResult, Refusal, ReviewActionResult, ReviewStep } from '../app/review-types.js';
+import type { AnswerResult, CompletedStep, Refusal, ReviewActionResult, ReviewStep } from '../app/review-types.js';
 import type { Question } from '../core/interview/question.js';
 import { MODEL_LABELS, MODELS, type Model } from '../core/models.js';
 import { StorageError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { type SignOffView, toSignOffView } from '../render/signoff-view.js';
 import type { Review } from '../storage/index.js';
 import { type Actor, type Intent, NO_FACTS, type Turn } from './intents.js';
 import type { Outbox } from './outbox.js';
@@ -73,6 +74,11 @@ export class Conversation<M> {
         return this.decide(turn, intent, out);
       case 'share':
         return this.share(turn, intent, out);
+      case 'signoff':
+        return this.signOff(turn, intent, out);
+      case 'approve':
+      case 'request_changes':
+        return this.signOffAction(turn, intent, out);
       case 'list':
         return this.list(turn, out);
       case 'resume':
@@ -289,9 +295,7 @@ export class Conversation<M> {
         const posted = await out.post(this.r.decisionRecorded(turn.actor, model, result.againstAdvice), { review });
         if (!posted.ok) await this.tell(out, texts.decisionNotPosted(MODEL_LABELS[model]));
         // The current card shows what was decided (its buttons stay: a decision can be recorded again).
-        const card = await this.reviews.messageRef(review.id, 'card');
-        if (card !== undefined)
-          await out.update(review, card, this.r.recommendation(review, step, await this.reviews.answeredQuestions(review.id)));
+        await this.redrawCard(review, step, await this.signOffView(review.id), out);
       }
     }
   }
@@ -308,11 +312,135 @@ export class Conversation<M> {
         return this.tell(out, result.message);
       case 'ok': {
         const { review, step } = result;
-        const card = this.r.recommendation(review, step, await this.reviews.answeredQuestions(review.id));
+        const card = this.r.recommendation(
+          review,
+          step,
+          await this.reviews.answeredQuestions(review.id),
+          await this.signOffView(review.id),
+        );
         const posted = await out.post(card, { review, broadcast: true });
         if (!posted.ok) await this.tell(out, this.r.postFailure(posted.code, texts.couldNotPost.share, posted.retryInMs));
       }
     }
+  }
+
+  // ---- sign-off ------------------------------------------------------------------------------------------
+
+  private get signOffs() {
+    return this.deps.services.signOffs;
+  }
+
+  private async signOff(turn: Turn, intent: Of<'signoff'>, out: Outbox<M>): Promise<void> {
+    const review = await this.signOffTarget(turn, intent.reviewId);
+    if (!review) return this.tell(out, intent.reviewId ? texts.notFoundId(intent.reviewId) : texts.noSignOffReview);
+    if (intent.approvers.length === 0) return this.tell(out, this.r.signOffUsage);
+    const result = await this.signOffs.request(
+      review.id,
+      turn.actor.id,
+      intent.approvers.map((a) => a.id),
+      turn.dedupeKey,
+    );
+    switch (result.kind) {
+      case 'duplicate':
+      case 'not_found':
+        return;
+      case 'not_participant':
+        return this.tell(out, texts.onlyParticipantsAskSignOff);
+      case 'rejected':
+        return this.tell(out, texts.signOffRefused(result.message));
+      case 'ok': {
+        if (result.added.length === 0) return this.tell(out, texts.alreadyApprovers);
+        const step = await this.reviews.step(review.id);
+        if (step?.kind !== 'completed') return;
+        const view = toSignOffView(result.status, namesIn(turn, intent.approvers));
+        const approvers = intent.approvers.filter((a) => result.added.includes(a.id));
+        const ask = { approvers, requestedBy: turn.actor, recommendationId: step.recommendationId, again: false, view };
+        const posted = await out.post(this.r.signOffAsked(review, ask), { review });
+        if (!posted.ok) await this.tell(out, texts.signOffNotPosted);
+        await this.redrawCard(review, step, view, out);
+      }
+    }
+  }
+
+  private async signOffAction(turn: Turn, intent: Of<'approve' | 'request_changes'>, out: Outbox<M>): Promise<void> {
+    const action = intent.kind === 'approve' ? 'approved' : 'changes_requested';
+    // refused before anything else (a missing note included): someone not asked learns only that
+    const approverId = await this.signOffs.approverIdOf(intent.reviewId, [turn.actor.id, ...(turn.actor.aliases ?? [])]);
+    if (approverId === undefined) {
+      if (!(await this.reviews.get(intent.reviewId))) return this.tell(out, texts.notFound);
+      return this.tell(out, texts.notApprover);
+    }
+    const note = intent.kind === 'request_changes' ? intent.note : undefined;
+    const result = await this.signOffs.act(intent.reviewId, approverId, action, {
+      ...(note !== undefined ? { note } : {}),
+      ...(turn.dedupeKey !== undefined ? { dedupeKey: turn.dedupeKey } : {}),
+      ...(intent.recommendationId !== undefined ? { recommendationId: intent.recommendationId } : {}),
+    });
+    switch (result.kind) {
+      case 'duplicate':
+        return;
+      case 'not_found':
+        return this.tell(out, texts.notFound);
+      case 'not_approver':
+        return this.tell(out, texts.notApprover);
+      case 'rejected':
+        return this.tell(out, texts.signOffRefused(result.message));
+      case 'superseded':
+        return this.tell(out, texts.signOffOnSupersededAsk);
+      case 'already':
+        // a double click: the thread heard it the first time
+        if (out.tellsPrivately) await this.tell(out, texts.signOffAlreadyRecorded);
+        return;
+      case 'ok': {
+        const { review } = result;
+        const actor = { ...turn.actor, id: approverId };
+        const view = toSignOffView(result.status, namesIn({ ...turn, actor }));
+        const posted = await out.post(this.r.signOffRecorded(actor, action, note?.trim() || null, view), { review });
+        if (!posted.ok) await this.tell(out, texts.signOffNotPosted);
+        const step = await this.reviews.step(review.id);
+        if (step?.kind === 'completed') await this.redrawCard(review, step, view, out);
+      }
+    }
+  }
+
+  /** The review named, else the newest in this thread whatever its status, else the person's latest. */
+  private async signOffTarget(turn: Turn, reviewId: string | undefined): Promise<Review | undefined> {
+    const { where } = turn;
+    if (reviewId === undefined && where.threadRef) return this.reviews.findByThread(where.platform, where.channelId, where.threadRef);
+    return this.reviews.findTarget(where, turn.actor.id, reviewId, { includeCompleted: true });
+  }
+
+  private async signOffView(reviewId: string, names: Record<string, string> = {}): Promise<SignOffView | undefined> {
+    const status = await this.signOffs.status(reviewId);
+    return status && status.state !== 'not_requested' ? toSignOffView(status, names) : undefined;
+  }
+
+  /** The current card, drawn again with what changed (a decision, the sign-off state). */
+  private async redrawCard(review: Review, step: CompletedStep, signOff: SignOffView | undefined, out: Outbox<M>): Promise<void> {
+    const card = await this.reviews.messageRef(review.id, 'card');
+    if (card === undefined) return;
+    await out.update(review, card, this.r.recommendation(review, step, await this.reviews.answeredQuestions(review.id), signOff));
+  }
+
+  /**
+   * A newer recommendation replaced the card: approvals given on the old one have lapsed, so the approvers who have
+   * not acted on this one are asked again, with fresh buttons.
+   */
+  private async askAgain(review: Review, step: CompletedStep, out: Outbox<M>): Promise<void> {
+    const status = await this.signOffs.status(review.id);
+    if (!status) return;
+    const waiting = status.approvers.filter((a) => a.current === null);
+    const first = waiting[0];
+    if (!first) return;
+    const ask = {
+      approvers: waiting.map((a) => ({ id: a.approverId })),
+      requestedBy: { id: first.requestedBy },
+      recommendationId: step.recommendationId,
+      again: true,
+      view: toSignOffView(status),
+    };
+    const posted = await out.post(this.r.signOffAsked(review, ask), { review });
+    if (posted.ok) this.deps.logger.info({ reviewId: review.id, approvers: waiting.length }, 'approvers asked again after a change');
   }
 
   private async resume(turn: Turn, intent: Of<'resume'>, out: Outbox<M>): Promise<void> {
@@ -399,7 +527,9 @@ export class Conversation<M> {
   private async foreignReview(turn: Turn): Promise<boolean> {
     const { intent, where } = turn;
     const reviewId =
-      'reviewId' in intent && intent.kind !== 'cancel' && intent.kind !== 'resume' && intent.kind !== 'add' ? intent.reviewId : undefined;
+      'reviewId' in intent && intent.kind !== 'cancel' && intent.kind !== 'resume' && intent.kind !== 'add' && intent.kind !== 'signoff'
+        ? intent.reviewId
+        : undefined;
     if (reviewId === undefined) return false;
     const review = await this.reviews.get(reviewId);
     if (!review) return false;
@@ -415,7 +545,7 @@ export class Conversation<M> {
     const question = step.kind === 'question';
     const message = question
       ? this.r.question(review, step)
-      : this.r.recommendation(review, step, await this.reviews.answeredQuestions(review.id));
+      : this.r.recommendation(review, step, await this.reviews.answeredQuestions(review.id), await this.signOffView(review.id));
     const previousCard = question ? undefined : await this.reviews.messageRef(review.id, 'card');
     const posted = await out.post(message, thread);
     if (posted.ok) {
@@ -424,6 +554,7 @@ export class Conversation<M> {
       // A newer recommendation replaces the card before it: that one says so and has nothing left to press.
       if (previousCard !== undefined && posted.ref !== undefined && previousCard !== posted.ref) {
         await out.update(review, previousCard, this.r.superseded(review));
+        if (step.kind === 'completed') await this.askAgain(review, step, out);
       }
       return true;
     }
@@ -466,6 +597,13 @@ export class Conversation<M> {
   private target(turn: Turn, reviewId: string | undefined, options: { includeCompleted?: boolean } = {}): Promise<Review | undefined> {
     return this.reviews.findTarget(turn.where, turn.actor.id, reviewId, options);
   }
+}
+
+/** Display names the turn knows: the person acting and the people they named. */
+function namesIn(turn: Turn, people: Actor[] = []): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const person of [turn.actor, ...people]) if (person.name) names[person.id] = person.name;
+  return names;
 }
 
 export type { Actor };

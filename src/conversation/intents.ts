@@ -15,6 +15,8 @@ export function boundInboundText(text: string): string {
 export interface Actor {
   id: string;
   name?: string;
+  /** Other ids the platform knows the person by (Teams: the Entra object id), tried when matching named approvers. */
+  aliases?: string[];
 }
 
 /** Where a turn happened. */
@@ -68,6 +70,11 @@ export type Intent =
   /** `recommendationId`: the recommendation the card showed; a decision from a superseded card is refused. */
   | { kind: 'decide'; reviewId: string; model: string; recommendationId?: number }
   | { kind: 'share'; reviewId: string }
+  /** Names approvers of the review's recommendation (the review in this thread, or the given one). */
+  | { kind: 'signoff'; reviewId?: string; approvers: Actor[] }
+  /** `recommendationId`: the recommendation the approver was asked about; an action on a superseded one is refused. */
+  | { kind: 'approve'; reviewId: string; recommendationId?: number }
+  | { kind: 'request_changes'; reviewId: string; note: string; recommendationId?: number }
   | { kind: 'list' }
   | { kind: 'resume'; reviewId?: string }
   | { kind: 'digest'; text: string }

@@ -41,6 +41,15 @@ export const texts = {
   decisionOnSupersededCard:
     'That card shows an older recommendation: an answer changed since. Record the decision on the current card, further down the thread.',
   decisionNotPosted: (model: string) => `Recorded your decision (${model}), but I couldn't post it in the thread.`,
+  noSignOffReview: 'There is no review here to sign off: ask in the thread of a finished review, or give its review id.',
+  onlyParticipantsAskSignOff: 'Only the people taking part in this review can ask for its sign-off.',
+  signOffRefused: (message: string) => `I couldn't do that: ${message}.`,
+  alreadyApprovers: 'They were asked to sign this review off already.',
+  signOffNotPosted: "That is recorded, but I couldn't say so in the thread.",
+  notApprover: 'Only the people asked to sign this review off can approve it or request changes.',
+  signOffOnSupersededAsk:
+    'That sign-off request is for an older recommendation: an answer changed since. Use the newest request further down the thread.',
+  signOffAlreadyRecorded: 'Your sign-off on this recommendation is recorded already.',
   lenses: (active: ReadonlyArray<{ name: string; version: string; description: string }>) =>
     active.length === 0
       ? 'No organisation lens is active: the advice follows the built-in rules.'

@@ -132,7 +132,24 @@ export interface AcSubmitAction {
   associatedInputs?: 'auto' | 'none';
 }
 
-export type AcAction = AcSubmitAction;
+/** A Universal Action: Teams sends it to the bot as an `adaptiveCard/action` invoke, and shows the card the bot returns. */
+export interface AcExecuteAction {
+  type: 'Action.Execute';
+  title?: string;
+  verb: string;
+  data?: Record<string, unknown>;
+  style?: 'default' | 'positive' | 'destructive';
+  associatedInputs?: 'auto' | 'none';
+}
+
+export type AcAction = AcSubmitAction | AcExecuteAction;
+
+/** A Teams mention inside a card: `text` appears in a TextBlock as is, and the person is notified. */
+export interface AcMentionEntity {
+  type: 'mention';
+  text: string;
+  mentioned: { id: string; name: string };
+}
 
 export interface AdaptiveCard {
   $schema: typeof ADAPTIVE_CARD_SCHEMA;
@@ -141,12 +158,18 @@ export interface AdaptiveCard {
   body: AcElement[];
   actions?: AcAction[];
   fallbackText?: string;
+  /** Run by the clients of `userIds` when they show the card: each fetches a view of its own (Universal Actions). */
+  refresh?: { type?: 'Refresh'; action: AcExecuteAction; userIds?: string[] };
   /** Teams-only; strip it before validating against the Adaptive Card schema. */
-  msteams?: { width?: 'Full' };
+  msteams?: { width?: 'Full'; entities?: AcMentionEntity[] };
 }
 
-export function newCard(body: AcElement[], extra: Partial<Pick<AdaptiveCard, 'actions' | 'fallbackText' | 'msteams'>> = {}): AdaptiveCard {
+export function newCard(
+  body: AcElement[],
+  extra: Partial<Pick<AdaptiveCard, 'actions' | 'fallbackText' | 'msteams' | 'refresh'>> = {},
+): AdaptiveCard {
   const card: AdaptiveCard = { $schema: ADAPTIVE_CARD_SCHEMA, type: 'AdaptiveCard', version: ADAPTIVE_CARD_VERSION, body };
+  if (extra.refresh) card.refresh = extra.refresh;
   if (extra.actions && extra.actions.length > 0) card.actions = extra.actions;
   if (extra.fallbackText) card.fallbackText = extra.fallbackText;
   if (extra.msteams) card.msteams = extra.msteams;

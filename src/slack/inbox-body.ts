@@ -109,7 +109,38 @@ const BlockActions = z.object({
     .max(5),
 });
 
-const SlackRequest = z.union([EventEnvelope, SlashCommand, BlockActions]);
+/** A submitted modal: only its id, callback, metadata and the typed values are kept. */
+const ViewSubmission = z.object({
+  type: z.literal('view_submission'),
+  user: z.object({ id: Id, team_id: Id.optional(), name: z.string().max(255).optional() }),
+  team: z.object({ id: Id }).nullable().optional(),
+  enterprise: z.object({ id: Id }).nullable().optional(),
+  is_enterprise_install: z.boolean().optional(),
+  api_app_id: Id.optional(),
+  trigger_id: Id.optional(),
+  view: z.object({
+    id: Id,
+    type: z.literal('modal'),
+    callback_id: Id,
+    private_metadata: z.string().max(3000).optional(),
+    hash: z.string().max(255).optional(),
+    state: z.object({
+      values: z.record(
+        Id,
+        z.record(
+          Id,
+          z.object({
+            type: Id,
+            value: z.string().max(3000).nullable().optional(),
+            selected_users: z.array(Id).max(100).optional(),
+          }),
+        ),
+      ),
+    }),
+  }),
+});
+
+const SlackRequest = z.union([EventEnvelope, SlashCommand, BlockActions, ViewSubmission]);
 
 export type InboxBodyCheck = { ok: true; body: Record<string, unknown> } | { ok: false; problem: string };
 

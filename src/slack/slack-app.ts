@@ -8,6 +8,7 @@ import { ProactiveTargetError } from '../errors.js';
 import type { SlackConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { registerReviewActions } from './actions/review-actions.js';
+import { registerSignOffActions } from './actions/signoff-actions.js';
 import { registerStartReviewAction } from './actions/start-review-action.js';
 import { boltLoggerFor } from './bolt-logger.js';
 import { ChannelAudiences } from './channel-audience.js';
@@ -21,6 +22,7 @@ import { RESPOND_TIMEOUT_MS } from './slack-post.js';
 import type { SlackDeps } from './slack-deps.js';
 import { slackRenderer, type SlackMessage } from './slack-renderer.js';
 import { installSlackInbox, SIGNED_AT, type SlackInboxOptions } from './slack-inbox.js';
+import { registerSignOffSubmissions } from './views/signoff-submissions.js';
 
 /** Where the HTTP receiver listens (Events API, interactivity and the slash command all post here). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -154,6 +156,8 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
   registerComputeAdviceCommand(app, deps);
   registerReviewActions(app, deps);
   registerStartReviewAction(app, deps);
+  registerSignOffActions(app, deps);
+  registerSignOffSubmissions(app, deps);
   registerMessageEvents(app, deps);
   registerAppMention(app, deps);
   registerAppHomeOpened(app, deps);

@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import { COMMAND_NAME } from './commands/compute-advice-command.js';
 import { parseCommand } from './commands/parse-command.js';
 import { slackInboxBody } from './inbox-body.js';
+import { readSignOffSubmission } from './views/signoff-modals.js';
 
 export type SlackInboxOptions = Pick<InboxRunnerOptions, 'concurrency' | 'maxQueued' | 'leaseMs' | 'sweepMs' | 'maxAttempts'>;
 
@@ -25,6 +26,8 @@ export const INBOX_FULL_TEXT = 'Sorry, I have too much waiting to take that now:
 export function slackDeliveryKey(body: Record<string, unknown>): string | undefined {
   if (typeof body.event_id === 'string') return `slack:inbox:event:${body.event_id}`;
   if (typeof body.command === 'string' && typeof body.trigger_id === 'string') return `slack:inbox:command:${body.trigger_id}`;
+  const view = body.view as { id?: unknown } | undefined;
+  if (body.type === 'view_submission' && typeof view?.id === 'string') return `slack:inbox:view:${view.id}`;
   return undefined;
 }
 
@@ -60,6 +63,14 @@ export function installSlackInbox(app: App, inbox: InboxService, logger: Logger,
       logger.warn({ problem: checked.problem }, 'Slack request not handled: it is not one this app takes');
       await event.ack();
       return;
+    }
+    if (checked.body.type === 'view_submission') {
+      // a wrong field keeps the modal open with the error on the acknowledgement; nothing is recorded
+      const read = readSignOffSubmission(checked.body.view as Parameters<typeof readSignOffSubmission>[0]);
+      if (read === null || 'errors' in read) {
+        await event.ack(read === null ? undefined : { response_action: 'errors', errors: read.errors });
+        return;
+      }
     }
     if (answeredOnAck(checked.body)) {
       await runner.track(() => processNow({ ...event, body: checked.body as ReceiverEvent['body'] }));

@@ -9,6 +9,7 @@ import { contextBlock, fallbackText, type KnownBlock, sectionBlock } from '../re
 import { escapeMrkdwn } from '../render/escape.js';
 import { noticeBlocks } from '../render/notices.js';
 import { renderAnsweredQuestionBlocks, renderQuestionBlocks } from '../render/question-blocks.js';
+import { signOffAskBlocks, signOffCardBlocks, signOffRecordedBlocks } from '../render/signoff-blocks.js';
 import { toRecommendationView } from '../render/recommendation-view.js';
 import { slackPermalink } from '../render/slack-ids.js';
 import { STATUS_LABELS } from '../render/status-label.js';
@@ -98,6 +99,7 @@ export const slackRenderer: Renderer<SlackMessage> = {
   resumeHint: (review) => `Use ${COMMAND} resume ${review.id} to try again.`,
   postFailure: postFailureText,
   addUsage: `Pick the people from the @ autocomplete: ${COMMAND} add @someone [review id].`,
+  signOffUsage: `Name the approvers from the @ autocomplete: reply \`signoff @someone\` in the review's thread, or ${COMMAND} signoff @someone [review id].`,
 
   threadOpener: (actor, workloadName) => parentMessage(actor.id, workloadName),
   // the opener (or the mention that started it) already says what the thread is for
@@ -111,17 +113,18 @@ export const slackRenderer: Renderer<SlackMessage> = {
       blocks: [sectionBlock(`*${escapeMrkdwn(question.text)}*\n${escapeMrkdwn(note)}`)],
     };
   },
-  recommendation: (review, step, changeOptions) => {
+  recommendation: (review, step, changeOptions, signOff) => {
     const view = toRecommendationView(step.recommendation, {
       reviewId: review.id,
       workloadName: review.workloadName,
       recommendationId: step.recommendationId,
       ...(step.decision ? { decision: step.decision } : {}),
     });
-    return renderRecommendationBlocks(view, {
+    const card = renderRecommendationBlocks(view, {
       actions: true,
       changeOptions: changeOptions.map((q) => ({ questionId: q.id, label: q.text })),
     });
+    return { ...card, blocks: [...card.blocks, ...signOffCardBlocks(review.id, step.recommendationId, signOff)] };
   },
   superseded: (review) =>
     noticeBlocks(
@@ -131,6 +134,8 @@ export const slackRenderer: Renderer<SlackMessage> = {
   decisionRecorded: (actor, model, againstAdvice) => line(decisionLine(actor.id, model, againstAdvice)),
   added: (people: Actor[]) => line(`${people.map((p) => mention(p.id)).join(', ')} can now answer this review too.`),
   cancelled: (actor) => line(`${mention(actor.id)} cancelled this review.`),
+  signOffAsked: (review, ask) => signOffAskBlocks(review, ask),
+  signOffRecorded: (actor, action, note, view) => signOffRecordedBlocks(actor.id, action, note, view),
   list: (items) => {
     if (items.length === 0) return noticeBlocks(`You have no compute reviews yet. Start one with ${COMMAND} <workload name>.`);
     const blocks: KnownBlock[] = [

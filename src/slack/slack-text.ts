@@ -40,6 +40,12 @@ export function parseAddRequest(text: string): string[] | null {
   return match ? mentionedUserIds(match[1] as string) : null;
 }
 
+/** A thread reply naming approvers: `signoff @alice @bob` (or `sign-off`). */
+export function parseSignOffRequest(text: string): string[] | null {
+  const match = /^\s*sign-?off\s+((?:<@[UW][A-Z0-9]{2,}(?:\|[^>]*)?>[\s,]*(?:and\s+)?)+)$/i.exec(text);
+  return match ? mentionedUserIds(match[1] as string) : null;
+}
+
 /** A workload name from what someone typed; '' when nothing usable is left. */
 export function workloadNameFrom(text: string): string {
   return normalizeWorkloadName(text);

@@ -2,7 +2,7 @@ import { normalizeWorkloadName } from '../core/workload-name.js';
 
 /**
  * What a Teams message asks for, once the bot's own @mention is removed. Pure: no SDK types.
- * `compute-advice <name>` starts a review; `help`, `list`, `cancel` and `add @person` work with or without the
+ * `compute-advice <name>` starts a review; `help`, `list`, `cancel`, `add @person` and `signoff @person` work with or without the
  * `compute-advice` prefix; anything else is a typed answer (or, with no review running, a hint).
  */
 export type TeamsCommand =
@@ -13,6 +13,7 @@ export type TeamsCommand =
   | { kind: 'lens' }
   | { kind: 'cancel' }
   | { kind: 'add' }
+  | { kind: 'signoff' }
   | { kind: 'digest'; text: string }
   | { kind: 'text'; text: string };
 
@@ -26,6 +27,8 @@ const KEYWORDS: Record<string, TeamsCommand['kind']> = {
   lenses: 'lens',
   cancel: 'cancel',
   add: 'add',
+  signoff: 'signoff',
+  'sign-off': 'signoff',
 };
 
 /** Teams text can carry HTML entities, leftover <at> tags of other people and stray whitespace. */
@@ -51,7 +54,7 @@ export function parseCommand(raw: string): TeamsCommand {
   if (first.toLowerCase() === 'digest') return { kind: 'digest', text: rest };
   const keyword = KEYWORDS[first.toLowerCase()];
   // "help" alone is a command; "help desk router" after the prefix is a workload name.
-  if (keyword && (others.length === 0 || keyword === 'add')) return { kind: keyword } as TeamsCommand;
+  if (keyword && (others.length === 0 || keyword === 'add' || keyword === 'signoff')) return { kind: keyword } as TeamsCommand;
   if (!prefixed) return { kind: 'text', text };
   if (rest === '') return { kind: 'usage' };
   return { kind: 'start', workloadName: normalizeWorkloadName(rest) };

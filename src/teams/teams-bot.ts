@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   CallerIdConstants,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   TeamsActivityHandler,
@@ -30,6 +32,7 @@ import { isLoopbackUrl } from '../http/loopback.js';
 import { checkActivity } from './activity-schema.js';
 import { useTimedOpenIdMetadata } from './openid-keys.js';
 import { routeSdkConsole } from './sdk-console.js';
+import { handleSignOffInvoke, type SignOffInvokeDeps } from './signoff-invoke.js';
 import type { OutgoingMessage } from './teams-message.js';
 
 export interface TeamsBotOptions {
@@ -92,7 +95,12 @@ export const ACKNOWLEDGE_TURN = Symbol('computeAdvice.acknowledgeTurn');
 
 /** The activity handler: messages (typed text and Action.Submit) and the personal-chat welcome. */
 export class ComputeAdviceTeamsBot extends TeamsActivityHandler {
-  constructor(conversation: Conversation<OutgoingMessage>, logger: Logger, adminUserIds: ReadonlySet<string> = new Set()) {
+  constructor(
+    conversation: Conversation<OutgoingMessage>,
+    logger: Logger,
+    adminUserIds: ReadonlySet<string> = new Set(),
+    private readonly signOff?: SignOffInvokeDeps,
+  ) {
     super();
     this.onMessage(async (context, next) => {
       const out = outboxFor(context, logger);
@@ -118,6 +126,12 @@ export class ComputeAdviceTeamsBot extends TeamsActivityHandler {
         );
       await next();
     });
+  }
+
+  /** Universal Actions (Action.Execute) on sign-off cards; anything else is not implemented. */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    if (!this.signOff) return super.onAdaptiveCardInvoke(context, value);
+    return handleSignOffInvoke(this.signOff, toInbound(context.activity), outboxFor(context, this.signOff.logger), value.action);
   }
 }
 
@@ -197,7 +211,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
   };
 
   const conversation = new Conversation<OutgoingMessage>({ services, renderer: teamsRenderer, logger: log });
-  const bot = new ComputeAdviceTeamsBot(conversation, log, new Set(options.adminUserIds ?? []));
+  const bot = new ComputeAdviceTeamsBot(conversation, log, new Set(options.adminUserIds ?? []), { conversation, services, logger: log });
   const inbox = new InboxRunner({
     platform: 'teams',
     inbox: services.inbox,

@@ -37,6 +37,7 @@ export function helpCard(conversationType: 'personal' | 'channel' | 'groupChat')
           { title: 'skip', value: 'skip an optional question' },
           { title: 'cancel', value: 'stop the review running in this thread' },
           { title: 'add @person', value: 'let a colleague answer too' },
+          { title: 'signoff @person', value: 'ask people to sign off a finished review (in its thread)' },
         ],
       },
       text(

@@ -7,11 +7,14 @@ import { renderRecommendationCard } from '../render/adaptive-card.js';
 import { changeOptionsOf } from '../render/change-options.js';
 import { noticeCard } from '../render/notices.js';
 import { renderAnsweredQuestionCard, renderQuestionCard } from '../render/question-card.js';
+import { signOffAskCard, signOffCardElements, signOffRecordedCard } from '../render/signoff-card.js';
 import { toRecommendationView } from '../render/recommendation-view.js';
 import type { Review } from '../storage/index.js';
 import { COMMAND_WORD } from './parse-command.js';
 import { cancelledQuestionCard, helpCard, introCard, listCard, wentBackCard } from './teams-cards.js';
 import type { OutgoingMessage } from './teams-message.js';
+
+const SIGN_OFF_USAGE = 'To ask for sign-off, mention me here with the approvers: "signoff @Alex @Sam".';
 
 const card = (text: string): OutgoingMessage => ({ card: noticeCard(text) });
 const conversationType = (where: Where) => (where.directChat ? 'personal' : 'channel');
@@ -27,6 +30,7 @@ export const teamsRenderer: Renderer<OutgoingMessage> = {
   resumeHint: () => 'Anything you answered is saved: mention me in this thread to see the current question.',
   postFailure: (code, what) => `Sorry, I couldn't ${what} (Teams said: ${code}).`,
   addUsage: 'Mention the people to add, e.g. "add @Alex".',
+  signOffUsage: SIGN_OFF_USAGE,
 
   threadOpener: (_actor, workloadName) => card(`Compute review: ${workloadName}`),
   intro: (review, actor, where) => ({ card: introCard(review, actor.name ?? 'someone', conversationType(where)) }),
@@ -35,14 +39,15 @@ export const teamsRenderer: Renderer<OutgoingMessage> = {
     card: renderAnsweredQuestionCard(viewOf(review, question), label, actor.name ?? 'someone'),
   }),
   retired: (question, reason) => ({ card: reason === 'went_back' ? wentBackCard(question.text) : cancelledQuestionCard(question.text) }),
-  recommendation: (review, step, changeOptions) => {
+  recommendation: (review, step, changeOptions, signOff) => {
     const view = toRecommendationView(step.recommendation, {
       reviewId: review.id,
       workloadName: review.workloadName,
       recommendationId: step.recommendationId,
       ...(step.decision ? { decision: step.decision } : {}),
     });
-    return { card: renderRecommendationCard(view, { actions: true, changeOptions: changeOptionsOf(changeOptions) }) };
+    const rendered = renderRecommendationCard(view, { actions: true, changeOptions: changeOptionsOf(changeOptions) });
+    return { card: { ...rendered, body: [...rendered.body, ...signOffCardElements(signOff, SIGN_OFF_USAGE)] } };
   },
   superseded: (review) =>
     card(
@@ -56,6 +61,8 @@ export const teamsRenderer: Renderer<OutgoingMessage> = {
         : `Decision recorded: ${MODEL_LABELS[model]}.`,
     ),
   added: (people: Actor[]) => card(`${people.map((p) => p.name || p.id).join(', ')} can now answer this review too.`),
+  signOffAsked: (review, ask) => ({ card: signOffAskCard(review, ask) }),
+  signOffRecorded: (actor, action, note, view) => ({ card: signOffRecordedCard(actor, action, note, view) }),
   cancelled: (_actor, review) => card(`Cancelled the review of ${review.workloadName}.`),
   list: (items) => ({ card: listCard(items.map((item) => item.review)) }),
   help: (where) => ({ card: helpCard(conversationType(where)) }),

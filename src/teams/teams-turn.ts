@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Intent, Turn, TurnFacts } from '../conversation/index.js';
+import type { Actor, Intent, Turn, TurnFacts } from '../conversation/index.js';
 import { TEAMS_INPUT_IDS, TEAMS_SUBMIT_KINDS } from '../render/action-ids.js';
 import { COMMAND_WORD, parseCommand } from './parse-command.js';
 import type { TeamsInbound } from './teams-message.js';
@@ -77,6 +77,8 @@ function textIntent(msg: TeamsInbound): Intent | string {
       return `Tell me what to review: ${COMMAND_WORD} <workload name>, e.g. ${COMMAND_WORD} payments-webhooks.`;
     case 'add':
       return { kind: 'add', people: msg.mentions };
+    case 'signoff':
+      return { kind: 'signoff', approvers: msg.mentions };
     case 'digest':
       return { kind: 'digest', text: command.text };
     case 'text':
@@ -84,6 +86,11 @@ function textIntent(msg: TeamsInbound): Intent | string {
     default:
       return { kind: command.kind };
   }
+}
+
+/** The person acting: their Teams id, name, and Entra object id (approvers may be named by either id). */
+export function teamsActor(msg: Pick<TeamsInbound, 'fromId' | 'fromName' | 'fromAadObjectId'>): Actor {
+  return { id: msg.fromId, name: msg.fromName, ...(msg.fromAadObjectId ? { aliases: [msg.fromAadObjectId] } : {}) };
 }
 
 /** One inbound Teams message as a turn of the conversation (or a reply to something that cannot be one). */
@@ -94,7 +101,7 @@ export function teamsRequest(msg: TeamsInbound, facts?: TurnFacts): TeamsRequest
     kind: 'turn',
     turn: {
       intent,
-      actor: { id: msg.fromId, name: msg.fromName },
+      actor: teamsActor(msg),
       where: {
         platform: 'teams',
         workspaceId: msg.tenantId,

@@ -6,6 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RECOVERY_GRACE_MS } from '../../src/app/review-service.js';
 import { notParticipantText, texts } from '../../src/conversation/texts.js';
+import { slackRenderer } from '../../src/slack/slack-renderer.js';
+import { teamsRenderer } from '../../src/teams/teams-renderer.js';
 import { completeReview } from '../security/helpers/reviews.js';
 import { type ConversationHarness, conversationHarness, HELPER, type PlatformName, REQUESTER, STRANGER, shape } from './harness.js';
 
@@ -351,6 +353,150 @@ describe.each(PLATFORMS)('the conversation on %s', (platform) => {
       const sent = await h.turn({ kind: 'answer', reviewId: review.id, text: '1', addressed: true });
       expect(shape(sent)).toEqual([
         `tell notice: ${texts.closed(closed, platform === 'slack' ? '/compute-advice <workload name>' : 'compute-advice <workload name>')}`,
+      ]);
+    });
+  });
+
+  describe('signing off', () => {
+    const APPROVER_1 = 'U0APPROVER1';
+    const APPROVER_2 = 'U0APPROVER2';
+    /** Answers through the conversation until the card is posted; returns the sends of the last turn. */
+    const finish = async (reviewId: string) => {
+      let sent: Awaited<ReturnType<ConversationHarness['answerCurrent']>> = [];
+      for (let i = 0; i < 40 && (await h.services.reviews.step(reviewId))?.kind === 'question'; i++) {
+        const step = await h.services.reviews.step(reviewId);
+        if (step?.kind === 'question' && step.question.optional)
+          sent = await h.turn({ kind: 'skip', reviewId, questionId: step.question.id });
+        else sent = await h.answerCurrent(reviewId);
+      }
+      return sent;
+    };
+    const stored = async (reviewId: string) => ({
+      requests: (await h.services.store.signoffs.requests(reviewId)).length,
+      actions: (await h.services.store.signoffs.actions(reviewId)).length,
+    });
+    const recommendationIdOf = async (reviewId: string) => {
+      const step = await h.services.reviews.step(reviewId);
+      if (step?.kind !== 'completed') throw new Error('expected a recommendation');
+      return step.recommendationId;
+    };
+
+    it('before the interview is finished, and from someone not taking part: refused, nothing stored', async () => {
+      await open();
+      const review = await h.startReview();
+      const ask = { kind: 'signoff' as const, approvers: [{ id: APPROVER_1 }] };
+      expect(shape(await h.turn(ask, { thread: review.threadRef }))).toEqual([
+        `tell notice: ${texts.signOffRefused('there is nothing to sign off yet: finish the interview first')}`,
+      ]);
+      await finish(review.id);
+      expect(shape(await h.turn(ask, { thread: review.threadRef, actor: STRANGER }))).toEqual([
+        `tell notice: ${texts.onlyParticipantsAskSignOff}`,
+      ]);
+      expect(shape(await h.turn({ kind: 'signoff', approvers: [] }, { thread: review.threadRef }))).toEqual([
+        `tell notice: ${h.platform === 'slack' ? slackRenderer.signOffUsage : teamsRenderer.signOffUsage}`,
+      ]);
+      expect(await stored(review.id)).toEqual({ requests: 0, actions: 0 });
+    });
+
+    it('request, refuse a non-approver, approve once per click, require a note, lapse on a change and approve again', async () => {
+      await open();
+      const review = await h.startReview();
+      await finish(review.id);
+      const card = await h.services.reviews.messageRef(review.id, 'card');
+      const firstRec = await recommendationIdOf(review.id);
+
+      // asked in the finished review's thread: the approvers are mentioned there and the card shows the state
+      const asked = await h.turn(
+        {
+          kind: 'signoff',
+          approvers: [
+            { id: APPROVER_1, name: 'Ada' },
+            { id: APPROVER_2, name: 'Bo' },
+          ],
+        },
+        { thread: review.threadRef, dedupeKey: 'ask-1' },
+      );
+      expect(shape(asked)).toEqual(['post signOffAsked', 'update recommendation']);
+      expect(asked[1]!.ref).toBe(card);
+      expect(await h.turn({ kind: 'signoff', approvers: [{ id: APPROVER_1 }] }, { thread: review.threadRef, dedupeKey: 'ask-1' })).toEqual(
+        [],
+      );
+      expect(shape(await h.turn({ kind: 'signoff', approvers: [{ id: APPROVER_1 }] }, { thread: review.threadRef }))).toEqual([
+        `tell notice: ${texts.alreadyApprovers}`,
+      ]);
+      expect(await stored(review.id)).toEqual({ requests: 2, actions: 0 });
+
+      // someone not asked: refused, nothing stored (the requester included)
+      for (const actor of [STRANGER, REQUESTER]) {
+        expect(shape(await h.turn({ kind: 'approve', reviewId: review.id, recommendationId: firstRec }, { actor }))).toEqual([
+          `tell notice: ${texts.notApprover}`,
+        ]);
+      }
+      expect(shape(await h.turn({ kind: 'request_changes', reviewId: review.id, note: '' }, { actor: STRANGER }))).toEqual([
+        `tell notice: ${texts.notApprover}`,
+      ]);
+      expect(await stored(review.id)).toEqual({ requests: 2, actions: 0 });
+
+      // an approval: in the thread and on the card; the same click again stores nothing, a second click is told privately
+      const approve = { kind: 'approve' as const, reviewId: review.id, recommendationId: firstRec };
+      expect(shape(await h.turn(approve, { actor: APPROVER_1, dedupeKey: 'click-1' }))).toEqual([
+        'post signOffRecorded',
+        'update recommendation',
+      ]);
+      expect(await h.turn(approve, { actor: APPROVER_1, dedupeKey: 'click-1' })).toEqual([]);
+      expect(shape(await h.turn(approve, { actor: APPROVER_1, dedupeKey: 'click-2' }))).toEqual(
+        privately ? [`tell notice: ${texts.signOffAlreadyRecorded}`] : [],
+      );
+      expect(await stored(review.id)).toEqual({ requests: 2, actions: 1 });
+
+      // changes need a note
+      expect(shape(await h.turn({ kind: 'request_changes', reviewId: review.id, note: '  ' }, { actor: APPROVER_2 }))).toEqual([
+        `tell notice: ${texts.signOffRefused('say what should change: a note is required')}`,
+      ]);
+      expect(
+        shape(await h.turn({ kind: 'request_changes', reviewId: review.id, note: 'cost the egress too' }, { actor: APPROVER_2 })),
+      ).toEqual(['post signOffRecorded', 'update recommendation']);
+      expect((await h.services.signOffs.status(review.id))?.state).toBe('changes_requested');
+      await h.turn({ kind: 'approve', reviewId: review.id }, { actor: APPROVER_2 });
+      expect((await h.services.signOffs.status(review.id))?.state).toBe('approved');
+      expect((await h.services.records.get(review.id))?.recordStatus).toBe('accepted');
+
+      // an answer changes: a new card, the old one superseded, the approvals lapse and both approvers are asked again
+      await h.turn({ kind: 'change', reviewId: review.id, questionId: 'traffic_shape' });
+      const changed = await h.turn({ kind: 'answer', reviewId: review.id, questionId: 'traffic_shape', text: 'bursty', addressed: true });
+      const replaced = (await h.services.reviews.step(review.id))?.kind === 'completed' ? changed : await finish(review.id);
+      expect(shape(replaced)).toEqual(expect.arrayContaining(['post recommendation', 'update superseded', 'post signOffAsked']));
+      expect(shape(replaced).indexOf('post signOffAsked')).toBeGreaterThan(shape(replaced).indexOf('post recommendation'));
+      const status = await h.services.signOffs.status(review.id);
+      expect(status?.state).toBe('pending');
+      expect(status?.approvers.every((a) => a.current === null)).toBe(true);
+      expect((await h.services.records.get(review.id))?.recordStatus).toBe('proposed');
+
+      // the old request's buttons are refused; the new ones count
+      const newRec = await recommendationIdOf(review.id);
+      expect(shape(await h.turn(approve, { actor: APPROVER_1 }))).toEqual([`tell notice: ${texts.signOffOnSupersededAsk}`]);
+      for (const actor of [APPROVER_1, APPROVER_2])
+        await h.turn({ kind: 'approve', reviewId: review.id, recommendationId: newRec }, { actor });
+      expect((await h.services.signOffs.status(review.id))?.state).toBe('approved');
+      expect((await h.services.records.get(review.id))?.recordStatus).toBe('accepted');
+      expect(await stored(review.id)).toEqual({ requests: 2, actions: 5 });
+    });
+
+    it('an approval from another conversation is refused whoever sends it', async () => {
+      await open();
+      const review = await h.startReview();
+      await finish(review.id);
+      await h.turn({ kind: 'signoff', approvers: [{ id: APPROVER_1 }] }, { thread: review.threadRef });
+      // the harness always acts in C0CONV; a review in another channel is foreign
+      const other = await h.services.reviews.startInThread(
+        { platform, workspaceId: 'T0CONV', channelId: 'C0ELSEWHERE', threadRef: '1763000000.999999' },
+        REQUESTER,
+        'elsewhere',
+        {},
+      );
+      if (other.kind !== 'started') throw new Error('expected a start');
+      expect(shape(await h.turn({ kind: 'approve', reviewId: other.review.id }, { actor: APPROVER_1 }))).toEqual([
+        `tell notice: ${texts.otherConversation}`,
       ]);
     });
   });

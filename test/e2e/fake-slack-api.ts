@@ -301,6 +301,8 @@ export class FakeSlackApi {
           },
         };
       }
+      case 'views.open':
+        return { ok: true, view: { ...(params.view as Record<string, unknown>), id: `V${this.nextTs().replace('.', '')}` } };
       case 'views.publish':
         return { ok: true, view: { id: 'V1', type: 'home', blocks: (params.view as { blocks?: unknown })?.blocks ?? [] } };
       case 'users.info': {

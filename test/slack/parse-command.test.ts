@@ -23,6 +23,9 @@ describe('parseCommand', () => {
     ['add <@U123ABC|alice>', { kind: 'add', userIds: ['U123ABC'], unresolved: false }],
     ['add <@U123ABC|alice> <@W999ZZZ> r-abc123', { kind: 'add', userIds: ['U123ABC', 'W999ZZZ'], reviewId: 'r-abc123', unresolved: false }],
     ['add @alice', { kind: 'add', userIds: [], unresolved: true }],
+    ['signoff <@U123ABC|alice> <@W999ZZZ>', { kind: 'signoff', userIds: ['U123ABC', 'W999ZZZ'], unresolved: false }],
+    ['sign-off <@U123ABC> r-abc123', { kind: 'signoff', userIds: ['U123ABC'], reviewId: 'r-abc123', unresolved: false }],
+    ['signoff @alice', { kind: 'signoff', userIds: [], unresolved: true }],
     ['channel design-review on', { kind: 'design_review', on: true, keywords: null }],
     ['channel design-review ON rfc adr', { kind: 'design_review', on: true, keywords: ['rfc', 'adr'] }],
     [

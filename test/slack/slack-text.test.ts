@@ -7,6 +7,7 @@ import {
   mentionedUserIds,
   mentionsUser,
   parseAddRequest,
+  parseSignOffRequest,
   stripBotMention,
   workloadNameFrom,
 } from '../../src/slack/slack-text.js';
@@ -36,6 +37,16 @@ describe('reading Slack text', () => {
     ['add <@UALICE> to the list please', null],
   ])('parseAddRequest(%j)', (text, expected) => {
     expect(parseAddRequest(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['signoff <@UALICE>', ['UALICE']],
+    ['Sign-off <@UALICE|alice>, <@UBOB> and <@UCAROL>', ['UALICE', 'UBOB', 'UCAROL']],
+    ['signoff @alice', null],
+    ['please signoff <@UALICE>', null],
+    ['signoff', null],
+  ])('parseSignOffRequest(%j)', (text, expected) => {
+    expect(parseSignOffRequest(text)).toEqual(expected);
   });
 
   it('only builds mentions from real user ids', () => {

@@ -21,6 +21,8 @@ describe('parseCommand', () => {
     ['compute-advice lens review', { kind: 'start', workloadName: 'lens review' }],
     ['cancel', { kind: 'cancel' }],
     ['add <at>Sam Lee</at>', { kind: 'add' }],
+    ['signoff <at>Sam Lee</at> <at>Jo</at>', { kind: 'signoff' }],
+    ['compute-advice sign-off <at>Sam</at>', { kind: 'signoff' }],
     ['compute-advice add <at>Sam</at> <at>Kim</at>', { kind: 'add' }],
     ['about 40 req/s', { kind: 'text', text: 'about 40 req/s' }],
     ['help me choose', { kind: 'text', text: 'help me choose' }],

@@ -53,6 +53,12 @@ function intentOf(parsed: Exclude<ParsedCommand, { kind: 'help' }>): Intent | un
       return { kind: parsed.kind, ...(parsed.reviewId ? { reviewId: parsed.reviewId } : {}) };
     case 'add':
       return { kind: 'add', people: parsed.userIds.map((id) => ({ id })), ...(parsed.reviewId ? { reviewId: parsed.reviewId } : {}) };
+    case 'signoff':
+      return {
+        kind: 'signoff',
+        approvers: parsed.unresolved ? [] : parsed.userIds.map((id) => ({ id })),
+        ...(parsed.reviewId ? { reviewId: parsed.reviewId } : {}),
+      };
     case 'digest':
       // the conversation decides who may apply it, from the parsed command
       return { kind: 'digest', text: parsed.text };

@@ -10,6 +10,7 @@ export function helpMessage(): { text: string; blocks: KnownBlock[] } {
     '• `/compute-advice cancel [review id]`: cancel your latest open review (or that one)',
     '• `/compute-advice resume [review id]`: ask the current question again',
     '• `/compute-advice add @someone [review id]`: let someone else answer (or reply `add @someone` in the thread)',
+    '• `/compute-advice signoff @someone [review id]`: ask people to sign off a finished review (or reply `signoff @someone` in its thread, or press *Request sign-off* on the card)',
     '• `/compute-advice channel design-review on|off [keywords…]`: offer reviews under design proposals here (admins)',
     '• `/compute-advice digest weekly <day> <HH:MM> <time zone> [workspace]`, `digest off`, `digest preview`: a weekly summary in this channel',
     "In a review's thread, reply with your answer, or `back`, `skip` (optional questions), `cancel` or `help`.",
@@ -17,7 +18,7 @@ export function helpMessage(): { text: string; blocks: KnownBlock[] } {
   ];
   return {
     text: fallbackText(
-      'compute-advice: /compute-advice <workload name> starts a review. Also: list, lens, cancel, resume, add, channel design-review, digest.',
+      'compute-advice: /compute-advice <workload name> starts a review. Also: list, lens, cancel, resume, add, signoff, channel design-review, digest.',
     ),
     blocks: [sectionBlock(lines.join('\n'))],
   };

@@ -8,6 +8,7 @@ export type ParsedCommand =
   | { kind: 'cancel'; reviewId?: string }
   | { kind: 'resume'; reviewId?: string }
   | { kind: 'add'; userIds: string[]; reviewId?: string; unresolved: boolean }
+  | { kind: 'signoff'; userIds: string[]; reviewId?: string; unresolved: boolean }
   | { kind: 'design_review'; on: boolean; keywords: string[] | null }
   | { kind: 'design_review_usage' }
   | { kind: 'digest'; text: string }
@@ -36,13 +37,13 @@ export function parseCommand(raw: string): ParsedCommand {
   if ((head === 'cancel' || head === 'resume') && (rest.length === 0 || (rest.length === 1 && ID.test(rest[0] as string)))) {
     return rest.length === 0 ? { kind: head } : { kind: head, reviewId: rest[0] as string };
   }
-  if (head === 'add' && rest.length > 0) {
+  if ((head === 'add' || head === 'signoff' || head === 'sign-off') && rest.length > 0) {
     const userIds = mentionedUserIds(rest.join(' '));
     const others = rest.filter((w) => !/^<@[UW][A-Z0-9]+(?:\|[^>]*)?>,?$/.test(w));
     const reviewId =
       others.length === 1 && ID.test(others[0] as string) && !(others[0] as string).startsWith('@') ? (others[0] as string) : undefined;
     const unresolved = userIds.length === 0 || others.some((w) => w.startsWith('@'));
-    return { kind: 'add', userIds, ...(reviewId ? { reviewId } : {}), unresolved };
+    return { kind: head === 'add' ? 'add' : 'signoff', userIds, ...(reviewId ? { reviewId } : {}), unresolved };
   }
   if (head === 'digest') return { kind: 'digest', text };
   if (head === 'channel') {

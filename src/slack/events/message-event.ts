@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../slack-deps.js';
-import { decodeSlackEntities, parseAddRequest, stripBotMention } from '../slack-text.js';
+import { decodeSlackEntities, parseAddRequest, parseSignOffRequest, stripBotMention } from '../slack-text.js';
 import { runTurn } from '../slack-turn.js';
 import { offerDesignReview } from './design-review-offer.js';
 
@@ -30,7 +30,7 @@ export function isThreadReply(message: { ts?: unknown; thread_ts?: unknown } | u
 
 /**
  * One listener for message events: a reply in a thread that holds an open review answers it (or, `add @someone`,
- * adds people); a top-level message in a design-review channel may get an offer. Replies in other threads are
+ * adds people); `signoff @someone` in a review's thread, finished or not, names approvers; a top-level message in a design-review channel may get an offer. Replies in other threads are
  * ordinary conversation. Edits, joins, bot posts (ours included) and other subtypes are ignored.
  */
 export function registerMessageEvents(app: App, deps: SlackDeps): void {
@@ -45,11 +45,18 @@ export function registerMessageEvents(app: App, deps: SlackDeps): void {
       return;
     }
     const threadTs = message.thread_ts as string;
-    if (!(await deps.services.reviews.findOpenByThread('slack', message.channel, threadTs))) return;
     const raw = stripBotMention(message.text ?? '', context.botUserId);
+    const approvers = parseSignOffRequest(raw);
+    const { reviews } = deps.services;
+    // a finished review can still be signed off from its thread; everything else needs one running
+    const review = approvers
+      ? await reviews.findByThread('slack', message.channel, threadTs)
+      : await reviews.findOpenByThread('slack', message.channel, threadTs);
+    if (!review) return;
     const toAdd = parseAddRequest(raw);
-    const intent =
-      toAdd && toAdd.length > 0
+    const intent = approvers
+      ? { kind: 'signoff' as const, approvers: approvers.map((id) => ({ id })) }
+      : toAdd && toAdd.length > 0
         ? { kind: 'add' as const, people: toAdd.map((id) => ({ id })) }
         : { kind: 'answer' as const, text: decodeSlackEntities(raw), addressed: false };
     await runTurn(deps, client, intent, {

@@ -1,0 +1,120 @@
+import type { types as SlackTypes } from '@slack/bolt';
+import { z } from 'zod';
+import { MAX_APPROVERS, MAX_SIGNOFF_NOTE_LENGTH } from '../../app/signoff-service.js';
+import { plainText } from '../../render/block-kit-parts.js';
+import { SLACK_SIGNOFF_VIEWS } from '../../render/signoff-action-ids.js';
+
+/**
+ * The two sign-off modals: the approver picker behind "Request sign-off", and the note behind "Request changes".
+ * Both carry where they were opened in `private_metadata`, so the submission reaches the review's thread.
+ */
+
+/** What a sign-off modal remembers between opening and submission. */
+export interface SignOffModalPlace {
+  /** Review id. */
+  r: string;
+  /** The recommendation shown where the button was pressed. */
+  n?: number | undefined;
+  /** The channel and thread the button was in. */
+  c: string;
+  t?: string | undefined;
+}
+
+const Place = z.object({
+  r: z.string().min(1).max(200),
+  n: z.number().int().positive().optional(),
+  c: z.string().min(1).max(255),
+  t: z.string().max(64).optional(),
+});
+
+export function decodeModalPlace(raw: string | undefined): SignOffModalPlace | null {
+  try {
+    const parsed = Place.safeParse(JSON.parse(raw ?? ''));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+function encodePlace(place: SignOffModalPlace): string {
+  return JSON.stringify(place);
+}
+
+export function signOffRequestModal(place: SignOffModalPlace, workloadName: string): SlackTypes.ModalView {
+  const ids = SLACK_SIGNOFF_VIEWS.request;
+  return {
+    type: 'modal',
+    callback_id: ids.callbackId,
+    private_metadata: encodePlace(place),
+    title: plainText('Request sign-off', 24),
+    submit: plainText('Ask them', 24),
+    close: plainText('Cancel', 24),
+    blocks: [
+      {
+        type: 'input',
+        block_id: ids.blockId,
+        label: plainText(`Who should sign off ${workloadName}?`, 2000),
+        element: {
+          type: 'multi_users_select',
+          action_id: ids.actionId,
+          placeholder: plainText('Pick the approvers', 150),
+          max_selected_items: MAX_APPROVERS,
+        },
+      },
+    ],
+  };
+}
+
+export function requestChangesModal(place: SignOffModalPlace): SlackTypes.ModalView {
+  const ids = SLACK_SIGNOFF_VIEWS.requestChanges;
+  return {
+    type: 'modal',
+    callback_id: ids.callbackId,
+    private_metadata: encodePlace(place),
+    title: plainText('Request changes', 24),
+    submit: plainText('Send', 24),
+    close: plainText('Cancel', 24),
+    blocks: [
+      {
+        type: 'input',
+        block_id: ids.blockId,
+        label: plainText('What should change?', 2000),
+        element: { type: 'plain_text_input', action_id: ids.actionId, multiline: true, max_length: MAX_SIGNOFF_NOTE_LENGTH },
+      },
+    ],
+  };
+}
+
+/** The state values of a submitted modal, as Slack sends them (`view.state.values[block_id][action_id]`). */
+type StateValues = Record<string, Record<string, { value?: string | null; selected_users?: string[] }>>;
+
+export type SignOffSubmission =
+  | { kind: 'request'; place: SignOffModalPlace; approverIds: string[] }
+  | { kind: 'request_changes'; place: SignOffModalPlace; note: string };
+
+/**
+ * A submitted sign-off modal read and checked; `errors` (by block id, for `response_action: errors`) when a field is
+ * wrong, so the person fixes it in the open modal and nothing is recorded. null: not a sign-off modal.
+ */
+export function readSignOffSubmission(
+  view: { callback_id?: string; private_metadata?: string; state?: { values?: StateValues } } | undefined,
+): SignOffSubmission | { errors: Record<string, string> } | null {
+  const callbackId = view?.callback_id;
+  const { request, requestChanges } = SLACK_SIGNOFF_VIEWS;
+  if (callbackId !== request.callbackId && callbackId !== requestChanges.callbackId) return null;
+  const place = decodeModalPlace(view?.private_metadata);
+  const values = view?.state?.values ?? {};
+  if (callbackId === request.callbackId) {
+    const picked = values[request.blockId]?.[request.actionId]?.selected_users ?? [];
+    if (!place) return { errors: { [request.blockId]: 'This form is out of date: press Request sign-off again.' } };
+    if (picked.length === 0) return { errors: { [request.blockId]: 'Pick at least one approver.' } };
+    if (picked.length > MAX_APPROVERS) return { errors: { [request.blockId]: `Pick at most ${MAX_APPROVERS} approvers.` } };
+    return { kind: 'request', place, approverIds: picked };
+  }
+  const note = (values[requestChanges.blockId]?.[requestChanges.actionId]?.value ?? '').trim();
+  if (!place) return { errors: { [requestChanges.blockId]: 'This form is out of date: press Request changes again.' } };
+  if (note === '') return { errors: { [requestChanges.blockId]: 'Say what should change: a note is required.' } };
+  if (note.length > MAX_SIGNOFF_NOTE_LENGTH)
+    return { errors: { [requestChanges.blockId]: `A note is at most ${MAX_SIGNOFF_NOTE_LENGTH} characters.` } };
+  return { kind: 'request_changes', place, note };
+}
