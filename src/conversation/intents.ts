@@ -68,6 +68,8 @@ export type Intent =
   /** `recommendationId`: the recommendation the card showed; a decision from a superseded card is refused. */
   | { kind: 'decide'; reviewId: string; model: string; recommendationId?: number }
   | { kind: 'share'; reviewId: string }
+  /** The review's decision record (MADR), handed to the person who asked: a signed link, and a file where the platform takes one. */
+  | { kind: 'export'; reviewId: string }
   | { kind: 'list' }
   | { kind: 'resume'; reviewId?: string }
   | { kind: 'digest'; text: string }

@@ -5,6 +5,15 @@ import type { DigestReply } from '../digest/digest-reply.js';
 import type { DigestView } from '../digest/digest-view.js';
 import type { Review } from '../storage/index.js';
 import type { Actor, Where } from './intents.js';
+import type { UploadResult } from './outbox.js';
+
+/** What an "Export ADR" click handed over: the link (null without a public address) and how the file upload went. */
+export interface AdrExportReply {
+  workloadName: string;
+  link: { url: string; expiresAt: number } | null;
+  /** 'none': this platform attaches no file. */
+  upload: UploadResult | 'none';
+}
 
 export type QuestionStep = Extract<ReviewStep, { kind: 'question' }>;
 
@@ -45,4 +54,6 @@ export interface Renderer<M> {
   help(where: Where): M;
   digestPreview(view: DigestView): M;
   digestReply(reply: DigestReply): M;
+  /** Told to the person who asked for the decision record. */
+  adrExport(reply: AdrExportReply): M;
 }

@@ -132,7 +132,14 @@ export interface AcSubmitAction {
   associatedInputs?: 'auto' | 'none';
 }
 
-export type AcAction = AcSubmitAction;
+/** Opens a web page (an ADR link) in the person's browser. */
+export interface AcOpenUrlAction {
+  type: 'Action.OpenUrl';
+  title: string;
+  url: string;
+}
+
+export type AcAction = AcSubmitAction | AcOpenUrlAction;
 
 export interface AdaptiveCard {
   $schema: typeof ADAPTIVE_CARD_SCHEMA;
