@@ -143,6 +143,7 @@ async function main(): Promise<void> {
     logger,
     outboxes,
     reminderAfterHours,
+    signOffReminderHours: config.env.SIGNOFF_REMINDER_HOURS,
     expireAfterDays: config.env.EXPIRE_AFTER_DAYS,
     lenses: services.reviews.lenses,
   });

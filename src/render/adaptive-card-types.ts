@@ -141,6 +141,13 @@ export interface AcOpenUrlAction {
 
 export type AcAction = AcSubmitAction | AcOpenUrlAction;
 
+/** A Teams mention inside a card: `text` appears in a TextBlock as is, and the person is notified. */
+export interface AcMentionEntity {
+  type: 'mention';
+  text: string;
+  mentioned: { id: string; name: string };
+}
+
 export interface AdaptiveCard {
   $schema: typeof ADAPTIVE_CARD_SCHEMA;
   type: 'AdaptiveCard';
@@ -149,7 +156,7 @@ export interface AdaptiveCard {
   actions?: AcAction[];
   fallbackText?: string;
   /** Teams-only; strip it before validating against the Adaptive Card schema. */
-  msteams?: { width?: 'Full' };
+  msteams?: { width?: 'Full'; entities?: AcMentionEntity[] };
 }
 
 export function newCard(body: AcElement[], extra: Partial<Pick<AdaptiveCard, 'actions' | 'fallbackText' | 'msteams'>> = {}): AdaptiveCard {

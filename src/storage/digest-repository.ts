@@ -485,4 +485,4 @@ export class DigestStatsRepository {
 }
 
 /** What the digest feature reads and writes: a slice of the one Store. */
-export type DigestStore = Pick<Store, 'database' | 'subscriptions' | 'runs' | 'stats' | 'reminders' | 'reviews'>;
+export type DigestStore = Pick<Store, 'database' | 'subscriptions' | 'runs' | 'stats' | 'reminders' | 'reviews' | 'signoffReminders'>;

@@ -19,3 +19,4 @@ export * from './reminder-repository.js';
 export * from './copy-database.js';
 export * from './inbox-repository.js';
 export * from './signoff-repository.js';
+export * from './signoff-reminder-repository.js';
