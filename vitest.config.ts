@@ -20,6 +20,7 @@ export const ENGINE_MATRIX_FILES = [
   'test/digest/digest-scheduler.test.ts',
   'test/digest/reminders.test.ts',
   'test/digest/signoff-reminders.test.ts',
+  'test/digest/signoff-digest.test.ts',
   'test/security/participants.test.ts',
   // PostgreSQL only: several processes on one server
   'test/e2e/postgres-instances.test.ts',

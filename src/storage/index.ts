@@ -20,3 +20,4 @@ export * from './copy-database.js';
 export * from './inbox-repository.js';
 export * from './signoff-repository.js';
 export * from './signoff-reminder-repository.js';
+export * from './signoff-digest-repository.js';
