@@ -22,6 +22,8 @@ export const ENGINE_MATRIX_FILES = [
   'test/digest/digest-repository.test.ts',
   'test/digest/digest-scheduler.test.ts',
   'test/digest/reminders.test.ts',
+  'test/digest/signoff-reminders.test.ts',
+  'test/digest/signoff-digest.test.ts',
   'test/security/participants.test.ts',
   // PostgreSQL only: several processes on one server, the server going away under a running process
   ...POSTGRES_ONLY_FILES,

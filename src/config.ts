@@ -45,6 +45,38 @@ const slackApiUrl = z
   )
   .optional()
   .or(z.literal('').transform(() => undefined));
+/** Where people reach the bot's HTTP server: https, or plain http on loopback (a local try-out). No query or fragment. */
+const publicUrl = z
+  .string()
+  .trim()
+  .min(1)
+  .refine(
+    (v) => {
+      if (!URL.canParse(v)) return false;
+      const u = new URL(v);
+      const scheme = u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname));
+      return scheme && u.search === '' && u.hash === '' && u.username === '' && u.password === '';
+    },
+    {
+      error:
+        'must be the https:// address people reach the bot at, such as https://compute-advice.example.com (no query, no credentials; plain http:// only to 127.0.0.1, ::1 or localhost)',
+    },
+  )
+  .optional()
+  .or(z.literal('').transform(() => undefined));
+
+/** Whole hours in a range, with the range in the one line a bad value gets. */
+const wholeHours = (min: number, max: number, fallback: number) => {
+  const allowed = `must be a whole number of hours from ${min} to ${max}`;
+  return z
+    .string()
+    .trim()
+    .regex(/^\d{1,6}$/, { error: allowed })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { error: allowed })
+    .default(fallback);
+};
+
 /** "a, b,c" -> ['a', 'b', 'c']: a list in one variable, blanks dropped. */
 const commaList = z
   .string()
@@ -65,6 +97,7 @@ const number = (min: number, max: number, unit: string, fallback: number) =>
 
 /** Long enough that guessing one is hopeless (e.g. `openssl rand -hex 24` gives 48). */
 export const API_TOKEN_MIN_LENGTH = 24;
+export const ADR_LINK_SECRET_MIN_LENGTH = 32;
 
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -106,6 +139,22 @@ export const EnvSchema = z.object({
   ),
 
   REMINDER_AFTER_HOURS: number(1, 24 * 90, 'hours', 24),
+  /** A sign-off still pending this long after it was asked for gets one reminder in the review's thread. */
+  SIGNOFF_REMINDER_HOURS: wholeHours(1, 24 * 90, 24),
+
+  /** The address people reach the bot's HTTP server at: ADR links point there. Unset: no links, and the bot says so. */
+  PUBLIC_URL: publicUrl,
+  /** Signs ADR links; unset: derived from SLACK_SIGNING_SECRET or MicrosoftAppPassword. */
+  ADR_LINK_SECRET: optionalText.refine((v) => v === undefined || v.length >= ADR_LINK_SECRET_MIN_LENGTH, {
+    error: `must be at least ${ADR_LINK_SECRET_MIN_LENGTH} characters (e.g. openssl rand -hex 32)`,
+  }),
+  /** How long an ADR link works. */
+  ADR_LINK_DAYS: z.coerce
+    .number({ error: 'must be a whole number of days from 1 to 90' })
+    .int({ error: 'must be a whole number of days from 1 to 90' })
+    .min(1, { error: 'must be a whole number of days from 1 to 90' })
+    .max(90, { error: 'must be a whole number of days from 1 to 90' })
+    .default(7),
   EXPIRE_AFTER_DAYS: number(1, 365, 'days', 7),
 });
 

@@ -1,3 +1,4 @@
+import { adrLinkSecret } from './app/adr-link-signer.js';
 import { createServices } from './app/services.js';
 import { databaseTarget, loadConfig } from './config.js';
 import { describeTarget } from './storage/index.js';
@@ -19,17 +20,29 @@ async function main(): Promise<void> {
   });
   const reminderAfterHours = config.env.REMINDER_AFTER_HOURS;
   const database = databaseTarget(config.env);
+  // the local playground learns its address once it listens; elsewhere PUBLIC_URL is the only source
+  let publicUrl = config.env.PUBLIC_URL;
   const services = await createServices({
     database,
     stalledAfterMs: reminderAfterHours * 3_600_000,
     lensPaths: config.env.LENS_PATHS,
+    adrLinks: {
+      secret: adrLinkSecret({
+        linkSecret: config.env.ADR_LINK_SECRET,
+        platformSecrets: [config.env.SLACK_SIGNING_SECRET, config.env.MicrosoftAppPassword],
+      }),
+      ttlMs: config.env.ADR_LINK_DAYS * 86_400_000,
+      publicUrl: () => publicUrl,
+    },
   });
+  if (!publicUrl && !config.localMode) logger.warn('PUBLIC_URL is not set: "Export ADR" cannot give links, and says so');
   logger.info({ engine: database.engine, database: describeTarget(database) }, 'database ready');
   // Which lens text shapes the advice is worth finding in the logs when a recommendation surprises someone.
   if (services.reviews.lenses.length > 0)
     logger.info({ rulesVersion: services.content.ruleSet.rulesVersion }, 'organisation lenses applied');
   const stops: Array<() => Promise<void>> = [];
-  const { BearerTokens, apiBoltRoutes, safeApiHandler, withApiRoutes } = await import('./api/index.js');
+  const { BearerTokens, adrLinkBoltRoutes, apiBoltRoutes, createAdrLinkHandler, safeApiHandler, withAdrLinks, withApiRoutes } =
+    await import('./api/index.js');
   const { packageVersion } = await import('./cli/package-version.js');
   const api = safeApiHandler({
     records: services.records,
@@ -43,6 +56,8 @@ async function main(): Promise<void> {
   if (config.env.API_TOKENS.length > 0 && apiOnSlack && config.slack?.appToken) {
     logger.warn('API_TOKENS is set but Slack runs over Socket Mode alone: there is no HTTP server for the read API');
   }
+  // Signed ADR links ride on every HTTP server the bot runs, so PUBLIC_URL may point at any of them.
+  const adrLinks = createAdrLinkHandler({ adrExports: services.adrExports, logger });
   const outboxes: Partial<Record<Platform, ProactiveOutbox>> = {};
 
   if (config.slack) {
@@ -56,7 +71,7 @@ async function main(): Promise<void> {
       port: slackPort,
       host: config.env.HOST,
       health: storageHealthCheck(services),
-      ...(apiOnSlack ? { customRoutes: apiBoltRoutes(api) } : {}),
+      customRoutes: [...adrLinkBoltRoutes(adrLinks), ...(apiOnSlack ? apiBoltRoutes(api) : [])],
     });
     outboxes.slack = slack.proactive;
     const started = await listening(
@@ -74,7 +89,12 @@ async function main(): Promise<void> {
     stops.push(() => slack.stop());
     if (slack.mode === 'socket' && !config.teams) {
       // Socket Mode opens no port of its own: GET /healthz still answers on PORT for the orchestrator
-      const health = await startHealthServer({ host: config.env.HOST, port: config.env.PORT, check: storageHealthCheck(services) });
+      const health = await startHealthServer({
+        host: config.env.HOST,
+        port: config.env.PORT,
+        check: storageHealthCheck(services),
+        fallback: withAdrLinks(adrLinks),
+      });
       logger.info({ port: health.port }, `health check on http://${config.env.HOST}:${health.port}/healthz`);
       stops.push(() => health.close());
     }
@@ -99,7 +119,7 @@ async function main(): Promise<void> {
           port: config.env.PORT,
           host: config.env.HOST,
           logger,
-          fallback: withApiRoutes(api, playground),
+          fallback: withAdrLinks(adrLinks, withApiRoutes(api, playground)),
         }),
       config.env.HOST,
       config.env.PORT,
@@ -107,6 +127,7 @@ async function main(): Promise<void> {
     );
     stops.push(() => server.close());
     if (config.localMode) {
+      publicUrl ??= server.url;
       logger.info('No Slack or Teams credentials: local mode');
       process.stdout.write(`\ncompute-advice is running locally: open ${server.url}/ (database ${describeTarget(database)})\n\n`);
     } else {
@@ -122,6 +143,7 @@ async function main(): Promise<void> {
     logger,
     outboxes,
     reminderAfterHours,
+    signOffReminderHours: config.env.SIGNOFF_REMINDER_HOURS,
     expireAfterDays: config.env.EXPIRE_AFTER_DAYS,
     lenses: services.reviews.lenses,
   });

@@ -84,4 +84,27 @@ describe('config', () => {
     const text = problems({ SLACK_BOT_TOKEN: 'xoxp-very-secret-user-token' }).join('\n');
     expect(text).not.toContain('very-secret');
   });
+  it('reads SIGNOFF_REMINDER_HOURS as whole hours from 1 to 2160, 24 by default, and names it with the range when bad', () => {
+    expect(loadConfig({}).env.SIGNOFF_REMINDER_HOURS).toBe(24);
+    expect(loadConfig({ SIGNOFF_REMINDER_HOURS: ' 48 ' }).env.SIGNOFF_REMINDER_HOURS).toBe(48);
+    for (const bad of ['abc', '0', '1.5', '-3', '', '2161']) {
+      expect(problems({ SIGNOFF_REMINDER_HOURS: bad })).toEqual([
+        expect.stringMatching(/^SIGNOFF_REMINDER_HOURS: .*must be a whole number of hours from 1 to 2160$/),
+      ]);
+    }
+  });
+
+  it('reads PUBLIC_URL as an https address (http only on loopback), ADR_LINK_DAYS 7 by default, and a long ADR_LINK_SECRET', () => {
+    const config = loadConfig({ PUBLIC_URL: 'https://bot.example.com/compute', ADR_LINK_SECRET: 'x'.repeat(32) });
+    expect(config.env.PUBLIC_URL).toBe('https://bot.example.com/compute');
+    expect(config.env.ADR_LINK_DAYS).toBe(7);
+    expect(loadConfig({ PUBLIC_URL: 'http://127.0.0.1:3978' }).env.PUBLIC_URL).toBe('http://127.0.0.1:3978');
+    expect(loadConfig({ PUBLIC_URL: '' }).env.PUBLIC_URL).toBeUndefined();
+    for (const bad of ['http://bot.example.com', 'https://bot.example.com/?a=1', 'bot.example.com', 'https://u:p@bot.example.com']) {
+      expect(problems({ PUBLIC_URL: bad })).toEqual([expect.stringMatching(/^PUBLIC_URL: .*must be the https:\/\/ address/)]);
+    }
+    expect(problems({ ADR_LINK_SECRET: 'short' })).toEqual([expect.stringMatching(/^ADR_LINK_SECRET: .*at least 32 characters/)]);
+    expect(problems({ ADR_LINK_SECRET: 'short' }).join('')).not.toContain('"short"');
+    expect(problems({ ADR_LINK_DAYS: '0' })).toEqual([expect.stringMatching(/^ADR_LINK_DAYS: .*from 1 to 90/)]);
+  });
 });

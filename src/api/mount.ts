@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import { sendJsonError } from '../http/json-body.js';
+import { isAdrLinkPath } from './adr-link-handler.js';
 import { isApiPath } from './api-handler.js';
 import { API_PREFIX } from './openapi.js';
 
@@ -24,4 +25,20 @@ export function apiBoltRoutes(api: Handler): CustomRoute[] {
     { path: API_PREFIX, method: ALL_METHODS, handler },
     { path: `${API_PREFIX}/*rest`, method: ALL_METHODS, handler },
   ];
+}
+
+/** A fallback for the Teams request listener or the health server: /adr/ to the ADR links, anything else to `next` (or a JSON 404). */
+export function withAdrLinks(adrLinks: Handler, next?: Handler): Handler {
+  return (req, res) => {
+    if (isAdrLinkPath((req.url ?? '/').split('?')[0] ?? '/')) return adrLinks(req, res);
+    if (next) return next(req, res);
+    req.resume();
+    sendJsonError(res, 404, 'not found');
+  };
+}
+
+/** Bolt customRoutes for the ADR links; the handler answers 404 to what is not a link. */
+export function adrLinkBoltRoutes(adrLinks: Handler): CustomRoute[] {
+  const handler = (req: IncomingMessage, res: ServerResponse) => void adrLinks(req, res);
+  return [{ path: '/adr/*rest', method: ALL_METHODS, handler }];
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { loadLensedContent } from '../content/load-lenses.js';
 import type { InterviewScript } from '../core/interview/question.js';
 import type { DecisionContent } from '../core/recommend.js';
@@ -11,6 +12,8 @@ import {
   type SqlDatabase,
   type Store,
 } from '../storage/index.js';
+import { AdrExports, DEFAULT_ADR_LINK_DAYS } from './adr-exports.js';
+import { AdrLinkSigner } from './adr-link-signer.js';
 import { systemClock, type Clock } from './clock.js';
 import { ChannelService } from './channel-service.js';
 import { DigestService } from './digest-service.js';
@@ -30,6 +33,8 @@ export interface Services {
   records: ReviewRecords;
   /** Named approvers and their approvals. */
   signOffs: SignOffService;
+  /** Records handed out of the chat: signed, expiring links and files. */
+  adrExports: AdrExports;
   channels: ChannelService;
   digests: DigestService;
   inbox: InboxService;
@@ -40,7 +45,7 @@ export interface Services {
 }
 
 /** What chat adapters and the conversation get: the use cases only, never the store or a transaction. */
-export type AppServices = Pick<Services, 'reviews' | 'signOffs' | 'channels' | 'digests' | 'inbox' | 'clock' | 'health'>;
+export type AppServices = Pick<Services, 'reviews' | 'signOffs' | 'channels' | 'digests' | 'inbox' | 'clock' | 'health' | 'adrExports'>;
 
 export interface ServicesOptions {
   /** The database to open: a SQLite file path (the embedded default) ... */
@@ -50,6 +55,16 @@ export interface ServicesOptions {
   clock?: Clock;
   stalledAfterMs?: number;
   lensPaths?: readonly string[];
+  /** How ADR links are signed and where they point (default: a random key for this process, no public address). */
+  adrLinks?: AdrLinkOptions;
+}
+
+export interface AdrLinkOptions {
+  secret: Buffer;
+  /** How long a link works (default DEFAULT_ADR_LINK_DAYS). */
+  ttlMs?: number;
+  /** The bot's public base URL; asked each time, since a server on port 0 learns its address only once listening. */
+  publicUrl?: () => string | undefined;
 }
 
 /** Opens, checks and migrates the database, loads rules and prompts (with the lenses at `lensPaths`), and wires the use cases. */
@@ -69,6 +84,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const store = createStore(db);
   const clock = options.clock ?? systemClock;
   const signOffs = new SignOffService({ store, clock });
+  const records = new ReviewRecords({ store, script, content, signOffs });
+  const adrExports = new AdrExports({
+    records,
+    clock,
+    signer: new AdrLinkSigner(options.adrLinks?.secret ?? randomBytes(32)),
+    linkTtlMs: options.adrLinks?.ttlMs ?? DEFAULT_ADR_LINK_DAYS * 86_400_000,
+    publicUrl: options.adrLinks?.publicUrl ?? (() => undefined),
+  });
   return {
     database: db,
     store,
@@ -76,8 +99,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
     script,
     clock,
     reviews: new ReviewService({ store, script, content, clock }),
-    records: new ReviewRecords({ store, script, content, signOffs }),
+    records,
     signOffs,
+    adrExports,
     channels: new ChannelService({ store, clock }),
     digests: new DigestService({
       store,

@@ -79,6 +79,8 @@ export class Conversation<M> {
       case 'approve':
       case 'request_changes':
         return this.signOffAction(turn, intent, out);
+      case 'export':
+        return this.exportAdr(intent, out);
       case 'list':
         return this.list(turn, out);
       case 'resume':
@@ -441,6 +443,21 @@ export class Conversation<M> {
     };
     const posted = await out.post(this.r.signOffAsked(review, ask), { review });
     if (posted.ok) this.deps.logger.info({ reviewId: review.id, approvers: waiting.length }, 'approvers asked again after a change');
+  }
+
+  /**
+   * The decision record for whoever asked, told only to them: a signed link, and on a platform that takes files, the
+   * Markdown file in the review's thread. Anyone who can see the card may ask; the record holds what the thread shows.
+   */
+  private async exportAdr(intent: Of<'export'>, out: Outbox<M>): Promise<void> {
+    const prepared = await this.deps.services.adrExports.prepare(intent.reviewId);
+    const review = await this.reviews.get(intent.reviewId);
+    if (prepared.kind === 'not_found' || !review) return this.tell(out, texts.notFound);
+    const upload = out.upload
+      ? await out.upload(review, { fileName: prepared.fileName, title: `ADR: ${prepared.workloadName}`, content: prepared.markdown })
+      : 'none';
+    this.deps.logger.info({ reviewId: review.id, link: prepared.link !== null, upload }, 'decision record exported');
+    await out.tell(this.r.adrExport({ workloadName: prepared.workloadName, link: prepared.link, upload }));
   }
 
   private async resume(turn: Turn, intent: Of<'resume'>, out: Outbox<M>): Promise<void> {

@@ -75,6 +75,8 @@ export type Intent =
   /** `recommendationId`: the recommendation the approver was asked about; an action on a superseded one is refused. */
   | { kind: 'approve'; reviewId: string; recommendationId?: number }
   | { kind: 'request_changes'; reviewId: string; note: string; recommendationId?: number }
+  /** The review's decision record (MADR), handed to the person who asked: a signed link, and a file where the platform takes one. */
+  | { kind: 'export'; reviewId: string }
   | { kind: 'list' }
   | { kind: 'resume'; reviewId?: string }
   | { kind: 'digest'; text: string }

@@ -6,6 +6,15 @@ import type { DigestView } from '../digest/digest-view.js';
 import type { SignOffView } from '../render/signoff-view.js';
 import type { Review, SignOffAction } from '../storage/index.js';
 import type { Actor, Where } from './intents.js';
+import type { UploadResult } from './outbox.js';
+
+/** What an "Export ADR" click handed over: the link (null without a public address) and how the file upload went. */
+export interface AdrExportReply {
+  workloadName: string;
+  link: { url: string; expiresAt: number } | null;
+  /** 'none': this platform attaches no file. */
+  upload: UploadResult | 'none';
+}
 
 export type QuestionStep = Extract<ReviewStep, { kind: 'question' }>;
 
@@ -66,4 +75,6 @@ export interface Renderer<M> {
   help(where: Where): M;
   digestPreview(view: DigestView): M;
   digestReply(reply: DigestReply): M;
+  /** Told to the person who asked for the decision record. */
+  adrExport(reply: AdrExportReply): M;
 }

@@ -42,7 +42,8 @@ function count(c: { current: number; previous: number }): DigestCount {
 
 /**
  * The digest for a subscription's week: the seven days up to periodEnd (same wall-clock time a week earlier, in the
- * subscriber's zone) and the seven before, for the change. Seven indexed queries in one read transaction.
+ * subscriber's zone) and the seven before, for the change. Seven indexed queries in one read transaction, and the
+ * sign-off section's three in another.
  */
 export async function buildDigest(
   store: DigestStore,
@@ -68,6 +69,11 @@ export async function buildDigest(
     stalledBefore: now - stalledAfterMs,
     listLimit: options.listLimit ?? DEFAULT_LIST_LIMIT,
   });
+
+  const signOffs = await store.signoffStats.collect({ platform, workspaceId, ...counted, from, to });
+  const listLimit = options.listLimit ?? DEFAULT_LIST_LIMIT;
+  const linkOf = (row: { channelId: string; threadRef: string | null }) =>
+    platform === 'slack' ? slackPermalink(row.channelId, row.threadRef) : null;
 
   const reviewItem = (row: StatsReviewRow): DigestReviewItem => ({
     reviewId: row.reviewId,
@@ -132,8 +138,50 @@ export async function buildDigest(
     againstAdvice: { total: stats.againstAdvice.current, items: stats.againstAdviceList.map(decisionItem) },
     stalled: { total: stats.stalled, items: stats.stalledList.map(reviewItem) },
     stalledAfterHours: Math.round(stalledAfterMs / 3_600_000),
+    signOff: {
+      pending: {
+        total: signOffs.pending.length,
+        items: signOffs.pending.slice(0, listLimit).map((row) => ({
+          reviewId: row.reviewId,
+          workloadName: row.workloadName,
+          channelId: row.channelId,
+          link: linkOf(row),
+          pendingApprovers: row.pendingApprovers,
+          waitingDays: Math.max(0, Math.floor((now - row.requestedAt) / DAY_MS)),
+        })),
+      },
+      approved: {
+        total: signOffs.approved.length,
+        items: signOffs.approved.slice(0, listLimit).map((row) => ({
+          reviewId: row.reviewId,
+          workloadName: row.workloadName,
+          channelId: row.channelId,
+          link: linkOf(row),
+          approverId: row.approverId,
+          at: row.at,
+        })),
+      },
+      decidedOtherwise: {
+        total: signOffs.decidedOtherwise.length,
+        items: signOffs.decidedOtherwise.slice(0, listLimit).map((row) => ({
+          reviewId: row.reviewId,
+          workloadName: row.workloadName,
+          channelId: row.channelId,
+          link: linkOf(row),
+          chosen: modelRef(row.chosenModel) ?? { model: row.chosenModel, label: row.chosenModel },
+          chosenVerdict: null,
+          recommended: modelRef(row.recommended),
+          note: row.note,
+          at: row.at,
+        })),
+      },
+    },
     isQuiet:
-      summary.completed.current === 0 && summary.started.current === 0 && summary.decisions.current === 0 && summary.inProgress === 0,
+      summary.completed.current === 0 &&
+      summary.started.current === 0 &&
+      summary.decisions.current === 0 &&
+      summary.inProgress === 0 &&
+      signOffs.pending.length === 0,
     lenses: (options.lenses ?? []).map(({ name, version }) => ({ name, version })),
     generatedAt: now,
   };

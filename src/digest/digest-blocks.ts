@@ -9,8 +9,18 @@ import {
   sectionBlock,
   type KnownBlock,
 } from '../render/block-kit-parts.js';
-import { QUIET_WEEK, SECTION_TITLES, andMore, digestHeadline, footerLead, idleText, signed, summaryFacts } from './digest-format.js';
-import type { DigestDecisionItem, DigestReviewItem, DigestView } from './digest-view.js';
+import {
+  QUIET_WEEK,
+  SECTION_TITLES,
+  andMore,
+  digestHeadline,
+  footerLead,
+  idleText,
+  pendingSignOffText,
+  signed,
+  summaryFacts,
+} from './digest-format.js';
+import type { DigestApprovalItem, DigestDecisionItem, DigestPendingSignOffItem, DigestReviewItem, DigestView } from './digest-view.js';
 import { isSlackChannelId } from '../render/slack-ids.js';
 
 /** chat.postMessage arguments (without channel) for a digest. Unfurling is off: the digest echoes user text. */
@@ -50,6 +60,22 @@ function decisionLine(view: DigestView, item: DigestDecisionItem): string {
   return `:warning: ${name(item)}${where(view, item.channelId)}: chose ${escapeMrkdwn(item.chosen.label)}${verdict}${rec}${note}`;
 }
 
+function pendingLine(view: DigestView, item: DigestPendingSignOffItem): string {
+  return `• ${name(item)}${where(view, item.channelId)}: ${pendingSignOffText(item.pendingApprovers, item.waitingDays)}`;
+}
+
+function approvalLine(view: DigestView, item: DigestApprovalItem): string {
+  // approver ids come from Slack (U…); anything else is left out rather than echoed
+  const by = /^[UW][A-Z0-9]+$/.test(item.approverId) ? ` by <@${item.approverId}>` : '';
+  return `• ${name(item)}${where(view, item.channelId)}: approved${by}`;
+}
+
+function otherwiseLine(view: DigestView, item: DigestDecisionItem): string {
+  const rec = item.recommended ? `; recommended was ${escapeMrkdwn(item.recommended.label)}` : '';
+  const note = item.note ? `. Note: “${escapeMrkdwn(truncate(item.note, NOTE_MAX))}”` : '';
+  return `• ${name(item)}${where(view, item.channelId)}: chose ${escapeMrkdwn(item.chosen.label)}${rec}${note}`;
+}
+
 function stalledLine(view: DigestView, item: DigestReviewItem): string {
   return `• ${name(item)}${where(view, item.channelId)}, ${idleText(item.idleDays)}`;
 }
@@ -69,6 +95,20 @@ function listSection<T>(title: string, total: number, items: T[], line: (item: T
   const more = andMore(total, shown);
   if (more) lines.push(more);
   return sectionBlock(lines.join('\n'));
+}
+
+/** Sign-off: who is still to act, approvals that stand, decisions for another model than recommended. */
+function signOffSections(view: DigestView): KnownBlock[] {
+  const { pending, approved, decidedOtherwise } = view.signOff;
+  const blocks: KnownBlock[] = [];
+  if (pending.total > 0) blocks.push(listSection(SECTION_TITLES.pendingSignOff, pending.total, pending.items, (i) => pendingLine(view, i)));
+  if (approved.total > 0) blocks.push(listSection(SECTION_TITLES.approved, approved.total, approved.items, (i) => approvalLine(view, i)));
+  if (decidedOtherwise.total > 0) {
+    blocks.push(
+      listSection(SECTION_TITLES.decidedOtherwise, decidedOtherwise.total, decidedOtherwise.items, (i) => otherwiseLine(view, i)),
+    );
+  }
+  return blocks;
 }
 
 /** The digest as a Slack message: at most 12 blocks, every section under 3,000 characters, all user text escaped. */
@@ -102,6 +142,7 @@ export function renderDigestBlocks(view: DigestView): SlackDigestMessage {
       const title = `${SECTION_TITLES.stalled}, idle ${view.stalledAfterHours} h or more`;
       blocks.push(listSection(title, view.stalled.total, view.stalled.items, (i) => stalledLine(view, i)));
     }
+    blocks.push(...signOffSections(view));
   }
   blocks.push(
     contextBlock(`${escapeMrkdwn(footerLead(view))} · \`digest off\` stops this digest, \`digest preview\` shows the week so far`),

@@ -1,7 +1,17 @@
 import { MAX_NAME_LENGTH } from '../core/profile.js';
 import { newCard, type AcElement, type AcTextBlock, type AdaptiveCard } from '../render/adaptive-card-types.js';
 import { escapeAdaptiveText, truncate } from '../render/escape.js';
-import { QUIET_WEEK, SECTION_TITLES, andMore, digestHeadline, footerLead, idleText, signed, summaryFacts } from './digest-format.js';
+import {
+  QUIET_WEEK,
+  SECTION_TITLES,
+  andMore,
+  digestHeadline,
+  footerLead,
+  idleText,
+  pendingSignOffText,
+  signed,
+  summaryFacts,
+} from './digest-format.js';
 import type { DigestDecisionItem, DigestReviewItem, DigestView } from './digest-view.js';
 
 const NAME_MAX = MAX_NAME_LENGTH;
@@ -35,7 +45,7 @@ function decisionLine(item: DigestDecisionItem): string {
   return `⚠️ ${name(item)}: chose ${t(item.chosen.label)}${verdict}${rec}${note}`;
 }
 
-function list<T>(title: string, total: number, items: T[], line: (item: T) => string, style?: 'warning'): AcElement {
+function list<T>(title: string, total: number, items: T[], line: (item: T) => string, style?: 'warning' | 'good'): AcElement {
   const shown = items.slice(0, MAX_ITEMS);
   const more = andMore(total, shown.length);
   return {
@@ -49,6 +59,35 @@ function list<T>(title: string, total: number, items: T[], line: (item: T) => st
       ...(more ? [text(more, { isSubtle: true, spacing: 'small' })] : []),
     ],
   };
+}
+
+function otherwiseLine(item: DigestDecisionItem): string {
+  const rec = item.recommended ? `; recommended was ${t(item.recommended.label)}` : '';
+  const note = item.note ? `. Note: “${t(item.note, NOTE_MAX)}”` : '';
+  return `• ${name(item)}: chose ${t(item.chosen.label)}${rec}${note}`;
+}
+
+/** Sign-off: who is still to act, approvals that stand, decisions for another model than recommended. */
+function signOffLists(view: DigestView): AcElement[] {
+  const { pending, approved, decidedOtherwise } = view.signOff;
+  const lists: AcElement[] = [];
+  if (pending.total > 0) {
+    lists.push(
+      list(
+        SECTION_TITLES.pendingSignOff,
+        pending.total,
+        pending.items,
+        (i) => `• ${name(i)}: ${pendingSignOffText(i.pendingApprovers, i.waitingDays)}`,
+      ),
+    );
+  }
+  // Teams approver ids are not names: the review is what matters here
+  if (approved.total > 0)
+    lists.push(list(SECTION_TITLES.approved, approved.total, approved.items, (i) => `• ${name(i)}: approved`, 'good'));
+  if (decidedOtherwise.total > 0) {
+    lists.push(list(SECTION_TITLES.decidedOtherwise, decidedOtherwise.total, decidedOtherwise.items, otherwiseLine));
+  }
+  return lists;
 }
 
 /** The digest as an Adaptive Card 1.5 for Teams; all user text escaped, lists capped with "…and N more". */
@@ -86,6 +125,7 @@ export function renderDigestCard(view: DigestView): AdaptiveCard {
         ),
       );
     }
+    body.push(...signOffLists(view));
   }
   body.push(
     text(`${escapeAdaptiveText(footerLead(view))} · "digest off" stops this digest, "digest preview" shows the week so far`, {

@@ -29,7 +29,16 @@ export const SECTION_TITLES = {
   completed: 'Reviews completed',
   againstAdvice: 'Decided against the advice',
   stalled: 'Stalled interviews',
+  pendingSignOff: 'Waiting for sign-off',
+  approved: 'Approved this week',
+  decidedOtherwise: 'Decided other than recommended',
 } as const;
+
+/** "2 approvers have not acted, asked 3 days ago" */
+export function pendingSignOffText(pendingApprovers: number, waitingDays: number): string {
+  const asked = waitingDays < 1 ? 'asked less than a day ago' : `asked ${plural(waitingDays, 'day')} ago`;
+  return `${plural(pendingApprovers, 'approver')} still to act, ${asked}`;
+}
 
 export const QUIET_WEEK = 'A quiet week: no reviews started or completed, no decisions recorded, nothing in progress.';
 

@@ -9,7 +9,7 @@ import type { Platform } from '../storage/review-repository.js';
 import { buildDigest } from './build-digest.js';
 import type { DigestLens } from './digest-view.js';
 import { createPacedQueue } from './paced-queue.js';
-import { expiredNotice, nudgeNotice, type ReminderNotice } from './reminder-notice.js';
+import { expiredNotice, nudgeNotice, type ReminderNotice, signOffReminderNotice } from './reminder-notice.js';
 import { dueRuns, runKey, type DueRun } from './schedule.js';
 import { isoWeekKey } from './zoned-time.js';
 
@@ -35,6 +35,8 @@ export interface DigestSchedulerOptions {
   tickMs?: number;
   /** REMINDER_AFTER_HOURS: idle this long -> one nudge. Default 24. Also the digest's "stalled" threshold. */
   reminderAfterHours?: number;
+  /** SIGNOFF_REMINDER_HOURS: an approver who has not acted this long after being asked -> one reminder. Default 24. */
+  signOffReminderHours?: number;
   /** EXPIRE_AFTER_DAYS: idle this long -> expired with a note. Default 7. */
   expireAfterDays?: number;
   /** Platforms whose interviews are nudged and expired. Default slack and teams (CLI interviews are left alone). */
@@ -59,6 +61,8 @@ export interface TickReport {
   nudgesPosted: number;
   nudgesFailed: number;
   expired: number;
+  signOffRemindersPosted: number;
+  signOffRemindersFailed: number;
 }
 
 export interface DigestScheduler {
@@ -74,6 +78,16 @@ export interface DigestScheduler {
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const MAX_ATTEMPTS = 2;
+const LOG_POSTED: Record<ReminderNotice['kind'], string> = {
+  nudge: 'stalled interview nudged',
+  expired: 'expiry note posted',
+  signoff: 'sign-off reminder posted',
+};
+const LOG_FAILED: Record<ReminderNotice['kind'], string> = {
+  nudge: 'nudge failed',
+  expired: 'expiry note failed',
+  signoff: 'sign-off reminder failed',
+};
 const silent: DigestLogger = { debug() {}, info() {}, warn() {}, error() {} };
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -82,7 +96,8 @@ function message(error: unknown): string {
 }
 
 /**
- * Posts weekly digests exactly once per channel and week, and nudges/expires idle interviews once, across restarts
+ * Posts weekly digests exactly once per channel and week, nudges/expires idle interviews once, and reminds approvers
+ * who have not acted on a sign-off once, across restarts
  * and several instances on one database: each post is claimed in the database (INSERT ... ON CONFLICT DO NOTHING, or a
  * conditional UPDATE) * before it is attempted, and only the claimant posts.
  *
@@ -100,6 +115,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
   const tickMs = options.tickMs ?? 60_000;
   const reminderAfterMs = (options.reminderAfterHours ?? 24) * HOUR_MS;
   const expireAfterDays = options.expireAfterDays ?? 7;
+  const signOffReminderMs = (options.signOffReminderHours ?? 24) * HOUR_MS;
   const expireAfterMs = expireAfterDays * DAY_MS;
   const platforms = options.reminderPlatforms ?? (['slack', 'teams'] as const);
   const retryDelayMs = options.retryDelayMs ?? 5 * 60_000;
@@ -160,20 +176,30 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
         async () => {
           if (claim) await ds.reminders.markNudgePosted(claim, clock.now());
           if (kind === 'nudge') report.nudgesPosted += 1;
-          logger.info(log, kind === 'nudge' ? 'stalled interview nudged' : 'expiry note posted');
+          if (kind === 'signoff') report.signOffRemindersPosted += 1;
+          logger.info(log, LOG_POSTED[kind]);
         },
         async (error: unknown) => {
           const reason = message(error);
           if (claim) await ds.reminders.markNudgeFailed(claim, clock.now(), reason);
           if (kind === 'nudge') report.nudgesFailed += 1;
-          logger.warn({ ...log, err: reason }, kind === 'nudge' ? 'nudge failed' : 'expiry note failed');
+          if (kind === 'signoff') report.signOffRemindersFailed += 1;
+          logger.warn({ ...log, err: reason }, LOG_FAILED[kind]);
         },
       );
   }
 
   async function runTick(): Promise<TickReport> {
     const now = clock.now();
-    const report: TickReport = { digestsPosted: 0, digestsFailed: 0, nudgesPosted: 0, nudgesFailed: 0, expired: 0 };
+    const report: TickReport = {
+      digestsPosted: 0,
+      digestsFailed: 0,
+      nudgesPosted: 0,
+      nudgesFailed: 0,
+      expired: 0,
+      signOffRemindersPosted: 0,
+      signOffRemindersFailed: 0,
+    };
     const jobs: Array<Promise<void>> = [];
 
     // digests: claim first, post after; losing the INSERT ... ON CONFLICT DO NOTHING means another instance (or an earlier run) has it
@@ -213,6 +239,15 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
       if (!(await ds.reminders.claimNudge(review, instanceId, now))) continue;
       const notice = nudgeNotice(review, (now - review.lastActivityAt) / HOUR_MS, expireAfterDays);
       jobs.push(postNotice(notice, report, { reviewId: review.id, idleSince: review.lastActivityAt }));
+    }
+
+    // approvers who have not acted: claimed per approver first (a conditional UPDATE one instance wins), then reminded
+    for (const due of await ds.signoffReminders.listDue(now - signOffReminderMs, nudgeable, batchLimit)) {
+      const won = await ds.signoffReminders.claim(due.reviewId, due.approverIds, instanceId, now);
+      if (won.length === 0) continue;
+      const review = await ds.reviews.get(due.reviewId);
+      if (!review) continue;
+      jobs.push(postNotice(signOffReminderNotice(review, won, (now - due.requestedAt) / HOUR_MS), report));
     }
 
     await Promise.all(jobs);

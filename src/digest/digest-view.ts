@@ -27,6 +27,8 @@ export interface DigestView {
   /** Interviews in progress and idle for stalledAfterHours or more; longest idle first. */
   stalled: DigestList<DigestReviewItem>;
   stalledAfterHours: number;
+  /** Where named approvers stand, and decisions that went another way than the recommendation. */
+  signOff: DigestSignOff;
   /** Nothing happened in the period and nothing is open. */
   isQuiet: boolean;
   /** The organisation lenses shaping the advice, in the order they apply (named in the footer, as on the cards). */
@@ -110,5 +112,37 @@ export interface DigestDecisionItem {
   chosenVerdict: string | null;
   recommended: ModelRef | null;
   note: string | null;
+  at: number;
+}
+
+export interface DigestSignOff {
+  /** Completed reviews still waiting for named approvers; longest waiting first. */
+  pending: DigestList<DigestPendingSignOffItem>;
+  /** Approvals given in the period that still stand; newest first. */
+  approved: DigestList<DigestApprovalItem>;
+  /**
+   * Decisions in the period for another model than the one recommended, which the advice did not rate caution or
+   * unsuitable (those are in `againstAdvice`); newest first.
+   */
+  decidedOtherwise: DigestList<DigestDecisionItem>;
+}
+
+export interface DigestPendingSignOffItem {
+  reviewId: string;
+  workloadName: string;
+  channelId: string;
+  link: string | null;
+  /** How many approvers have not acted. */
+  pendingApprovers: number;
+  /** Whole days since the first of them was asked. */
+  waitingDays: number;
+}
+
+export interface DigestApprovalItem {
+  reviewId: string;
+  workloadName: string;
+  channelId: string;
+  link: string | null;
+  approverId: string;
   at: number;
 }

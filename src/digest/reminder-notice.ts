@@ -1,5 +1,5 @@
 import { MAX_NAME_LENGTH } from '../core/profile.js';
-import { newCard, type AdaptiveCard } from '../render/adaptive-card-types.js';
+import { newCard, type AcMentionEntity, type AdaptiveCard } from '../render/adaptive-card-types.js';
 import { escapeAdaptiveText, escapeMrkdwn, truncate, cleanInline } from '../render/escape.js';
 import { fallbackText, sectionBlock, type KnownBlock } from '../render/block-kit-parts.js';
 import type { Review } from '../storage/review-repository.js';
@@ -7,7 +7,7 @@ import { plural } from './digest-format.js';
 
 /** A reminder posted in a review's thread, ready for either platform. */
 export interface ReminderNotice {
-  kind: 'nudge' | 'expired';
+  kind: 'nudge' | 'expired' | 'signoff';
   review: Review;
   /** Plain text (logs, notifications). */
   text: string;
@@ -52,4 +52,39 @@ export function expiredNotice(review: Review, expireAfterDays: number): Reminder
     (name) =>
       `The compute review of ${name} expired after ${plural(expireAfterDays, 'day')} without activity. Start a new review to pick it up again.`,
   );
+}
+
+/** How long a sign-off has waited, in words: hours below two days, then days. */
+function waited(hours: number): string {
+  return hours >= 48 ? plural(Math.floor(hours / 24), 'day') : plural(Math.max(1, Math.floor(hours)), 'hour');
+}
+
+/**
+ * The one reminder to approvers who have not acted on a sign-off, mentioning each of them: Slack `<@U…>`, Teams a
+ * mention entity (the stored ids carry no display names, so each shows as "approver").
+ */
+export function signOffReminderNotice(review: Review, approverIds: readonly string[], waitedHours: number): ReminderNotice {
+  const name = truncate(cleanInline(review.workloadName), NAME_MAX) || 'unnamed';
+  const sentence = (who: string, workload: string) =>
+    `${who}: the compute review of ${workload} has been waiting for your sign-off for ${waited(waitedHours)}. ` +
+    'Approve it or request changes on the card in this thread.';
+  const slackWho = approverIds.map((id) => `<@${id.replace(/[^A-Za-z0-9]/g, '')}>`).join(', ');
+  const mrkdwn = sentence(slackWho, `*${escapeMrkdwn(name)}*`);
+  const entities: AcMentionEntity[] = approverIds.map((id) => ({
+    type: 'mention',
+    text: '<at>approver</at>',
+    mentioned: { id, name: 'approver' },
+  }));
+  const teamsWho = entities.map((e) => e.text).join(', ');
+  const plain = sentence(plural(approverIds.length, 'approver'), name);
+  return {
+    kind: 'signoff',
+    review,
+    text: plain,
+    slack: { text: fallbackText(mrkdwn), blocks: [sectionBlock(mrkdwn)], unfurl_links: false, unfurl_media: false },
+    teams: newCard([{ type: 'TextBlock', text: sentence(teamsWho, `**${escapeAdaptiveText(name)}**`), wrap: true }], {
+      fallbackText: plain,
+      ...(entities.length > 0 ? { msteams: { entities } } : {}),
+    }),
+  };
 }

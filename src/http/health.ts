@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SqlDatabase } from '../storage/sql-database.js';
 import { sendJson, sendJsonError } from './json-body.js';
 
@@ -72,10 +72,17 @@ export interface HealthServer {
  * A listener with only GET /healthz, for a process with no HTTP server of its own (Slack over Socket Mode alone), so
  * the same health check works in every setup.
  */
-export async function startHealthServer(options: { host: string; port: number; check?: HealthCheck }): Promise<HealthServer> {
+export async function startHealthServer(options: {
+  host: string;
+  port: number;
+  check?: HealthCheck;
+  /** Anything but GET /healthz (the ADR links); default 404. */
+  fallback?: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+}): Promise<HealthServer> {
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === HEALTH_PATH && req.method === 'GET') return sendHealth(res, options.check);
+    if (options.fallback) return void options.fallback(req, res);
     sendJsonError(res, 404, 'not found');
   });
   await new Promise<void>((resolve, reject) => {

@@ -13,6 +13,7 @@ export const SLACK_ACTION_IDS = {
   answerNone: 'ca_answer_none',
   skip: 'ca_skip',
   back: 'ca_back',
+  exportAdr: 'ca_export_adr',
 } as const;
 
 /** Matches every answer action: buttons `ca_answer_0`…, the select, the multi-select and "None of these". */
@@ -34,6 +35,7 @@ export const TEAMS_SUBMIT_KINDS = {
   back: 'back',
   changeAnswer: 'change_answer',
   recordDecision: 'record_decision',
+  exportAdr: 'export_adr',
 } as const;
 export type TeamsSubmitKind = (typeof TEAMS_SUBMIT_KINDS)[keyof typeof TEAMS_SUBMIT_KINDS];
 

@@ -142,7 +142,14 @@ export interface AcExecuteAction {
   associatedInputs?: 'auto' | 'none';
 }
 
-export type AcAction = AcSubmitAction | AcExecuteAction;
+/** Opens a web page (an ADR link) in the person's browser. */
+export interface AcOpenUrlAction {
+  type: 'Action.OpenUrl';
+  title: string;
+  url: string;
+}
+
+export type AcAction = AcSubmitAction | AcExecuteAction | AcOpenUrlAction;
 
 /** A Teams mention inside a card: `text` appears in a TextBlock as is, and the person is notified. */
 export interface AcMentionEntity {

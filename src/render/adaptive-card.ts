@@ -2,6 +2,7 @@ import { TEAMS_INPUT_IDS, TEAMS_SUBMIT_KINDS } from './action-ids.js';
 import { newCard, type AcColor, type AcElement, type AcTable, type AcTextBlock, type AdaptiveCard } from './adaptive-card-types.js';
 import { adaptivePlainText, cleanInline, escapeAdaptiveText, truncate } from './escape.js';
 import { SECTION_TITLES, capItems, type RecommendationRenderOptions, type RecommendationView } from './recommendation-view.js';
+import { exportAdrActionSet } from './export-adr-action.js';
 import type { Verdict } from '../core/models.js';
 
 /** How much of each text and list a card shows. */
@@ -259,5 +260,6 @@ function actionElements(view: RecommendationView, changeOptions: Array<{ questio
       },
     ],
   });
+  elements.push(exportAdrActionSet(reviewId));
   return elements;
 }

@@ -14,6 +14,7 @@ import {
   type KnownBlock,
 } from './block-kit-parts.js';
 import { escapeMrkdwn, truncate, truncateMrkdwn } from './escape.js';
+import { exportAdrButton } from './export-adr-action.js';
 import { SECTION_TITLES, capItems, type RecommendationRenderOptions, type RecommendationView } from './recommendation-view.js';
 
 export type RecommendationBlocksOptions = RecommendationRenderOptions;
@@ -163,5 +164,6 @@ function actionsBlock(view: RecommendationView, changeOptions: Array<{ questionI
     ),
   });
   elements.push(button(SLACK_ACTION_IDS.share, 'Share to channel', encodeActionValue({ r: reviewId })));
+  elements.push(exportAdrButton(reviewId));
   return { type: 'actions', block_id: 'rec_actions', elements };
 }

@@ -2,7 +2,7 @@ import type { Outbox } from '../conversation/index.js';
 import { currentInboxJob } from '../inbox/current-job.js';
 import type { SlackMessage } from './slack-renderer.js';
 import type { Audience, SlackClient, SlackDeps } from './slack-deps.js';
-import { postMessage, replaceClickedMessage, tellUser, updateMessage } from './slack-post.js';
+import { callSlack, postMessage, replaceClickedMessage, tellUser, updateMessage } from './slack-post.js';
 
 export interface SlackTurnPlace {
   /** The channel the turn happened in: where a new top-level message goes. */
@@ -54,6 +54,23 @@ export function slackOutbox(deps: SlackDeps, client: SlackClient, place: SlackTu
     },
     async tell(message) {
       await tellUser(deps, client, place.audience, message.text, message);
+    },
+    async upload(review, file) {
+      if (!review.threadRef) return 'failed';
+      const threadTs = review.threadRef;
+      // files.getUploadURLExternal, the upload itself, then files.completeUploadExternal into the thread
+      const uploaded = await callSlack(deps, 'files.uploadV2', { channel: review.channelId, reviewId: review.id }, () =>
+        client.filesUploadV2({
+          channel_id: review.channelId,
+          thread_ts: threadTs,
+          content: file.content,
+          filename: file.fileName,
+          title: file.title,
+        }),
+      );
+      if (uploaded.ok) return 'uploaded';
+      // an app installed before it asked for files:write: the link alone will do
+      return uploaded.code === 'missing_scope' ? 'no_scope' : 'failed';
     },
   };
 }

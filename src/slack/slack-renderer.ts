@@ -4,6 +4,7 @@ import type { Actor, Renderer } from '../conversation/index.js';
 import type { Question } from '../core/interview/question.js';
 import { MODEL_LABELS, type Model } from '../core/models.js';
 import { renderDigestBlocks } from '../digest/digest-blocks.js';
+import { adrExportBlocks } from '../render/adr-export-reply.js';
 import { renderRecommendationBlocks } from '../render/block-kit.js';
 import { contextBlock, fallbackText, type KnownBlock, sectionBlock } from '../render/block-kit-parts.js';
 import { escapeMrkdwn } from '../render/escape.js';
@@ -147,4 +148,5 @@ export const slackRenderer: Renderer<SlackMessage> = {
   help: () => helpMessage(),
   digestPreview: (view) => renderDigestBlocks(view),
   digestReply: (reply) => noticeBlocks(reply.text),
+  adrExport: adrExportBlocks,
 };

@@ -381,13 +381,18 @@ export interface DigestStats {
  * The digest's SQL for a channel (true) or an audience across the workspace (false), for either dialect; exported for query-plan
  * tests. Conditions are counted with CASE (PostgreSQL does not sum booleans) and aliases are quoted (it folds case).
  */
-export function digestStatsSql(db: SqlDatabase, channel: boolean, q: DigestStatsQuery) {
-  const sqlite = db.dialect === 'sqlite';
-  const { from, to, prevFrom, stalledBefore, listLimit } = q;
-  const scope = channel
+/** The reviews (alias r) one digest counts: a channel's (true), or those with one audience across the workspace (false). */
+export function digestScopeSql(channel: boolean, q: Pick<DigestStatsQuery, 'platform' | 'workspaceId' | 'channelId' | 'audience'>) {
+  return channel
     ? sql`r.platform = ${q.platform} AND r.workspace_id = ${q.workspaceId} AND r.channel_id = ${q.channelId}`
     : // an audience nobody is known to share (null) counts nothing
       sql`r.platform = ${q.platform} AND r.workspace_id = ${q.workspaceId} AND r.audience = ${q.audience ?? null}`;
+}
+
+export function digestStatsSql(db: SqlDatabase, channel: boolean, q: DigestStatsQuery) {
+  const sqlite = db.dialect === 'sqlite';
+  const { from, to, prevFrom, stalledBefore, listLimit } = q;
+  const scope = digestScopeSql(channel, q);
   const latestModel = sql`(SELECT rec.recommended FROM recommendations rec WHERE rec.review_id = r.id ORDER BY rec.id DESC LIMIT 1)`;
   // a decision counts in its period only if no later decision on the same review falls in that same period (the
   // casts tell PostgreSQL the CASE's type, which it cannot infer from parameters)
@@ -485,4 +490,7 @@ export class DigestStatsRepository {
 }
 
 /** What the digest feature reads and writes: a slice of the one Store. */
-export type DigestStore = Pick<Store, 'database' | 'subscriptions' | 'runs' | 'stats' | 'reminders' | 'reviews'>;
+export type DigestStore = Pick<
+  Store,
+  'database' | 'subscriptions' | 'runs' | 'stats' | 'signoffStats' | 'reminders' | 'reviews' | 'signoffReminders'
+>;

@@ -19,3 +19,5 @@ export * from './reminder-repository.js';
 export * from './copy-database.js';
 export * from './inbox-repository.js';
 export * from './signoff-repository.js';
+export * from './signoff-reminder-repository.js';
+export * from './signoff-digest-repository.js';

@@ -204,6 +204,9 @@ export interface SignoffRequestsTable {
   approver_id: string;
   requested_by: string;
   requested_at: number;
+  /** When the approver was reminded (they had not acted by then); null until then. */
+  reminded_at: ColumnType<number | null, number | null | undefined, number | null>;
+  reminded_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SignoffActionsTable {

@@ -11,6 +11,8 @@ import { RecommendationRepository } from './recommendation-repository.js';
 import { ReminderRepository } from './reminder-repository.js';
 import { ReviewRepository } from './review-repository.js';
 import type { SqlDatabase, TransactionOptions } from './sql-database.js';
+import { SignOffDigestRepository } from './signoff-digest-repository.js';
+import { SignOffReminderRepository } from './signoff-reminder-repository.js';
 import { SignOffRepository } from './signoff-repository.js';
 
 export interface Store {
@@ -29,6 +31,9 @@ export interface Store {
   reminders: ReminderRepository;
   inbox: InboxRepository;
   signoffs: SignOffRepository;
+  signoffReminders: SignOffReminderRepository;
+  /** The weekly digest's sign-off section. */
+  signoffStats: SignOffDigestRepository;
   /**
    * Runs fn in one transaction (joined when nested); a throw rolls everything in it back. On PostgreSQL fn may run
    * again after a serialisation failure, so it only reads and writes the database. A write the disk, the file or the
@@ -82,6 +87,8 @@ export function createStore(db: SqlDatabase): Store {
     reminders: new ReminderRepository(db),
     inbox: new InboxRepository(db),
     signoffs: new SignOffRepository(db),
+    signoffReminders: new SignOffReminderRepository(db),
+    signoffStats: new SignOffDigestRepository(db),
     transaction: async <T>(fn: () => Promise<T>, options: TransactionOptions = {}): Promise<T> => {
       if (db.inTransaction) return fn();
       try {

@@ -4,6 +4,7 @@ import type { Question } from '../core/interview/question.js';
 import { MODEL_LABELS } from '../core/models.js';
 import { renderDigestCard } from '../digest/digest-card.js';
 import { renderRecommendationCard } from '../render/adaptive-card.js';
+import { adrExportCard } from '../render/adr-export-reply.js';
 import { changeOptionsOf } from '../render/change-options.js';
 import { noticeCard } from '../render/notices.js';
 import { renderAnsweredQuestionCard, renderQuestionCard } from '../render/question-card.js';
@@ -68,4 +69,5 @@ export const teamsRenderer: Renderer<OutgoingMessage> = {
   help: (where) => ({ card: helpCard(conversationType(where)) }),
   digestPreview: (view) => ({ card: renderDigestCard(view) }),
   digestReply: (reply) => ({ text: reply.teamsMarkdown }),
+  adrExport: (reply) => ({ card: adrExportCard(reply) }),
 };

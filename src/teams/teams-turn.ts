@@ -58,6 +58,8 @@ function submitIntent(msg: TeamsInbound, value: Record<string, unknown>): Intent
     case TEAMS_SUBMIT_KINDS.changeAnswer:
       // the card's "Change an answer" input is named questionId too: it holds the question picked
       return questionId ? { kind: 'change', reviewId, questionId } : 'Pick the question to change first.';
+    case TEAMS_SUBMIT_KINDS.exportAdr:
+      return { kind: 'export', reviewId };
     default: {
       const model = parsed.data[TEAMS_INPUT_IDS.chosenModel];
       const { recommendationId } = parsed.data;

@@ -332,6 +332,16 @@ describe.each(PLATFORMS)('the conversation on %s', (platform) => {
       expect((await h.services.reviews.get(review.id))!.reopenedQuestionId).toBe(question.id);
     });
 
+    it('export: tells whoever asked (participant or not) the decision record, posting nothing; an unknown review is not found', async () => {
+      await open();
+      const review = await h.startReview();
+      await completeReview(h.services.reviews, review.id, REQUESTER);
+      const before = await snapshot(review.id);
+      expect(shape(await h.turn({ kind: 'export', reviewId: review.id }, { actor: STRANGER }))).toEqual(['tell adrExport']);
+      expect(await snapshot(review.id)).toEqual(before);
+      expect(shape(await h.turn({ kind: 'export', reviewId: 'r-nosuchreview' }))).toEqual([`tell notice: ${texts.notFound}`]);
+    });
+
     it('resume posts the current step again; list, help and digest answer the person', async () => {
       await open();
       const review = await h.startReview();

@@ -12,7 +12,7 @@ import { createStore } from '../../src/storage/store.js';
 import { type FakeClock, MINUTE } from './helpers.js';
 
 export interface Post {
-  kind: 'slack' | 'teams' | 'nudge' | 'expireNote';
+  kind: 'slack' | 'teams' | 'nudge' | 'expireNote' | 'signoff';
   /** Slack channel, Teams conversation id, or review id. */
   to: string;
   at: number;
@@ -35,7 +35,7 @@ export function recordingOutboxes(
     posts.push({ ...post, at: clock.now(), instanceId });
   };
   const reminder: ProactiveOutbox['postReminder'] = (review, notice) =>
-    record({ kind: notice.kind === 'nudge' ? 'nudge' : 'expireNote', to: review.id, notice });
+    record({ kind: notice.kind === 'expired' ? 'expireNote' : notice.kind, to: review.id, notice });
   return {
     slack: { postDigest: (s, view) => record({ kind: 'slack', to: s.channelId, slack: renderDigestBlocks(view) }), postReminder: reminder },
     teams: {

@@ -51,9 +51,23 @@ export interface FakeSlackApiOptions {
   keepAliveTimeoutMs?: number;
   /** Channels conversations.info reports as private (by default a C… id is public, G… private, D… a DM). */
   privateChannels?: string[];
+  /**
+   * Scopes the app was installed without: a method that needs one answers `missing_scope` as Slack does (with
+   * `needed`). Only files:write is modelled (files.getUploadURLExternal and files.completeUploadExternal).
+   */
+  withoutScopes?: string[];
 }
 
-const JSON_KEYS = new Set(['blocks', 'attachments', 'view', 'metadata']);
+/** Methods that need a scope the fake can be told the app lacks. */
+const SCOPE_OF: Record<string, string> = {
+  'files.getUploadURLExternal': 'files:write',
+  'files.completeUploadExternal': 'files:write',
+};
+
+/** Where the fake hands out upload URLs (files.getUploadURLExternal); a POST there is recorded as `file_upload`. */
+const UPLOAD_PATH = '/upload/';
+
+const JSON_KEYS = new Set(['blocks', 'attachments', 'view', 'metadata', 'files']);
 
 function parseForm(body: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -81,6 +95,7 @@ export class FakeSlackApi {
   private server: Server | undefined;
   private port = 0;
   private tsCounter = 0;
+  private fileCounter = 0;
   private readonly failures = new Map<string, InjectedFailure>();
   private readonly listeners = new Set<() => void>();
   private readonly tally: Record<string, number> = {};
@@ -199,11 +214,13 @@ export class FakeSlackApi {
     const raw = Buffer.concat(chunks).toString('utf8');
     const url = req.url ?? '';
     const isResponseUrl = url.startsWith('/response/');
-    const method = isResponseUrl ? 'response_url' : (url.replace(/^\/api\//, '').split('?')[0] ?? '');
+    const isUpload = url.startsWith(UPLOAD_PATH);
+    const method = isResponseUrl ? 'response_url' : isUpload ? 'file_upload' : (url.replace(/^\/api\//, '').split('?')[0] ?? '');
     const contentType = String(req.headers['content-type'] ?? '');
     let params: Record<string, unknown> = {};
     try {
-      params = contentType.includes('application/json') ? (JSON.parse(raw || '{}') as Record<string, unknown>) : parseForm(raw);
+      if (isUpload) params = { fileId: decodeURIComponent(url.slice(UPLOAD_PATH.length)), body: raw };
+      else params = contentType.includes('application/json') ? (JSON.parse(raw || '{}') as Record<string, unknown>) : parseForm(raw);
     } catch {
       params = { raw };
     }
@@ -255,9 +272,21 @@ export class FakeSlackApi {
       return;
     }
 
-    const answer = isResponseUrl ? { ok: true } : this.answer(method, params);
+    const scope = SCOPE_OF[method];
+    if (scope && this.options.withoutScopes?.includes(scope)) {
+      const refused = { ok: false, error: 'missing_scope', needed: scope, provided: 'chat:write,commands' };
+      record(200, refused);
+      return this.json(res, 200, refused);
+    }
+    const answer = isResponseUrl || isUpload ? { ok: true } : this.answer(method, params);
     record(200, answer);
     this.json(res, 200, answer);
+  }
+
+  /** The bytes uploaded for a file the fake handed an upload URL for (the multipart body as text). */
+  uploadedBody(fileId: string): string | undefined {
+    const upload = this.ok('file_upload', (p) => p.fileId === fileId)[0];
+    return upload ? String(upload.params.body) : undefined;
   }
 
   private answer(method: string, params: Record<string, unknown>): Record<string, unknown> {
@@ -303,6 +332,15 @@ export class FakeSlackApi {
       }
       case 'views.open':
         return { ok: true, view: { ...(params.view as Record<string, unknown>), id: `V${this.nextTs().replace('.', '')}` } };
+      case 'files.getUploadURLExternal': {
+        this.fileCounter += 1;
+        const fileId = `F${String(this.fileCounter).padStart(8, '0')}`;
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}${UPLOAD_PATH}${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal': {
+        const files = Array.isArray(params.files) ? (params.files as Array<{ id?: unknown; title?: unknown }>) : [];
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? null })) };
+      }
       case 'views.publish':
         return { ok: true, view: { id: 'V1', type: 'home', blocks: (params.view as { blocks?: unknown })?.blocks ?? [] } };
       case 'users.info': {

@@ -5,6 +5,7 @@ import { FakeSlackApi } from './fake-slack-api.js';
 import { TEAM_ID, newChannelId } from '../slack/helpers/slack-payloads.js';
 import { startSlackHarness, type SlackHarness } from '../slack/helpers/slack-harness.js';
 import { sqliteOf } from '../helpers/sqlite-handle.js';
+import { DAY, seedReview } from '../digest/helpers.js';
 
 let h: SlackHarness | undefined;
 afterEach(async () => {
@@ -112,5 +113,60 @@ describe('Slack digest commands', () => {
     const reply = JSON.stringify(h.api.calls.slice(before).map((c) => c.params));
     expect(reply).toContain('Mars/Olympus');
     expect(sqliteOf(h.services).prepare('SELECT count(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 0 });
+  });
+
+  it('the preview lists pending sign-offs, approvals of the week and decisions for another model than recommended', async () => {
+    h = await startSlackHarness();
+    const channel = newChannelId();
+    const { store } = h.services;
+    const now = Date.now();
+    const pending = await seedReview(store, {
+      name: 'ledger-sync',
+      channelId: channel,
+      workspaceId: TEAM_ID,
+      startedAt: now - 3 * DAY,
+      completedAt: now - 2 * DAY,
+    });
+    await store.signoffs.request(pending.id, 'UBOB', 'UALICE', now - 2 * DAY);
+    const approved = await seedReview(store, {
+      name: 'search-api',
+      channelId: channel,
+      workspaceId: TEAM_ID,
+      startedAt: now - 3 * DAY,
+      completedAt: now - 2 * DAY,
+    });
+    await store.signoffs.request(approved.id, 'UCAROL', 'UALICE', now - 2 * DAY);
+    const recommendation = (await store.recommendations.latest(approved.id))!;
+    await store.signoffs.record({
+      reviewId: approved.id,
+      approverId: 'UCAROL',
+      action: 'approved',
+      note: null,
+      recommendationId: recommendation.id,
+      at: now - DAY,
+    });
+    await seedReview(store, {
+      name: 'nightly-etl',
+      channelId: channel,
+      workspaceId: TEAM_ID,
+      startedAt: now - 3 * DAY,
+      completedAt: now - 2 * DAY,
+      recommended: 'faas',
+      decisions: [{ chosen: 'containers', against: false, at: now - DAY }],
+    });
+
+    const before = h.api.calls.length;
+    await runCommand(h, 'digest preview', { user: 'UALICE', channel });
+    const told = h.api.calls.slice(before).find((c) => c.method === 'response_url' || c.method === 'chat.postEphemeral')!;
+    const body = told.params as { text?: string; blocks?: Array<{ text?: { text?: string } }> };
+    expect(checkBlockKitLimits({ text: body.text ?? '', blocks: body.blocks ?? [] }, 'message')).toEqual([]);
+    const texts = (body.blocks ?? []).map((b) => b.text?.text ?? '');
+    expect(texts.find((x) => x.startsWith('*Waiting for sign-off*'))).toMatch(
+      /^\*Waiting for sign-off\* \(1\)\n• <[^|]+\|ledger-sync>: 1 approver still to act, asked 2 days ago$/,
+    );
+    expect(texts.find((x) => x.startsWith('*Approved this week*'))).toMatch(/\|search-api>: approved by <@UCAROL>$/);
+    expect(texts.find((x) => x.startsWith('*Decided other than recommended*'))).toMatch(
+      /\|nightly-etl>: chose containers; recommended was functions \(FaaS\)$/,
+    );
   });
 });

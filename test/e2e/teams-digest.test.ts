@@ -6,8 +6,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { validateAdaptiveCard } from '../render/helpers/adaptive-card-validate.js';
 import { movableClock } from '../security/helpers/reviews.js';
-import { ALEX, SAM, cardText, mentionActivity, personalActivity, startHarness, type Harness } from '../teams/helpers/teams-harness.js';
+import {
+  ALEX,
+  CHANNEL_ID,
+  SAM,
+  TENANT_ID,
+  cardText,
+  mentionActivity,
+  personalActivity,
+  startHarness,
+  type Harness,
+} from '../teams/helpers/teams-harness.js';
 import { sqliteOf } from '../helpers/sqlite-handle.js';
+import { DAY, seedReview } from '../digest/helpers.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -118,5 +129,54 @@ describe('Teams digest commands', () => {
     const reply = await inChannel(h, ALEX, 'digest weekly someday 25:00 Mars/Base');
     expect(reply.toLowerCase()).toMatch(/weekday|mon/);
     expect(subscriptions(h)).toEqual([]);
+  });
+
+  it('the preview card lists pending sign-offs, approvals of the week and decisions for another model than recommended', async () => {
+    h = await startHarness();
+    const { store } = h.services;
+    const now = Date.now();
+    const place = { platform: 'teams' as const, workspaceId: TENANT_ID, channelId: CHANNEL_ID, threadRef: `${CHANNEL_ID};messageid=1` };
+    const pending = await seedReview(store, {
+      ...place,
+      name: 'ledger-sync',
+      audience: null,
+      startedAt: now - 3 * DAY,
+      completedAt: now - 2 * DAY,
+    });
+    await store.signoffs.request(pending.id, SAM.id, ALEX.id, now - 2 * DAY);
+    const approved = await seedReview(store, {
+      ...place,
+      name: 'search-api',
+      audience: null,
+      startedAt: now - 3 * DAY,
+      completedAt: now - 2 * DAY,
+    });
+    await store.signoffs.request(approved.id, SAM.id, ALEX.id, now - 2 * DAY);
+    const recommendation = (await store.recommendations.latest(approved.id))!;
+    await store.signoffs.record({
+      reviewId: approved.id,
+      approverId: SAM.id,
+      action: 'approved',
+      note: null,
+      recommendationId: recommendation.id,
+      at: now - DAY,
+    });
+    await seedReview(store, {
+      ...place,
+      name: 'nightly-etl',
+      audience: null,
+      startedAt: now - 3 * DAY,
+      completedAt: now - 2 * DAY,
+      recommended: 'faas',
+      decisions: [{ chosen: 'containers', against: false, at: now - DAY }],
+    });
+    const mark = h.connector.calls.length;
+    await inChannel(h, SAM, 'digest preview');
+    const card = (h.connector.calls[mark]!.body as { attachments: Array<{ content: unknown }> }).attachments[0]!.content;
+    expect(validateAdaptiveCard(card)).toEqual([]);
+    const text = cardText(card);
+    expect(text).toContain('Waiting for sign-off (1)\n• **ledger-sync**: 1 approver still to act, asked 2 days ago');
+    expect(text).toContain('Approved this week (1)\n• **search-api**: approved');
+    expect(text).toContain('Decided other than recommended (1)\n• **nightly-etl**: chose containers; recommended was functions \\(FaaS\\)');
   });
 });

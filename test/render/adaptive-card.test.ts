@@ -253,11 +253,12 @@ describe('renderRecommendationCard', () => {
     expect(nodesOfType(render(faasPick), 'FactSet')).toEqual([]);
   });
 
-  it('offers change an answer and record the decision as submits carrying the review id', () => {
+  it('offers change an answer, record the decision and export the ADR as submits carrying the review id', () => {
     const card = render();
     expect(submitActions(card)).toEqual([
       { title: 'Change answer', data: { ca: 'change_answer', reviewId: 'r_01J9ZK' } },
       { title: 'Record decision', data: { ca: 'record_decision', reviewId: 'r_01J9ZK' } },
+      { title: 'Export ADR', data: { ca: 'export_adr', reviewId: 'r_01J9ZK' } },
     ]);
     const inputs = nodesOfType(card, 'Input.ChoiceSet');
     expect(inputs.map((i) => i.id)).toEqual(['questionId', 'chosenModel']);

@@ -240,15 +240,16 @@ describe('renderRecommendationBlocks', () => {
     });
   });
 
-  it('offers change an answer, record the decision and share, each carrying the review id', () => {
+  it('offers change an answer, record the decision, share and export the ADR, each carrying the review id', () => {
     const actions = render().blocks.at(-1) as { type: string; elements: Array<Record<string, unknown>> };
     expect(actions.type).toBe('actions');
     expect(actions.elements.map((e) => [e.type, e.action_id])).toEqual([
       ['static_select', SLACK_ACTION_IDS.changeAnswer],
       ['static_select', SLACK_ACTION_IDS.recordDecision],
       ['button', SLACK_ACTION_IDS.share],
+      ['button', SLACK_ACTION_IDS.exportAdr],
     ]);
-    const [change, record, share] = actions.elements as Array<{
+    const [change, record, share, exportAdr] = actions.elements as Array<{
       options?: Array<{ text: { text: string }; value: string }>;
       value?: string;
     }>;
@@ -267,11 +268,16 @@ describe('renderRecommendationBlocks', () => {
     expect(record?.options?.every((o) => decodeActionValue(o.value)?.r === 'r_01J9ZK')).toBe(true);
     expect(decodeActionValue(share?.value)).toEqual({ r: 'r_01J9ZK' });
     expect(share?.value).toBe('{"r":"r_01J9ZK"}');
+    expect(exportAdr).toMatchObject({ text: { text: 'Export ADR' }, value: '{"r":"r_01J9ZK"}' });
   });
 
   it('leaves the change select out when there are no questions to change', () => {
     const actions = render(faasPick, true, []).blocks.at(-1) as { elements: Array<{ action_id: string }> };
-    expect(actions.elements.map((e) => e.action_id)).toEqual([SLACK_ACTION_IDS.recordDecision, SLACK_ACTION_IDS.share]);
+    expect(actions.elements.map((e) => e.action_id)).toEqual([
+      SLACK_ACTION_IDS.recordDecision,
+      SLACK_ACTION_IDS.share,
+      SLACK_ACTION_IDS.exportAdr,
+    ]);
   });
 
   it('has no actions block when actions are off', () => {

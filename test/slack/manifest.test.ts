@@ -42,6 +42,7 @@ describe('manifest.yml', () => {
       'channels:history',
       'chat:write',
       'commands',
+      'files:write',
       'groups:history',
       'im:history',
       'users:read',

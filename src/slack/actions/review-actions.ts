@@ -50,16 +50,18 @@ function intentOf(action: BlockElementAction, clicked: string | undefined): Inte
         : null;
     case SLACK_ACTION_IDS.share:
       return { kind: 'share', reviewId: value.r };
+    case SLACK_ACTION_IDS.exportAdr:
+      return { kind: 'export', reviewId: value.r };
     default:
       return null;
   }
 }
 
 const REVIEW_ACTIONS = new RegExp(
-  `${SLACK_ANSWER_ACTION_PATTERN.source}|^(${[SLACK_ACTION_IDS.skip, SLACK_ACTION_IDS.back, SLACK_ACTION_IDS.changeAnswer, SLACK_ACTION_IDS.recordDecision, SLACK_ACTION_IDS.share].join('|')})$`,
+  `${SLACK_ANSWER_ACTION_PATTERN.source}|^(${[SLACK_ACTION_IDS.skip, SLACK_ACTION_IDS.back, SLACK_ACTION_IDS.changeAnswer, SLACK_ACTION_IDS.recordDecision, SLACK_ACTION_IDS.share, SLACK_ACTION_IDS.exportAdr].join('|')})$`,
 );
 
-/** Every button and select on a review's messages: answers, Skip, Back, change an answer, record the decision, share. */
+/** Every button and select on a review's messages: answers, Skip, Back, change an answer, record the decision, share, export. */
 export function registerReviewActions(app: App, deps: SlackDeps): void {
   onBlockAction<BlockElementAction>(app, REVIEW_ACTIONS, async ({ body, action, client, respond }) => {
     const ctx = actionContext(body, action, respond);

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { adrLinkBoltRoutes, createAdrLinkHandler } from '../../../src/api/index.js';
 import { createServices, type Services } from '../../../src/app/services.js';
 import { createLogger } from '../../../src/logger.js';
 import { createSlackApp, SLACK_EVENTS_PATH, type SlackAppHandle } from '../../../src/slack/index.js';
@@ -39,7 +40,12 @@ export interface HarnessOptions {
   lensPaths?: string[];
   inbox?: SlackInboxOptions;
   shutdownDeadlineMs?: number;
+  /** PUBLIC_URL is the harness's own receiver (where ADR links are served, as in production); false: unset. */
+  publicUrl?: boolean;
 }
+
+/** The key ADR links are signed with in the harness. */
+export const TEST_ADR_LINK_SECRET = Buffer.from('test-adr-link-secret-0123456789abcdef', 'utf8');
 
 /** The real Bolt HTTP receiver on a free loopback port, a real SQLite file in a temp folder, a fake Web API. */
 export async function startSlackHarness(options: HarnessOptions = {}): Promise<SlackHarness> {
@@ -51,7 +57,12 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void logs.push(line) } });
 
   const open = async (inbox = options.inbox) => {
-    const services = await createServices({ databasePath: dbPath, ...(options.lensPaths ? { lensPaths: options.lensPaths } : {}) });
+    let base: string | undefined;
+    const services = await createServices({
+      databasePath: dbPath,
+      ...(options.lensPaths ? { lensPaths: options.lensPaths } : {}),
+      adrLinks: { secret: TEST_ADR_LINK_SECRET, publicUrl: () => (options.publicUrl ? base : undefined) },
+    });
     const slack = createSlackApp({
       config: { botToken: TEST_BOT_TOKEN, signingSecret: TEST_SIGNING_SECRET, apiUrl: api.apiUrl },
       services,
@@ -63,8 +74,10 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
       ...(inbox ? { inbox } : {}),
       ...(options.shutdownDeadlineMs === undefined ? {} : { shutdownDeadlineMs: options.shutdownDeadlineMs }),
       clientOptions: { retryConfig: { retries: 1, minTimeout: 10, maxTimeout: 20 }, ...options.clientOptions },
+      customRoutes: adrLinkBoltRoutes(createAdrLinkHandler({ adrExports: services.adrExports, logger })),
     });
     const { port } = await slack.start(0);
+    base = `http://127.0.0.1:${port}`;
     return { services, slack, send: new SlackRequestSender(`http://127.0.0.1:${port}${SLACK_EVENTS_PATH}`, TEST_SIGNING_SECRET) };
   };
 

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { createAdrLinkHandler, withAdrLinks } from '../../../src/api/index.js';
 import { createServices, type Services } from '../../../src/app/services.js';
 import type { Clock } from '../../../src/app/clock.js';
 import type { TeamsConfig } from '../../../src/config.js';
@@ -61,13 +62,17 @@ export interface HarnessOptions {
   database?: DatabaseTarget;
   /** More bot options (token key settings, admin ids, inbox timings). */
   bot?: Partial<Omit<TeamsBotOptions, 'config' | 'services' | 'logger'>>;
+  /** PUBLIC_URL is this server (ADR links are served on it, as in production); default unset. */
+  publicUrl?: boolean;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'ca-teams-'));
   const dbPath = path.join(dir, 'compute-advice.db');
   const connector = options.connector ?? (await startFakeConnector());
+  let base: string | undefined;
   const services = await createServices({
+    adrLinks: { secret: Buffer.from('teams-harness-adr-link-secret-0123456789'), publicUrl: () => (options.publicUrl ? base : undefined) },
     database: options.database ?? { engine: 'sqlite', path: dbPath },
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.lensPaths ? { lensPaths: options.lensPaths } : {}),
@@ -85,8 +90,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     teams,
     port: 0,
     logger,
+    fallback: withAdrLinks(createAdrLinkHandler({ adrExports: services.adrExports, logger })),
     ...(options.shutdownDeadlineMs === undefined ? {} : { shutdownDeadlineMs: options.shutdownDeadlineMs }),
   });
+  base = server.url;
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
