@@ -83,14 +83,21 @@ describe('compute-advice interview', () => {
     const child = spawnCli(['interview', 'killed-mid-way'], databasePath);
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const half = ANSWERS.slice(0, 5);
-    for (const answer of half) {
-      const asked = (output.match(/^> /gm) ?? []).length;
-      child.stdin.write(`${answer}\n`);
-      // Wait until the next prompt appears, i.e. the answer was stored and acknowledged.
+    const prompts = () => (output.match(/^> /gm) ?? []).length;
+    // Each answer is written only once its question is on screen, and counts as stored once the next one is.
+    const promptsShown = async (count: number) => {
       const deadline = Date.now() + 15_000;
-      while ((output.match(/^> /gm) ?? []).length <= asked && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      while (prompts() < count) {
+        if (Date.now() > deadline) throw new Error(`prompt ${count} never appeared; output so far:\n${output}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const half = ANSWERS.slice(0, 5);
+    for (const [index, answer] of half.entries()) {
+      await promptsShown(index + 1);
+      child.stdin.write(`${answer}\n`);
     }
+    await promptsShown(half.length + 1);
     const id = reviewIdFrom(output);
     const before = storedAnswers(databasePath, id);
     expect(Object.keys(before)).toHaveLength(5);
