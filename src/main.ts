@@ -41,10 +41,13 @@ async function main(): Promise<void> {
   if (services.reviews.lenses.length > 0)
     logger.info({ rulesVersion: services.content.ruleSet.rulesVersion }, 'organisation lenses applied');
   const stops: Array<() => Promise<void>> = [];
-  const { BearerTokens, adrLinkBoltRoutes, apiBoltRoutes, createAdrLinkHandler, safeApiHandler, withAdrLinks, withApiRoutes } =
-    await import('./api/index.js');
+  // The routes only: the API itself loads on its first request.
+  const { adrLinkBoltRoutes, apiBoltRoutes, withAdrLinks, withApiRoutes } = await import('./api/mount.js');
+  const { BearerTokens } = await import('./api/bearer-tokens.js');
+  const { createAdrLinkHandler } = await import('./api/adr-link-handler.js');
+  const { lazyApiHandler } = await import('./api/lazy-api-handler.js');
   const { packageVersion } = await import('./cli/package-version.js');
-  const api = safeApiHandler({
+  const api = lazyApiHandler({
     records: services.records,
     content: services.content,
     tokens: new BearerTokens(config.env.API_TOKENS),

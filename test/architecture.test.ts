@@ -63,3 +63,47 @@ describe('layers', () => {
     expect(sdkModulesLoadedBy('src/slack/index.js').length).toBeGreaterThan(0);
   });
 });
+
+describe('the server start path', () => {
+  /** The CommonJS modules (require.cache) that importing these built modules loads, as package names. */
+  const packagesLoadedBy = (modules: string[]): string[] => {
+    const script = `
+      const { createRequire } = await import('node:module');
+      for (const module of ${JSON.stringify(modules.map(builtFile))}) await import(module);
+      const loaded = Object.keys(createRequire(import.meta.url).cache);
+      const names = loaded.map((f) => /node_modules\\/((@[^/]+\\/)?[^/]+)\\//.exec(f)?.[1]).filter(Boolean);
+      process.stdout.write(JSON.stringify([...new Set(names)]));
+    `;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: REPO_ROOT });
+    expect(result.stderr).toBe('');
+    return JSON.parse(result.stdout) as string[];
+  };
+
+  it("takes Kysely's values from its CommonJS build, through one module", () => {
+    const KYSELY_VALUE_IMPORT = /^import (?!type )[^;]*from 'kysely'/m;
+    const offenders = tsFiles(path.join(REPO_ROOT, 'src'))
+      .filter((file) => KYSELY_VALUE_IMPORT.test(readFileSync(file, 'utf8')))
+      .map(rel);
+    expect(offenders).toEqual([]);
+    expect(KYSELY_VALUE_IMPORT.test("import { sql } from 'kysely';")).toBe(true);
+    expect(KYSELY_VALUE_IMPORT.test("import type { RawBuilder } from 'kysely';")).toBe(false);
+  });
+
+  it('loads neither the PostgreSQL driver nor the YAML parser for a Slack bot on SQLite; connecting to PostgreSQL does', () => {
+    // what src/main.ts imports for Slack on the embedded default
+    const startPath = [
+      'src/app/services.js',
+      'src/api/mount.js',
+      'src/api/lazy-api-handler.js',
+      'src/api/adr-link-handler.js',
+      'src/slack/index.js',
+      'src/digest/index.js',
+    ];
+    const loaded = packagesLoadedBy(startPath);
+    expect(loaded).toContain('kysely');
+    expect(loaded).toContain('@slack/bolt');
+    expect(loaded).not.toContain('pg');
+    expect(loaded).not.toContain('yaml');
+    expect(packagesLoadedBy(['src/storage/connect-postgres.js'])).toContain('pg');
+  });
+});

@@ -8,7 +8,10 @@ import type { Logger } from '../logger.js';
 import { renderMadr } from '../render/madr.js';
 import { EvaluateRequestSchema, ReviewListQuerySchema } from './api-schemas.js';
 import type { BearerTokens } from './bearer-tokens.js';
-import { API_PREFIX, openApiDocument } from './openapi.js';
+import { API_PREFIX, isApiPath } from './api-paths.js';
+import { openApiDocument } from './openapi.js';
+
+export { isApiPath };
 
 /** A profile is a few hundred bytes; anything near this is not one. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -32,10 +35,6 @@ type Route =
   | { name: 'unknown' };
 
 const ALLOWED: Record<Route['name'], string> = { openapi: 'GET', list: 'GET', review: 'GET', adr: 'GET', evaluate: 'POST', unknown: '' };
-
-export function isApiPath(path: string): boolean {
-  return path === API_PREFIX || path.startsWith(`${API_PREFIX}/`);
-}
 
 function route(path: string): Route {
   const rest = path.slice(API_PREFIX.length);

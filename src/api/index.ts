@@ -3,3 +3,4 @@ export { BearerTokens } from './bearer-tokens.js';
 export { createAdrLinkHandler, isAdrLinkPath } from './adr-link-handler.js';
 export { adrLinkBoltRoutes, apiBoltRoutes, withAdrLinks, withApiRoutes } from './mount.js';
 export { API_PREFIX, openApiDocument } from './openapi.js';
+export { lazyApiHandler } from './lazy-api-handler.js';

@@ -2,8 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import { sendJsonError } from '../http/json-body.js';
 import { isAdrLinkPath } from './adr-link-handler.js';
-import { isApiPath } from './api-handler.js';
-import { API_PREFIX } from './openapi.js';
+import { API_PREFIX, isApiPath } from './api-paths.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 

@@ -9,7 +9,9 @@ import {
   ReviewRecordSchema,
 } from './api-schemas.js';
 
-export const API_PREFIX = '/api/v1';
+import { API_PREFIX } from './api-paths.js';
+
+export { API_PREFIX };
 
 type JsonSchema = Record<string, unknown>;
 

@@ -1,10 +1,15 @@
-import { stringify } from 'yaml';
+import { createRequire } from 'node:module';
 import type { RecordStatus, ReviewRecord } from '../app/review-record.js';
 import { MODEL_LABELS, type Model, type Verdict } from '../core/models.js';
 import type { Recommendation } from '../core/recommendation.js';
 import { cleanInline, escapeMarkdown } from './escape.js';
 import { toRecommendationView, type CostRow, type RecommendationView } from './recommendation-view.js';
 import { threadLink } from './thread-link.js';
+
+// Loaded on first use: the bot starts without the YAML library, which only the record's front matter needs.
+const require = createRequire(import.meta.url);
+let yamlModule: typeof import('yaml') | undefined;
+const yaml = () => (yamlModule ??= require('yaml') as typeof import('yaml'));
 
 const md = escapeMarkdown;
 
@@ -100,7 +105,7 @@ function frontMatter(record: ReviewRecord, name: (id: string) => string): string
     consulted: consulted.map(name),
     informed: informed.map(name),
   };
-  return `---\n${stringify(fields)}---`;
+  return `---\n${yaml().stringify(fields)}---`;
 }
 
 /** MADR writes a superseded record's status as "superseded by ADR-…"; here the successor is a review id. */

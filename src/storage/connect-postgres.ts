@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect } from './kysely.js';
 import pg from 'pg';
 import { DatabaseUnreachableError } from '../errors.js';
 import { describeTarget, type PostgresTarget } from './database-target.js';
@@ -27,6 +27,9 @@ export async function connectPostgres(target: PostgresTarget): Promise<SqlDataba
   });
   // An idle connection the server dropped: the pool replaces it; the health endpoint reports a database that is gone.
   pool.on('error', () => undefined);
+  // A connection dropped while checked out fails its query, and the pool discards it on release; without a listener
+  // its 'error' event would end the process.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const description = describeTarget(target);
   const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   const database = new SqlDatabase({ kind: 'postgres', pool }, kysely, description);

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql } from './kysely.js';
 import { TABLES_IN_ORDER } from './schema.js';
 import type { SqlDatabase } from './sql-database.js';
 

@@ -1,4 +1,5 @@
-import { type ExpressionBuilder, type RawBuilder, sql, type UpdateObject } from 'kysely';
+import type { ExpressionBuilder, RawBuilder, UpdateObject } from 'kysely';
+import { sql } from './kysely.js';
 import { fromNullableJson, toJson } from './json.js';
 import type { Platform } from './review-repository.js';
 import { changed } from './results.js';

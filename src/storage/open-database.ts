@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
-import pg from 'pg';
-import { DatabaseUnreachableError } from '../errors.js';
-import { type DatabaseTarget, describeTarget, type PostgresTarget } from './database-target.js';
+import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { Kysely, SqliteDialect } from './kysely.js';
+import type { DatabaseTarget } from './database-target.js';
 import { openCheckedDatabase } from './open-checked-database.js';
 import type { Schema } from './schema.js';
 import { SqlDatabase } from './sql-database.js';
@@ -108,46 +107,10 @@ export function sqliteDatabase(handle: Database.Database): SqlDatabase {
   return new SqlDatabase({ kind: 'sqlite', handle }, kysely, handle.name);
 }
 
-/** PostgreSQL's BIGINT (epoch-millisecond timestamps, counts) as a JS number: every value we store fits in 2^53. */
-const INT8_OID = 20;
-const NUMERIC_OID = 1700;
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format);
-  }) as typeof pg.types.getTypeParser,
-};
-
-/** A pool on the PostgreSQL server; checks it answers before returning, so a bad URL stops start-up in one line. */
-export async function connectPostgres(target: PostgresTarget): Promise<SqlDatabase> {
-  const pool = new pg.Pool({
-    connectionString: target.url,
-    max: target.poolSize,
-    connectionTimeoutMillis: 10_000,
-    ...(target.statementTimeoutMs > 0 ? { statement_timeout: target.statementTimeoutMs } : {}),
-    application_name: 'compute-advice',
-    types,
-  });
-  // An idle connection the server dropped: the pool replaces it; the health endpoint reports a database that is gone.
-  pool.on('error', () => undefined);
-  // A connection dropped while checked out fails its query, and the pool discards it on release; without a listener
-  // its 'error' event would end the process.
-  pool.on('connect', (client) => client.on('error', () => undefined));
-  const description = describeTarget(target);
-  const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  const database = new SqlDatabase({ kind: 'postgres', pool }, kysely, description);
-  try {
-    await database.ping();
-  } catch (error) {
-    await database.close().catch(() => undefined);
-    throw new DatabaseUnreachableError(description, error);
-  }
-  return database;
-}
-
 /** Opens the target's database: the SQLite file, or a pool on the PostgreSQL server. */
 export async function connectDatabase(target: DatabaseTarget): Promise<SqlDatabase> {
-  if (target.engine === 'postgres') return connectPostgres(target);
+  // pg loads only for PostgreSQL: the embedded default starts without it
+  if (target.engine === 'postgres') return (await import('./connect-postgres.js')).connectPostgres(target);
   // a file that cannot be opened or fails quick_check stops start-up with one line naming DATABASE_PATH
   return openSqlite(target.path, openCheckedDatabase);
 }

@@ -1,4 +1,5 @@
-import { sql, type RawBuilder } from 'kysely';
+import type { RawBuilder } from 'kysely';
+import { sql } from './kysely.js';
 import type { DigestStatsQuery } from './digest-repository.js';
 import { digestScopeSql } from './digest-repository.js';
 import type { SqlDatabase } from './sql-database.js';
