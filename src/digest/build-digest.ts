@@ -181,7 +181,8 @@ export async function buildDigest(
       summary.started.current === 0 &&
       summary.decisions.current === 0 &&
       summary.inProgress === 0 &&
-      signOffs.pending.length === 0,
+      signOffs.pending.length === 0 &&
+      signOffs.approved.length === 0,
     lenses: (options.lenses ?? []).map(({ name, version }) => ({ name, version })),
     generatedAt: now,
   };

@@ -125,4 +125,15 @@ describe('the digest sign-off section', () => {
     expect(view.isQuiet).toBe(false);
     expect(view.signOff.pending.total).toBe(1);
   });
+
+  it('a week with only an approval is not quiet: the approval is listed', async () => {
+    const t = await freshDb();
+    const review = await completed(t, 'alpha', { completedAt: FROM - 30 * DAY, startedAt: FROM - 31 * DAY });
+    await t.store.signoffs.request(review.id, 'UANN', 'U1', FROM - 29 * DAY);
+    await act(t, review.id, 'UANN', 'approved', FROM + DAY);
+    const view = await buildDigest(t.digest, target, NOW, { periodEnd: END });
+    expect(view.isQuiet).toBe(false);
+    const texts = slackTexts(renderDigestBlocks(view).blocks, 'mrkdwn');
+    expect(texts).toContainEqual(expect.stringMatching(/^\*Approved this week\* \(1\)\n• <[^|]+\|alpha>: approved by <@UANN>$/));
+  });
 });
