@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adrLinkBoltRoutes, createAdrLinkHandler } from '../../../src/api/index.js';
+import type { Clock } from '../../../src/app/clock.js';
 import { createServices, type Services } from '../../../src/app/services.js';
 import { createLogger } from '../../../src/logger.js';
 import { createSlackApp, SLACK_EVENTS_PATH, type SlackAppHandle } from '../../../src/slack/index.js';
@@ -42,6 +43,8 @@ export interface HarnessOptions {
   shutdownDeadlineMs?: number;
   /** PUBLIC_URL is the harness's own receiver (where ADR links are served, as in production); false: unset. */
   publicUrl?: boolean;
+  /** The services' clock (default the system clock), to move stored times across weeks. */
+  clock?: Clock;
 }
 
 /** The key ADR links are signed with in the harness. */
@@ -60,6 +63,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     let base: string | undefined;
     const services = await createServices({
       databasePath: dbPath,
+      ...(options.clock ? { clock: options.clock } : {}),
       ...(options.lensPaths ? { lensPaths: options.lensPaths } : {}),
       adrLinks: { secret: TEST_ADR_LINK_SECRET, publicUrl: () => (options.publicUrl ? base : undefined) },
     });
