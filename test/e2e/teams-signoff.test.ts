@@ -2,13 +2,16 @@
  * Sign-off on Teams over real HTTP on loopback (real CloudAdapter, fake Bot Connector): approvers named with
  * mentions, Universal Actions (`adaptiveCard/action` invokes) for the approvers' own view, Approve and Request
  * changes, a non-approver refused with a reply of their own and nothing stored, approvals lapsing when an answer
- * changes, and the record's status following.
+ * changes, and the record's status and the channel's weekly digest (a proactive card from the scheduler) following.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { texts } from '../../src/conversation/texts.js';
+import { createDigestScheduler, type DigestScheduler } from '../../src/digest/digest-scheduler.js';
 import type { AdaptiveCard } from '../../src/render/adaptive-card-types.js';
 import { renderMadr } from '../../src/render/madr.js';
 import { validateAdaptiveCard } from '../render/helpers/adaptive-card-validate.js';
+import { cardsOf } from './fake-connector.js';
+import { type MovableClock, movableClock } from '../security/helpers/reviews.js';
 import {
   ALEX,
   BOT,
@@ -82,6 +85,41 @@ function invoke(h: Harness, from: Person, thread: string, replyToId: string, ver
   };
 }
 
+/** The status in the front matter of the review's MADR export. */
+const madrStatus = async (h: Harness, reviewId: string) =>
+  /^---\n(?:.*\n)*?status: (\w+)\n/.exec(renderMadr((await h.services.records.get(reviewId))!))?.[1];
+
+/** The weekly digest as main.ts wires it: the scheduler posting through the Teams adapter's proactive outbox. */
+function digestScheduler(h: Harness, clock: MovableClock): DigestScheduler {
+  return createDigestScheduler({
+    store: h.services.store,
+    reviews: h.services.reviews,
+    clock,
+    outboxes: { teams: h.teams.proactive },
+    pacing: { teamsMs: 0 },
+    // approver reminders post in the thread and are tested on their own; here only the digest runs
+    signOffReminderHours: 24 * 365,
+  });
+}
+
+/**
+ * Moves the clock to a digest time and runs the scheduler: exactly one activity goes out, the digest card in the
+ * channel. Gives the card's text as the connector received it.
+ */
+async function weeklyDigest(h: Harness, clock: MovableClock, scheduler: DigestScheduler, at: string): Promise<string> {
+  clock.set(Date.parse(at));
+  const mark = h.connector.calls.length;
+  expect(await scheduler.tick()).toMatchObject({ digestsPosted: 1, digestsFailed: 0 });
+  const sent = h.connector.calls.slice(mark);
+  expect(sent).toHaveLength(1);
+  expect(sent[0]!.conversationId).toBe(CHANNEL_ID);
+  const card = firstCard(sent[0]!);
+  expect(validateAdaptiveCard(card)).toEqual([]);
+  const text = cardText(card);
+  expect(text).toContain('Weekly compute digest');
+  return text;
+}
+
 async function invokeResponse(h: Harness, activity: Record<string, unknown>) {
   const res = await h.post(activity);
   expect(res.status).toBe(200);
@@ -89,9 +127,14 @@ async function invokeResponse(h: Harness, activity: Record<string, unknown>) {
 }
 
 describe('Teams: sign-off', () => {
-  it('request with mentions, refuse a non-approver, approve, lapse on a changed answer, approve again; the record follows', async () => {
-    const h = await startHarness();
+  it('request with mentions, refuse a non-approver, approve, lapse on a changed answer, approve again; the digest and the record follow', async () => {
+    // a Monday, 08:00 UTC; the channel's digest goes out on Mondays at 09:00 UTC
+    const clock = movableClock(Date.parse('2026-11-23T08:00:00Z'));
+    const h = await startHarness({ clock });
     open.push(h);
+    h.connector.setRole(ALEX.id, 'owner');
+    await h.post(mentionActivity({ serviceUrl: h.connector.serviceUrl, from: ALEX, text: 'compute-advice digest weekly mon 09:00 UTC' }));
+    const scheduler = digestScheduler(h, clock);
     const { thread, reviewId } = await startReview(h);
     await answerUntilCard(h, thread);
     const cardId = (await h.services.reviews.messageRef(reviewId, 'card'))!;
@@ -114,6 +157,13 @@ describe('Teams: sign-off', () => {
     expect(validateAdaptiveCard(firstCard(cardUpdate))).toEqual([]);
     expect(cardText(firstCard(cardUpdate))).toContain('Sign-off pending');
     const firstRec = askCard.refresh!.action.data!.recommendationId as number;
+
+    // Monday's digest: waiting for both approvers, nothing approved; the record is proposed
+    const waiting = await weeklyDigest(h, clock, scheduler, '2026-11-23T09:00:00Z');
+    expect(waiting).toContain('Waiting for sign-off (1)\n• **ledger**: 2 approvers still to act, asked less than a day ago');
+    expect(waiting).not.toContain('Approved this week');
+    expect(await madrStatus(h, reviewId)).toBe('proposed');
+    clock.set(Date.parse('2026-11-24T10:00:00Z'));
 
     // a non-approver's Approve: refused with a message of their own, nothing stored or posted
     const before = h.connector.calls.length;
@@ -151,19 +201,31 @@ describe('Teams: sign-off', () => {
     await invokeResponse(h, changes);
     expect(await h.services.store.signoffs.actions(reviewId)).toHaveLength(1);
 
-    for (const approver of [SAM, JO]) {
+    const approve = async (approver: Person) => {
       const approved = await invokeResponse(
         h,
         invoke(h, approver, thread, ask.responseId!, 'signoff_approve', { reviewId, recommendationId: firstRec }),
       );
       expect(approved.type).toBe('application/vnd.microsoft.card.adaptive');
       expect(validateAdaptiveCard(approved.value)).toEqual([]);
-    }
-    expect(cardText(firstCard(h.connector.posted().at(-1)!))).toContain('Jo Park approved the recommendation.');
+    };
+    await approve(JO);
+
+    // the next Monday's digest: Jo's approval of the week, and the review still waiting for Sam
+    const halfway = await weeklyDigest(h, clock, scheduler, '2026-11-30T09:00:00Z');
+    expect(halfway).toContain('Waiting for sign-off (1)\n• **ledger**: 1 approver still to act, asked 7 days ago');
+    expect(halfway).toContain('Approved this week (1)\n• **ledger**: approved');
+    expect(await madrStatus(h, reviewId)).toBe('proposed');
+
+    clock.set(Date.parse('2026-11-30T10:00:00Z'));
+    await approve(SAM);
+    expect(cardText(firstCard(h.connector.posted().at(-1)!))).toContain('Sam Lee approved the recommendation.');
     expect((await h.services.signOffs.status(reviewId))?.state).toBe('approved');
     expect((await h.services.records.get(reviewId))?.recordStatus).toBe('accepted');
+    expect(await madrStatus(h, reviewId)).toBe('accepted');
 
     // an answer changes: a new recommendation, the approvals lapse, the approvers are asked again
+    clock.set(Date.parse('2026-12-01T10:00:00Z'));
     const recCall = h.connector.posted().find((c) => c.responseId === cardId)!;
     const change = submitActions(firstCard(recCall)).find((a) => a.data.ca === 'change_answer')!;
     await h.post(
@@ -183,7 +245,7 @@ describe('Teams: sign-off', () => {
     }
     const again = h.connector
       .posted()
-      .filter((c) => JSON.stringify(firstCard(c)).includes('signoff_view'))
+      .filter((c) => JSON.stringify(cardsOf(c.body)).includes('signoff_view'))
       .at(-1)!;
     expect(again).not.toBe(ask);
     const againCard = firstCard(again) as unknown as AdaptiveCard;
@@ -194,6 +256,13 @@ describe('Teams: sign-off', () => {
     expect(newRec).not.toBe(firstRec);
     expect((await h.services.signOffs.status(reviewId))?.state).toBe('pending');
     expect((await h.services.records.get(reviewId))?.recordStatus).toBe('proposed');
+
+    // this week's digest: waiting for both again; Sam's approval falls in the week but lapsed, so nothing is approved
+    const lapsed = await weeklyDigest(h, clock, scheduler, '2026-12-07T09:00:00Z');
+    expect(lapsed).toContain('Waiting for sign-off (1)\n• **ledger**: 2 approvers still to act, asked 14 days ago');
+    expect(lapsed).not.toContain('Approved this week');
+    expect(await madrStatus(h, reviewId)).toBe('proposed');
+    clock.set(Date.parse('2026-12-08T10:00:00Z'));
 
     // the old ask's button is refused; the new one counts
     const stale = await invokeResponse(
@@ -206,5 +275,10 @@ describe('Teams: sign-off', () => {
     const record = (await h.services.records.get(reviewId))!;
     expect(record.recordStatus).toBe('accepted');
     expect(renderMadr(record)).toMatch(/^---\n(?:.*\n)*?status: accepted\n/);
+
+    // the next digest: both approvals of the current recommendation, nobody left to act
+    const approved = await weeklyDigest(h, clock, scheduler, '2026-12-14T09:00:00Z');
+    expect(approved).toContain('Approved this week (2)\n• **ledger**: approved\n• **ledger**: approved');
+    expect(approved).not.toContain('Waiting for sign-off');
   });
 });
