@@ -4,9 +4,11 @@
  * one is delivered again to the other (Slack's retries, a double click landing elsewhere); one instance is SIGKILLed
  * mid-interview and started again. Exactly one answer per question, one card and no message posted twice. Then the
  * same for Teams: two server processes with the fake Bot Connector on loopback, turns alternating between them, each
- * delivered to both, one process killed mid-interview and restarted. Last, two server processes whose schedulers tick
- * on the same digest minute (their timers align to the wall clock's minutes): one digest per channel and one nudge per
- * idle interview between them.
+ * delivered to both, one process killed mid-interview and restarted. Then a proactive Teams post from a process that
+ * never saw the conversation: one process stores an interview's conversation reference and dies, and the other's
+ * scheduler nudges the stalled interview there. Last, two server processes whose schedulers tick on the same digest
+ * minute (their timers align to the wall clock's minutes): one digest per channel and one nudge per idle interview
+ * between them.
  * Runs in the postgres vitest project only (it needs TEST_DATABASE_URL).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -94,12 +96,12 @@ async function startInstance(name: string, port?: number, more: { url?: string; 
  * A Teams instance: the built server without chat credentials, so its /api/messages takes unauthenticated activities
  * whose serviceUrl is on loopback (the fake connector), as the in-process Teams tests run the bot with auth off.
  */
-async function startTeamsInstance(name: string, url: string, port?: number): Promise<ServerProcess> {
+async function startTeamsInstance(name: string, url: string, port?: number, env: Record<string, string> = {}): Promise<ServerProcess> {
   const listenOn = port ?? (await freePort());
   const output: string[] = [];
   const child = spawn(process.execPath, [builtFile('src/main.js')], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', HOST: '127.0.0.1', PORT: String(listenOn), DATABASE_URL: url },
+    env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', HOST: '127.0.0.1', PORT: String(listenOn), DATABASE_URL: url, ...env },
   });
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -301,6 +303,74 @@ describe('two instances on one PostgreSQL database', () => {
       await connector.close();
     }
   }, 240_000);
+
+  it('a Teams reminder posted by one process through the conversation reference another process stored', async () => {
+    const connector = await startFakeConnector();
+    const url = await freshPostgresUrl();
+    const teamsServices = await createServices({ database: { engine: 'postgres', url, poolSize: 2, statementTimeoutMs: 10_000 } });
+    const env = { REMINDER_AFTER_HOURS: '1' };
+    const a = await startTeamsInstance('teams-ref-a', url, undefined, env);
+    let b: ServerProcess | undefined;
+    try {
+      const chat = 'a:1personal-chat-reference-from-a';
+      const say = async (text: string) => {
+        const activity = personalActivity({ serviceUrl: connector.serviceUrl, from: ALEX, conversationId: chat, text });
+        expect((await postActivity(a, activity)).status).toBe(200);
+      };
+      await say('compute-advice invoice-archive');
+      await until(async () => (await teamsServices.store.reviews.listRecent(1)).length === 1, 15_000);
+      const review = (await teamsServices.store.reviews.listRecent(1))[0]!;
+      for (let i = 0; i < 2; i++) {
+        const step = await teamsServices.reviews.step(review.id);
+        if (step?.kind !== 'question') throw new Error(`expected a question, the review is at ${step?.kind}`);
+        await until(() => latestQuestion(connector)?.questionId === step.question.id, 30_000);
+        await say(typedAnswerFor(step.question));
+        await until(async () => (await teamsServices.store.answers.history(review.id)).length === i + 1, 30_000);
+      }
+      // A has asked the third question and emptied its inbox: nothing of this conversation is left for another process
+      const third = await teamsServices.reviews.step(review.id);
+      if (third?.kind !== 'question') throw new Error(`expected a third question, the review is at ${third?.kind}`);
+      await until(() => latestQuestion(connector)?.questionId === third.question.id, 30_000);
+      await until(async () => (await teamsServices.store.inbox.pending('teams')) === 0, 15_000);
+      const stored = await teamsServices.store.reviews.get(review.id);
+      expect(stored?.conversationRef).toMatchObject({ serviceUrl: connector.serviceUrl, conversation: { id: chat } });
+
+      await stop(a, 'SIGKILL');
+      const callsFromA = connector.calls.length;
+      expect(connector.posted().filter((c) => c.conversationId === chat).length).toBeGreaterThan(2);
+      // stalled: last active two hours ago, past REMINDER_AFTER_HOURS=1, while no process runs; B's start-up pass nudges
+      await teamsServices.database.q
+        .updateTable('reviews')
+        .set({ last_activity_at: Date.now() - 2 * 3_600_000 })
+        .where('id', '=', review.id)
+        .execute();
+      b = await startTeamsInstance('teams-ref-b', url, undefined, env);
+      const nudge = await connector.waitFor((c) => JSON.stringify(c.body).includes('has been waiting for an answer for 2 hours'), 30_000);
+      // a moment for a second post to show, had any process sent one
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const sinceA = connector.calls.slice(callsFromA);
+      expect(sinceA).toEqual([nudge]);
+      expect(['send', 'reply']).toContain(nudge.kind);
+      expect(nudge.conversationId).toBe(chat);
+      // B is told of no connector: the stored reference's serviceUrl is the only way its post could arrive here
+      expect(JSON.stringify(nudge.body)).toContain('invoice-archive');
+      const nudges = await teamsServices.store.reminders.nudgesFor(review.id);
+      expect(nudges).toHaveLength(1);
+      expect(nudges[0]?.claimedBy).toContain(`:${b.child.pid}:`);
+      expect(nudges[0]?.postedAt).not.toBeNull();
+      const logged = (instance: ServerProcess) =>
+        instance.output
+          .join('')
+          .split('\n')
+          .filter((line) => line.includes('"msg":"stalled interview nudged"')).length;
+      expect(logged(b)).toBe(1);
+      expect(logged(a)).toBe(0);
+    } finally {
+      await Promise.all([stop(a, 'SIGKILL'), ...(b ? [stop(b, 'SIGTERM')] : [])]);
+      await teamsServices.close();
+      await connector.close();
+    }
+  }, 180_000);
 
   it('two scheduler processes at the digest minute: one digest per channel, one nudge per idle interview', async () => {
     const url = await freshPostgresUrl();
