@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { formatIssues } from './core/format-issues.js';
 import { ConfigError } from './errors.js';
 import { isLoopbackHost } from './http/loopback.js';
-import { databaseEnvFields } from './database-env.js';
+import { databaseEnvFields, wholeNumberIn } from './database-env.js';
 import type { DatabaseTarget } from './storage/database-target.js';
 
 const optionalText = z
@@ -33,16 +33,17 @@ const host = z
     },
   );
 
+/** https, or plain http to this machine (a local proxy, a try-out, tests). */
+function httpsOrLoopback(u: URL): boolean {
+  return u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname));
+}
+
 /** The Slack Web API: https, or plain http on loopback (a local proxy, tests). */
 const slackApiUrl = z
   .url({ error: 'must be a URL such as https://slack.com/api/' })
-  .refine(
-    (v) => {
-      const u = new URL(v);
-      return u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname));
-    },
-    { error: 'must be an https:// URL (plain http:// only to 127.0.0.1, ::1 or localhost)' },
-  )
+  .refine((v) => httpsOrLoopback(new URL(v)), {
+    error: 'must be an https:// URL (plain http:// only to 127.0.0.1, ::1 or localhost)',
+  })
   .optional()
   .or(z.literal('').transform(() => undefined));
 /** Where people reach the bot's HTTP server: https, or plain http on loopback (a local try-out). No query or fragment. */
@@ -54,8 +55,7 @@ const publicUrl = z
     (v) => {
       if (!URL.canParse(v)) return false;
       const u = new URL(v);
-      const scheme = u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname));
-      return scheme && u.search === '' && u.hash === '' && u.username === '' && u.password === '';
+      return httpsOrLoopback(u) && u.search === '' && u.hash === '' && u.username === '' && u.password === '';
     },
     {
       error:
@@ -66,16 +66,8 @@ const publicUrl = z
   .or(z.literal('').transform(() => undefined));
 
 /** Whole hours in a range, with the range in the one line a bad value gets. */
-const wholeHours = (min: number, max: number, fallback: number) => {
-  const allowed = `must be a whole number of hours from ${min} to ${max}`;
-  return z
-    .string()
-    .trim()
-    .regex(/^\d{1,6}$/, { error: allowed })
-    .transform(Number)
-    .refine((n) => n >= min && n <= max, { error: allowed })
-    .default(fallback);
-};
+const wholeHours = (min: number, max: number, fallback: number) =>
+  wholeNumberIn(min, max, `must be a whole number of hours from ${min} to ${max}`).default(fallback);
 
 /** "a, b,c" -> ['a', 'b', 'c']: a list in one variable, blanks dropped. */
 const commaList = z
@@ -97,7 +89,8 @@ const number = (min: number, max: number, unit: string, fallback: number) =>
 
 /** Long enough that guessing one is hopeless (e.g. `openssl rand -hex 24` gives 48). */
 export const API_TOKEN_MIN_LENGTH = 24;
-export const ADR_LINK_SECRET_MIN_LENGTH = 32;
+const ADR_LINK_SECRET_MIN_LENGTH = 32;
+const ADR_LINK_DAYS_RANGE = 'must be a whole number of days from 1 to 90';
 
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -150,10 +143,10 @@ export const EnvSchema = z.object({
   }),
   /** How long an ADR link works. */
   ADR_LINK_DAYS: z.coerce
-    .number({ error: 'must be a whole number of days from 1 to 90' })
-    .int({ error: 'must be a whole number of days from 1 to 90' })
-    .min(1, { error: 'must be a whole number of days from 1 to 90' })
-    .max(90, { error: 'must be a whole number of days from 1 to 90' })
+    .number({ error: ADR_LINK_DAYS_RANGE })
+    .int({ error: ADR_LINK_DAYS_RANGE })
+    .min(1, { error: ADR_LINK_DAYS_RANGE })
+    .max(90, { error: ADR_LINK_DAYS_RANGE })
     .default(7),
   EXPIRE_AFTER_DAYS: number(1, 365, 'days', 7),
 });
@@ -184,7 +177,7 @@ export interface AppConfig {
 }
 
 /** What the unauthenticated local mode needs: a loopback HOST, and not production. */
-export function localModeProblem(env: Env): string | undefined {
+function localModeProblem(env: Env): string | undefined {
   if (env.NODE_ENV !== 'production' && isLoopbackHost(env.HOST)) return undefined;
   const why = env.NODE_ENV === 'production' ? 'NODE_ENV is production' : `HOST ${env.HOST} is not a loopback address`;
   return (

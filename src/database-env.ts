@@ -11,7 +11,7 @@ import { DEFAULT_POOL_SIZE, DEFAULT_STATEMENT_TIMEOUT_MS, POSTGRES_PROTOCOLS } f
 const URL_EXAMPLE = 'postgres://user:password@host:5432/compute_advice';
 
 /** node-postgres's sslmode values (libpq's, plus no-verify: TLS without checking the certificate). */
-export const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full', 'no-verify'] as const;
+const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full', 'no-verify'] as const;
 const SSL_FLAGS = ['true', '1', '0'] as const;
 const SSL_FILES = ['sslrootcert', 'sslcert', 'sslkey'] as const;
 
@@ -70,16 +70,19 @@ const databaseUrl = z
     for (const problem of tlsProblems(url)) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-/** Decimal digits only, unset means the default: `DATABASE_POOL_SIZE=` or `=1e1` is a mistake, not 0 or 10. */
-function wholeNumber(min: number, max: number, allowed: string, fallback: number) {
-  const message = `must be a whole number from ${allowed} (default ${fallback})`;
+/** Decimal digits only, from min to max, else `message`: `DATABASE_POOL_SIZE=` or `=1e1` is a mistake, not 0 or 10. */
+export function wholeNumberIn(min: number, max: number, message: string) {
   return z
     .string()
     .trim()
     .regex(/^\d{1,10}$/, { error: message })
     .transform(Number)
-    .refine((n) => n >= min && n <= max, { error: message })
-    .default(fallback);
+    .refine((n) => n >= min && n <= max, { error: message });
+}
+
+/** A whole number within `allowed`; unset means the default. */
+function wholeNumber(min: number, max: number, allowed: string, fallback: number) {
+  return wholeNumberIn(min, max, `must be a whole number from ${allowed} (default ${fallback})`).default(fallback);
 }
 
 /** PostgreSQL keeps statement_timeout in a 32-bit integer of milliseconds. */

@@ -5,12 +5,8 @@ import type { Clock } from './clock.js';
 export type InboxAccept = { kind: 'accepted'; id: number } | { kind: 'duplicate' } | { kind: 'full' };
 
 /** More stored requests than this (per platform) and new ones are refused: the platform is asked to retry later. */
-export const DEFAULT_MAX_PENDING = 50_000;
+const DEFAULT_MAX_PENDING = 50_000;
 
-/**
- * Requests a platform was told were received, kept in the database until their work is done: recorded before the
- * acknowledgement, taken by one process at a time under a lease, deleted when done. The app layer's only inbox writer.
- */
 /**
  * Every write here holds its own guarantee (the delivery key's ON CONFLICT DO NOTHING, a take's conditional UPDATE),
  * and the pending count is a soft bound: READ COMMITTED on PostgreSQL, where SERIALIZABLE would make concurrent
@@ -18,6 +14,10 @@ export const DEFAULT_MAX_PENDING = 50_000;
  */
 const INBOX_TRANSACTION = { isolation: 'read_committed' } as const;
 
+/**
+ * Requests a platform was told were received, kept in the database until their work is done: recorded before the
+ * acknowledgement, taken by one process at a time under a lease, deleted when done. The app layer's only inbox writer.
+ */
 export class InboxService {
   private readonly maxPending: number;
 

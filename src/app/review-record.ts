@@ -1,6 +1,6 @@
 import type { Model } from '../core/models.js';
 import type { Recommendation } from '../core/recommendation.js';
-import type { AnswerAction, ParticipantRole, Platform, ReviewStatus } from '../storage/index.js';
+import type { AnswerAction, ParticipantRole, Platform, ReviewStatus, SignOffAction } from '../storage/index.js';
 
 /** The stored vocabularies a record uses, for readers outside the app layer (the read API's schemas). */
 export { PLATFORMS, REVIEW_STATUSES } from '../storage/index.js';
@@ -103,12 +103,12 @@ export interface RecordApprover {
   requestedBy: string;
   requestedAt: string;
   /** Their action on the current recommendation; null while pending (or after a changed answer made it lapse). */
-  action: 'approved' | 'changes_requested' | null;
+  action: SignOffAction | null;
 }
 
 export interface RecordSignOff {
   approverId: string;
-  action: 'approved' | 'changes_requested';
+  action: SignOffAction;
   note: string | null;
   at: string;
   /** Given on an earlier recommendation: an answer changed since, so it no longer counts. */

@@ -373,14 +373,7 @@ export class ReviewService {
   }
 
   private async stateOf(review: Review): Promise<InterviewState> {
-    return {
-      name: review.workloadName,
-      answers: await this.deps.store.answers.current(review.id),
-      reopened: review.reopenedQuestionId,
-      reopenedBy: review.reopenedBy,
-      revisit: review.revisit,
-      status: review.status,
-    };
+    return interviewState(review, await this.deps.store.answers.current(review.id));
   }
 
   private async stepOf(review: Review): Promise<ReviewStep> {
@@ -466,15 +459,7 @@ export class ReviewService {
     if (fresh.status === 'cancelled' || fresh.status === 'expired')
       return { review: fresh, step: { kind: 'closed', status: fresh.status } };
     // What stateOf(fresh) would read back: the answers just written are `after`'s.
-    const state: InterviewState = {
-      name: fresh.workloadName,
-      answers: after.answers,
-      reopened: fresh.reopenedQuestionId,
-      reopenedBy: fresh.reopenedBy,
-      revisit: fresh.revisit,
-      status: fresh.status,
-    };
-    const next = position(this.ctx, state);
+    const next = position(this.ctx, interviewState(fresh, after.answers));
     if (!next.question) return this.finish(fresh, after);
     return { review: fresh, step: questionStep(next.question, next) };
   }
@@ -510,6 +495,18 @@ export class ReviewService {
       ...(current ? { decision: { model: current.chosenModel as Model, againstAdvice: current.againstAdvice } } : {}),
     };
   }
+}
+
+/** The interview engine's view of a stored review with these answers. */
+function interviewState(review: Review, answers: InterviewState['answers']): InterviewState {
+  return {
+    name: review.workloadName,
+    answers,
+    reopened: review.reopenedQuestionId,
+    reopenedBy: review.reopenedBy,
+    revisit: review.revisit,
+    status: review.status,
+  };
 }
 
 function questionStep(question: Question, at: Position): ReviewStep {

@@ -17,7 +17,7 @@ export type HealthCheck = () => HealthReport | Promise<HealthReport>;
 const ALWAYS_OK: HealthCheck = () => ({ status: 'ok' });
 
 /** How long the database may take to answer the health check's trivial query. */
-export const DATABASE_PING_TIMEOUT_MS = 2_000;
+const DATABASE_PING_TIMEOUT_MS = 2_000;
 
 /**
  * Degraded while the database refuses writes (a full disk, a read-only file), naming why, or does not answer a

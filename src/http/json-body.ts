@@ -5,7 +5,7 @@ export type JsonBodyResult =
   | { ok: false; status: 400 | 413 | 415; message: string };
 
 /** Deeper JSON is refused: nothing we read nests beyond a dozen levels, and serialising a deep value again overflows the stack. */
-export const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = 64;
 
 export interface ReadJsonOptions {
   limitBytes: number;
@@ -21,7 +21,7 @@ export interface ReadJsonOptions {
 }
 
 /** application/json, with or without parameters (charset). */
-export function isJsonContentType(header: string | undefined): boolean {
+function isJsonContentType(header: string | undefined): boolean {
   return /^application\/json\s*(?:;|$)/i.test((header ?? '').trim());
 }
 
@@ -29,7 +29,7 @@ export function isJsonContentType(header: string | undefined): boolean {
  * How deeply the JSON text nests objects and arrays, counted outside strings, stopping early past `max`. A scan of
  * the text (linear, no recursion) before JSON.parse, so a 100,000-deep body is refused instead of parsed.
  */
-export function jsonDepthExceeds(text: string, max: number): boolean {
+function jsonDepthExceeds(text: string, max: number): boolean {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i += 1) {

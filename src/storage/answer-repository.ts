@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import { fromJson, fromNullableJson, toJson } from './json.js';
+import type { AnswersTable } from './schema.js';
 import type { SqlDatabase } from './sql-database.js';
 
 export type AnswerAction = 'answer' | 'change' | 'skip' | 'clear';
@@ -38,14 +40,6 @@ export interface AppliedChanges {
   cleared: string[];
 }
 
-interface AnswerRow {
-  review_id: string;
-  question_id: string;
-  value_json: string;
-  answered_by: string;
-  answered_at: number;
-}
-
 interface HistoryRow {
   id: number;
   review_id: string;
@@ -65,7 +59,7 @@ export class AnswerRepository {
     return this.db.q;
   }
 
-  private selectAll(reviewId: string): Promise<AnswerRow[]> {
+  private selectAll(reviewId: string): Promise<Selectable<AnswersTable>[]> {
     return this.q
       .selectFrom('answers')
       .selectAll()

@@ -1,3 +1,5 @@
+import type { Selectable } from 'kysely';
+import type { DecisionsTable } from './schema.js';
 import type { SqlDatabase } from './sql-database.js';
 
 export interface Decision {
@@ -20,17 +22,7 @@ export interface NewDecision {
   at: number;
 }
 
-interface DecisionRow {
-  id: number;
-  review_id: string;
-  chosen_model: string;
-  against_advice: number;
-  decided_by: string;
-  note: string | null;
-  created_at: number;
-}
-
-function toDecision(row: DecisionRow): Decision {
+function toDecision(row: Selectable<DecisionsTable>): Decision {
   return {
     id: row.id,
     reviewId: row.review_id,

@@ -378,10 +378,6 @@ export interface DigestStats {
   stalledList: StatsReviewRow[];
 }
 
-/**
- * The digest's SQL for a channel (true) or an audience across the workspace (false), for either dialect; exported for query-plan
- * tests. Conditions are counted with CASE (PostgreSQL does not sum booleans) and aliases are quoted (it folds case).
- */
 /** The reviews (alias r) one digest counts: a channel's (true), or those with one audience across the workspace (false). */
 export function digestScopeSql(channel: boolean, q: Pick<DigestStatsQuery, 'platform' | 'workspaceId' | 'channelId' | 'audience'>) {
   return channel
@@ -390,6 +386,10 @@ export function digestScopeSql(channel: boolean, q: Pick<DigestStatsQuery, 'plat
       sql`r.platform = ${q.platform} AND r.workspace_id = ${q.workspaceId} AND r.audience = ${q.audience ?? null}`;
 }
 
+/**
+ * The digest's SQL for a channel (true) or an audience across the workspace (false), for either dialect; exported for query-plan
+ * tests. Conditions are counted with CASE (PostgreSQL does not sum booleans) and aliases are quoted (it folds case).
+ */
 export function digestStatsSql(db: SqlDatabase, channel: boolean, q: DigestStatsQuery) {
   const sqlite = db.dialect === 'sqlite';
   const { from, to, prevFrom, stalledBefore, listLimit } = q;

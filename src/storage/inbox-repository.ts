@@ -1,3 +1,4 @@
+import { fromJson, toJson } from './json.js';
 import { changed } from './results.js';
 import type { SqlDatabase } from './sql-database.js';
 
@@ -32,7 +33,7 @@ export class InboxRepository {
   async add(platform: InboxPlatform, body: unknown, at: number, owner: string | null, leaseUntil: number): Promise<number> {
     const row = await this.db.q
       .insertInto('inbox')
-      .values({ platform, body_json: JSON.stringify(body), received_at: at, owner, lease_until: leaseUntil })
+      .values({ platform, body_json: toJson(body), received_at: at, owner, lease_until: leaseUntil })
       .returning('id')
       .executeTakeFirstOrThrow();
     return Number(row.id);
@@ -45,7 +46,7 @@ export class InboxRepository {
       .where('id', '=', id)
       .executeTakeFirst()) as Row | undefined;
     return (
-      row && { id: row.id, platform: row.platform, body: JSON.parse(row.body_json), receivedAt: row.received_at, attempts: row.attempts }
+      row && { id: row.id, platform: row.platform, body: fromJson(row.body_json), receivedAt: row.received_at, attempts: row.attempts }
     );
   }
 

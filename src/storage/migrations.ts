@@ -48,7 +48,7 @@ const CREATE_TABLE = {
 };
 
 /** The folder beside the shared migrations holding PostgreSQL's version of a file whose DDL differs. */
-export const POSTGRES_MIGRATIONS_FOLDER = 'postgres';
+const POSTGRES_MIGRATIONS_FOLDER = 'postgres';
 
 /** Any constant shared by every instance: the session-level advisory lock that lets one of them migrate at a time. */
 const MIGRATION_LOCK_KEY = 7_326_180_028;

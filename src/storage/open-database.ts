@@ -56,7 +56,7 @@ export function openDatabase(file: string): Database.Database {
 const STATEMENT_CACHE_SIZE = 500;
 
 /** The better-sqlite3 handle as Kysely's SqliteDialect sees it, with a statement cache in front of prepare. */
-export function cachingStatements(db: Database.Database): SqliteDatabase {
+function cachingStatements(db: Database.Database): SqliteDatabase {
   const cache = new Map<string, Database.Statement>();
   return {
     close: () => db.close(),
@@ -70,6 +70,11 @@ export function cachingStatements(db: Database.Database): SqliteDatabase {
       return statement as unknown as SqliteStatement;
     },
   };
+}
+
+/** Kysely over an open better-sqlite3 handle; destroying it closes the handle. */
+function sqliteKysely(handle: Database.Database): Kysely<Schema> {
+  return new Kysely<Schema>({ dialect: new SqliteDialect({ database: cachingStatements(handle) }) });
 }
 
 /**
@@ -86,7 +91,7 @@ export function openSqlite(file: string, open: (file: string) => Database.Databa
   let shared = openFiles.get(key);
   if (!shared?.handle.open) {
     const handle = open(file);
-    shared = { handle, kysely: new Kysely<Schema>({ dialect: new SqliteDialect({ database: cachingStatements(handle) }) }), users: 0 };
+    shared = { handle, kysely: sqliteKysely(handle), users: 0 };
     openFiles.set(key, shared);
   }
   shared.users += 1;
@@ -103,8 +108,7 @@ export function openSqlite(file: string, open: (file: string) => Database.Databa
 
 /** An open better-sqlite3 handle as a SqlDatabase; closing that closes the handle. */
 export function sqliteDatabase(handle: Database.Database): SqlDatabase {
-  const kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: cachingStatements(handle) }) });
-  return new SqlDatabase({ kind: 'sqlite', handle }, kysely, handle.name);
+  return new SqlDatabase({ kind: 'sqlite', handle }, sqliteKysely(handle), handle.name);
 }
 
 /** Opens the target's database: the SQLite file, or a pool on the PostgreSQL server. */

@@ -1,3 +1,5 @@
+import type { Selectable } from 'kysely';
+import type { RecommendationsTable } from './schema.js';
 import type { SqlDatabase } from './sql-database.js';
 import { fromJson, toJson } from './json.js';
 
@@ -12,16 +14,7 @@ export interface StoredRecommendation {
   createdAt: number;
 }
 
-interface RecommendationRow {
-  id: number;
-  review_id: string;
-  rules_version: string;
-  recommended: string;
-  result_json: string;
-  created_at: number;
-}
-
-function toRecommendation(row: RecommendationRow): StoredRecommendation {
+function toRecommendation(row: Selectable<RecommendationsTable>): StoredRecommendation {
   return {
     id: row.id,
     reviewId: row.review_id,

@@ -16,16 +16,6 @@ export interface StoredNudge extends NudgeClaim {
   lastError: string | null;
 }
 
-interface NudgeRow {
-  review_id: string;
-  idle_since: number;
-  claimed_by: string;
-  nudged_at: number;
-  posted_at: number | null;
-  failed_at: number | null;
-  last_error: string | null;
-}
-
 const ERROR_MAX = 500;
 
 /**
@@ -103,12 +93,7 @@ export class ReminderRepository {
   }
 
   async nudgesFor(reviewId: string): Promise<StoredNudge[]> {
-    const rows = (await this.db.q
-      .selectFrom('review_nudges')
-      .selectAll()
-      .where('review_id', '=', reviewId)
-      .orderBy('idle_since')
-      .execute()) as NudgeRow[];
+    const rows = await this.db.q.selectFrom('review_nudges').selectAll().where('review_id', '=', reviewId).orderBy('idle_since').execute();
     return rows.map((row) => ({
       reviewId: row.review_id,
       idleSince: row.idle_since,

@@ -48,7 +48,7 @@ export interface SignOffDigestStats {
 }
 
 /** The sign-off section's SQL for a channel (true) or an audience across the workspace (false), for either dialect. */
-export function signOffDigestSql(
+function signOffDigestSql(
   channel: boolean,
   q: Pick<DigestStatsQuery, 'platform' | 'workspaceId' | 'channelId' | 'audience' | 'from' | 'to'>,
 ) {

@@ -1,8 +1,7 @@
 import { changed } from './results.js';
 import type { SqlDatabase } from './sql-database.js';
 
-export const SIGNOFF_ACTIONS = ['approved', 'changes_requested'] as const;
-export type SignOffAction = (typeof SIGNOFF_ACTIONS)[number];
+export type SignOffAction = 'approved' | 'changes_requested';
 
 export interface SignOffRequest {
   reviewId: string;
@@ -20,13 +19,6 @@ export interface StoredSignOffAction {
   /** The recommendation it was given on. */
   recommendationId: number;
   at: number;
-}
-
-interface RequestRow {
-  review_id: string;
-  approver_id: string;
-  requested_by: string;
-  requested_at: number;
 }
 
 interface ActionRow {
@@ -54,13 +46,13 @@ export class SignOffRepository {
   }
 
   async requests(reviewId: string): Promise<SignOffRequest[]> {
-    const rows = (await this.db.q
+    const rows = await this.db.q
       .selectFrom('signoff_requests')
       .selectAll()
       .where('review_id', '=', reviewId)
       .orderBy('requested_at')
       .orderBy('approver_id')
-      .execute()) as RequestRow[];
+      .execute();
     return rows.map((row) => ({
       reviewId: row.review_id,
       approverId: row.approver_id,

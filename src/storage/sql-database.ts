@@ -10,7 +10,7 @@ export type Engine = { kind: 'sqlite'; handle: BetterSqlite3.Database } | { kind
 
 /** SQLSTATEs after which PostgreSQL asks for the whole transaction to be run again. */
 const RETRYABLE = new Set(['40001', '40P01']);
-export const MAX_TRANSACTION_ATTEMPTS = 12;
+const MAX_TRANSACTION_ATTEMPTS = 12;
 
 /**
  * One database, either engine, behind one Kysely query builder. Repositories call `q` for their executor: inside
@@ -102,7 +102,7 @@ export interface TransactionOptions {
   isolation?: 'serializable' | 'read_committed';
 }
 
-export function isRetryable(error: unknown): boolean {
+function isRetryable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && RETRYABLE.has(code);
 }
