@@ -12,11 +12,11 @@
  * Runs in the postgres vitest project only (it needs TEST_DATABASE_URL).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../src/app/services.js';
 import type { Review } from '../../src/storage/index.js';
 import { builtFile, REPO_ROOT } from '../helpers/built.js';
+import { freePort } from '../helpers/free-port.js';
 import { freshPostgresUrl } from '../helpers/test-database.js';
 import { until } from '../resilience/helpers/slack-steps.js';
 import { firstChoiceAction, typedAnswerFor } from '../slack/helpers/interview-driver.js';
@@ -28,15 +28,6 @@ import { ALEX, isRecommendationCard, latestQuestion, personalActivity, questionO
 import { SlackRequestSender } from './slack-signing.js';
 
 const USER = 'U0PGUSER';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A server process on a loopback port. */
 interface ServerProcess {
@@ -55,53 +46,13 @@ let databaseUrl: string;
 let services: Services;
 const running: ServerProcess[] = [];
 
-async function startInstance(name: string, port?: number, more: { url?: string; env?: Record<string, string> } = {}): Promise<Instance> {
+/** The built server on `port` (a free one by default) with this environment, once its /healthz answers 200. */
+async function startServer(name: string, port: number | undefined, env: Record<string, string>): Promise<ServerProcess> {
   const listenOn = port ?? (await freePort());
   const output: string[] = [];
   const child = spawn(process.execPath, [builtFile('src/main.js')], {
     cwd: REPO_ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'info',
-      LOG_FORMAT: 'json',
-      HOST: '127.0.0.1',
-      PORT: String(listenOn),
-      DATABASE_URL: more.url ?? databaseUrl,
-      SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      SLACK_API_URL: api.apiUrl,
-      ...more.env,
-    },
-  });
-  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const instance = {
-    name,
-    port: listenOn,
-    child,
-    send: new SlackRequestSender(`http://127.0.0.1:${listenOn}/slack/events`, TEST_SIGNING_SECRET),
-    output,
-  };
-  running.push(instance);
-  await until(async () => {
-    if (child.exitCode !== null) throw new Error(`${name} exited: ${output.join('')}`);
-    const res = await fetch(`http://127.0.0.1:${listenOn}/healthz`).catch(() => undefined);
-    return res?.status === 200;
-  }, 20_000);
-  return instance;
-}
-
-/**
- * A Teams instance: the built server without chat credentials, so its /api/messages takes unauthenticated activities
- * whose serviceUrl is on loopback (the fake connector), as the in-process Teams tests run the bot with auth off.
- */
-async function startTeamsInstance(name: string, url: string, port?: number, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const listenOn = port ?? (await freePort());
-  const output: string[] = [];
-  const child = spawn(process.execPath, [builtFile('src/main.js')], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', HOST: '127.0.0.1', PORT: String(listenOn), DATABASE_URL: url, ...env },
+    env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', HOST: '127.0.0.1', PORT: String(listenOn), ...env },
   });
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -113,6 +64,27 @@ async function startTeamsInstance(name: string, url: string, port?: number, env:
     return res?.status === 200;
   }, 20_000);
   return instance;
+}
+
+async function startInstance(name: string, port?: number, more: { url?: string; env?: Record<string, string> } = {}): Promise<Instance> {
+  const instance = await startServer(name, port, {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    DATABASE_URL: more.url ?? databaseUrl,
+    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_API_URL: api.apiUrl,
+    ...more.env,
+  });
+  return { ...instance, send: new SlackRequestSender(`http://127.0.0.1:${instance.port}/slack/events`, TEST_SIGNING_SECRET) };
+}
+
+/**
+ * A Teams instance: the built server without chat credentials, so its /api/messages takes unauthenticated activities
+ * whose serviceUrl is on loopback (the fake connector), as the in-process Teams tests run the bot with auth off.
+ */
+function startTeamsInstance(name: string, url: string, port?: number, env: Record<string, string> = {}): Promise<ServerProcess> {
+  return startServer(name, port, { DATABASE_URL: url, ...env });
 }
 
 function postActivity(instance: ServerProcess, activity: Record<string, unknown>): Promise<Response> {

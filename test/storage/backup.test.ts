@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { backupDatabase } from '../../src/storage/backup.js';
 import { openDatabase, sqliteDatabase } from '../../src/storage/open-database.js';
 import { createStore } from '../../src/storage/store.js';
-import { freshStore, sqliteHandle, tempDir } from './helpers.js';
+import { sqliteOf } from '../helpers/sqlite-handle.js';
+import { freshStore, tempDir } from './helpers.js';
 
 const T0 = 1_760_000_000_000;
 
@@ -24,11 +25,11 @@ describe('backupDatabase', () => {
     const folder = path.join(tempDir(), 'nested');
     const destination = path.join(folder, 'backup.db');
     // A missing folder is refused, not created: a mistyped path must not leave a backup where nobody looks.
-    await expect(backupDatabase(sqliteHandle(store), destination)).rejects.toMatchObject({ reason: 'no_folder' });
+    await expect(backupDatabase(sqliteOf(store), destination)).rejects.toMatchObject({ reason: 'no_folder' });
     expect(fs.existsSync(folder)).toBe(false);
     fs.mkdirSync(folder);
 
-    const { totalPages } = await backupDatabase(sqliteHandle(store), destination);
+    const { totalPages } = await backupDatabase(sqliteOf(store), destination);
     expect(totalPages).toBeGreaterThan(0);
 
     const copy = openDatabase(destination);
@@ -43,8 +44,8 @@ describe('backupDatabase', () => {
     }
 
     await store.answers.set('r', 'workload_kind', 'job', 'U1', T0 + 1);
-    await expect(backupDatabase(sqliteHandle(store), destination)).rejects.toMatchObject({ reason: 'exists' });
-    await backupDatabase(sqliteHandle(store), destination, { overwrite: true });
+    await expect(backupDatabase(sqliteOf(store), destination)).rejects.toMatchObject({ reason: 'exists' });
+    await backupDatabase(sqliteOf(store), destination, { overwrite: true });
     const updated = openDatabase(destination);
     try {
       expect(await createStore(sqliteDatabase(updated)).answers.current('r')).toEqual({ workload_kind: 'job' });
@@ -55,10 +56,10 @@ describe('backupDatabase', () => {
 
   it('refuses to back a database up onto itself', async () => {
     const store = await freshStore();
-    await expect(backupDatabase(sqliteHandle(store), sqliteHandle(store).name, { overwrite: true })).rejects.toMatchObject({
+    await expect(backupDatabase(sqliteOf(store), sqliteOf(store).name, { overwrite: true })).rejects.toMatchObject({
       reason: 'is_database',
     });
-    expect(fs.existsSync(sqliteHandle(store).name)).toBe(true);
-    expect(sqliteHandle(store).prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBeGreaterThan(0);
+    expect(fs.existsSync(sqliteOf(store).name)).toBe(true);
+    expect(sqliteOf(store).prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBeGreaterThan(0);
   });
 });

@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../src/app/services.js';
 import { connectDatabase } from '../../src/storage/open-database.js';
 import { defaultMigrationsDir, runMigrations } from '../../src/storage/migrations.js';
-import { createStore } from '../../src/storage/store.js';
 import { afterThisTest, freshTarget, TEST_ENGINE } from '../helpers/test-database.js';
 import { validAnswer } from '../security/helpers/reviews.js';
+import { freshStore } from './helpers.js';
 
 const T0 = Date.UTC(2026, 10, 23, 9);
 const PLACE = { platform: 'slack' as const, workspaceId: 'T0ENG', channelId: 'C0ENG' };
@@ -89,11 +89,7 @@ describe(`several instances on one ${TEST_ENGINE} database`, () => {
   });
 
   it('keep reviews created in the same millisecond in insertion order', async () => {
-    const target = await freshTarget();
-    const db = await connectDatabase(target);
-    afterThisTest(() => db.close());
-    await runMigrations(db, defaultMigrationsDir());
-    const store = createStore(db);
+    const store = await freshStore();
     for (const id of ['r-c', 'r-a', 'r-b']) {
       await store.reviews.create({ id, ...PLACE, threadRef: 't', requesterId: 'U1', workloadName: id, at: T0 });
     }

@@ -56,10 +56,3 @@ export function tableNames(db: Database.Database): string[] {
     .pluck()
     .all() as string[];
 }
-
-/** The better-sqlite3 handle under a store, for the tests about the SQLite file itself. */
-export function sqliteHandle(store: Pick<Store, 'database'>): Database.Database {
-  const { engine } = store.database;
-  if (engine.kind !== 'sqlite') throw new Error('this test is about the SQLite file');
-  return engine.handle;
-}
