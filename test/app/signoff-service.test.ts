@@ -1,30 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { answerLabel } from '../../src/app/answer-label.js';
 import type { ReviewStep } from '../../src/app/review-types.js';
-import { createServices, type Services } from '../../src/app/services.js';
 import { renderMadr } from '../../src/render/madr.js';
 import { STEADY_API_ANSWERS } from '../helpers/steady-api-answers.js';
+import { type TempServices, tempServices } from '../security/helpers/reviews.js';
 
 const ANSWERS = STEADY_API_ANSWERS;
 const PLACE = { platform: 'slack' as const, workspaceId: 'T1', channelId: 'C1', threadRef: '1712345678.000100' };
 
-let dir: string;
-let services: Services;
+let services: TempServices;
 let now: number;
 
+// on the engine under test: the postgres vitest project runs this file on PostgreSQL
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'compute-advice-signoff-'));
   now = Date.parse('2026-03-01T09:00:00Z');
-  services = await createServices({ databasePath: join(dir, 'signoff.db'), clock: { now: () => (now += 1000) } });
+  services = await tempServices({ now: () => (now += 1000) });
 });
-afterEach(async () => {
-  await services.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => services.dispose());
 
 async function finishedReview(answers = ANSWERS): Promise<string> {
   const { review } = await services.reviews.start(PLACE, 'U_REQ', 'checkout-api');
