@@ -10,24 +10,19 @@ import { SLACK_SIGNOFF_VIEWS } from '../../render/signoff-action-ids.js';
  */
 
 /** What a sign-off modal remembers between opening and submission. */
-export interface SignOffModalPlace {
-  /** Review id. */
-  r: string;
-  /** The recommendation shown where the button was pressed. */
-  n?: number | undefined;
-  /** The channel and thread the button was in. */
-  c: string;
-  t?: string | undefined;
-}
-
 const Place = z.object({
+  /** Review id. */
   r: z.string().min(1).max(200),
+  /** The recommendation shown where the button was pressed. */
   n: z.number().int().positive().optional(),
+  /** The channel and thread the button was in. */
   c: z.string().min(1).max(255),
   t: z.string().max(64).optional(),
 });
 
-export function decodeModalPlace(raw: string | undefined): SignOffModalPlace | null {
+type SignOffModalPlace = z.infer<typeof Place>;
+
+function decodeModalPlace(raw: string | undefined): SignOffModalPlace | null {
   try {
     const parsed = Place.safeParse(JSON.parse(raw ?? ''));
     return parsed.success ? parsed.data : null;
