@@ -2,13 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { digestStatsSql } from '../../src/storage/digest-repository.js';
 import { defaultMigrationsDir, runMigrations } from '../../src/storage/migrations.js';
-import { sqliteHandle } from '../storage/helpers.js';
+import { sqliteOf } from '../helpers/sqlite-handle.js';
 import { freshDb } from './helpers.js';
 
 describe('0002_digests migration', () => {
   it('adds the digest tables and indexes, and applies once', async () => {
     const t = await freshDb();
-    const names = sqliteHandle(t.store)
+    const names = sqliteOf(t.store)
       .prepare("SELECT name FROM sqlite_schema WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%'")
       .pluck()
       .all();
@@ -30,7 +30,7 @@ describe('0002_digests migration', () => {
 
   it('answers every digest query from an index, never a scan of reviews or decisions', async () => {
     const t = await freshDb();
-    const handle = sqliteHandle(t.store);
+    const handle = sqliteOf(t.store);
     for (const channel of [true, false]) {
       const query = {
         platform: 'slack',
