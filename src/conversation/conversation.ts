@@ -412,9 +412,10 @@ export class Conversation<M> {
     return this.reviews.findTarget(where, turn.actor.id, reviewId, { includeCompleted: true });
   }
 
-  private async signOffView(reviewId: string, names: Record<string, string> = {}): Promise<SignOffView | undefined> {
+  /** The sign-off state for the card, once someone has asked for sign-off (approvers shown by id). */
+  private async signOffView(reviewId: string): Promise<SignOffView | undefined> {
     const status = await this.signOffs.status(reviewId);
-    return status && status.state !== 'not_requested' ? toSignOffView(status, names) : undefined;
+    return status && status.state !== 'not_requested' ? toSignOffView(status) : undefined;
   }
 
   /** The current card, drawn again with what changed (a decision, the sign-off state). */

@@ -37,7 +37,7 @@ function describe(s: Pick<DigestSubscription, 'weekday' | 'time' | 'timeZone' | 
 }
 
 /** Refused: a workspace digest would show reviews from channels the people here cannot see. */
-export const WORKSPACE_DIGEST_NEEDS_AUDIENCE = reply`A workspace digest goes only to a channel the whole workspace or team can see (a public Slack channel, a standard Teams channel), and lists only reviews started in such channels. Run it there, or leave out \`workspace\` for this conversation's own digest.`;
+const WORKSPACE_DIGEST_NEEDS_AUDIENCE = reply`A workspace digest goes only to a channel the whole workspace or team can see (a public Slack channel, a standard Teams channel), and lists only reviews started in such channels. Run it there, or leave out \`workspace\` for this conversation's own digest.`;
 
 /** True for the verbs that change what a channel gets: only admins may use them. */
 export function changesDigest(command: DigestCommand): boolean {

@@ -15,7 +15,7 @@ export type DigestTarget = Pick<DigestSubscription, 'platform' | 'workspaceId' |
  * What a digest may count: a workspace digest counts the reviews started where the channel's own audience can see
  * them (the same audience); a channel with no wider audience (a chat, a private channel) gets its own reviews only.
  */
-export function countedScope(target: DigestTarget): { channelId: string | null; audience: string | null } {
+function countedScope(target: DigestTarget): { channelId: string | null; audience: string | null } {
   if (target.scope === 'workspace' && target.audience) return { channelId: null, audience: target.audience };
   return { channelId: target.channelId, audience: null };
 }

@@ -21,7 +21,7 @@ import {
   summaryFacts,
 } from './digest-format.js';
 import type { DigestApprovalItem, DigestDecisionItem, DigestPendingSignOffItem, DigestReviewItem, DigestView } from './digest-view.js';
-import { isSlackChannelId } from '../render/slack-ids.js';
+import { isSlackChannelId, isSlackUserId } from '../render/slack-ids.js';
 
 /** chat.postMessage arguments (without channel) for a digest. Unfurling is off: the digest echoes user text. */
 export interface SlackDigestMessage {
@@ -66,7 +66,7 @@ function pendingLine(view: DigestView, item: DigestPendingSignOffItem): string {
 
 function approvalLine(view: DigestView, item: DigestApprovalItem): string {
   // approver ids come from Slack (U…); anything else is left out rather than echoed
-  const by = /^[UW][A-Z0-9]+$/.test(item.approverId) ? ` by <@${item.approverId}>` : '';
+  const by = isSlackUserId(item.approverId) ? ` by <@${item.approverId}>` : '';
   return `• ${name(item)}${where(view, item.channelId)}: approved${by}`;
 }
 

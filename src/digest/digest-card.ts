@@ -1,5 +1,5 @@
 import { MAX_NAME_LENGTH } from '../core/profile.js';
-import { newCard, type AcElement, type AcTextBlock, type AdaptiveCard } from '../render/adaptive-card-types.js';
+import { newCard, textBlock as text, type AcElement, type AcTextBlock, type AdaptiveCard } from '../render/adaptive-card-types.js';
 import { escapeAdaptiveText, truncate } from '../render/escape.js';
 import {
   QUIET_WEEK,
@@ -19,10 +19,6 @@ const NOTE_MAX = 200;
 const MAX_ITEMS = 10;
 
 const t = (s: string, max = NAME_MAX) => escapeAdaptiveText(truncate(s, max));
-
-function text(value: string, extra: Omit<AcTextBlock, 'type' | 'text'> = {}): AcTextBlock {
-  return { type: 'TextBlock', text: value || ' ', wrap: true, ...extra };
-}
 
 function heading(title: string): AcTextBlock {
   return text(title, { weight: 'bolder', spacing: 'medium', style: 'heading' });

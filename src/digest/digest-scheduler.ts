@@ -97,9 +97,9 @@ function message(error: unknown): string {
 
 /**
  * Posts weekly digests exactly once per channel and week, nudges/expires idle interviews once, and reminds approvers
- * who have not acted on a sign-off once, across restarts
- * and several instances on one database: each post is claimed in the database (INSERT ... ON CONFLICT DO NOTHING, or a
- * conditional UPDATE) * before it is attempted, and only the claimant posts.
+ * who have not acted on a sign-off once, across restarts and several instances on one database: each post is claimed
+ * in the database (INSERT ... ON CONFLICT DO NOTHING, or a conditional UPDATE) before it is attempted, and only the
+ * claimant posts.
  *
  * Failures: a digest whose poster throws is recorded (posted_at NULL, failed_at, last_error) and retried ONCE after
  * retryDelayMs if still in the same week - transient errors (a 5xx, a timeout, a rate limit) are the common case and

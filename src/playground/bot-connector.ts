@@ -7,7 +7,7 @@
  * - POST   v3/conversations/:conversationId/activities/:replyTo (reply; proactive sends too)
  * - PUT    v3/conversations/:conversationId/activities/:id       (update in place)
  * - DELETE v3/conversations/:conversationId/activities/:id
- * Nothing is persisted: the reviews themselves are in SQLite, this is only what a chat client would display.
+ * Nothing is persisted: the reviews themselves are in the database, this is only what a chat client would display.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';

@@ -53,7 +53,7 @@ export function isPlaygroundReview(review: Review): boolean {
   return review.platform === 'teams' && review.workspaceId === PLAYGROUND_TENANT_ID && typeof review.threadRef === 'string';
 }
 
-export async function summarizeReview(services: PlaygroundServices, review: Review): Promise<ReviewSummary> {
+async function summarizeReview(services: PlaygroundServices, review: Review): Promise<ReviewSummary> {
   const recommendation = await services.reviews.latestRecommendation(review.id);
   const decision = await services.reviews.latestDecision(review.id);
   return {

@@ -171,6 +171,11 @@ export interface AdaptiveCard {
   msteams?: { width?: 'Full'; entities?: AcMentionEntity[] };
 }
 
+/** A wrapping TextBlock; an empty text becomes a space, which every client accepts. */
+export function textBlock(value: string, extra: Omit<AcTextBlock, 'type' | 'text'> = {}): AcTextBlock {
+  return { type: 'TextBlock', text: value || ' ', wrap: true, ...extra };
+}
+
 export function newCard(
   body: AcElement[],
   extra: Partial<Pick<AdaptiveCard, 'actions' | 'fallbackText' | 'msteams' | 'refresh'>> = {},

@@ -1,5 +1,13 @@
 import { TEAMS_INPUT_IDS, TEAMS_SUBMIT_KINDS } from './action-ids.js';
-import { newCard, type AcColor, type AcElement, type AcTable, type AcTextBlock, type AdaptiveCard } from './adaptive-card-types.js';
+import {
+  newCard,
+  textBlock as text,
+  type AcColor,
+  type AcElement,
+  type AcTable,
+  type AcTextBlock,
+  type AdaptiveCard,
+} from './adaptive-card-types.js';
 import { adaptivePlainText, cleanInline, escapeAdaptiveText, truncate } from './escape.js';
 import { SECTION_TITLES, capItems, type RecommendationRenderOptions, type RecommendationView } from './recommendation-view.js';
 import { exportAdrActionSet } from './export-adr-action.js';
@@ -28,10 +36,6 @@ const NORMAL: Caps = { item: 400, items: 6, source: 400, basis: 300, notes: 1600
 const TIGHT: Caps = { item: 200, items: 4, source: 120, basis: 150, notes: 600, choice: 60 };
 export const CARD_BUDGET_BYTES = 24 * 1024;
 const MAX_CHOICES = 100;
-
-function text(value: string, extra: Omit<AcTextBlock, 'type' | 'text'> = {}): AcTextBlock {
-  return { type: 'TextBlock', text: value || ' ', wrap: true, ...extra };
-}
 
 function heading(title: string): AcTextBlock {
   return text(title, { weight: 'bolder', spacing: 'medium', style: 'heading' });

@@ -4,7 +4,7 @@ import type { AcElement } from './adaptive-card-types.js';
 import { button, type ActionsBlockElement } from './block-kit-parts.js';
 
 /** The recommendation card's "Export ADR" control, on its own so the card's other controls can change beside it. */
-export const EXPORT_ADR_TITLE = 'Export ADR';
+const EXPORT_ADR_TITLE = 'Export ADR';
 
 export function exportAdrButton(reviewId: string): ActionsBlockElement {
   return button(SLACK_ACTION_IDS.exportAdr, EXPORT_ADR_TITLE, encodeActionValue({ r: reviewId }));

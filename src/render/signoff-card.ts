@@ -1,12 +1,13 @@
+import { MAX_SIGNOFF_NOTE_LENGTH } from '../app/signoff-service.js';
 import type { SignOffAsk } from '../conversation/renderer.js';
 import type { SignOffAction } from '../storage/index.js';
 import {
   type AcElement,
   type AcExecuteAction,
   type AcMentionEntity,
-  type AcTextBlock,
   type AdaptiveCard,
   newCard,
+  textBlock as text,
 } from './adaptive-card-types.js';
 import { adaptivePlainText, escapeAdaptiveText, truncate } from './escape.js';
 import { TEAMS_SIGNOFF_NOTE_INPUT, TEAMS_SIGNOFF_VERBS } from './signoff-action-ids.js';
@@ -21,13 +22,6 @@ import { type SignOffView, signOffLines } from './signoff-view.js';
 const NOTE_MAX = 500;
 /** Teams runs a card's automatic refresh for at most this many users. */
 const MAX_REFRESH_USERS = 60;
-
-const text = (value: string, extra: Omit<AcTextBlock, 'type' | 'text'> = {}): AcTextBlock => ({
-  type: 'TextBlock',
-  text: value || ' ',
-  wrap: true,
-  ...extra,
-});
 
 type Approver = SignOffView['approvers'][number];
 
@@ -104,7 +98,7 @@ function approverInputs(data: Record<string, unknown>): AcElement[] {
       label: 'What should change?',
       placeholder: 'Required to request changes',
       isMultiline: true,
-      maxLength: NOTE_MAX,
+      maxLength: MAX_SIGNOFF_NOTE_LENGTH,
       spacing: 'medium',
     },
     {

@@ -73,13 +73,18 @@ const SlashCommand = z.object({
 
 const Option = z.object({ value: z.string().max(4000).optional() });
 
-const BlockActions = z.object({
-  type: z.literal('block_actions'),
+/** Who clicked or submitted, and in which installation: the same on every interaction payload. */
+const Interaction = {
   user: z.object({ id: Id, team_id: Id.optional(), name: z.string().max(255).optional() }),
   team: z.object({ id: Id }).nullable().optional(),
   enterprise: z.object({ id: Id }).nullable().optional(),
   is_enterprise_install: z.boolean().optional(),
   api_app_id: Id.optional(),
+};
+
+const BlockActions = z.object({
+  type: z.literal('block_actions'),
+  ...Interaction,
   container: z
     .object({
       type: Id.optional(),
@@ -112,11 +117,7 @@ const BlockActions = z.object({
 /** A submitted modal: only its id, callback, metadata and the typed values are kept. */
 const ViewSubmission = z.object({
   type: z.literal('view_submission'),
-  user: z.object({ id: Id, team_id: Id.optional(), name: z.string().max(255).optional() }),
-  team: z.object({ id: Id }).nullable().optional(),
-  enterprise: z.object({ id: Id }).nullable().optional(),
-  is_enterprise_install: z.boolean().optional(),
-  api_app_id: Id.optional(),
+  ...Interaction,
   trigger_id: Id.optional(),
   view: z.object({
     id: Id,

@@ -83,7 +83,7 @@ export interface SlackAppHandle {
   proactive: ProactiveOutbox;
 }
 
-export const DEFAULT_SHUTDOWN_DEADLINE_MS = 10_000;
+const DEFAULT_SHUTDOWN_DEADLINE_MS = 10_000;
 
 function withTrailingSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;

@@ -15,15 +15,15 @@ export type SlackInboxOptions = Pick<InboxRunnerOptions, 'concurrency' | 'maxQue
 export const SIGNED_AT = 'slackRequestSignedAtSec';
 
 /** How far ahead of this server's clock a signature may be dated: clocks drift, a replay kept for later does not. */
-export const MAX_FUTURE_SKEW_MS = 60_000;
+const MAX_FUTURE_SKEW_MS = 60_000;
 
-export const INBOX_FULL_TEXT = 'Sorry, I have too much waiting to take that now: please try again in a minute.';
+const INBOX_FULL_TEXT = 'Sorry, I have too much waiting to take that now: please try again in a minute.';
 
 /**
  * The delivery a redelivery repeats: an event's event_id, a slash command's trigger_id (Slack sends a command once;
  * the same signed request sent again is a replay). Clicks are deduped by the conversation, per click.
  */
-export function slackDeliveryKey(body: Record<string, unknown>): string | undefined {
+function slackDeliveryKey(body: Record<string, unknown>): string | undefined {
   if (typeof body.event_id === 'string') return `slack:inbox:event:${body.event_id}`;
   if (typeof body.command === 'string' && typeof body.trigger_id === 'string') return `slack:inbox:command:${body.trigger_id}`;
   const view = body.view as { id?: unknown } | undefined;
@@ -38,7 +38,7 @@ function answeredOnAck(body: Record<string, unknown>): boolean {
 
 /**
  * Puts the inbox between Bolt's receiver (which has verified the signature) and the listeners: a request is checked,
- * recorded in SQLite, then acknowledged; the listeners run later from the inbox, with a no-op ack. When the request
+ * recorded in the database, then acknowledged; the listeners run later from the inbox, with a no-op ack. When the request
  * cannot be recorded it is not acknowledged as received: an event gets a 500 (Slack retries it), a command is told.
  */
 export function installSlackInbox(app: App, inbox: InboxService, logger: Logger, options: SlackInboxOptions = {}): InboxRunner {

@@ -36,7 +36,7 @@ export type CallResult<T> = { ok: true; value: T } | { ok: false; code: string; 
  * their whole queue, and the wait happens here, per call). A longer Retry-After is given back to the caller, which
  * postpones the work: one Retry-After of an hour must not hold a work slot, let alone every post, for that hour.
  */
-export const RATE_LIMIT_WAIT_MS = 10_000;
+const RATE_LIMIT_WAIT_MS = 10_000;
 const RATE_LIMIT_RETRIES = 3;
 
 /** Seconds Slack asked to wait, when the error is a 429 the client refused to wait out itself. */

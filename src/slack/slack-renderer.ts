@@ -37,7 +37,7 @@ function roughly(ms: number): string {
 }
 
 /** What to tell someone when a post failed, by Slack's error code (retryInMs: it was postponed, and is tried again). */
-export function postFailureText(code: string, what: string, retryInMs?: number): string {
+function postFailureText(code: string, what: string, retryInMs?: number): string {
   if (retryInMs !== undefined)
     return `I couldn't ${what} yet: Slack is rate-limiting me. Anything you answered is saved, and I'll try again in ${roughly(retryInMs)}.`;
   switch (code) {

@@ -34,15 +34,23 @@ export function mentionedUserIds(text: string): string[] {
   return [...new Set(ids)];
 }
 
+/** A verb followed by nothing but mentions (`<@U…>`), separated by spaces, commas or "and". */
+function verbThenMentions(verb: string): RegExp {
+  return new RegExp(String.raw`^\s*${verb}\s+((?:<@[UW][A-Z0-9]{2,}(?:\|[^>]*)?>[\s,]*(?:and\s+)?)+)$`, 'i');
+}
+
+const ADD_REQUEST = verbThenMentions('add');
+const SIGN_OFF_REQUEST = verbThenMentions('sign-?off');
+
 /** A thread reply asking to add people: `add @alice @bob` (mentions arrive as `<@U…>`). */
 export function parseAddRequest(text: string): string[] | null {
-  const match = /^\s*add\s+((?:<@[UW][A-Z0-9]{2,}(?:\|[^>]*)?>[\s,]*(?:and\s+)?)+)$/i.exec(text);
+  const match = ADD_REQUEST.exec(text);
   return match ? mentionedUserIds(match[1] as string) : null;
 }
 
 /** A thread reply naming approvers: `signoff @alice @bob` (or `sign-off`). */
 export function parseSignOffRequest(text: string): string[] | null {
-  const match = /^\s*sign-?off\s+((?:<@[UW][A-Z0-9]{2,}(?:\|[^>]*)?>[\s,]*(?:and\s+)?)+)$/i.exec(text);
+  const match = SIGN_OFF_REQUEST.exec(text);
   return match ? mentionedUserIds(match[1] as string) : null;
 }
 

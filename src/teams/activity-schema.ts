@@ -10,7 +10,7 @@ const Id = z.string().min(1).max(1024);
 // display names are escaped and cut where they are shown; only ids are bounded here
 const Account = z.looseObject({ id: Id, name: z.string().optional(), aadObjectId: z.string().max(256).optional() });
 
-export const ActivitySchema = z.looseObject({
+const ActivitySchema = z.looseObject({
   type: z.string().min(1).max(64),
   id: z.string().max(1024).optional(),
   serviceUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048),

@@ -73,7 +73,7 @@ export function teamsFacts(context: TurnContext, inbound: TeamsInbound, adminUse
   };
 }
 
-/** A ConversationReference into the reply chain (not the channel's top level), as plain JSON for SQLite. */
+/** A ConversationReference into the reply chain (not the channel's top level), as plain JSON for the database. */
 export function storableReference(activity: Partial<Activity>, threadRef: string): Record<string, unknown> {
   const ref = TurnContext.getConversationReference(activity);
   const withThread: Partial<ConversationReference> = { ...ref, conversation: { ...ref.conversation!, id: threadRef } };
@@ -111,7 +111,7 @@ export function toInbound(activity: Activity): TeamsInbound {
  * Teams renders HTML in a message's text (`<img>`, `<a>`, `<b>`): every text line is sent with `<`, `>` and `&` as
  * entities, so text that quotes a person (a digest reply naming what they typed) shows as typed and never as markup.
  */
-export function teamsTextOf(text: string): string {
+function teamsTextOf(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

@@ -8,7 +8,7 @@ import { TEAMS_SIGNOFF_NOTE_INPUT, TEAMS_SIGNOFF_VERBS } from '../render/signoff
 import { signOffAskCard } from '../render/signoff-card.js';
 import { toSignOffView } from '../render/signoff-view.js';
 import type { OutgoingMessage, TeamsInbound } from './teams-message.js';
-import { teamsActor, teamsDedupeKey } from './teams-turn.js';
+import { teamsActor, teamsTurn } from './teams-turn.js';
 
 /**
  * Universal Actions on a sign-off card (`adaptiveCard/action` invokes): the refresh an approver's client runs to fetch
@@ -70,38 +70,15 @@ export async function handleSignOffInvoke(
   }
   const { verb, data } = parsed.data;
   if (verb !== TEAMS_SIGNOFF_VERBS.view) {
+    const shown = data.recommendationId !== undefined ? { recommendationId: data.recommendationId } : {};
     const intent: Intent =
       verb === TEAMS_SIGNOFF_VERBS.approve
-        ? {
-            kind: 'approve',
-            reviewId: data.reviewId,
-            ...(data.recommendationId !== undefined ? { recommendationId: data.recommendationId } : {}),
-          }
-        : {
-            kind: 'request_changes',
-            reviewId: data.reviewId,
-            note: data[TEAMS_SIGNOFF_NOTE_INPUT] ?? '',
-            ...(data.recommendationId !== undefined ? { recommendationId: data.recommendationId } : {}),
-          };
+        ? { kind: 'approve', reviewId: data.reviewId, ...shown }
+        : { kind: 'request_changes', reviewId: data.reviewId, note: data[TEAMS_SIGNOFF_NOTE_INPUT] ?? '', ...shown };
     let told: OutgoingMessage | undefined;
     // what the conversation tells the person goes back to them alone, in the invoke response
     const out: Outbox<OutgoingMessage> = { ...thread, tellsPrivately: true, tell: async (m) => void (told ??= m) };
-    await deps.conversation.handle(
-      {
-        intent,
-        actor: teamsActor(inbound),
-        where: {
-          platform: 'teams',
-          workspaceId: inbound.tenantId,
-          channelId: inbound.channelId,
-          threadRef: inbound.threadRef,
-          directChat: inbound.conversationType === 'personal',
-          conversationRef: inbound.conversationRef,
-        },
-        dedupeKey: teamsDedupeKey(inbound.id),
-      },
-      out,
-    );
+    await deps.conversation.handle(teamsTurn(inbound, intent), out);
     if (told) return message(plainOf(told));
   }
   const card = await viewFor(deps.services, data.reviewId, data.recommendationId, teamsActor(inbound));

@@ -54,7 +54,7 @@ export interface TeamsBotOptions {
   inbox?: Pick<InboxRunnerOptions, 'leaseMs' | 'sweepMs' | 'maxAttempts'>;
 }
 
-/** A stored ConversationReference (plain JSON from SQLite) or a review that carries one. */
+/** A stored ConversationReference (plain JSON from the database) or a review that carries one. */
 export type ProactiveTarget = Review | Record<string, unknown>;
 /** A card, a plain text line, or both. */
 export type ProactiveMessage = AdaptiveCard | string | OutgoingMessage;

@@ -53,7 +53,7 @@ export interface TeamsServer {
 }
 
 /** How long close() lets turns that already answered Teams finish sending their replies; the rest stay in the inbox. */
-export const DEFAULT_SHUTDOWN_DEADLINE_MS = 10_000;
+const DEFAULT_SHUTDOWN_DEADLINE_MS = 10_000;
 
 export interface StartTeamsServerOptions extends TeamsRequestListenerOptions {
   teams: Pick<TeamsBot, 'handle'> & Partial<Pick<TeamsBot, 'start' | 'stop' | 'authEnabled' | 'close' | 'health'>>;

@@ -95,25 +95,27 @@ export function teamsActor(msg: Pick<TeamsInbound, 'fromId' | 'fromName' | 'from
   return { id: msg.fromId, name: msg.fromName, ...(msg.fromAadObjectId ? { aliases: [msg.fromAadObjectId] } : {}) };
 }
 
+/** An intent from a Teams activity as a turn: who acted, where, and the activity's dedupe key. */
+export function teamsTurn(msg: TeamsInbound, intent: Intent, facts?: TurnFacts): Turn {
+  return {
+    intent,
+    actor: teamsActor(msg),
+    where: {
+      platform: 'teams',
+      workspaceId: msg.tenantId,
+      channelId: msg.channelId,
+      threadRef: msg.threadRef,
+      directChat: msg.conversationType === 'personal',
+      conversationRef: msg.conversationRef,
+    },
+    dedupeKey: teamsDedupeKey(msg.id),
+    ...(facts ? { facts } : {}),
+  };
+}
+
 /** One inbound Teams message as a turn of the conversation (or a reply to something that cannot be one). */
 export function teamsRequest(msg: TeamsInbound, facts?: TurnFacts): TeamsRequest {
   const intent = msg.value && typeof msg.value.ca === 'string' ? submitIntent(msg, msg.value) : textIntent(msg);
   if (typeof intent === 'string') return { kind: 'reply', text: intent };
-  return {
-    kind: 'turn',
-    turn: {
-      intent,
-      actor: teamsActor(msg),
-      where: {
-        platform: 'teams',
-        workspaceId: msg.tenantId,
-        channelId: msg.channelId,
-        threadRef: msg.threadRef,
-        directChat: msg.conversationType === 'personal',
-        conversationRef: msg.conversationRef,
-      },
-      dedupeKey: teamsDedupeKey(msg.id),
-      ...(facts ? { facts } : {}),
-    },
-  };
+  return { kind: 'turn', turn: teamsTurn(msg, intent, facts) };
 }

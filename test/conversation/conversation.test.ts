@@ -214,13 +214,7 @@ describe.each(PLATFORMS)('the conversation on %s', (platform) => {
     it('finishing the interview posts the recommendation and stores it as the card', async () => {
       await open();
       const review = await h.startReview();
-      let sent: Awaited<ReturnType<ConversationHarness['answerCurrent']>> = [];
-      for (let i = 0; i < 40 && (await h.services.reviews.step(review.id))?.kind === 'question'; i++) {
-        const step = await h.services.reviews.step(review.id);
-        if (step?.kind === 'question' && step.question.optional)
-          sent = await h.turn({ kind: 'skip', reviewId: review.id, questionId: step.question.id });
-        else sent = await h.answerCurrent(review.id);
-      }
+      const sent = await h.finishInterview(review.id);
       expect(sent[0]!.as).toBe('recommendation');
       expect(await h.services.reviews.messageRef(review.id, 'card')).toBe(sent[0]!.ref);
     });
@@ -285,16 +279,7 @@ describe.each(PLATFORMS)('the conversation on %s', (platform) => {
     it('a newer recommendation replaces the card: the old one says so; a decision from it is refused; the current card shows the decision', async () => {
       await open();
       const review = await h.startReview();
-      const finish = async () => {
-        let sent: Awaited<ReturnType<ConversationHarness['answerCurrent']>> = [];
-        for (let i = 0; i < 40 && (await h.services.reviews.step(review.id))?.kind === 'question'; i++) {
-          const step = await h.services.reviews.step(review.id);
-          if (step?.kind === 'question' && step.question.optional)
-            sent = await h.turn({ kind: 'skip', reviewId: review.id, questionId: step.question.id });
-          else sent = await h.answerCurrent(review.id);
-        }
-        return sent;
-      };
+      const finish = () => h.finishInterview(review.id);
       await finish();
       const first = await h.services.reviews.step(review.id);
       if (first?.kind !== 'completed') throw new Error('expected a recommendation');
@@ -370,17 +355,7 @@ describe.each(PLATFORMS)('the conversation on %s', (platform) => {
   describe('signing off', () => {
     const APPROVER_1 = 'U0APPROVER1';
     const APPROVER_2 = 'U0APPROVER2';
-    /** Answers through the conversation until the card is posted; returns the sends of the last turn. */
-    const finish = async (reviewId: string) => {
-      let sent: Awaited<ReturnType<ConversationHarness['answerCurrent']>> = [];
-      for (let i = 0; i < 40 && (await h.services.reviews.step(reviewId))?.kind === 'question'; i++) {
-        const step = await h.services.reviews.step(reviewId);
-        if (step?.kind === 'question' && step.question.optional)
-          sent = await h.turn({ kind: 'skip', reviewId, questionId: step.question.id });
-        else sent = await h.answerCurrent(reviewId);
-      }
-      return sent;
-    };
+    const finish = (reviewId: string) => h.finishInterview(reviewId);
     const stored = async (reviewId: string) => ({
       requests: (await h.services.store.signoffs.requests(reviewId)).length,
       actions: (await h.services.store.signoffs.actions(reviewId)).length,

@@ -60,6 +60,8 @@ export interface ConversationHarness {
   /** Starts a review in a thread of its own; returns it. */
   startReview(name?: string): Promise<Review>;
   answerCurrent(reviewId: string, options?: { actor?: string; dedupeKey?: string; clicked?: string }): Promise<Sent[]>;
+  /** Answers (or skips, when optional) through the conversation until no question is left; the last turn's sends. */
+  finishInterview(reviewId: string): Promise<Sent[]>;
   close(): void;
 }
 
@@ -168,6 +170,17 @@ export async function conversationHarness(platform: PlatformName): Promise<Conve
           thread: review.threadRef,
         },
       );
+    },
+    async finishInterview(reviewId) {
+      let sent: Sent[] = [];
+      for (let i = 0; i < 40; i++) {
+        const step = await services.reviews.step(reviewId);
+        if (step?.kind !== 'question') break;
+        sent = step.question.optional
+          ? await harness.turn({ kind: 'skip', reviewId, questionId: step.question.id })
+          : await harness.answerCurrent(reviewId);
+      }
+      return sent;
     },
     close: () => services.dispose(),
   };

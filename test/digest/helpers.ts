@@ -162,3 +162,22 @@ export async function subscribe(
 
 /** The ISO instant in UTC, for readable assertions. */
 export const iso = (ms: number) => new Date(ms).toISOString();
+
+/** An approver's sign-off on a seeded review's latest recommendation (a request for changes carries a note). */
+export async function recordSignOff(
+  store: Store,
+  reviewId: string,
+  approverId: string,
+  action: 'approved' | 'changes_requested',
+  at: number,
+): Promise<void> {
+  const recommendation = (await store.recommendations.latest(reviewId))!;
+  await store.signoffs.record({
+    reviewId,
+    approverId,
+    action,
+    note: action === 'approved' ? null : 'size it again',
+    recommendationId: recommendation.id,
+    at,
+  });
+}

@@ -6,7 +6,7 @@ import { renderDigestCard } from '../../src/digest/digest-card.js';
 import { checkBlockKitLimits } from '../../src/render/block-kit-limits.js';
 import { validateAdaptiveCard } from '../render/helpers/adaptive-card-validate.js';
 import { cardMarkdownTexts, slackTexts } from '../render/helpers/walk.js';
-import { DAY, DEFAULT_VERDICTS, MINUTE, at, freshDb, seedReview, type TestDb } from './helpers.js';
+import { DAY, DEFAULT_VERDICTS, MINUTE, at, freshDb, seedReview, recordSignOff, type TestDb } from './helpers.js';
 
 const END = at('2026-11-23T08:00:00Z');
 const FROM = at('2026-11-16T08:00:00Z');
@@ -19,18 +19,6 @@ async function completed(t: TestDb, name: string, extra: Partial<Seed> = {}) {
   return seedReview(t.store, { name, startedAt: FROM - 2 * DAY, completedAt: FROM - DAY, recommended: 'faas', ...extra });
 }
 
-async function act(t: TestDb, reviewId: string, approverId: string, action: 'approved' | 'changes_requested', when: number) {
-  const recommendation = (await t.store.recommendations.latest(reviewId))!;
-  await t.store.signoffs.record({
-    reviewId,
-    approverId,
-    action,
-    note: action === 'approved' ? null : 'size it again',
-    recommendationId: recommendation.id,
-    at: when,
-  });
-}
-
 async function seeded(platform: 'slack' | 'teams' = 'slack') {
   const t = await freshDb();
   const s = t.store;
@@ -40,24 +28,24 @@ async function seeded(platform: 'slack' | 'teams' = 'slack') {
   const alpha = await completed(t, 'alpha', on);
   await s.signoffs.request(alpha.id, 'UANN', 'U1', FROM + DAY);
   await s.signoffs.request(alpha.id, 'UBEN', 'U1', FROM + DAY);
-  await act(t, alpha.id, 'UANN', 'approved', FROM + 2 * DAY);
+  await recordSignOff(t.store, alpha.id, 'UANN', 'approved', FROM + 2 * DAY);
   // fully approved this week: not pending
   const bravo = await completed(t, 'bravo', on);
   await s.signoffs.request(bravo.id, 'UCAT', 'U1', FROM - DAY);
-  await act(t, bravo.id, 'UCAT', 'approved', FROM + 3 * DAY);
+  await recordSignOff(t.store, bravo.id, 'UCAT', 'approved', FROM + 3 * DAY);
   // changes requested: not pending, no approval
   const charlie = await completed(t, 'charlie', on);
   await s.signoffs.request(charlie.id, 'UDAN', 'U1', FROM);
-  await act(t, charlie.id, 'UDAN', 'changes_requested', FROM + DAY);
+  await recordSignOff(t.store, charlie.id, 'UDAN', 'changes_requested', FROM + DAY);
   // approved, then an answer changed and a new recommendation came: the approval lapsed, the sign-off is pending again
   const delta = await completed(t, 'delta', on);
   await s.signoffs.request(delta.id, 'UEVE', 'U1', FROM - 3 * DAY);
-  await act(t, delta.id, 'UEVE', 'approved', FROM + DAY);
+  await recordSignOff(t.store, delta.id, 'UEVE', 'approved', FROM + DAY);
   await s.recommendations.save(delta.id, 'test', 'containers', { recommended: 'containers', verdicts: DEFAULT_VERDICTS }, FROM + 2 * DAY);
   // approved the week before: not an approval of this week
   const echo = await completed(t, 'echo', on);
   await s.signoffs.request(echo.id, 'UFAY', 'U1', FROM - 3 * DAY);
-  await act(t, echo.id, 'UFAY', 'approved', FROM - DAY);
+  await recordSignOff(t.store, echo.id, 'UFAY', 'approved', FROM - DAY);
   // pending in another channel: not this channel's
   const other = await completed(t, 'other-channel', { ...on, channelId: 'C0CHAN2' });
   await s.signoffs.request(other.id, 'UGIL', 'U1', FROM);
@@ -130,7 +118,7 @@ describe('the digest sign-off section', () => {
     const t = await freshDb();
     const review = await completed(t, 'alpha', { completedAt: FROM - 30 * DAY, startedAt: FROM - 31 * DAY });
     await t.store.signoffs.request(review.id, 'UANN', 'U1', FROM - 29 * DAY);
-    await act(t, review.id, 'UANN', 'approved', FROM + DAY);
+    await recordSignOff(t.store, review.id, 'UANN', 'approved', FROM + DAY);
     const view = await buildDigest(t.digest, target, NOW, { periodEnd: END });
     expect(view.isQuiet).toBe(false);
     const texts = slackTexts(renderDigestBlocks(view).blocks, 'mrkdwn');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateAdaptiveCard } from '../render/helpers/adaptive-card-validate.js';
-import { DAY, HOUR, MINUTE, at, fakeClock, freshDb, openDb, seedReview, type TestDb } from './helpers.js';
+import { DAY, HOUR, MINUTE, at, fakeClock, freshDb, openDb, seedReview, recordSignOff, type TestDb } from './helpers.js';
 import { schedulerOn, tickThrough, type Post } from './scheduler-harness.js';
 
 const START = at('2026-11-10T09:00:00Z');
@@ -12,25 +12,13 @@ async function awaitingSignOff(t: TestDb, approvers: string[], askedAt = START, 
   return review;
 }
 
-async function act(t: TestDb, reviewId: string, approverId: string, action: 'approved' | 'changes_requested', when: number) {
-  const recommendation = (await t.store.recommendations.latest(reviewId))!;
-  await t.store.signoffs.record({
-    reviewId,
-    approverId,
-    action,
-    note: action === 'approved' ? null : 'more memory',
-    recommendationId: recommendation.id,
-    at: when,
-  });
-}
-
 const reminders = (posts: Post[]) => posts.filter((p) => p.kind === 'signoff');
 
 describe('sign-off reminders', () => {
   it('reminds the approvers who have not acted once, after SIGNOFF_REMINDER_HOURS, in the thread, mentioning only them', async () => {
     const t = await freshDb();
     const review = await awaitingSignOff(t, ['UANN', 'UBEN', 'UCAT']);
-    await act(t, review.id, 'UBEN', 'approved', START + HOUR);
+    await recordSignOff(t.store, review.id, 'UBEN', 'approved', START + HOUR);
     const posts: Post[] = [];
     const clock = fakeClock(START);
     const s = schedulerOn(t.database, clock, posts, 'a');
@@ -54,7 +42,7 @@ describe('sign-off reminders', () => {
     const t = await freshDb();
     const review = await awaitingSignOff(t, ['UANN']);
     const done = await awaitingSignOff(t, ['UDON']);
-    await act(t, done.id, 'UDON', 'approved', START + MINUTE);
+    await recordSignOff(t.store, done.id, 'UDON', 'approved', START + MINUTE);
     const reopened = await awaitingSignOff(t, ['UREO']);
     await t.store.reviews.setStatus(reopened.id, 'in_progress', START + MINUTE); // an answer is being changed
     const posts: Post[] = [];

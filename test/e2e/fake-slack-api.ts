@@ -162,11 +162,6 @@ export class FakeSlackApi {
     this.failures.clear();
   }
 
-  reset(): void {
-    this.calls.length = 0;
-    this.failures.clear();
-  }
-
   /** Successful calls of a method (optionally filtered). */
   ok(method: string, where: (params: Record<string, unknown>) => boolean = () => true): RecordedCall[] {
     return this.calls.filter((c) => c.method === method && succeeded(c) && where(c.params));

@@ -5,7 +5,7 @@ import { FakeSlackApi } from './fake-slack-api.js';
 import { TEAM_ID, newChannelId } from '../slack/helpers/slack-payloads.js';
 import { startSlackHarness, type SlackHarness } from '../slack/helpers/slack-harness.js';
 import { sqliteOf } from '../helpers/sqlite-handle.js';
-import { DAY, seedReview } from '../digest/helpers.js';
+import { DAY, recordSignOff, seedReview } from '../digest/helpers.js';
 
 let h: SlackHarness | undefined;
 afterEach(async () => {
@@ -136,15 +136,7 @@ describe('Slack digest commands', () => {
       completedAt: now - 2 * DAY,
     });
     await store.signoffs.request(approved.id, 'UCAROL', 'UALICE', now - 2 * DAY);
-    const recommendation = (await store.recommendations.latest(approved.id))!;
-    await store.signoffs.record({
-      reviewId: approved.id,
-      approverId: 'UCAROL',
-      action: 'approved',
-      note: null,
-      recommendationId: recommendation.id,
-      at: now - DAY,
-    });
+    await recordSignOff(store, approved.id, 'UCAROL', 'approved', now - DAY);
     await seedReview(store, {
       name: 'nightly-etl',
       channelId: channel,

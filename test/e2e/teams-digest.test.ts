@@ -18,7 +18,7 @@ import {
   type Harness,
 } from '../teams/helpers/teams-harness.js';
 import { sqliteOf } from '../helpers/sqlite-handle.js';
-import { DAY, seedReview } from '../digest/helpers.js';
+import { DAY, recordSignOff, seedReview } from '../digest/helpers.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -152,15 +152,7 @@ describe('Teams digest commands', () => {
       completedAt: now - 2 * DAY,
     });
     await store.signoffs.request(approved.id, SAM.id, ALEX.id, now - 2 * DAY);
-    const recommendation = (await store.recommendations.latest(approved.id))!;
-    await store.signoffs.record({
-      reviewId: approved.id,
-      approverId: SAM.id,
-      action: 'approved',
-      note: null,
-      recommendationId: recommendation.id,
-      at: now - DAY,
-    });
+    await recordSignOff(store, approved.id, SAM.id, 'approved', now - DAY);
     await seedReview(store, {
       ...place,
       name: 'nightly-etl',

@@ -5,7 +5,7 @@ import type { CommandContext } from './compute-advice-command.js';
 
 export const NOT_ADMIN_TEXT = "Only workspace admins (or people on the bot's admin list) can change design-review settings.";
 
-/** `/compute-advice channel design-review on|off [keywords…]`: admins only; stored per channel in SQLite. */
+/** `/compute-advice channel design-review on|off [keywords…]`: admins only; stored per channel in the database. */
 export async function designReviewCommand(ctx: CommandContext, on: boolean, keywords: string[] | null): Promise<void> {
   const { deps, client } = ctx;
   if (ctx.isDirectMessage) {

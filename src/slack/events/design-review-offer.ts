@@ -16,7 +16,7 @@ export function proposalTitle(text: string): string {
 
 /**
  * A top-level human message in a design-review channel that looks like a proposal gets one "Start compute review"
- * offer in its thread. Claimed in SQLite before posting, so a message is never offered twice.
+ * offer in its thread. Claimed in the database before posting, so a message is never offered twice.
  */
 export async function offerDesignReview(
   deps: SlackDeps,

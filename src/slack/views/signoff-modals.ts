@@ -10,24 +10,19 @@ import { SLACK_SIGNOFF_VIEWS } from '../../render/signoff-action-ids.js';
  */
 
 /** What a sign-off modal remembers between opening and submission. */
-export interface SignOffModalPlace {
-  /** Review id. */
-  r: string;
-  /** The recommendation shown where the button was pressed. */
-  n?: number | undefined;
-  /** The channel and thread the button was in. */
-  c: string;
-  t?: string | undefined;
-}
-
 const Place = z.object({
+  /** Review id. */
   r: z.string().min(1).max(200),
+  /** The recommendation shown where the button was pressed. */
   n: z.number().int().positive().optional(),
+  /** The channel and thread the button was in. */
   c: z.string().min(1).max(255),
   t: z.string().max(64).optional(),
 });
 
-export function decodeModalPlace(raw: string | undefined): SignOffModalPlace | null {
+type SignOffModalPlace = z.infer<typeof Place>;
+
+function decodeModalPlace(raw: string | undefined): SignOffModalPlace | null {
   try {
     const parsed = Place.safeParse(JSON.parse(raw ?? ''));
     return parsed.success ? parsed.data : null;
@@ -36,53 +31,48 @@ export function decodeModalPlace(raw: string | undefined): SignOffModalPlace | n
   }
 }
 
-function encodePlace(place: SignOffModalPlace): string {
-  return JSON.stringify(place);
+/** A sign-off modal: where it was opened in `private_metadata`, and one input block. */
+function modal(
+  callbackId: string,
+  place: SignOffModalPlace,
+  title: string,
+  submit: string,
+  input: SlackTypes.InputBlock,
+): SlackTypes.ModalView {
+  return {
+    type: 'modal',
+    callback_id: callbackId,
+    private_metadata: JSON.stringify(place),
+    title: plainText(title, 24),
+    submit: plainText(submit, 24),
+    close: plainText('Cancel', 24),
+    blocks: [input],
+  };
 }
 
 export function signOffRequestModal(place: SignOffModalPlace, workloadName: string): SlackTypes.ModalView {
   const ids = SLACK_SIGNOFF_VIEWS.request;
-  return {
-    type: 'modal',
-    callback_id: ids.callbackId,
-    private_metadata: encodePlace(place),
-    title: plainText('Request sign-off', 24),
-    submit: plainText('Ask them', 24),
-    close: plainText('Cancel', 24),
-    blocks: [
-      {
-        type: 'input',
-        block_id: ids.blockId,
-        label: plainText(`Who should sign off ${workloadName}?`, 2000),
-        element: {
-          type: 'multi_users_select',
-          action_id: ids.actionId,
-          placeholder: plainText('Pick the approvers', 150),
-          max_selected_items: MAX_APPROVERS,
-        },
-      },
-    ],
-  };
+  return modal(ids.callbackId, place, 'Request sign-off', 'Ask them', {
+    type: 'input',
+    block_id: ids.blockId,
+    label: plainText(`Who should sign off ${workloadName}?`, 2000),
+    element: {
+      type: 'multi_users_select',
+      action_id: ids.actionId,
+      placeholder: plainText('Pick the approvers', 150),
+      max_selected_items: MAX_APPROVERS,
+    },
+  });
 }
 
 export function requestChangesModal(place: SignOffModalPlace): SlackTypes.ModalView {
   const ids = SLACK_SIGNOFF_VIEWS.requestChanges;
-  return {
-    type: 'modal',
-    callback_id: ids.callbackId,
-    private_metadata: encodePlace(place),
-    title: plainText('Request changes', 24),
-    submit: plainText('Send', 24),
-    close: plainText('Cancel', 24),
-    blocks: [
-      {
-        type: 'input',
-        block_id: ids.blockId,
-        label: plainText('What should change?', 2000),
-        element: { type: 'plain_text_input', action_id: ids.actionId, multiline: true, max_length: MAX_SIGNOFF_NOTE_LENGTH },
-      },
-    ],
-  };
+  return modal(ids.callbackId, place, 'Request changes', 'Send', {
+    type: 'input',
+    block_id: ids.blockId,
+    label: plainText('What should change?', 2000),
+    element: { type: 'plain_text_input', action_id: ids.actionId, multiline: true, max_length: MAX_SIGNOFF_NOTE_LENGTH },
+  });
 }
 
 /** The state values of a submitted modal, as Slack sends them (`view.state.values[block_id][action_id]`). */

@@ -5,7 +5,7 @@ import { runTurn } from '../slack-turn.js';
 import { readSignOffSubmission } from './signoff-modals.js';
 
 /** The dedupe key of a modal submission: a view is submitted once, so its id names the delivery. */
-export function viewKey(viewId: string): string {
+function viewKey(viewId: string): string {
   return `slack:view:${viewId}`;
 }
 

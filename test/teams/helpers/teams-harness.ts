@@ -14,7 +14,6 @@ import { createLogger } from '../../../src/logger.js';
 import { createTeamsBot, type TeamsBot, type TeamsBotOptions } from '../../../src/teams/teams-bot.js';
 import { startTeamsServer, type TeamsServer } from '../../../src/teams/teams-server.js';
 import { cardsOf, startFakeConnector, type ConnectorCall, type FakeConnector } from '../../e2e/fake-connector.js';
-import type { DatabaseTarget } from '../../../src/storage/database-target.js';
 
 export const TENANT_ID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 export const BOT = { id: '28:7d3b8c4e-1111-4222-8333-944455556666', name: 'compute-advice' };
@@ -58,8 +57,6 @@ export interface HarnessOptions {
   lensPaths?: string[];
   /** How long stop() waits for turns in hand before leaving them in the inbox. */
   shutdownDeadlineMs?: number;
-  /** The database (default: a SQLite file in `dir`); several harnesses on one PostgreSQL target are several instances. */
-  database?: DatabaseTarget;
   /** More bot options (token key settings, admin ids, inbox timings). */
   bot?: Partial<Omit<TeamsBotOptions, 'config' | 'services' | 'logger'>>;
   /** PUBLIC_URL is this server (ADR links are served on it, as in production); default unset. */
@@ -73,7 +70,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   let base: string | undefined;
   const services = await createServices({
     adrLinks: { secret: Buffer.from('teams-harness-adr-link-secret-0123456789'), publicUrl: () => (options.publicUrl ? base : undefined) },
-    database: options.database ?? { engine: 'sqlite', path: dbPath },
+    database: { engine: 'sqlite', path: dbPath },
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.lensPaths ? { lensPaths: options.lensPaths } : {}),
   });
