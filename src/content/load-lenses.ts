@@ -37,7 +37,7 @@ export function readLens(path: string): LoadedLens {
   return parseLens(text, path);
 }
 
-export function lensInfo(loaded: LoadedLens): LensInfo {
+function lensInfo(loaded: LoadedLens): LensInfo {
   const { name, version, description } = loaded.lens;
   return { name, version, description, hash: loaded.hash };
 }

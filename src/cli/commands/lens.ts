@@ -8,7 +8,7 @@ import { runLensTests } from '../../core/lens-tests.js';
 import { ContentError, userFacingLines } from '../../errors.js';
 import type { CliIo } from '../cli-io.js';
 import { lensPaths } from '../lens-options.js';
-import { CommandFailed } from '../program.js';
+import { CommandFailed } from '../command-failed.js';
 import { UserError } from '../user-error.js';
 
 /** `compute-advice lens check|test|show`: a lens is validated, tested and reviewed like code (docs/LENSES.md). */
