@@ -140,15 +140,6 @@ export const LensSchema = z
   .strict();
 export type Lens = z.infer<typeof LensSchema>;
 
-/** A validated lens with what names it in rulesVersion and on cards. */
-export interface LoadedLens {
-  lens: Lens;
-  /** The first 12 hex digits of the SHA-256 of the file's text. */
-  hash: string;
-  /** Where it was read from, for error lines. */
-  source: string;
-}
-
 /** What a card and `/compute-advice lens` say about a lens. */
 export interface LensInfo {
   name: string;
