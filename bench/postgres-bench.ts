@@ -15,7 +15,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,11 +23,14 @@ import { createServices, type Services } from '../src/app/services.js';
 import type { DatabaseTarget } from '../src/storage/database-target.js';
 import type { Review } from '../src/storage/review-repository.js';
 import { FakeSlackApi } from '../test/e2e/fake-slack-api.js';
+import { freePort } from '../test/helpers/free-port.js';
 import { SlackRequestSender } from '../test/e2e/slack-signing.js';
 import { firstChoiceAction, typedAnswerFor } from '../test/slack/helpers/interview-driver.js';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/slack/helpers/slack-harness.js';
 import { blockActions, eventEnvelope, messageEvent, newChannelId, slashCommand } from '../test/slack/helpers/slack-payloads.js';
+import { answerWriteTimes } from './answer-write-bench.js';
 import type { BenchResult } from './bench-result.js';
+import { sleep } from './load/clock.js';
 import { percentile } from './percentile.js';
 
 const ANSWERS = 2_000;
@@ -62,34 +64,13 @@ async function freshSchema(base: string): Promise<{ url: string; drop: () => Pro
 
 async function answerWrites(target: DatabaseTarget): Promise<{ p50: number; p99: number }> {
   const services = await createServices({ database: target });
-  const times: number[] = [];
+  let times: number[];
   try {
-    let reviewId = '';
-    for (let i = 0; i < ANSWERS; i++) {
-      if (i % 200 === 0)
-        reviewId = (await services.reviews.start({ platform: 'cli', workspaceId: '', channelId: 'bench' }, 'bench', `w${i}`)).review.id;
-      const step = await services.reviews.step(reviewId);
-      if (step?.kind !== 'question') throw new Error('bench interview ended unexpectedly');
-      const started = performance.now();
-      const result = await services.reviews.answer(reviewId, 'bench', { text: '1', questionId: step.question.id });
-      times.push(performance.now() - started);
-      if (result.kind !== 'accepted') throw new Error(`answer not accepted: ${result.kind}`);
-      await services.reviews.back(reviewId, 'bench');
-    }
+    times = await answerWriteTimes(services, ANSWERS);
   } finally {
     await services.close();
   }
-  times.sort((a, b) => a - b);
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function startInstance(databaseUrl: string, api: FakeSlackApi): Promise<{ child: ChildProcess; send: SlackRequestSender }> {
@@ -120,8 +101,6 @@ async function startInstance(databaseUrl: string, api: FakeSlackApi): Promise<{ 
   child.kill('SIGKILL');
   throw new Error('an instance did not start within 20 s');
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** USERS people answering as fast as questions come for LOAD_SECONDS, requests spread over the instances in turn. */
 async function loadRun(instances: number, base: string): Promise<{ answersPerSecond: number; ackP99: number; ackP50: number }> {

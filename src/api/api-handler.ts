@@ -8,10 +8,8 @@ import type { Logger } from '../logger.js';
 import { renderMadr } from '../render/madr.js';
 import { EvaluateRequestSchema, ReviewListQuerySchema } from './api-schemas.js';
 import type { BearerTokens } from './bearer-tokens.js';
-import { API_PREFIX, isApiPath } from './api-paths.js';
+import { API_PREFIX } from './api-paths.js';
 import { openApiDocument } from './openapi.js';
-
-export { isApiPath };
 
 /** A profile is a few hundred bytes; anything near this is not one. */
 export const MAX_BODY_BYTES = 16 * 1024;

@@ -8,13 +8,19 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<voi
 
 const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
-/** A fallback for the Teams request listener: /api/v1/ to the API, anything else to `fallback` (or a JSON 404). */
-export function withApiRoutes(api: Handler, fallback?: Handler): Handler {
+/** A request listener: paths `matches` accepts to `handler`, anything else to `next` (or a JSON 404). */
+function routeByPath(matches: (path: string) => boolean, handler: Handler, next?: Handler): Handler {
   return (req, res) => {
-    if (isApiPath((req.url ?? '/').split('?')[0] ?? '/')) return api(req, res);
-    if (fallback) return fallback(req, res);
+    if (matches((req.url ?? '/').split('?')[0] ?? '/')) return handler(req, res);
+    if (next) return next(req, res);
+    req.resume();
     sendJsonError(res, 404, 'not found');
   };
+}
+
+/** A fallback for the Teams request listener: /api/v1/ to the API, anything else to `fallback` (or a JSON 404). */
+export function withApiRoutes(api: Handler, fallback?: Handler): Handler {
+  return routeByPath(isApiPath, api, fallback);
 }
 
 /** Bolt customRoutes that hand every method under /api/v1 to the API, which routes and answers 404/405 itself. */
@@ -28,12 +34,7 @@ export function apiBoltRoutes(api: Handler): CustomRoute[] {
 
 /** A fallback for the Teams request listener or the health server: /adr/ to the ADR links, anything else to `next` (or a JSON 404). */
 export function withAdrLinks(adrLinks: Handler, next?: Handler): Handler {
-  return (req, res) => {
-    if (isAdrLinkPath((req.url ?? '/').split('?')[0] ?? '/')) return adrLinks(req, res);
-    if (next) return next(req, res);
-    req.resume();
-    sendJsonError(res, 404, 'not found');
-  };
+  return routeByPath(isAdrLinkPath, adrLinks, next);
 }
 
 /** Bolt customRoutes for the ADR links; the handler answers 404 to what is not a link. */

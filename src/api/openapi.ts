@@ -8,10 +8,7 @@ import {
   ReviewListSchema,
   ReviewRecordSchema,
 } from './api-schemas.js';
-
 import { API_PREFIX } from './api-paths.js';
-
-export { API_PREFIX };
 
 type JsonSchema = Record<string, unknown>;
 

@@ -1,19 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { userFacingLines } from '../errors.js';
 import type { CliIo } from './cli-io.js';
+import { CommandFailed } from './command-failed.js';
 import { packageVersion } from './package-version.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerLens } from './commands/lens.js';
 
 export type Registrar = (program: Command, io: CliIo) => void;
-
-/** A command that ran and found something wrong (a failing lens test): it has printed why; exit with this code. */
-export class CommandFailed extends Error {
-  constructor(readonly exitCode: number) {
-    super(`command failed with exit code ${exitCode}`);
-    this.name = 'CommandFailed';
-  }
-}
 
 /** Extra commands plugged in by main.ts (kept apart so `evaluate` loads no database code). */
 export function buildProgram(io: CliIo, registrars: Registrar[] = []): Command {

@@ -4,7 +4,7 @@ import { applyLens, noLenses, type LensableContent } from '../core/apply-lenses.
 import type { DecisionContent } from '../core/decision-content.js';
 import { formatIssues } from '../core/format-issues.js';
 import type { InterviewScript } from '../core/interview/question.js';
-import { LensSchema, lensTag, type LensInfo, type LoadedLens } from '../core/lens.js';
+import { LensSchema, lensTag, type Lens, type LensInfo } from '../core/lens.js';
 import { compileRuleSet } from '../core/rule-engine.js';
 import { COST_FACT_NAMES } from '../core/workload-facts.js';
 import { ContentError } from '../errors.js';
@@ -16,6 +16,15 @@ import { loadValidatedRules, parseYaml, rulesVersionOf, type RuleTexts, type Val
  * content in order. A lens with any problem stops the load with one line per problem naming its file and the path
  * inside it; nothing is ever applied in part.
  */
+
+/** A validated lens with what names it in rulesVersion and on cards. */
+export interface LoadedLens {
+  lens: Lens;
+  /** The first 12 hex digits of the SHA-256 of the file's text. */
+  hash: string;
+  /** Where it was read from, for error lines. */
+  source: string;
+}
 
 /** Validates one lens file's text; `source` names it in errors. */
 export function parseLens(text: string, source: string): LoadedLens {
@@ -37,7 +46,7 @@ export function readLens(path: string): LoadedLens {
   return parseLens(text, path);
 }
 
-export function lensInfo(loaded: LoadedLens): LensInfo {
+function lensInfo(loaded: LoadedLens): LensInfo {
   const { name, version, description } = loaded.lens;
   return { name, version, description, hash: loaded.hash };
 }

@@ -105,7 +105,7 @@ export function validateRuleTexts(texts: RuleTexts, where: (file: string) => str
 }
 
 /** The validated rules/ files: the build's cached result for exactly these texts, else validated now. */
-export function validatedRules(texts: RuleTexts, where: (file: string) => string = (file) => `rules/${file}`): ValidatedRules {
+function validatedRules(texts: RuleTexts, where: (file: string) => string = (file) => `rules/${file}`): ValidatedRules {
   // The build validated exactly these texts with exactly this code: use its result (see validated-cache.ts).
   return cachedValidation<ValidatedRules>('rules', texts) ?? validateRuleTexts(texts, where);
 }

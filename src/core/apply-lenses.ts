@@ -2,12 +2,12 @@ import { CLOUDS, type Cloud } from './clouds.js';
 import type { LensEffects } from './decision-content.js';
 import { formatIssues } from './format-issues.js';
 import { checkScriptAgainstProfile } from './interview/script-checks.js';
-import { CUSTOM_FIELD, type Question } from './interview/question.js';
+import type { Question } from './interview/question.js';
 import type { Lens, LensInfo } from './lens.js';
 import { MODELS, type Model } from './models.js';
 import { NOTE_PLACEHOLDERS, placeholdersIn } from './note-text.js';
 import { CloudPriceTableSchema, EdgePriceTableSchema, type CloudPriceTable, type EdgePriceTable } from './price-table.js';
-import type { ProfileField } from './profile.js';
+import { CUSTOM_FIELD, type ProfileField } from './profile.js';
 import { ruleProblems } from './rule-checks.js';
 import { HARD_EVIDENCE, type Reference, type Rule, type RuleSet } from './rule-set.js';
 
@@ -44,7 +44,7 @@ export function noLenses(base: Omit<LensableContent, 'effects' | 'origins'>): Le
 export type LensOutcome = { ok: true; content: LensableContent } | { ok: false; problems: string[] };
 
 /** The rule id of a lens's ban on a model: stored with every recommendation it shapes, so it stays stable. */
-export function banRuleId(lensName: string, model: Model): string {
+function banRuleId(lensName: string, model: Model): string {
   return `${lensName.replace(/-/g, '_')}_bans_${model}`;
 }
 
@@ -249,7 +249,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 const named = (value: unknown): value is { name: string } => isRecord(value) && typeof value.name === 'string';
 
 /** A price table with a lens's entries over it: objects merge field by field, VM lists by name, anything else replaces. */
-export function mergePrices(base: unknown, patch: unknown): unknown {
+function mergePrices(base: unknown, patch: unknown): unknown {
   if (isRecord(base) && isRecord(patch)) {
     const out: Record<string, unknown> = { ...base };
     for (const [key, value] of Object.entries(patch)) out[key] = mergePrices(base[key], value);

@@ -13,7 +13,7 @@ export function formatIssues(error: z.ZodError, prefix = '', indexes: 'dots' | '
 }
 
 /** rules[2].when.latencyTargetMs: list positions in brackets, as a reader of the YAML file counts them. */
-export function bracketPath(path: readonly PropertyKey[]): string {
+function bracketPath(path: readonly PropertyKey[]): string {
   return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`)).join('');
 }
 

@@ -1,5 +1,6 @@
 import type { Condition, FieldTest } from './condition.js';
 import { MODELS, type Verdict } from './models.js';
+import { CUSTOM_FIELD } from './profile.js';
 import type { CompiledRule, CompiledRuleSet } from './rule-engine.js';
 import type { ScoreCurve } from './rule-set.js';
 
@@ -26,8 +27,6 @@ export interface LeanRules {
 
 export const CAP_RANK: Readonly<Record<Verdict, number>> = { optimal: 0, good: 1, caution: 2, unsuitable: 3 };
 const FACT_NAME = /^[a-zA-Z][a-zA-Z0-9]*$/;
-/** A lens question's answer, `custom.<snake_case id>`: read by its quoted name, which the pattern keeps to [a-z0-9_.]. */
-const CUSTOM_FACT_NAME = /^custom\.[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
 const LEAN = new WeakMap<CompiledRuleSet, LeanRules>();
 
 export function leanRules(ruleSet: CompiledRuleSet): LeanRules {
@@ -47,7 +46,8 @@ function compilePass(rules: readonly CompiledRule[]): (facts: object, out: LeanS
   };
   const fact = (name: string) => {
     if (FACT_NAME.test(name)) return `f.${name}`;
-    if (CUSTOM_FACT_NAME.test(name)) return `f[${JSON.stringify(name)}]`;
+    // read by its quoted name, which CUSTOM_FIELD keeps to [a-z0-9_.]
+    if (CUSTOM_FIELD.test(name)) return `f[${JSON.stringify(name)}]`;
     throw new Error(`fact name ${name} cannot be compiled`);
   };
 

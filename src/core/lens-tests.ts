@@ -2,9 +2,10 @@ import { customAnswerProblems } from './custom-answers.js';
 import type { DecisionContent } from './decision-content.js';
 import { formatIssues } from './format-issues.js';
 import type { Lens } from './lens.js';
-import { MODELS } from './models.js';
+import { MODELS, type Model } from './models.js';
 import { parseProfile } from './profile.js';
 import { recommend } from './recommend.js';
+import type { Recommendation } from './recommendation.js';
 
 /** One case of a lens's `tests`, run against the content with every lens applied: what differed, if anything. */
 export interface LensTestResult {
@@ -41,7 +42,7 @@ export function runLensTests(content: DecisionContent, lenses: readonly Lens[]):
   );
 }
 
-function reasonOf(rec: ReturnType<typeof recommend>, model: (typeof MODELS)[number]): string {
+function reasonOf(rec: Recommendation, model: Model): string {
   const reason = rec.ranking.find((r) => r.model === model)?.reasons[0];
   return reason ? ` (${reason})` : '';
 }

@@ -11,7 +11,7 @@ import { checkHardCaps, ReferenceSchema, RuleEffectSchema, RuleFields, SnakeCase
  */
 
 /** A link shown on the card under a model: a golden path, a template, a runbook. */
-export const LinkSchema = z
+const LinkSchema = z
   .object({
     title: z.string().trim().min(1).max(80),
     url: z.url({ protocol: /^https$/, error: 'an https URL' }).max(300),
@@ -43,11 +43,10 @@ const ModelPolicySchema = z
   });
 
 /** An extra rule: the built-in rule schema, plus `replaces` to stand in for a built-in rule of another id or the same. */
-export const LensRuleSchema = RuleFields.extend({ replaces: SnakeCaseId.optional() }).strict().superRefine(checkHardCaps);
-export type LensRule = z.infer<typeof LensRuleSchema>;
+const LensRuleSchema = RuleFields.extend({ replaces: SnakeCaseId.optional() }).strict().superRefine(checkHardCaps);
 
 /** Changes a rule already in force by id: switches it off, or gives models new effects; always with a reason. */
-export const AdjustSchema = z.union([
+const AdjustSchema = z.union([
   z.object({ id: SnakeCaseId, disable: z.literal(true), reason: z.string().trim().min(1).max(300) }).strict(),
   z
     .object({
@@ -61,12 +60,11 @@ export const AdjustSchema = z.union([
     })
     .strict(),
 ]);
-export type Adjustment = z.infer<typeof AdjustSchema>;
 
 const Share = z.number().min(0).max(0.95, { error: 'a discount is a share of the list price, from 0 to 0.95' });
 const PRICED_ON_A_CLOUD = ['vm', 'containers', 'serverless_containers', 'faas'] as const;
 
-export const LensPricesSchema = z
+const LensPricesSchema = z
   .object({
     /** Off the list price, per cloud and model (0.3 = 30% off); `edge` for WebAssembly at the edge. */
     discounts: z
@@ -80,8 +78,6 @@ export const LensPricesSchema = z
     overrides: z.partialRecord(z.enum([...CLOUDS, 'edge']), z.record(z.string(), z.unknown())).default({}),
   })
   .strict();
-export type LensPrices = z.infer<typeof LensPricesSchema>;
-export type Discounts = LensPrices['discounts'];
 
 /** A profile field's schema without its own default, so a lens's defaults hold only what the lens wrote. */
 function withoutDefault(schema: z.ZodType): z.ZodType {
@@ -91,7 +87,7 @@ function withoutDefault(schema: z.ZodType): z.ZodType {
 }
 
 /** Organisation defaults for the profile fields a requester may leave out (cloud, existingCluster, ...). */
-export const LensDefaultsSchema = z
+const LensDefaultsSchema = z
   .object(
     Object.fromEntries(
       [...DEFAULTED_FIELDS].map((field) => [field, withoutDefault(WorkloadProfileSchema.shape[field] as z.ZodType).optional()]),
@@ -100,7 +96,7 @@ export const LensDefaultsSchema = z
   .strict() as unknown as z.ZodType<Partial<WorkloadProfileInput>>;
 
 /** A case `compute-advice lens test` runs: a profile and what the advice must say about it. */
-export const LensTestSchema = z
+const LensTestSchema = z
   .object({
     name: z.string().trim().min(1).max(200),
     /** A workload profile as in a profile file; `custom` holds answers to the lenses' questions. */
@@ -118,9 +114,8 @@ export const LensTestSchema = z
       }),
   })
   .strict();
-export type LensTest = z.infer<typeof LensTestSchema>;
 
-export const LENS_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+const LENS_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
 export const LensSchema = z
   .object({
@@ -144,15 +139,6 @@ export const LensSchema = z
   })
   .strict();
 export type Lens = z.infer<typeof LensSchema>;
-
-/** A validated lens with what names it in rulesVersion and on cards. */
-export interface LoadedLens {
-  lens: Lens;
-  /** The first 12 hex digits of the SHA-256 of the file's text. */
-  hash: string;
-  /** Where it was read from, for error lines. */
-  source: string;
-}
 
 /** What a card and `/compute-advice lens` say about a lens. */
 export interface LensInfo {

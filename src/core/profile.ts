@@ -59,13 +59,15 @@ const nonNegative = (field: keyof typeof PROFILE_LIMITS) =>
     .max(PROFILE_LIMITS[field], { error: `must be at most ${PROFILE_LIMITS[field].toLocaleString('en-US')}` });
 
 /** The id of a lens question's answer: rules read it as the fact custom.<id>. */
-export const CUSTOM_ID = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
+const CUSTOM_ID = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
 /** An answer to a lens question, as the interview stores it: a choice, several, a number, yes/no or a short text. */
 export const CustomAnswerSchema = z.union([z.string().max(200), z.number().finite(), z.boolean(), z.array(z.string().max(100)).max(50)]);
 export type CustomAnswer = z.infer<typeof CustomAnswerSchema>;
 
 /** Rules and askWhen conditions read a custom answer as the fact custom.<id>. */
 export const CUSTOM_FACT_PREFIX = 'custom.';
+/** A custom fact's whole name, custom.<snake_case id>: a lens question's field, read by rules under that name. */
+export const CUSTOM_FIELD = /^custom\.[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
 export function isCustomFact(name: string): boolean {
   return name.startsWith(CUSTOM_FACT_PREFIX);
 }

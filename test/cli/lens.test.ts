@@ -56,15 +56,17 @@ describe('compute-advice lens test', () => {
     }
   });
 
-  it('exits 1 on a failing case and says what differed', () => {
+  it('exits 1 on a failing case and says what differed: the pick, and each verdict with the reason it got', () => {
     const lens = file(
       'failing.yaml',
-      `${HEAD}tests:\n  - name: databases go to functions\n    profile: { kind: database, traffic: steady, durationSeconds: 1, state: local_persistent }\n    expect: { recommended: faas }\n`,
+      `${HEAD}tests:\n  - name: databases go to functions\n    profile: { kind: database, traffic: steady, durationSeconds: 1, state: local_persistent }\n    expect: { recommended: faas, verdicts: { faas: [optimal, good] } }\n`,
     );
     const { code, stdout, stderr } = runCli(['lens', 'test', lens]);
     expect(stderr).toBe('');
     expect(code).toBe(1);
-    expect(stdout).toMatch(/^FAIL {2}cli-test: databases go to functions\n {8}recommended \w+, expected faas\n0 passed, 1 failed\n$/);
+    expect(stdout).toMatch(
+      /^FAIL {2}cli-test: databases go to functions\n {8}recommended \w+, expected faas\n {8}faas is unsuitable, expected optimal or good \(.+\)\n0 passed, 1 failed\n$/,
+    );
   });
 
   it('tests each lens against every lens given: a ban in one breaks a case of the other', () => {

@@ -6,7 +6,7 @@ import { toRecommendationView } from '../../render/recommendation-view.js';
 import { collect, contentWithLenses, lensPaths } from '../lens-options.js';
 import { readProfile } from '../read-profile.js';
 import type { CliIo } from '../cli-io.js';
-import { UserError } from '../user-error.js';
+import { UserError } from '../../errors.js';
 
 export function registerEvaluate(program: Command, io: CliIo): void {
   program

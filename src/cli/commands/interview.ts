@@ -14,7 +14,7 @@ import { toQuestionView } from '../../app/question-view.js';
 import { cliCommand } from '../cli-command.js';
 import { typedCommand } from '../../conversation/typed-command.js';
 import type { CliIo } from '../cli-io.js';
-import { collect } from '../lens-options.js';
+import { collect, lensPaths } from '../lens-options.js';
 import { UserError } from '../../errors.js';
 
 // The same words as in chat (typed-command.ts): back, skip, cancel, help; a leading ":" works too.
@@ -28,10 +28,9 @@ export function registerInterview(program: Command, io: CliIo): void {
     .option('--resume <id>', 'continue an interrupted interview')
     .option('--lens <file>', 'apply an organisation lens (repeatable, applied in order; default: LENS_PATHS)', collect, [])
     .action(async (name: string | undefined, options: { resume?: string; lens: string[] }) => {
-      const env = loadConfig(io.env).env;
       const services = await createServices({
-        database: databaseTarget(env),
-        lensPaths: options.lens.length > 0 ? options.lens : env.LENS_PATHS,
+        database: databaseTarget(loadConfig(io.env).env),
+        lensPaths: lensPaths(options.lens, io),
       });
       try {
         await runInterview(services, io, name, options.resume);

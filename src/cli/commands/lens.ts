@@ -1,15 +1,13 @@
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
-import { applyLenses, readLens, type LensedContent } from '../../content/load-lenses.js';
+import { applyLenses, readLens, type LensedContent, type LoadedLens } from '../../content/load-lenses.js';
 import { loadInterviewScript } from '../../content/load-prompts.js';
 import { loadValidatedRules } from '../../content/load-rules.js';
-import type { LoadedLens } from '../../core/lens.js';
 import { runLensTests } from '../../core/lens-tests.js';
-import { ContentError, userFacingLines } from '../../errors.js';
+import { ContentError, UserError, userFacingLines } from '../../errors.js';
 import type { CliIo } from '../cli-io.js';
 import { lensPaths } from '../lens-options.js';
-import { CommandFailed } from '../program.js';
-import { UserError } from '../user-error.js';
+import { CommandFailed } from '../command-failed.js';
 
 /** `compute-advice lens check|test|show`: a lens is validated, tested and reviewed like code (docs/LENSES.md). */
 export function registerLens(program: Command, io: CliIo): void {

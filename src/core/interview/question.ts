@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConditionSchema } from '../condition.js';
 import { MODELS } from '../models.js';
+import { CUSTOM_FIELD } from '../profile.js';
 
 /**
  * The interview as data: the shape of prompts/interview.yaml.
@@ -17,8 +18,6 @@ export type NumberUnit = (typeof NUMBER_UNITS)[number];
 
 const SNAKE_CASE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
 const CAMEL_CASE = /^[a-z][a-zA-Z0-9]*$/;
-/** A lens question's field: its answer becomes the fact custom.<id> (see src/core/lens.ts). */
-export const CUSTOM_FIELD = /^custom\.[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
 
 export const ChoiceSchema = z
   .object({

@@ -1,5 +1,5 @@
 import { conditionFields, type Condition, type FieldTest } from '../condition.js';
-import { CustomAnswerSchema } from '../profile.js';
+import { CUSTOM_FIELD, CustomAnswerSchema } from '../profile.js';
 import {
   FIELD_UNITS,
   TYPE_FOR_SHAPE,
@@ -8,7 +8,7 @@ import {
   type FieldShape,
   type ProfileFieldInfo,
 } from './profile-fields.js';
-import { CUSTOM_FIELD, type InterviewScript, type Question } from './question.js';
+import type { InterviewScript, Question } from './question.js';
 
 /**
  * Cross-checks an interview script against the workload profile contract: every question fills a real field with a
