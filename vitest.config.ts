@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects. `sqlite` runs every test on the embedded default. `postgres` runs the storage, app-layer and
- * scheduler suites again on the PostgreSQL server at TEST_DATABASE_URL (.ci/run starts one), so a query that works
- * on one engine only fails. Without a URL the postgres project is left out with a message, except in CI (CI=1),
+ * Two projects. `sqlite` runs every test on the embedded default. `postgres` runs the storage, app-layer,
+ * conversation, digest and participant suites again on the PostgreSQL server at TEST_DATABASE_URL (.ci/run starts
+ * one), so a query that works on one engine only fails, and the end-to-end tests that need several processes on one
+ * server. Without a URL the postgres project is left out with a message, except in CI (CI=1),
  * where its tests run and fail loudly.
  */
 const POSTGRES_ONLY_FILES = ['test/e2e/postgres-instances.test.ts', 'test/e2e/postgres-health.test.ts'];

@@ -45,6 +45,9 @@ const FAILED_RETRY_MS = 30_000;
  * taken by any process once their lease lapses, at start and every sweep; `stop` waits for running work up to a
  * deadline and gives up the rest for the next process. Memory holds ids only: the bodies wait in the database.
  */
+/** How long a stopping process lets work in hand finish; what is left stays in the inbox for the next process. */
+export const SHUTDOWN_DEADLINE_MS = 10_000;
+
 export class InboxRunner {
   readonly owner = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly queue: WorkQueue;

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { SHUTDOWN_DEADLINE_MS } from '../inbox/inbox-runner.js';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, webApi, type CustomRoute } from '@slack/bolt';
 import type { AppServices } from '../app/services.js';
@@ -82,8 +83,6 @@ export interface SlackAppHandle {
   /** Digests and reminders, on a Web API client of their own: @slack/web-api pauses a client's whole queue on a 429. */
   proactive: ProactiveOutbox;
 }
-
-const DEFAULT_SHUTDOWN_DEADLINE_MS = 10_000;
 
 function withTrailingSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
@@ -215,7 +214,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
         started = false;
         await app.stop();
       }
-      await inbox.stop(options.shutdownDeadlineMs ?? DEFAULT_SHUTDOWN_DEADLINE_MS);
+      await inbox.stop(options.shutdownDeadlineMs ?? SHUTDOWN_DEADLINE_MS);
     },
     whenIdle: async () => void (await inbox.idle()),
     proactive,

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { SHUTDOWN_DEADLINE_MS } from '../inbox/inbox-runner.js';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger.js';
 import { HEALTH_PATH, sendHealth } from '../http/health.js';
@@ -52,12 +53,9 @@ export interface TeamsServer {
   close(): Promise<void>;
 }
 
-/** How long close() lets turns that already answered Teams finish sending their replies; the rest stay in the inbox. */
-const DEFAULT_SHUTDOWN_DEADLINE_MS = 10_000;
-
 export interface StartTeamsServerOptions extends TeamsRequestListenerOptions {
   teams: Pick<TeamsBot, 'handle'> & Partial<Pick<TeamsBot, 'start' | 'stop' | 'authEnabled' | 'close' | 'health'>>;
-  /** How long close() waits for turns in hand (default DEFAULT_SHUTDOWN_DEADLINE_MS). */
+  /** How long close() waits for turns in hand (default SHUTDOWN_DEADLINE_MS). */
   shutdownDeadlineMs?: number;
   /** Default 3978 (Bot Framework convention); 0 picks a free port. */
   port?: number;
@@ -92,7 +90,7 @@ export async function startTeamsServer(options: StartTeamsServerOptions): Promis
       server.closeIdleConnections();
       // Message turns answer 200 before they reply: let those replies go out before the database closes, up to the
       // deadline; what is left stays in the inbox for the next start.
-      await options.teams.stop?.(options.shutdownDeadlineMs ?? DEFAULT_SHUTDOWN_DEADLINE_MS);
+      await options.teams.stop?.(options.shutdownDeadlineMs ?? SHUTDOWN_DEADLINE_MS);
       server.closeAllConnections();
       await closed;
       options.teams.close?.();
