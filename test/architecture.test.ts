@@ -65,11 +65,12 @@ describe('layers', () => {
 });
 
 describe('the server start path', () => {
-  /** The CommonJS modules (require.cache) that importing these built modules loads, as package names. */
+  /** The CommonJS modules (require.cache) that importing these built modules (or packages) loads, as package names. */
   const packagesLoadedBy = (modules: string[]): string[] => {
+    const specifiers = modules.map((module) => (module.startsWith('src/') ? builtFile(module) : module));
     const script = `
       const { createRequire } = await import('node:module');
-      for (const module of ${JSON.stringify(modules.map(builtFile))}) await import(module);
+      for (const module of ${JSON.stringify(specifiers)}) await import(module);
       const loaded = Object.keys(createRequire(import.meta.url).cache);
       const names = loaded.map((f) => /node_modules\\/((@[^/]+\\/)?[^/]+)\\//.exec(f)?.[1]).filter(Boolean);
       process.stdout.write(JSON.stringify([...new Set(names)]));
@@ -89,7 +90,17 @@ describe('the server start path', () => {
     expect(KYSELY_VALUE_IMPORT.test("import type { RawBuilder } from 'kysely';")).toBe(false);
   });
 
-  it('loads neither the PostgreSQL driver nor the YAML parser for a Slack bot on SQLite; connecting to PostgreSQL does', () => {
+  it("takes Bolt's values from the modules that define them, through one module", () => {
+    const BOLT_VALUE_IMPORT = /^import (?!type )[^;]*from '@slack\/bolt'/m;
+    const offenders = tsFiles(path.join(REPO_ROOT, 'src'))
+      .filter((file) => BOLT_VALUE_IMPORT.test(readFileSync(file, 'utf8')))
+      .map(rel);
+    expect(offenders).toEqual([]);
+    expect(BOLT_VALUE_IMPORT.test("import { App } from '@slack/bolt';")).toBe(true);
+    expect(BOLT_VALUE_IMPORT.test("import type { App } from '@slack/bolt';")).toBe(false);
+  });
+
+  it("loads neither the PostgreSQL driver, the YAML parser nor Express (Bolt's index) for a Slack bot on SQLite", () => {
     // what src/main.ts imports for Slack on the embedded default
     const startPath = [
       'src/app/services.js',
@@ -104,6 +115,10 @@ describe('the server start path', () => {
     expect(loaded).toContain('@slack/bolt');
     expect(loaded).not.toContain('pg');
     expect(loaded).not.toContain('yaml');
+    // Bolt without its index: the Express receiver and Express stay unloaded
+    expect(loaded).not.toContain('express');
     expect(packagesLoadedBy(['src/storage/connect-postgres.js'])).toContain('pg');
+    // the check sees Express when Bolt's index loads it
+    expect(packagesLoadedBy(['@slack/bolt'])).toContain('express');
   });
 });

@@ -1,8 +1,9 @@
-import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { LogLevel as BoltLogLevel, Logger as BoltLogger } from '@slack/bolt';
+import { LogLevel } from './bolt.js';
 import type { Logger } from '../logger.js';
 import { scrubSecrets } from '../logger.js';
 
-const TO_PINO: Record<LogLevel, 'debug' | 'info' | 'warn' | 'error'> = {
+const TO_PINO: Record<BoltLogLevel, 'debug' | 'info' | 'warn' | 'error'> = {
   [LogLevel.DEBUG]: 'debug',
   [LogLevel.INFO]: 'info',
   [LogLevel.WARN]: 'warn',
@@ -26,9 +27,9 @@ function describe(part: unknown): string {
  */
 export function boltLoggerFor(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'bolt' });
-  let level: LogLevel = LogLevel.INFO;
+  let level: BoltLogLevel = LogLevel.INFO;
   const write =
-    (at: LogLevel) =>
+    (at: BoltLogLevel) =>
     (...msg: unknown[]) => {
       // the Web API client builds debug lines (request bodies) on every call: skip them cheaply when not wanted
       if (!child.isLevelEnabled(TO_PINO[at])) return;
@@ -42,7 +43,7 @@ export function boltLoggerFor(logger: Logger): BoltLogger {
     info: write(LogLevel.INFO),
     warn: write(LogLevel.WARN),
     error: write(LogLevel.ERROR),
-    setLevel(next: LogLevel) {
+    setLevel(next: BoltLogLevel) {
       // pino's own level stays the single source of truth; remember Bolt's wish for getLevel only
       level = next;
     },

@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
 import { SHUTDOWN_DEADLINE_MS } from '../inbox/inbox-runner.js';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, webApi, type CustomRoute } from '@slack/bolt';
+import type { CustomRoute, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, WebClient } from './bolt.js';
 import type { AppServices } from '../app/services.js';
 import { Conversation, type ProactiveOutbox } from '../conversation/index.js';
 import { renderDigestBlocks } from '../digest/digest-blocks.js';
@@ -145,7 +146,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
     conversation: new Conversation<SlackMessage>({ services, renderer: slackRenderer, logger: log }),
     logger: log,
     // its own request queue: see SlackDeps.updateClient
-    updateClient: new webApi.WebClient(config.botToken, clientOptions),
+    updateClient: new WebClient(config.botToken, clientOptions),
     adminUserIds: new Set(options.adminUserIds ?? []),
     audiences: new ChannelAudiences(),
   };
@@ -164,7 +165,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackAppHandle {
     log.error({ err: error, code: (error as { code?: string }).code }, 'Slack listener failed');
   });
 
-  const digestClient = new webApi.WebClient(config.botToken, {
+  const digestClient = new WebClient(config.botToken, {
     ...(config.apiUrl ? { slackApiUrl: withTrailingSlash(config.apiUrl) } : {}),
     logger: boltLogger,
   });

@@ -1,4 +1,5 @@
-import { type App, AuthorizationError, type ReceiverEvent } from '@slack/bolt';
+import type { App, ReceiverEvent } from '@slack/bolt';
+import { AuthorizationError } from './bolt.js';
 import type { InboxService } from '../app/inbox-service.js';
 import { texts } from '../conversation/index.js';
 import { StorageError } from '../errors.js';
