@@ -112,7 +112,8 @@ function scoreFrom(outcome: ModelOutcome, rule: CompiledRule): number {
 
 /**
  * "Why": the rules that made the pick (its strongest strengths, weighed against the runner-up), then the one reason
- * each runner-up lost: its binding cap, or the rule that put the most points between it and the pick.
+ * each runner-up lost: its binding cap, or the rule that put the most points between it and the pick, preferring a
+ * rule that speaks of the runner-up.
  */
 export function decidingRules(
   evaluation: Evaluation,
@@ -174,7 +175,10 @@ export function decidingRules(
     const lost = lostOn(pickOutcome, outcome, content);
     if (!lost) continue;
     const contribution = outcome.contributions.find((c) => c.rule === lost.rule);
-    const reason = contribution?.effect.note ? fillNote(contribution.effect.note, values) : fillNote(lost.rule.reason, values);
+    let reason = contribution?.effect.note ? fillNote(contribution.effect.note, values) : fillNote(lost.rule.reason, values);
+    // a note that praises the runner-up ("Auto-scales") is a reason against it only beside the pick doing better there
+    if (contribution?.effect.note && contribution.score > 0)
+      reason = `${reason}, but ${MODEL_LABELS[pick]} ${PLURAL.has(pick) ? 'fit' : 'fits'} better here`;
     out.push({
       id: lost.rule.id,
       reason,
@@ -195,12 +199,17 @@ function lostOn(pick: ModelOutcome, other: ModelOutcome, content: DecisionConten
   if (other.capRule && other.cap && verdictRank(other.cap) > verdictRank(byScore))
     return { rule: other.capRule, weight: pick.score - other.score };
   const rules = new Set<CompiledRule>([...pick.contributions.map((c) => c.rule), ...other.contributions.map((c) => c.rule)]);
-  let best: { rule: CompiledRule; weight: number } | undefined;
+  // A rule that says something about the runner-up comes before one that only praises the pick (already in "Why"):
+  // "maturing" says why not Wasm at the edge; a traffic row of a table without a Wasm column does not.
+  const speaksOf = (rule: CompiledRule) => other.contributions.some((c) => c.rule === rule && (c.score !== 0 || c.effect.note));
+  let best: { rule: CompiledRule; weight: number; aboutIt: boolean } | undefined;
   for (const rule of rules) {
     const weight = scoreFrom(pick, rule) - scoreFrom(other, rule);
-    if (weight > 0 && (!best || weight > best.weight)) best = { rule, weight };
+    if (weight <= 0) continue;
+    const aboutIt = speaksOf(rule);
+    if (!best || (aboutIt && !best.aboutIt) || (aboutIt === best.aboutIt && weight > best.weight)) best = { rule, weight, aboutIt };
   }
-  return best;
+  return best && { rule: best.rule, weight: best.weight };
 }
 
 /** One or two sentences: why the pick, and what broke a tie or why nothing fits. */

@@ -251,6 +251,51 @@ describe('the decisive reason', () => {
   });
 });
 
+describe('"Why" a runner-up lost', () => {
+  const bursty = () =>
+    recommend(content, profileOf({ kind: 'api', traffic: 'bursty', peakToBaseline: 1000, avgRequestsPerSecond: 5, durationSeconds: 0.2 }));
+  const againstOf = (rec: ReturnType<typeof recommend>, model: Model) =>
+    rec.decidingRules.find((r) => r.role === 'against_runner_up' && r.model === model);
+
+  it("is a rule that speaks of the runner-up, not the pick's strength from a table without a column for it", () => {
+    const rec = bursty();
+    expect(rec.recommended).toBe('faas');
+    // the bursty-traffic row gives Wasm at the edge nothing either way; its maturity is what holds it back
+    expect(againstOf(rec, 'wasm_edge')).toMatchObject({ id: 'wasm_maturity', reason: 'Maturing; not yet at enterprise adoption' });
+  });
+
+  it('a note that praises the runner-up says the pick does better on the same count', () => {
+    const rec = bursty();
+    expect(againstOf(rec, 'containers')).toMatchObject({
+      id: 'traffic_bursty',
+      reason: 'Auto-scales, but functions (FaaS) fit better here',
+    });
+  });
+
+  it("a penalty's own note stands as it is, and says what the penalty is for", () => {
+    // examples/gcp-gpu-inference.yaml
+    const rec = recommend(
+      content,
+      profileOf({
+        kind: 'ml_inference',
+        traffic: 'sporadic',
+        avgRequestsPerSecond: 0.05,
+        durationSeconds: 1,
+        latencyTargetMs: 10000,
+        memoryMb: 16384,
+        hardware: ['gpu'],
+        runtime: 'python',
+        cloud: 'gcp',
+      }),
+    );
+    expect(rec.recommended).toBe('containers');
+    expect(againstOf(rec, 'serverless_containers')).toMatchObject({
+      id: 'serverless_gpu_offer',
+      reason: 'Serverless GPUs on Google Cloud Run (services and jobs) (NVIDIA L4), billed per second, in fewer types and sizes than VMs',
+    });
+  });
+});
+
 describe('ties', () => {
   it('leaders within the margin are a tie, and the clearly cheaper one goes first, saying why', () => {
     // A two-hour nightly job: serverless containers and containers fit alike; one costs a few dollars, one a cluster.
