@@ -1,4 +1,4 @@
-import type { Review, SignOffAction, Store, StoredSignOffAction } from '../storage/index.js';
+import type { PeopleNames, Review, SignOffAction, Store, StoredSignOffAction } from '../storage/index.js';
 import type { Clock } from './clock.js';
 import type { SignOffState } from './review-record.js';
 
@@ -9,6 +9,8 @@ export interface SignOffServiceDeps {
 
 export const MAX_SIGNOFF_NOTE_LENGTH = 500;
 export const MAX_APPROVERS = 10;
+/** A display name is kept to this many characters: enough for any real one, bounded against a crafted payload. */
+export const MAX_PERSON_NAME_LENGTH = 100;
 
 /** Where each named approver stands on the current recommendation. */
 export interface SignOffStatus {
@@ -17,6 +19,9 @@ export interface SignOffStatus {
     approverId: string;
     requestedBy: string;
     requestedAt: number;
+    /** The display names they were mentioned by (Teams); null where people are shown by id (Slack). */
+    approverName: string | null;
+    requestedByName: string | null;
     /** Their action on the current recommendation; null while they have not acted on it (or it lapsed). */
     current: StoredSignOffAction | null;
   }>;
@@ -51,9 +56,19 @@ export type SignOffActResult =
 export class SignOffService {
   constructor(private readonly deps: SignOffServiceDeps) {}
 
-  /** Any participant names approvers, once the review has a recommendation to sign off. */
-  async request(reviewId: string, actorId: string, approverIds: readonly string[], dedupeKey?: string): Promise<SignOffRequestResult> {
+  /**
+   * Any participant names approvers, once the review has a recommendation to sign off. `names`: the display names the
+   * turn mentioned people by (the asker's and the approvers'), kept for later cards and reminders.
+   */
+  async request(
+    reviewId: string,
+    actorId: string,
+    approverIds: readonly string[],
+    dedupeKey?: string,
+    names: PeopleNames = {},
+  ): Promise<SignOffRequestResult> {
     const approvers = [...new Set(approverIds.map((id) => id.trim()).filter(Boolean))];
+    const keptNames = boundedNames(names);
     if (approvers.length === 0) return { kind: 'rejected', message: 'name at least one approver' };
     if (approvers.length > MAX_APPROVERS) return { kind: 'rejected', message: `at most ${MAX_APPROVERS} approvers` };
     const { store, clock } = this.deps;
@@ -69,7 +84,7 @@ export class SignOffService {
       const added: string[] = [];
       const already: string[] = [];
       for (const approverId of approvers)
-        ((await store.signoffs.request(reviewId, approverId, actorId, at)) ? added : already).push(approverId);
+        ((await store.signoffs.request(reviewId, approverId, actorId, at, keptNames)) ? added : already).push(approverId);
       if (dedupeKey !== undefined) await store.events.markProcessed(dedupeKey, review.platform, at);
       return { kind: 'ok', review, added, already, status: await this.statusOf(review) };
     });
@@ -130,6 +145,8 @@ export class SignOffService {
       approverId: r.approverId,
       requestedBy: r.requestedBy,
       requestedAt: r.requestedAt,
+      approverName: r.approverName,
+      requestedByName: r.requestedByName,
       current: latestId === null ? null : this.currentAction(actions, r.approverId, latestId),
     }));
     let state: SignOffState = 'not_requested';
@@ -145,4 +162,14 @@ export class SignOffService {
   private currentAction(actions: StoredSignOffAction[], approverId: string, recommendationId: number): StoredSignOffAction | null {
     return actions.findLast((a) => a.approverId === approverId && a.recommendationId === recommendationId) ?? null;
   }
+}
+
+/** Trimmed, non-empty names of at most MAX_PERSON_NAME_LENGTH characters. */
+function boundedNames(names: PeopleNames): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [id, name] of Object.entries(names)) {
+    const trimmed = name.trim().slice(0, MAX_PERSON_NAME_LENGTH);
+    if (trimmed) kept[id] = trimmed;
+  }
+  return kept;
 }

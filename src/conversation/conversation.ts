@@ -341,6 +341,7 @@ export class Conversation<M> {
       turn.actor.id,
       intent.approvers.map((a) => a.id),
       turn.dedupeKey,
+      namesIn(turn, intent.approvers),
     );
     switch (result.kind) {
       case 'duplicate':
@@ -412,7 +413,7 @@ export class Conversation<M> {
     return this.reviews.findTarget(where, turn.actor.id, reviewId, { includeCompleted: true });
   }
 
-  /** The sign-off state for the card, once someone has asked for sign-off (approvers shown by id). */
+  /** The sign-off state for the card, once someone has asked for sign-off (approvers by their stored names). */
   private async signOffView(reviewId: string): Promise<SignOffView | undefined> {
     const status = await this.signOffs.status(reviewId);
     return status && status.state !== 'not_requested' ? toSignOffView(status) : undefined;
@@ -436,8 +437,8 @@ export class Conversation<M> {
     const first = waiting[0];
     if (!first) return;
     const ask = {
-      approvers: waiting.map((a) => ({ id: a.approverId })),
-      requestedBy: { id: first.requestedBy },
+      approvers: waiting.map((a) => ({ id: a.approverId, ...(a.approverName ? { name: a.approverName } : {}) })),
+      requestedBy: { id: first.requestedBy, ...(first.requestedByName ? { name: first.requestedByName } : {}) },
       recommendationId: step.recommendationId,
       again: true,
       view: toSignOffView(status),

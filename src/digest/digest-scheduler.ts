@@ -247,7 +247,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
       if (won.length === 0) continue;
       const review = await ds.reviews.get(due.reviewId);
       if (!review) continue;
-      jobs.push(postNotice(signOffReminderNotice(review, won, (now - due.requestedAt) / HOUR_MS), report));
+      jobs.push(postNotice(signOffReminderNotice(review, won, (now - due.requestedAt) / HOUR_MS, due.approverNames), report));
     }
 
     await Promise.all(jobs);

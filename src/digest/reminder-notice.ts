@@ -61,20 +61,24 @@ function waited(hours: number): string {
 
 /**
  * The one reminder to approvers who have not acted on a sign-off, mentioning each of them: Slack `<@U…>`, Teams a
- * mention entity (the stored ids carry no display names, so each shows as "approver").
+ * mention entity with the name they were asked by ("approver" where none was stored).
  */
-export function signOffReminderNotice(review: Review, approverIds: readonly string[], waitedHours: number): ReminderNotice {
+export function signOffReminderNotice(
+  review: Review,
+  approverIds: readonly string[],
+  waitedHours: number,
+  names: Readonly<Record<string, string>> = {},
+): ReminderNotice {
   const name = truncate(cleanInline(review.workloadName), NAME_MAX) || 'unnamed';
   const sentence = (who: string, workload: string) =>
     `${who}: the compute review of ${workload} has been waiting for your sign-off for ${waited(waitedHours)}. ` +
     'Approve it or request changes on the card in this thread.';
   const slackWho = approverIds.map((id) => `<@${id.replace(/[^A-Za-z0-9]/g, '')}>`).join(', ');
   const mrkdwn = sentence(slackWho, `*${escapeMrkdwn(name)}*`);
-  const entities: AcMentionEntity[] = approverIds.map((id) => ({
-    type: 'mention',
-    text: '<at>approver</at>',
-    mentioned: { id, name: 'approver' },
-  }));
+  const entities: AcMentionEntity[] = approverIds.map((id) => {
+    const name = names[id] ?? 'approver';
+    return { type: 'mention', text: `<at>${escapeAdaptiveText(name)}</at>`, mentioned: { id, name } };
+  });
   const teamsWho = entities.map((e) => e.text).join(', ');
   const plain = sentence(plural(approverIds.length, 'approver'), name);
   return {

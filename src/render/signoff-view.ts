@@ -8,16 +8,17 @@ export interface SignOffView {
   approvers: Array<{ id: string; name?: string; action: SignOffAction | null; note: string | null }>;
 }
 
-/** `names`: display names the turn knows (a platform that sends names with mentions); others are shown by id. */
+/**
+ * `names`: display names the turn knows (a platform that sends names with mentions), newer than the stored ones;
+ * without either, a person is shown by id.
+ */
 export function toSignOffView(status: SignOffStatus, names: Readonly<Record<string, string>> = {}): SignOffView {
   return {
     state: status.state,
-    approvers: status.approvers.map((a) => ({
-      id: a.approverId,
-      ...(names[a.approverId] ? { name: names[a.approverId] } : {}),
-      action: a.current?.action ?? null,
-      note: a.current?.note ?? null,
-    })),
+    approvers: status.approvers.map((a) => {
+      const name = names[a.approverId] ?? a.approverName;
+      return { id: a.approverId, ...(name ? { name } : {}), action: a.current?.action ?? null, note: a.current?.note ?? null };
+    }),
   };
 }
 

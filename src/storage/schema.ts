@@ -207,6 +207,9 @@ export interface SignoffRequestsTable {
   /** When the approver was reminded (they had not acted by then); null until then. */
   reminded_at: ColumnType<number | null, number | null | undefined, number | null>;
   reminded_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The display names they were mentioned by (Teams); null where the platform shows people by id (Slack). */
+  approver_name: ColumnType<string | null, string | null | undefined, string | null>;
+  requested_by_name: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SignoffActionsTable {

@@ -5,6 +5,8 @@ import type { SqlDatabase } from './sql-database.js';
 export interface DueSignOffReminder {
   reviewId: string;
   approverIds: string[];
+  /** The display names they were mentioned by, where the platform gave one (Teams). */
+  approverNames: Record<string, string>;
   /** When the earliest of them was asked. */
   requestedAt: number;
 }
@@ -26,7 +28,7 @@ export class SignOffReminderRepository {
     const rows = await this.db.q
       .selectFrom('signoff_requests as s')
       .innerJoin('reviews as r', 'r.id', 's.review_id')
-      .select(['s.review_id', 's.approver_id', 's.requested_at'])
+      .select(['s.review_id', 's.approver_id', 's.approver_name', 's.requested_at'])
       .where('s.reminded_at', 'is', null)
       .where('s.requested_at', '<=', requestedBefore)
       .where('r.status', '=', 'completed')
@@ -48,10 +50,14 @@ export class SignOffReminderRepository {
       .execute();
     const due = new Map<string, DueSignOffReminder>();
     for (const row of rows) {
-      const review = due.get(row.review_id);
-      if (review) review.approverIds.push(row.approver_id);
-      else if (due.size < limit)
-        due.set(row.review_id, { reviewId: row.review_id, approverIds: [row.approver_id], requestedAt: row.requested_at });
+      let review = due.get(row.review_id);
+      if (!review) {
+        if (due.size >= limit) continue;
+        review = { reviewId: row.review_id, approverIds: [], approverNames: {}, requestedAt: row.requested_at };
+        due.set(row.review_id, review);
+      }
+      review.approverIds.push(row.approver_id);
+      if (row.approver_name) review.approverNames[row.approver_id] = row.approver_name;
     }
     return [...due.values()];
   }

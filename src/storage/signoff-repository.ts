@@ -8,7 +8,13 @@ export interface SignOffRequest {
   approverId: string;
   requestedBy: string;
   requestedAt: number;
+  /** The display names they were mentioned by, where the platform gives one (Teams); null otherwise. */
+  approverName: string | null;
+  requestedByName: string | null;
 }
+
+/** Display names by person id, as the asking turn mentioned them. */
+export type PeopleNames = Readonly<Record<string, string>>;
 
 export interface StoredSignOffAction {
   id: number;
@@ -36,10 +42,17 @@ export class SignOffRepository {
   constructor(private readonly db: SqlDatabase) {}
 
   /** Names an approver; false when they were named already (the first request is kept). */
-  async request(reviewId: string, approverId: string, requestedBy: string, at: number): Promise<boolean> {
+  async request(reviewId: string, approverId: string, requestedBy: string, at: number, names: PeopleNames = {}): Promise<boolean> {
     const result = await this.db.q
       .insertInto('signoff_requests')
-      .values({ review_id: reviewId, approver_id: approverId, requested_by: requestedBy, requested_at: at })
+      .values({
+        review_id: reviewId,
+        approver_id: approverId,
+        requested_by: requestedBy,
+        requested_at: at,
+        approver_name: names[approverId] ?? null,
+        requested_by_name: names[requestedBy] ?? null,
+      })
       .onConflict((oc) => oc.doNothing())
       .executeTakeFirst();
     return changed(result);
@@ -58,6 +71,8 @@ export class SignOffRepository {
       approverId: row.approver_id,
       requestedBy: row.requested_by,
       requestedAt: row.requested_at,
+      approverName: row.approver_name,
+      requestedByName: row.requested_by_name,
     }));
   }
 

@@ -104,7 +104,7 @@ async function viewFor(
     review,
     {
       approvers: view.approvers.map((a) => ({ id: a.id, ...(a.name ? { name: a.name } : {}) })),
-      requestedBy: { id: first?.requestedBy ?? '' },
+      requestedBy: { id: first?.requestedBy ?? '', ...(first?.requestedByName ? { name: first.requestedByName } : {}) },
       recommendationId: recommendationId ?? (step?.kind === 'completed' ? step.recommendationId : 0),
       again: false,
       view,

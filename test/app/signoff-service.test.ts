@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { answerLabel } from '../../src/app/answer-label.js';
+import { MAX_PERSON_NAME_LENGTH } from '../../src/app/signoff-service.js';
 import type { ReviewStep } from '../../src/app/review-types.js';
 import { renderMadr } from '../../src/render/madr.js';
 import { STEADY_API_ANSWERS } from '../helpers/steady-api-answers.js';
@@ -93,6 +94,24 @@ describe('sign-off', () => {
     expect(renderMadr((await services.records.get(id))!)).toMatch(
       /Sign-off \(approved\): U\\_A approved; U\\_B approved\. History: .*lapsed when an answer changed/,
     );
+  });
+
+  it('keeps the display names people were mentioned by, trimmed and bounded; asking again keeps the first', async () => {
+    const id = await finishedReview();
+    const long = `Sam ${'L'.repeat(300)}`;
+    await services.signOffs.request(id, 'U_REQ', ['U_A', 'U_B', 'U_C'], undefined, {
+      U_REQ: ' Alex Kim ',
+      U_A: long,
+      U_B: '   ',
+    });
+    const names = (await services.signOffs.status(id))!.approvers.map((a) => [a.approverId, a.approverName, a.requestedByName]);
+    expect(names).toEqual([
+      ['U_A', long.slice(0, MAX_PERSON_NAME_LENGTH), 'Alex Kim'],
+      ['U_B', null, 'Alex Kim'],
+      ['U_C', null, 'Alex Kim'],
+    ]);
+    await services.signOffs.request(id, 'U_REQ', ['U_A'], undefined, { U_A: 'Someone Else' });
+    expect((await services.signOffs.status(id))!.approvers[0]!.approverName).toBe(long.slice(0, MAX_PERSON_NAME_LENGTH));
   });
 
   it('a request for changes needs a note, and makes the record rejected until it is approved', async () => {

@@ -6,9 +6,15 @@ import { schedulerOn, tickThrough, type Post } from './scheduler-harness.js';
 const START = at('2026-11-10T09:00:00Z');
 
 /** A completed review whose sign-off `approvers` were asked for at `askedAt`. */
-async function awaitingSignOff(t: TestDb, approvers: string[], askedAt = START, platform: 'slack' | 'teams' = 'slack') {
+async function awaitingSignOff(
+  t: TestDb,
+  approvers: string[],
+  askedAt = START,
+  platform: 'slack' | 'teams' = 'slack',
+  names: Record<string, string> = {},
+) {
   const review = await seedReview(t.store, { name: 'payments-webhooks', platform, startedAt: START - HOUR, completedAt: START - MINUTE });
-  for (const approver of approvers) await t.store.signoffs.request(review.id, approver, 'U1', askedAt);
+  for (const approver of approvers) await t.store.signoffs.request(review.id, approver, 'U1', askedAt, names);
   return review;
 }
 
@@ -89,6 +95,20 @@ describe('sign-off reminders', () => {
     expect(card.msteams?.entities?.map((e) => e.mentioned.id)).toEqual(['29:1ann', '29:1ben']);
     expect(JSON.stringify(card.body)).toContain('<at>approver</at>, <at>approver</at>: the compute review of **payments-webhooks**');
     expect(JSON.stringify(card.body)).toContain('for 2 days');
+    expect(validateAdaptiveCard(card)).toEqual([]);
+  });
+
+  it('on Teams, names each approver as they were mentioned when asked, escaped; "approver" where no name was stored', async () => {
+    const t = await freshDb();
+    await awaitingSignOff(t, ['29:1ann', '29:1ben'], START, 'teams', { '29:1ann': 'Ann *Bold* Lee' });
+    const posts: Post[] = [];
+    await schedulerOn(t.database, fakeClock(START + 50 * HOUR), posts, 'a').tick();
+    const card = reminders(posts)[0]!.notice!.teams;
+    expect(card.msteams?.entities).toEqual([
+      { type: 'mention', text: '<at>Ann \\*Bold\\* Lee</at>', mentioned: { id: '29:1ann', name: 'Ann *Bold* Lee' } },
+      { type: 'mention', text: '<at>approver</at>', mentioned: { id: '29:1ben', name: 'approver' } },
+    ]);
+    expect(JSON.stringify(card.body)).toContain('<at>Ann \\\\*Bold\\\\* Lee</at>, <at>approver</at>: the compute review of');
     expect(validateAdaptiveCard(card)).toEqual([]);
   });
 

@@ -180,6 +180,9 @@ describe('Teams: sign-off', () => {
     expect(view.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(validateAdaptiveCard(view.value)).toEqual([]);
     expect(JSON.stringify(view.value)).toContain('signoff_approve');
+    // it names the one who asked and every approver, not only the one refreshing
+    expect(cardText(view.value as AdaptiveCard)).toContain('<at>Jo Park</at>, <at>Sam Lee</at>: Alex Kim asks you to sign off');
+    expect(cardText(view.value as AdaptiveCard)).toContain('Waiting for Jo Park, Sam Lee');
     // a non-approver's refresh shows no buttons
     const strangerView = await invokeResponse(h, invoke(h, ALEX, thread, ask.responseId!, 'signoff_view', { reviewId }));
     expect(JSON.stringify(strangerView.value)).not.toContain('signoff_approve');
@@ -251,6 +254,13 @@ describe('Teams: sign-off', () => {
     const againCard = firstCard(again) as unknown as AdaptiveCard;
     expect(validateAdaptiveCard(againCard)).toEqual([]);
     expect(cardText(againCard)).toContain('earlier approvals lapsed');
+    // named as they were mentioned when asked, though this turn was an answer that mentioned nobody
+    expect(cardText(againCard)).toContain('<at>Jo Park</at>, <at>Sam Lee</at>: an answer changed');
+    expect(againCard.msteams!.entities).toEqual([
+      { type: 'mention', text: '<at>Jo Park</at>', mentioned: { id: JO.id, name: 'Jo Park' } },
+      { type: 'mention', text: '<at>Sam Lee</at>', mentioned: { id: SAM.id, name: 'Sam Lee' } },
+    ]);
+    expect(cardText(againCard)).not.toContain('someone');
     expect([...againCard.refresh!.userIds!].sort()).toEqual([SAM.id, JO.id].sort());
     const newRec = againCard.refresh!.action.data!.recommendationId as number;
     expect(newRec).not.toBe(firstRec);
