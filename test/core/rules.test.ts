@@ -6,7 +6,7 @@ import type { WorkloadProfileInput } from '../../src/core/profile.js';
 import { evaluateProfile, recommend, ruledOutByAnswers } from '../../src/core/recommend.js';
 import { effectScore, ruledOutModels, verdictForScore, type CompiledRuleSet } from '../../src/core/rule-engine.js';
 import { HARD_EVIDENCE } from '../../src/core/rule-set.js';
-import { content, profileOf } from './decision-helpers.js';
+import { content, loadExample, profileOf } from './decision-helpers.js';
 
 const texts = readRuleTexts();
 const rawRules = parseRuleSet(texts['rules.yaml']!, 'rules/rules.yaml', content.references);
@@ -273,21 +273,7 @@ describe('"Why" a runner-up lost', () => {
   });
 
   it("a penalty's own note stands as it is, and says what the penalty is for", () => {
-    // examples/gcp-gpu-inference.yaml
-    const rec = recommend(
-      content,
-      profileOf({
-        kind: 'ml_inference',
-        traffic: 'sporadic',
-        avgRequestsPerSecond: 0.05,
-        durationSeconds: 1,
-        latencyTargetMs: 10000,
-        memoryMb: 16384,
-        hardware: ['gpu'],
-        runtime: 'python',
-        cloud: 'gcp',
-      }),
-    );
+    const rec = recommend(content, loadExample('gcp-gpu-inference.yaml'));
     expect(rec.recommended).toBe('containers');
     expect(againstOf(rec, 'serverless_containers')).toMatchObject({
       id: 'serverless_gpu_offer',
