@@ -20,7 +20,7 @@ export interface ReviewRecordsDeps {
   store: Store;
   script: InterviewScript;
   content: DecisionContent;
-  signOffs: Pick<SignOffService, 'status'>;
+  signOffs: Pick<SignOffService, 'status' | 'statesOf'>;
 }
 
 /** How many reviews of one channel are searched for an earlier or later review of the same workload. */
@@ -93,13 +93,22 @@ export class ReviewRecords {
     const { since, limit, ...where } = filter;
     // Newest created first, so the ones created since `since` are a prefix of this page.
     const reviews = (await store.reviews.listRecent(limit, where)).filter((r) => since === undefined || r.createdAt >= since);
-    const latest = await store.recommendations.listForReviews(reviews.map((r) => r.id));
+    // A fixed number of queries whatever the page size: one per kind of fact, one per place for the lineage.
+    const ids = reviews.map((r) => r.id);
+    const latest = await store.recommendations.listForReviews(ids);
+    const decisions = await store.decisions.latestForReviews(ids);
+    const signOffs = await this.deps.signOffs.statesOf(reviews, new Map([...latest].map(([id, r]) => [id, r.id])));
+    const recentByPlace = new Map<string, Review[]>();
+    for (const review of reviews) {
+      const key = placeKey(review);
+      if (review.status === 'completed' && !recentByPlace.has(key)) recentByPlace.set(key, await this.recentInPlace(review));
+    }
     const items: ReviewListItem[] = [];
     for (const review of reviews) {
-      const decided = await store.decisions.latest(review.id);
-      const signOff: SignOffState = (await this.deps.signOffs.status(review.id))?.state ?? 'not_requested';
+      const decided = decisions.get(review.id);
+      const signOff: SignOffState = signOffs.get(review.id) ?? 'not_requested';
       const recommended = latest.get(review.id)?.recommended;
-      const { supersededBy } = await this.lineageOf(review);
+      const { supersededBy } = lineageIn(review, recentByPlace.get(placeKey(review)) ?? []);
       items.push({
         id: review.id,
         name: review.workloadName,
@@ -157,20 +166,31 @@ export class ReviewRecords {
   }
 
   /** The completed reviews of the same workload (same name, any case) in the same channel just before and after this one. */
-  private async lineageOf(review: Review): Promise<{ supersedes: string | null; supersededBy: string | null }> {
-    if (review.status !== 'completed') return { supersedes: null, supersededBy: null };
-    const sameWorkload = (
-      await this.deps.store.reviews.listRecent(LINEAGE_SEARCH_LIMIT, {
-        platform: review.platform,
-        workspaceId: review.workspaceId,
-        channelId: review.channelId,
-      })
-    )
-      .filter((r) => r.id === review.id || (r.status === 'completed' && r.workloadName.toLowerCase() === review.workloadName.toLowerCase()))
-      .reverse(); // oldest first
-    const at = sameWorkload.findIndex((r) => r.id === review.id);
-    return { supersedes: sameWorkload[at - 1]?.id ?? null, supersededBy: sameWorkload[at + 1]?.id ?? null };
+  private async lineageOf(review: Review): Promise<Lineage> {
+    return review.status === 'completed' ? lineageIn(review, await this.recentInPlace(review)) : NO_LINEAGE;
   }
+
+  /** The newest reviews in the review's channel, where an earlier or later review of the same workload would be. */
+  private recentInPlace(review: Review): Promise<Review[]> {
+    const { platform, workspaceId, channelId } = review;
+    return this.deps.store.reviews.listRecent(LINEAGE_SEARCH_LIMIT, { platform, workspaceId, channelId });
+  }
+}
+
+type Lineage = { supersedes: string | null; supersededBy: string | null };
+const NO_LINEAGE: Lineage = { supersedes: null, supersededBy: null };
+
+const placeKey = (review: Review) => JSON.stringify([review.platform, review.workspaceId, review.channelId]);
+
+/** The completed reviews of the same workload just before and after this one, among `recent` (newest first). */
+function lineageIn(review: Review, recent: readonly Review[]): Lineage {
+  if (review.status !== 'completed') return NO_LINEAGE;
+  const name = review.workloadName.toLowerCase();
+  const sameWorkload = recent
+    .filter((r) => r.id === review.id || (r.status === 'completed' && r.workloadName.toLowerCase() === name))
+    .reverse(); // oldest first
+  const at = sameWorkload.findIndex((r) => r.id === review.id);
+  return { supersedes: sameWorkload[at - 1]?.id ?? null, supersededBy: sameWorkload[at + 1]?.id ?? null };
 }
 
 function recordStatus(supersededBy: string | null, signOff: SignOffState): RecordStatus {

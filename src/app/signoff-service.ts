@@ -1,4 +1,4 @@
-import type { PeopleNames, Review, SignOffAction, Store, StoredSignOffAction } from '../storage/index.js';
+import type { PeopleNames, Review, SignOffAction, SignOffRequest, Store, StoredSignOffAction } from '../storage/index.js';
 import type { Clock } from './clock.js';
 import type { SignOffState } from './review-record.js';
 
@@ -113,7 +113,7 @@ export class SignOffService {
         return { kind: 'rejected', message: 'the review is being changed: wait for the new recommendation' };
       }
       if (options.recommendationId !== undefined && options.recommendationId !== latest.id) return { kind: 'superseded', review };
-      const current = this.currentAction(await store.signoffs.actions(reviewId), actorId, latest.id);
+      const current = currentAction(await store.signoffs.actions(reviewId), actorId, latest.id);
       if (current && current.action === action && current.note === note)
         return { kind: 'already', review, status: await this.statusOf(review) };
       const at = clock.now();
@@ -135,33 +135,59 @@ export class SignOffService {
     return review ? this.statusOf(review) : undefined;
   }
 
+  /**
+   * The sign-off state of many reviews in three queries, whatever their number (a list page): `latestRecommendationIds`
+   * is each review's newest recommendation, which the caller has read already.
+   */
+  async statesOf(reviews: readonly Review[], latestRecommendationIds: ReadonlyMap<string, number>): Promise<Map<string, SignOffState>> {
+    const ids = reviews.map((r) => r.id);
+    const requests = await this.deps.store.signoffs.requestsForReviews(ids);
+    const actions = await this.deps.store.signoffs.actionsForReviews(ids);
+    return new Map(
+      reviews.map((review) => {
+        const latestId = latestRecommendationIds.get(review.id) ?? null;
+        return [review.id, statusFrom(review, requests.get(review.id) ?? [], actions.get(review.id) ?? [], latestId).state];
+      }),
+    );
+  }
+
   private async statusOf(review: Review): Promise<SignOffStatus> {
     const { store } = this.deps;
     const requests = await store.signoffs.requests(review.id);
     const actions = await store.signoffs.actions(review.id);
-    // While a changed answer has the review in progress again, nothing is signed off.
-    const latestId = review.status === 'completed' ? ((await store.recommendations.latest(review.id))?.id ?? null) : null;
-    const approvers = requests.map((r) => ({
-      approverId: r.approverId,
-      requestedBy: r.requestedBy,
-      requestedAt: r.requestedAt,
-      approverName: r.approverName,
-      requestedByName: r.requestedByName,
-      current: latestId === null ? null : this.currentAction(actions, r.approverId, latestId),
-    }));
-    let state: SignOffState = 'not_requested';
-    if (approvers.length > 0) {
-      if (approvers.some((a) => a.current?.action === 'changes_requested')) state = 'changes_requested';
-      else if (approvers.every((a) => a.current?.action === 'approved')) state = 'approved';
-      else state = 'pending';
-    }
-    return { state, approvers, history: actions.map((a) => ({ ...a, lapsed: a.recommendationId !== latestId })) };
+    return statusFrom(review, requests, actions, (await store.recommendations.latest(review.id))?.id ?? null);
   }
+}
 
-  /** The approver's latest action on this recommendation. */
-  private currentAction(actions: StoredSignOffAction[], approverId: string, recommendationId: number): StoredSignOffAction | null {
-    return actions.findLast((a) => a.approverId === approverId && a.recommendationId === recommendationId) ?? null;
+/** Where the sign-off of one review stands, from its requests, its actions and its newest recommendation's id. */
+function statusFrom(
+  review: Review,
+  requests: readonly SignOffRequest[],
+  actions: readonly StoredSignOffAction[],
+  latestRecommendationId: number | null,
+): SignOffStatus {
+  // While a changed answer has the review in progress again, nothing is signed off.
+  const latestId = review.status === 'completed' ? latestRecommendationId : null;
+  const approvers = requests.map((r) => ({
+    approverId: r.approverId,
+    requestedBy: r.requestedBy,
+    requestedAt: r.requestedAt,
+    approverName: r.approverName,
+    requestedByName: r.requestedByName,
+    current: latestId === null ? null : currentAction(actions, r.approverId, latestId),
+  }));
+  let state: SignOffState = 'not_requested';
+  if (approvers.length > 0) {
+    if (approvers.some((a) => a.current?.action === 'changes_requested')) state = 'changes_requested';
+    else if (approvers.every((a) => a.current?.action === 'approved')) state = 'approved';
+    else state = 'pending';
   }
+  return { state, approvers, history: actions.map((a) => ({ ...a, lapsed: a.recommendationId !== latestId })) };
+}
+
+/** The approver's latest action on this recommendation. */
+function currentAction(actions: readonly StoredSignOffAction[], approverId: string, recommendationId: number): StoredSignOffAction | null {
+  return actions.findLast((a) => a.approverId === approverId && a.recommendationId === recommendationId) ?? null;
 }
 
 /** Trimmed, non-empty names of at most MAX_PERSON_NAME_LENGTH characters. */

@@ -67,6 +67,26 @@ export class DecisionRepository {
     return row && toDecision(row);
   }
 
+  /** The latest decision of each of these reviews that has one, in one query. */
+  async latestForReviews(reviewIds: readonly string[]): Promise<Map<string, Decision>> {
+    if (reviewIds.length === 0) return new Map();
+    const rows = await this.db.q
+      .selectFrom('decisions as d')
+      .innerJoin(
+        (eb) =>
+          eb
+            .selectFrom('decisions')
+            .select(['review_id', (e) => e.fn.max('id').as('id')])
+            .where('review_id', 'in', [...new Set(reviewIds)])
+            .groupBy('review_id')
+            .as('latest'),
+        (join) => join.onRef('latest.id', '=', 'd.id'),
+      )
+      .selectAll('d')
+      .execute();
+    return new Map(rows.map((row) => [row.review_id, toDecision(row)]));
+  }
+
   /** Oldest first. */
   async list(reviewId: string): Promise<Decision[]> {
     return (await this.db.q.selectFrom('decisions').selectAll().where('review_id', '=', reviewId).orderBy('id').execute()).map(toDecision);

@@ -59,21 +59,29 @@ export class SignOffRepository {
   }
 
   async requests(reviewId: string): Promise<SignOffRequest[]> {
+    return (await this.requestsForReviews([reviewId])).get(reviewId) ?? [];
+  }
+
+  /** The requests of each of these reviews (oldest first), in one query; a review without any is left out. */
+  async requestsForReviews(reviewIds: readonly string[]): Promise<Map<string, SignOffRequest[]>> {
+    if (reviewIds.length === 0) return new Map();
     const rows = await this.db.q
       .selectFrom('signoff_requests')
       .selectAll()
-      .where('review_id', '=', reviewId)
+      .where('review_id', 'in', [...new Set(reviewIds)])
       .orderBy('requested_at')
       .orderBy('approver_id')
       .execute();
-    return rows.map((row) => ({
-      reviewId: row.review_id,
-      approverId: row.approver_id,
-      requestedBy: row.requested_by,
-      requestedAt: row.requested_at,
-      approverName: row.approver_name,
-      requestedByName: row.requested_by_name,
-    }));
+    return groupByReview(
+      rows.map((row) => ({
+        reviewId: row.review_id,
+        approverId: row.approver_id,
+        requestedBy: row.requested_by,
+        requestedAt: row.requested_at,
+        approverName: row.approver_name,
+        requestedByName: row.requested_by_name,
+      })),
+    );
   }
 
   /** Returns the new action's id. */
@@ -89,20 +97,38 @@ export class SignOffRepository {
 
   /** Oldest first. */
   async actions(reviewId: string): Promise<StoredSignOffAction[]> {
+    return (await this.actionsForReviews([reviewId])).get(reviewId) ?? [];
+  }
+
+  /** The actions on each of these reviews (oldest first), in one query; a review without any is left out. */
+  async actionsForReviews(reviewIds: readonly string[]): Promise<Map<string, StoredSignOffAction[]>> {
+    if (reviewIds.length === 0) return new Map();
     const rows = (await this.db.q
       .selectFrom('signoff_actions')
       .selectAll()
-      .where('review_id', '=', reviewId)
+      .where('review_id', 'in', [...new Set(reviewIds)])
       .orderBy('id')
       .execute()) as ActionRow[];
-    return rows.map((row) => ({
-      id: row.id,
-      reviewId: row.review_id,
-      approverId: row.approver_id,
-      action: row.action,
-      note: row.note,
-      recommendationId: row.recommendation_id,
-      at: row.at,
-    }));
+    return groupByReview(
+      rows.map((row) => ({
+        id: row.id,
+        reviewId: row.review_id,
+        approverId: row.approver_id,
+        action: row.action,
+        note: row.note,
+        recommendationId: row.recommendation_id,
+        at: row.at,
+      })),
+    );
   }
+}
+
+function groupByReview<T extends { reviewId: string }>(items: T[]): Map<string, T[]> {
+  const byReview = new Map<string, T[]>();
+  for (const item of items) {
+    const list = byReview.get(item.reviewId);
+    if (list) list.push(item);
+    else byReview.set(item.reviewId, [item]);
+  }
+  return byReview;
 }

@@ -1,5 +1,6 @@
 /** Real services on a fresh database of the engine under test, and a driver that answers a review to the end through ReviewService. */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { afterEach, beforeEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Clock } from '../../../src/app/clock.js';
@@ -18,6 +19,23 @@ export interface TempServices extends Services {
   target: DatabaseTarget;
   /** close() and delete the folder. */
   dispose(): void;
+}
+
+/**
+ * Fresh services on the engine under test for each test of the file (the postgres vitest project runs app tests on
+ * PostgreSQL), with a clock that moves one second each time it is read. Returns the current test's services.
+ */
+export function servicesForEachTest(startIso = '2026-03-01T09:00:00Z'): () => TempServices {
+  let services: TempServices | undefined;
+  beforeEach(async () => {
+    let now = Date.parse(startIso);
+    services = await tempServices({ now: () => (now += 1000) });
+  });
+  afterEach(() => services?.dispose());
+  return () => {
+    if (!services) throw new Error('services are made for each test: call this inside a test');
+    return services;
+  };
 }
 
 export async function tempServices(clock?: Clock): Promise<TempServices> {
