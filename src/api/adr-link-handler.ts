@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 /** `/adr/<id>.md`: one record per path; the folder itself and anything else under it is not a link. */
-const LINK_PATH = /^\/adr\/([^/]+)\.md$/;
+const LINK_PATH = new RegExp(`^${ADR_LINK_PREFIX}([^/]+)\\.md$`);
 
 export function isAdrLinkPath(path: string): boolean {
   return path === ADR_LINK_PREFIX.slice(0, -1) || path.startsWith(ADR_LINK_PREFIX);

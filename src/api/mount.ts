@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import { sendJsonError } from '../http/json-body.js';
+import { ADR_LINK_PREFIX } from '../app/adr-exports.js';
 import { isAdrLinkPath } from './adr-link-handler.js';
 import { API_PREFIX, isApiPath } from './api-paths.js';
 
@@ -40,5 +41,5 @@ export function withAdrLinks(adrLinks: Handler, next?: Handler): Handler {
 /** Bolt customRoutes for the ADR links; the handler answers 404 to what is not a link. */
 export function adrLinkBoltRoutes(adrLinks: Handler): CustomRoute[] {
   const handler = (req: IncomingMessage, res: ServerResponse) => void adrLinks(req, res);
-  return [{ path: '/adr/*rest', method: ALL_METHODS, handler }];
+  return [{ path: `${ADR_LINK_PREFIX}*rest`, method: ALL_METHODS, handler }];
 }

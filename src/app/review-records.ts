@@ -97,7 +97,7 @@ export class ReviewRecords {
     const ids = reviews.map((r) => r.id);
     const latest = await store.recommendations.listForReviews(ids);
     const decisions = await store.decisions.latestForReviews(ids);
-    const signOffs = await this.deps.signOffs.statesOf(reviews, new Map([...latest].map(([id, r]) => [id, r.id])));
+    const signOffs = await this.deps.signOffs.statesOf(reviews, latest);
     const recentByPlace = new Map<string, Review[]>();
     for (const review of reviews) {
       const key = placeKey(review);

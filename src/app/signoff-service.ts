@@ -136,16 +136,19 @@ export class SignOffService {
   }
 
   /**
-   * The sign-off state of many reviews in three queries, whatever their number (a list page): `latestRecommendationIds`
+   * The sign-off state of many reviews in two queries, whatever their number (a list page): `latestRecommendations`
    * is each review's newest recommendation, which the caller has read already.
    */
-  async statesOf(reviews: readonly Review[], latestRecommendationIds: ReadonlyMap<string, number>): Promise<Map<string, SignOffState>> {
+  async statesOf(
+    reviews: readonly Review[],
+    latestRecommendations: ReadonlyMap<string, { id: number }>,
+  ): Promise<Map<string, SignOffState>> {
     const ids = reviews.map((r) => r.id);
     const requests = await this.deps.store.signoffs.requestsForReviews(ids);
     const actions = await this.deps.store.signoffs.actionsForReviews(ids);
     return new Map(
       reviews.map((review) => {
-        const latestId = latestRecommendationIds.get(review.id) ?? null;
+        const latestId = latestRecommendations.get(review.id)?.id ?? null;
         return [review.id, statusFrom(review, requests.get(review.id) ?? [], actions.get(review.id) ?? [], latestId).state];
       }),
     );
@@ -155,7 +158,9 @@ export class SignOffService {
     const { store } = this.deps;
     const requests = await store.signoffs.requests(review.id);
     const actions = await store.signoffs.actions(review.id);
-    return statusFrom(review, requests, actions, (await store.recommendations.latest(review.id))?.id ?? null);
+    // only a completed review's newest recommendation can be signed off: the others need not be read
+    const latestId = review.status === 'completed' ? ((await store.recommendations.latest(review.id))?.id ?? null) : null;
+    return statusFrom(review, requests, actions, latestId);
   }
 }
 

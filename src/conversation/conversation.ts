@@ -336,12 +336,13 @@ export class Conversation<M> {
     const review = await this.signOffTarget(turn, intent.reviewId);
     if (!review) return this.tell(out, intent.reviewId ? texts.notFoundId(intent.reviewId) : texts.noSignOffReview);
     if (intent.approvers.length === 0) return this.tell(out, this.r.signOffUsage);
+    const names = namesOf([turn.actor, ...intent.approvers]);
     const result = await this.signOffs.request(
       review.id,
       turn.actor.id,
       intent.approvers.map((a) => a.id),
       turn.dedupeKey,
-      namesIn(turn, intent.approvers),
+      names,
     );
     switch (result.kind) {
       case 'duplicate':
@@ -355,7 +356,7 @@ export class Conversation<M> {
         if (result.added.length === 0) return this.tell(out, texts.alreadyApprovers);
         const step = await this.reviews.step(review.id);
         if (step?.kind !== 'completed') return;
-        const view = toSignOffView(result.status, namesIn(turn, intent.approvers));
+        const view = toSignOffView(result.status, names);
         const approvers = intent.approvers.filter((a) => result.added.includes(a.id));
         const ask = { approvers, requestedBy: turn.actor, recommendationId: step.recommendationId, again: false, view };
         const posted = await out.post(this.r.signOffAsked(review, ask), { review });
@@ -397,7 +398,7 @@ export class Conversation<M> {
       case 'ok': {
         const { review } = result;
         const actor = { ...turn.actor, id: approverId };
-        const view = toSignOffView(result.status, namesIn({ ...turn, actor }));
+        const view = toSignOffView(result.status, namesOf([actor]));
         const posted = await out.post(this.r.signOffRecorded(actor, action, note?.trim() || null, view), { review });
         if (!posted.ok) await this.tell(out, texts.signOffNotPosted);
         const step = await this.reviews.step(review.id);
@@ -410,7 +411,7 @@ export class Conversation<M> {
   private async signOffTarget(turn: Turn, reviewId: string | undefined): Promise<Review | undefined> {
     const { where } = turn;
     if (reviewId === undefined && where.threadRef) return this.reviews.findByThread(where.platform, where.channelId, where.threadRef);
-    return this.reviews.findTarget(where, turn.actor.id, reviewId, { includeCompleted: true });
+    return this.target(turn, reviewId, { includeCompleted: true });
   }
 
   /** The sign-off state for the card, once someone has asked for sign-off (approvers by their stored names). */
@@ -618,10 +619,10 @@ export class Conversation<M> {
   }
 }
 
-/** Display names the turn knows: the person acting and the people they named. */
-function namesIn(turn: Turn, people: Actor[] = []): Record<string, string> {
+/** The display names these people came with (a platform that sends names with mentions). */
+function namesOf(people: readonly Actor[]): Record<string, string> {
   const names: Record<string, string> = {};
-  for (const person of [turn.actor, ...people]) if (person.name) names[person.id] = person.name;
+  for (const person of people) if (person.name) names[person.id] = person.name;
   return names;
 }
 

@@ -1,7 +1,6 @@
 import type { StorageFailure } from '../errors.js';
 import { cleanInline, truncate } from '../render/escape.js';
 import type { Review } from '../storage/index.js';
-import type { AdrExportReply } from './renderer.js';
 
 /**
  * Every sentence the conversation says on its own, for both platforms: refusals, confirmations and hints. PLAIN,
@@ -74,28 +73,3 @@ export const texts = {
     share: 'share the card',
   },
 } as const;
-
-/** "2026-12-14 09:30 UTC": when an ADR link stops working, in one zone for everyone. */
-function utcMinute(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-/**
- * The sentences of an "Export ADR" reply: a title, the line under the link (or why there is none), and what happened
- * to the file. The renderers draw the link itself.
- */
-export function adrExportTexts(reply: AdrExportReply): { title: string; linkLabel: string; lines: string[] } {
-  const lines: string[] = [];
-  if (reply.link) {
-    lines.push(
-      `The link needs no sign-in and works until ${utcMinute(reply.link.expiresAt)}: anyone you pass it to can read the record, so share it with care.`,
-    );
-  } else {
-    lines.push("I can't give you a link: the bot's public address (PUBLIC_URL) is not configured. Ask whoever runs the bot to set it.");
-  }
-  if (reply.upload === 'uploaded') lines.push("I've also attached the record to the review's thread as a Markdown file.");
-  if (reply.upload === 'no_scope')
-    lines.push('To have it attached in the thread as a file too, a workspace admin adds the files:write scope to the app.');
-  if (reply.upload === 'failed') lines.push("I couldn't attach it to the thread as a file this time.");
-  return { title: `Decision record (ADR) for ${reply.workloadName}`, linkLabel: 'Open the ADR (Markdown)', lines };
-}

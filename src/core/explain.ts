@@ -209,7 +209,7 @@ function lostOn(pick: ModelOutcome, other: ModelOutcome, content: DecisionConten
     const aboutIt = speaksOf(rule);
     if (!best || (aboutIt && !best.aboutIt) || (aboutIt === best.aboutIt && weight > best.weight)) best = { rule, weight, aboutIt };
   }
-  return best && { rule: best.rule, weight: best.weight };
+  return best;
 }
 
 /** One or two sentences: why the pick, and what broke a tie or why nothing fits. */

@@ -59,6 +59,7 @@ export async function buildDigest(
   const from = sameLocalTimeDaysBefore(to, 7, timeZone);
   const previousFrom = sameLocalTimeDaysBefore(to, 14, timeZone);
   const stalledAfterMs = options.stalledAfterMs ?? DEFAULT_STALLED_AFTER_MS;
+  const listLimit = options.listLimit ?? DEFAULT_LIST_LIMIT;
   const stats = await store.stats.collect({
     platform,
     workspaceId,
@@ -67,11 +68,10 @@ export async function buildDigest(
     from,
     to,
     stalledBefore: now - stalledAfterMs,
-    listLimit: options.listLimit ?? DEFAULT_LIST_LIMIT,
+    listLimit,
   });
 
   const signOffs = await store.signoffStats.collect({ platform, workspaceId, ...counted, from, to });
-  const listLimit = options.listLimit ?? DEFAULT_LIST_LIMIT;
   const linkOf = (row: { channelId: string; threadRef: string | null }) =>
     platform === 'slack' ? slackPermalink(row.channelId, row.threadRef) : null;
 
@@ -79,7 +79,7 @@ export async function buildDigest(
     reviewId: row.reviewId,
     workloadName: row.workloadName,
     channelId: row.channelId,
-    link: platform === 'slack' ? slackPermalink(row.channelId, row.threadRef) : null,
+    link: linkOf(row),
     at: row.at,
     recommended: modelRef(row.recommended),
     idleDays: Math.max(0, Math.floor((now - row.at) / DAY_MS)),
@@ -88,7 +88,7 @@ export async function buildDigest(
     reviewId: row.reviewId,
     workloadName: row.workloadName,
     channelId: row.channelId,
-    link: platform === 'slack' ? slackPermalink(row.channelId, row.threadRef) : null,
+    link: linkOf(row),
     chosen: modelRef(row.chosenModel) ?? { model: row.chosenModel, label: row.chosenModel },
     chosenVerdict: row.chosenVerdict,
     recommended: modelRef(row.recommended),
@@ -163,17 +163,7 @@ export async function buildDigest(
       },
       decidedOtherwise: {
         total: signOffs.decidedOtherwise.length,
-        items: signOffs.decidedOtherwise.slice(0, listLimit).map((row) => ({
-          reviewId: row.reviewId,
-          workloadName: row.workloadName,
-          channelId: row.channelId,
-          link: linkOf(row),
-          chosen: modelRef(row.chosenModel) ?? { model: row.chosenModel, label: row.chosenModel },
-          chosenVerdict: null,
-          recommended: modelRef(row.recommended),
-          note: row.note,
-          at: row.at,
-        })),
+        items: signOffs.decidedOtherwise.slice(0, listLimit).map((row) => decisionItem({ ...row, chosenVerdict: null })),
       },
     },
     isQuiet:

@@ -53,11 +53,12 @@ function completedLine(view: DigestView, item: DigestReviewItem): string {
   return `• ${name(item)}${rec}${where(view, item.channelId)}`;
 }
 
-function decisionLine(view: DigestView, item: DigestDecisionItem): string {
+/** A decision against the advice (`:warning:`, "the advice was"), or other than recommended (`•`, "recommended was"). */
+function decisionLine(view: DigestView, item: DigestDecisionItem, marker = ':warning:', recLead = 'the advice was'): string {
   const verdict = item.chosenVerdict ? `, rated ${escapeMrkdwn(item.chosenVerdict)}` : '';
-  const rec = item.recommended ? `; the advice was ${escapeMrkdwn(item.recommended.label)}` : '';
+  const rec = item.recommended ? `; ${recLead} ${escapeMrkdwn(item.recommended.label)}` : '';
   const note = item.note ? `. Note: “${escapeMrkdwn(truncate(item.note, NOTE_MAX))}”` : '';
-  return `:warning: ${name(item)}${where(view, item.channelId)}: chose ${escapeMrkdwn(item.chosen.label)}${verdict}${rec}${note}`;
+  return `${marker} ${name(item)}${where(view, item.channelId)}: chose ${escapeMrkdwn(item.chosen.label)}${verdict}${rec}${note}`;
 }
 
 function pendingLine(view: DigestView, item: DigestPendingSignOffItem): string {
@@ -68,12 +69,6 @@ function approvalLine(view: DigestView, item: DigestApprovalItem): string {
   // approver ids come from Slack (U…); anything else is left out rather than echoed
   const by = isSlackUserId(item.approverId) ? ` by <@${item.approverId}>` : '';
   return `• ${name(item)}${where(view, item.channelId)}: approved${by}`;
-}
-
-function otherwiseLine(view: DigestView, item: DigestDecisionItem): string {
-  const rec = item.recommended ? `; recommended was ${escapeMrkdwn(item.recommended.label)}` : '';
-  const note = item.note ? `. Note: “${escapeMrkdwn(truncate(item.note, NOTE_MAX))}”` : '';
-  return `• ${name(item)}${where(view, item.channelId)}: chose ${escapeMrkdwn(item.chosen.label)}${rec}${note}`;
 }
 
 function stalledLine(view: DigestView, item: DigestReviewItem): string {
@@ -105,7 +100,9 @@ function signOffSections(view: DigestView): KnownBlock[] {
   if (approved.total > 0) blocks.push(listSection(SECTION_TITLES.approved, approved.total, approved.items, (i) => approvalLine(view, i)));
   if (decidedOtherwise.total > 0) {
     blocks.push(
-      listSection(SECTION_TITLES.decidedOtherwise, decidedOtherwise.total, decidedOtherwise.items, (i) => otherwiseLine(view, i)),
+      listSection(SECTION_TITLES.decidedOtherwise, decidedOtherwise.total, decidedOtherwise.items, (i) =>
+        decisionLine(view, i, '•', 'recommended was'),
+      ),
     );
   }
   return blocks;

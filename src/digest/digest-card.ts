@@ -34,11 +34,12 @@ function completedLine(item: DigestReviewItem): string {
   return `• ${name(item)}${item.recommended ? ` → ${t(item.recommended.label)}` : ''}`;
 }
 
-function decisionLine(item: DigestDecisionItem): string {
+/** A decision against the advice (⚠️, "the advice was"), or other than recommended (•, "recommended was"). */
+function decisionLine(item: DigestDecisionItem, marker = '⚠️', recLead = 'the advice was'): string {
   const verdict = item.chosenVerdict ? `, rated ${t(item.chosenVerdict)}` : '';
-  const rec = item.recommended ? `; the advice was ${t(item.recommended.label)}` : '';
+  const rec = item.recommended ? `; ${recLead} ${t(item.recommended.label)}` : '';
   const note = item.note ? `. Note: “${t(item.note, NOTE_MAX)}”` : '';
-  return `⚠️ ${name(item)}: chose ${t(item.chosen.label)}${verdict}${rec}${note}`;
+  return `${marker} ${name(item)}: chose ${t(item.chosen.label)}${verdict}${rec}${note}`;
 }
 
 function list<T>(title: string, total: number, items: T[], line: (item: T) => string, style?: 'warning' | 'good'): AcElement {
@@ -55,12 +56,6 @@ function list<T>(title: string, total: number, items: T[], line: (item: T) => st
       ...(more ? [text(more, { isSubtle: true, spacing: 'small' })] : []),
     ],
   };
-}
-
-function otherwiseLine(item: DigestDecisionItem): string {
-  const rec = item.recommended ? `; recommended was ${t(item.recommended.label)}` : '';
-  const note = item.note ? `. Note: “${t(item.note, NOTE_MAX)}”` : '';
-  return `• ${name(item)}: chose ${t(item.chosen.label)}${rec}${note}`;
 }
 
 /** Sign-off: who is still to act, approvals that stand, decisions for another model than recommended. */
@@ -81,7 +76,9 @@ function signOffLists(view: DigestView): AcElement[] {
   if (approved.total > 0)
     lists.push(list(SECTION_TITLES.approved, approved.total, approved.items, (i) => `• ${name(i)}: approved`, 'good'));
   if (decidedOtherwise.total > 0) {
-    lists.push(list(SECTION_TITLES.decidedOtherwise, decidedOtherwise.total, decidedOtherwise.items, otherwiseLine));
+    lists.push(
+      list(SECTION_TITLES.decidedOtherwise, decidedOtherwise.total, decidedOtherwise.items, (i) => decisionLine(i, '•', 'recommended was')),
+    );
   }
   return lists;
 }
@@ -109,7 +106,7 @@ export function renderDigestCard(view: DigestView): AdaptiveCard {
     }
     if (view.completed.total > 0) body.push(list(SECTION_TITLES.completed, view.completed.total, view.completed.items, completedLine));
     if (view.againstAdvice.total > 0) {
-      body.push(list(SECTION_TITLES.againstAdvice, view.againstAdvice.total, view.againstAdvice.items, decisionLine, 'warning'));
+      body.push(list(SECTION_TITLES.againstAdvice, view.againstAdvice.total, view.againstAdvice.items, (i) => decisionLine(i), 'warning'));
     }
     if (view.stalled.total > 0) {
       body.push(

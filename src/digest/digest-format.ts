@@ -34,7 +34,7 @@ export const SECTION_TITLES = {
   decidedOtherwise: 'Decided other than recommended',
 } as const;
 
-/** "2 approvers have not acted, asked 3 days ago" */
+/** "2 approvers still to act, asked 3 days ago" */
 export function pendingSignOffText(pendingApprovers: number, waitingDays: number): string {
   const asked = waitingDays < 1 ? 'asked less than a day ago' : `asked ${plural(waitingDays, 'day')} ago`;
   return `${plural(pendingApprovers, 'approver')} still to act, ${asked}`;

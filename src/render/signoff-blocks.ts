@@ -3,23 +3,18 @@ import type { SignOffAction } from '../storage/index.js';
 import { encodeActionValue } from './action-value.js';
 import { button, contextBlock, fallbackText, type KnownBlock, sectionBlock } from './block-kit-parts.js';
 import { escapeMrkdwn, truncate } from './escape.js';
+import { MAX_SIGNOFF_NOTE_LENGTH } from '../app/signoff-service.js';
 import { SLACK_SIGNOFF_ACTION_IDS } from './signoff-action-ids.js';
 import { type SignOffView, signOffLines } from './signoff-view.js';
-import { isSlackUserId } from './slack-ids.js';
+import { slackMention as mention } from './slack-ids.js';
 
 /** Sign-off as Block Kit: the card's section and button, the ask in the thread, and the recorded action. */
-
-const NOTE_MAX = 500;
-
-function mention(userId: string): string {
-  return isSlackUserId(userId) ? `<@${userId}>` : 'someone';
-}
 
 function lines(view: SignOffView): string[] {
   return signOffLines(
     view,
     (a) => mention(a.id),
-    (note) => `"${escapeMrkdwn(truncate(note, NOTE_MAX))}"`,
+    (note) => `"${escapeMrkdwn(truncate(note, MAX_SIGNOFF_NOTE_LENGTH))}"`,
   );
 }
 
@@ -77,7 +72,7 @@ export function signOffRecordedBlocks(
   const what =
     action === 'approved'
       ? `${mention(approverId)} approved the recommendation.`
-      : `${mention(approverId)} requested changes: "${escapeMrkdwn(truncate(note ?? '', NOTE_MAX))}"`;
+      : `${mention(approverId)} requested changes: "${escapeMrkdwn(truncate(note ?? '', MAX_SIGNOFF_NOTE_LENGTH))}"`;
   const state = lines(view);
   return { text: fallbackText(what), blocks: [sectionBlock(what), ...(state.length > 0 ? [contextBlock(state.join(' · '))] : [])] };
 }

@@ -19,7 +19,6 @@ import { type SignOffView, signOffLines } from './signoff-view.js';
  * Whatever a client shows, the server checks who acts.
  */
 
-const NOTE_MAX = 500;
 /** Teams runs a card's automatic refresh for at most this many users. */
 const MAX_REFRESH_USERS = 60;
 
@@ -28,7 +27,7 @@ type Approver = SignOffView['approvers'][number];
 const nameOf = (a: { id: string; name?: string | undefined }) => escapeAdaptiveText(a.name ?? 'someone');
 
 function lines(view: SignOffView): string[] {
-  return signOffLines(view, nameOf, (note) => `"${escapeAdaptiveText(truncate(note, NOTE_MAX))}"`);
+  return signOffLines(view, nameOf, (note) => `"${escapeAdaptiveText(truncate(note, MAX_SIGNOFF_NOTE_LENGTH))}"`);
 }
 
 /** The end of the recommendation card: where the sign-off stands, or how to ask for it. */
@@ -118,7 +117,7 @@ export function signOffRecordedCard(
   const what =
     action === 'approved'
       ? `${nameOf(approver)} approved the recommendation.`
-      : `${nameOf(approver)} requested changes: "${escapeAdaptiveText(truncate(note ?? '', NOTE_MAX))}"`;
+      : `${nameOf(approver)} requested changes: "${escapeAdaptiveText(truncate(note ?? '', MAX_SIGNOFF_NOTE_LENGTH))}"`;
   return newCard([text(what), ...lines(view).map((line) => text(line, { spacing: 'small', isSubtle: true }))], {
     fallbackText: adaptivePlainText(action === 'approved' ? 'Approved' : 'Changes requested', 300),
   });

@@ -14,6 +14,11 @@ export function isSlackChannelId(id: unknown): id is string {
   return typeof id === 'string' && CHANNEL_ID.test(id);
 }
 
+/** A live mention of a user; only for ids Slack gave us (validated), never for user-typed text. */
+export function slackMention(userId: string): string {
+  return isSlackUserId(userId) ? `<@${userId}>` : 'someone';
+}
+
 export function isSlackTs(ts: unknown): ts is string {
   return typeof ts === 'string' && TS.test(ts);
 }

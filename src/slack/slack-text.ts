@@ -1,13 +1,12 @@
 import { normalizeWorkloadName } from '../core/workload-name.js';
-import { isSlackUserId } from '../render/slack-ids.js';
 /** Reading what Slack sends: message text arrives with `&`, `<`, `>` entity-encoded and mentions as `<@U…>`. */
 
-export { isSlackChannelId as isChannelId, isSlackTs as isTs, isSlackUserId as isUserId } from '../render/slack-ids.js';
-
-/** A live mention of a user; only for ids Slack gave us (validated), never for user-typed text. */
-export function mention(userId: string): string {
-  return isSlackUserId(userId) ? `<@${userId}>` : 'someone';
-}
+export {
+  isSlackChannelId as isChannelId,
+  isSlackTs as isTs,
+  isSlackUserId as isUserId,
+  slackMention as mention,
+} from '../render/slack-ids.js';
 
 /** Undoes Slack's three entities, giving the text as the person typed it (mention tokens stay as they are). */
 export function decodeSlackEntities(text: string): string {

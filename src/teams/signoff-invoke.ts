@@ -29,7 +29,7 @@ const InvokeAction = z.object({
 });
 
 /** The invoke response botbuilder sends back (its InvokeResponse, without the SDK type). */
-export interface InvokeResponse {
+interface InvokeResponse {
   statusCode: number;
   type: string;
   value: Record<string, unknown>;

@@ -189,6 +189,10 @@ describe('Slack: sign-off', () => {
     // approvals; the same click delivered twice stores one
     await click(channel, thread, ask, 'ca_signoff_approve', BOB, '1800000100.000001');
     await click(channel, thread, ask, 'ca_signoff_approve', BOB, '1800000100.000001');
+    expect(await stored(review.id)).toBe(2);
+    // the redelivery is recognised as such: a second click would have been told it was already recorded
+    const toldBob = [...h.api.ok('chat.postEphemeral'), ...h.api.ok('response_url')].map((c) => String(c.params.text ?? ''));
+    expect(toldBob).not.toContain(texts.signOffAlreadyRecorded);
 
     // the next Monday's digest: Bob's approval of the week, and the review still waiting for Carol
     const halfway = await weeklyDigest(scheduler, channel, '2026-11-30T09:00:00Z');

@@ -78,7 +78,7 @@ export function requestChangesModal(place: SignOffModalPlace): SlackTypes.ModalV
 /** The state values of a submitted modal, as Slack sends them (`view.state.values[block_id][action_id]`). */
 type StateValues = Record<string, Record<string, { value?: string | null; selected_users?: string[] }>>;
 
-export type SignOffSubmission =
+type SignOffSubmission =
   | { kind: 'request'; place: SignOffModalPlace; approverIds: string[] }
   | { kind: 'request_changes'; place: SignOffModalPlace; note: string };
 
